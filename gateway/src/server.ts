@@ -1,0 +1,77 @@
+/** The gateway: @apollo/gateway on the committed supergraph, with the member fan-out data source. */
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  CASE_REF_HEADER, identify, makeFormatError, PURPOSE_HEADER, serveApollo,
+  type RequestIdentity, type TokenVerifier,
+} from '@enlace/common';
+import { MEMBERS_SUBGRAPH, memberSdl, supergraphSdl } from '@enlace/schema';
+import { DEFAULT_LIMITS, queryLimitRule, type QueryLimits } from './limits';
+import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
+import { readMemberSchema } from './memberSchemaInfo';
+
+export interface GatewayOptions {
+  directory: MemberDirectory;
+  secretariatUrl: string;
+  verifier: TokenVerifier;
+  port?: number;
+  host?: string;
+  memberTimeoutMs?: number;
+  limits?: QueryLimits;
+}
+
+export interface GatewayContext extends Record<string, unknown> {
+  identity: RequestIdentity;
+}
+
+export interface RunningGateway {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** What every downstream request carries: the caller's own token (each member verifies it), purpose and case reference. */
+function downstreamHeaders(context: Record<string, unknown>): Record<string, string> {
+  const identity = context.identity as RequestIdentity | undefined;
+  if (!identity) return {};
+  const headers: Record<string, string> = { authorization: `Bearer ${identity.token}` };
+  if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
+  if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
+  return headers;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const memberSchema = readMemberSchema(memberSdl());
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphSdl(),
+    buildService: ({ name }) => {
+      if (name === MEMBERS_SUBGRAPH) {
+        return new MemberFanOutDataSource({
+          directory: options.directory,
+          schema: memberSchema,
+          timeoutMs: options.memberTimeoutMs ?? 5000,
+          headersFor: downstreamHeaders,
+        });
+      }
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url: options.secretariatUrl,
+        willSendRequest: ({ request, context }) => {
+          for (const [k, v] of Object.entries(downstreamHeaders(context))) request.http?.headers.set(k, v);
+        },
+      });
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [queryLimitRule(options.limits ?? DEFAULT_LIMITS)],
+    formatError: makeFormatError((m) => console.error(`[gateway] ${m}`)),
+  });
+  const served = await serveApollo(apollo, {
+    port: options.port ?? 0,
+    host: options.host,
+    health: () => ({ service: 'gateway', members: [...options.directory.keys()] }),
+    context: async (req) => ({ identity: await identify(req, options.verifier) }),
+  });
+  return { url: served.url, close: served.close };
+}

@@ -1,0 +1,12 @@
+export * from './store/port';
+export * from './store/codec';
+export { KuzuStore, type KuzuOptions } from './store/kuzu';
+export * from './http';
+export * from './errors';
+export * from './ids';
+export * from './identity';
+export * from './formatError';
+export * from './store/sequences';
+export { Neo4jStore, type Neo4jOptions, toPlain, toParams } from './store/neo4j';
+export { createStore, storeConfigFromEnv, type StoreConfig } from './store/factory';
+export * from './process';

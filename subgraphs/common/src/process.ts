@@ -1,0 +1,47 @@
+/** What every Enlace process does at start and stop: read its settings, log plainly, stop cleanly. */
+import { createTokenVerifier, trustedIssuersFromEnv, type TokenVerifier } from './identity';
+
+/** A setting from the environment, or a one-line error naming it. */
+export function setting(name: string, fallback?: string): string {
+  const value = process.env[name]?.trim() || fallback;
+  if (value === undefined) throw new Error(`${name} is not set`);
+  return value;
+}
+
+export function portSetting(name = 'PORT', fallback = '0'): number {
+  const raw = setting(name, fallback);
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return port;
+}
+
+/** The token verifier of the network's trusted issuers (ENLACE_TRUSTED_ISSUERS). */
+export function verifierFromEnv(): TokenVerifier {
+  const issuers = trustedIssuersFromEnv(process.env);
+  if (!issuers.length) throw new Error('ENLACE_TRUSTED_ISSUERS is not set: list the issuers this network trusts');
+  return createTokenVerifier(issuers);
+}
+
+/** Runs a process's start, exits with a one-line error if it fails, and stops cleanly on SIGINT/SIGTERM. */
+export function runProcess(name: string, start: () => Promise<{ close(): Promise<void>; url: string }>): void {
+  start().then(
+    (running) => {
+      console.log(`[${name}] listening on ${running.url}`);
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        running.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err: unknown) => {
+      console.error(`[${name}] cannot start: ${(err as Error)?.message ?? String(err)}`);
+      process.exit(1);
+    },
+  );
+}

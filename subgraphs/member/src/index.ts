@@ -1,0 +1,4 @@
+export * from './records';
+export * from './repository';
+export * from './storeSchema';
+export { startMember, type MemberOptions, type RunningMember } from './server';

@@ -1,0 +1,282 @@
+/**
+ * All of a member's Cypher, written once for both store adapters. Every read
+ * takes a batch of keys (one round trip per batch, fed by DataLoaders); every
+ * write takes a batch of rows (UNWIND), so seeding and mutations share it.
+ */
+import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, type Params, type Row, type Store, type Transaction } from '@enlace/common';
+export { reserveSeq, raiseSeq } from '@enlace/common';
+import type {
+  CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord,
+} from './records';
+
+type Runner = Pick<Transaction, 'run'>;
+const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+
+// ---- decoding -------------------------------------------------------------
+
+function toPerson(r: Row): PersonRecord {
+  return {
+    id: String(r.id), seq: Number(r.seq), country: String(r.country),
+    givenNames: String(r.givenNames ?? ''), familyNames: String(r.familyNames ?? ''),
+    aliases: decodeList(r.aliases), sex: str(r.sex), dateOfBirth: str(r.dateOfBirth),
+    nationalities: decodeList(r.nationalities),
+  };
+}
+
+function toCase(r: Row): CaseRecord {
+  return {
+    id: String(r.id), seq: Number(r.seq), country: String(r.country), reference: String(r.reference ?? ''),
+    offences: decodeList(r.offences), status: String(r.status), openedOn: String(r.openedOn),
+    closedOn: str(r.closedOn), summary: String(r.summary ?? ''), handlingCode: String(r.handlingCode),
+    handlingConditions: str(r.handlingConditions), sourceReliability: String(r.sourceReliability ?? 'X'),
+    informationAccuracy: Number(r.informationAccuracy ?? 4),
+  };
+}
+
+function toObservation(r: Row): RouteObservationRecord {
+  return {
+    id: String(r.id), seq: Number(r.seq), country: String(r.country), routeCode: String(r.routeCode),
+    legs: r.legs ? JSON.parse(String(r.legs)) : [], modusOperandi: str(r.modusOperandi),
+    activeFrom: str(r.activeFrom), activeTo: str(r.activeTo),
+  };
+}
+
+const PERSON_COLUMNS = 'p.id AS id, p.seq AS seq, p.country AS country, p.givenNames AS givenNames, p.familyNames AS familyNames, p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.nationalities AS nationalities';
+const CASE_COLUMNS = 'c.id AS id, c.seq AS seq, c.country AS country, c.reference AS reference, c.offences AS offences, c.status AS status, c.openedOn AS openedOn, c.closedOn AS closedOn, c.summary AS summary, c.handlingCode AS handlingCode, c.handlingConditions AS handlingConditions, c.sourceReliability AS sourceReliability, c.informationAccuracy AS informationAccuracy';
+const OBSERVATION_COLUMNS = 'o.id AS id, o.seq AS seq, o.country AS country, o.routeCode AS routeCode, o.legs AS legs, o.modusOperandi AS modusOperandi, o.activeFrom AS activeFrom, o.activeTo AS activeTo';
+
+// ---- batched reads (one round trip each) ---------------------------------
+
+export async function personsByIds(store: Store, ids: readonly string[]): Promise<PersonRecord[]> {
+  if (!ids.length) return [];
+  return (await store.read(`MATCH (p:Person) WHERE p.id IN $ids RETURN ${PERSON_COLUMNS}`, { ids })).map(toPerson);
+}
+
+export async function casesByIds(store: Store, ids: readonly string[]): Promise<CaseRecord[]> {
+  if (!ids.length) return [];
+  return (await store.read(`MATCH (c:\`Case\`) WHERE c.id IN $ids RETURN ${CASE_COLUMNS}`, { ids })).map(toCase);
+}
+
+export async function documentsByPersonIds(store: Store, ids: readonly string[]): Promise<DocumentRecord[]> {
+  if (!ids.length) return [];
+  const rows = await store.read(
+    'MATCH (p:Person)-[:HOLDS]->(d:Document) WHERE p.id IN $ids RETURN p.id AS personId, d.id AS id, d.type AS type, d.number AS number, d.issuingCountry AS issuingCountry ORDER BY id',
+    { ids },
+  );
+  return rows.map((r) => ({ id: String(r.id), personId: String(r.personId), type: String(r.type), number: String(r.number), issuingCountry: String(r.issuingCountry) }));
+}
+
+const INVOLVEMENT_RETURN = 'RETURN p.id AS personId, c.id AS caseId, i.category AS category ORDER BY c.seq, p.seq';
+const toInvolvement = (r: Row): InvolvementRecord => ({ personId: String(r.personId), caseId: String(r.caseId), category: String(r.category) });
+
+export async function involvementsByPersonIds(store: Store, ids: readonly string[]): Promise<InvolvementRecord[]> {
+  if (!ids.length) return [];
+  return (await store.read(`MATCH (p:Person)-[i:INVOLVED]->(c:\`Case\`) WHERE p.id IN $ids ${INVOLVEMENT_RETURN}`, { ids })).map(toInvolvement);
+}
+
+export async function involvementsByCaseIds(store: Store, ids: readonly string[]): Promise<InvolvementRecord[]> {
+  if (!ids.length) return [];
+  return (await store.read(`MATCH (p:Person)-[i:INVOLVED]->(c:\`Case\`) WHERE c.id IN $ids ${INVOLVEMENT_RETURN}`, { ids })).map(toInvolvement);
+}
+
+export async function observationsByCaseIds(store: Store, ids: readonly string[]): Promise<Array<RouteObservationRecord & { caseId: string }>> {
+  if (!ids.length) return [];
+  const rows = await store.read(`MATCH (c:\`Case\`)-[:USED]->(o:RouteObservation) WHERE c.id IN $ids RETURN c.id AS caseId, ${OBSERVATION_COLUMNS} ORDER BY o.seq`, { ids });
+  return rows.map((r) => ({ ...toObservation(r), caseId: String(r.caseId) }));
+}
+
+export async function caseIdsByObservationIds(store: Store, ids: readonly string[]): Promise<CaseRouteRecord[]> {
+  if (!ids.length) return [];
+  const rows = await store.read('MATCH (c:`Case`)-[:USED]->(o:RouteObservation) WHERE o.id IN $ids RETURN c.id AS caseId, o.id AS observationId ORDER BY c.seq', { ids });
+  return rows.map((r) => ({ caseId: String(r.caseId), observationId: String(r.observationId) }));
+}
+
+export async function observationsByRouteCodes(store: Store, codes: readonly string[]): Promise<RouteObservationRecord[]> {
+  if (!codes.length) return [];
+  return (await store.read(`MATCH (o:RouteObservation) WHERE o.routeCode IN $codes RETURN ${OBSERVATION_COLUMNS} ORDER BY o.seq`, { codes })).map(toObservation);
+}
+
+export async function observationsByIds(store: Runner, ids: readonly string[]): Promise<RouteObservationRecord[]> {
+  if (!ids.length) return [];
+  return (await store.run(`MATCH (o:RouteObservation) WHERE o.id IN $ids RETURN ${OBSERVATION_COLUMNS}`, { ids })).map(toObservation);
+}
+
+// ---- filtered lists ------------------------------------------------------
+// The WHERE clause is assembled from fixed fragments; every value is a parameter.
+
+export interface PersonFilter { name?: string | null; documentNumber?: string | null; nationality?: string | null; category?: string | null }
+export interface CaseFilter { offence?: string | null; status?: string | null; place?: string | null; openedFrom?: string | null; openedTo?: string | null }
+export interface RouteFilter { place?: string | null; mode?: string | null; activeFrom?: string | null; activeTo?: string | null }
+
+export async function listPersons(store: Store, filter: PersonFilter, first: number): Promise<PersonRecord[]> {
+  const where: string[] = [];
+  const params: Params = { first };
+  let match = 'MATCH (p:Person)';
+  if (filter.documentNumber) {
+    match = 'MATCH (p:Person)-[:HOLDS]->(d:Document)';
+    where.push('d.numberNormalised = $document');
+    params.document = normaliseDocumentNumber(filter.documentNumber);
+  }
+  if (filter.name) {
+    where.push('p.searchText CONTAINS $name');
+    params.name = normaliseText(filter.name);
+  }
+  if (filter.nationality) {
+    where.push('p.nationalities CONTAINS $nationality');
+    params.nationality = listToken(filter.nationality.toUpperCase());
+  }
+  if (filter.category) {
+    where.push('EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }');
+    params.category = filter.category;
+  }
+  const cypher = `${match}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN DISTINCT ${PERSON_COLUMNS} ORDER BY seq LIMIT $first`;
+  return (await store.read(cypher, params)).map(toPerson);
+}
+
+export async function listCases(store: Store, filter: CaseFilter, first: number): Promise<CaseRecord[]> {
+  const where: string[] = [];
+  const params: Params = { first };
+  if (filter.offence) {
+    where.push('c.offences CONTAINS $offence');
+    params.offence = listToken(filter.offence);
+  }
+  if (filter.status) {
+    where.push('c.status = $status');
+    params.status = filter.status;
+  }
+  if (filter.openedFrom) {
+    where.push('c.openedOn >= $openedFrom');
+    params.openedFrom = filter.openedFrom;
+  }
+  if (filter.openedTo) {
+    where.push('c.openedOn <= $openedTo');
+    params.openedTo = filter.openedTo;
+  }
+  if (filter.place) {
+    where.push('EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }');
+    params.place = listToken(normaliseText(filter.place));
+  }
+  const cypher = `MATCH (c:\`Case\`)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN ${CASE_COLUMNS} ORDER BY seq LIMIT $first`;
+  return (await store.read(cypher, params)).map(toCase);
+}
+
+export async function listRouteCodes(store: Store, filter: RouteFilter, first: number): Promise<string[]> {
+  const where: string[] = [];
+  const params: Params = { first };
+  if (filter.place) {
+    where.push('o.places CONTAINS $place');
+    params.place = listToken(normaliseText(filter.place));
+  }
+  if (filter.mode) {
+    where.push('o.modes CONTAINS $mode');
+    params.mode = listToken(filter.mode);
+  }
+  if (filter.activeFrom) {
+    where.push('(o.activeTo IS NULL OR o.activeTo >= $activeFrom)');
+    params.activeFrom = filter.activeFrom;
+  }
+  if (filter.activeTo) {
+    where.push('o.activeFrom <= $activeTo');
+    params.activeTo = filter.activeTo;
+  }
+  const cypher = `MATCH (o:RouteObservation)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN DISTINCT o.routeCode AS code ORDER BY code LIMIT $first`;
+  return (await store.read(cypher, params)).map((r) => String(r.code));
+}
+
+// ---- batched writes (UNWIND) ---------------------------------------------
+
+export function personSearchText(p: Pick<PersonRecord, 'givenNames' | 'familyNames' | 'aliases'>): string {
+  return encodeList([`${p.givenNames} ${p.familyNames}`, ...p.aliases].map(normaliseText));
+}
+
+export async function insertPersons(tx: Runner, persons: readonly PersonRecord[]): Promise<void> {
+  if (!persons.length) return;
+  const rows = persons.map((p) => ({
+    id: p.id, seq: p.seq, country: p.country, givenNames: p.givenNames, familyNames: p.familyNames,
+    aliases: encodeList(p.aliases), searchText: personSearchText(p), sex: p.sex, dateOfBirth: p.dateOfBirth,
+    nationalities: encodeList(p.nationalities),
+  }));
+  await tx.run(
+    'UNWIND $rows AS r CREATE (:Person {id: r.id, seq: r.seq, country: r.country, givenNames: r.givenNames, familyNames: r.familyNames, aliases: r.aliases, searchText: r.searchText, sex: r.sex, dateOfBirth: r.dateOfBirth, nationalities: r.nationalities})',
+    { rows },
+  );
+}
+
+export async function insertDocuments(tx: Runner, documents: readonly DocumentRecord[]): Promise<void> {
+  if (!documents.length) return;
+  const rows = documents.map((d) => ({ ...d, numberNormalised: normaliseDocumentNumber(d.number) }));
+  await tx.run(
+    'UNWIND $rows AS r MATCH (p:Person {id: r.personId}) CREATE (d:Document {id: r.id, type: r.type, number: r.number, numberNormalised: r.numberNormalised, issuingCountry: r.issuingCountry}) CREATE (p)-[:HOLDS]->(d)',
+    { rows },
+  );
+}
+
+export async function insertCases(tx: Runner, cases: readonly CaseRecord[]): Promise<void> {
+  if (!cases.length) return;
+  const rows = cases.map((c) => ({ ...c, offences: encodeList(c.offences) }));
+  await tx.run(
+    'UNWIND $rows AS r CREATE (:`Case` {id: r.id, seq: r.seq, country: r.country, reference: r.reference, offences: r.offences, status: r.status, openedOn: r.openedOn, closedOn: r.closedOn, summary: r.summary, handlingCode: r.handlingCode, handlingConditions: r.handlingConditions, sourceReliability: r.sourceReliability, informationAccuracy: r.informationAccuracy})',
+    { rows },
+  );
+}
+
+export async function insertInvolvements(tx: Runner, involvements: readonly InvolvementRecord[]): Promise<void> {
+  if (!involvements.length) return;
+  await tx.run(
+    'UNWIND $rows AS r MATCH (p:Person {id: r.personId}), (c:`Case` {id: r.caseId}) CREATE (p)-[:INVOLVED {category: r.category}]->(c)',
+    { rows: involvements.map((i) => ({ ...i })) },
+  );
+}
+
+export function observationPlaces(o: Pick<RouteObservationRecord, 'legs'>): string[] {
+  const places = new Set<string>();
+  for (const leg of o.legs) {
+    for (const place of [leg.from, leg.to]) {
+      places.add(normaliseText(place.country));
+      if (place.locality) places.add(normaliseText(place.locality));
+    }
+  }
+  return [...places];
+}
+
+export async function insertObservations(tx: Runner, observations: readonly RouteObservationRecord[]): Promise<void> {
+  if (!observations.length) return;
+  const rows = observations.map((o) => ({
+    id: o.id, seq: o.seq, country: o.country, routeCode: o.routeCode, legs: JSON.stringify(o.legs),
+    places: encodeList(observationPlaces(o)), modes: encodeList([...new Set(o.legs.map((l) => l.mode))]),
+    modusOperandi: o.modusOperandi, activeFrom: o.activeFrom, activeTo: o.activeTo,
+  }));
+  await tx.run(
+    'UNWIND $rows AS r CREATE (:RouteObservation {id: r.id, seq: r.seq, country: r.country, routeCode: r.routeCode, legs: r.legs, places: r.places, modes: r.modes, modusOperandi: r.modusOperandi, activeFrom: r.activeFrom, activeTo: r.activeTo})',
+    { rows },
+  );
+}
+
+export async function insertCaseRoutes(tx: Runner, links: readonly CaseRouteRecord[]): Promise<void> {
+  if (!links.length) return;
+  await tx.run(
+    'UNWIND $rows AS r MATCH (c:`Case` {id: r.caseId}), (o:RouteObservation {id: r.observationId}) CREATE (c)-[:USED]->(o)',
+    { rows: links.map((l) => ({ ...l })) },
+  );
+}
+
+/** Which of `ids` exist, inside a write transaction (so checks and writes are atomic). */
+export async function existingIds(tx: Runner, label: 'Person' | 'Case' | 'RouteObservation', ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx.run(`MATCH (n:\`${label}\`) WHERE n.id IN $ids RETURN n.id AS id`, { ids });
+  return new Set(rows.map((r) => String(r.id)));
+}
+
+export async function involvementExists(tx: Runner, personId: string, caseId: string): Promise<boolean> {
+  const rows = await tx.run('MATCH (p:Person {id: $personId})-[:INVOLVED]->(c:`Case` {id: $caseId}) RETURN count(*) AS n', { personId, caseId });
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+export async function updateCaseStatus(tx: Runner, caseId: string, status: string, closedOn: string | null): Promise<void> {
+  await tx.run('MATCH (c:`Case` {id: $caseId}) SET c.status = $status, c.closedOn = $closedOn', { caseId, status, closedOn });
+}
+
+export async function readCase(tx: Runner, id: string): Promise<CaseRecord | null> {
+  const rows = await tx.run(`MATCH (c:\`Case\` {id: $id}) RETURN ${CASE_COLUMNS}`, { id });
+  return rows[0] ? toCase(rows[0]) : null;
+}

@@ -1,0 +1,247 @@
+/**
+ * Member resolvers. Reads go through the request's DataLoaders; writes through
+ * one transaction each, after validation, so bad input writes nothing.
+ */
+import { GraphQLError } from 'graphql';
+import { badInput, makeId, notFound, ownerOf } from '@enlace/common';
+import type { MemberContext } from './context';
+import { ageBand, isMinor } from './dates';
+import * as repo from './repository';
+import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord } from './records';
+import * as v from './validation';
+
+const MAX_FIRST = 500;
+
+type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Whether this member is among the countries a list query names (all when none). */
+function asked(ctx: MemberContext, args: Args): boolean {
+  return !args.countries || v.countries('countries', args.countries).includes(ctx.country);
+}
+
+const first = (args: Args) => v.intBetween('first', args.first, 1, MAX_FIRST, 50);
+
+/** Mutations record the caller's own member state's data only. */
+function requireOwnWriter(ctx: MemberContext): void {
+  const { caller } = ctx.identity;
+  if (caller.country !== ctx.country || !caller.roles.some((r) => r === 'prosecutor' || r === 'analyst')) {
+    throw new GraphQLError(`Only ${ctx.country}'s own prosecutors and analysts may record ${ctx.country}'s data`, {
+      extensions: { code: 'FORBIDDEN', rule: 'write.own-member' },
+    });
+  }
+}
+
+function ownId(ctx: MemberContext, field: string, id: unknown): string {
+  if (ownerOf(id) !== ctx.country) throw badInput(field, `must be an id of a record of ${ctx.country}`);
+  return String(id);
+}
+
+function primePersons(ctx: MemberContext, persons: PersonRecord[]): PersonRecord[] {
+  for (const p of persons) ctx.loaders.person.prime(p.id, p);
+  return persons;
+}
+
+function primeCases(ctx: MemberContext, cases: CaseRecord[]): CaseRecord[] {
+  for (const c of cases) ctx.loaders.case.prime(c.id, c);
+  return cases;
+}
+
+const loadOwn = <T>(ctx: MemberContext, id: unknown, load: (id: string) => Promise<T | null>): Promise<T | null> | null =>
+  ownerOf(id) === ctx.country ? load(String(id)) : null;
+
+function place(p: { country: string; locality?: string | null }) {
+  return { country: p.country, locality: p.locality ?? null };
+}
+
+export const resolvers = {
+  Query: {
+    persons: async (_: unknown, args: Args, ctx: MemberContext) =>
+      asked(ctx, args) ? primePersons(ctx, await repo.listPersons(ctx.store, args.filter ?? {}, first(args))) : [],
+    person: (_: unknown, args: Args, ctx: MemberContext) => loadOwn(ctx, args.id, (id) => ctx.loaders.person.load(id)),
+    cases: async (_: unknown, args: Args, ctx: MemberContext) => {
+      if (!asked(ctx, args)) return [];
+      const filter = args.filter ?? {};
+      v.isoDate('filter.openedFrom', filter.openedFrom);
+      v.isoDate('filter.openedTo', filter.openedTo);
+      return primeCases(ctx, await repo.listCases(ctx.store, filter, first(args)));
+    },
+    case: (_: unknown, args: Args, ctx: MemberContext) => loadOwn(ctx, args.id, (id) => ctx.loaders.case.load(id)),
+    routes: async (_: unknown, args: Args, ctx: MemberContext) => {
+      if (!asked(ctx, args)) return [];
+      const filter = args.filter ?? {};
+      v.isoDate('filter.activeFrom', filter.activeFrom);
+      v.isoDate('filter.activeTo', filter.activeTo);
+      return (await repo.listRouteCodes(ctx.store, filter, first(args))).map((code) => ({ code }));
+    },
+    route: async (_: unknown, args: Args, ctx: MemberContext) => {
+      const code = v.routeCode('code', args.code);
+      return (await ctx.loaders.observationsByRoute.load(code)).length ? { code } : null;
+    },
+  },
+
+  Person: {
+    __resolveReference: (ref: { id: string }, ctx: MemberContext) => loadOwn(ctx, ref.id, (id) => ctx.loaders.person.load(id)),
+    fullName: (p: PersonRecord) => `${p.givenNames} ${p.familyNames}`.trim(),
+    ageBand: (p: PersonRecord) => ageBand(p.dateOfBirth),
+    minor: (p: PersonRecord) => isMinor(p.dateOfBirth),
+    documents: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.loaders.documentsByPerson.load(p.id),
+    involvements: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.loaders.involvementsByPerson.load(p.id),
+    cases: async (p: PersonRecord, _: Args, ctx: MemberContext) => {
+      const involvements = await ctx.loaders.involvementsByPerson.load(p.id);
+      const cases = await ctx.loaders.case.loadMany([...new Set(involvements.map((i) => i.caseId))]);
+      return cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error));
+    },
+  },
+
+  Involvement: {
+    person: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.loaders.person.load(i.personId),
+    case: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.loaders.case.load(i.caseId),
+  },
+
+  Case: {
+    __resolveReference: (ref: { id: string }, ctx: MemberContext) => loadOwn(ctx, ref.id, (id) => ctx.loaders.case.load(id)),
+    involved: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.loaders.involvementsByCase.load(c.id),
+    routes: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.loaders.observationsByCase.load(c.id),
+  },
+
+  Route: {
+    __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
+    observations: (r: { code: string }, _: Args, ctx: MemberContext) => ctx.loaders.observationsByRoute.load(r.code),
+  },
+
+  RouteObservation: {
+    origin: (o: RouteObservationRecord) => (o.legs.length ? place(o.legs[0].from) : null),
+    destination: (o: RouteObservationRecord) => (o.legs.length ? place(o.legs[o.legs.length - 1].to) : null),
+    transit: (o: RouteObservationRecord) => o.legs.slice(1).map((l) => place(l.from)),
+    legs: (o: RouteObservationRecord) =>
+      o.legs.map((l, i) => ({ sequence: i + 1, from: place(l.from), to: place(l.to), mode: l.mode })),
+    cases: async (o: RouteObservationRecord, _: Args, ctx: MemberContext) => {
+      const links = await ctx.loaders.caseLinksByObservation.load(o.id);
+      const cases = await ctx.loaders.case.loadMany(links.map((l) => l.caseId));
+      return cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error));
+    },
+  },
+
+  Mutation: {
+    createPerson: async (_: unknown, { input }: Args, ctx: MemberContext) => {
+      requireOwnWriter(ctx);
+      const documents = (input.documents ?? []).map((d: Args, i: number) => ({
+        type: d.type,
+        number: v.requiredText(`input.documents[${i}].number`, d.number, 40),
+        issuingCountry: v.country(`input.documents[${i}].issuingCountry`, d.issuingCountry),
+      }));
+      const fields = {
+        givenNames: v.requiredText('input.givenNames', input.givenNames),
+        familyNames: v.requiredText('input.familyNames', input.familyNames),
+        aliases: v.texts('input.aliases', input.aliases),
+        sex: input.sex ?? null,
+        dateOfBirth: v.isoDate('input.dateOfBirth', input.dateOfBirth, { notFuture: true }),
+        nationalities: v.countries('input.nationalities', input.nationalities),
+      };
+      const person = await ctx.store.write(async (tx) => {
+        const seq = await repo.reserveSeq(tx, 'P', 1);
+        const record: PersonRecord = { id: makeId(ctx.country, 'P', seq), seq, country: ctx.country, ...fields };
+        await repo.insertPersons(tx, [record]);
+        if (documents.length) {
+          const dseq = await repo.reserveSeq(tx, 'D', documents.length);
+          await repo.insertDocuments(tx, documents.map((d: Args, i: number) => ({ ...d, id: makeId(ctx.country, 'D', dseq + i), personId: record.id })));
+        }
+        return record;
+      });
+      return primePersons(ctx, [person])[0];
+    },
+
+    createCase: async (_: unknown, { input }: Args, ctx: MemberContext) => {
+      requireOwnWriter(ctx);
+      const involved: Array<{ personId: string; category: string }> = (input.involved ?? []).map((i: Args, n: number) => ({
+        personId: ownId(ctx, `input.involved[${n}].personId`, i.personId),
+        category: i.category,
+      }));
+      const observationIds: string[] = (input.routeObservationIds ?? []).map((id: unknown, n: number) =>
+        ownId(ctx, `input.routeObservationIds[${n}]`, id),
+      );
+      const fields = {
+        reference: v.requiredText('input.reference', input.reference, 60),
+        offences: [...new Set(v.nonEmpty('input.offences', input.offences as string[]))],
+        status: input.status,
+        openedOn: v.isoDate('input.openedOn', input.openedOn, { required: true, notFuture: true }) as string,
+        closedOn: null,
+        summary: v.requiredText('input.summary', input.summary, 4000),
+        handlingCode: input.handlingCode,
+        handlingConditions: v.text('input.handlingConditions', input.handlingConditions, { max: 1000, required: input.handlingCode === 'H3' }),
+        sourceReliability: input.sourceReliability ?? 'X',
+        informationAccuracy: v.intBetween('input.informationAccuracy', input.informationAccuracy, 1, 4, 4),
+      };
+      const created = await ctx.store.write(async (tx) => {
+        const persons = await repo.existingIds(tx, 'Person', involved.map((i) => i.personId));
+        involved.forEach((i, n) => {
+          if (!persons.has(i.personId)) throw badInput(`input.involved[${n}].personId`, `no person ${i.personId}`);
+        });
+        const observations = await repo.existingIds(tx, 'RouteObservation', observationIds);
+        observationIds.forEach((id, n) => {
+          if (!observations.has(id)) throw badInput(`input.routeObservationIds[${n}]`, `no route observation ${id}`);
+        });
+        const seq = await repo.reserveSeq(tx, 'C', 1);
+        const record: CaseRecord = { id: makeId(ctx.country, 'C', seq), seq, country: ctx.country, ...fields };
+        await repo.insertCases(tx, [record]);
+        await repo.insertInvolvements(tx, involved.map((i) => ({ ...i, caseId: record.id })));
+        await repo.insertCaseRoutes(tx, observationIds.map((observationId) => ({ caseId: record.id, observationId })));
+        return record;
+      });
+      return primeCases(ctx, [created])[0];
+    },
+
+    addInvolvement: async (_: unknown, { caseId, input }: Args, ctx: MemberContext) => {
+      requireOwnWriter(ctx);
+      const cid = ownId(ctx, 'caseId', caseId);
+      const pid = ownId(ctx, 'input.personId', input.personId);
+      const updated = await ctx.store.write(async (tx) => {
+        const record = await repo.readCase(tx, cid);
+        if (!record) throw notFound(`Case ${cid}`);
+        if (!(await repo.existingIds(tx, 'Person', [pid])).has(pid)) throw badInput('input.personId', `no person ${pid}`);
+        if (await repo.involvementExists(tx, pid, cid)) throw badInput('input.personId', `${pid} is already involved in ${cid}`);
+        await repo.insertInvolvements(tx, [{ personId: pid, caseId: cid, category: input.category }]);
+        return record;
+      });
+      return primeCases(ctx, [updated])[0];
+    },
+
+    setCaseStatus: async (_: unknown, args: Args, ctx: MemberContext) => {
+      requireOwnWriter(ctx);
+      const cid = ownId(ctx, 'caseId', args.caseId);
+      const closedOn = v.isoDate('closedOn', args.closedOn, { required: args.status === 'CLOSED', notFuture: true });
+      if (closedOn && args.status !== 'CLOSED') throw badInput('closedOn', 'is only set when the status is CLOSED');
+      const updated = await ctx.store.write(async (tx) => {
+        const record = await repo.readCase(tx, cid);
+        if (!record) throw notFound(`Case ${cid}`);
+        if (closedOn && closedOn < record.openedOn) throw badInput('closedOn', 'must not be before the case was opened');
+        await repo.updateCaseStatus(tx, cid, args.status, closedOn);
+        return { ...record, status: args.status, closedOn };
+      });
+      return primeCases(ctx, [updated])[0];
+    },
+
+    recordRouteObservation: async (_: unknown, { input }: Args, ctx: MemberContext) => {
+      requireOwnWriter(ctx);
+      const legs: LegRecord[] = v.nonEmpty('input.legs', input.legs as Args[]).map((l, i) => ({
+        from: { country: v.country(`input.legs[${i}].from.country`, l.from.country), locality: v.text(`input.legs[${i}].from.locality`, l.from.locality, { required: false }) },
+        to: { country: v.country(`input.legs[${i}].to.country`, l.to.country), locality: v.text(`input.legs[${i}].to.locality`, l.to.locality, { required: false }) },
+        mode: l.mode,
+      }));
+      const fields = {
+        routeCode: v.routeCode('input.routeCode', input.routeCode),
+        legs,
+        modusOperandi: v.text('input.modusOperandi', input.modusOperandi, { max: 4000, required: false }),
+        activeFrom: v.isoDate('input.activeFrom', input.activeFrom),
+        activeTo: v.isoDate('input.activeTo', input.activeTo),
+      };
+      v.dateOrder('input.activeTo', fields.activeFrom, fields.activeTo);
+      return ctx.store.write(async (tx) => {
+        const seq = await repo.reserveSeq(tx, 'R', 1);
+        const record: RouteObservationRecord = { id: makeId(ctx.country, 'R', seq), seq, country: ctx.country, ...fields };
+        await repo.insertObservations(tx, [record]);
+        return record;
+      });
+    },
+  },
+};

@@ -1,0 +1,47 @@
+import type { StoreSchema } from '@enlace/common';
+
+/**
+ * What a member's store holds. Lists are encoded strings (codec.ts); `seq` is
+ * the local number of an id, for stable ordering; `searchText` holds the
+ * normalised names and aliases; `places` the normalised places of a route.
+ */
+export const memberStoreSchema: StoreSchema = {
+  nodes: [
+    {
+      label: 'Person',
+      key: 'id',
+      properties: {
+        id: 'STRING', seq: 'INT64', country: 'STRING', givenNames: 'STRING', familyNames: 'STRING',
+        aliases: 'STRING', searchText: 'STRING', sex: 'STRING', dateOfBirth: 'STRING', nationalities: 'STRING',
+      },
+    },
+    {
+      label: 'Document',
+      key: 'id',
+      properties: { id: 'STRING', type: 'STRING', number: 'STRING', numberNormalised: 'STRING', issuingCountry: 'STRING' },
+    },
+    {
+      label: 'Case',
+      key: 'id',
+      properties: {
+        id: 'STRING', seq: 'INT64', country: 'STRING', reference: 'STRING', offences: 'STRING', status: 'STRING',
+        openedOn: 'STRING', closedOn: 'STRING', summary: 'STRING', handlingCode: 'STRING', handlingConditions: 'STRING',
+        sourceReliability: 'STRING', informationAccuracy: 'INT64',
+      },
+    },
+    {
+      label: 'RouteObservation',
+      key: 'id',
+      properties: {
+        id: 'STRING', seq: 'INT64', country: 'STRING', routeCode: 'STRING', legs: 'STRING', places: 'STRING',
+        modes: 'STRING', modusOperandi: 'STRING', activeFrom: 'STRING', activeTo: 'STRING',
+      },
+    },
+    { label: 'Counter', key: 'name', properties: { name: 'STRING', value: 'INT64' } },
+  ],
+  rels: [
+    { type: 'HOLDS', from: 'Person', to: 'Document' },
+    { type: 'INVOLVED', from: 'Person', to: 'Case', properties: { category: 'STRING' } },
+    { type: 'USED', from: 'Case', to: 'RouteObservation' },
+  ],
+};

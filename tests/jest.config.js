@@ -1,0 +1,21 @@
+/** One jest run for the whole repository: unit tests and the network on loopback. */
+const path = require('node:path');
+const root = path.join(__dirname, '..');
+
+module.exports = {
+  rootDir: root,
+  roots: ['<rootDir>/tests'],
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true, skipLibCheck: true } }] },
+  moduleNameMapper: {
+    '^@enlace/schema$': '<rootDir>/schema/src',
+    '^@enlace/common$': '<rootDir>/subgraphs/common/src',
+    '^@enlace/member$': '<rootDir>/subgraphs/member/src',
+    '^@enlace/secretariat$': '<rootDir>/subgraphs/secretariat/src',
+    '^@enlace/gateway$': '<rootDir>/gateway/src',
+    '^@enlace/scripts/(.*)$': '<rootDir>/scripts/src/$1',
+  },
+  testTimeout: 60000,
+  // Each file starts its own network on loopback; two workers for the two cores.
+  maxWorkers: 2,
+};
