@@ -253,6 +253,9 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
       return { country, data: null, errors: [], unavailable: `answered HTTP ${response.status} with a body that is not JSON` };
     }
     const data = body?.data;
+    const errors = Array.isArray(body?.errors) ? body.errors : [];
+    // Execution errors that nulled the whole answer (bad arguments, say) are the member's answer, not an outage.
+    if (data === null && errors.length && response.ok) return { country, data: {}, errors };
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       // A request-level error (bad token, say) is the member's answer, not an outage.
       if (Array.isArray(body?.errors) && body.errors.length && response.status < 500) {
@@ -260,7 +263,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
       }
       return { country, data: null, errors: [], unavailable: `answered HTTP ${response.status} without data` };
     }
-    return { country, data: data as Record<string, Json>, errors: Array.isArray(body.errors) ? body.errors : [] };
+    return { country, data: data as Record<string, Json>, errors };
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphQLError } from 'graphql';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
 export interface ServeOptions<C extends BaseContext> {
@@ -87,7 +88,15 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: (req.url ?? '').split('?')[1] ?? '', body },
-      context: () => options.context(req),
+      // Apollo answers a context error with the status in its extensions.http.
+      context: async () => {
+        try {
+          return await options.context(req);
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: err.status } } });
+        }
+      },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

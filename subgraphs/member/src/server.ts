@@ -1,5 +1,6 @@
 /** Starts one member state's subgraph: its schema, resolvers and store, on HTTP. */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { identify, instrument, makeFormatError, serveApollo, type InstrumentedStore, type Store, type TokenVerifier } from '@enlace/common';
@@ -20,6 +21,8 @@ export interface MemberOptions {
 export interface RunningMember {
   country: string;
   url: string;
+  /** GraphQL requests served so far (for tests of routing). */
+  readonly requests: { count: number };
   /** The store, counting its round trips. */
   store: InstrumentedStore;
   close(): Promise<void>;
@@ -28,10 +31,19 @@ export interface RunningMember {
 export async function startMember(options: MemberOptions): Promise<RunningMember> {
   const store = instrument(options.store);
   await store.ensureSchema(memberStoreSchema);
+  const requests = { count: 0 };
   const schema = buildSubgraphSchema({ typeDefs: parse(memberSdl()), resolvers: resolvers as never });
   const apollo = new ApolloServer<MemberContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        requestDidStart: async () => {
+          requests.count++;
+        },
+      },
+    ],
     formatError: makeFormatError((m) => console.error(`[member ${options.country}] ${m}`)),
   });
   const served = await serveApollo(apollo, {
@@ -48,6 +60,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
   return {
     country: options.country,
     url: served.url,
+    requests,
     store,
     close: async () => {
       await served.close();

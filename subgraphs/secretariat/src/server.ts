@@ -1,5 +1,6 @@
 /** Starts the secretariat subgraph on its own store. */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { identify, makeFormatError, serveApollo, type Store, type TokenVerifier } from '@enlace/common';
@@ -26,6 +27,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   const apollo = new ApolloServer<SecretariatContext>({
     schema: buildSubgraphSchema({ typeDefs: parse(secretariatSdl()), resolvers: resolvers as never }),
     includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: makeFormatError((m) => console.error(`[secretariat] ${m}`)),
   });
   const served = await serveApollo(apollo, {

@@ -6,7 +6,7 @@
  *
  * Reads run in `session.executeRead` and writes in `session.executeWrite`: managed
  * transactions that the driver retries on transient errors (leader switch, deadlock,
- * lost connection) for up to `maxTransactionRetryTime`. A retried write runs the
+ * lost connection) for up to 5 s (`maxTransactionRetryTime`). A retried write runs the
  * repository's `work` again from the start, so `work` must have no effect outside
  * the transaction it is given (the repositories only run Cypher in it).
  *
@@ -16,7 +16,7 @@
  * Neo4j integers — otherwise `LIMIT $first` is rejected and INT64 properties
  * (`seq`, counters) would be stored as floats.
  */
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type BookmarkManager, type Driver, type Session, type SessionMode } from 'neo4j-driver';
 import type { Params, Row, Store, StoreSchema, Transaction } from './port';
 
 export interface Neo4jOptions {
@@ -145,6 +145,11 @@ function toParamMap(map: Record<string, unknown>): Record<string, unknown> {
 export class Neo4jStore implements Store {
   readonly kind = 'neo4j';
   private readonly driver: Driver;
+  /**
+   * Shared by every session, so a read follows every write this process committed
+   * before it (causal consistency on a cluster; no cost on a single server).
+   */
+  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
   private readonly database: string | undefined;
   private readonly uri: string;
   private readonly password: string;
@@ -158,6 +163,11 @@ export class Neo4jStore implements Store {
     try {
       this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
         maxConnectionPoolSize: Math.max(1, options.maxPoolSize ?? DEFAULT_POOL_SIZE),
+        // Sized for an interactive API behind a gateway that gives up on a member after
+        // a few seconds: fail within seconds rather than the driver's 30–60 s defaults.
+        connectionTimeout: 10_000,
+        connectionAcquisitionTimeout: 10_000,
+        maxTransactionRetryTime: 5_000,
         userAgent: 'enlace',
       });
     } catch (err) {
@@ -190,7 +200,7 @@ export class Neo4jStore implements Store {
    */
   async ensureSchema(schema: StoreSchema): Promise<void> {
     this.assertOpen();
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.session(neo4j.session.WRITE);
     try {
       for (const node of schema.nodes) {
         const name = quote(`${node.label}_${node.key}`);
@@ -207,7 +217,7 @@ export class Neo4jStore implements Store {
 
   async read(cypher: string, params?: Params): Promise<Row[]> {
     this.assertOpen();
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session(neo4j.session.READ);
     try {
       const result = await session.executeRead((tx) => tx.run(cypher, toParams(params)));
       return result.records.map((r) => toPlainRow(r.toObject()));
@@ -218,7 +228,7 @@ export class Neo4jStore implements Store {
 
   async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.session(neo4j.session.WRITE);
     try {
       return await session.executeWrite((tx) =>
         work({
@@ -237,6 +247,10 @@ export class Neo4jStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.driver.close();
+  }
+
+  private session(mode: SessionMode): Session {
+    return this.driver.session({ database: this.database, defaultAccessMode: mode, bookmarkManager: this.bookmarks });
   }
 
   private assertOpen(): void {
