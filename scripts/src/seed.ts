@@ -1,46 +1,152 @@
 /**
- * Seeds member stores with deterministic data.
- *   node scripts/dist/seed.js [--countries AR,CO,PE] [--scale 200] [--seed 42] [--data-dir data] [--fresh yes] [--buffer-pool-mb 256]
- * Refuses to seed a store that already holds data unless --fresh yes (which deletes it first).
+ * Seeds member stores (embedded Kùzu, one file per member) with deterministic data.
+ *
+ *   node scripts/dist/seed.js [--countries AR,CO,PE] [--scale 200] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 256]
+ *
+ * Refuses to touch a store that already holds persons unless --fresh, which deletes
+ * that member's database files first. Memory stays bounded at any scale: data is
+ * generated and written in batches of 5,000 persons, one transaction each.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { KuzuStore } from '@enlace/common';
-import { parseFlags } from './flags';
-import { isEmpty, seedMember } from './seed/load';
-import { Progress } from './seed/progress';
+import { isEmpty, seedMember, type SeedResult } from './seed/load';
+import { duration, fmt, Progress } from './seed/progress';
 
-const flags = parseFlags(process.argv.slice(2), {
-  countries: { default: 'AR,CO,PE', pattern: /^[A-Z]{2}(,[A-Z]{2})*$/, hint: 'comma-separated ISO codes, e.g. AR,CO,PE' },
-  scale: { default: '200', pattern: /^[1-9]\d*$/, hint: 'persons per member, a positive whole number' },
-  seed: { default: '42', pattern: /^\d+$/, hint: 'a whole number' },
-  'data-dir': { default: 'data', pattern: /^.+$/, hint: 'a folder' },
-  fresh: { default: 'no', pattern: /^(yes|no)$/, hint: 'yes to delete existing stores first' },
-  'buffer-pool-mb': { default: '256', pattern: /^[1-9]\d*$/, hint: 'megabytes for the embedded store' },
-});
+const USAGE = `usage: node scripts/dist/seed.js [--countries AR,CO,PE] [--scale N] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 256]
+  --countries       member country codes (ISO 3166-1 alpha-2), comma-separated; default AR,CO,PE
+  --scale           persons per member, a whole number >= 1; default 200 (a member always gets at least 10)
+  --seed            a whole number; the same seed gives the same data; default 42
+  --data-dir        folder of the stores, <data-dir>/<cc>/member.kuzu; default data
+  --fresh           delete each member's existing store first (otherwise a non-empty store is refused)
+  --buffer-pool-mb  Kùzu buffer pool per store in MiB; default 256`;
+
+interface Flags {
+  countries: string[];
+  scale: number;
+  seed: number;
+  dataDir: string;
+  fresh: boolean;
+  bufferPoolMb: number;
+}
+
+class UsageError extends Error {}
+
+function parseFlags(argv: string[]): Flags {
+  const flags: Flags = { countries: ['AR', 'CO', 'PE'], scale: 200, seed: 42, dataDir: 'data', fresh: false, bufferPoolMb: 256 };
+  const wholeNumber = (name: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`--${name} needs a whole number from ${fmt(min)} to ${fmt(max)}, got "${value}"`);
+    return Number(value);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new UsageError(`unexpected argument "${arg}"`);
+    const name = m[1];
+    if (name === 'fresh') {
+      if (m[2] !== undefined) throw new UsageError('--fresh takes no value');
+      flags.fresh = true;
+      continue;
+    }
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    switch (name) {
+      case 'countries': {
+        const codes = value.split(',').map((c) => c.trim());
+        const bad = codes.find((c) => !/^[A-Z]{2}$/.test(c));
+        if (bad !== undefined) throw new UsageError(`--countries needs ISO 3166-1 alpha-2 codes in capitals, like AR,CO,PE; "${bad}" is not one`);
+        if (codes.includes('XS')) throw new UsageError('--countries: XS is the secretariat\'s code, not a member');
+        flags.countries = [...new Set(codes)];
+        break;
+      }
+      case 'scale': flags.scale = wholeNumber(name, value, 1, 100_000_000); break;
+      case 'seed': flags.seed = wholeNumber(name, value, 0, 2 ** 32 - 1); break;
+      case 'buffer-pool-mb': flags.bufferPoolMb = wholeNumber(name, value, 16, 1024 * 1024); break;
+      case 'data-dir':
+        if (!value.trim()) throw new UsageError('--data-dir needs a folder');
+        flags.dataDir = value;
+        break;
+      default: throw new UsageError(`unknown flag --${name}`);
+    }
+  }
+  return flags;
+}
+
+/** A member's database: the file Kùzu opens plus its companions (write-ahead log, …). */
+function storeFiles(path: string): string[] {
+  const dir = dirname(path);
+  if (!existsSync(dir)) return [];
+  const name = basename(path);
+  return readdirSync(dir).filter((f) => f === name || f.startsWith(`${name}.`)).map((f) => join(dir, f));
+}
+
+function openStore(path: string, bufferPoolMb: number): KuzuStore {
+  return new KuzuStore({ path, bufferPoolBytes: bufferPoolMb * 1024 * 1024, readConnections: 1 });
+}
 
 async function main(): Promise<void> {
-  for (const country of flags.countries.split(',')) {
-    const path = join(flags['data-dir'], country.toLowerCase(), 'member.kuzu');
-    if (flags.fresh === 'yes') for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p, { recursive: true, force: true });
-    const store = new KuzuStore({ path, bufferPoolBytes: Number(flags['buffer-pool-mb']) * 1024 * 1024 });
-    try {
-      if (!(await isEmpty(store))) {
-        console.error(`${country}: ${path} already holds data; use --fresh yes to replace it`);
-        process.exitCode = 1;
-        continue;
+  let flags: Flags;
+  try {
+    flags = parseFlags(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`seed: ${err.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const pathOf = (cc: string) => join(flags.dataDir, cc.toLowerCase(), 'member.kuzu');
+
+  // Check every store before writing any, so that a refusal leaves nothing half done.
+  if (!flags.fresh) {
+    const occupied: string[] = [];
+    for (const cc of flags.countries) {
+      const path = pathOf(cc);
+      if (!storeFiles(path).length) continue;
+      const store = openStore(path, 64);
+      try {
+        if (!(await isEmpty(store))) occupied.push(`${cc} (${resolve(path)})`);
+      } finally {
+        await store.close();
       }
-      const persons = Number(flags.scale);
-      const progress = new Progress(`seeding ${country}`, persons);
-      const result = await seedMember(store, country, { persons, seed: Number(flags.seed), onProgress: (done) => progress.update(done) });
-      progress.done(`${result.persons.toLocaleString('en')} persons, ${result.cases.toLocaleString('en')} cases, ${Math.round(result.persons / (result.ms / 1000)).toLocaleString('en')} persons/s`);
+    }
+    if (occupied.length) {
+      console.error(`seed: refusing to seed stores that already hold data: ${occupied.join(', ')}. Use --fresh to delete and re-create them.`);
+      process.exit(1);
+    }
+  }
+
+  const results: Array<{ cc: string; result: SeedResult }> = [];
+  for (const cc of flags.countries) {
+    const path = pathOf(cc);
+    if (flags.fresh) for (const f of storeFiles(path)) rmSync(f, { recursive: true, force: true });
+    const store = openStore(path, flags.bufferPoolMb);
+    try {
+      const progress = new Progress(`seeding ${cc}`, Math.max(10, flags.scale));
+      const result = await seedMember(store, cc, { persons: flags.scale, seed: flags.seed, onProgress: (done) => progress.update(done) });
+      progress.done(`${fmt(result.records)} records`);
+      results.push({ cc, result });
     } finally {
       await store.close();
     }
+    const { result } = results[results.length - 1];
+    const seconds = result.ms / 1000;
+    console.log(
+      `${cc}: ${fmt(result.persons)} persons, ${fmt(result.cases)} cases, ${fmt(result.documents)} documents, ${fmt(result.observations)} route observations` +
+        ` — ${fmt(result.records)} records in ${seconds.toFixed(1)} s (${fmt(Math.round(result.records / Math.max(seconds, 0.001)))} records/s, ` +
+        `${fmt(Math.round(result.persons / Math.max(seconds, 0.001)))} persons/s) → ${path}`,
+    );
+  }
+  if (results.length > 1) {
+    const ms = results.reduce((s, r) => s + r.result.ms, 0);
+    const records = results.reduce((s, r) => s + r.result.records, 0);
+    console.log(`total: ${results.length} members, ${fmt(records)} records in ${duration(ms / 1000)}`);
   }
 }
 
 main().catch((err: unknown) => {
-  console.error(`seeding failed: ${(err as Error)?.message ?? String(err)}`);
+  console.error(`seed: failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -1,28 +1,80 @@
 /**
- * Deterministic seed data with realistic shapes: TIP and SOM cases, suspects
- * with aliases and documents, victims (minors among them), smuggled migrants,
- * witnesses, and network-wide route codes observed by several members.
+ * Deterministic seed data for members and the secretariat, with realistic shapes:
+ * TIP and SOM cases (kept distinct, some both, plus related offences), suspects
+ * with aliases and identity documents, victims (minors among them), smuggled
+ * migrants, witnesses, and network-wide route codes observed by several members.
+ * Same seed and country → same data (minors' dates of birth are relative to
+ * `today`, which can be pinned).
  *
- * Anchors the tests and README rely on, in every member CC:
- *   CC:P:1  adult SUSPECT "Mateo Quispe Huamán", alias "El Cóndor", passport PA-7741203
- *           (the same individual in every member: the secretariat links AR:P:1 ≡ CO:P:1)
- *   CC:P:2  VICTIM, a minor        CC:P:3  adult VICTIM        CC:P:4  WITNESS
- *   CC:C:1  TIP case, handling code H0, with persons 1–4, using route RT-0001
- *   CC:C:2  SOM case with person 1 as SUSPECT and person 5 a SMUGGLED_MIGRANT, using RT-0001
- *   RT-0001, RT-0002, RT-0003 are observed by every member.
- *   XS:J:1  a JIT of the first two members holding case 1 of each.
+ * Anchors, the same in every member CC (tests and the README rely on them):
+ *   CC:P:1  adult SUSPECT "Mateo Quispe Huamán", alias "El Cóndor", born 1979-03-14, Peruvian,
+ *           passport "QH-774 1203" (PE) as CC:D:1. The same individual in every member: the
+ *           secretariat's links XS:L:1… connect the first member's P:1 with every other's.
+ *   CC:P:2  VICTIM, a Bolivian girl of 15 (minor relative to today)
+ *   CC:P:3  adult VICTIM, family names "Rodríguez …", born 2001-07-02
+ *   CC:P:4  adult WITNESS, born 1985-11-20
+ *   CC:P:5  adult SMUGGLED_MIGRANT (Venezuelan)
+ *   CC:P:6  SUSPECT, a local smuggler with an alias
+ *   CC:P:7, CC:P:8  SUSPECTs from a network-wide pool of five transnational suspects (each
+ *           member records two of them, chosen by seed and country); linked by the secretariat
+ *   CC:C:1  TIP case, INVESTIGATION, handling code H0: P:1 SUSPECT, P:2 VICTIM, P:3 VICTIM, P:4 WITNESS;
+ *           uses route RT-0001
+ *   CC:C:2  SOM case, INVESTIGATION, handling code H1: P:1 SUSPECT, P:6 SUSPECT, P:5 SMUGGLED_MIGRANT;
+ *           uses RT-0001 and RT-0002
+ *   CC:C:3  SOM case, INVESTIGATION: P:7 and P:8 SUSPECTs; uses RT-0003
+ *   CC:R:1, CC:R:2, CC:R:3  observations of RT-0001, RT-0002, RT-0003 (every member observes these)
+ *   XS:J:1  JIT of the first two members holding CC:C:1 of each; XS:L:1 links their P:1.
+ * A member always has at least ANCHORS.minPersons persons, so that every anchor exists.
  */
 import { makeId } from '@enlace/common';
 import type {
   CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord,
 } from '@enlace/member';
-import { hashSeed, Random } from './random';
+import {
+  ACTIVITY, ALIASES, counted, EXPLOITATION, H3_CONDITIONS, MEMBER_NAMES, MIGRANT_NATIONALITIES, namePool, neighboursOf,
+  OBSERVATION_DETAILS, RELATED_OFFENCE_NOTES, routeByCode, ROUTES, SUMMARIES, type Exploitation, type RouteKind,
+} from './catalogue';
+import { addDays, addYears, dayNumber, hashSeed, Random, todayIso } from './random';
+
+/** The secretariat's country code in ids (ISO 3166 user-assigned, never a member). */
+export const SECRETARIAT_CODE = 'XS';
+
+export const SHARED_ROUTE_CODES = ['RT-0001', 'RT-0002', 'RT-0003'] as const;
 
 export const ANCHORS = {
-  suspectSeq: 1, victimMinorSeq: 2, victimAdultSeq: 3, witnessSeq: 4, migrantSeq: 5,
-  tipCaseSeq: 1, somCaseSeq: 2, sharedRoutes: ['RT-0001', 'RT-0002', 'RT-0003'],
-  suspect: { givenNames: 'Mateo', familyNames: 'Quispe Huamán', alias: 'El Cóndor', passport: 'PA-7741203' },
+  /** Fewer persons than this are raised to it, so that every anchor exists. */
+  minPersons: 10,
+  suspectSeq: 1,
+  victimMinorSeq: 2,
+  victimAdultSeq: 3,
+  witnessSeq: 4,
+  migrantSeq: 5,
+  smugglerSeq: 6,
+  transnationalSeqs: [7, 8],
+  caseSeq: 1,
+  tipCaseSeq: 1,
+  somCaseSeq: 2,
+  transnationalCaseSeq: 3,
+  /** Person 1, the same individual in every member. */
+  suspect: {
+    givenNames: 'Mateo',
+    familyNames: 'Quispe Huamán',
+    aliases: ['El Cóndor'],
+    sex: 'MALE',
+    dateOfBirth: '1979-03-14',
+    nationality: 'PE',
+    passport: 'QH-774 1203',
+    passportIssuer: 'PE',
+  },
+  victimAdultFamilyName: 'Rodríguez',
+  victimMinorAge: 15,
+  sharedRoutes: SHARED_ROUTE_CODES,
+  /** Route codes the anchor cases use. */
+  caseRoutes: { 1: ['RT-0001'], 2: ['RT-0001', 'RT-0002'], 3: ['RT-0003'] } as Record<number, string[]>,
+  /** Observation seq of each shared route in every member (CC:R:n). */
+  observationSeqs: { 'RT-0001': 1, 'RT-0002': 2, 'RT-0003': 3 } as Record<string, number>,
   jitId: 'XS:J:1',
+  firstLinkId: 'XS:L:1',
 } as const;
 
 export interface MemberBatch {
@@ -34,168 +86,500 @@ export interface MemberBatch {
   caseRoutes: CaseRouteRecord[];
 }
 
-const GIVEN_F = ['María', 'Ana', 'Lucía', 'Carmen', 'Rosa', 'Juana', 'Sofía', 'Valentina', 'Daniela', 'Gabriela', 'Camila', 'Isabel', 'Flor', 'Yesenia', 'Milagros'];
-const GIVEN_M = ['José', 'Juan', 'Luis', 'Carlos', 'Jorge', 'Miguel', 'Pedro', 'Andrés', 'Diego', 'Santiago', 'Wilmer', 'Edwin', 'Ronald', 'Héctor', 'Fabián'];
-const FAMILY = ['Quispe', 'Rodríguez', 'Mamani', 'González', 'Flores', 'Gómez', 'Torres', 'Ramírez', 'Vargas', 'Rojas', 'Castillo', 'Herrera', 'Medina', 'Sánchez', 'Condori', 'Huamán', 'Pérez', 'Díaz', 'Álvarez', 'Martínez', 'Cárdenas', 'Ortiz', 'Silva', 'Benítez'];
-const ALIASES = ['El Flaco', 'La Tía', 'Chino', 'El Gordo', 'Negro', 'La Patrona', 'El Profe', 'Mono', 'El Paisa', 'La Jefa', 'Coyote', 'El Chamo'];
-const NEIGHBOURS: Record<string, string[]> = { AR: ['BO', 'PY', 'PE'], CO: ['VE', 'EC', 'PE'], PE: ['BO', 'EC', 'VE'] };
-
-/** Network-wide route catalogue: legs between real border places. */
-const ROUTES: Array<{ legs: Array<[string, string, string, string, string]>; mo: string }> = [
-  { legs: [['BO', 'Villazón', 'AR', 'La Quiaca', 'LAND'], ['AR', 'La Quiaca', 'AR', 'Buenos Aires', 'LAND']], mo: 'Recruitment through false job offers in textile workshops; transport by bus with documents held by the recruiter.' },
-  { legs: [['VE', 'Cúcuta', 'CO', 'Bogotá', 'LAND'], ['CO', 'Ipiales', 'EC', 'Tulcán', 'LAND'], ['EC', 'Huaquillas', 'PE', 'Tumbes', 'LAND']], mo: 'Irregular crossings through informal paths (trochas) guided by paid smugglers.' },
-  { legs: [['PE', 'Tacna', 'CL', 'Arica', 'LAND']], mo: 'Crossing of the desert border on foot at night with a guide.' },
-  { legs: [['CO', 'Necoclí', 'PA', 'Darién', 'SEA'], ['PA', 'Darién', 'CR', 'Paso Canoas', 'LAND']], mo: 'Boat transfer across the Gulf of Urabá, then the jungle route on foot.' },
-  { legs: [['PE', 'Lima', 'MX', 'Ciudad de México', 'AIR'], ['MX', 'Tapachula', 'US', 'El Paso', 'LAND']], mo: 'Flights with tourist visas followed by overland smuggling to the northern border.' },
-  { legs: [['PY', 'Ciudad del Este', 'AR', 'Puerto Iguazú', 'RIVER']], mo: 'River crossing in small boats; victims moved to nightclubs.' },
-  { legs: [['BO', 'Desaguadero', 'PE', 'Puno', 'LAND'], ['PE', 'Puno', 'PE', 'Madre de Dios', 'LAND']], mo: 'Labour exploitation in informal gold mining; debt bondage.' },
-  { legs: [['EC', 'Quito', 'ES', 'Madrid', 'AIR']], mo: 'Air travel with fraudulent invitations; sexual exploitation at destination.' },
-];
-const ROUTE_CODES = Array.from({ length: 40 }, (_, i) => `RT-${String(i + 1).padStart(4, '0')}`);
-
-const SUMMARIES_TIP = [
-  'Recruitment of young women through social media job offers and sexual exploitation in {place}.',
-  'Labour exploitation of migrants in textile workshops with retention of identity documents in {place}.',
-  'Forced begging of children organised by a family network operating in {place}.',
-  'Debt bondage of workers in informal mining camps near {place}.',
-];
-const SUMMARIES_SOM = [
-  'Organised smuggling of migrants across the border near {place} in exchange for payment.',
-  'Network providing fraudulent documents and transport to migrants through {place}.',
-  'Smuggling of migrants by boat with risk to life, departure from {place}.',
-];
-const H3_CONDITIONS = ['Use only for coordination of the joint operation; consult the owner before any arrest.', 'Not to be shared with third countries; court use only after MLA request.'];
-
-function routeCatalogue(code: string) {
-  return ROUTES[(Number(code.slice(3)) - 1) % ROUTES.length];
+export interface GenerateOptions {
+  persons: number;
+  seed: number;
+  /** Persons per batch (default and maximum 5,000). */
+  batchSize?: number;
+  /** The date minors' ages and case dates are relative to (default: today, UTC). */
+  today?: string;
 }
 
-function observation(rng: Random, country: string, seq: number, code: string): RouteObservationRecord {
-  const route = routeCatalogue(code);
-  const legs: LegRecord[] = route.legs.map(([fc, fl, tc, tl, mode]) => ({ from: { country: fc, locality: fl }, to: { country: tc, locality: tl }, mode }));
-  const from = rng.date(2016, 2023);
-  return {
-    id: makeId(country, 'R', seq), seq, country, routeCode: code, legs, modusOperandi: route.mo,
-    activeFrom: from, activeTo: rng.chance(0.5) ? null : rng.date(Number(from.slice(0, 4)) + 1, 2025),
-  };
-}
-
-/** A person; `minor` forces a date of birth under 18. */
-function person(rng: Random, country: string, seq: number, opts: { minor?: boolean; alias?: boolean } = {}): PersonRecord {
-  const female = rng.chance(0.5);
-  const year = opts.minor ? new Date().getUTCFullYear() - rng.int(8, 16) : rng.int(1960, 2004);
-  return {
-    id: makeId(country, 'P', seq), seq, country,
-    givenNames: rng.pick(female ? GIVEN_F : GIVEN_M),
-    familyNames: `${rng.pick(FAMILY)} ${rng.pick(FAMILY)}`,
-    aliases: opts.alias ? [rng.pick(ALIASES)] : [],
-    sex: female ? 'FEMALE' : 'MALE',
-    dateOfBirth: rng.chance(0.92) || opts.minor ? `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}` : null,
-    nationalities: [rng.chance(0.6) ? country : rng.pick(NEIGHBOURS[country] ?? ['VE', 'BO', 'PY'])],
-  };
-}
-
-function documentNumber(rng: Random): string {
-  const letters = String.fromCharCode(65 + rng.int(0, 25), 65 + rng.int(0, 25));
-  const digits = String(rng.int(1000000, 9999999));
-  return rng.pick([`${letters}${digits}`, `${letters}-${digits}`, `${letters} ${digits.slice(0, 3)} ${digits.slice(3)}`]);
-}
+const MAX_BATCH = 5000;
+/** A member's observations of one route code: a handful of periods, however many cases use it. */
+const MAX_OBSERVATIONS_PER_ROUTE = 4;
+const OFFENDERS = new Set(['SUSPECT', 'ACCUSED', 'CONVICTED']);
 
 /**
- * The member's data in batches of at most `batchSize` persons, so memory stays
- * bounded however large the scale.
+ * A member's data in batches of at most 5,000 persons with their documents,
+ * cases, involvements, route observations and case-route links. Memory stays
+ * bounded whatever the scale: nothing but a few counters and a small ring of
+ * recent suspects is kept between batches. Every batch refers only to records
+ * of the same batch or of earlier ones.
  */
-export function* generateMember(country: string, options: { persons: number; seed: number; batchSize?: number }): Generator<MemberBatch> {
-  const rng = new Random(hashSeed(country, options.seed));
-  const batchSize = options.batchSize ?? 5000;
-  let caseSeq = 0;
-  let docSeq = 0;
-  let obsSeq = 0;
-  const observationsByCode = new Map<string, string>();
+export function* generateMember(country: string, options: GenerateOptions): Generator<MemberBatch> {
+  yield* new MemberGenerator(country, options).batches();
+}
 
-  const newBatch = (): MemberBatch => ({ persons: [], documents: [], cases: [], involvements: [], observations: [], caseRoutes: [] });
-  const useRoute = (batch: MemberBatch, code: string): string => {
-    let id = observationsByCode.get(code);
-    if (!id) {
-      const o = observation(rng, country, ++obsSeq, code);
-      batch.observations.push(o);
-      observationsByCode.set(code, (id = o.id));
-    }
-    return id;
-  };
-  const addDocument = (batch: MemberBatch, p: PersonRecord, type: string, issuing: string, number = documentNumber(rng)) =>
-    batch.documents.push({ id: makeId(country, 'D', ++docSeq), personId: p.id, type, number, issuingCountry: issuing });
+/** How many persons generateMember produces for a requested number. */
+export function effectivePersons(requested: number): number {
+  return Math.max(ANCHORS.minPersons, Math.floor(requested));
+}
 
-  let seq = 0;
-  while (seq < options.persons) {
-    const batch = newBatch();
-    if (seq === 0) {
-      for (const code of ANCHORS.sharedRoutes) useRoute(batch, code);
-    }
-    const end = Math.min(options.persons, seq + batchSize);
-    while (seq < end) {
-      // One case at a time: 2–8 persons, the first one or two of them suspects.
-      const anchor = seq === 0;
-      const size = anchor ? 5 : Math.min(end - seq, rng.int(2, 8));
-      const som = anchor ? false : rng.chance(0.45);
-      const members: Array<{ p: PersonRecord; category: string }> = [];
-      for (let k = 0; k < size; k++) {
-        const s = ++seq;
-        let category: string;
-        if (anchor) category = ['SUSPECT', 'VICTIM', 'VICTIM', 'WITNESS', 'SMUGGLED_MIGRANT'][k];
-        else if (k === 0) category = rng.pick(['SUSPECT', 'SUSPECT', 'ACCUSED', 'CONVICTED']);
-        else if (k === 1 && rng.chance(0.5)) category = 'SUSPECT';
-        else category = rng.chance(0.15) ? 'WITNESS' : som ? 'SMUGGLED_MIGRANT' : 'VICTIM';
-        const offender = ['SUSPECT', 'ACCUSED', 'CONVICTED'].includes(category);
-        const minor = anchor ? k === 1 : category === 'VICTIM' && rng.chance(0.2);
-        const p = person(rng, country, s, { minor, alias: offender && rng.chance(0.7) });
-        if (anchor && k === 0) {
-          Object.assign(p, { givenNames: ANCHORS.suspect.givenNames, familyNames: ANCHORS.suspect.familyNames, aliases: [ANCHORS.suspect.alias], sex: 'MALE', dateOfBirth: '1979-03-14', nationalities: ['PE'] });
-          addDocument(batch, p, 'PASSPORT', 'PE', ANCHORS.suspect.passport);
-        } else if (anchor && k === 2) {
-          Object.assign(p, { familyNames: 'Rodríguez Flores', dateOfBirth: '1996-07-02' });
-        } else if (anchor && k === 3) {
-          Object.assign(p, { dateOfBirth: '1985-11-20' });
-        }
-        if (!(anchor && k === 0)) {
-          if (rng.chance(0.8)) addDocument(batch, p, 'NATIONAL_ID', p.nationalities[0]);
-          if (offender && rng.chance(0.6)) addDocument(batch, p, 'PASSPORT', p.nationalities[0]);
-        }
-        batch.persons.push(p);
-        members.push({ p, category });
-      }
-      const casesHere = anchor ? 2 : 1;
-      for (let n = 0; n < casesHere; n++) {
-        const c = ++caseSeq;
-        const isSom = anchor ? n === 1 : som;
-        const code = anchor ? 'RT-0001' : rng.pick(ROUTE_CODES);
-        const place = routeCatalogue(code).legs[0][1];
-        const offences = [isSom ? 'SOM' : 'TIP'];
-        if (!anchor && rng.chance(0.15)) offences.push(isSom ? 'TIP' : 'SOM');
-        if (!anchor && rng.chance(0.2)) offences.push(rng.pick(['DOCUMENT_FRAUD', 'MONEY_LAUNDERING', 'ORGANISED_CRIME', 'CORRUPTION']));
-        const handlingCode = anchor ? 'H0' : rng.pick(['H0', 'H0', 'H0', 'H1', 'H1', 'H2', 'H3']);
-        const openedOn = rng.date(2018, 2025);
-        const status = anchor ? 'INVESTIGATION' : rng.pick(['INVESTIGATION', 'INVESTIGATION', 'PROSECUTION', 'TRIAL', 'CLOSED']);
-        batch.cases.push({
-          id: makeId(country, 'C', c), seq: c, country, reference: `${country}-FIS-${openedOn.slice(0, 4)}-${String(c).padStart(5, '0')}`,
-          offences, status, openedOn, closedOn: status === 'CLOSED' ? `${Number(openedOn.slice(0, 4)) + 1}${openedOn.slice(4)}` : null,
-          summary: rng.pick(isSom ? SUMMARIES_SOM : SUMMARIES_TIP).replace('{place}', place),
-          handlingCode, handlingConditions: handlingCode === 'H3' ? rng.pick(H3_CONDITIONS) : null,
-          sourceReliability: rng.pick(['A', 'B', 'B', 'C', 'X']), informationAccuracy: rng.int(1, 4),
-        });
-        const involved = anchor ? (n === 0 ? members.slice(0, 4) : [members[0], members[4]]) : members;
-        for (const m of involved) {
-          const category = anchor && n === 1 && m === members[0] ? 'SUSPECT' : m.category;
-          batch.involvements.push({ personId: m.p.id, caseId: makeId(country, 'C', c), category });
-        }
-        const routeCount = anchor ? 1 : rng.int(0, 2);
-        const codes = anchor ? [code] : [...new Set(Array.from({ length: routeCount }, () => rng.pick(ROUTE_CODES)))];
-        for (const rc of codes) batch.caseRoutes.push({ caseId: makeId(country, 'C', c), observationId: useRoute(batch, rc) });
-      }
-    }
-    yield batch;
+// ---- identity documents ---------------------------------------------------------
+
+const dotted = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+function nationalIdNumber(rng: Random, cc: string): string {
+  switch (cc) {
+    case 'AR': { const n = String(rng.int(20_000_000, 45_999_999)); return rng.chance(0.5) ? dotted(n) : n; }
+    case 'PE': return rng.digits(8);
+    case 'BO': return rng.digits(7, true) + (rng.chance(0.4) ? ` ${rng.pick(['LP', 'CB', 'SC', 'OR', 'PT', 'TJ'])}` : '');
+    case 'CO': { const n = rng.digits(10, true); return rng.chance(0.4) ? dotted(n) : n; }
+    case 'EC': { const n = `1${rng.digits(9)}`; return rng.chance(0.3) ? `${n.slice(0, 9)}-${n[9]}` : n; }
+    case 'CL': return `${dotted(String(rng.int(8_000_000, 26_999_999)))}-${rng.pick([...'0123456789K'])}`;
+    case 'VE': { const n = String(rng.int(5_000_000, 32_999_999)); return `V-${rng.chance(0.5) ? dotted(n) : n}`; }
+    case 'BR': return `${rng.digits(3)}.${rng.digits(3)}.${rng.digits(3)}-${rng.digits(2)}`;
+    case 'PY': { const n = String(rng.int(1_000_000, 7_999_999)); return rng.chance(0.5) ? dotted(n) : n; }
+    case 'MX': return `${rng.letters(4)}${rng.digits(6)}${rng.pick(['H', 'M'])}${rng.letters(5)}${rng.digits(2)}`;
+    case 'GT': return `${rng.digits(4, true)} ${rng.digits(5)} ${rng.digits(4)}`;
+    case 'HN': return `${rng.digits(4, true)}-${rng.int(1960, 2008)}-${rng.digits(5)}`;
+    case 'DO': return `${rng.digits(3)}-${rng.digits(7)}-${rng.digits(1)}`;
+    default: return rng.digits(9, true);
   }
 }
+
+/** Passport numbers, written the several ways files record them: 'AB1234567', 'AB-123 4567', 'AB 1234567'. */
+function passportNumber(rng: Random, cc: string): string {
+  const letters = rng.letters(cc === 'AR' ? 3 : 2);
+  const digits = rng.digits(cc === 'AR' ? 6 : 7);
+  return rng.weighted([
+    [`${letters}${digits}`, 6],
+    [`${letters}-${digits.slice(0, 3)} ${digits.slice(3)}`, 2],
+    [`${letters} ${digits}`, 2],
+  ]);
+}
+
+function residencePermitNumber(rng: Random, cc: string): string {
+  switch (cc) {
+    case 'CO': return `PPT ${rng.digits(7, true)}`;
+    case 'PE': return `CE ${rng.digits(9)}`;
+    case 'AR': return dotted(`9${rng.digits(7)}`);
+    case 'CL': return `${dotted(String(rng.int(27_000_000, 29_999_999)))}-${rng.pick([...'0123456789K'])}`;
+    default: return `RP-${rng.digits(8, true)}`;
+  }
+}
+
+// ---- the transnational suspects (network-wide, by seed only) ------------------------
+
+export interface TransnationalSuspect {
+  givenNames: string;
+  familyNames: string;
+  aliases: string[];
+  sex: string;
+  dateOfBirth: string;
+  nationality: string;
+  passport: string;
+}
+
+const TRANSNATIONAL_POOL = 5;
+
+/** Person 1 (the anchor) and a pool of five more suspects recorded by several members. */
+export function transnationalSuspects(seed: number): TransnationalSuspect[] {
+  const rng = new Random(hashSeed(`${SECRETARIAT_CODE}:transnational`, seed));
+  const pool: TransnationalSuspect[] = [];
+  for (let k = 0; k < TRANSNATIONAL_POOL; k++) {
+    const nationality = rng.pick(['BO', 'PE', 'CO', 'VE', 'PY', 'EC', 'DO']);
+    const names = namePool(nationality);
+    const female = rng.chance(0.3);
+    const family = names.familyCount(() => rng.next()) === 2 ? `${rng.pick(names.family)} ${rng.pick(names.family)}` : rng.pick(names.family);
+    pool.push({
+      givenNames: rng.pick(female ? names.female : names.male),
+      familyNames: family,
+      aliases: [rng.pick(ALIASES)],
+      sex: female ? 'FEMALE' : 'MALE',
+      dateOfBirth: rng.dateBetween('1962-01-01', '1996-12-31'),
+      nationality,
+      passport: passportNumber(rng, nationality),
+    });
+  }
+  return pool;
+}
+
+/** Which two of the transnational pool a member records (as P:7 and P:8, in this order). */
+export function transnationalOf(country: string, seed: number): number[] {
+  const rng = new Random(hashSeed(`${SECRETARIAT_CODE}:transnational:${country}`, seed));
+  return rng.sample([...Array(TRANSNATIONAL_POOL).keys()], ANCHORS.transnationalSeqs.length).sort((a, b) => a - b);
+}
+
+// ---- the generator --------------------------------------------------------------
+
+type Lang = 'en' | 'es';
+type Slot = 'O' | 'V' | 'M' | 'W' | 'K';
+const SLOT_CATEGORY: Record<Exclude<Slot, 'O'>, string> = { V: 'VICTIM', M: 'SMUGGLED_MIGRANT', W: 'WITNESS', K: 'CONTACT' };
+
+interface PersonSpec {
+  category: string;
+  nationality?: string;
+  minor?: boolean;
+  female?: boolean;
+}
+
+interface CaseSpec {
+  kind?: RouteKind;
+  status?: string;
+  offenders?: PersonRecord[];
+  routes?: string[];
+}
+
+class MemberGenerator {
+  private readonly rng: Random;
+  private readonly today: string;
+  private readonly total: number;
+  private readonly batchSize: number;
+  private readonly lang: Lang;
+  private personSeq = 0;
+  private docSeq = 0;
+  private caseSeq = 0;
+  private obsSeq = 0;
+  /** Latest observation id per route code, and how many the member has made of it. */
+  private readonly observationOf = new Map<string, string>();
+  private readonly observationCount = new Map<string, number>();
+  /** Ids of recent offenders, who may turn up in a later case (bounded ring). */
+  private readonly recentOffenders: string[] = [];
+  private readonly routeWeights: Record<RouteKind, Array<readonly [string, number]>>;
+  private batch: MemberBatch = emptyBatch();
+
+  constructor(
+    private readonly country: string,
+    private readonly options: GenerateOptions,
+  ) {
+    this.rng = new Random(hashSeed(country, options.seed));
+    this.today = options.today ?? todayIso();
+    this.total = effectivePersons(options.persons);
+    this.batchSize = Math.min(MAX_BATCH, Math.max(ANCHORS.minPersons, Math.floor(options.batchSize ?? MAX_BATCH)));
+    this.lang = ['BR', 'PT', 'US'].includes(country) ? 'en' : 'es';
+    // Routes through the member's own territory are the ones its cases mostly see.
+    const weights = (kind: RouteKind) =>
+      ROUTES.map((r) => {
+        const local = r.stops.some(([cc]) => cc === country) ? 6 : 1;
+        const fits = r.kind === kind || r.kind === 'BOTH' || kind === 'BOTH' ? 3 : 1;
+        return [r.code, local * fits] as const;
+      });
+    this.routeWeights = { TIP: weights('TIP'), SOM: weights('SOM'), BOTH: weights('BOTH') };
+  }
+
+  *batches(): Generator<MemberBatch> {
+    while (this.personSeq < this.total) {
+      this.batch = emptyBatch();
+      const end = Math.min(this.total, this.personSeq + this.batchSize);
+      if (this.personSeq === 0) this.anchors(end);
+      while (this.personSeq < end) this.regularCase(end - this.personSeq);
+      yield this.batch;
+    }
+  }
+
+  // ---- anchors ----
+
+  private anchors(end: number): void {
+    const { rng, country } = this;
+    for (const code of SHARED_ROUTE_CODES) this.observe(code, true);
+
+    const a = ANCHORS.suspect;
+    const p1 = this.addPerson({
+      givenNames: a.givenNames, familyNames: a.familyNames, aliases: [...a.aliases], sex: a.sex, dateOfBirth: a.dateOfBirth, nationalities: [a.nationality],
+    });
+    this.addDocument(p1, 'PASSPORT', a.passportIssuer, a.passport);
+    if (country === a.nationality) this.addDocument(p1, 'NATIONAL_ID', 'PE', '41772093');
+
+    const minorDob = addDays(addYears(this.today, -ANCHORS.victimMinorAge), -rng.int(30, 300));
+    const p2 = this.person({ category: 'VICTIM', nationality: 'BO', minor: true, female: true }, { dateOfBirth: minorDob });
+    const bo = namePool('BO');
+    const p3 = this.person(
+      { category: 'VICTIM', nationality: 'BO', female: true },
+      { familyNames: `${ANCHORS.victimAdultFamilyName} ${rng.pick(bo.family.filter((f) => f !== 'Rodríguez'))}`, dateOfBirth: '2001-07-02' },
+    );
+    const p4 = this.person({ category: 'WITNESS', nationality: country }, { dateOfBirth: '1985-11-20' });
+    const p5 = this.person({ category: 'SMUGGLED_MIGRANT', nationality: 'VE' }, { dateOfBirth: '1994-02-11' });
+    const p6 = this.person({ category: 'SUSPECT', nationality: country, female: false });
+    if (!p6.aliases.length) p6.aliases.push(rng.pick(ALIASES));
+    const pool = transnationalSuspects(this.options.seed);
+    const shared = transnationalOf(country, this.options.seed).map((k) => {
+      const t = pool[k];
+      const p = this.addPerson({
+        givenNames: t.givenNames, familyNames: t.familyNames, aliases: [...t.aliases], sex: t.sex, dateOfBirth: t.dateOfBirth, nationalities: [t.nationality],
+      });
+      this.addDocument(p, 'PASSPORT', t.nationality, t.passport);
+      return p;
+    });
+
+    this.addCase(
+      {
+        offences: ['TIP'], status: 'INVESTIGATION', openedOn: '2024-05-14', handlingCode: 'H0', sourceReliability: 'B', informationAccuracy: 2,
+        summary: 'Recruitment of young women and a 15-year-old girl in El Alto with false offers of sewing work; transfer through Villazón–La Quiaca and forced labour in textile workshops in Buenos Aires, organised by the suspect known as "El Cóndor".',
+      },
+      [[p1, 'SUSPECT'], [p2, 'VICTIM'], [p3, 'VICTIM'], [p4, 'WITNESS']],
+      ANCHORS.caseRoutes[1],
+    );
+    this.addCase(
+      {
+        offences: ['SOM'], status: 'INVESTIGATION', openedOn: '2023-09-02', handlingCode: 'H1', sourceReliability: 'A', informationAccuracy: 2,
+        summary: 'Smuggling of migrants along the Andean corridor and across Villazón–La Quiaca for USD 1,200 per person, organised by "El Cóndor" with a local transporter.',
+      },
+      [[p1, 'SUSPECT'], [p6, 'SUSPECT'], [p5, 'SMUGGLED_MIGRANT']],
+      ANCHORS.caseRoutes[2],
+    );
+    this.rememberOffender(p6.id);
+    this.regularCase(end - this.personSeq, { kind: 'SOM', status: 'INVESTIGATION', offenders: shared, routes: ANCHORS.caseRoutes[3] });
+  }
+
+  // ---- cases ----
+
+  private regularCase(budget: number, spec: CaseSpec = {}): void {
+    const { rng } = this;
+    const kind = spec.kind ?? rng.weighted<RouteKind>([['TIP', 50], ['SOM', 38], ['BOTH', 12]]);
+    const { status, openedOn, closedOn } = this.caseDates(spec.status);
+    const form = rng.weighted(EXPLOITATION);
+
+    // Who is involved: offenders first, then victims or migrants, maybe a witness or a contact.
+    const forced = spec.offenders ?? [];
+    let reuse: string | null = !forced.length && this.recentOffenders.length && rng.chance(0.2) ? rng.pick(this.recentOffenders) : null;
+    const newOffenders = forced.length ? 0 : rng.weighted([[1, 60], [2, 30], [3, 10]]);
+    const victims = kind === 'TIP' ? rng.weighted([[1, 45], [2, 30], [3, 15], [4, 10]]) : kind === 'BOTH' ? rng.int(1, 2) : 0;
+    const migrants = kind === 'SOM' ? rng.weighted([[1, 35], [2, 25], [3, 18], [4, 12], [5, 10]]) : kind === 'BOTH' ? rng.int(1, 3) : 0;
+    const subjects: Slot[] = [
+      ...Array<Slot>(victims).fill('V'), ...Array<Slot>(migrants).fill('M'),
+      ...(rng.chance(0.25) ? (['W'] as Slot[]) : []), ...(rng.chance(0.08) ? (['K'] as Slot[]) : []),
+    ];
+    let offenders: Slot[] = Array<Slot>(newOffenders).fill('O');
+    if (offenders.length + subjects.length > budget) {
+      // Short of persons (end of a batch or of the member): keep an offender and a subject.
+      if (!forced.length && !reuse && this.recentOffenders.length) reuse = rng.pick(this.recentOffenders);
+      offenders = forced.length || reuse ? offenders.slice(0, Math.max(0, budget - 1)) : offenders.slice(0, 1);
+    }
+    const slots = [...offenders, ...subjects].slice(0, budget);
+    // 2–8 persons in all.
+    const fixed = forced.length + (reuse ? 1 : 0);
+    slots.splice(Math.max(0, 8 - fixed));
+
+    const involved: Array<[PersonRecord | string, string]> = [];
+    const offenderCategory = () =>
+      status === 'INVESTIGATION' ? 'SUSPECT'
+        : status === 'CLOSED' ? (rng.chance(0.75) ? 'CONVICTED' : 'ACCUSED')
+          : rng.chance(0.85) ? 'ACCUSED' : 'SUSPECT';
+    for (const p of forced) involved.push([p, offenderCategory()]);
+    if (reuse) involved.push([reuse, offenderCategory()]);
+    let nVictims = 0;
+    let nMigrants = 0;
+    for (const slot of slots) {
+      if (slot === 'O') {
+        const category = offenderCategory();
+        const p = this.person({ category });
+        this.rememberOffender(p.id);
+        involved.push([p, category]);
+        continue;
+      }
+      const category = SLOT_CATEGORY[slot];
+      if (slot === 'V') nVictims++;
+      if (slot === 'M') nMigrants++;
+      const minor = slot === 'V' ? rng.chance(form === 'begging' ? 0.6 : 0.2) : slot === 'M' ? rng.chance(0.12) : false;
+      const female = slot === 'V' ? rng.chance(form === 'sexual' ? 0.95 : form === 'labour' ? 0.45 : 0.7) : undefined;
+      involved.push([this.person({ category, minor, female }), category]);
+    }
+    for (const p of forced) this.rememberOffender(p.id);
+
+    // Routes: 0–2 codes from the shared catalogue, or those given.
+    const count = rng.weighted([[0, 20], [1, 60], [2, 20]]);
+    const codes = spec.routes ? [...spec.routes] : [];
+    while (!spec.routes && codes.length < count) {
+      const code = rng.weighted(this.routeWeights[kind]);
+      if (!codes.includes(code)) codes.push(code);
+    }
+
+    const offences = kind === 'TIP' ? ['TIP'] : kind === 'SOM' ? ['SOM'] : ['TIP', 'SOM'];
+    if (rng.chance(0.25)) offences.push(rng.weighted([['DOCUMENT_FRAUD', 3], ['MONEY_LAUNDERING', 2], ['ORGANISED_CRIME', 3], ['CORRUPTION', 1]]));
+    const handlingCode = rng.weighted([['H0', 50], ['H1', 30], ['H2', 13], ['H3', 7]]);
+    this.addCase(
+      {
+        offences, status, openedOn, closedOn, handlingCode,
+        handlingConditions: handlingCode === 'H3' ? rng.pick(H3_CONDITIONS) : null,
+        sourceReliability: rng.weighted([['A', 20], ['B', 45], ['C', 25], ['X', 10]]),
+        informationAccuracy: rng.weighted([[1, 25], [2, 40], [3, 25], [4, 10]]),
+        summary: this.summary(kind, form, codes[0] ?? rng.weighted(this.routeWeights[kind]), nVictims, nMigrants, offences),
+      },
+      involved,
+      codes,
+    );
+  }
+
+  private caseDates(forcedStatus?: string): { status: string; openedOn: string; closedOn: string | null } {
+    const { rng } = this;
+    const latest = this.today < '2026-10-31' ? this.today : '2026-10-31';
+    const openedOn = rng.dateBetween('2018-01-02', latest);
+    let status = forcedStatus ?? rng.weighted([['INVESTIGATION', 45], ['PROSECUTION', 20], ['TRIAL', 12], ['CLOSED', 23]]);
+    if (dayNumber(this.today) - dayNumber(openedOn) < 180) status = 'INVESTIGATION';
+    let closedOn: string | null = null;
+    if (status === 'CLOSED') {
+      const end = addDays(openedOn, rng.int(150, 1500));
+      if (end < this.today) closedOn = end;
+      else status = 'TRIAL';
+    }
+    return { status, openedOn, closedOn };
+  }
+
+  private summary(kind: RouteKind, form: Exploitation, code: string, victims: number, migrants: number, offences: string[]): string {
+    const { rng } = this;
+    const lang: Lang = this.lang === 'en' || rng.chance(0.3) ? 'en' : 'es';
+    const route = routeByCode(code);
+    const stops = route.stops;
+    const crossing = route.stops.findIndex(([cc], i) => i > 0 && cc !== stops[i - 1][0]);
+    const border = crossing > 0 ? `${stops[crossing - 1][1]}–${stops[crossing][1]}` : stops[stops.length - 1][1];
+    const values: Record<string, string> = {
+      origin: stops[0][1],
+      destination: stops[stops.length - 1][1],
+      border,
+      fee: rng.pick(['300', '500', '800', '1,200', '1,500', '2,500', '3,500', '5,000', '8,000']),
+      activity: rng.pick(ACTIVITY[form][lang]),
+      victims: counted('victims', Math.max(1, victims), lang),
+      migrants: counted('migrants', Math.max(1, migrants), lang),
+      persons: counted('persons', Math.max(1, victims + migrants), lang),
+    };
+    let text = rng.pick(SUMMARIES[kind][lang]).replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? key);
+    for (const o of offences) if (RELATED_OFFENCE_NOTES[o]) text += RELATED_OFFENCE_NOTES[o][lang];
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  private addCase(
+    fields: Pick<CaseRecord, 'offences' | 'status' | 'openedOn' | 'handlingCode' | 'sourceReliability' | 'informationAccuracy' | 'summary'> & Partial<CaseRecord>,
+    involved: Array<[PersonRecord | string, string]>,
+    routeCodes: readonly string[],
+  ): void {
+    const seq = ++this.caseSeq;
+    const id = makeId(this.country, 'C', seq);
+    this.batch.cases.push({
+      id, seq, country: this.country,
+      reference: `FIS-${this.country}-${fields.openedOn.slice(0, 4)}-${String(seq).padStart(6, '0')}`,
+      closedOn: null, handlingConditions: null,
+      ...fields,
+    });
+    for (const [p, category] of involved) this.batch.involvements.push({ personId: typeof p === 'string' ? p : p.id, caseId: id, category });
+    for (const code of routeCodes) this.batch.caseRoutes.push({ caseId: id, observationId: this.observe(code) });
+  }
+
+  // ---- routes ----
+
+  /** The member's observation of a route code: the latest one, now and then a new one. */
+  private observe(code: string, first = false): string {
+    const { rng } = this;
+    const existing = this.observationOf.get(code);
+    const made = this.observationCount.get(code) ?? 0;
+    if (existing && (made >= MAX_OBSERVATIONS_PER_ROUTE || !rng.chance(0.02))) return existing;
+    this.observationCount.set(code, made + 1);
+    const route = routeByCode(code);
+    let legs: LegRecord[] = route.modes.map((mode, i) => ({
+      from: { country: route.stops[i][0], locality: route.stops[i][1] },
+      to: { country: route.stops[i + 1][0], locality: route.stops[i + 1][1] },
+      mode,
+    }));
+    // Later observations may see only part of a long corridor.
+    if (existing && legs.length > 2 && rng.chance(0.3)) legs = rng.chance(0.5) ? legs.slice(1) : legs.slice(0, -1);
+    const latest = this.today < '2025-12-31' ? this.today : '2025-12-31';
+    const activeFrom = rng.dateBetween('2015-01-01', latest);
+    const earliestEnd = addDays(activeFrom, 180);
+    const activeTo = first || rng.chance(0.45) || earliestEnd >= latest ? null : rng.dateBetween(earliestEnd, latest);
+    const seq = ++this.obsSeq;
+    const id = makeId(this.country, 'R', seq);
+    this.batch.observations.push({
+      id, seq, country: this.country, routeCode: code, legs,
+      modusOperandi: rng.chance(0.6) ? `${route.modusOperandi} ${rng.pick(OBSERVATION_DETAILS)}` : route.modusOperandi,
+      activeFrom, activeTo,
+    });
+    this.observationOf.set(code, id);
+    return id;
+  }
+
+  // ---- persons and documents ----
+
+  private rememberOffender(id: string): void {
+    this.recentOffenders.push(id);
+    if (this.recentOffenders.length > 64) this.recentOffenders.shift();
+  }
+
+  private addPerson(fields: Omit<PersonRecord, 'id' | 'seq' | 'country'>): PersonRecord {
+    const seq = ++this.personSeq;
+    const p: PersonRecord = { id: makeId(this.country, 'P', seq), seq, country: this.country, ...fields };
+    this.batch.persons.push(p);
+    return p;
+  }
+
+  private addDocument(p: PersonRecord, type: string, issuingCountry: string, number: string): void {
+    this.batch.documents.push({ id: makeId(this.country, 'D', ++this.docSeq), personId: p.id, type, number, issuingCountry });
+  }
+
+  /** A generated person of a category, with names from the pool of their nationality, and documents. */
+  private person(spec: PersonSpec, override: Partial<PersonRecord> = {}): PersonRecord {
+    const { rng, country } = this;
+    const offender = OFFENDERS.has(spec.category);
+    const nationality = spec.nationality ?? this.nationalityFor(spec.category);
+    const nationalities = [nationality];
+    if (rng.chance(0.04)) {
+      const other = rng.pick(neighboursOf(nationality));
+      if (other !== nationality) nationalities.push(other);
+    }
+    const female = spec.female ?? rng.chance(offender ? 0.3 : spec.category === 'SMUGGLED_MIGRANT' ? 0.45 : 0.55);
+    const names = namePool(nationality);
+    const given = rng.pick(female ? names.female : names.male);
+    const family = names.familyCount(() => rng.next()) === 2 ? `${rng.pick(names.family)} ${rng.pick(names.family)}` : rng.pick(names.family);
+
+    let dateOfBirth: string | null;
+    if (spec.minor) dateOfBirth = addDays(this.today, -rng.int(2 * 365 + 1, 17 * 365 + 300));
+    else if (rng.chance(0.05)) dateOfBirth = null;
+    else {
+      const [minAge, maxAge] = offender ? [20, 66] : spec.category === 'VICTIM' ? [18, 46] : [18, 60];
+      dateOfBirth = addDays(this.today, -rng.int(minAge * 365 + 10, maxAge * 365));
+    }
+
+    const aliases: string[] = [];
+    if (offender && rng.chance(0.7)) {
+      aliases.push(rng.pick(ALIASES));
+      if (rng.chance(0.2)) aliases.push(`${given.split(' ')[0]} ${family.split(' ')[0]}`.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    }
+
+    const p = this.addPerson({
+      givenNames: given, familyNames: family, aliases,
+      sex: rng.chance(0.01) ? null : female ? 'FEMALE' : 'MALE',
+      dateOfBirth, nationalities, ...override,
+    });
+
+    // Documents: national ids and passports, issued mostly by the person's own country.
+    const minor = spec.minor ?? false;
+    if (minor) {
+      if (rng.chance(0.4)) this.addDocument(p, 'BIRTH_CERTIFICATE', nationality, `Acta ${rng.digits(4, true)}/${(p.dateOfBirth ?? this.today).slice(0, 4)}`);
+      else if (rng.chance(0.5)) this.addDocument(p, 'NATIONAL_ID', nationality, nationalIdNumber(rng, nationality));
+    } else {
+      const idChance = nationality === country ? 0.85 : 0.6;
+      if (rng.chance(idChance)) this.addDocument(p, 'NATIONAL_ID', nationality, nationalIdNumber(rng, nationality));
+      const passportChance = offender ? 0.55 : spec.category === 'SMUGGLED_MIGRANT' ? 0.35 : 0.2;
+      if (rng.chance(passportChance)) {
+        const issuer = rng.chance(0.9) ? nationality : rng.pick(neighboursOf(nationality));
+        this.addDocument(p, 'PASSPORT', issuer, passportNumber(rng, issuer));
+      }
+      if (nationality !== country && rng.chance(0.12)) this.addDocument(p, 'RESIDENCE_PERMIT', country, residencePermitNumber(rng, country));
+      if (rng.chance(0.03)) this.addDocument(p, 'DRIVING_LICENCE', country, `${rng.letters(1)}${rng.digits(8)}`);
+    }
+    return p;
+  }
+
+  private nationalityFor(category: string): string {
+    const { rng, country } = this;
+    switch (category) {
+      case 'SMUGGLED_MIGRANT': {
+        const n = rng.weighted(MIGRANT_NATIONALITIES);
+        return n === country ? rng.pick(neighboursOf(country)) : n;
+      }
+      case 'VICTIM': return rng.chance(0.55) ? country : rng.pick(neighboursOf(country));
+      case 'WITNESS':
+      case 'CONTACT': return rng.chance(0.85) ? country : rng.pick(neighboursOf(country));
+      default: return rng.chance(0.7) ? country : rng.pick(neighboursOf(country));
+    }
+  }
+}
+
+function emptyBatch(): MemberBatch {
+  return { persons: [], documents: [], cases: [], involvements: [], observations: [], caseRoutes: [] };
+}
+
+// ---- the secretariat ------------------------------------------------------------
 
 export interface SecretariatSeed {
   members: Array<{ country: string; name: string; contactPoint: string }>;
@@ -203,33 +587,53 @@ export interface SecretariatSeed {
   links: Array<{ id: string; leftId: string; rightId: string; basis: string; confirmedOn: string }>;
 }
 
-const MEMBER_NAMES: Record<string, string> = {
-  AR: 'Procuraduría de Trata y Explotación de Personas (PROTEX), Argentina',
-  CO: 'Fiscalía General de la Nación, Colombia',
-  PE: 'Ministerio Público – Fiscalía de la Nación, Perú',
-};
-
-/** The secretariat's directory, a JIT of the first two members, and confirmed links between their records. */
+/**
+ * The secretariat's data for a network of `countries`: the member directory, the
+ * JIT XS:J:1 of the first two members (case 1 of each), and confirmed links
+ * between national records of the same suspect: XS:L:1 joins the first and the
+ * second member's P:1, then the first member's P:1 with every other member's
+ * P:1, then the records of the transnational suspects (P:7, P:8) that two or more
+ * members hold. Every id points at a record generateMember produces for the same seed.
+ */
 export function generateSecretariat(countries: string[], seed: number): SecretariatSeed {
-  const rng = new Random(hashSeed('XS', seed));
-  const members = countries.map((country) => ({
+  const list = [...new Set(countries)];
+  const rng = new Random(hashSeed(SECRETARIAT_CODE, seed));
+  const members = list.map((country) => ({
     country,
     name: MEMBER_NAMES[country] ?? `Fiscalía ${country}`,
-    contactPoint: `Unidad de cooperación internacional, cooperacion@fiscalia-${country.toLowerCase()}.example.org`,
+    contactPoint: `Unidad de Cooperación Internacional y Extradiciones, cooperacion.internacional@fiscalia-${country.toLowerCase()}.example.org`,
   }));
-  const [a, b] = countries;
-  const jits = b
-    ? [{
-        id: ANCHORS.jitId, name: `ECI ${a}-${b} Cóndor`, purpose: 'Joint investigation of a trafficking network recruiting victims for sexual and labour exploitation along route RT-0001',
-        memberCountries: [a, b], startsOn: '2025-03-01', endsOn: '2027-03-01', caseIds: [makeId(a, 'C', 1), makeId(b, 'C', 1)],
-      }]
-    : [];
-  const links: SecretariatSeed['links'] = [];
-  for (let i = 1; i < countries.length; i++) {
-    links.push({
-      id: makeId('XS', 'L', links.length + 1), leftId: makeId(countries[0], 'P', 1), rightId: makeId(countries[i], 'P', 1),
-      basis: `Same passport ${ANCHORS.suspect.passport} and biometric comparison`, confirmedOn: rng.date(2024, 2025),
+
+  const jits: SecretariatSeed['jits'] = [];
+  if (list.length >= 2) {
+    const [a, b] = list;
+    jits.push({
+      id: makeId(SECRETARIAT_CODE, 'J', 1),
+      name: `ECI ${a}–${b} "Cóndor"`,
+      purpose: 'Joint investigation of a network recruiting victims in El Alto for forced labour and smuggling migrants along route RT-0001, led by the suspect known as "El Cóndor".',
+      memberCountries: [a, b],
+      startsOn: '2025-03-01',
+      endsOn: null,
+      caseIds: [makeId(a, 'C', ANCHORS.tipCaseSeq), makeId(b, 'C', ANCHORS.tipCaseSeq)],
     });
   }
+
+  const links: SecretariatSeed['links'] = [];
+  const link = (leftId: string, rightId: string, basis: string) =>
+    links.push({ id: makeId(SECRETARIAT_CODE, 'L', links.length + 1), leftId, rightId, basis, confirmedOn: rng.dateBetween('2024-01-15', '2026-06-30') });
+  const a = ANCHORS.suspect;
+  for (const other of list.slice(1)) {
+    link(makeId(list[0], 'P', ANCHORS.suspectSeq), makeId(other, 'P', ANCHORS.suspectSeq),
+      `Same names, date of birth (${a.dateOfBirth}) and passport ${a.passport} (${a.passportIssuer}); fingerprints compared; confirmed by both members.`);
+  }
+  const pool = transnationalSuspects(seed);
+  const held = new Map(list.map((c) => [c, transnationalOf(c, seed)] as const));
+  pool.forEach((t, k) => {
+    const holders = list.filter((c) => held.get(c)!.includes(k));
+    const recordOf = (c: string) => makeId(c, 'P', ANCHORS.transnationalSeqs[held.get(c)!.indexOf(k)]);
+    for (const other of holders.slice(1)) {
+      link(recordOf(holders[0]), recordOf(other), `Same names, date of birth (${t.dateOfBirth}) and passport ${t.passport} (${t.nationality}); confirmed by both members.`);
+    }
+  });
   return { members, jits, links };
 }

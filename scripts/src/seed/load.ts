@@ -1,28 +1,54 @@
-/** Loads generated data into a member's store: one transaction per batch, UNWIND writes. */
+/**
+ * Loads generated data into a member's store: one write transaction per batch
+ * (≤ 5,000 persons with everything that refers to them), UNWIND inserts through
+ * the member's repository, then the id counters raised past the loaded ids.
+ */
 import type { Store } from '@enlace/common';
 import {
   insertCaseRoutes, insertCases, insertDocuments, insertInvolvements, insertObservations, insertPersons, memberStoreSchema, raiseSeq,
 } from '@enlace/member';
-import { generateMember } from './generate';
+import { effectivePersons, generateMember } from './generate';
 
+export interface SeedOptions {
+  persons: number;
+  seed: number;
+  /** Called after each committed batch with persons done and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Pins the date minors' ages are relative to (default today). */
+  today?: string;
+  batchSize?: number;
+}
+
+export interface SeedResult {
+  persons: number;
+  cases: number;
+  ms: number;
+  documents: number;
+  involvements: number;
+  observations: number;
+  caseRoutes: number;
+  /** Nodes and relationships written, all kinds together. */
+  records: number;
+}
+
+/** True when the store holds no person (creates the member's tables if missing). */
 export async function isEmpty(store: Store): Promise<boolean> {
   await store.ensureSchema(memberStoreSchema);
   const rows = await store.read('MATCH (p:Person) RETURN count(p) AS n');
   return Number(rows[0]?.n ?? 0) === 0;
 }
 
-export async function seedMember(
-  store: Store,
-  country: string,
-  options: { persons: number; seed: number; onProgress?: (done: number, total: number) => void },
-): Promise<{ persons: number; cases: number; ms: number }> {
+export async function seedMember(store: Store, country: string, options: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
   await store.ensureSchema(memberStoreSchema);
+  const total = effectivePersons(options.persons);
+  const counts = { persons: 0, cases: 0, documents: 0, involvements: 0, observations: 0, caseRoutes: 0 };
   const last = { P: 0, D: 0, C: 0, R: 0 };
-  let persons = 0;
-  let cases = 0;
-  for (const batch of generateMember(country, options)) {
+  const localOf = (id: string) => Number(id.slice(id.lastIndexOf(':') + 1));
+  const generator = generateMember(country, { persons: options.persons, seed: options.seed, today: options.today, batchSize: options.batchSize });
+  for (const batch of generator) {
     await store.write(async (tx) => {
+      // Order matters: relationships MATCH nodes written before them in this transaction or earlier ones.
       await insertPersons(tx, batch.persons);
       await insertDocuments(tx, batch.documents);
       await insertCases(tx, batch.cases);
@@ -30,17 +56,22 @@ export async function seedMember(
       await insertObservations(tx, batch.observations);
       await insertCaseRoutes(tx, batch.caseRoutes);
     });
-    const seqOf = (records: Array<{ id: string }>) => (records.length ? Number(records[records.length - 1].id.split(':')[2]) : 0);
-    last.P = Math.max(last.P, seqOf(batch.persons));
-    last.D = Math.max(last.D, seqOf(batch.documents));
-    last.C = Math.max(last.C, seqOf(batch.cases));
-    last.R = Math.max(last.R, seqOf(batch.observations));
-    persons += batch.persons.length;
-    cases += batch.cases.length;
-    options.onProgress?.(persons, options.persons);
+    for (const p of batch.persons) last.P = Math.max(last.P, p.seq);
+    for (const d of batch.documents) last.D = Math.max(last.D, localOf(d.id));
+    for (const c of batch.cases) last.C = Math.max(last.C, c.seq);
+    for (const o of batch.observations) last.R = Math.max(last.R, o.seq);
+    counts.persons += batch.persons.length;
+    counts.cases += batch.cases.length;
+    counts.documents += batch.documents.length;
+    counts.involvements += batch.involvements.length;
+    counts.observations += batch.observations.length;
+    counts.caseRoutes += batch.caseRoutes.length;
+    options.onProgress?.(counts.persons, total);
   }
   await store.write(async (tx) => {
-    for (const [kind, value] of Object.entries(last)) await raiseSeq(tx, kind, value);
+    for (const [kind, value] of Object.entries(last)) if (value > 0) await raiseSeq(tx, kind, value);
   });
-  return { persons, cases, ms: Date.now() - started };
+  // Persons, documents, cases, observations (nodes); HOLDS, INVOLVED, USED (relationships).
+  const records = counts.persons + 2 * counts.documents + counts.cases + counts.involvements + counts.observations + counts.caseRoutes;
+  return { ...counts, records, ms: Date.now() - started };
 }

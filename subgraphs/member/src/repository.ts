@@ -1,7 +1,7 @@
 /**
  * All of a member's Cypher, written once for both store adapters. Every read
  * takes a batch of keys (one round trip per batch, fed by DataLoaders); every
- * write takes a batch of rows (UNWIND), so seeding and mutations share it.
+ * write takes a batch of rows, so seeding and mutations share it.
  */
 import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, type Params, type Row, type Store, type Transaction } from '@enlace/common';
 export { reserveSeq, raiseSeq } from '@enlace/common';
@@ -96,11 +96,6 @@ export async function observationsByRouteCodes(store: Store, codes: readonly str
   return (await store.read(`MATCH (o:RouteObservation) WHERE o.routeCode IN $codes RETURN ${OBSERVATION_COLUMNS} ORDER BY o.seq`, { codes })).map(toObservation);
 }
 
-export async function observationsByIds(store: Runner, ids: readonly string[]): Promise<RouteObservationRecord[]> {
-  if (!ids.length) return [];
-  return (await store.run(`MATCH (o:RouteObservation) WHERE o.id IN $ids RETURN ${OBSERVATION_COLUMNS}`, { ids })).map(toObservation);
-}
-
 // ---- filtered lists ------------------------------------------------------
 // The WHERE clause is assembled from fixed fragments; every value is a parameter.
 
@@ -183,49 +178,33 @@ export async function listRouteCodes(store: Store, filter: RouteFilter, first: n
   return (await store.read(cypher, params)).map((r) => String(r.code));
 }
 
-// ---- batched writes (UNWIND) ---------------------------------------------
+// ---- batched writes (the store's bulk insert: COPY on Kùzu, UNWIND on Neo4j) ----
 
 export function personSearchText(p: Pick<PersonRecord, 'givenNames' | 'familyNames' | 'aliases'>): string {
   return encodeList([`${p.givenNames} ${p.familyNames}`, ...p.aliases].map(normaliseText));
 }
 
-export async function insertPersons(tx: Runner, persons: readonly PersonRecord[]): Promise<void> {
-  if (!persons.length) return;
-  const rows = persons.map((p) => ({
+export async function insertPersons(tx: Transaction, persons: readonly PersonRecord[]): Promise<void> {
+  await tx.insertNodes('Person', persons.map((p) => ({
     id: p.id, seq: p.seq, country: p.country, givenNames: p.givenNames, familyNames: p.familyNames,
     aliases: encodeList(p.aliases), searchText: personSearchText(p), sex: p.sex, dateOfBirth: p.dateOfBirth,
     nationalities: encodeList(p.nationalities),
-  }));
-  await tx.run(
-    'UNWIND $rows AS r CREATE (:Person {id: r.id, seq: r.seq, country: r.country, givenNames: r.givenNames, familyNames: r.familyNames, aliases: r.aliases, searchText: r.searchText, sex: r.sex, dateOfBirth: r.dateOfBirth, nationalities: r.nationalities})',
-    { rows },
-  );
+  })));
 }
 
-export async function insertDocuments(tx: Runner, documents: readonly DocumentRecord[]): Promise<void> {
-  if (!documents.length) return;
-  const rows = documents.map((d) => ({ ...d, numberNormalised: normaliseDocumentNumber(d.number) }));
-  await tx.run(
-    'UNWIND $rows AS r MATCH (p:Person {id: r.personId}) CREATE (d:Document {id: r.id, type: r.type, number: r.number, numberNormalised: r.numberNormalised, issuingCountry: r.issuingCountry}) CREATE (p)-[:HOLDS]->(d)',
-    { rows },
-  );
+export async function insertDocuments(tx: Transaction, documents: readonly DocumentRecord[]): Promise<void> {
+  await tx.insertNodes('Document', documents.map((d) => ({
+    id: d.id, type: d.type, number: d.number, numberNormalised: normaliseDocumentNumber(d.number), issuingCountry: d.issuingCountry,
+  })));
+  await tx.insertRels('HOLDS', documents.map((d) => ({ from: d.personId, to: d.id })));
 }
 
-export async function insertCases(tx: Runner, cases: readonly CaseRecord[]): Promise<void> {
-  if (!cases.length) return;
-  const rows = cases.map((c) => ({ ...c, offences: encodeList(c.offences) }));
-  await tx.run(
-    'UNWIND $rows AS r CREATE (:`Case` {id: r.id, seq: r.seq, country: r.country, reference: r.reference, offences: r.offences, status: r.status, openedOn: r.openedOn, closedOn: r.closedOn, summary: r.summary, handlingCode: r.handlingCode, handlingConditions: r.handlingConditions, sourceReliability: r.sourceReliability, informationAccuracy: r.informationAccuracy})',
-    { rows },
-  );
+export async function insertCases(tx: Transaction, cases: readonly CaseRecord[]): Promise<void> {
+  await tx.insertNodes('Case', cases.map((c) => ({ ...c, offences: encodeList(c.offences) })));
 }
 
-export async function insertInvolvements(tx: Runner, involvements: readonly InvolvementRecord[]): Promise<void> {
-  if (!involvements.length) return;
-  await tx.run(
-    'UNWIND $rows AS r MATCH (p:Person {id: r.personId}), (c:`Case` {id: r.caseId}) CREATE (p)-[:INVOLVED {category: r.category}]->(c)',
-    { rows: involvements.map((i) => ({ ...i })) },
-  );
+export async function insertInvolvements(tx: Transaction, involvements: readonly InvolvementRecord[]): Promise<void> {
+  await tx.insertRels('INVOLVED', involvements.map((i) => ({ from: i.personId, to: i.caseId, category: i.category })));
 }
 
 export function observationPlaces(o: Pick<RouteObservationRecord, 'legs'>): string[] {
@@ -239,25 +218,16 @@ export function observationPlaces(o: Pick<RouteObservationRecord, 'legs'>): stri
   return [...places];
 }
 
-export async function insertObservations(tx: Runner, observations: readonly RouteObservationRecord[]): Promise<void> {
-  if (!observations.length) return;
-  const rows = observations.map((o) => ({
+export async function insertObservations(tx: Transaction, observations: readonly RouteObservationRecord[]): Promise<void> {
+  await tx.insertNodes('RouteObservation', observations.map((o) => ({
     id: o.id, seq: o.seq, country: o.country, routeCode: o.routeCode, legs: JSON.stringify(o.legs),
     places: encodeList(observationPlaces(o)), modes: encodeList([...new Set(o.legs.map((l) => l.mode))]),
     modusOperandi: o.modusOperandi, activeFrom: o.activeFrom, activeTo: o.activeTo,
-  }));
-  await tx.run(
-    'UNWIND $rows AS r CREATE (:RouteObservation {id: r.id, seq: r.seq, country: r.country, routeCode: r.routeCode, legs: r.legs, places: r.places, modes: r.modes, modusOperandi: r.modusOperandi, activeFrom: r.activeFrom, activeTo: r.activeTo})',
-    { rows },
-  );
+  })));
 }
 
-export async function insertCaseRoutes(tx: Runner, links: readonly CaseRouteRecord[]): Promise<void> {
-  if (!links.length) return;
-  await tx.run(
-    'UNWIND $rows AS r MATCH (c:`Case` {id: r.caseId}), (o:RouteObservation {id: r.observationId}) CREATE (c)-[:USED]->(o)',
-    { rows: links.map((l) => ({ ...l })) },
-  );
+export async function insertCaseRoutes(tx: Transaction, links: readonly CaseRouteRecord[]): Promise<void> {
+  await tx.insertRels('USED', links.map((l) => ({ from: l.caseId, to: l.observationId })));
 }
 
 /** Which of `ids` exist, inside a write transaction (so checks and writes are atomic). */
@@ -279,4 +249,24 @@ export async function updateCaseStatus(tx: Runner, caseId: string, status: strin
 export async function readCase(tx: Runner, id: string): Promise<CaseRecord | null> {
   const rows = await tx.run(`MATCH (c:\`Case\` {id: $id}) RETURN ${CASE_COLUMNS}`, { id });
   return rows[0] ? toCase(rows[0]) : null;
+}
+
+// ---- hit/no-hit (appended for the sharing protocol, issue 3) -------------
+
+export interface DocumentQuery { type?: string | null; number: string; issuingCountry: string }
+
+/**
+ * Step one of the two-step search: the ids of the persons holding a document,
+ * matched on the normalised number and the issuing country (and the type when
+ * given). One round trip.
+ */
+export async function personIdsByDocument(store: Store, doc: DocumentQuery): Promise<string[]> {
+  const where = ['d.numberNormalised = $number', 'd.issuingCountry = $issuingCountry'];
+  const params: Params = { number: normaliseDocumentNumber(doc.number), issuingCountry: doc.issuingCountry.trim().toUpperCase() };
+  if (doc.type) {
+    where.push('d.type = $type');
+    params.type = doc.type;
+  }
+  const rows = await store.read(`MATCH (p:Person)-[:HOLDS]->(d:Document) WHERE ${where.join(' AND ')} RETURN DISTINCT p.id AS id, p.seq AS seq ORDER BY seq`, params);
+  return rows.map((r) => String(r.id));
 }

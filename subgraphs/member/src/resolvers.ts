@@ -9,6 +9,7 @@ import { ageBand, isMinor } from './dates';
 import * as repo from './repository';
 import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord } from './records';
 import * as v from './validation';
+import { firstKnown, knownEntity, knownInvolvements, knownOne, knownRecords, searchedFields } from './protocol/visibility';
 
 const MAX_FIRST = 500;
 
@@ -56,16 +57,18 @@ function place(p: { country: string; locality?: string | null }) {
 export const resolvers = {
   Query: {
     persons: async (_: unknown, args: Args, ctx: MemberContext) =>
-      asked(ctx, args) ? primePersons(ctx, await repo.listPersons(ctx.store, args.filter ?? {}, first(args))) : [],
-    person: (_: unknown, args: Args, ctx: MemberContext) => loadOwn(ctx, args.id, (id) => ctx.loaders.person.load(id)),
+      asked(ctx, args)
+        ? primePersons(ctx, await firstKnown(ctx, 'Person', first(args), (n) => repo.listPersons(ctx.store, args.filter ?? {}, n), searchedFields('Person', args.filter)))
+        : [],
+    person: (_: unknown, args: Args, ctx: MemberContext) => knownOne(ctx, 'Person', loadOwn(ctx, args.id, (id) => ctx.loaders.person.load(id))),
     cases: async (_: unknown, args: Args, ctx: MemberContext) => {
       if (!asked(ctx, args)) return [];
       const filter = args.filter ?? {};
       v.isoDate('filter.openedFrom', filter.openedFrom);
       v.isoDate('filter.openedTo', filter.openedTo);
-      return primeCases(ctx, await repo.listCases(ctx.store, filter, first(args)));
+      return primeCases(ctx, await firstKnown(ctx, 'Case', first(args), (n) => repo.listCases(ctx.store, filter, n), searchedFields('Case', filter)));
     },
-    case: (_: unknown, args: Args, ctx: MemberContext) => loadOwn(ctx, args.id, (id) => ctx.loaders.case.load(id)),
+    case: (_: unknown, args: Args, ctx: MemberContext) => knownOne(ctx, 'Case', loadOwn(ctx, args.id, (id) => ctx.loaders.case.load(id))),
     routes: async (_: unknown, args: Args, ctx: MemberContext) => {
       if (!asked(ctx, args)) return [];
       const filter = args.filter ?? {};
@@ -80,16 +83,16 @@ export const resolvers = {
   },
 
   Person: {
-    __resolveReference: (ref: { id: string }, ctx: MemberContext) => loadOwn(ctx, ref.id, (id) => ctx.loaders.person.load(id)),
+    __resolveReference: (ref: { id: string }, ctx: MemberContext) => knownEntity(ctx, 'Person', loadOwn(ctx, ref.id, (id) => ctx.loaders.person.load(id))),
     fullName: (p: PersonRecord) => `${p.givenNames} ${p.familyNames}`.trim(),
     ageBand: (p: PersonRecord) => ageBand(p.dateOfBirth),
     minor: (p: PersonRecord) => isMinor(p.dateOfBirth),
     documents: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.loaders.documentsByPerson.load(p.id),
-    involvements: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.loaders.involvementsByPerson.load(p.id),
+    involvements: async (p: PersonRecord, _: Args, ctx: MemberContext) => knownInvolvements(ctx, await ctx.loaders.involvementsByPerson.load(p.id), 'case'),
     cases: async (p: PersonRecord, _: Args, ctx: MemberContext) => {
       const involvements = await ctx.loaders.involvementsByPerson.load(p.id);
       const cases = await ctx.loaders.case.loadMany([...new Set(involvements.map((i) => i.caseId))]);
-      return cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error));
+      return knownRecords(ctx, 'Case', cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error)));
     },
   },
 
@@ -99,8 +102,8 @@ export const resolvers = {
   },
 
   Case: {
-    __resolveReference: (ref: { id: string }, ctx: MemberContext) => loadOwn(ctx, ref.id, (id) => ctx.loaders.case.load(id)),
-    involved: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.loaders.involvementsByCase.load(c.id),
+    __resolveReference: (ref: { id: string }, ctx: MemberContext) => knownEntity(ctx, 'Case', loadOwn(ctx, ref.id, (id) => ctx.loaders.case.load(id))),
+    involved: async (c: CaseRecord, _: Args, ctx: MemberContext) => knownInvolvements(ctx, await ctx.loaders.involvementsByCase.load(c.id), 'person'),
     routes: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.loaders.observationsByCase.load(c.id),
   },
 
@@ -118,7 +121,7 @@ export const resolvers = {
     cases: async (o: RouteObservationRecord, _: Args, ctx: MemberContext) => {
       const links = await ctx.loaders.caseLinksByObservation.load(o.id);
       const cases = await ctx.loaders.case.loadMany(links.map((l) => l.caseId));
-      return cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error));
+      return knownRecords(ctx, 'Case', cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error)));
     },
   },
 

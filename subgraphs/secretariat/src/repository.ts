@@ -2,6 +2,8 @@
 import { decodeList, encodeList, listToken, type Row, type Store, type Transaction } from '@enlace/common';
 export { reserveSeq, raiseSeq } from '@enlace/common';
 
+import { secretariatStoreSchema } from './storeSchema';
+
 type Runner = Pick<Transaction, 'run'>;
 
 export interface MemberStateRecord { country: string; name: string; contactPoint: string }
@@ -48,21 +50,12 @@ export async function upsertMemberStates(tx: Runner, members: readonly MemberSta
   });
 }
 
-export async function insertJits(tx: Runner, jits: readonly JitRecord[]): Promise<void> {
-  if (!jits.length) return;
-  const rows = jits.map((j) => ({ ...j, memberCountries: encodeList(j.memberCountries), caseIds: encodeList(j.caseIds) }));
-  await tx.run(
-    'UNWIND $rows AS r CREATE (:Jit {id: r.id, seq: r.seq, name: r.name, purpose: r.purpose, memberCountries: r.memberCountries, startsOn: r.startsOn, endsOn: r.endsOn, caseIds: r.caseIds})',
-    { rows },
-  );
+export async function insertJits(tx: Transaction, jits: readonly JitRecord[]): Promise<void> {
+  await tx.insertNodes('Jit', jits.map((j) => ({ ...j, memberCountries: encodeList(j.memberCountries), caseIds: encodeList(j.caseIds) })));
 }
 
-export async function insertLinks(tx: Runner, links: readonly PersonLinkRecord[]): Promise<void> {
-  if (!links.length) return;
-  await tx.run(
-    'UNWIND $rows AS r CREATE (:PersonLink {id: r.id, seq: r.seq, leftId: r.leftId, rightId: r.rightId, basis: r.basis, confirmedOn: r.confirmedOn})',
-    { rows: links.map((l) => ({ ...l })) },
-  );
+export async function insertLinks(tx: Transaction, links: readonly PersonLinkRecord[]): Promise<void> {
+  await tx.insertNodes('PersonLink', links.map((l) => ({ ...l })));
 }
 
 export async function linkExists(tx: Runner, a: string, b: string): Promise<boolean> {
@@ -74,6 +67,7 @@ export async function linkExists(tx: Runner, a: string, b: string): Promise<bool
 }
 
 export async function isEmpty(store: Store): Promise<boolean> {
+  await store.ensureSchema(secretariatStoreSchema);
   const rows = await store.read('MATCH (m:MemberState) RETURN count(m) AS n');
   return Number(rows[0]?.n ?? 0) === 0;
 }

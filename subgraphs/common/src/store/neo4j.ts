@@ -17,7 +17,7 @@
  * (`seq`, counters) would be stored as floats.
  */
 import neo4j, { type BookmarkManager, type Driver, type Session, type SessionMode } from 'neo4j-driver';
-import type { Params, Row, Store, StoreSchema, Transaction } from './port';
+import { SchemaIndex, unwindCreateNodes, unwindCreateRels, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface Neo4jOptions {
   /** `bolt://host:7687`, `neo4j://host:7687`, or their `+s`/`+ssc` TLS variants. */
@@ -154,6 +154,7 @@ export class Neo4jStore implements Store {
   private readonly uri: string;
   private readonly password: string;
   private closed = false;
+  private readonly tables = new SchemaIndex();
 
   /** Creates the driver without connecting; prefer `Neo4jStore.open`, which checks the server is there. */
   constructor(options: Neo4jOptions) {
@@ -200,6 +201,7 @@ export class Neo4jStore implements Store {
    */
   async ensureSchema(schema: StoreSchema): Promise<void> {
     this.assertOpen();
+    this.tables.add(schema);
     const session = this.session(neo4j.session.WRITE);
     try {
       for (const node of schema.nodes) {
@@ -231,12 +233,21 @@ export class Neo4jStore implements Store {
     const session = this.session(neo4j.session.WRITE);
     try {
       return await session.executeWrite((tx) =>
-        work({
-          run: async (cypher, params) => {
+        {
+          const run = async (cypher: string, params?: Params) => {
             const result = await tx.run(cypher, toParams(params));
             return result.records.map((r) => toPlainRow(r.toObject()));
-          },
-        }),
+          };
+          return work({
+            run,
+            insertNodes: async (label, rows) => {
+              if (rows.length) await run(unwindCreateNodes(this.tables.node(label)), { rows: [...rows] });
+            },
+            insertRels: async (type, rows) => {
+              if (rows.length) await run(unwindCreateRels(this.tables.rel(type)), { rows: [...rows] });
+            },
+          });
+        },
       );
     } finally {
       await session.close();

@@ -1,0 +1,51 @@
+/**
+ * `npm run token`: prints a token of the local development issuer (.dev-keys/,
+ * created on first use, never committed) for a caller of the network.
+ *
+ *   node scripts/dist/token.js --country AR --role prosecutor [--expires 8h] [--subject fiscal.perez@ar] [--org "Fiscalía AR"]
+ *
+ * Several roles: --role prosecutor,analyst. The token alone is printed on
+ * stdout, so `export TOKEN=$(node scripts/dist/token.js --country CO --role prosecutor)` works.
+ * Requests also state a purpose and a case reference (headers x-enlace-purpose,
+ * x-enlace-case-ref; for a JIT's cases in full, the JIT's id, e.g. XS:J:1).
+ */
+import { join, resolve } from 'node:path';
+import { ROLES, type Role } from '@enlace/common';
+import { ensureDevIssuer, mintToken } from './devIssuer';
+import { parseFlags } from './flags';
+
+const USAGE = 'usage: node scripts/dist/token.js --country AR --role prosecutor [--expires 8h]';
+const ROLE_LIST = new RegExp(`^(${ROLES.join('|')})(,(${ROLES.join('|')}))*$`);
+
+async function main(): Promise<void> {
+  const flags = parseFlags(
+    process.argv.slice(2),
+    {
+      country: { default: '', pattern: /^[A-Za-z]{2}$/, hint: 'the caller\'s ISO 3166-1 alpha-2 code (XS for the secretariat)' },
+      role: { default: '', pattern: ROLE_LIST, hint: `one or more of ${ROLES.join(', ')}, comma-separated` },
+      expires: { default: '8h', pattern: /^\d+\s?(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/, hint: 'a lifetime such as 30m, 8h or 2d' },
+      subject: { default: '', pattern: /^\S{1,200}$/, hint: 'the caller\'s id, without spaces' },
+      org: { default: '', pattern: /^.{1,200}$/, hint: 'the caller\'s organisation' },
+      'keys-dir': { default: join(resolve(__dirname, '..', '..'), '.dev-keys'), pattern: /^.+$/, hint: 'where the development issuer keeps its keys' },
+    },
+    USAGE,
+  );
+  if (!flags.country || !flags.role) {
+    console.error(`--country and --role are required\n${USAGE}`);
+    process.exit(2);
+  }
+  const issuer = await ensureDevIssuer(flags['keys-dir']);
+  const token = await mintToken(issuer, {
+    country: flags.country.toUpperCase(),
+    roles: [...new Set(flags.role.split(','))] as Role[],
+    expiresIn: flags.expires.replace(/\s/g, ''),
+    subject: flags.subject || undefined,
+    organisation: flags.org || undefined,
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`cannot mint a token: ${(err as Error)?.message ?? String(err)}`);
+  process.exit(1);
+});

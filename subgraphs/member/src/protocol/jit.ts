@@ -1,0 +1,63 @@
+/**
+ * How a member learns that a caller belongs to a joint investigation team (JIT)
+ * holding one of its cases: it asks the secretariat, which keeps the network's
+ * register of JITs, for the one JIT the request names as its case reference,
+ * with the caller's own token. At most one small request per member request,
+ * only when a foreign caller names a JIT, made once and shared by every rule of
+ * the request. When the secretariat cannot answer, no JIT clause holds (the
+ * member fails closed and says so in its log).
+ */
+import { CASE_REF_HEADER, PURPOSE_HEADER, type RequestIdentity } from '@enlace/common';
+
+export interface JitInfo {
+  id: string;
+  memberCountries: string[];
+  caseIds: ReadonlySet<string>;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+export interface JitSource {
+  /** The JIT with this id, or null when there is none (or it cannot be read now). */
+  get(id: string, identity: RequestIdentity): Promise<JitInfo | null>;
+}
+
+/** A JIT id, as the secretariat issues them (XS:J:12). */
+export const JIT_ID = /^[A-Z]{2}:J:\d{1,12}$/;
+
+const QUERY = 'query EnlaceJit($id: ID!) { jointInvestigationTeam(id: $id) { id memberCountries startsOn endsOn cases { id } } }';
+
+export function secretariatJits(url: string, options: { timeoutMs?: number; log?: (m: string) => void } = {}): JitSource {
+  const log = options.log ?? ((m: string) => console.error(m));
+  return {
+    async get(id, identity) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${identity.token}` };
+      if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
+      if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query: QUERY, variables: { id } }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
+        });
+        const body = (await res.json()) as { data?: { jointInvestigationTeam?: Record<string, unknown> | null }; errors?: Array<{ message?: string }> };
+        const jit = body.data?.jointInvestigationTeam;
+        if (!jit) {
+          if (body.errors?.length) log(`JIT ${id}: the secretariat answered ${body.errors[0]?.message ?? 'an error'}; no JIT clause holds for this request`);
+          return null;
+        }
+        return {
+          id: String(jit.id),
+          memberCountries: (jit.memberCountries as string[]) ?? [],
+          caseIds: new Set(((jit.cases as Array<{ id: string }>) ?? []).map((c) => String(c.id))),
+          startsOn: String(jit.startsOn),
+          endsOn: jit.endsOn ? String(jit.endsOn) : null,
+        };
+      } catch (err) {
+        log(`JIT ${id}: the secretariat cannot be asked (${(err as Error).message}); no JIT clause holds for this request`);
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * What the protocol says should happen, computed apart from the member's code:
+ * the facts come from the seed generator's own output (the same data the test
+ * network's stores are seeded with), the rules from schema/protocol/v1.json,
+ * and the clause semantics are written out again here, plainly, from PROTOCOL.md.
+ */
+import type { Role } from '@enlace/common';
+import { loadProtocol, type CaseRecord, type Clause, type InvolvementRecord, type PersonRecord, type ProtocolDocument } from '@enlace/member';
+import { generateMember, generateSecretariat } from '@enlace/scripts/seed/generate';
+
+export interface CallerSpec {
+  name: string;
+  country: string;
+  roles: Role[];
+  /** The case reference stated (default TEST-1). */
+  caseRef?: string;
+}
+
+export interface PersonFacts {
+  adult: boolean;
+  categories: Set<string>;
+  handling: string[];
+  caseIds: string[];
+}
+
+export interface World {
+  owner: string;
+  protocol: ProtocolDocument;
+  persons: Map<string, PersonRecord>;
+  cases: Map<string, CaseRecord>;
+  involvements: InvolvementRecord[];
+  facts: Map<string, PersonFacts>;
+  jits: ReturnType<typeof generateSecretariat>['jits'];
+}
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** Known adult: born on or before this day 18 years ago. */
+function knownAdult(dateOfBirth: string | null): boolean {
+  if (!dateOfBirth) return false;
+  const [y, m, d] = todayIso().split('-');
+  return dateOfBirth <= `${Number(y) - 18}-${m}-${d}`;
+}
+
+export function buildWorld(owner: string, countries: string[], persons: number, seed: number): World {
+  const world: World = {
+    owner, protocol: loadProtocol(1), persons: new Map(), cases: new Map(), involvements: [], facts: new Map(),
+    jits: generateSecretariat(countries, seed).jits,
+  };
+  for (const batch of generateMember(owner, { persons, seed })) {
+    for (const p of batch.persons) world.persons.set(p.id, p);
+    for (const c of batch.cases) world.cases.set(c.id, c);
+    world.involvements.push(...batch.involvements);
+  }
+  for (const p of world.persons.values()) {
+    const mine = world.involvements.filter((i) => i.personId === p.id);
+    const caseIds = [...new Set(mine.map((i) => i.caseId))];
+    world.facts.set(p.id, {
+      adult: knownAdult(p.dateOfBirth),
+      categories: new Set(mine.map((i) => i.category)),
+      handling: caseIds.map((id) => world.cases.get(id)!.handlingCode),
+      caseIds,
+    });
+  }
+  return world;
+}
+
+/** The cases of the JIT the caller works for, when it works for one that holds the owner's cases. */
+function jitCases(world: World, caller: CallerSpec): Set<string> | null {
+  if (caller.country === world.owner) return null;
+  const jit = world.jits.find((j) => j.id === caller.caseRef);
+  if (!jit) return null;
+  const today = todayIso();
+  const active = jit.startsOn <= today && (!jit.endsOn || today <= jit.endsOn);
+  if (!active || !jit.memberCountries.includes(caller.country) || !jit.memberCountries.includes(world.owner)) return null;
+  return new Set(jit.caseIds);
+}
+
+export type Target = { kind: 'Person' | 'Case'; id: string } | null;
+
+function clauseHolds(world: World, clause: Clause, caller: CallerSpec, target: Target): boolean {
+  const own = caller.country === world.owner;
+  if (clause.roles && !clause.roles.some((r) => caller.roles.includes(r))) return false;
+  if (clause.caller === 'own' && !own) return false;
+  if (clause.caller === 'foreign' && own) return false;
+  let facts: PersonFacts | null = null;
+  if (target?.kind === 'Person') facts = world.facts.get(target.id)!;
+  if (target?.kind === 'Case') {
+    const c = world.cases.get(target.id)!;
+    facts = { adult: false, categories: new Set(), handling: [c.handlingCode], caseIds: [c.id] };
+  }
+  if (clause.caller === 'jit') {
+    const cases = jitCases(world, caller);
+    if (!cases || !facts || !facts.caseIds.some((id) => cases.has(id))) return false;
+  }
+  if (clause.adult && !facts?.adult) return false;
+  if (clause.categories && (!facts || !facts.categories.size || [...facts.categories].some((c) => !clause.categories!.includes(c)))) return false;
+  if (clause.handling && (!facts || facts.handling.some((h) => !clause.handling!.includes(h)))) return false;
+  if (clause.flaggedForPartners) return false; // no member records the flag yet
+  return true;
+}
+
+/** Whether the rule grants the caller (who states a purpose) the read on the target record. */
+export function grants(world: World, ruleName: string, caller: CallerSpec, target: Target): boolean {
+  const rule = world.protocol.rules[ruleName];
+  return rule.anyOf.some((clause) => clauseHolds(world, clause, caller, target));
+}
+
+export function knows(world: World, caller: CallerSpec, target: NonNullable<Target>): boolean {
+  return grants(world, world.protocol.visibility[target.kind], caller, target);
+}
+
+/** A varied handful of the owner's records: the anchors, and the first of each kind of fact that matters. */
+export function catalogue(world: World): { persons: string[]; cases: string[] } {
+  const persons = new Set<string>();
+  const add = (pred: (p: PersonRecord, f: PersonFacts) => boolean) => {
+    for (const p of world.persons.values()) {
+      if (pred(p, world.facts.get(p.id)!)) {
+        persons.add(p.id);
+        return;
+      }
+    }
+  };
+  for (let seq = 1; seq <= 8; seq++) persons.add(`${world.owner}:P:${seq}`);
+  const offender = (f: PersonFacts) => f.categories.size > 0 && [...f.categories].every((c) => ['SUSPECT', 'ACCUSED', 'CONVICTED'].includes(c));
+  add((p) => p.dateOfBirth === null);
+  add((_, f) => !f.adult && f.categories.has('VICTIM') && !f.caseIds.includes(`${world.owner}:C:1`));
+  add((_, f) => !f.adult && offender(f));
+  for (const code of ['H1', 'H2', 'H3']) add((_, f) => f.adult && offender(f) && f.handling.includes(code));
+  add((_, f) => f.adult && f.categories.has('ACCUSED'));
+  add((_, f) => f.adult && f.categories.has('CONVICTED'));
+  add((_, f) => f.adult && f.categories.has('WITNESS') && !f.caseIds.includes(`${world.owner}:C:1`));
+  add((_, f) => f.categories.size > 1 && [...f.categories].some((c) => ['SUSPECT', 'ACCUSED', 'CONVICTED'].includes(c)) && !offender(f));
+  add((_, f) => f.categories.size === 0);
+  const cases = new Set<string>([`${world.owner}:C:1`, `${world.owner}:C:2`, `${world.owner}:C:3`]);
+  for (const code of ['H0', 'H1', 'H2', 'H3']) {
+    const c = [...world.cases.values()].find((x) => x.handlingCode === code && !cases.has(x.id));
+    if (c) cases.add(c.id);
+  }
+  return { persons: [...persons].filter((id) => world.persons.has(id)), cases: [...cases].filter((id) => world.cases.has(id)) };
+}
+
+/** The callers of the matrix, for records owned by `owner`; `jitPartner` is in the JIT with it, `outsider` is not. */
+export function callers(owner: string, jitPartner: string, outsider: string, jitId: string): CallerSpec[] {
+  return [
+    { name: 'own prosecutor', country: owner, roles: ['prosecutor'] },
+    { name: 'own analyst', country: owner, roles: ['analyst'] },
+    { name: 'own auditor', country: owner, roles: ['auditor'] },
+    { name: 'JIT prosecutor', country: jitPartner, roles: ['prosecutor'], caseRef: jitId },
+    { name: 'JIT analyst', country: jitPartner, roles: ['analyst'], caseRef: jitId },
+    { name: 'JIT member state prosecutor not working for the JIT', country: jitPartner, roles: ['prosecutor'] },
+    { name: 'foreign prosecutor naming a JIT it is not in', country: outsider, roles: ['prosecutor'], caseRef: jitId },
+    { name: 'foreign analyst', country: outsider, roles: ['analyst'] },
+    { name: 'foreign auditor', country: outsider, roles: ['auditor'] },
+    { name: 'secretariat', country: 'XS', roles: ['secretariat'] },
+    { name: 'partner', country: 'XP', roles: ['partner'] },
+  ];
+}
