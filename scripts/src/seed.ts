@@ -84,8 +84,22 @@ function storeFiles(path: string): string[] {
   return readdirSync(dir).filter((f) => f === name || f.startsWith(`${name}.`)).map((f) => join(dir, f));
 }
 
+class StoreError extends Error {}
+
 function openStore(path: string, bufferPoolMb: number): KuzuStore {
-  return new KuzuStore({ path, bufferPoolBytes: bufferPoolMb * 1024 * 1024, readConnections: 1 });
+  try {
+    return new KuzuStore({ path, bufferPoolBytes: bufferPoolMb * 1024 * 1024, readConnections: 1 });
+  } catch (err) {
+    throw new StoreError(`cannot open ${resolve(path)} (is a member running on it?): ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Deletes a member's database, after making sure no process holds it open (Kùzu locks the file). */
+async function deleteStore(path: string): Promise<void> {
+  const files = storeFiles(path);
+  if (!files.length) return;
+  await openStore(path, 64).close();
+  for (const f of files) rmSync(f, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
   const results: Array<{ cc: string; result: SeedResult }> = [];
   for (const cc of flags.countries) {
     const path = pathOf(cc);
-    if (flags.fresh) for (const f of storeFiles(path)) rmSync(f, { recursive: true, force: true });
+    if (flags.fresh) await deleteStore(path);
     const store = openStore(path, flags.bufferPoolMb);
     try {
       const progress = new Progress(`seeding ${cc}`, Math.max(10, flags.scale));
@@ -142,11 +156,11 @@ async function main(): Promise<void> {
   if (results.length > 1) {
     const ms = results.reduce((s, r) => s + r.result.ms, 0);
     const records = results.reduce((s, r) => s + r.result.records, 0);
-    console.log(`total: ${results.length} members, ${fmt(records)} records in ${duration(ms / 1000)}`);
+    console.log(`total: ${results.length} members, ${fmt(records)} records in ${ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : duration(ms / 1000)}`);
   }
 }
 
 main().catch((err: unknown) => {
-  console.error(`seed: failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(err instanceof StoreError ? `seed: ${err.message}` : `seed: failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@
  * Kùzu stores, seeded), the secretariat, and the gateway, all over real HTTP.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenVerifier, KuzuStore, type Role, type TokenVerifier } from '@enlace/common';
@@ -69,19 +70,16 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
   };
 }
 
-/** Posts a GraphQL request and returns the parsed body (and status). */
+/** Posts a GraphQL request with supertest and returns the parsed body (and status). */
 export async function gql(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: { data?: any; errors?: any[] } }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: unknown[] } as never };
+  const { origin, pathname } = new URL(url);
+  const res = await request(origin).post(pathname).set({ 'content-type': 'application/json', ...headers }).send({ query, variables });
+  return { status: res.status, body: res.body };
 }
 
 export const bearer = (token: string, purpose = 'Investigation of trafficking network', caseRef = 'TEST-1') => ({

@@ -47,7 +47,7 @@ export async function seedMember(store: Store, country: string, options: SeedOpt
   const localOf = (id: string) => Number(id.slice(id.lastIndexOf(':') + 1));
   const generator = generateMember(country, { persons: options.persons, seed: options.seed, today: options.today, batchSize: options.batchSize });
   for (const batch of generator) {
-    await store.write(async (tx) => {
+    await store.bulkLoad(async (tx) => {
       // Order matters: relationships MATCH nodes written before them in this transaction or earlier ones.
       await insertPersons(tx, batch.persons);
       await insertDocuments(tx, batch.documents);

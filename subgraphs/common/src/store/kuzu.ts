@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import kuzu = require('kuzu');
-import { completeRows, SchemaIndex, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { completeRows, SchemaIndex, unwindCreateNodes, unwindCreateRels, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface KuzuOptions {
   /** A file path, or ':memory:'. */
@@ -120,16 +120,30 @@ export class KuzuStore implements Store {
   }
 
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.transaction(work, (lane) => ({
+      insertNodes: async (label, rows) => {
+        if (rows.length) await lane.query(unwindCreateNodes(this.tables.node(label)), { rows: completeRows(Object.keys(this.tables.node(label).properties), rows) });
+      },
+      insertRels: async (type, rows) => {
+        if (rows.length) await lane.query(unwindCreateRels(this.tables.rel(type)), { rows: completeRows(['from', 'to', ...Object.keys(this.tables.rel(type).properties ?? {})], rows) });
+      },
+    }));
+  }
+
+  bulkLoad<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.transaction(work, (lane) => ({
+      insertNodes: (label, rows) => this.copyNodes(lane, label, rows),
+      insertRels: (type, rows) => this.copyRels(lane, type, rows),
+    }));
+  }
+
+  private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane) => Omit<Transaction, 'run'>): Promise<T> {
     this.assertOpen();
     const w = this.writer;
     return w.enqueue(async () => {
       await w.query('BEGIN TRANSACTION');
       try {
-        const result = await work({
-          run: (cypher, params) => w.query(cypher, params),
-          insertNodes: (label, rows) => this.copyNodes(w, label, rows),
-          insertRels: (type, rows) => this.copyRels(w, type, rows),
-        });
+        const result = await work({ run: (cypher, params) => w.query(cypher, params), ...inserts(w) });
         await w.query('COMMIT');
         return result;
       } catch (err) {
@@ -139,7 +153,7 @@ export class KuzuStore implements Store {
     });
   }
 
-  /** Kùzu's COPY from an UNWIND subquery: flat cost per batch, where MATCH-then-CREATE scans the table. */
+  /** Kùzu's COPY from an UNWIND subquery: flat cost per batch, where UNWIND-MATCH-CREATE scans the table per batch. */
   private async copyNodes(lane: Lane, label: string, rows: readonly Row[]): Promise<void> {
     if (!rows.length) return;
     const columns = Object.keys(this.tables.node(label).properties);

@@ -37,10 +37,7 @@ export type RelRow = Row & { from: string; to: string };
 
 export interface Transaction {
   run(cypher: string, params?: Params): Promise<Row[]>;
-  /**
-   * Creates nodes of a declared table, the fastest way the engine has (Kùzu:
-   * COPY; Neo4j: UNWIND … CREATE). Each row holds the table's properties.
-   */
+  /** Creates nodes of a declared table; each row holds the table's properties. */
   insertNodes(label: string, rows: readonly Row[]): Promise<void>;
   /** Creates relationships of a declared table between nodes found by key. */
   insertRels(type: string, rows: readonly RelRow[]): Promise<void>;
@@ -55,6 +52,13 @@ export interface Store {
   read(cypher: string, params?: Params): Promise<Row[]>;
   /** Runs `work` in one write transaction: all of it is written, or none. */
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Loads fresh records (new keys only) the fastest way the engine has: on Kùzu,
+   * COPY, which neither checks keys against existing rows nor survives a rollback
+   * cleanly, so it is for seeding and imports into new key ranges, never for
+   * mutations. Elsewhere it is `write`.
+   */
+  bulkLoad<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -76,9 +80,13 @@ export function instrument(store: Store): InstrumentedStore {
       stats.queries++;
       return store.read(cypher, params);
     },
-    write: (work) =>
-      store.write((tx) =>
-        work({
+    write: (work) => store.write((tx) => work(counting(tx))),
+    bulkLoad: (work) => store.bulkLoad((tx) => work(counting(tx))),
+    close: () => store.close(),
+  };
+
+  function counting(tx: Transaction): Transaction {
+    return {
           run: (cypher, params) => {
             stats.queries++;
             return tx.run(cypher, params);
@@ -91,10 +99,8 @@ export function instrument(store: Store): InstrumentedStore {
             stats.queries++;
             return tx.insertRels(type, rows);
           },
-        }),
-      ),
-    close: () => store.close(),
-  };
+    };
+  }
 }
 
 /** Looks up declared tables by name; adapters keep one after ensureSchema. */

@@ -1,0 +1,99 @@
+/**
+ * The store contract: what every adapter must do the same way. Runs against the
+ * adapter the environment selects (STORE=kuzu by default, in memory; or
+ * STORE=neo4j with NEO4J_URI and NEO4J_PASSWORD, which wipes that database
+ * first and so also needs ENLACE_STORE_TEST_WIPE=yes).
+ */
+import { createStore, reserveSeq, storeConfigFromEnv, type Store } from '@enlace/common';
+import {
+  insertDocuments, insertInvolvements, insertPersons, insertCases, listPersons, memberStoreSchema, personsByIds,
+  involvementsByPersonIds, type CaseRecord, type PersonRecord,
+} from '@enlace/member';
+
+const config = storeConfigFromEnv(process.env, { path: ':memory:' });
+let store: Store;
+
+const person = (seq: number, extra: Partial<PersonRecord> = {}): PersonRecord => ({
+  id: `AR:P:${seq}`, seq, country: 'AR', givenNames: 'Ana', familyNames: 'Pérez', aliases: [], sex: 'FEMALE',
+  dateOfBirth: null, nationalities: ['AR'], ...extra,
+});
+const kase = (seq: number): CaseRecord => ({
+  id: `AR:C:${seq}`, seq, country: 'AR', reference: `R-${seq}`, offences: ['TIP', 'SOM'], status: 'INVESTIGATION', openedOn: '2024-01-01',
+  closedOn: null, summary: 's', handlingCode: 'H0', handlingConditions: null, sourceReliability: 'B', informationAccuracy: 2,
+});
+
+beforeAll(async () => {
+  if (config.kind === 'neo4j' && process.env.ENLACE_STORE_TEST_WIPE !== 'yes') {
+    throw new Error('The contract suite wipes the Neo4j database it is given: set ENLACE_STORE_TEST_WIPE=yes to agree');
+  }
+  store = await createStore(config);
+  if (config.kind === 'neo4j') await store.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
+  await store.ensureSchema(memberStoreSchema);
+});
+afterAll(() => store?.close());
+
+test('ensureSchema can run again on an existing store', async () => {
+  await expect(store.ensureSchema(memberStoreSchema)).resolves.toBeUndefined();
+});
+
+test('written records read back as plain values, lists decoded and nulls kept', async () => {
+  await store.write((tx) => insertPersons(tx, [person(1, { aliases: ['La Tía', 'Rubia'], dateOfBirth: '1990-02-03' }), person(2)]));
+  const [a, b] = (await personsByIds(store, ['AR:P:1', 'AR:P:2'])).sort((x, y) => x.seq - y.seq);
+  expect(a).toEqual(person(1, { aliases: ['La Tía', 'Rubia'], dateOfBirth: '1990-02-03' }));
+  expect(b).toEqual(person(2));
+  expect(typeof a.seq).toBe('number');
+});
+
+test('a failed transaction writes nothing', async () => {
+  await expect(
+    store.write(async (tx) => {
+      await insertPersons(tx, [person(3)]);
+      throw new Error('validation failed half-way');
+    }),
+  ).rejects.toThrow('half-way');
+  expect(await personsByIds(store, ['AR:P:3'])).toEqual([]);
+});
+
+test('a duplicate key fails the transaction', async () => {
+  await expect(store.write((tx) => insertPersons(tx, [person(4), person(1)]))).rejects.toThrow();
+  expect(await personsByIds(store, ['AR:P:4'])).toEqual([]);
+});
+
+test('relationships connect nodes found by key, with their properties', async () => {
+  await store.write(async (tx) => {
+    await insertCases(tx, [kase(1)]);
+    await insertInvolvements(tx, [{ personId: 'AR:P:1', caseId: 'AR:C:1', category: 'VICTIM' }]);
+    await insertDocuments(tx, [{ id: 'AR:D:1', personId: 'AR:P:2', type: 'PASSPORT', number: 'ab-12 345', issuingCountry: 'AR' }]);
+  });
+  expect(await involvementsByPersonIds(store, ['AR:P:1'])).toEqual([{ personId: 'AR:P:1', caseId: 'AR:C:1', category: 'VICTIM' }]);
+  expect((await listPersons(store, { documentNumber: 'AB12345' }, 10)).map((p) => p.id)).toEqual(['AR:P:2']);
+});
+
+test('filters, ordering and limits behave the same', async () => {
+  expect((await listPersons(store, { name: 'rubia' }, 10)).map((p) => p.id)).toEqual(['AR:P:1']);
+  expect((await listPersons(store, { name: 'PEREZ' }, 10)).map((p) => p.id)).toEqual(['AR:P:1', 'AR:P:2']);
+  expect((await listPersons(store, {}, 1)).map((p) => p.id)).toEqual(['AR:P:1']);
+  expect((await listPersons(store, { category: 'VICTIM' }, 10)).map((p) => p.id)).toEqual(['AR:P:1']);
+  expect(await listPersons(store, { nationality: 'CO' }, 10)).toEqual([]);
+});
+
+test('sequences hand out consecutive numbers inside transactions', async () => {
+  const first = await store.write((tx) => reserveSeq(tx, 'T', 3));
+  const next = await store.write((tx) => reserveSeq(tx, 'T', 1));
+  expect(next).toBe(first + 3);
+});
+
+test('reads of unknown keys answer empty, never fail', async () => {
+  expect(await personsByIds(store, ['AR:P:999'])).toEqual([]);
+  expect(await personsByIds(store, [])).toEqual([]);
+});
+
+test('bulk loading fresh records reads back like written ones', async () => {
+  await store.bulkLoad(async (tx) => {
+    await insertPersons(tx, [person(10), person(11, { aliases: ['Chino'] })]);
+    await insertCases(tx, [kase(10)]);
+    await insertInvolvements(tx, [{ personId: 'AR:P:11', caseId: 'AR:C:10', category: 'SUSPECT' }]);
+  });
+  expect((await personsByIds(store, ['AR:P:11']))[0]).toEqual(person(11, { aliases: ['Chino'] }));
+  expect(await involvementsByPersonIds(store, ['AR:P:11'])).toEqual([{ personId: 'AR:P:11', caseId: 'AR:C:10', category: 'SUSPECT' }]);
+});
