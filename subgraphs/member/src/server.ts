@@ -29,10 +29,12 @@ export interface MemberOptions {
   /** Whom foreign callers should ask about this member's records (hit/no-hit answers). */
   contactPoint?: string;
   /**
-   * Benchmarks only: serve without the sharing protocol, to measure what it costs.
-   * No configuration reads it; main.ts never sets it.
+   * Benchmarks only: `false` serves without the sharing protocol, to measure what
+   * it costs; 'shield-only' enforces it with graphql-shield alone, without the
+   * synchronous read of decisions already made. No configuration reads it;
+   * main.ts never sets it.
    */
-  enforceProtocol?: boolean;
+  enforceProtocol?: boolean | 'shield-only';
 }
 
 export interface RunningMember {
@@ -58,7 +60,9 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
   const protocol = compileProtocol({ country: options.country, schema: subgraph, tightening: options.protocolTightening });
   if (protocol.uncovered.length) log(`no sharing protocol rule for ${protocol.uncovered.join(', ')}: denied to everyone`);
   const enforced = options.enforceProtocol !== false;
-  const schema = enforced ? applyMiddleware(subgraph, protocolShield(protocol, subgraph, log)) : subgraph;
+  const schema = enforced
+    ? applyMiddleware(subgraph, protocolShield(protocol, subgraph, { log, fastPath: options.enforceProtocol !== 'shield-only' }))
+    : subgraph;
   const jits = options.secretariatUrl ? secretariatJits(options.secretariatUrl, { log }) : null;
 
   const store = instrument(options.store);

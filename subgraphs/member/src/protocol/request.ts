@@ -8,7 +8,7 @@
  *   from the request's DataLoaders, so a list of a thousand persons costs two
  *   batched store round trips, not two thousand.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { MemberContext } from '../context';
 import { isMinor, today } from '../dates';
 import type { CaseRecord, PersonRecord } from '../records';
@@ -30,16 +30,39 @@ const DENY: Narrowed = { kind: 'deny' };
 
 export type RecordOf<S extends Subject> = S extends 'Person' ? PersonRecord : CaseRecord;
 
-export function forbidden(rule: EffectiveRule, version: number): GraphQLError {
-  return new GraphQLError(`Not shared with you under the sharing protocol (rule ${rule.name})`, {
-    extensions: { code: 'FORBIDDEN', rule: rule.name, protocol: version },
-  });
+/** Where a denial belongs: given, graphql-js uses the error as it is instead of wrapping it in another. */
+export interface ErrorLocation {
+  nodes: GraphQLResolveInfo['fieldNodes'];
+  path: ReadonlyArray<string | number>;
 }
 
-export function purposeRequired(rule: EffectiveRule, version: number): GraphQLError {
-  return new GraphQLError(
+export function locationOf(info: GraphQLResolveInfo | undefined): ErrorLocation | undefined {
+  return info ? { nodes: info.fieldNodes, path: responsePathAsArray(info.path) } : undefined;
+}
+
+/**
+ * A client error: no stack trace is captured (it is never shown, and a list of
+ * a thousand records may carry thousands of denials).
+ */
+function clientError(message: string, extensions: Record<string, unknown>, at?: ErrorLocation): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, { extensions, nodes: at?.nodes, path: at?.path });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+export function forbidden(rule: EffectiveRule, version: number, at?: ErrorLocation): GraphQLError {
+  return clientError(`Not shared with you under the sharing protocol (rule ${rule.name})`, { code: 'FORBIDDEN', rule: rule.name, protocol: version }, at);
+}
+
+export function purposeRequired(rule: EffectiveRule, version: number, at?: ErrorLocation): GraphQLError {
+  return clientError(
     'This read is protected: state the purpose (header x-enlace-purpose) and the case reference (header x-enlace-case-ref) of the request',
-    { extensions: { code: 'PURPOSE_REQUIRED', rule: rule.name, protocol: version } },
+    { code: 'PURPOSE_REQUIRED', rule: rule.name, protocol: version },
+    at,
   );
 }
 
@@ -86,11 +109,31 @@ export class RequestAuthz {
   }
 
   /** The shield's answer for a field: true, or the error that says why not. */
-  check(rule: EffectiveRule, record: unknown): true | GraphQLError | Promise<true | GraphQLError> {
-    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version);
+  check(rule: EffectiveRule, record: unknown, at?: ErrorLocation): true | GraphQLError | Promise<true | GraphQLError> {
+    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, at);
     const ok = this.allows(rule, record);
-    if (typeof ok === 'boolean') return ok || forbidden(rule, this.protocol.version);
-    return ok.then((granted) => granted || forbidden(rule, this.protocol.version));
+    if (typeof ok === 'boolean') return ok || forbidden(rule, this.protocol.version, at);
+    return ok.then((granted) => granted || forbidden(rule, this.protocol.version, at));
+  }
+
+  /**
+   * True when `rule` has already granted this request the field of `record`
+   * (a grant for every record of the request, or a decision memoised for this
+   * one); undefined when it is still to be decided or was refused.
+   */
+  granted(rule: EffectiveRule, record: unknown): true | undefined {
+    if (rule.purpose && !this.hasPurpose) return undefined;
+    const n = this.narrow(rule);
+    if (n.kind === 'allow') return true;
+    if (n.kind === 'deny') return undefined;
+    const id = (record as { id?: unknown } | null)?.id;
+    return typeof id === 'string' && this.decisions.get(rule)?.get(id) === true ? true : undefined;
+  }
+
+  /** True when every record of this kind exists for the caller and the searched fields are readable on all of them. */
+  knowsAll(subject: Subject, searched: readonly string[] = []): boolean {
+    const rules = [this.protocol.visibility[subject], ...searched.map((f) => this.protocol.fieldRules.get(f)).filter((r): r is EffectiveRule => !!r)];
+    return rules.every((r) => (!r.purpose || this.hasPurpose) && this.narrow(r).kind === 'allow');
   }
 
   /** Whether the caller may know of the record at all, and read the fields a search matched on. */

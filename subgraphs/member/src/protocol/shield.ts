@@ -3,58 +3,75 @@
  * applied to every field the protocol names; anything else is denied
  * (`fallbackRule: deny`, not the library's default of allow). A denial is null
  * plus FORBIDDEN naming the rule; resolver errors pass through as themselves
- * (`allowExternalErrors`), so they are never mistaken for denials.
+ * (`allowExternalErrors`, `debug: false`), so they are never mistaken for
+ * denials. No `not`, `chain` or `race` (`not` grants when its rule throws);
+ * a rule that cannot be decided denies.
  *
- * Cost: rules that grant everyone (routes, ids, federation's fields) are the
- * shield's constant `allow`; the others do their own per-request memo
- * (RequestAuthz) instead of the shield's caches: the `strict` cache hashes the
- * parent object on every field, and `contextual` would share one answer across
- * records. No `not`, `chain` or `race`: `not` grants when its rule throws.
+ * Cost. graphql-shield makes every field asynchronous (its middleware awaits the
+ * rule, then the resolver), and its `strict` cache hashes the parent object on
+ * every field. So:
+ * - the shield rules use no shield cache: each protocol rule is narrowed to the
+ *   caller once per request, and what still depends on the record is decided
+ *   once per rule and record and memoised (RequestAuthz);
+ * - in front of the shield's middleware sits a synchronous read of that memo:
+ *   a field whose rule has already granted this request (for every record, or
+ *   for this one) is resolved at once. Everything else (first decisions on a
+ *   record, every denial, fields without a rule) goes through graphql-shield.
+ *   Rules that grant everyone are the shield's constant `allow`.
  */
 import './nodeCompat';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
+import type { IMiddlewareFieldMap, IMiddlewareResolver, IMiddlewareTypeMap } from 'graphql-middleware';
 import type { MemberContext } from '../context';
 import { schemaFields, type EffectiveProtocol, type EffectiveRule } from './model';
-import { authzOf, forbidden } from './request';
+import { authzOf, forbidden, locationOf } from './request';
 
 type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
 
 export const DEFAULT_DENY_RULE = 'protocol.default-deny';
 
-export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchema, log: (m: string) => void = (m) => console.error(m)) {
+export interface ShieldOptions {
+  log?: (m: string) => void;
+  /** Benchmarks only: leave out the synchronous read of decisions already made, to measure graphql-shield alone. */
+  fastPath?: boolean;
+}
+
+export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchema, options: ShieldOptions = {}): IMiddlewareTypeMap {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const evaluationFailed = (r: EffectiveRule, err: unknown, info: GraphQLResolveInfo): GraphQLError => {
+    log(`[member ${protocol.country}] rule ${r.name} could not be decided, so it denies: ${(err as Error)?.stack ?? String(err)}`);
+    return forbidden(r, protocol.version, locationOf(info));
+  };
+
   const shieldRules = new Map<EffectiveRule, ShieldRule>();
   const shieldRuleOf = (r: EffectiveRule): ShieldRule => {
     let s = shieldRules.get(r);
     if (s) return s;
     s = r.unconditional
       ? allow
-      : rule(r.name, { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: MemberContext) => {
+      : rule(r.name, { cache: 'no_cache' })((parent: unknown, _args: unknown, ctx: MemberContext, info: GraphQLResolveInfo) => {
           try {
             const authz = authzOf(ctx);
-            if (!authz) return true; // served without the protocol (benchmarks only): the shield is not even applied then
-            const result = authz.check(r, parent);
-            return result instanceof Promise ? result.catch((err: unknown) => evaluationFailed(r, err)) : result;
+            if (!authz) return true; // a member started without the protocol (benchmarks) is not given the shield at all
+            const result = authz.check(r, parent, locationOf(info));
+            return result instanceof Promise ? result.catch((err: unknown) => evaluationFailed(r, err, info)) : result;
           } catch (err) {
-            return evaluationFailed(r, err);
+            return evaluationFailed(r, err, info);
           }
         });
     shieldRules.set(r, s);
     return s;
   };
-  const evaluationFailed = (r: EffectiveRule, err: unknown): GraphQLError => {
-    log(`[member ${protocol.country}] rule ${r.name} could not be decided, so it denies: ${(err as Error)?.stack ?? String(err)}`);
-    return forbidden(r, protocol.version);
-  };
 
   const tree: Record<string, Record<string, ShieldRule>> = {};
-  for (const f of schemaFields(schema)) {
+  const fields = schemaFields(schema);
+  for (const f of fields) {
     const r = protocol.fieldRules.get(f.coordinate);
-    if (!r) continue; // denied by fallbackRule
-    (tree[f.type] ??= {})[f.field] = shieldRuleOf(r);
+    if (r) (tree[f.type] ??= {})[f.field] = shieldRuleOf(r); // fields without a rule get the fallback: deny
   }
 
-  return shield(tree as IRules, {
+  const middleware = shield(tree as IRules, {
     fallbackRule: deny,
     allowExternalErrors: true,
     debug: false,
@@ -62,5 +79,20 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
       new GraphQLError(`Denied: the sharing protocol v${protocol.version} has no rule for ${info.parentType.name}.${info.fieldName}`, {
         extensions: { code: 'FORBIDDEN', rule: DEFAULT_DENY_RULE, protocol: protocol.version },
       }),
-  });
+  }).generate(schema) as IMiddlewareTypeMap;
+  if (options.fastPath === false) return middleware;
+
+  // The synchronous read of decisions already made, in front of each field's shield middleware.
+  for (const f of fields) {
+    const r = protocol.fieldRules.get(f.coordinate);
+    const typeMap = middleware[f.type] as IMiddlewareFieldMap | undefined;
+    const guarded = typeMap?.[f.field];
+    if (!r || typeof guarded !== 'function') continue;
+    const viaShield = guarded as IMiddlewareResolver;
+    typeMap![f.field] = ((resolve, parent, args, ctx: MemberContext, info) => {
+      if (r.unconditional || authzOf(ctx)?.granted(r, parent)) return resolve(parent, args, ctx, info);
+      return viaShield(resolve, parent, args, ctx, info);
+    }) as IMiddlewareResolver;
+  }
+  return middleware;
 }

@@ -1,0 +1,76 @@
+/**
+ * A delaying HTTP proxy in front of a real member: holds each request for a
+ * fixed time (the stand-in for a member's network and database latency), then
+ * forwards it unchanged and streams the member's answer back. It also notes,
+ * per gateway request (the case reference the gateway forwards to every member),
+ * when each member request arrived and when its answer was sent, so that the
+ * benchmark can tell parallel from serial fan-out.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+export interface Hop {
+  country: string;
+  /** performance.now() of this process when the gateway's request arrived. */
+  arrived: number;
+  /** When the member's answer had been sent back. */
+  done: number;
+}
+
+export interface DelayProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Hops by case reference, shared by all proxies of a process. */
+export const hops = new Map<string, Hop[]>();
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+export async function startDelayProxy(country: string, target: string, delayMs: number): Promise<DelayProxy> {
+  const upstream = new URL(target);
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    const arrived = performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      setTimeout(() => {
+        const body = Buffer.concat(chunks);
+        const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
+        delete headers['transfer-encoding'];
+        const up = http.request(
+          { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            answer.on('end', () => {
+              const ref = req.headers['x-enlace-case-ref'];
+              if (typeof ref === 'string') {
+                const list = hops.get(ref) ?? [];
+                list.push({ country, arrived, done: performance.now() });
+                hops.set(ref, list);
+              }
+            });
+          },
+        );
+        up.on('error', (err) => {
+          res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(`proxy: ${err.message}`);
+        });
+        up.end(body);
+      }, delayMs);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

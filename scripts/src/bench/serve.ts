@@ -1,0 +1,161 @@
+/**
+ * A server process of the benchmark, driven by scripts/dist/bench/run.js over
+ * node's IPC channel (it is not meant to be run by hand). It starts, on
+ * loopback, what the benchmark asks for — seeded in-memory members (optionally
+ * behind delaying proxies) and the secretariat, an Enlace gateway, or a stock
+ * @apollo/gateway — and answers questions about them (store round trips,
+ * proxy timings, its own peak memory). Each role runs in its own process so
+ * that the load generator, the gateway and the members do not share an event loop.
+ */
+import { parse } from 'graphql';
+import type { IncomingMessage } from 'node:http';
+import { composeServices } from '@apollo/composition';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { CASE_REF_HEADER, KuzuStore, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
+import { startGateway } from '@enlace/gateway';
+import { startMember, type RunningMember } from '@enlace/member';
+import { MEMBERS_SUBGRAPH, memberSdl, SECRETARIAT_SUBGRAPH, secretariatSdl } from '@enlace/schema';
+import { seedSecretariat, startSecretariat } from '@enlace/secretariat';
+import { generateSecretariat } from '../seed/generate';
+import { seedMember } from '../seed/load';
+import { memStatus } from './lib';
+import { hops, startDelayProxy } from './proxy';
+
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+const closers: Array<() => Promise<void>> = [];
+const members = new Map<string, RunningMember>();
+const verifier = verifierFromEnv();
+
+type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Seeded in-memory members (and a secretariat), each optionally behind a delaying proxy. */
+async function startMembers(args: Args) {
+  const countries = args.countries as string[];
+  const out: Array<{ country: string; url: string; proxyUrl?: string }> = [];
+  let secretariatUrl: string | undefined;
+  if (args.secretariat) {
+    const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 32 * 1024 * 1024, readConnections: 1 });
+    await seedSecretariat(store, generateSecretariat(countries, args.seed));
+    const secretariat = await startSecretariat({ store, verifier, host: '127.0.0.1' });
+    closers.push(() => secretariat.close());
+    secretariatUrl = secretariat.url;
+  }
+  for (const country of countries) {
+    const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: args.bufferPoolMb * 1024 * 1024, readConnections: args.readConnections });
+    await seedMember(store, country, { persons: args.persons, seed: args.seed });
+    const member = await startMember({ country, store, verifier, host: '127.0.0.1' });
+    members.set(country, member);
+    closers.push(() => member.close());
+    let proxyUrl: string | undefined;
+    if (args.delayMs !== undefined) {
+      const proxy = await startDelayProxy(country, member.url, args.delayMs);
+      closers.push(() => proxy.close());
+      proxyUrl = proxy.url;
+    }
+    out.push({ country, url: member.url, proxyUrl });
+  }
+  return { members: out, secretariatUrl };
+}
+
+/** Enlace's gateway, exactly as gateway/src/main.ts starts it. */
+async function startEnlaceGateway(args: Args) {
+  const gateway = await startGateway({
+    directory: new Map(args.directory as Array<[string, string]>),
+    secretariatUrl: args.secretariatUrl,
+    verifier,
+    memberTimeoutMs: args.memberTimeoutMs ?? 5000,
+    host: '127.0.0.1',
+  });
+  closers.push(() => gateway.close());
+  return { url: gateway.url };
+}
+
+interface StockContext {
+  forward: Record<string, string>;
+}
+
+function forwardHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['authorization', PURPOSE_HEADER, CASE_REF_HEADER]) {
+    const v = headers[name];
+    if (typeof v === 'string') out[name] = v;
+  }
+  return out;
+}
+
+/**
+ * A stock @apollo/gateway: a supergraph composed on the fly with the members
+ * subgraph at one member's URL, RemoteGraphQLDataSource for every subgraph
+ * (forwarding the caller's token, purpose and case reference, which the member
+ * requires), no token check, no limits, no member data source. Served either by
+ * Apollo's own standalone server or by the same node:http layer as Enlace's.
+ */
+async function startStockGateway(args: Args) {
+  const composed = composeServices([
+    { name: MEMBERS_SUBGRAPH, url: args.memberUrl, typeDefs: parse(memberSdl()) },
+    { name: SECRETARIAT_SUBGRAPH, url: args.secretariatUrl, typeDefs: parse(secretariatSdl()) },
+  ]);
+  if (composed.errors) throw new Error(`composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
+  const gateway = new ApolloGateway({
+    supergraphSdl: composed.supergraphSdl,
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource<StockContext>({
+        url,
+        willSendRequest: ({ request, context }) => {
+          for (const [k, v] of Object.entries(context.forward ?? {})) request.http?.headers.set(k, v);
+        },
+      }),
+  });
+  const apollo = new ApolloServer<StockContext>({ gateway });
+  if (args.http === 'standalone') {
+    const { url } = await startStandaloneServer(apollo, {
+      listen: { port: 0, host: '127.0.0.1' },
+      context: async ({ req }) => ({ forward: forwardHeaders(req.headers) }),
+    });
+    closers.push(() => apollo.stop());
+    return { url };
+  }
+  const served = await serveApollo(apollo, { port: 0, host: '127.0.0.1', context: async (req) => ({ forward: forwardHeaders(req.headers) }) });
+  closers.push(() => served.close());
+  return { url: served.url };
+}
+
+const commands: Record<string, (args: Args) => Promise<unknown> | unknown> = {
+  members: startMembers,
+  gateway: startEnlaceGateway,
+  stock: startStockGateway,
+  /** Store round trips so far, per member. */
+  stats: () => Object.fromEntries([...members].map(([c, m]) => [c, m.store.stats.queries])),
+  /** The proxies' timings by case reference; emptied. */
+  hops: () => {
+    const out = Object.fromEntries(hops);
+    hops.clear();
+    return out;
+  },
+  status: () => memStatus('self'),
+  close: async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    setImmediate(() => process.exit(0));
+    return memStatus('self');
+  },
+};
+
+process.on('message', (m: { id: number; cmd: string; args: Args }) => {
+  const command = commands[m.cmd];
+  Promise.resolve()
+    .then(() => {
+      if (!command) throw new Error(`unknown command ${m.cmd}`);
+      return command(m.args);
+    })
+    .then(
+      (result) => process.send?.({ id: m.id, result }),
+      (err: unknown) => process.send?.({ id: m.id, error: (err as Error)?.stack ?? String(err) }),
+    );
+});
+process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => {
+  void commands.close({});
+});
