@@ -103,79 +103,50 @@ export interface PersonFilter { name?: string | null; documentNumber?: string | 
 export interface CaseFilter { offence?: string | null; status?: string | null; place?: string | null; openedFrom?: string | null; openedTo?: string | null }
 export interface RouteFilter { place?: string | null; mode?: string | null; activeFrom?: string | null; activeTo?: string | null }
 
+/** Fragment → parameter value: a fragment takes part when its value is given. */
+type Conditions = Array<[fragment: string, param: string, value: unknown]>;
+
+function whereClause(conditions: Conditions, params: Params): string {
+  const used = conditions.filter(([, , value]) => value !== undefined && value !== null && value !== '');
+  for (const [, param, value] of used) params[param] = value;
+  return used.length ? ` WHERE ${used.map(([fragment]) => fragment).join(' AND ')}` : '';
+}
+
+const given = <T>(value: T | null | undefined, map: (v: T) => unknown) => (value ? map(value) : null);
+
 export async function listPersons(store: Store, filter: PersonFilter, first: number): Promise<PersonRecord[]> {
-  const where: string[] = [];
   const params: Params = { first };
-  let match = 'MATCH (p:Person)';
-  if (filter.documentNumber) {
-    match = 'MATCH (p:Person)-[:HOLDS]->(d:Document)';
-    where.push('d.numberNormalised = $document');
-    params.document = normaliseDocumentNumber(filter.documentNumber);
-  }
-  if (filter.name) {
-    where.push('p.searchText CONTAINS $name');
-    params.name = normaliseText(filter.name);
-  }
-  if (filter.nationality) {
-    where.push('p.nationalities CONTAINS $nationality');
-    params.nationality = listToken(filter.nationality.toUpperCase());
-  }
-  if (filter.category) {
-    where.push('EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }');
-    params.category = filter.category;
-  }
-  const cypher = `${match}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN DISTINCT ${PERSON_COLUMNS} ORDER BY seq LIMIT $first`;
-  return (await store.read(cypher, params)).map(toPerson);
+  const match = filter.documentNumber ? 'MATCH (p:Person)-[:HOLDS]->(d:Document)' : 'MATCH (p:Person)';
+  const where = whereClause([
+    ['d.numberNormalised = $document', 'document', given(filter.documentNumber, normaliseDocumentNumber)],
+    ['p.searchText CONTAINS $name', 'name', given(filter.name, normaliseText)],
+    ['p.nationalities CONTAINS $nationality', 'nationality', given(filter.nationality, (n) => listToken(n.toUpperCase()))],
+    ['EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }', 'category', filter.category],
+  ], params);
+  return (await store.read(`${match}${where} RETURN DISTINCT ${PERSON_COLUMNS} ORDER BY seq LIMIT $first`, params)).map(toPerson);
 }
 
 export async function listCases(store: Store, filter: CaseFilter, first: number): Promise<CaseRecord[]> {
-  const where: string[] = [];
   const params: Params = { first };
-  if (filter.offence) {
-    where.push('c.offences CONTAINS $offence');
-    params.offence = listToken(filter.offence);
-  }
-  if (filter.status) {
-    where.push('c.status = $status');
-    params.status = filter.status;
-  }
-  if (filter.openedFrom) {
-    where.push('c.openedOn >= $openedFrom');
-    params.openedFrom = filter.openedFrom;
-  }
-  if (filter.openedTo) {
-    where.push('c.openedOn <= $openedTo');
-    params.openedTo = filter.openedTo;
-  }
-  if (filter.place) {
-    where.push('EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }');
-    params.place = listToken(normaliseText(filter.place));
-  }
-  const cypher = `MATCH (c:\`Case\`)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN ${CASE_COLUMNS} ORDER BY seq LIMIT $first`;
-  return (await store.read(cypher, params)).map(toCase);
+  const where = whereClause([
+    ['c.offences CONTAINS $offence', 'offence', given(filter.offence, listToken)],
+    ['c.status = $status', 'status', filter.status],
+    ['c.openedOn >= $openedFrom', 'openedFrom', filter.openedFrom],
+    ['c.openedOn <= $openedTo', 'openedTo', filter.openedTo],
+    ['EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
+  ], params);
+  return (await store.read(`MATCH (c:\`Case\`)${where} RETURN ${CASE_COLUMNS} ORDER BY seq LIMIT $first`, params)).map(toCase);
 }
 
 export async function listRouteCodes(store: Store, filter: RouteFilter, first: number): Promise<string[]> {
-  const where: string[] = [];
   const params: Params = { first };
-  if (filter.place) {
-    where.push('o.places CONTAINS $place');
-    params.place = listToken(normaliseText(filter.place));
-  }
-  if (filter.mode) {
-    where.push('o.modes CONTAINS $mode');
-    params.mode = listToken(filter.mode);
-  }
-  if (filter.activeFrom) {
-    where.push('(o.activeTo IS NULL OR o.activeTo >= $activeFrom)');
-    params.activeFrom = filter.activeFrom;
-  }
-  if (filter.activeTo) {
-    where.push('o.activeFrom <= $activeTo');
-    params.activeTo = filter.activeTo;
-  }
-  const cypher = `MATCH (o:RouteObservation)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN DISTINCT o.routeCode AS code ORDER BY code LIMIT $first`;
-  return (await store.read(cypher, params)).map((r) => String(r.code));
+  const where = whereClause([
+    ['o.places CONTAINS $place', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
+    ['o.modes CONTAINS $mode', 'mode', given(filter.mode, listToken)],
+    ['(o.activeTo IS NULL OR o.activeTo >= $activeFrom)', 'activeFrom', filter.activeFrom],
+    ['o.activeFrom <= $activeTo', 'activeTo', filter.activeTo],
+  ], params);
+  return (await store.read(`MATCH (o:RouteObservation)${where} RETURN DISTINCT o.routeCode AS code ORDER BY code LIMIT $first`, params)).map((r) => String(r.code));
 }
 
 // ---- batched writes (the store's bulk insert: COPY on Kùzu, UNWIND on Neo4j) ----
