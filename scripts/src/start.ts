@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   children.push(secretariat);
   const members = countries.map((country, i) => {
     const child = startProcess(`member ${country}`, 'subgraphs/member/dist/main.js', gatewayPort + 11 + i, {
-      ...common, MEMBER_COUNTRY: country, KUZU_PATH: join(dataDir, country.toLowerCase(), 'member.kuzu'),
+      ...common, MEMBER_COUNTRY: country, SECRETARIAT_URL: secretariat.url, KUZU_PATH: join(dataDir, country.toLowerCase(), 'member.kuzu'),
     });
     children.push(child);
     return { country, child };
@@ -162,6 +162,7 @@ curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Be
   -H 'x-enlace-purpose: Investigation of a trafficking network' -H 'x-enlace-case-ref: DEMO-1' \\
   -d '{"query":"${example.replace(/"/g, '\\"')}"}'
 
+Working for the JIT XS:J:1 (AR and CO): send -H 'x-enlace-case-ref: XS:J:1' to see its cases in full.
 Ctrl-C stops the whole network.`);
 }
 

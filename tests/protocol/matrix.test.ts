@@ -6,9 +6,11 @@
  * with FORBIDDEN naming the rule), records the caller may not know of must be
  * absent, and every rule must have been seen both granting and denying.
  */
-import { bearer, gql, startProtocolNetwork, SEED } from './support';
+import { KuzuStore } from '@enlace/common';
+import { startMember, type RunningMember } from '@enlace/member';
+import { seedMember } from '@enlace/scripts/seed/load';
+import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 import { buildWorld, callers, catalogue, grants, knows, type CallerSpec, type World } from './oracle';
-import type { TestNetwork } from '../support/network';
 
 const COUNTRIES = ['AR', 'CO', 'PE'];
 const OWNER = 'AR';
@@ -16,6 +18,8 @@ const PERSONS = 60;
 const JIT = 'XS:J:1';
 
 let net: TestNetwork;
+/** The same member's data served by a member that enforces with graphql-shield alone (no synchronous path). */
+let shieldOnly: RunningMember;
 let world: World;
 let records: { persons: string[]; cases: string[] };
 const tokens = new Map<string, string>();
@@ -30,12 +34,18 @@ const tally = (rule: string, granted: boolean) => {
 const CALLERS = callers(OWNER, 'CO', 'PE', JIT);
 
 beforeAll(async () => {
-  net = await startProtocolNetwork({ countries: COUNTRIES, persons: PERSONS });
+  net = await startNetwork({ countries: COUNTRIES, persons: PERSONS });
+  const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024, readConnections: 2 });
+  await seedMember(store, OWNER, { persons: PERSONS, seed: SEED });
+  shieldOnly = await startMember({ country: OWNER, store, verifier: net.verifier, secretariatUrl: net.secretariat.url, enforceProtocol: 'shield-only' });
   world = buildWorld(OWNER, COUNTRIES, PERSONS, SEED);
   records = catalogue(world);
   for (const c of CALLERS) tokens.set(c.name, await net.token({ country: c.country, roles: c.roles }));
 });
-afterAll(() => net?.close());
+afterAll(async () => {
+  await shieldOnly?.close();
+  await net?.close();
+});
 
 const headersOf = (c: CallerSpec) => bearer(tokens.get(c.name)!, 'Protocol matrix', c.caseRef ?? 'TEST-1');
 
@@ -129,6 +139,7 @@ async function listsOf(url: string, caller: CallerSpec): Promise<{ persons: stri
 const endpoints: Array<[string, () => string]> = [
   ['through the gateway', () => net.gateway.url],
   ['directly from the member', () => net.members.get(OWNER)!.url],
+  ['directly from a member enforcing with graphql-shield alone', () => shieldOnly.url],
 ];
 
 describe.each(endpoints)('%s', (_where, url) => {

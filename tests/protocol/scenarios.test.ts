@@ -12,8 +12,7 @@ import { generateKeyPair, importJWK, SignJWT } from 'jose';
 import { AUDIENCE } from '@enlace/common';
 import { ensureDevIssuer, mintToken } from '@enlace/scripts/devIssuer';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
-import type { TestNetwork } from '../support/network';
-import { bearer, gql, startProtocolNetwork, SEED } from './support';
+import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 
 const PERSONS = 60;
 let net: TestNetwork;
@@ -26,7 +25,7 @@ const VICTIM = 'AR:P:3';
 const WITNESS = 'AR:P:4';
 
 beforeAll(async () => {
-  net = await startProtocolNetwork({ countries: ['AR', 'CO', 'PE'], persons: PERSONS });
+  net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: PERSONS });
   co = await net.token({ country: 'CO', roles: ['prosecutor'] });
   ar = await net.token({ country: 'AR', roles: ['prosecutor'] });
 });

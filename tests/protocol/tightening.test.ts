@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenVerifier, KuzuStore } from '@enlace/common';
 import { loadProtocol, memberProtocolFromEnv, startMember, type ProtocolTightening } from '@enlace/member';
-import type { TestNetwork } from '../support/network';
-import { bearer, gql, startProtocolNetwork } from './support';
+import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 
 const network = loadProtocol(1);
 
@@ -28,7 +27,7 @@ let co: string;
 let ar: string;
 
 beforeAll(async () => {
-  net = await startProtocolNetwork({ countries: ['AR', 'CO'], persons: 20, memberOptions: { AR: { protocolTightening: AR_TIGHTENING } } });
+  net = await startNetwork({ countries: ['AR', 'CO'], persons: 20, memberOptions: { AR: { protocolTightening: AR_TIGHTENING } } });
   co = await net.token({ country: 'CO', roles: ['prosecutor'] });
   ar = await net.token({ country: 'AR', roles: ['prosecutor'] });
 });

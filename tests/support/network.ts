@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenVerifier, KuzuStore, type Role, type TokenVerifier } from '@enlace/common';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
-import { startMember, type RunningMember } from '@enlace/member';
+import { startMember, type MemberOptions, type RunningMember } from '@enlace/member';
 import { seedSecretariat, startSecretariat, type RunningSecretariat } from '@enlace/secretariat';
 import { ensureDevIssuer, mintToken, type DevIssuer } from '@enlace/scripts/devIssuer';
 import { generateSecretariat } from '@enlace/scripts/seed/generate';
@@ -33,27 +33,31 @@ export interface NetworkOptions {
   memberTimeoutMs?: number;
   /** Replace some directory entries (e.g. with a fake member) before the gateway starts. */
   directoryOverrides?: Record<string, string>;
+  /** Extra options per member (country → options), e.g. a protocol tightening. */
+  memberOptions?: Record<string, Partial<MemberOptions>>;
 }
+
+export const SEED = 42;
 
 const BUFFER_POOL = 64 * 1024 * 1024;
 
 export async function startNetwork(options: NetworkOptions = {}): Promise<TestNetwork> {
   const countries = options.countries ?? ['AR', 'CO', 'PE'];
-  const seed = options.seed ?? 42;
+  const seed = options.seed ?? SEED;
   const keysDir = mkdtempSync(join(tmpdir(), 'enlace-keys-'));
   const issuer = await ensureDevIssuer(keysDir);
   const verifier = createTokenVerifier([issuer.trusted]);
 
+  // The secretariat first: members ask it about JITs.
+  const secretariatStore = new KuzuStore({ path: ':memory:', bufferPoolBytes: BUFFER_POOL, readConnections: 2 });
+  await seedSecretariat(secretariatStore, generateSecretariat(countries, seed));
+  const secretariat = await startSecretariat({ store: secretariatStore, verifier });
   const members = new Map<string, RunningMember>();
   for (const country of countries) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: BUFFER_POOL, readConnections: 2 });
     await seedMember(store, country, { persons: options.persons ?? 60, seed });
-    members.set(country, await startMember({ country, store, verifier }));
+    members.set(country, await startMember({ country, store, verifier, secretariatUrl: secretariat.url, ...options.memberOptions?.[country] }));
   }
-  const secretariatStore = new KuzuStore({ path: ':memory:', bufferPoolBytes: BUFFER_POOL, readConnections: 2 });
-  await seedSecretariat(secretariatStore, generateSecretariat(countries, seed));
-  const secretariat = await startSecretariat({ store: secretariatStore, verifier });
-
   const directory = new Map([...members].map(([c, m]) => [c, m.url] as const));
   for (const [c, url] of Object.entries(options.directoryOverrides ?? {})) directory.set(c, url);
   const gateway = await startGateway({ directory, secretariatUrl: secretariat.url, verifier, memberTimeoutMs: options.memberTimeoutMs ?? 3000 });

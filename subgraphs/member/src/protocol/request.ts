@@ -3,25 +3,31 @@
  * - each rule is first narrowed to the clauses this caller can meet (country,
  *   roles, JIT named), once per request: most rules end up "allow" or "deny"
  *   for the whole request and never look at a record;
- * - what is left is decided once per rule and record, and memoised;
- * - the facts about persons (categories, handling codes of their cases) come
- *   from the request's DataLoaders, so a list of a thousand persons costs two
- *   batched store round trips, not two thousand.
+ * - what is left is decided once per rule and record, and memoised; conditions
+ *   on the record itself (a known adult) are decided at once;
+ * - the facts from a person's cases (categories, handling codes) come through
+ *   the request's DataLoaders, read ahead for a whole list (`prepare`): two
+ *   batched store round trips for a thousand persons, and every field then
+ *   decided without waiting.
  */
 import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { MemberContext } from '../context';
-import { isMinor, today } from '../dates';
+import { ageOn, today } from '../dates';
 import type { CaseRecord, PersonRecord } from '../records';
 import { JIT_ID, type JitInfo, type JitSource } from './jit';
 import { hasRecordConditions, type Clause, type EffectiveProtocol, type EffectiveRule, type Subject } from './model';
 
-/** What the owner's records say that rules look at. */
-export interface RecordFacts {
+/** What a record says of itself, that rules look at: read from the record, at once. */
+export interface OwnFacts {
   adult: boolean;
+  flaggedForPartners: boolean;
+}
+
+/** What a record's cases say (for a case: itself): for persons, read through the request's DataLoaders. */
+export interface LinkedFacts {
   categories: ReadonlySet<string>;
   handling: readonly string[];
   caseIds: readonly string[];
-  flaggedForPartners: boolean;
 }
 
 type Narrowed = { kind: 'allow' } | { kind: 'deny' } | { kind: 'record'; clauses: Clause[]; needsJit: boolean };
@@ -54,8 +60,24 @@ function clientError(message: string, extensions: Record<string, unknown>, at?: 
   }
 }
 
+/**
+ * The denials of one rule on one field of a query differ only in their path:
+ * each is made from a template built once per field of the (cached) query
+ * document and rule (message, locations, frozen extensions), with its own path.
+ * A list of a thousand records may carry thousands of denials, and building a
+ * GraphQLError from scratch costs more than resolving the field.
+ */
+const denialTemplates = new WeakMap<object, Map<string, GraphQLError>>();
+
 export function forbidden(rule: EffectiveRule, version: number, at?: ErrorLocation): GraphQLError {
-  return clientError(`Not shared with you under the sharing protocol (rule ${rule.name})`, { code: 'FORBIDDEN', rule: rule.name, protocol: version }, at);
+  const message = `Not shared with you under the sharing protocol (rule ${rule.name})`;
+  const extensions = Object.freeze({ code: 'FORBIDDEN', rule: rule.name, protocol: version });
+  if (!at) return clientError(message, extensions);
+  let templates = denialTemplates.get(at.nodes);
+  if (!templates) denialTemplates.set(at.nodes, (templates = new Map()));
+  let template = templates.get(rule.name);
+  if (!template) templates.set(rule.name, (template = clientError(message, extensions, { nodes: at.nodes, path: [] })));
+  return Object.create(template, { path: { value: at.path, enumerable: true } }) as GraphQLError;
 }
 
 export function purposeRequired(rule: EffectiveRule, version: number, at?: ErrorLocation): GraphQLError {
@@ -74,8 +96,15 @@ export class RequestAuthz {
   private readonly jitRef: string | null;
   private jitInfo: Promise<JitInfo | null> | undefined;
   private readonly narrowed = new Map<EffectiveRule, Narrowed>();
+  private readonly needs = new Map<Subject, { links: boolean; jit: boolean }>();
   private readonly decisions = new Map<EffectiveRule, Map<string, boolean | Promise<boolean>>>();
-  private readonly facts = new Map<string, Promise<RecordFacts>>();
+  private readonly links = new Map<string, Promise<LinkedFacts>>();
+  /** The linked facts already read, for deciding without waiting. */
+  private readonly linksReady = new Map<string, LinkedFacts>();
+  private readonly today = today();
+  private readonly ownRead = new Map<string, OwnFacts>();
+  /** The JIT once asked for (null: none holds), undefined before. */
+  private jitReady: JitInfo | null | undefined;
 
   constructor(
     readonly protocol: EffectiveProtocol,
@@ -100,6 +129,12 @@ export class RequestAuthz {
     if (!memo) this.decisions.set(rule, (memo = new Map()));
     const known = memo.get(id);
     if (known !== undefined) return known;
+    // Decided at once when what the clauses look at is already at hand (often the record alone).
+    const now = this.decideNow(rule.subject!, n, record as PersonRecord & CaseRecord);
+    if (now !== undefined) {
+      memo.set(id, now);
+      return now;
+    }
     const decided = this.decide(rule.subject!, n, record as PersonRecord & CaseRecord).then((ok) => {
       memo!.set(id, ok);
       return ok;
@@ -116,18 +151,13 @@ export class RequestAuthz {
     return ok.then((granted) => granted || forbidden(rule, this.protocol.version, at));
   }
 
-  /**
-   * True when `rule` has already granted this request the field of `record`
-   * (a grant for every record of the request, or a decision memoised for this
-   * one); undefined when it is still to be decided or was refused.
-   */
-  granted(rule: EffectiveRule, record: unknown): true | undefined {
-    if (rule.purpose && !this.hasPurpose) return undefined;
-    const n = this.narrow(rule);
-    if (n.kind === 'allow') return true;
-    if (n.kind === 'deny') return undefined;
-    const id = (record as { id?: unknown } | null)?.id;
-    return typeof id === 'string' && this.decisions.get(rule)?.get(id) === true ? true : undefined;
+  /** The shield's answer when it is known without waiting (true, or the denial); undefined when it must wait. */
+  decided(rule: EffectiveRule, record: unknown, info?: GraphQLResolveInfo): true | GraphQLError | undefined {
+    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, locationOf(info));
+    const ok = this.allows(rule, record);
+    if (ok === true) return true;
+    if (ok === false) return forbidden(rule, this.protocol.version, locationOf(info));
+    return undefined;
   }
 
   /** True when every record of this kind exists for the caller and the searched fields are readable on all of them. */
@@ -142,6 +172,35 @@ export class RequestAuthz {
     const results = rules.map((r) => this.allows(r, record));
     if (results.every((r) => typeof r === 'boolean')) return results.every(Boolean);
     return Promise.all(results).then((all) => all.every(Boolean));
+  }
+
+  /**
+   * Reads ahead, in one batch, what the rules on these records' fields will
+   * look at for this caller (a person's cases, the JIT named), so that each
+   * field is then decided at once instead of waiting record by record.
+   */
+  async prepare(subject: Subject, records: ReadonlyArray<{ id: string }>): Promise<void> {
+    if (!records.length) return;
+    let needs = this.needs.get(subject);
+    if (!needs) this.needs.set(subject, (needs = this.computeNeeds(subject)));
+    const waits: Array<Promise<unknown>> = [];
+    if (needs.jit) waits.push(this.jit());
+    if (needs.links && subject === 'Person') for (const r of records) waits.push(this.personLinks(r as PersonRecord));
+    if (waits.length) await Promise.all(waits);
+  }
+
+  private computeNeeds(subject: Subject): { links: boolean; jit: boolean } {
+    const rules = new Set([this.protocol.visibility[subject], ...[...this.protocol.fieldRules.values()].filter((r) => r.subject === subject)]);
+    let links = false;
+    let jit = false;
+    for (const rule of rules) {
+      if (rule.purpose && !this.hasPurpose) continue;
+      const n = this.narrow(rule);
+      if (n.kind !== 'record') continue;
+      links ||= n.clauses.some(needsLinks);
+      jit ||= n.needsJit;
+    }
+    return { links, jit };
   }
 
   /** False when no record of this kind can exist for the caller (no clause of its visibility rule fits the caller). */
@@ -185,31 +244,62 @@ export class RequestAuthz {
 
   // ---- deciding on a record ----------------------------------------------
 
-  private async decide(subject: Subject, n: Extract<Narrowed, { kind: 'record' }>, record: PersonRecord & CaseRecord): Promise<boolean> {
-    const facts = subject === 'Person' ? await this.personFacts(record) : caseFacts(record);
-    const jit = n.needsJit ? await this.jit() : null;
-    return n.clauses.some((c) => holds(c, facts, jit));
+  private ownFacts(subject: Subject, record: PersonRecord & CaseRecord): OwnFacts {
+    if (subject === 'Case') return NO_OWN_FACTS;
+    let own = this.ownRead.get(record.id);
+    if (!own) {
+      own = {
+        adult: !!record.dateOfBirth && ageOn(record.dateOfBirth, this.today) >= 18,
+        flaggedForPartners: (record as PersonRecord & { flaggedForPartners?: boolean }).flaggedForPartners === true,
+      };
+      this.ownRead.set(record.id, own);
+    }
+    return own;
   }
 
-  private personFacts(person: PersonRecord): Promise<RecordFacts> {
-    let facts = this.facts.get(person.id);
-    if (!facts) {
-      facts = (async () => {
+  /** The decision if it can be made without waiting, else undefined. */
+  private decideNow(subject: Subject, n: Extract<Narrowed, { kind: 'record' }>, record: PersonRecord & CaseRecord): boolean | undefined {
+    const own = this.ownFacts(subject, record);
+    const linked = subject === 'Case' ? caseLinks(record) : this.linksReady.get(record.id);
+    let undecided = false;
+    for (const c of n.clauses) {
+      if (!holdsOnRecord(c, own)) continue;
+      if (!needsLinks(c)) return true;
+      if (!linked || (c.caller === 'jit' && this.jitReady === undefined)) {
+        undecided = true;
+        continue;
+      }
+      if (holdsOnLinks(c, linked, this.jitReady ?? null)) return true;
+    }
+    return undecided ? undefined : false;
+  }
+
+  private async decide(subject: Subject, n: Extract<Narrowed, { kind: 'record' }>, record: PersonRecord & CaseRecord): Promise<boolean> {
+    const own = this.ownFacts(subject, record);
+    const linked = subject === 'Case' ? caseLinks(record) : await this.personLinks(record);
+    const jit = n.needsJit ? await this.jit() : null;
+    return n.clauses.some((c) => holdsOnRecord(c, own) && (!needsLinks(c) || holdsOnLinks(c, linked, jit)));
+  }
+
+  private personLinks(person: PersonRecord): Promise<LinkedFacts> {
+    let links = this.links.get(person.id);
+    if (!links) {
+      links = (async () => {
         const involvements = await this.ctx.loaders.involvementsByPerson.load(person.id);
         const caseIds = [...new Set(involvements.map((i) => i.caseId))];
         const cases = await this.ctx.loaders.case.loadMany(caseIds);
-        return {
-          adult: isMinor(person.dateOfBirth) === false,
+        const read: LinkedFacts = {
           categories: new Set(involvements.map((i) => i.category)),
           // A case that cannot be read counts as the most restrictive handling.
           handling: cases.map((c) => (c && !(c instanceof Error) ? c.handlingCode : 'H3')),
           caseIds,
-          flaggedForPartners: (person as PersonRecord & { flaggedForPartners?: boolean }).flaggedForPartners === true,
         };
+        this.linksReady.set(person.id, read);
+        return read;
       })();
-      this.facts.set(person.id, facts);
+      this.links.set(person.id, links);
     }
-    return facts;
+    return links;
   }
 
   /** The JIT the request names, when this member and the caller's member state are in it and it is active today. */
@@ -225,21 +315,28 @@ export class RequestAuthz {
             const members = jit.memberCountries.includes(caller.country) && jit.memberCountries.includes(this.ctx.country);
             return active && members ? jit : null;
           });
+      this.jitInfo.then((jit) => (this.jitReady = jit), () => (this.jitReady = null));
     }
     return this.jitInfo;
   }
 }
 
-function caseFacts(c: CaseRecord): RecordFacts {
-  return { adult: false, categories: new Set(), handling: [c.handlingCode], caseIds: [c.id], flaggedForPartners: false };
+const NO_OWN_FACTS: OwnFacts = { adult: false, flaggedForPartners: false };
+
+function caseLinks(c: CaseRecord): LinkedFacts {
+  return { categories: new Set(), handling: [c.handlingCode], caseIds: [c.id] };
 }
 
-function holds(c: Clause, facts: RecordFacts, jit: JitInfo | null): boolean {
-  if (c.caller === 'jit' && !(jit && facts.caseIds.some((id) => jit.caseIds.has(id)))) return false;
-  if (c.adult && !facts.adult) return false;
-  if (c.categories && (!facts.categories.size || [...facts.categories].some((x) => !c.categories!.includes(x)))) return false;
-  if (c.handling && facts.handling.some((h) => !c.handling!.includes(h))) return false;
-  if (c.flaggedForPartners && !facts.flaggedForPartners) return false;
+const needsLinks = (c: Clause): boolean => c.caller === 'jit' || c.categories !== undefined || c.handling !== undefined;
+
+function holdsOnRecord(c: Clause, own: OwnFacts): boolean {
+  return (!c.adult || own.adult) && (!c.flaggedForPartners || own.flaggedForPartners);
+}
+
+function holdsOnLinks(c: Clause, linked: LinkedFacts, jit: JitInfo | null): boolean {
+  if (c.caller === 'jit' && !(jit && linked.caseIds.some((id) => jit.caseIds.has(id)))) return false;
+  if (c.categories && (!linked.categories.size || [...linked.categories].some((x) => !c.categories!.includes(x)))) return false;
+  if (c.handling && linked.handling.some((h) => !c.handling!.includes(h))) return false;
   return true;
 }
 

@@ -14,20 +14,26 @@
  *   caller once per request, and what still depends on the record is decided
  *   once per rule and record and memoised (RequestAuthz);
  * - in front of the shield's middleware sits a synchronous read of that memo:
- *   a field whose rule has already granted this request (for every record, or
- *   for this one) is resolved at once. Everything else (first decisions on a
- *   record, every denial, fields without a rule) goes through graphql-shield.
- *   Rules that grant everyone are the shield's constant `allow`.
+ *   a field whose rule is already decided for this request and record (for
+ *   every record, or for this one; lists read ahead what the rules look at, so
+ *   that is most fields) gets that decision at once, the grant or the very
+ *   denial the shield rule gives, without the shield's promises. Decisions that
+ *   must wait, and fields without a rule, go through graphql-shield. Rules that
+ *   grant everyone are the shield's constant `allow`.
  */
 import './nodeCompat';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
-import type { IMiddlewareFieldMap, IMiddlewareResolver, IMiddlewareTypeMap } from 'graphql-middleware';
+import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from 'graphql-middleware';
 import type { MemberContext } from '../context';
 import { schemaFields, type EffectiveProtocol, type EffectiveRule } from './model';
 import { authzOf, forbidden, locationOf } from './request';
 
 type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
+type FieldMiddleware = (
+  resolve: (parent: unknown, args: unknown, ctx: MemberContext, info: GraphQLResolveInfo) => unknown,
+  parent: unknown, args: unknown, ctx: MemberContext, info: GraphQLResolveInfo,
+) => unknown;
 
 export const DEFAULT_DENY_RULE = 'protocol.default-deny';
 
@@ -87,12 +93,18 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
     const r = protocol.fieldRules.get(f.coordinate);
     const typeMap = middleware[f.type] as IMiddlewareFieldMap | undefined;
     const guarded = typeMap?.[f.field];
-    if (!r || typeof guarded !== 'function') continue;
-    const viaShield = guarded as IMiddlewareResolver;
-    typeMap![f.field] = ((resolve, parent, args, ctx: MemberContext, info) => {
-      if (r.unconditional || authzOf(ctx)?.granted(r, parent)) return resolve(parent, args, ctx, info);
+    // The shield gives a function, or for logic rules (allow) { fragments, resolve }.
+    const shieldResolve = typeof guarded === 'function' ? guarded : guarded?.resolve;
+    if (!r || !shieldResolve) continue;
+    const viaShield = shieldResolve as unknown as FieldMiddleware;
+    const fast: FieldMiddleware = (resolve, parent, args, ctx, info) => {
+      if (r.unconditional) return resolve(parent, args, ctx, info);
+      const decided = authzOf(ctx)?.decided(r, parent, info);
+      if (decided === true) return resolve(parent, args, ctx, info);
+      if (decided) return decided; // the same denial the shield rule gives
       return viaShield(resolve, parent, args, ctx, info);
-    }) as IMiddlewareResolver;
+    };
+    typeMap![f.field] = fast as unknown as IMiddlewareFieldMap[string];
   }
   return middleware;
 }

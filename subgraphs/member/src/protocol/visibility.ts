@@ -35,9 +35,15 @@ export function searchedFields(subject: Subject, filter: Record<string, unknown>
 /** The records the caller may know of (and read the searched fields of), in order. */
 export async function knownRecords<S extends Subject, T extends RecordOf<S>>(ctx: MemberContext, subject: S, records: T[], searched: readonly string[] = []): Promise<T[]> {
   const authz = authzOf(ctx);
-  if (!authz || !records.length || authz.knowsAll(subject, searched)) return records;
-  const known = await Promise.all(records.map((r) => authz.knows(subject, r, searched)));
-  return records.filter((_, i) => known[i]);
+  if (!authz || !records.length) return records;
+  let known = records;
+  if (!authz.knowsAll(subject, searched)) {
+    const decisions = records.map((r) => authz.knows(subject, r, searched));
+    const settled = decisions.every((d) => typeof d === 'boolean') ? (decisions as boolean[]) : await Promise.all(decisions);
+    known = records.filter((_, i) => settled[i]);
+  }
+  await authz.prepare(subject, known);
+  return known;
 }
 
 /** The most rows a list scans to find `first` records the caller may know of. */
@@ -56,9 +62,10 @@ export async function firstKnown<S extends Subject, T extends RecordOf<S>>(
   searched: readonly string[] = [],
 ): Promise<T[]> {
   const authz = authzOf(ctx);
-  if (!authz) return read(first);
+  if (!authz || authz.knowsAll(subject, searched)) return read(first);
   if (!authz.mayKnowAny(subject)) return [];
-  for (let limit = first; ; limit = Math.min(limit * 4, MAX_SCAN)) {
+  // Some records will be filtered out: read a larger page at once rather than come back for more.
+  for (let limit = Math.min(Math.ceil(first * 1.25) + 20, MAX_SCAN); ; limit = Math.min(limit * 4, MAX_SCAN)) {
     const rows = await read(limit);
     const known = await knownRecords(ctx, subject, rows, searched);
     if (known.length >= first || rows.length < limit || limit >= MAX_SCAN) return known.slice(0, first);
@@ -70,7 +77,10 @@ export async function knownOne<S extends Subject, T extends RecordOf<S>>(ctx: Me
   const r = await record;
   if (!r) return null;
   const authz = authzOf(ctx);
-  return !authz || (await authz.knows(subject, r)) ? r : null;
+  if (!authz) return r;
+  if (!(await authz.knows(subject, r))) return null;
+  await authz.prepare(subject, [r]);
+  return r;
 }
 
 /**
@@ -87,16 +97,10 @@ export async function knownEntity<S extends Subject, T extends RecordOf<S>>(ctx:
 /** Involvements whose other side (the person, or the case) the caller may know of. */
 export async function knownInvolvements(ctx: MemberContext, involvements: InvolvementRecord[], side: 'person' | 'case'): Promise<InvolvementRecord[]> {
   const authz = authzOf(ctx);
-  if (!authz || !involvements.length || authz.knowsAll(side === 'person' ? 'Person' : 'Case')) return involvements;
-  const known = await Promise.all(
-    involvements.map(async (i) => {
-      if (side === 'person') {
-        const p = await ctx.loaders.person.load(i.personId);
-        return !!p && authz.knows('Person', p as PersonRecord);
-      }
-      const c = await ctx.loaders.case.load(i.caseId);
-      return !!c && authz.knows('Case', c as CaseRecord);
-    }),
-  );
-  return involvements.filter((_, i) => known[i]);
+  if (!authz || !involvements.length) return involvements;
+  const ids = [...new Set(involvements.map((i) => (side === 'person' ? i.personId : i.caseId)))];
+  const loaded = side === 'person' ? await ctx.loaders.person.loadMany(ids) : await ctx.loaders.case.loadMany(ids);
+  const records = loaded.filter((r): r is PersonRecord & CaseRecord => !!r && !(r instanceof Error));
+  const known = new Set((await knownRecords(ctx, side === 'person' ? 'Person' : 'Case', records)).map((r) => r.id));
+  return involvements.filter((i) => known.has(side === 'person' ? i.personId : i.caseId));
 }
