@@ -60,6 +60,46 @@ export function memStatus(pid: number | 'self'): MemStatus | null {
   }
 }
 
+// ---- other work on the machine ----------------------------------------------------------
+
+/** Clock ticks (USER_HZ) of user + system time: of a process, and with `children`, of the children it has reaped. */
+function processTicks(pid: number | 'self', children = false): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number); // f[0] is field 3 (state)
+    return f[11] + f[12] + (children ? f[13] + f[14] : 0); // utime, stime, cutime, cstime
+  } catch {
+    return 0;
+  }
+}
+
+/** Clock ticks the whole machine spent in user and system mode, all cores together. */
+function machineTicks(): number {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return f[0] + f[1] + f[2];
+  } catch {
+    return NaN;
+  }
+}
+
+export interface CpuMark {
+  at: number;
+  machine: number;
+  mine: number;
+}
+
+/** A mark of the machine's CPU time and of this benchmark's (itself, its live children, and the children it reaped). */
+export function cpuMark(livePids: number[]): CpuMark {
+  return { at: Date.now(), machine: machineTicks(), mine: processTicks('self', true) + livePids.reduce((s, pid) => s + processTicks(pid), 0) };
+}
+
+/** The share of all cores' time between two marks spent by processes that are not this benchmark's. */
+export function otherWork(a: CpuMark, b: CpuMark, cores: number): number {
+  const ticks = ((b.at - a.at) / 1000) * 100 * cores; // USER_HZ is 100 on Linux
+  return Math.max(0, (b.machine - a.machine - (b.mine - a.mine)) / Math.max(1, ticks));
+}
+
 // ---- child processes ----------------------------------------------------------------
 
 export interface ChildOptions {
@@ -124,7 +164,8 @@ export class Child {
     });
     this.poll = setInterval(() => this.sample(), 200);
     this.exited = new Promise((done) => {
-      this.process.on('exit', (code) => {
+      // 'close', not 'exit': the output streams are drained by then.
+      this.process.on('close', (code) => {
         clearInterval(this.poll);
         this.out.end();
         for (const p of this.pending.values()) p.reject(new Error(`${this.name} exited (code ${code})\n${this.tail()}`));
@@ -259,6 +300,8 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Per-request latencies in ms (left out of the JSON). */
+  samples?: number[];
   connections: number;
   seconds: number;
   requests: number;
@@ -290,7 +333,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     pipelining: 1,
     timeout: 60,
     ...(options.expectBody !== undefined ? { expectBody: options.expectBody } : {}),
-    ...(options.verifyBody ? { verifyBody: options.verifyBody } : {}),
+    ...(options.verifyBody ? { verifyBody: (b: string | Buffer | undefined) => options.verifyBody!(String(b ?? '')) } : {}),
     ...(dynamic
       ? {
           requests: [
@@ -311,9 +354,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
     });
   });
-  return {
+  const result2: LoadResult = {
     connections: options.connections,
-    seconds: options.seconds,
+    seconds: result.duration || options.seconds,
     requests: latencies.length,
     rps: latencies.length / (result.duration || options.seconds),
     latency: summarise(latencies),
@@ -322,6 +365,28 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     mismatches: result.mismatches,
   };
+  Object.defineProperty(result2, 'samples', { value: latencies, enumerable: false });
+  return result2;
+}
+
+/** Several runs of the same measurement as one. */
+export function combine(runs: LoadResult[]): LoadResult {
+  const samples = runs.flatMap((r) => r.samples ?? []);
+  const seconds = runs.reduce((s, r) => s + r.seconds, 0);
+  const sum = (k: 'errors' | 'timeouts' | 'non2xx' | 'mismatches') => runs.reduce((s, r) => s + r[k], 0);
+  const out: LoadResult = {
+    connections: runs[0].connections,
+    seconds,
+    requests: samples.length,
+    rps: samples.length / seconds,
+    latency: summarise(samples),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+    non2xx: sum('non2xx'),
+    mismatches: sum('mismatches'),
+  };
+  Object.defineProperty(out, 'samples', { value: samples, enumerable: false });
+  return out;
 }
 
 /** What went wrong in a run, or '' when nothing did. */

@@ -8,11 +8,10 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 
 export interface Hop {
   country: string;
-  /** performance.now() of this process when the gateway's request arrived. */
+  /** When the gateway's request arrived: the machine's monotonic clock in ms (the same in every process). */
   arrived: number;
   /** When the member's answer had been sent back. */
   done: number;
@@ -26,12 +25,15 @@ export interface DelayProxy {
 /** Hops by case reference, shared by all proxies of a process. */
 export const hops = new Map<string, Hop[]>();
 
+/** CLOCK_MONOTONIC, shared by all processes of the machine, so proxies in different processes compare. */
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 export async function startDelayProxy(country: string, target: string, delayMs: number): Promise<DelayProxy> {
   const upstream = new URL(target);
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
-    const arrived = performance.now();
+    const arrived = now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -48,7 +50,7 @@ export async function startDelayProxy(country: string, target: string, delayMs: 
               const ref = req.headers['x-enlace-case-ref'];
               if (typeof ref === 'string') {
                 const list = hops.get(ref) ?? [];
-                list.push({ country, arrived, done: performance.now() });
+                list.push({ country, arrived, done: now() });
                 hops.set(ref, list);
               }
             });

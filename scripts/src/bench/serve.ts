@@ -27,6 +27,19 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 const closers: Array<() => Promise<void>> = [];
 const members = new Map<string, RunningMember>();
+/** The store reads of each member since the last `trace` command (their Cypher up to RETURN), when asked for. */
+const traces = new Map<string, string[]>();
+
+/** Notes the shape of every read a store runs (for the round-trip section: which reads a query cost). */
+function traced(country: string, store: KuzuStore): KuzuStore {
+  const read = store.read.bind(store);
+  traces.set(country, []);
+  store.read = (cypher, params) => {
+    traces.get(country)?.push(cypher.replace(/\s+/g, ' ').replace(/ RETURN .*$/, '').trim());
+    return read(cypher, params);
+  };
+  return store;
+}
 const verifier = verifierFromEnv();
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,7 +51,7 @@ async function startMembers(args: Args) {
   let secretariatUrl: string | undefined;
   if (args.secretariat) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 32 * 1024 * 1024, readConnections: 1 });
-    await seedSecretariat(store, generateSecretariat(countries, args.seed));
+    await seedSecretariat(store, generateSecretariat((args.secretariatCountries as string[] | undefined) ?? countries, args.seed));
     const secretariat = await startSecretariat({ store, verifier, host: '127.0.0.1' });
     closers.push(() => secretariat.close());
     secretariatUrl = secretariat.url;
@@ -46,7 +59,7 @@ async function startMembers(args: Args) {
   for (const country of countries) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: args.bufferPoolMb * 1024 * 1024, readConnections: args.readConnections });
     await seedMember(store, country, { persons: args.persons, seed: args.seed });
-    const member = await startMember({ country, store, verifier, host: '127.0.0.1' });
+    const member = await startMember({ country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1' });
     members.set(country, member);
     closers.push(() => member.close());
     let proxyUrl: string | undefined;
@@ -105,7 +118,7 @@ async function startStockGateway(args: Args) {
       new RemoteGraphQLDataSource<StockContext>({
         url,
         willSendRequest: ({ request, context }) => {
-          for (const [k, v] of Object.entries(context.forward ?? {})) request.http?.headers.set(k, v);
+          for (const [k, v] of Object.entries((context as StockContext).forward ?? {})) request.http?.headers.set(k, v);
         },
       }),
   });
@@ -113,7 +126,7 @@ async function startStockGateway(args: Args) {
   if (args.http === 'standalone') {
     const { url } = await startStandaloneServer(apollo, {
       listen: { port: 0, host: '127.0.0.1' },
-      context: async ({ req }) => ({ forward: forwardHeaders(req.headers) }),
+      context: async ({ req }) => ({ forward: forwardHeaders(req.headers as IncomingMessage['headers']) }),
     });
     closers.push(() => apollo.stop());
     return { url };
@@ -129,6 +142,12 @@ const commands: Record<string, (args: Args) => Promise<unknown> | unknown> = {
   stock: startStockGateway,
   /** Store round trips so far, per member. */
   stats: () => Object.fromEntries([...members].map(([c, m]) => [c, m.store.stats.queries])),
+  /** Each traced member's store reads since the last call; emptied. */
+  trace: () => {
+    const out = Object.fromEntries(traces);
+    for (const k of traces.keys()) traces.set(k, []);
+    return out;
+  },
   /** The proxies' timings by case reference; emptied. */
   hops: () => {
     const out = Object.fromEntries(hops);
@@ -136,6 +155,11 @@ const commands: Record<string, (args: Args) => Promise<unknown> | unknown> = {
     return out;
   },
   status: () => memStatus('self'),
+  /** CPU time used so far, user + system, in ms. */
+  cpu: () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  },
   close: async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
     setImmediate(() => process.exit(0));

@@ -1,0 +1,424 @@
+/** The benchmark's figures, and how they are written: the results file (Markdown) and the console table. */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { faults, int, memStatus, mib, ms, root, type LoadResult, type Summary } from './lib';
+
+export interface Meta {
+  command: string;
+  /** The machine's 1-minute load average when the run started and when it ended (other work on it shows here). */
+  loadAverage: { start: number; end: number };
+  /** Share of the machine's CPU busy in the second before the run started (work that is not the benchmark's). */
+  busyBefore: number;
+  seconds: number;
+  connections: number;
+  delayMs: number;
+  fanout: number[];
+  scales: number[];
+  totalSeconds: number;
+}
+
+export interface OverheadRow {
+  key: 'member' | 'enlace' | 'stock' | 'standalone';
+  label: string;
+  /** Both rounds together. */
+  result: LoadResult;
+  /** Each round on its own. */
+  roundResults: LoadResult[];
+  roundGatewayCpuMs: number[];
+  /** CPU time per request, ms: of the gateway's process (null when direct) and of the member's process. */
+  gatewayCpuMs: number | null;
+  memberCpuMs: number;
+}
+
+export interface OverheadFigures {
+  query: string;
+  persons: number;
+  rounds: number;
+  warmupSeconds: number;
+  rows: OverheadRow[];
+  peakKb: Record<string, number>;
+}
+
+export interface FanOutRow {
+  members: number;
+  records: number;
+  result: LoadResult;
+  /** Per gateway request: first to last member request arriving at the proxies. */
+  spread: Summary;
+  /** Per gateway request: first member request arriving to the last member answer sent (delay + member work). */
+  critical: Summary;
+  /** Mean client latency minus the mean critical path: the gateway, loopback and the client. */
+  outsideMean: number;
+  /** Gateway requests whose member requests the proxies saw, all of them. */
+  matched: number;
+}
+
+export interface FanOutSeries {
+  key: string;
+  label: string;
+  query: string;
+  direct: LoadResult;
+  proxied: LoadResult;
+  rows: FanOutRow[];
+}
+
+export interface FanOutFigures {
+  delayMs: number;
+  seconds: number;
+  membersPerProcess: number;
+  series: FanOutSeries[];
+  peakKb: Record<string, number>;
+}
+
+export interface RoundTripRow {
+  path: string;
+  first: number;
+  persons: number;
+  cases: number;
+  involvedPersons: number;
+  denials: number;
+  /** Store round trips per request, per member (three requests each). */
+  trips: Record<string, number[]>;
+  /** The reads of the last of them, per member (Cypher up to RETURN), in order. */
+  reads: Record<string, string[]>;
+}
+
+export interface RoundTripFigures {
+  query: string;
+  rows: RoundTripRow[];
+  peakKb: Record<string, number>;
+}
+
+export interface ScaleRow {
+  persons: number;
+  seed: { records: number; seconds: number; recordsPerSecond: number; personsPerSecond: number; wallSeconds: number; peakKb: number; storeBytes: number };
+  memberStartSeconds: number;
+  byId1: LoadResult;
+  byIdNested1: LoadResult;
+  byId10: LoadResult;
+  listName: LoadResult;
+  listNationality: LoadResult;
+  listNamePersons: number;
+  listNationalityPersons: number;
+  memberPeakKb: number;
+  store: StoreProbe;
+}
+
+/** Timings in the store itself (in-process, no GraphQL), ms. */
+export interface StoreProbe {
+  byIdBatched: Summary;
+  byIdKey: Summary;
+  listName: Summary;
+}
+
+export interface ScaleFigures {
+  queries: string[];
+  rows: ScaleRow[];
+}
+
+export interface Figures {
+  meta: Meta;
+  /** Per section, the share of the CPU that processes other than the benchmark's took. */
+  otherWork: Record<string, number>;
+  overhead: OverheadFigures;
+  fanout: FanOutFigures;
+  roundTrips: RoundTripFigures;
+  scale: ScaleFigures;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
+const verdict = (ok: boolean) => (ok ? '**met**' : '**not met**');
+const lat = (r: LoadResult) => `${ms(r.latency.p50)} | ${ms(r.latency.p99)}`;
+const slash = (r: LoadResult) => `${ms(r.latency.p50)} / ${ms(r.latency.p99)}`;
+const tripTotal = (r: RoundTripRow) => Object.values(r.trips).reduce((s, v) => s + v[0], 0);
+const stable = (v: number[]) => v.every((x) => x === v[0]);
+
+function autocannonVersion(): string {
+  try {
+    return (require('autocannon/package.json') as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return '?';
+  }
+}
+
+/** The verdicts on the issue's goals, shared by the file and the console. */
+export function goals(f: Figures) {
+  const o = Object.fromEntries(f.overhead.rows.map((r) => [r.key, r])) as Record<OverheadRow['key'], OverheadRow>;
+  const bestStock = Math.max(o.stock.result.rps, o.standalone.result.rps);
+  const persons = f.fanout.series.find((s) => s.key === 'persons') ?? f.fanout.series[0];
+  const single = persons.rows.find((r) => r.members === 1);
+  const widest = persons.rows[persons.rows.length - 1];
+  const direct = f.roundTrips.rows.filter((r) => r.path.startsWith('member'));
+  const viaGateway = f.roundTrips.rows.filter((r) => r.path.startsWith('gateway'));
+  return {
+    o,
+    gatewayRatio: o.enlace.result.rps / o.member.result.rps,
+    vsStock: o.enlace.result.rps / o.stock.result.rps - 1,
+    vsStandalone: o.enlace.result.rps / o.standalone.result.rps - 1,
+    cpuVsStock: o.enlace.gatewayCpuMs! / o.stock.gatewayCpuMs! - 1,
+    // Against the stock gateway on the same HTTP layer: throughput within 10% and the gateway's CPU per request within 10%.
+    stockMet: o.enlace.result.rps >= 0.9 * o.stock.result.rps && o.enlace.gatewayCpuMs! <= 1.1 * o.stock.gatewayCpuMs!,
+    rpsMet: o.enlace.result.rps >= 0.9 * o.stock.result.rps,
+    cpuMet: o.enlace.gatewayCpuMs! <= 1.1 * o.stock.gatewayCpuMs!,
+    bestStock,
+    fanGap: single ? widest.result.latency.p50 - single.result.latency.p50 : NaN,
+    fanWidest: widest,
+    fanSingle: single,
+    fanMet: single ? widest.result.latency.p50 - single.result.latency.p50 <= 5 : false,
+    dispatchMax: Math.max(...f.fanout.series.flatMap((s) => s.rows.map((r) => r.spread.p50))),
+    sameDirect: direct.length === 2 && tripTotal(direct[0]) === tripTotal(direct[1]),
+    sameGateway: viaGateway.length === 2 && tripTotal(viaGateway[0]) === tripTotal(viaGateway[1]),
+    direct,
+    viaGateway,
+  };
+}
+
+export function report(f: Figures): string {
+  const m = f.meta;
+  const g = goals(f);
+  const { o } = g;
+  const cpu = cpus();
+  const millionMeasured = f.scale.rows.some((s) => s.persons >= 1_000_000);
+  const overheadRow = (r: OverheadRow, note: string) =>
+    `| ${r.label} | ${int(r.result.rps)} | ${lat(r.result)} | ${ms(r.result.latency.mean)} | ${r.gatewayCpuMs === null ? '–' : ms(r.gatewayCpuMs, 2)} | ${ms(r.memberCpuMs, 2)} | ${int(r.result.requests)} | ${faults(r.result) || 'none'} | ${note} |`;
+  const peaks: Record<string, number> = { ...f.overhead.peakKb, ...f.fanout.peakKb, ...f.roundTrips.peakKb };
+  for (const s of f.scale.rows) {
+    peaks[`seed.js, ${int(s.persons)} persons`] = s.seed.peakKb;
+    peaks[`member main.js, ${int(s.persons)} persons`] = s.memberPeakKb;
+  }
+  const maxMembers = Math.max(...m.fanout);
+  const fanTable = (s: FanOutSeries) => `| Path | Records in the answer | p50, ms | p99, ms | Mean, ms | Member requests sent within, ms (p50 / max) | Slowest member answered after, ms (p50) | Rest: gateway, loopback, client, ms (means) | Requests | Faults |
+|---|---|---|---|---|---|---|---|---|---|
+| Member AR directly, no delay | – | ${lat(s.direct)} | ${ms(s.direct.latency.mean)} | – | – | – | ${int(s.direct.requests)} | ${faults(s.direct) || 'none'} |
+| Member AR behind its ${m.delayMs} ms proxy | – | ${lat(s.proxied)} | ${ms(s.proxied.latency.mean)} | – | – | – | ${int(s.proxied.requests)} | ${faults(s.proxied) || 'none'} |
+${s.rows.map((r) => `| Gateway over ${r.members} delayed member${r.members > 1 ? 's' : ''} | ${r.records} | ${lat(r.result)} | ${ms(r.result.latency.mean)} | ${ms(r.spread.p50, 2)} / ${ms(r.spread.max, 2)} | ${ms(r.critical.p50)} | ${ms(r.outsideMean)} | ${int(r.result.requests)} | ${faults(r.result) || 'none'}${r.matched < r.result.requests ? ` (proxies matched ${r.matched})` : ''} |`).join('\n')}`;
+  const routes = f.fanout.series.find((s) => s.key === 'routes');
+  const routesGap = routes ? routes.rows[routes.rows.length - 1].result.latency.p50 - (routes.rows.find((r) => r.members === 1)?.result.latency.p50 ?? NaN) : NaN;
+
+  return `# Enlace benchmark
+
+Generated by \`npm run bench\` (\`${m.command}\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC,
+commit ${commit()}, Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores,
+${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; ${(m.busyBefore * 100).toFixed(0)}% of the CPU busy in the second before the run started. The run took **${Math.floor(m.totalSeconds / 60)} min ${Math.round(m.totalSeconds % 60)} s** after the build
+(the budget is ten minutes).${millionMeasured ? '' : ' **The million-person store was left out of this run** (`--scales` without 1000000).'}
+Flags: \`--scales 100000,1000000\` (persons per member for section 4; \`--scales 100000\` leaves out the million,
+about four of the run's minutes), \`--seconds ${m.seconds}\`, \`--connections ${m.connections}\`, \`--delay ${m.delayMs}\`, \`--fanout ${m.fanout.join(',')}\`, \`--out <file.md>\`.
+
+Everything runs on loopback (127.0.0.1) on this one machine: the load generator (autocannon ${autocannonVersion()}, in the
+benchmark's own process), the gateways and the members, each role in processes of its own, all sharing
+the ${cpu.length} cores. Throughput is therefore the machine's, not one process's: a gateway and the member it
+calls compete for the same cores. Every measured answer was checked: a deterministic query must return
+exactly the answer verified before timing, the others must pass a check; failed, non-2xx or different
+answers are counted as faults. Latencies are per request (autocannon's own timings, not its integer
+histogram); p50 and p99 are nearest-rank.
+
+Other work on the machine (the share of all cores' time taken by processes that are not the benchmark's,
+per section: /proc/stat against the benchmark's own processes): ${Object.entries(f.otherWork).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}.${Object.values(f.otherWork).some((v) => v > 0.1) ? ' **Sections above 10% were disturbed by other work; their figures are worse than this code alone would give.**' : ''}
+
+## Goals
+
+| Goal (issue 4) | Result | Verdict |
+|---|---|---|
+| Enlace's gateway within 10% of a stock @apollo/gateway | against the stock gateway on the same HTTP layer: ${pct(g.vsStock)} requests/s, ${pct(g.cpuVsStock)} gateway CPU per request (${ms(o.enlace.gatewayCpuMs ?? NaN, 2)} against ${ms(o.stock.gatewayCpuMs ?? NaN, 2)} ms); ${pct(g.vsStandalone)} requests/s against Apollo's standalone server | ${g.stockMet ? verdict(true) : g.rpsMet ? '**met on requests/s and latency, not on the gateway\'s CPU per request**' : g.cpuMet ? '**met on CPU per request, not on requests/s**' : verdict(false)} |
+| Fan-out over ${g.fanWidest.members} members within 5 ms of one member (parallel) | p50 ${ms(g.fanWidest.result.latency.p50)} ms against ${ms(g.fanSingle?.result.latency.p50 ?? NaN)} ms: ${ms(g.fanGap)} ms more; the member requests reach the proxies within ${ms(g.dispatchMax, 2)} ms of each other (p50) | ${verdict(g.fanMet)}${g.fanMet ? '' : ' (dispatch is parallel; the members\' own work on this machine is not — see 2)'} |
+| The same store round trips at 10 and 1,000 records | member: ${g.direct.map(tripTotal).join(' and ')}; gateway over two members: ${g.viaGateway.map(tripTotal).join(' and ')} | ${g.sameDirect && g.sameGateway ? verdict(true) : g.sameDirect ? '**met at a member; through the gateway one more round trip at the foreign member** (see 3)' : verdict(false)} |
+| Gateway overhead, the embedded store at scale | figures below (no target set) | – |
+
+## 1. Gateway overhead, and a stock @apollo/gateway as the baseline
+
+One member (AR, ${200} persons, in-memory Kùzu), an AR prosecutor's token (own data: nothing withheld),
+${m.connections} connections, ${f.overhead.rounds} rounds of ${m.seconds} s per path (the second round in reverse order) after a ${f.overhead.warmupSeconds} s warm-up each (a gateway's first requests cost more CPU: compilation, caches).
+The stock gateway is a plain \`ApolloGateway\` with \`RemoteGraphQLDataSource\`, on a supergraph composed on
+the fly (\`composeServices\`, \`members\` → the member's URL); it forwards the caller's token, purpose and
+case reference (the member requires them) and does nothing else: no token check, no query limits, no
+member data source. It is served twice: on the same node:http layer as Enlace's processes
+(\`serveApollo\`), and by Apollo's own \`startStandaloneServer\`. CPU per request is the process's user +
+system time over the run divided by the requests answered.
+
+\`\`\`graphql
+${f.overhead.query}
+\`\`\`
+
+| Path | Requests/s | p50, ms | p99, ms | Mean, ms | Gateway CPU per request, ms | Member CPU per request, ms | Requests | Faults | |
+|---|---|---|---|---|---|---|---|---|---|
+${overheadRow(o.member, 'baseline')}
+${overheadRow(o.enlace, `${g.gatewayRatio.toFixed(2)}× the member's requests/s; p50 ${ms(o.enlace.result.latency.p50 / o.member.result.latency.p50, 2)}×, p99 ${ms(o.enlace.result.latency.p99 / o.member.result.latency.p99, 2)}×`)}
+${overheadRow(o.stock, `Enlace: ${pct(g.vsStock)} requests/s, ${pct(o.enlace.result.latency.p50 / o.stock.result.latency.p50 - 1)} p50`)}
+${overheadRow(o.standalone, `Enlace: ${pct(g.vsStandalone)} requests/s, ${pct(o.enlace.result.latency.p50 / o.standalone.result.latency.p50 - 1)} p50`)}
+
+- **Gateway overhead**: through Enlace's gateway the query runs at **${g.gatewayRatio.toFixed(2)}×** the member's own throughput
+  (p50 ${ms(o.enlace.result.latency.p50)} ms against ${ms(o.member.result.latency.p50)} ms). A gateway hop is a second HTTP exchange, a second
+  parse, validation and serialisation, and query planning — ${ms(o.enlace.gatewayCpuMs ?? NaN, 2)} ms of CPU per request here, taken
+  from the same ${cpu.length} cores that the member (${ms(o.member.memberCpuMs, 2)} ms per request) and the load generator need.
+- **Against the stock gateway**: ${pct(g.vsStock)} requests/s and ${pct(g.cpuVsStock)} gateway CPU per request (same HTTP layer; per round
+  ${o.enlace.roundGatewayCpuMs.map((c, i) => `${ms(c, 2)} against ${ms(o.stock.roundGatewayCpuMs[i], 2)} ms`).join(', then ')});
+  ${pct(g.vsStandalone)} requests/s against the standalone server. What Enlace's gateway does on top: it verifies the
+  caller's ES256 token itself (the member verifies it again, in every setup), checks query depth and
+  size, and sends member requests through its member data source (directory routing, the ownership
+  check of every returned id, over Node's built-in fetch) instead of \`RemoteGraphQLDataSource\`. Goal (within 10%,
+  judged on both requests/s and the gateway's CPU per request against the stock gateway on the same HTTP
+  layer): ${g.stockMet ? verdict(true) : g.rpsMet ? '**met on requests/s, not on CPU per request**' : g.cpuMet ? '**met on CPU per request, not on requests/s**' : verdict(false)}. Requests/s on a shared 2-core machine move by several percent from one round to
+  the next (see bench.json); CPU per request is the steadier figure.
+
+## 2. Fan-out over delayed members
+
+${maxMembers} real members, each with its own country code in the gateway's directory (50 persons each,
+in-memory Kùzu, ${f.fanout.membersPerProcess} members per process), each behind its own small HTTP proxy that holds every request
+for **${m.delayMs} ms** before forwarding it unchanged (the stand-in for a member's network and database latency).
+One gateway per member count, an AR prosecutor's token. One request at a time (one connection,
+${f.fanout.seconds} s per row after a 1 s warm-up): this section measures latency, not throughput. Each request carries a
+unique case reference, which the gateway forwards to every member, so the proxies' timings of the member
+requests are matched to the request they belong to: "sent within" is the time between the first and the
+last member request of one gateway request reaching the proxies (serial fan-out would put ${m.delayMs} ms or
+more between them); "slowest member answered after" runs from the first arrival to the last answer
+leaving a proxy (the delay plus the members' own work); "rest" is the client's latency minus that.
+The occasional larger "sent within" (the max) is scheduling, not serial dispatch: the proxies share their processes with the members, ${Math.ceil(maxMembers / f.fanout.membersPerProcess)} processes on ${cpu.length} cores.
+
+${f.fanout.series.map((s) => `### ${s.label}\n\n\`\`\`graphql\n${s.query}\n\`\`\`\n\n${fanTable(s)}`).join('\n\n')}
+
+- **Parallel, not serial**: serial fan-out would take at least members × ${m.delayMs} ms (${m.fanout.map((n) => n * m.delayMs).join(', ')} ms). The
+  gateway sends all member requests at once — they reach the proxies within ${ms(g.dispatchMax, 2)} ms of each other
+  (p50, worst row) — so the ${m.delayMs} ms waits overlap.
+- **Goal: over ${g.fanWidest.members} members within 5 ms of a single member** — ${verdict(g.fanMet)}: the persons query's p50 is ${ms(g.fanWidest.result.latency.p50)} ms
+  against ${ms(g.fanSingle?.result.latency.p50 ?? NaN)} ms, ${ms(g.fanGap)} ms more${Number.isFinite(routesGap) ? `; with the cheapest member work (routes) ${ms(routesGap)} ms more` : ''}.${g.fanMet ? '' : ` The growth is in
+  the column "slowest member answered after", i.e. on the members' side, not in the gateway's dispatch
+  nor in "rest": when the ${m.delayMs} ms delays end together, the ${g.fanWidest.members} members' work (verifying the token, the
+  sharing protocol — for a foreign caller, facts about each person before answering —, the store reads,
+  serialising) runs on this machine's ${cpu.length} cores, one member after another, where real members each
+  have their own machine. The routes series, whose member work is lighter (a public field, no protocol
+  facts), grows less.`}
+- What the gateway itself adds ("rest": planning, merging, checking every id's owner, and loopback and
+  the client) is ${restRange(f.fanout.series)} ms across all rows: it does not grow with the member count the way a
+  serial fan-out would.
+
+## 3. Store round trips per query
+
+Two members (AR and CO, 1,000 persons each, in-memory Kùzu), an AR prosecutor's token. Each member's
+store counts its round trips (\`RunningMember.store.stats.queries\`); each request was sent three times,
+${f.roundTrips.rows.every((r) => Object.values(r.trips).every(stable)) ? 'always with the same count' : 'counts shown per request where they differed'}. A member answers at most 500 persons per list, so 1,000 records
+at the root are 500 from each member, through the gateway, where CO's records are foreign to the AR
+caller (minors left out; withheld fields null, with a FORBIDDEN error each: "denials").
+
+\`\`\`graphql
+${f.roundTrips.query}
+\`\`\`
+
+| Path | persons(first:) | Persons | Their cases | Those cases' persons | Denials | Store round trips per request |
+|---|---|---|---|---|---|---|
+${f.roundTrips.rows.map((r) => `| ${r.path} | ${r.first} | ${int(r.persons)} | ${int(r.cases)} | ${int(r.involvedPersons)} | ${int(r.denials)} | ${Object.entries(r.trips).map(([k, v]) => `${k} ${stable(v) ? v[0] : v.join('/')}`).join(', ')} (total ${tripTotal(r)}) |`).join('\n')}
+
+- **Goal: the same count at 10 and 1,000 records** — ${g.sameDirect && g.sameGateway ? verdict(true) : g.sameDirect ? '**met at a member, not through the gateway**' : verdict(false)}: directly at a member ${g.direct.map(tripTotal).join(' and ')}, through the
+  gateway over two members ${g.viaGateway.map(tripTotal).join(' and ')}. The per-request DataLoaders batch every level of the query
+  (persons, their involvements, the cases, the cases' involvements, those persons): no read is made
+  per record.${[...extraReads(g.direct), ...extraReads(g.viaGateway)].map((x) => `\n- Where the counts differ (${x.path}, member ${x.country}: ${x.small} reads for persons(first: ${x.firstSmall}), ${x.large} for persons(first: ${x.firstLarge})), the reads that the larger request made in addition were:\n${x.extra.map((e) => `  \`\` ${e} \`\``).join('\n')}\n  A read of a kind the smaller request also made is a second batch at one level (for records the first batch of that kind did not cover), not a read per record. All reads, in order: bench.json, roundTrips.rows[].reads.`).join('')}
+
+## 4. The embedded store (Kùzu) at scale
+
+Seeded by \`node scripts/dist/seed.js --countries AR --scale N\` in its own process (batches of 5,000 persons,
+one transaction each), then served by a member process, \`node subgraphs/member/dist/main.js\`, on that store
+file (its defaults: 256 MiB buffer pool, 4 read connections), with an AR prosecutor's token. By id: a random
+person each request (\`AR:P:1\` … \`AR:P:N\`); filtered lists: the first 20 matches of a name part and of a
+nationality (neither has an index: both scan). ${m.seconds} s per figure, one client unless stated. "Records"
+are the nodes and relationships written (persons, documents, cases, route observations; HOLDS, INVOLVED, USED).${millionMeasured ? '' : `
+
+**1,000,000 persons per member was not measured in this run.** Seeding a million takes about ten times the
+100,000 row's seeding time; run \`node scripts/dist/bench/run.js --scales 100000,1000000\` for it.`}
+
+\`\`\`graphql
+${f.scale.queries.join('\n')}
+\`\`\`
+
+Through the member (GraphQL over HTTP, the sharing protocol applied):
+
+| Persons per member | Records seeded | Seeding, s | Records/s | Store on disk, MiB | Member ready, s | By id p50 / p99, ms | By id with documents and cases, p50 / p99, ms | By id at ${m.connections} connections: req/s (p50 / p99, ms) | Name filter p50 / p99, ms | Nationality filter p50 / p99, ms | Peak memory, seed / member, MiB |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+${f.scale.rows.map((s) => `| ${int(s.persons)} | ${int(s.seed.records)} | ${ms(s.seed.seconds)} | ${int(s.seed.recordsPerSecond)} | ${(s.seed.storeBytes / 2 ** 20).toFixed(0)} | ${ms(s.memberStartSeconds)} | ${slash(s.byId1)} | ${slash(s.byIdNested1)} | ${int(s.byId10.rps)} (${slash(s.byId10)}) | ${slash(s.listName)} | ${slash(s.listNationality)} | ${mib(s.seed.peakKb)} / ${mib(s.memberPeakKb)} |`).join('\n')}
+
+In the store itself (the same file opened in the benchmark's process after the member stopped; no
+GraphQL, no HTTP; 30 random ids, 10 name searches):
+
+| Persons per member | By id as the repository batches it (\`personsByIds\`: \`WHERE p.id IN $ids\`), p50 / p99, ms | By id as a primary-key equality (\`WHERE p.id = $id\`), p50 / p99, ms | Name filter (\`listPersons\`, first 20), p50 / p99, ms |
+|---|---|---|---|
+${f.scale.rows.map((s) => `| ${int(s.persons)} | ${ms(s.store.byIdBatched.p50, 2)} / ${ms(s.store.byIdBatched.p99, 2)} | ${ms(s.store.byIdKey.p50, 2)} / ${ms(s.store.byIdKey.p99, 2)} | ${ms(s.store.listName.p50, 2)} / ${ms(s.store.listName.p99, 2)} |`).join('\n')}
+${f.scale.rows.some((s) => s.store.byIdBatched.p50 > 5 * s.store.byIdKey.p50) ? `
+- **By id grows with the store.** Kùzu answers \`WHERE p.id IN $ids\` (how the DataLoaders batch every
+  lookup by id) with a scan of the table, not with its primary-key index, which only an equality uses:
+  ${f.scale.rows.map((s) => `${ms(s.store.byIdBatched.p50, 2)} ms against ${ms(s.store.byIdKey.p50, 2)} ms at ${int(s.persons)}`).join(', ')}. A person by id
+  through the member is essentially one such lookup (p50 ${f.scale.rows.map((s) => `${ms(s.byId1.latency.p50)} ms through the member at ${int(s.persons)}`).join(', ')});
+  with documents and cases, the further lookups (documents, involvements, cases, all batched by id the
+  same way) scan their tables too. Not a goal of the issue, but the first thing to fix at scale: a
+  lookup that reaches the index for small batches (in Kùzu, an equality per id) would make it flat.` : ''}
+- **The filtered lists scan too**: neither a name part nor a nationality has an index, and the matches
+  are ordered (by local number) before the first 20 are taken, so each list reads the whole person
+  table${f.scale.rows.length > 1 ? ` (name filter in the store: ${f.scale.rows.map((s) => `${ms(s.store.listName.p50)} ms at ${int(s.persons)}`).join(', ')})` : ''}.
+
+${f.scale.rows.map((s) => `- ${int(s.persons)}: ${int(s.seed.personsPerSecond)} persons/s (${ms(s.seed.wallSeconds)} s of wall time with the process's start); the name filter found ${s.listNamePersons}, the nationality filter ${s.listNationalityPersons}; faults: ${[s.byId1, s.byIdNested1, s.byId10, s.listName, s.listNationality].map((r) => faults(r)).filter(Boolean).join('; ') || 'none'}.`).join('\n')}
+
+## Peak memory of each process (VmHWM)
+
+| Process | Peak resident set, MiB |
+|---|---|
+${Object.entries(peaks).map(([k, v]) => `| ${k} | ${mib(v)} |`).join('\n')}
+| the load generator (autocannon) and benchmark driver | ${mib(memStatus('self')?.hwmKb)} |
+
+Raw figures: [bench.json](bench.json).
+`;
+}
+
+function restRange(series: FanOutSeries[]): string {
+  const rest = series.flatMap((s) => s.rows.map((r) => r.outsideMean));
+  return `${ms(Math.min(...rest))}–${ms(Math.max(...rest))}`;
+}
+
+/** For a pair of rows (few and many records), per member whose count differs: the reads the larger request made beyond the smaller's. */
+function extraReads(pair: RoundTripRow[]) {
+  if (pair.length !== 2) return [];
+  const [a, b] = pair;
+  return Object.keys({ ...a.reads, ...b.reads })
+    .filter((country) => (a.reads[country]?.length ?? 0) !== (b.reads[country]?.length ?? 0))
+    .map((country) => {
+      const [few, many] = (a.reads[country]?.length ?? 0) <= (b.reads[country]?.length ?? 0) ? [a, b] : [b, a];
+      const left = [...(few.reads[country] ?? [])];
+      const extra = (many.reads[country] ?? []).filter((r) => {
+        const i = left.indexOf(r);
+        if (i < 0) return true;
+        left.splice(i, 1);
+        return false;
+      });
+      return { path: a.path, country, small: few.reads[country]?.length ?? 0, large: many.reads[country]?.length ?? 0, firstSmall: few.first, firstLarge: many.first, extra };
+    });
+}
+
+export function summaryTable(f: Figures): string {
+  const g = goals(f);
+  const { o } = g;
+  const rows: string[][] = [['Measurement', 'Figure']];
+  const rl = (r: LoadResult) => `${int(r.rps)} req/s, p50 ${ms(r.latency.p50)} ms, p99 ${ms(r.latency.p99)} ms`;
+  rows.push(['member directly', rl(o.member.result)]);
+  rows.push(['Enlace gateway → member', `${rl(o.enlace.result)} (${g.gatewayRatio.toFixed(2)}× the member)`]);
+  rows.push(['stock @apollo/gateway (node:http)', `${rl(o.stock.result)} (Enlace ${pct(g.vsStock)})`]);
+  rows.push(['stock @apollo/gateway (standalone)', `${rl(o.standalone.result)} (Enlace ${pct(g.vsStandalone)})`]);
+  for (const s of f.fanout.series) {
+    rows.push([`fan-out ${s.key}: one member + ${f.meta.delayMs} ms`, `p50 ${ms(s.proxied.latency.p50)} ms (direct ${ms(s.direct.latency.p50)} ms)`]);
+    for (const r of s.rows) rows.push([`fan-out ${s.key}: gateway over ${r.members}`, `p50 ${ms(r.result.latency.p50)} ms, p99 ${ms(r.result.latency.p99)} ms; sent within ${ms(r.spread.p50, 2)} ms; slowest member ${ms(r.critical.p50)} ms`]);
+  }
+  for (const r of f.roundTrips.rows) rows.push([`round trips: ${r.path}, first ${r.first}`, `${r.persons} persons → ${Object.entries(r.trips).map(([k, v]) => `${k} ${v.join('/')}`).join(', ')}`]);
+  for (const s of f.scale.rows) {
+    rows.push([`${int(s.persons)} persons: seeding`, `${int(s.seed.recordsPerSecond)} records/s (${int(s.seed.records)} in ${ms(s.seed.seconds)} s), peak ${mib(s.seed.peakKb)} MiB`]);
+    rows.push([`${int(s.persons)} persons: by id`, `p50 ${ms(s.byId1.latency.p50)} ms (nested ${ms(s.byIdNested1.latency.p50)} ms); ${int(s.byId10.rps)} req/s at ${f.meta.connections} conns`]);
+    rows.push([`${int(s.persons)} persons: filtered lists`, `name p50 ${ms(s.listName.latency.p50)} ms, nationality p50 ${ms(s.listNationality.latency.p50)} ms; member peak ${mib(s.memberPeakKb)} MiB`]);
+  }
+  rows.push(['goal: gateway within 10% of stock', g.stockMet ? 'met' : g.rpsMet ? `met on requests/s (${pct(g.vsStock)}), not on CPU per request (${pct(g.cpuVsStock)})` : g.cpuMet ? 'met on CPU per request, not on requests/s' : 'not met']);
+  rows.push(['goal: fan-out within 5 ms', `${g.fanMet ? 'met' : 'not met'} (+${ms(g.fanGap)} ms over ${g.fanWidest.members})`]);
+  rows.push(['goal: same round trips', g.sameDirect && g.sameGateway ? 'met' : g.sameDirect ? 'met at a member; through the gateway +1 at the foreign member' : 'not met']);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return rows.map((r, i) => `${r[0].padEnd(w)}  ${r[1]}${i === 0 ? `\n${'-'.repeat(w)}  ${'-'.repeat(50)}` : ''}`).join('\n');
+}

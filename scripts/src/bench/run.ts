@@ -1,0 +1,581 @@
+/**
+ * `npm run bench`: the performance benchmark of issue 4. Starts what it needs
+ * on loopback (each server role in its own process), measures with autocannon,
+ * prints a table and writes scripts/bench/results/bench.md with the raw figures
+ * beside it (bench.json). Never part of the tests.
+ *
+ *   node scripts/dist/bench/run.js [--scales 100000,1000000] [--seconds 5] [--connections 10]
+ *                                  [--delay 20] [--fanout 1,2,4,8,16] [--out scripts/bench/results/bench.md]
+ *
+ * Measured, in this order:
+ *  1. gateway overhead: one query directly at a member, through Enlace's gateway,
+ *     and through a stock @apollo/gateway (the baseline for the gateway's own cost);
+ *  2. fan-out: a root query over 1…16 real members, each behind a proxy that
+ *     delays it by a fixed latency;
+ *  3. store round trips of a nested query at 10 and 1,000 records;
+ *  4. the embedded store at scale: seeding (scripts/dist/seed.js) and a member
+ *     process (subgraphs/member/dist/main.js) on 100,000 and 1,000,000 persons.
+ * `--scales 100000` leaves out the million (about four of the run's minutes).
+ * Each section also reports how much of the CPU other work on the machine took,
+ * since a shared machine's figures are not this code's alone.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { KuzuStore } from '@enlace/common';
+import { listPersons, personsByIds } from '@enlace/member';
+import { ensureDevIssuer, mintToken } from '../devIssuer';
+import { parseFlags } from '../flags';
+import {
+  benchDist, Child, combine, cpuMark, faults, gql, int, load, mib, ms, otherWork as otherWorkShare, root, summarise, waitHealthy,
+  type CpuMark, type GqlBody, type LoadResult,
+} from './lib';
+import type { Hop } from './proxy';
+import {
+  report, summaryTable,
+  type FanOutFigures, type FanOutSeries, type Figures, type OverheadFigures, type OverheadRow, type RoundTripFigures, type RoundTripRow, type ScaleRow, type StoreProbe,
+} from './report';
+
+const flags = parseFlags(process.argv.slice(2), {
+  scales: { default: '100000,1000000', pattern: /^[1-9]\d*(,[1-9]\d*)*$/, hint: 'persons per member for the store at scale, comma-separated (e.g. 100000 to leave out the million)' },
+  seconds: { default: '5', pattern: /^[1-9]\d*$/, hint: 'seconds per throughput measurement' },
+  connections: { default: '10', pattern: /^[1-9]\d*$/, hint: 'concurrent connections for throughput measurements' },
+  delay: { default: '20', pattern: /^\d+$/, hint: 'the delayed members\' latency in ms' },
+  fanout: { default: '1,2,4,8,16', pattern: /^([1-9]|1[0-6])(,([1-9]|1[0-6]))*$/, hint: 'member counts for the fan-out, 1 to 16' },
+  out: { default: join(root, 'scripts', 'bench', 'results', 'bench.md'), pattern: /^.+\.md$/, hint: 'the results file (.md; the .json goes beside it)' },
+});
+const SECONDS = Number(flags.seconds);
+const CONNECTIONS = Number(flags.connections);
+const DELAY = Number(flags.delay);
+const FANOUT = flags.fanout.split(',').map(Number);
+const SCALES = flags.scales.split(',').map(Number);
+const SEED = 42;
+/** Members per server process in the fan-out. */
+const PER_PROCESS = 4;
+/** Sixteen member states of the region, each with its own country code in the directory. */
+const COUNTRIES16 = ['AR', 'BO', 'BR', 'CL', 'CO', 'CR', 'DO', 'EC', 'ES', 'GT', 'HN', 'MX', 'PA', 'PE', 'PY', 'UY'];
+
+const started = Date.now();
+const loadAtStart = loadavg()[0];
+let busyBefore = NaN;
+
+/** The share of all cores' time that was busy over the next `windowMs` (from /proc/stat). */
+async function machineBusy(windowMs: number): Promise<number> {
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + (f[4] ?? 0);
+    return { idle, total: f.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = read();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const b = read();
+    return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+  } catch {
+    return NaN;
+  }
+}
+
+const clock = () => {
+  const s = Math.round((Date.now() - started) / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2)}:${String(s % 60).padStart(2, '0')}`;
+};
+const say = (line: string) => console.log(`[${clock()}] ${line}`);
+
+const work = mkdtempSync(join(tmpdir(), 'enlace-bench-'));
+const logs = join(work, 'logs');
+mkdirSync(logs);
+const children: Child[] = [];
+
+const livePids = () => children.filter((c) => c.process.exitCode === null && c.process.signalCode === null && c.process.pid).map((c) => c.process.pid!);
+
+/** Share of the CPU that other work on the machine took, per section: the figures of a busy section are not this code's alone. */
+const otherWork: Record<string, number> = {};
+
+function noteOtherWork(name: string, since: CpuMark): void {
+  const share = (otherWork[name] = otherWorkShare(since, cpuMark(livePids()), cpus().length));
+  say(`    other work on the machine during "${name}": ${(share * 100).toFixed(0)}% of the CPU${share > 0.1 ? ' — these figures are disturbed; run again on a quiet machine' : ''}`);
+}
+
+async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const mark = cpuMark(livePids());
+  const result = await run();
+  noteOtherWork(name, mark);
+  return result;
+}
+
+function serverProcess(name: string, trusted: string): Child {
+  const child = new Child({
+    name,
+    script: join(benchDist, 'serve.js'),
+    env: { ENLACE_TRUSTED_ISSUERS: trusted },
+    log: join(logs, `${name.replace(/\W+/g, '-')}.log`),
+    ipc: true,
+  });
+  children.push(child);
+  return child;
+}
+
+/** Closes a server process and returns its peak resident set (KiB). */
+async function closeServer(child: Child): Promise<number> {
+  await child.call('close', {}, 30_000).catch(() => undefined);
+  return child.stop();
+}
+
+const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
+
+function expectClean(label: string, r: { body: GqlBody; status: number }, allowed: string[] = []): void {
+  if (r.status !== 200) throw new Error(`${label}: HTTP ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
+  const bad = (r.body.errors ?? []).filter((e) => !allowed.includes(String(e.extensions?.code)));
+  if (bad.length) throw new Error(`${label}: unexpected errors: ${JSON.stringify(bad.slice(0, 3))}`);
+}
+
+const line = (r: LoadResult) =>
+  `${int(r.rps)} req/s, p50 ${ms(r.latency.p50)} ms, p99 ${ms(r.latency.p99)} ms (${int(r.requests)} requests${faults(r) ? `; ${faults(r)}` : ''})`;
+
+// ---- 1. gateway overhead and the stock gateway ---------------------------------------------
+
+const OVERHEAD_QUERY = `query Overhead { persons(first: 10) { id country fullName dateOfBirth nationalities cases { id offences status } } }`;
+
+
+
+async function gatewayOverhead(trusted: string, headers: Record<string, string>): Promise<OverheadFigures> {
+  say('1/4 gateway overhead: starting a member (AR, 200 persons), Enlace\'s gateway and two stock @apollo/gateway servers, each its own process…');
+  const membersP = serverProcess('overhead-member', trusted);
+  const { members, secretariatUrl } = await membersP.call<{ members: Array<{ url: string }>; secretariatUrl: string }>('members', {
+    countries: ['AR'], persons: 200, seed: SEED, bufferPoolMb: 64, readConnections: 2, secretariat: true,
+  });
+  const memberUrl = members[0].url;
+  const gatewayP = serverProcess('overhead-gateway', trusted);
+  const stockP = serverProcess('overhead-stock', trusted);
+  const standaloneP = serverProcess('overhead-stock-standalone', trusted);
+  const [{ url: gatewayUrl }, { url: stockUrl }, { url: standaloneUrl }] = await Promise.all([
+    gatewayP.call<{ url: string }>('gateway', { directory: [['AR', memberUrl]], secretariatUrl }),
+    stockP.call<{ url: string }>('stock', { memberUrl, secretariatUrl, http: 'enlace' }),
+    standaloneP.call<{ url: string }>('stock', { memberUrl, secretariatUrl, http: 'standalone' }),
+  ]);
+  const targets: Array<{ key: OverheadRow['key']; label: string; url: string; process: Child | null }> = [
+    { key: 'member', label: 'Directly at the member', url: memberUrl, process: null },
+    { key: 'enlace', label: 'Enlace gateway → member', url: gatewayUrl, process: gatewayP },
+    { key: 'stock', label: 'Stock @apollo/gateway → member (node:http, as Enlace)', url: stockUrl, process: stockP },
+    { key: 'standalone', label: 'Stock @apollo/gateway → member (startStandaloneServer)', url: standaloneUrl, process: standaloneP },
+  ];
+  // The same answer from every target, before anything is timed.
+  const reference = await gql(memberUrl, OVERHEAD_QUERY, {}, headers);
+  expectClean('member', reference);
+  const persons = (reference.body.data?.persons as unknown[] | undefined)?.length ?? 0;
+  if (persons !== 10) throw new Error(`member answered ${persons} persons, expected 10`);
+  const expected = new Map<string, string>();
+  for (const t of targets) {
+    const r = await gql(t.url, OVERHEAD_QUERY, {}, headers);
+    expectClean(t.label, r);
+    if (JSON.stringify(r.body.data) !== JSON.stringify(reference.body.data)) throw new Error(`${t.label} answered differently from the member`);
+    expected.set(t.key, r.text);
+  }
+  // Warm-up: the gateways' first thousand requests cost more CPU (compilation, caches).
+  const WARMUP = 3;
+  for (const t of targets) await load({ url: t.url, headers, body: body(OVERHEAD_QUERY), connections: CONNECTIONS, seconds: WARMUP });
+  // Two rounds, the second in reverse order, so that no target always runs first or last.
+  const runs = new Map<string, { results: LoadResult[]; gatewayCpu: number; memberCpu: number; roundGatewayCpuMs: number[] }>(
+    targets.map((t) => [t.key, { results: [], gatewayCpu: 0, memberCpu: 0, roundGatewayCpuMs: [] }]),
+  );
+  const ROUNDS = 2;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of round % 2 ? [...targets].reverse() : targets) {
+      const cpu0 = await Promise.all([membersP.call<number>('cpu'), t.process?.call<number>('cpu') ?? 0]);
+      const result = await load({ url: t.url, headers, body: body(OVERHEAD_QUERY), connections: CONNECTIONS, seconds: SECONDS, expectBody: expected.get(t.key) });
+      const cpu1 = await Promise.all([membersP.call<number>('cpu'), t.process?.call<number>('cpu') ?? 0]);
+      const run = runs.get(t.key)!;
+      run.results.push(result);
+      run.memberCpu += cpu1[0] - cpu0[0];
+      run.gatewayCpu += cpu1[1] - cpu0[1];
+      if (t.process) run.roundGatewayCpuMs.push((cpu1[1] - cpu0[1]) / result.requests);
+      say(`    round ${round + 1}/${ROUNDS}, ${t.label}: ${line(result)}${t.process ? `; gateway CPU ${ms((cpu1[1] - cpu0[1]) / result.requests, 2)} ms per request` : ''}`);
+    }
+  }
+  const rows: OverheadRow[] = targets.map((t) => {
+    const run = runs.get(t.key)!;
+    const result = combine(run.results);
+    return {
+      key: t.key, label: t.label, result, roundResults: run.results, roundGatewayCpuMs: run.roundGatewayCpuMs,
+      gatewayCpuMs: t.process ? run.gatewayCpu / result.requests : null,
+      memberCpuMs: run.memberCpu / result.requests,
+    };
+  });
+  for (const r of rows) say(`    ${r.label}, both rounds: ${line(r.result)}; CPU per request: ${r.gatewayCpuMs !== null ? `gateway ${ms(r.gatewayCpuMs, 2)} ms, ` : ''}member ${ms(r.memberCpuMs, 2)} ms`);
+  const peakKb = {
+    'overhead member (+ secretariat)': await closeServer(membersP),
+    'Enlace gateway': await closeServer(gatewayP),
+    'stock gateway (node:http)': await closeServer(stockP),
+    'stock gateway (standalone)': await closeServer(standaloneP),
+  };
+  return { query: OVERHEAD_QUERY, persons, rounds: ROUNDS, warmupSeconds: WARMUP, rows, peakKb };
+}
+
+// ---- 2. fan-out over delayed members ------------------------------------------------------------
+
+interface FanOutQuery {
+  key: string;
+  label: string;
+  query: string;
+  /** Checks a sample answer from n members; returns the number of records in it. */
+  check: (data: Record<string, unknown> | null | undefined, n: number) => number;
+}
+
+const FANOUT_QUERIES: FanOutQuery[] = [
+  {
+    key: 'persons',
+    label: 'persons: 5 from each member, most of them foreign to the caller',
+    query: 'query FanOut { persons(first: 5) { id country } }',
+    check: (data, n) => {
+      const persons = (data?.persons as Array<{ country: string }> | undefined) ?? [];
+      const owners = new Set(persons.map((p) => p.country)).size;
+      if (persons.length !== 5 * n || owners !== n) throw new Error(`${persons.length} persons from ${owners} members, expected ${5 * n} from ${n}`);
+      return persons.length;
+    },
+  },
+  {
+    key: 'routes',
+    label: 'routes: the cheapest member work (a public field, one store read), merged by code',
+    query: 'query FanOutRoutes { routes(first: 1) { code } }',
+    check: (data) => {
+      const routes = (data?.routes as unknown[] | undefined) ?? [];
+      if (!routes.length) throw new Error('no routes');
+      return routes.length;
+    },
+  },
+];
+
+
+
+
+async function fanOut(trusted: string, headers: Record<string, string>): Promise<FanOutFigures> {
+  const most = Math.max(...FANOUT);
+  const countries = COUNTRIES16.slice(0, most);
+  say(`2/4 fan-out: starting ${most} real members (50 persons each, in-memory) behind ${DELAY} ms delaying proxies, in ${Math.ceil(most / PER_PROCESS)} processes, and the gateways…`);
+  // Kùzu reserves 8 TiB of address space per database, so a process holds at most a few: four members each.
+  const groups: string[][] = [];
+  for (let i = 0; i < countries.length; i += PER_PROCESS) groups.push(countries.slice(i, i + PER_PROCESS));
+  const memberPs = groups.map((_, i) => serverProcess(`fanout-members-${i + 1}`, trusted));
+  const replies = await Promise.all(
+    groups.map((g, i) =>
+      memberPs[i].call<{ members: Array<{ country: string; url: string; proxyUrl: string }>; secretariatUrl?: string }>(
+        'members',
+        { countries: g, persons: 50, seed: SEED, bufferPoolMb: 32, readConnections: 1, delayMs: DELAY, secretariat: i === 0, secretariatCountries: countries },
+        300_000,
+      ),
+    ),
+  );
+  const members = replies.flatMap((r) => r.members);
+  const secretariatUrl = replies[0].secretariatUrl!;
+  const gatewaysP = serverProcess('fanout-gateways', trusted);
+  const mergeHops = async () => {
+    const merged: Record<string, Hop[]> = {};
+    for (const part of await Promise.all(memberPs.map((p) => p.call<Record<string, Hop[]>>('hops')))) {
+      for (const [ref, h] of Object.entries(part)) (merged[ref] ??= []).push(...h);
+    }
+    return merged;
+  };
+  const seconds = Math.max(3, SECONDS - 2);
+  let seq = 0;
+  /**
+   * One request at a time (this measures latency, not throughput), each with a
+   * unique case reference, which the gateway forwards to every member: the
+   * proxies' timings are grouped by it. Returns the run and those timings.
+   */
+  const timed = async (url: string, q: FanOutQuery, label: string, n: number) => {
+    const sample = await gql(url, q.query, {}, headers);
+    expectClean(label, sample);
+    let records: number;
+    try {
+      records = q.check(sample.body.data, n);
+    } catch (err) {
+      throw new Error(`${label}: ${(err as Error).message}`);
+    }
+    const ref = (phase: string) => () => ({ 'x-enlace-case-ref': `${phase}-${q.key}-${seq++}` });
+    await load({ url, headers, body: body(q.query), connections: 1, seconds: 1, perRequestHeaders: ref('W') });
+    await mergeHops();
+    const result = await load({
+      url, headers, body: body(q.query), connections: 1, seconds,
+      // The case reference is not in the answer: every answer must be the one verified.
+      verifyBody: (b) => b === sample.text,
+      perRequestHeaders: ref('M'),
+    });
+    return { result, records, hops: Object.values(await mergeHops()) };
+  };
+
+  const ar = members[0];
+  const series: FanOutSeries[] = FANOUT_QUERIES.map((q) => ({ key: q.key, label: q.label, query: q.query, direct: null as never, proxied: null as never, rows: [] }));
+  for (const [i, q] of FANOUT_QUERIES.entries()) {
+    series[i].direct = (await timed(ar.url, q, 'member AR', 1)).result;
+    series[i].proxied = (await timed(ar.proxyUrl, q, 'member AR behind its proxy', 1)).result;
+    say(`    ${q.key}: member AR directly ${line(series[i].direct)}; behind its ${DELAY} ms proxy p50 ${ms(series[i].proxied.latency.p50)} ms, p99 ${ms(series[i].proxied.latency.p99)} ms`);
+  }
+  for (const n of FANOUT) {
+    const { url } = await gatewaysP.call<{ url: string }>('gateway', {
+      directory: members.slice(0, n).map((m) => [m.country, m.proxyUrl]), secretariatUrl, memberTimeoutMs: 10_000,
+    });
+    for (const [i, q] of FANOUT_QUERIES.entries()) {
+      const { result, records, hops } = await timed(url, q, `${q.key}, gateway over ${n}`, n);
+      const complete = hops.filter((h) => h.length === n);
+      const first = (h: Hop[]) => Math.min(...h.map((x) => x.arrived));
+      const spread = summarise(complete.map((h) => Math.max(...h.map((x) => x.arrived)) - first(h)));
+      const critical = summarise(complete.map((h) => Math.max(...h.map((x) => x.done)) - first(h)));
+      series[i].rows.push({ members: n, records, result, spread, critical, outsideMean: result.latency.mean - critical.mean, matched: complete.length });
+      say(`    ${q.key}, gateway over ${String(n).padStart(2)} delayed members: p50 ${ms(result.latency.p50)} ms, p99 ${ms(result.latency.p99)} ms (${int(result.requests)} requests${faults(result) ? `; ${faults(result)}` : ''}); member requests sent within ${ms(spread.p50, 2)} ms, slowest member answered after ${ms(critical.p50)} ms (p50s)`);
+    }
+  }
+  const peakKb: Record<string, number> = {};
+  for (const [i, p] of memberPs.entries()) peakKb[`fan-out members ${groups[i].join(', ')} (+ their proxies${i === 0 ? ', secretariat' : ''})`] = await closeServer(p);
+  peakKb[`fan-out gateways ×${FANOUT.length}`] = await closeServer(gatewaysP);
+  return { delayMs: DELAY, seconds, membersPerProcess: PER_PROCESS, series, peakKb };
+}
+
+// ---- 3. store round trips per query -------------------------------------------------------------
+
+const NESTED_QUERY = `query Nested($n: Int!) { persons(first: $n) { id fullName cases { id offences involved { category person { id fullName } } } } }`;
+
+
+async function roundTrips(trusted: string, headers: Record<string, string>): Promise<RoundTripFigures> {
+  say('3/4 store round trips: starting two members (AR and CO, 1,000 persons each) and a gateway…');
+  const membersP = serverProcess('roundtrip-members', trusted);
+  const { members, secretariatUrl } = await membersP.call<{ members: Array<{ country: string; url: string }>; secretariatUrl: string }>(
+    'members', { countries: ['AR', 'CO'], persons: 1000, seed: SEED, bufferPoolMb: 64, readConnections: 2, secretariat: true, trace: true }, 300_000,
+  );
+  const gatewayP = serverProcess('roundtrip-gateway', trusted);
+  const { url: gatewayUrl } = await gatewayP.call<{ url: string }>('gateway', { directory: members.map((m) => [m.country, m.url]), secretariatUrl });
+  const cases: Array<{ path: string; url: string; first: number }> = [
+    { path: 'member AR directly', url: members[0].url, first: 10 },
+    { path: 'member AR directly', url: members[0].url, first: 500 },
+    { path: 'gateway over AR and CO', url: gatewayUrl, first: 5 },
+    { path: 'gateway over AR and CO', url: gatewayUrl, first: 500 },
+  ];
+  const rows: RoundTripRow[] = [];
+  for (const c of cases) {
+    const trips: Record<string, number[]> = {};
+    let shape = { persons: 0, cases: 0, involvedPersons: 0, denials: 0 };
+    let reads: Record<string, string[]> = {};
+    for (let rep = 0; rep < 3; rep++) {
+      const before = await membersP.call<Record<string, number>>('stats');
+      await membersP.call('trace');
+      const r = await gql(c.url, NESTED_QUERY, { n: c.first }, headers);
+      const after = await membersP.call<Record<string, number>>('stats');
+      reads = Object.fromEntries(Object.entries(await membersP.call<Record<string, string[]>>('trace')).filter(([, v]) => v.length));
+      expectClean(`${c.path}, first ${c.first}`, r, ['FORBIDDEN']);
+      for (const country of Object.keys(after)) (trips[country] ??= []).push(after[country] - before[country]);
+      type P = { cases?: Array<{ involved?: Array<{ person?: unknown }> | null }> | null };
+      const persons = (r.body.data?.persons as P[] | undefined) ?? [];
+      const cs = persons.flatMap((p) => p.cases ?? []);
+      shape = {
+        persons: persons.length,
+        cases: cs.length,
+        involvedPersons: cs.flatMap((x) => x.involved ?? []).filter((i) => i.person).length,
+        denials: (r.body.errors ?? []).length,
+      };
+    }
+    for (const k of Object.keys(trips)) if (trips[k].every((t) => t === 0)) delete trips[k];
+    rows.push({ path: c.path, first: c.first, ...shape, trips, reads });
+    say(`    ${c.path}, persons(first: ${c.first}): ${shape.persons} persons, ${shape.cases} cases, ${shape.involvedPersons} involved persons → store round trips ${Object.entries(trips).map(([k, v]) => `${k} ${v.join('/')}`).join(', ')}`);
+  }
+  const peakKb = { 'round-trip members ×2 (+ secretariat)': await closeServer(membersP), 'round-trip gateway': await closeServer(gatewayP) };
+  return { query: NESTED_QUERY, rows, peakKb };
+}
+
+// ---- 4. the embedded store at scale ---------------------------------------------------------------
+
+const BY_ID_QUERY = `query ById($id: ID!) { person(id: $id) { id fullName dateOfBirth nationalities } }`;
+const BY_ID_NESTED_QUERY = `query ByIdNested($id: ID!) { person(id: $id) { id fullName dateOfBirth nationalities documents { type number } cases { id offences status } } }`;
+const LIST_QUERY = `query ByName { persons(filter: { name: "quispe" }, first: 20) { id fullName nationalities } }`;
+const LIST_NATIONALITY_QUERY = `query ByNationality { persons(filter: { nationality: "VE" }, first: 20) { id fullName nationalities } }`;
+
+
+function duBytes(path: string): number {
+  try {
+    return Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split('\t')[0]);
+  } catch {
+    return NaN;
+  }
+}
+
+async function atScale(persons: number, trusted: string, headers: Record<string, string>): Promise<ScaleRow> {
+  const dir = join(work, `scale-${persons}`);
+  say(`4/4 store at scale: seeding ${int(persons)} persons with scripts/dist/seed.js (its own process)…`);
+  const t0 = Date.now();
+  const seedMark = cpuMark(livePids());
+  const seedP = new Child({
+    name: 'seed',
+    script: join(root, 'scripts', 'dist', 'seed.js'),
+    args: ['--countries', 'AR', '--scale', String(persons), '--seed', String(SEED), '--data-dir', dir],
+    log: join(logs, `seed-${persons}.log`),
+    echo: (l) => /seeding AR|records\/s/.test(l),
+  });
+  children.push(seedP);
+  let summary: RegExpExecArray | null = null;
+  void seedP.waitForLine(/— ([\d,]+) records in ([\d.]+) s \(([\d,]+) records\/s, ([\d,]+) persons\/s\)/, 3_600_000).then((m) => (summary = m), () => undefined);
+  const code = await seedP.exited;
+  noteOtherWork(`4. seeding ${int(persons)}`, seedMark);
+  const wallSeconds = (Date.now() - t0) / 1000;
+  if (code !== 0 || !summary) throw new Error(`seeding ${persons} failed (exit ${code})\n${seedP.tail()}`);
+  const m = summary as RegExpExecArray;
+  const num = (s: string) => Number(s.replace(/,/g, ''));
+  const storePath = join(dir, 'ar', 'member.kuzu');
+  const seed = {
+    records: num(m[1]), seconds: Number(m[2]), recordsPerSecond: num(m[3]), personsPerSecond: num(m[4]), wallSeconds,
+    peakKb: seedP.peak(), storeBytes: duBytes(join(dir, 'ar')),
+  };
+
+  say(`    starting a member process (subgraphs/member/dist/main.js) on the ${int(persons)}-person store…`);
+  const measureMark = cpuMark(livePids());
+  const t1 = Date.now();
+  const memberP = new Child({
+    name: 'member',
+    script: join(root, 'subgraphs', 'member', 'dist', 'main.js'),
+    env: { MEMBER_COUNTRY: 'AR', PORT: '0', HOST: '127.0.0.1', KUZU_PATH: storePath, ENLACE_TRUSTED_ISSUERS: trusted },
+    log: join(logs, `member-${persons}.log`),
+  });
+  children.push(memberP);
+  const url = (await memberP.waitForLine(/listening on (http:\/\/127\.0\.0\.1:\d+\/graphql)/, 120_000))[1];
+  await waitHealthy(url.replace(/graphql$/, 'health'), memberP);
+  const memberStartSeconds = (Date.now() - t1) / 1000;
+
+  const last = persons; // ids AR:P:1 … AR:P:<persons>
+  const check = await gql(url, BY_ID_QUERY, { id: `AR:P:${last}` }, headers);
+  expectClean('by id', check);
+  if (!(check.body.data?.person as { id?: string } | null)?.id) throw new Error(`AR:P:${last} not found at the member`);
+  const randomId = (q: string) => () => body(q, { id: `AR:P:${1 + Math.floor(Math.random() * last)}` });
+  const found = (b: string) => b.startsWith('{"data":{"person":{"id":"AR:P:') && !b.includes('"errors"');
+  await load({ url, headers, body: randomId(BY_ID_NESTED_QUERY), connections: CONNECTIONS, seconds: 1 });
+  const byId1 = await load({ url, headers, body: randomId(BY_ID_QUERY), connections: 1, seconds: SECONDS, verifyBody: found });
+  say(`    by id, one client: ${line(byId1)}`);
+  const byIdNested1 = await load({ url, headers, body: randomId(BY_ID_NESTED_QUERY), connections: 1, seconds: SECONDS, verifyBody: found });
+  say(`    by id with documents and cases, one client: ${line(byIdNested1)}`);
+  const byId10 = await load({ url, headers, body: randomId(BY_ID_QUERY), connections: CONNECTIONS, seconds: SECONDS, verifyBody: found });
+  say(`    by id, ${CONNECTIONS} connections: ${line(byId10)}`);
+  const lists: Array<{ q: string; label: string }> = [
+    { q: LIST_QUERY, label: 'name contains "quispe"' },
+    { q: LIST_NATIONALITY_QUERY, label: 'nationality VE' },
+  ];
+  const listResults: LoadResult[] = [];
+  const listCounts: number[] = [];
+  for (const l of lists) {
+    const r = await gql(url, l.q, {}, headers);
+    expectClean(l.label, r);
+    const n = (r.body.data?.persons as unknown[] | undefined)?.length ?? 0;
+    if (!n) throw new Error(`filtered list (${l.label}) found nobody`);
+    listCounts.push(n);
+    await load({ url, headers, body: body(l.q), connections: 1, seconds: 1 });
+    const res = await load({ url, headers, body: body(l.q), connections: 1, seconds: SECONDS, expectBody: r.text });
+    listResults.push(res);
+    say(`    filtered list (${l.label}, first 20), one client: ${line(res)}`);
+  }
+  const memberPeakKb = await memberP.stop();
+  const store = await storeProbe(storePath, persons);
+  noteOtherWork(`4. ${int(persons)} persons: member and store`, measureMark);
+  say(`    in the store itself: the member's batched lookup by id p50 ${ms(store.byIdBatched.p50, 2)} ms, a primary-key equality p50 ${ms(store.byIdKey.p50, 2)} ms, the name filter p50 ${ms(store.listName.p50, 2)} ms`);
+  say(`    seeding ${int(seed.records)} records: ${int(seed.recordsPerSecond)} records/s; peak memory: seed ${mib(seed.peakKb)} MiB, member ${mib(memberPeakKb)} MiB`);
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    persons, seed, memberStartSeconds, byId1, byIdNested1, byId10,
+    listName: listResults[0], listNationality: listResults[1], listNamePersons: listCounts[0], listNationalityPersons: listCounts[1],
+    memberPeakKb, store,
+  };
+}
+
+/**
+ * The same store file opened in this process once the member has stopped (Kùzu
+ * locks it): a lookup by id as the member's repository batches it (\`personsByIds\`,
+ * \`WHERE p.id IN $ids\`), the same lookup as a primary-key equality, and the name
+ * filter (\`listPersons\`), each timed 30 times with random ids, to tell the
+ * store's share of the figures above.
+ */
+async function storeProbe(path: string, persons: number): Promise<StoreProbe> {
+  const store = new KuzuStore({ path, bufferPoolBytes: 256 * 1024 * 1024, readConnections: 1 });
+  try {
+    const time = async (n: number, run: () => Promise<unknown>) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await run();
+        out.push(performance.now() - t);
+      }
+      return summarise(out);
+    };
+    const randomId = () => `AR:P:${1 + Math.floor(Math.random() * persons)}`;
+    await personsByIds(store, [randomId()]);
+    const byIdBatched = await time(30, async () => {
+      if ((await personsByIds(store, [randomId()])).length !== 1) throw new Error('store probe: person not found');
+    });
+    const byIdKey = await time(30, async () => {
+      if ((await store.read('MATCH (p:Person) WHERE p.id = $id RETURN p.id AS id', { id: randomId() })).length !== 1) throw new Error('store probe: person not found');
+    });
+    const listName = await time(10, () => listPersons(store, { name: 'quispe' }, 20));
+    return { byIdBatched, byIdKey, listName };
+  } finally {
+    await store.close();
+  }
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  busyBefore = await machineBusy(1000);
+  say(`Enlace benchmark: ${cpus().length} cores, Node ${process.version}, ${(busyBefore * 100).toFixed(0)}% of the CPU busy before it starts; work files in ${work}`);
+  if (busyBefore > 0.2) say('    note: something else is using the machine; the figures will show it');
+  const issuer = await ensureDevIssuer(join(work, 'keys'));
+  const trusted = JSON.stringify([issuer.trusted]);
+  const token = await mintToken(issuer, { country: 'AR', roles: ['prosecutor'], expiresIn: '2h' });
+  const headers = { authorization: `Bearer ${token}`, 'x-enlace-purpose': 'Benchmark of the gateway', 'x-enlace-case-ref': 'BENCH-1' };
+
+  const overhead = await section('1. gateway overhead', () => gatewayOverhead(trusted, headers));
+  const fanout = await section('2. fan-out', () => fanOut(trusted, headers));
+  const trips = await section('3. store round trips', () => roundTrips(trusted, headers));
+  const scale: ScaleRow[] = [];
+  for (const s of SCALES) scale.push(await atScale(s, trusted, headers));
+
+  const totalSeconds = (Date.now() - started) / 1000;
+  const args = process.argv.slice(2);
+  const figures: Figures = {
+    meta: {
+      command: `node scripts/dist/bench/run.js${args.length ? ` ${args.join(' ')}` : ''}`,
+      seconds: SECONDS, connections: CONNECTIONS, delayMs: DELAY, fanout: FANOUT, scales: SCALES, totalSeconds,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] },
+      busyBefore,
+    },
+    otherWork,
+    overhead, fanout, roundTrips: trips,
+    scale: { queries: [BY_ID_QUERY, BY_ID_NESTED_QUERY, LIST_QUERY, LIST_NATIONALITY_QUERY], rows: scale },
+  };
+  const out = resolve(flags.out);
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  writeFileSync(out, report(figures));
+  const json = out.replace(/\.md$/, '.json');
+  const machine = { generated: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, totalMemoryBytes: totalmem() };
+  writeFileSync(json, `${JSON.stringify({ ...machine, ...figures }, null, 2)}\n`);
+  say(`done in ${Math.floor(totalSeconds / 60)} min ${Math.round(totalSeconds % 60)} s; wrote ${relative(process.cwd(), out)} and ${relative(process.cwd(), json)}`);
+  console.log('');
+  console.log(summaryTable(figures));
+}
+
+let failed = false;
+async function cleanup(): Promise<void> {
+  await Promise.all(children.map((c) => c.stop(5000).catch(() => 0)));
+  if (!failed) rmSync(work, { recursive: true, force: true });
+}
+
+process.on('SIGINT', () => {
+  failed = true;
+  console.error('\ninterrupted; stopping the processes…');
+  void cleanup().then(() => process.exit(130));
+});
+
+main().then(
+  () => cleanup(),
+  async (err: unknown) => {
+    failed = true;
+    console.error(`benchmark failed: ${(err as Error)?.stack ?? String(err)}\n(the processes' output is in ${logs})`);
+    await cleanup();
+    process.exit(1);
+  },
+);
