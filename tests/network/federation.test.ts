@@ -204,3 +204,33 @@ test('query size is limited at the gateway', async () => {
   expect(body.errors[0].message).toMatch(/nested \d+ levels deep; the limit is 10/);
   expect(body.data).toBeUndefined();
 });
+
+describe('secretariat records', () => {
+  const asSecretariat = async (query: string, variables: Record<string, unknown> = {}) =>
+    gql(net.gateway.url, query, variables, bearer(await net.token({ country: 'XS', roles: ['secretariat'] })));
+
+  test('the secretariat confirms a link and sets up a JIT; both resolve into member records', async () => {
+    const link = await asSecretariat('mutation { confirmPersonLink(input: {leftId: "CO:P:2", rightId: "PE:P:3", basis: "fingerprints", confirmedOn: "2025-06-01"}) { id records { id } } }');
+    expect(link.body.errors).toBeUndefined();
+    expect(link.body.data.confirmPersonLink.id).toMatch(/^XS:L:\d+$/);
+    expect(link.body.data.confirmPersonLink.records.map((r: { id: string }) => r.id)).toEqual(['CO:P:2', 'PE:P:3']);
+
+    const jit = await asSecretariat('mutation($i: JitInput!) { createJointInvestigationTeam(input: $i) { id memberCountries cases { id } } }', {
+      i: { name: 'ECI CO-PE', purpose: 'Smuggling along the Pacific corridor', memberCountries: ['co', 'PE'], startsOn: '2026-01-01', caseIds: ['CO:C:2', 'PE:C:2'] },
+    });
+    expect(jit.body.errors).toBeUndefined();
+    expect(jit.body.data.createJointInvestigationTeam.memberCountries).toEqual(['CO', 'PE']);
+    expect(jit.body.data.createJointInvestigationTeam.cases).toEqual([{ id: 'CO:C:2' }, { id: 'PE:C:2' }]);
+  });
+
+  test('bad input is refused naming the field, and only the secretariat may record', async () => {
+    const bad = await asSecretariat('mutation($i: JitInput!) { createJointInvestigationTeam(input: $i) { id } }', {
+      i: { name: 'x', purpose: 'y', memberCountries: ['CO', 'PE'], startsOn: '2026-01-01', endsOn: '2025-01-01', caseIds: ['CO:C:2'] },
+    });
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endsOn' });
+    const sameCountry = await asSecretariat('mutation { confirmPersonLink(input: {leftId: "CO:P:2", rightId: "CO:P:3", basis: "b", confirmedOn: "2025-06-01"}) { id } }');
+    expect(sameCountry.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rightId' });
+    const prosecutor = await ask('mutation { confirmPersonLink(input: {leftId: "AR:P:2", rightId: "PE:P:4", basis: "b", confirmedOn: "2025-06-01"}) { id } }');
+    expect(prosecutor.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});

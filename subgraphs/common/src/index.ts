@@ -10,3 +10,5 @@ export * from './store/sequences';
 export { Neo4jStore, type Neo4jOptions, toPlain, toParams } from './store/neo4j';
 export { createStore, storeConfigFromEnv, type StoreConfig } from './store/factory';
 export * from './process';
+export * from './dates';
+export * as validate from './validation';

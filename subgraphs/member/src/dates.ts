@@ -1,17 +1,7 @@
-/** Date helpers on ISO 'YYYY-MM-DD' strings (how the stores keep dates). */
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Ages from dates of birth (ISO 'YYYY-MM-DD' strings, as the stores keep them). */
+import { today } from '@enlace/common';
 
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
+export { today };
 /** Whole years from `dateOfBirth` to `on`. */
 export function ageOn(dateOfBirth: string, on: string = today()): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number);

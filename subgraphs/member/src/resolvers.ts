@@ -3,12 +3,11 @@
  * one transaction each, after validation, so bad input writes nothing.
  */
 import { GraphQLError } from 'graphql';
-import { badInput, makeId, notFound, ownerOf } from '@enlace/common';
+import { badInput, makeId, notFound, ownerOf, validate as v } from '@enlace/common';
 import type { MemberContext } from './context';
 import { ageBand, isMinor } from './dates';
 import * as repo from './repository';
 import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord } from './records';
-import * as v from './validation';
 import { firstKnown, knownEntity, knownInvolvements, knownOne, knownRecords, searchedFields } from './protocol/visibility';
 
 const MAX_FIRST = 500;

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { badInput, makeId, ownerOf, type RequestIdentity, type Store } from '@enlace/common';
+import { badInput, makeId, ownerOf, validate as v, type RequestIdentity, type Store } from '@enlace/common';
 import * as repo from './repository';
 import { SECRETARIAT_CODE } from './storeSchema';
 
@@ -30,25 +30,11 @@ export function createLoaders(store: Store) {
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const ref = (id: string) => ({ __typename: 'Person', id });
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function requireSecretariat(ctx: SecretariatContext): void {
   if (!ctx.identity.caller.roles.includes('secretariat')) {
     throw new GraphQLError('Only the technical secretariat may record this', { extensions: { code: 'FORBIDDEN', rule: 'write.secretariat' } });
   }
-}
-
-function text(field: string, value: unknown, max = 500): string {
-  const s = String(value ?? '').trim();
-  if (!s) throw badInput(field, 'must not be empty');
-  if (s.length > max) throw badInput(field, `must be at most ${max} characters`);
-  return s;
-}
-
-function date(field: string, value: unknown): string {
-  const s = String(value ?? '');
-  if (!ISO_DATE.test(s) || Number.isNaN(Date.parse(s))) throw badInput(field, 'must be a date as YYYY-MM-DD');
-  return s;
 }
 
 function memberRecordId(field: string, value: unknown): string {
@@ -80,20 +66,17 @@ export const resolvers = {
     createJointInvestigationTeam: async (_: unknown, { input }: Args, ctx: SecretariatContext) => {
       requireSecretariat(ctx);
       const caseIds = [...new Set((input.caseIds as unknown[]).map((id, i) => memberRecordId(`input.caseIds[${i}]`, id)))];
-      const memberCountries = [...new Set((input.memberCountries as string[]).map((c) => c.toUpperCase()))];
-      memberCountries.forEach((c, i) => {
-        if (!/^[A-Z]{2}$/.test(c)) throw badInput(`input.memberCountries[${i}]`, 'must be an ISO country code');
-      });
+      const memberCountries = v.countries('input.memberCountries', input.memberCountries);
       if (memberCountries.length < 2) throw badInput('input.memberCountries', 'a JIT joins at least two member states');
       caseIds.forEach((id, i) => {
         if (!memberCountries.includes(ownerOf(id)!)) throw badInput(`input.caseIds[${i}]`, 'must be a case of a member of the JIT');
       });
       const fields = {
-        name: text('input.name', input.name, 200), purpose: text('input.purpose', input.purpose, 1000),
-        memberCountries, startsOn: date('input.startsOn', input.startsOn),
-        endsOn: input.endsOn ? date('input.endsOn', input.endsOn) : null, caseIds,
+        name: v.requiredText('input.name', input.name, 200), purpose: v.requiredText('input.purpose', input.purpose, 1000),
+        memberCountries, startsOn: v.isoDate('input.startsOn', input.startsOn, { required: true }) as string,
+        endsOn: v.isoDate('input.endsOn', input.endsOn), caseIds,
       };
-      if (fields.endsOn && fields.endsOn < fields.startsOn) throw badInput('input.endsOn', 'must not be before startsOn');
+      v.dateOrder('input.endsOn', fields.startsOn, fields.endsOn);
       return ctx.store.write(async (tx) => {
         const seq = await repo.reserveSeq(tx, 'J', 1);
         const record = { id: makeId(SECRETARIAT_CODE, 'J', seq), seq, ...fields };
@@ -106,7 +89,7 @@ export const resolvers = {
       const leftId = memberRecordId('input.leftId', input.leftId);
       const rightId = memberRecordId('input.rightId', input.rightId);
       if (ownerOf(leftId) === ownerOf(rightId)) throw badInput('input.rightId', 'a link joins records of two different members');
-      const fields = { leftId, rightId, basis: text('input.basis', input.basis, 1000), confirmedOn: date('input.confirmedOn', input.confirmedOn) };
+      const fields = { leftId, rightId, basis: v.requiredText('input.basis', input.basis, 1000), confirmedOn: v.isoDate('input.confirmedOn', input.confirmedOn, { required: true, notFuture: true }) as string };
       return ctx.store.write(async (tx) => {
         if (await repo.linkExists(tx, leftId, rightId)) throw badInput('input.rightId', 'these records are already linked');
         const seq = await repo.reserveSeq(tx, 'L', 1);

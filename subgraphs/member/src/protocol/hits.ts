@@ -4,10 +4,9 @@
  * asks: whether it holds a record, a reference to quote, and whom to ask. Never
  * what the record says; step two is the owner's decision on a request.
  */
-import { badInput, normaliseDocumentNumber } from '@enlace/common';
+import { badInput, normaliseDocumentNumber, validate as v } from '@enlace/common';
 import type { MemberContext } from '../context';
 import * as repo from '../repository';
-import * as v from '../validation';
 
 export interface DocumentHit {
   country: string;

@@ -2,8 +2,10 @@
  * Input validation for mutations: every problem is a BAD_USER_INPUT error
  * naming the field, raised before anything is written.
  */
-import { badInput, COUNTRY_PATTERN, hasControlCharacter, ROUTE_CODE_PATTERN } from '@enlace/common';
 import { isIsoDate, today } from './dates';
+import { badInput } from './errors';
+import { COUNTRY_PATTERN, ROUTE_CODE_PATTERN } from './ids';
+import { hasControlCharacter } from './store/codec';
 
 export function text(field: string, value: unknown, { max = 200, required = true } = {}): string | null {
   if (value === null || value === undefined) {
