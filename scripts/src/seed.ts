@@ -11,70 +11,34 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { KuzuStore } from '@enlace/common';
 import { isEmpty, seedMember, type SeedResult } from './seed/load';
+import { parseFlags } from './flags';
 import { duration, fmt, Progress } from './seed/progress';
 
-const USAGE = `usage: node scripts/dist/seed.js [--countries AR,CO,PE] [--scale N] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 256]
-  --countries       member country codes (ISO 3166-1 alpha-2), comma-separated; default AR,CO,PE
-  --scale           persons per member, a whole number >= 1; default 200 (a member always gets at least 10)
-  --seed            a whole number; the same seed gives the same data; default 42
-  --data-dir        folder of the stores, <data-dir>/<cc>/member.kuzu; default data
-  --fresh           delete each member's existing store first (otherwise a non-empty store is refused)
-  --buffer-pool-mb  Kùzu buffer pool per store in MiB; default 256`;
+const USAGE = 'usage: node scripts/dist/seed.js [--countries AR,CO,PE] [--scale N] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 256]';
 
-interface Flags {
-  countries: string[];
-  scale: number;
-  seed: number;
-  dataDir: string;
-  fresh: boolean;
-  bufferPoolMb: number;
-}
+const between = (min: number, max: number) => (value: string) =>
+  Number(value) < min || Number(value) > max ? `needs a whole number from ${fmt(min)} to ${fmt(max)}, got "${value}"` : undefined;
 
-class UsageError extends Error {}
+const raw = parseFlags(process.argv.slice(2), {
+  countries: {
+    default: 'AR,CO,PE', pattern: /^[A-Z]{2}(,[A-Z]{2})*$/, hint: 'member country codes (ISO 3166-1 alpha-2 in capitals), comma-separated, like AR,CO,PE',
+    check: (v) => (v.split(',').includes('XS') ? "XS is the secretariat's code, not a member" : undefined),
+  },
+  scale: { default: '200', pattern: /^\d+$/, hint: 'persons per member, a whole number >= 1 (a member always gets at least 10)', check: between(1, 100_000_000) },
+  seed: { default: '42', pattern: /^\d+$/, hint: 'a whole number; the same seed gives the same data', check: between(0, 2 ** 32 - 1) },
+  'data-dir': { default: 'data', pattern: /\S/, hint: 'folder of the stores, <data-dir>/<cc>/member.kuzu' },
+  fresh: { default: 'no', hint: "delete each member's existing store first (otherwise a non-empty store is refused)" },
+  'buffer-pool-mb': { default: '256', pattern: /^\d+$/, hint: 'Kùzu buffer pool per store in MiB', check: between(16, 1024 * 1024) },
+}, USAGE);
 
-function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { countries: ['AR', 'CO', 'PE'], scale: 200, seed: 42, dataDir: 'data', fresh: false, bufferPoolMb: 256 };
-  const wholeNumber = (name: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`--${name} needs a whole number from ${fmt(min)} to ${fmt(max)}, got "${value}"`);
-    return Number(value);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new UsageError(`unexpected argument "${arg}"`);
-    const name = m[1];
-    if (name === 'fresh') {
-      if (m[2] !== undefined) throw new UsageError('--fresh takes no value');
-      flags.fresh = true;
-      continue;
-    }
-    const value = m[2] ?? argv[++i];
-    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    switch (name) {
-      case 'countries': {
-        const codes = value.split(',').map((c) => c.trim());
-        const bad = codes.find((c) => !/^[A-Z]{2}$/.test(c));
-        if (bad !== undefined) throw new UsageError(`--countries needs ISO 3166-1 alpha-2 codes in capitals, like AR,CO,PE; "${bad}" is not one`);
-        if (codes.includes('XS')) throw new UsageError('--countries: XS is the secretariat\'s code, not a member');
-        flags.countries = [...new Set(codes)];
-        break;
-      }
-      case 'scale': flags.scale = wholeNumber(name, value, 1, 100_000_000); break;
-      case 'seed': flags.seed = wholeNumber(name, value, 0, 2 ** 32 - 1); break;
-      case 'buffer-pool-mb': flags.bufferPoolMb = wholeNumber(name, value, 16, 1024 * 1024); break;
-      case 'data-dir':
-        if (!value.trim()) throw new UsageError('--data-dir needs a folder');
-        flags.dataDir = value;
-        break;
-      default: throw new UsageError(`unknown flag --${name}`);
-    }
-  }
-  return flags;
-}
+const flags = {
+  countries: [...new Set(raw.countries.split(','))],
+  scale: Number(raw.scale),
+  seed: Number(raw.seed),
+  dataDir: raw['data-dir'],
+  fresh: raw.fresh === 'yes',
+  bufferPoolMb: Number(raw['buffer-pool-mb']),
+};
 
 /** A member's database: the file Kùzu opens plus its companions (write-ahead log, …). */
 function storeFiles(path: string): string[] {
@@ -103,14 +67,6 @@ async function deleteStore(path: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let flags: Flags;
-  try {
-    flags = parseFlags(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`seed: ${err.message}\n${USAGE}`);
-    process.exit(2);
-  }
   const pathOf = (cc: string) => join(flags.dataDir, cc.toLowerCase(), 'member.kuzu');
 
   // Check every store before writing any, so that a refusal leaves nothing half done.
