@@ -1,7 +1,6 @@
 /** Ages from dates of birth (ISO 'YYYY-MM-DD' strings, as the stores keep them). */
 import { today } from '@enlace/common';
 
-export { today };
 /** Whole years from `dateOfBirth` to `on`. */
 export function ageOn(dateOfBirth: string, on: string = today()): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number);

@@ -79,7 +79,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
         },
       },
     ],
-    formatError: makeFormatError((m) => console.error(`[member ${options.country}] ${m}`)),
+    formatError: makeFormatError(log),
   });
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,

@@ -122,10 +122,10 @@ export class KuzuStore implements Store {
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.transaction(work, (lane) => ({
       insertNodes: async (label, rows) => {
-        if (rows.length) await lane.query(unwindCreateNodes(this.tables.node(label)), { rows: completeRows(Object.keys(this.tables.node(label).properties), rows) });
+        if (rows.length) await lane.query(unwindCreateNodes(this.tables.node(label)), { rows: completeRows(this.nodeColumns(label), rows) });
       },
       insertRels: async (type, rows) => {
-        if (rows.length) await lane.query(unwindCreateRels(this.tables.rel(type)), { rows: completeRows(['from', 'to', ...Object.keys(this.tables.rel(type).properties ?? {})], rows) });
+        if (rows.length) await lane.query(unwindCreateRels(this.tables.rel(type)), { rows: completeRows(this.relColumns(type), rows) });
       },
     }));
   }
@@ -154,20 +154,28 @@ export class KuzuStore implements Store {
   }
 
   /** Kùzu's COPY from an UNWIND subquery: flat cost per batch, where UNWIND-MATCH-CREATE scans the table per batch. */
-  private async copyNodes(lane: Lane, label: string, rows: readonly Row[]): Promise<void> {
+  private copyNodes(lane: Lane, label: string, rows: readonly Row[]): Promise<void> {
+    return this.copy(lane, label, this.nodeColumns(label), rows);
+  }
+
+  private copyRels(lane: Lane, type: string, rows: readonly RelRow[]): Promise<void> {
+    return this.copy(lane, type, this.relColumns(type), rows);
+  }
+
+  private async copy(lane: Lane, table: string, columns: string[], rows: readonly Row[]): Promise<void> {
     if (!rows.length) return;
-    const columns = Object.keys(this.tables.node(label).properties);
-    await lane.query(`COPY \`${label}\` FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`, {
+    await lane.query(`COPY \`${table}\` FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`, {
       rows: completeRows(columns, rows),
     });
   }
 
-  private async copyRels(lane: Lane, type: string, rows: readonly RelRow[]): Promise<void> {
-    if (!rows.length) return;
-    const columns = ['from', 'to', ...Object.keys(this.tables.rel(type).properties ?? {})];
-    await lane.query(`COPY \`${type}\` FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`, {
-      rows: completeRows(columns, rows),
-    });
+  /** A table's columns in declared order: COPY matches them by position. */
+  private nodeColumns(label: string): string[] {
+    return Object.keys(this.tables.node(label).properties);
+  }
+
+  private relColumns(type: string): string[] {
+    return ['from', 'to', ...Object.keys(this.tables.rel(type).properties ?? {})];
   }
 
   async close(): Promise<void> {

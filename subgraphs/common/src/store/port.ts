@@ -87,18 +87,18 @@ export function instrument(store: Store): InstrumentedStore {
 
   function counting(tx: Transaction): Transaction {
     return {
-          run: (cypher, params) => {
-            stats.queries++;
-            return tx.run(cypher, params);
-          },
-          insertNodes: (label, rows) => {
-            stats.queries++;
-            return tx.insertNodes(label, rows);
-          },
-          insertRels: (type, rows) => {
-            stats.queries++;
-            return tx.insertRels(type, rows);
-          },
+      run: (cypher, params) => {
+        stats.queries++;
+        return tx.run(cypher, params);
+      },
+      insertNodes: (label, rows) => {
+        stats.queries++;
+        return tx.insertNodes(label, rows);
+      },
+      insertRels: (type, rows) => {
+        stats.queries++;
+        return tx.insertRels(type, rows);
+      },
     };
   }
 }

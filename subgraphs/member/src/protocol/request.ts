@@ -12,7 +12,8 @@
  */
 import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { MemberContext } from '../context';
-import { ageOn, today } from '../dates';
+import { today } from '@enlace/common';
+import { ageOn } from '../dates';
 import type { CaseRecord, PersonRecord } from '../records';
 import { JIT_ID, type JitInfo, type JitSource } from './jit';
 import { hasRecordConditions, type Clause, type EffectiveProtocol, type EffectiveRule, type Subject } from './model';
