@@ -1,8 +1,10 @@
 /**
  * The gateway process. Settings: PORT, HOST, MEMBER_DIRECTORY (COUNTRY=URL,…),
- * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, ENLACE_TRUSTED_ISSUERS.
+ * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS
+ * (default: the directory's countries), ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
+ * ENLACE_GATEWAY_KEY (the private key member requests are signed with).
  */
-import { portSetting, runProcess, setting, verifierFromEnv } from '@enlace/common';
+import { hopSignerFromEnv, portSetting, runProcess, setting, verifierFromEnv } from '@enlace/common';
 import { parseDirectory } from './directory';
 import { startGateway } from './server';
 
@@ -11,10 +13,12 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 runProcess('gateway', async () => {
   const timeout = Number(setting('MEMBER_TIMEOUT_MS', '5000'));
   if (!Number.isInteger(timeout) || timeout < 1) throw new Error('MEMBER_TIMEOUT_MS must be a positive number of milliseconds');
+  const directory = parseDirectory(setting('MEMBER_DIRECTORY'));
   return startGateway({
-    directory: parseDirectory(setting('MEMBER_DIRECTORY')),
+    directory,
     secretariatUrl: setting('SECRETARIAT_URL'),
-    verifier: verifierFromEnv(),
+    verifier: verifierFromEnv({ members: directory.keys() }),
+    hop: await hopSignerFromEnv(process.env),
     memberTimeoutMs: timeout,
     port: portSetting('PORT', '4000'),
     host: setting('HOST', '127.0.0.1'),

@@ -15,10 +15,11 @@ import {
   getOperationAST, Kind, parse, valueFromASTUntyped,
   type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
 } from 'graphql';
-import { ownerOf, type RequestIdentity } from '@enlace/common';
+import { CASE_REF_HEADER, HOP_HEADER, ownerOf, PURPOSE_HEADER, type HopSigner, type RequestIdentity } from '@enlace/common';
 import { dropForeignRecords, mergeByKey, mergeEntity, type Json } from './merge';
 import type { MemberSchemaInfo } from './memberSchemaInfo';
 import { pickVariables, subOperation } from './subOperation';
+import { withheldOf } from './withheldReferences';
 
 export type MemberDirectory = ReadonlyMap<string, string>;
 
@@ -29,6 +30,8 @@ export interface MemberDataSourceOptions {
   timeoutMs: number;
   /** Headers to send downstream for a request (the caller's token, purpose, case reference). */
   headersFor: (context: Record<string, unknown>) => Record<string, string>;
+  /** Signs, per member request, the assertion binding it to that member, body and token (header x-enlace-hop). */
+  hop?: HopSigner;
 }
 
 interface MemberAnswer {
@@ -69,7 +72,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const headers = this.options.headersFor(request.context);
     const fields = op.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
     if (fields.length === 1 && fields[0].name.value === '_entities') {
-      return this.entities(query, variables, headers);
+      return this.entities(query, variables, headers, withheldOf(request.context));
     }
     const identity = request.context.identity as RequestIdentity | undefined;
     return this.rootFields(op, fields, fragments, variables, headers, identity);
@@ -178,7 +181,12 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
 
   // ---- entities -----------------------------------------------------------
 
-  private async entities(query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GatewayGraphQLResponse> {
+  private async entities(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+    withheld: Set<string>,
+  ): Promise<GatewayGraphQLResponse> {
     const reps = (variables.representations ?? []) as Array<Record<string, Json>>;
     const { directory, schema } = this.options;
     const result: Json[] = reps.map(() => null);
@@ -216,6 +224,8 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
           dropped.push(String(entity.id));
           return;
         }
+        // The owner answered null: a reference the caller may not know of (or a record that does not exist).
+        if (entity === null && !schema.globalKeys.has(typename) && typeof rep.id === 'string') withheld.add(rep.id);
         const clean = dropForeignRecords(entity, country, ownerOf, dropped);
         result[pos] = schema.globalKeys.has(typename) ? mergeEntity(result[pos], clean) : clean;
       });
@@ -233,12 +243,18 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
 
   private async send(country: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<MemberAnswer> {
     const url = this.options.directory.get(country)!;
+    // The assertion covers these exact bytes: sign what is sent.
+    const payload = JSON.stringify({ query, variables });
+    const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
+    const hop: Record<string, string> = this.options.hop && token
+      ? { [HOP_HEADER]: await this.options.hop.sign({ member: country, body: payload, token, purpose: headers[PURPOSE_HEADER] ?? null, caseRef: headers[CASE_REF_HEADER] ?? null }) }
+      : {};
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json', ...headers, ...hop },
+        body: payload,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (err) {

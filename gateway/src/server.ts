@@ -2,18 +2,20 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  CASE_REF_HEADER, identify, makeFormatError, PURPOSE_HEADER, serveApollo,
-  type RequestIdentity, type TokenVerifier,
+  CASE_REF_HEADER, DEFAULT_LIMITS, identify, queryLimitRule, type QueryLimits, makeFormatError, PURPOSE_HEADER, serveApollo,
+  type HopSigner, type RequestIdentity, type TokenVerifier,
 } from '@enlace/common';
 import { MEMBERS_SUBGRAPH, memberSdl, supergraphSdl } from '@enlace/schema';
-import { DEFAULT_LIMITS, queryLimitRule, type QueryLimits } from './limits';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
 import { readMemberSchema } from './memberSchemaInfo';
+import { withheldReferencesPlugin } from './withheldReferences';
 
 export interface GatewayOptions {
   directory: MemberDirectory;
   secretariatUrl: string;
   verifier: TokenVerifier;
+  /** The gateway's own key: it signs each member request's assertion (ENLACE_GATEWAY_KEY). */
+  hop: HopSigner;
   port?: number;
   host?: string;
   memberTimeoutMs?: number;
@@ -29,7 +31,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** What every downstream request carries: the caller's own token (each member verifies it), purpose and case reference. */
+/**
+ * What every downstream request carries: the caller's own token (each member verifies it), purpose and case
+ * reference. Member requests also carry the gateway's assertion for that member (memberDataSource), so the
+ * token cannot be replayed at another member or with another query.
+ */
 function downstreamHeaders(context: Record<string, unknown>): Record<string, string> {
   const identity = context.identity as RequestIdentity | undefined;
   if (!identity) return {};
@@ -51,6 +57,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           schema: memberSchema,
           timeoutMs: options.memberTimeoutMs ?? 5000,
           headersFor: downstreamHeaders,
+          hop: options.hop,
         });
       }
       return new RemoteGraphQLDataSource<GatewayContext>({
@@ -65,6 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitRule(options.limits ?? DEFAULT_LIMITS)],
+    plugins: [withheldReferencesPlugin()],
     formatError: makeFormatError((m) => console.error(`[gateway] ${m}`)),
   });
   const served = await serveApollo(apollo, {

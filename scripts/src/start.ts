@@ -9,10 +9,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { KuzuStore } from '@enlace/common';
+import { KuzuStore, makeId } from '@enlace/common';
 import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';
-import { ensureDevIssuer, mintToken } from './devIssuer';
-import { generateSecretariat } from './seed/generate';
+import { ensureDevTrust, mintToken } from './devIssuer';
+import { ANCHORS, generateSecretariat } from './seed/generate';
 import { isEmpty, seedMember } from './seed/load';
 import { Progress } from './seed/progress';
 import { parseFlags } from './flags';
@@ -96,8 +96,9 @@ async function seedIfEmpty(): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const issuer = await ensureDevIssuer(join(root, '.dev-keys'));
-  const trusted = JSON.stringify([{ issuer: issuer.issuer, jwks: issuer.jwksPath }]);
+  // The development issuer (bound to these countries, XS and the partner XP), the gateway's key and one service key per member.
+  const trust = await ensureDevTrust(join(root, '.dev-keys'), countries);
+  const { issuer } = trust;
   await seedIfEmpty();
 
   const children: Child[] = [];
@@ -115,14 +116,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const common = { ENLACE_TRUSTED_ISSUERS: trusted };
+  const common = trust.env;
   const secretariat = startProcess('secretariat', 'subgraphs/secretariat/dist/main.js', gatewayPort + 10, {
     ...common, KUZU_PATH: join(dataDir, 'secretariat', 'secretariat.kuzu'),
+    // The audit log and the register of chain heads beside the store, where `npm run audit -- verify` reads them.
+    AUDIT_PATH: join(dataDir, 'secretariat', 'audit.log'), AUDIT_HEADS_PATH: join(dataDir, 'secretariat', 'audit-heads.jsonl'),
   });
   children.push(secretariat);
   const members = countries.map((country, i) => {
     const child = startProcess(`member ${country}`, 'subgraphs/member/dist/main.js', gatewayPort + 11 + i, {
-      ...common, MEMBER_COUNTRY: country, SECRETARIAT_URL: secretariat.url, KUZU_PATH: join(dataDir, country.toLowerCase(), 'member.kuzu'),
+      ...common, ...trust.memberEnv(country), MEMBER_COUNTRY: country, SECRETARIAT_URL: secretariat.url, KUZU_PATH: join(dataDir, country.toLowerCase(), 'member.kuzu'),
+      AUDIT_PATH: join(dataDir, country.toLowerCase(), 'audit.log'),
     });
     children.push(child);
     return { country, child };
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
   // The directory lists every configured member, started or not: the gateway reports the missing ones.
   const gateway = startProcess('gateway', 'gateway/dist/main.js', gatewayPort, {
     ...common,
+    ...trust.gatewayEnv,
     MEMBER_DIRECTORY: members.map((m) => `${m.country}=${m.child.url}`).join(','),
     SECRETARIAT_URL: secretariat.url,
   });
@@ -162,7 +167,8 @@ curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Be
   -H 'x-enlace-purpose: Investigation of a trafficking network' -H 'x-enlace-case-ref: DEMO-1' \\
   -d '{"query":"${example.replace(/"/g, '\\"')}"}'
 
-Working for the JIT XS:J:1 (AR and CO): send -H 'x-enlace-case-ref: XS:J:1' to see its cases in full.
+Ids are opaque: the suspect "El Cóndor" is ${countries.map((c) => makeId(c, 'P', 1)).join(', ')}; case 1 of ${countries[0]} is ${makeId(countries[0], 'C', 1)}.
+Working for the JIT ${ANCHORS.jitId} (${countries.slice(0, 2).join(' and ')}): send -H 'x-enlace-case-ref: ${ANCHORS.jitId}' to see its cases in full.
 Ctrl-C stops the whole network.`);
 }
 

@@ -7,23 +7,23 @@
  * Several roles: --role prosecutor,analyst. The token alone is printed on
  * stdout, so `export TOKEN=$(node scripts/dist/token.js --country CO --role prosecutor)` works.
  * Requests also state a purpose and a case reference (headers x-enlace-purpose,
- * x-enlace-case-ref; for a JIT's cases in full, the JIT's id, e.g. XS:J:1).
+ * x-enlace-case-ref; for a JIT's cases in full, the JIT's id, e.g. XS:J:0oq2dni for the seeded JIT).
  */
 import { join, resolve } from 'node:path';
-import { ROLES, type Role } from '@enlace/common';
-import { ensureDevIssuer, mintToken } from './devIssuer';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, parseLifetime, type Role } from '@enlace/common';
+import { DEV_PARTNERS, ensureDevIssuer, mintToken, spanSeconds, USER_ROLES } from './devIssuer';
 import { parseFlags } from './flags';
 
 const USAGE = 'usage: node scripts/dist/token.js --country AR --role prosecutor [--expires 8h]';
-const ROLE_LIST = new RegExp(`^(${ROLES.join('|')})(,(${ROLES.join('|')}))*$`);
+const ROLE_LIST = new RegExp(`^(${USER_ROLES.join('|')})(,(${USER_ROLES.join('|')}))*$`);
 
 async function main(): Promise<void> {
   const flags = parseFlags(
     process.argv.slice(2),
     {
-      country: { default: '', pattern: /^[A-Za-z]{2}$/, hint: 'the caller\'s ISO 3166-1 alpha-2 code (XS for the secretariat)' },
-      role: { default: '', pattern: ROLE_LIST, hint: `one or more of ${ROLES.join(', ')}, comma-separated` },
-      expires: { default: '8h', pattern: /^\d+\s?(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/, hint: 'a lifetime such as 30m, 8h or 2d' },
+      country: { default: '', pattern: /^[A-Za-z]{2}$/, hint: `the caller's ISO 3166-1 alpha-2 code (XS for the secretariat, ${DEV_PARTNERS.join(', ')} for the partner)` },
+      role: { default: '', pattern: ROLE_LIST, hint: `one or more of ${USER_ROLES.join(', ')}, comma-separated` },
+      expires: { default: '8h', pattern: /^\d+\s?(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/, hint: 'a lifetime such as 30m, 8h or 12h' },
       subject: { default: '', pattern: /^\S{1,200}$/, hint: 'the caller\'s id, without spaces' },
       org: { default: '', pattern: /^.{1,200}$/, hint: 'the caller\'s organisation' },
       'keys-dir': { default: join(resolve(__dirname, '..', '..'), '.dev-keys'), pattern: /^.+$/, hint: 'where the development issuer keeps its keys' },
@@ -32,6 +32,12 @@ async function main(): Promise<void> {
   );
   if (!flags.country || !flags.role) {
     console.error(`--country and --role are required\n${USAGE}`);
+    process.exit(2);
+  }
+  // The network refuses longer-lived tokens: say so now rather than with a 401 later.
+  const max = process.env.ENLACE_MAX_TOKEN_LIFETIME?.trim() ? parseLifetime(process.env.ENLACE_MAX_TOKEN_LIFETIME) : DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (spanSeconds(flags.expires) > max) {
+    console.error(`--expires ${flags.expires} is longer than the network accepts (ENLACE_MAX_TOKEN_LIFETIME, ${max / 3600} h)`);
     process.exit(2);
   }
   const issuer = await ensureDevIssuer(flags['keys-dir']);

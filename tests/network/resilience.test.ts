@@ -2,6 +2,7 @@
  * Partial results when a member is down, slow, answers garbage or answers
  * about records it does not own: the other members' data plus an error for it.
  */
+import { makeId } from '@enlace/common';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
@@ -38,9 +39,9 @@ beforeAll(async () => {
   });
   const liar = await fakeMember((body, res) => {
     if (body.query.includes('_entities')) {
-      json(res, { data: { _entities: (body.variables.representations as unknown[]).map(() => ({ __typename: 'Person', id: 'AR:P:1', fullName: 'Forged' })) } });
+      json(res, { data: { _entities: (body.variables.representations as unknown[]).map(() => ({ __typename: 'Person', id: makeId('AR', 'P', 1), fullName: 'Forged' })) } });
     } else {
-      json(res, { data: { persons: [{ id: 'AR:P:1', country: 'AR', familyNames: 'Quispe Forged' }, { id: 'UY:P:7', country: 'UY', familyNames: 'Quispe' }] } });
+      json(res, { data: { persons: [{ id: makeId('AR', 'P', 1), country: 'AR', familyNames: 'Quispe Forged' }, { id: makeId('UY', 'P', 7), country: 'UY', familyNames: 'Quispe' }] } });
     }
   });
   const gone = await fakeMember(() => undefined);
@@ -67,7 +68,7 @@ test('the healthy members answer; each failing member gets its own error', async
   const { body } = await gql(net.gateway.url, '{ persons(filter: {name: "quispe"}) { id country familyNames } }', {}, headers);
   const elapsed = Date.now() - started;
   const ids = body.data.persons.map((p: { id: string }) => p.id);
-  expect(ids).toEqual(expect.arrayContaining(['AR:P:1', 'CO:P:1']));
+  expect(ids).toEqual(expect.arrayContaining([makeId('AR', 'P', 1), makeId('CO', 'P', 1)]));
   expect(body.data.persons.every((p: { country: string }) => ['AR', 'CO', 'UY'].includes(p.country))).toBe(true);
 
   expect(errorsFor(body.errors, 'BO')).toEqual(['MEMBER_UNAVAILABLE']); // slow: timed out
@@ -80,15 +81,15 @@ test('the healthy members answer; each failing member gets its own error', async
 
 test('a record a member does not own is dropped with an error, its own records kept', async () => {
   const { body } = await gql(net.gateway.url, '{ persons(countries: ["UY"]) { id familyNames } }', {}, headers);
-  expect(body.data.persons).toEqual([{ id: 'UY:P:7', familyNames: 'Quispe' }]);
+  expect(body.data.persons).toEqual([{ id: makeId('UY', 'P', 7), familyNames: 'Quispe' }]);
   expect(errorsFor(body.errors, 'UY')).toEqual(['FOREIGN_RECORD']);
-  expect(body.errors[0].message).toContain('AR:P:1');
+  expect(body.errors[0].message).toContain(makeId('AR', 'P', 1));
 });
 
 test('an entity reference to a down member is null with MEMBER_UNAVAILABLE, and the rest of the answer stands', async () => {
-  const { body } = await gql(net.gateway.url, '{ person(id: "VE:P:1") { id } other: person(id: "CO:P:1") { id } }', {}, headers);
+  const { body } = await gql(net.gateway.url, `{ person(id: "${makeId('VE', 'P', 1)}") { id } other: person(id: "${makeId('CO', 'P', 1)}") { id } }`, {}, headers);
   expect(body.data.person).toBeNull();
-  expect(body.data.other).toEqual({ id: 'CO:P:1' });
+  expect(body.data.other).toEqual({ id: makeId('CO', 'P', 1) });
   expect(errorsFor(body.errors, 'VE')).toEqual(['MEMBER_UNAVAILABLE']);
 });
 
@@ -96,7 +97,7 @@ test('when a member is stopped, the others keep answering', async () => {
   const co = net.members.get('CO')!;
   await co.close();
   const { body } = await gql(net.gateway.url, '{ persons(countries: ["AR", "CO"], first: 3) { id } }', {}, headers);
-  expect(body.data.persons.map((p: { id: string }) => p.id)).toEqual(['AR:P:1', 'AR:P:2', 'AR:P:3']);
+  expect(body.data.persons.map((p: { id: string }) => p.id)).toEqual([makeId('AR', 'P', 1), makeId('AR', 'P', 2), makeId('AR', 'P', 3)]);
   expect(errorsFor(body.errors, 'CO')).toEqual(['MEMBER_UNAVAILABLE']);
   net.members.delete('CO');
 });

@@ -6,22 +6,25 @@
  * with FORBIDDEN naming the rule), records the caller may not know of must be
  * absent, and every rule must have been seen both granting and denying.
  */
-import { KuzuStore } from '@enlace/common';
+import { KuzuStore, makeId } from '@enlace/common';
 import { startMember, type RunningMember } from '@enlace/member';
 import { seedMember } from '@enlace/scripts/seed/load';
+import { generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 import { buildWorld, callers, catalogue, grants, knows, type CallerSpec, type World } from './oracle';
 
 const COUNTRIES = ['AR', 'CO', 'PE'];
 const OWNER = 'AR';
 const PERSONS = 60;
-const JIT = 'XS:J:1';
+const JIT = makeId('XS', 'J', 1);
 
 let net: TestNetwork;
 /** The same member's data served by a member that enforces with graphql-shield alone (no synchronous path). */
 let shieldOnly: RunningMember;
 let world: World;
 let records: { persons: string[]; cases: string[] };
+/** A document held by that person alone, per person of the catalogue that has one. */
+let uniqueDocuments: Map<string, { number: string; issuingCountry: string }>;
 const tokens = new Map<string, string>();
 /** Per rule, what the matrix saw: granted and denied. */
 const seen = new Map<string, { granted: number; denied: number }>();
@@ -37,9 +40,15 @@ beforeAll(async () => {
   net = await startNetwork({ countries: COUNTRIES, persons: PERSONS });
   const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024, readConnections: 2 });
   await seedMember(store, OWNER, { persons: PERSONS, seed: SEED });
-  shieldOnly = await startMember({ country: OWNER, store, verifier: net.verifier, secretariatUrl: net.secretariat.url, enforceProtocol: 'shield-only' });
+  shieldOnly = await startMember({
+    country: OWNER, store, verifier: net.verifier, secretariatUrl: net.secretariat.url, service: net.services.get(OWNER), enforceProtocol: 'shield-only',
+  });
   world = buildWorld(OWNER, COUNTRIES, PERSONS, SEED);
   records = catalogue(world);
+  const documents = [...generateMember(OWNER, { persons: PERSONS, seed: SEED })].flatMap((b) => b.documents);
+  const holders = new Map<string, Set<string>>();
+  for (const d of documents) (holders.get(d.number) ?? holders.set(d.number, new Set()).get(d.number)!).add(d.personId);
+  uniqueDocuments = new Map(documents.filter((d) => holders.get(d.number)!.size === 1).map((d) => [d.personId, d] as const));
   for (const c of CALLERS) tokens.set(c.name, await net.token({ country: c.country, roles: c.roles }));
 });
 afterAll(async () => {
@@ -150,6 +159,20 @@ describe.each(endpoints)('%s', (_where, url) => {
     expect(problems).toEqual([]);
   });
 
+  test.each(CALLERS.map((c) => [c.name, c] as const))('%s: hit/no-hit reports exactly the persons person.hit grants', async (_name, caller) => {
+    const problems: string[] = [];
+    for (const id of records.persons) {
+      const doc = uniqueDocuments.get(id);
+      if (!doc) continue;
+      const expected = grants(world, 'person.hit', caller, { kind: 'Person', id });
+      tally('person.hit', expected);
+      const { body } = (await gql(url(), `{ documentHits(number: "${doc.number}", issuingCountry: "${doc.issuingCountry}") { country hit reference } }`, {}, headersOf(caller))) as { body: Answer };
+      const mine = body.data?.documentHits?.find((h: { country: string }) => h.country === OWNER);
+      if (!mine || mine.hit !== expected || (mine.reference !== null) !== expected) problems.push(`${id}: expected hit ${expected}, got ${JSON.stringify(mine ?? body.errors)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   test.each(CALLERS.map((c) => [c.name, c] as const))('%s: lists hold exactly the records the caller may know of', async (_name, caller) => {
     const lists = await listsOf(url(), caller);
     expect(lists.persons).toEqual([...world.persons.keys()].filter((id) => knows(world, caller, { kind: 'Person', id })).sort());
@@ -174,9 +197,9 @@ const noPurpose = (c: CallerSpec) => ({ authorization: `Bearer ${tokens.get(c.na
 describe.each(endpoints)('root fields %s', (where, url) => {
   const protectedReads: Array<[string, string, string]> = [
     ['record.query', 'persons', '{ persons(countries: ["AR"], first: 2) { id } }'],
-    ['record.query', 'person', '{ person(id: "AR:P:1") { id } }'],
+    ['record.query', 'person', `{ person(id: "${makeId('AR', 'P', 1)}") { id } }`],
     ['record.query', 'cases', '{ cases(countries: ["AR"], first: 2) { id } }'],
-    ['record.query', 'case', '{ case(id: "AR:C:1") { id } }'],
+    ['record.query', 'case', `{ case(id: "${makeId('AR', 'C', 1)}") { id } }`],
     ['hit-no-hit', 'documentHits', '{ documentHits(number: "X1", issuingCountry: "PE") { country hit } }'],
   ];
 
@@ -185,7 +208,7 @@ describe.each(endpoints)('root fields %s', (where, url) => {
       const granted = await gql(url(), query, {}, headersOf(caller));
       expect(granted.body.errors).toBeUndefined();
       // Granted; a by-id read of a record the caller may not know of answers null like a missing record.
-      const byId = /\(id: "(\w\w:\w:\d+)"\)/.exec(query);
+      const byId = /\(id: "(\w\w:\w:\w+)"\)/.exec(query);
       const present = !byId || knows(world, caller, { kind: field === 'person' ? 'Person' : 'Case', id: byId[1] });
       expect({ caller: caller.name, present: granted.body.data[field] !== null }).toEqual({ caller: caller.name, present });
       tally(rule, true);
@@ -289,6 +312,33 @@ describe('write.own-member', () => {
     // Writing needs a purpose too.
     const noReason = await gql(member, create, { n: 'Intruso' }, noPurpose(OWN()));
     expect(noReason.body.errors[0].extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', rule: 'write.own-member' });
+  });
+});
+
+// ---- the audit log (tests/audit/ has the rest) -------------------------------------------
+
+describe.each<[string, string, string]>([
+  ['audit.read', 'auditLog', 'auditor'],
+  ['audit.foreign-access', 'foreignAccess', 'prosecutor'],
+])('%s (%s)', (rule, field, role) => {
+  const query = `{ ${field}(countries: ["${OWNER}"], first: 1) { seq } }`;
+  const mayRead = (c: CallerSpec) => c.country === OWNER && (c.roles as string[]).includes(role);
+
+  test(`the owner's own ${role}s only, with a purpose; everyone else FORBIDDEN naming the rule`, async () => {
+    const member = net.members.get(OWNER)!.url;
+    for (const caller of CALLERS) {
+      const { body } = await gql(member, query, {}, headersOf(caller));
+      if (mayRead(caller)) {
+        expect(body.errors).toBeUndefined();
+        expect(Array.isArray(body.data[field])).toBe(true);
+      } else {
+        expect(body.data?.[field] ?? null).toBeNull();
+        expect({ caller: caller.name, ...body.errors?.[0]?.extensions }).toMatchObject({ caller: caller.name, code: 'FORBIDDEN', rule });
+      }
+      tally(rule, mayRead(caller));
+    }
+    const refused = await gql(member, query, {}, noPurpose(CALLERS.find(mayRead)!));
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', rule });
   });
 });
 

@@ -4,7 +4,7 @@
  * network's stores are seeded with), the rules from schema/protocol/v1.json,
  * and the clause semantics are written out again here, plainly, from PROTOCOL.md.
  */
-import type { Role } from '@enlace/common';
+import { makeId, type Role } from '@enlace/common';
 import { loadProtocol, type CaseRecord, type Clause, type InvolvementRecord, type PersonRecord, type ProtocolDocument } from '@enlace/member';
 import { generateMember, generateSecretariat } from '@enlace/scripts/seed/generate';
 
@@ -71,7 +71,8 @@ function jitCases(world: World, caller: CallerSpec): Set<string> | null {
   const jit = world.jits.find((j) => j.id === caller.caseRef);
   if (!jit) return null;
   const today = todayIso();
-  const active = jit.startsOn <= today && (!jit.endsOn || today <= jit.endsOn);
+  const status = (jit as { status?: string }).status ?? 'ACTIVE';
+  const active = status === 'ACTIVE' && jit.startsOn <= today && (!jit.endsOn || today <= jit.endsOn);
   if (!active || !jit.memberCountries.includes(caller.country) || !jit.memberCountries.includes(world.owner)) return null;
   return new Set(jit.caseIds);
 }
@@ -96,7 +97,7 @@ function clauseHolds(world: World, clause: Clause, caller: CallerSpec, target: T
   if (clause.adult && !facts?.adult) return false;
   if (clause.categories && (!facts || !facts.categories.size || [...facts.categories].some((c) => !clause.categories!.includes(c)))) return false;
   if (clause.handling && (!facts || facts.handling.some((h) => !clause.handling!.includes(h)))) return false;
-  if (clause.flaggedForPartners) return false; // no member records the flag yet
+  if (clause.flaggedForPartners && !(target?.kind === 'Person' && world.persons.get(target.id)!.flaggedForPartners)) return false;
   return true;
 }
 
@@ -121,18 +122,18 @@ export function catalogue(world: World): { persons: string[]; cases: string[] } 
       }
     }
   };
-  for (let seq = 1; seq <= 8; seq++) persons.add(`${world.owner}:P:${seq}`);
+  for (let seq = 1; seq <= 8; seq++) persons.add(makeId(world.owner, 'P', seq));
   const offender = (f: PersonFacts) => f.categories.size > 0 && [...f.categories].every((c) => ['SUSPECT', 'ACCUSED', 'CONVICTED'].includes(c));
   add((p) => p.dateOfBirth === null);
-  add((_, f) => !f.adult && f.categories.has('VICTIM') && !f.caseIds.includes(`${world.owner}:C:1`));
+  add((_, f) => !f.adult && f.categories.has('VICTIM') && !f.caseIds.includes(makeId(world.owner, 'C', 1)));
   add((_, f) => !f.adult && offender(f));
   for (const code of ['H1', 'H2', 'H3']) add((_, f) => f.adult && offender(f) && f.handling.includes(code));
   add((_, f) => f.adult && f.categories.has('ACCUSED'));
   add((_, f) => f.adult && f.categories.has('CONVICTED'));
-  add((_, f) => f.adult && f.categories.has('WITNESS') && !f.caseIds.includes(`${world.owner}:C:1`));
+  add((_, f) => f.adult && f.categories.has('WITNESS') && !f.caseIds.includes(makeId(world.owner, 'C', 1)));
   add((_, f) => f.categories.size > 1 && [...f.categories].some((c) => ['SUSPECT', 'ACCUSED', 'CONVICTED'].includes(c)) && !offender(f));
   add((_, f) => f.categories.size === 0);
-  const cases = new Set<string>([`${world.owner}:C:1`, `${world.owner}:C:2`, `${world.owner}:C:3`]);
+  const cases = new Set<string>([makeId(world.owner, 'C', 1), makeId(world.owner, 'C', 2), makeId(world.owner, 'C', 3)]);
   for (const code of ['H0', 'H1', 'H2', 'H3']) {
     const c = [...world.cases.values()].find((x) => x.handlingCode === code && !cases.has(x.id));
     if (c) cases.add(c.id);

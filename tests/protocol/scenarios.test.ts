@@ -2,14 +2,14 @@
  * The issue's own scenarios, through the real network: tokens that must be
  * refused at the gateway and at a member; what a Colombian prosecutor sees of
  * Argentine records, with and without a JIT; that asking a member directly gives
- * the same answers; hit/no-hit; searches that would identify a victim; and
+ * the same answers; searches that would identify a victim; and
  * resolver errors that stay distinguishable from denials.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
-import { AUDIENCE } from '@enlace/common';
+import { AUDIENCE, makeId } from '@enlace/common';
 import { ensureDevIssuer, mintToken } from '@enlace/scripts/devIssuer';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
@@ -19,10 +19,10 @@ let net: TestNetwork;
 let co: string;
 let ar: string;
 const JIT = ANCHORS.jitId;
-const SUSPECT = 'AR:P:1';
-const MINOR = 'AR:P:2';
-const VICTIM = 'AR:P:3';
-const WITNESS = 'AR:P:4';
+const SUSPECT = makeId('AR', 'P', 1);
+const MINOR = makeId('AR', 'P', 2);
+const VICTIM = makeId('AR', 'P', 3);
+const WITNESS = makeId('AR', 'P', 4);
 
 beforeAll(async () => {
   net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: PERSONS });
@@ -113,7 +113,7 @@ describe.each([['gateway'], ['member AR']])('a foreign prosecutor, %s', (where) 
   const url = () => (where === 'gateway' ? net.gateway.url : member());
 
   test('finds an Argentine suspect\'s name and documents, and the case summary', async () => {
-    const { body } = await gql(url(), `{ person(id: "${SUSPECT}") { ${PERSON} } case(id: "AR:C:1") { id summary reference offences } }`, {}, bearer(co));
+    const { body } = await gql(url(), `{ person(id: "${SUSPECT}") { ${PERSON} } case(id: "${makeId('AR', 'C', 1)}") { id summary reference offences } }`, {}, bearer(co));
     expect(body.errors).toBeUndefined();
     expect(body.data.person.familyNames).toBe(ANCHORS.suspect.familyNames);
     expect(body.data.person.documents.map((d: { number: string }) => d.number)).toContain(ANCHORS.suspect.passport);
@@ -127,7 +127,7 @@ describe.each([['gateway'], ['member AR']])('a foreign prosecutor, %s', (where) 
     expect(p.sex).toEqual(expect.any(String));
     expect(p.ageBand).toMatch(/^ADULT/);
     expect(p.minor).toBe(false);
-    expect(p.involvements).toEqual([{ category: 'VICTIM', case: { id: 'AR:C:1' } }]);
+    expect(p.involvements).toEqual([{ category: 'VICTIM', case: { id: makeId('AR', 'C', 1) } }]);
     for (const field of ['givenNames', 'familyNames', 'fullName', 'aliases', 'dateOfBirth']) {
       expect(errorsAt(body, 'person', field).map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'FORBIDDEN', rule: 'person.identity', protocol: 1 })]);
     }
@@ -142,7 +142,7 @@ describe.each([['gateway'], ['member AR']])('a foreign prosecutor, %s', (where) 
   });
 
   test('cannot see Argentine minors at all: not by id, not in lists, not among a case\'s persons, not as entities', async () => {
-    const { body } = await gql(url(), `{ person(id: "${MINOR}") { id } persons(countries: ["AR"], first: 500) { id minor } case(id: "AR:C:1") { involved { category person { id } } } }`, {}, bearer(co));
+    const { body } = await gql(url(), `{ person(id: "${MINOR}") { id } persons(countries: ["AR"], first: 500) { id minor } case(id: "${makeId('AR', 'C', 1)}") { involved { category person { id } } } }`, {}, bearer(co));
     expect(body.errors).toBeUndefined();
     expect(body.data.person).toBeNull();
     const ids = body.data.persons.map((p: { id: string }) => p.id);
@@ -191,7 +191,7 @@ describe('members of a JIT', () => {
 
   test('see the JIT\'s cases in full when working for it (the case reference names the JIT); minors are known, never identified', async () => {
     const { body } = await gql(net.gateway.url, jitQuery, {}, bearer(co, 'Joint investigation Cóndor', JIT));
-    const ar1 = body.data.jointInvestigationTeam.cases.find((c: { id: string }) => c.id === 'AR:C:1');
+    const ar1 = body.data.jointInvestigationTeam.cases.find((c: { id: string }) => c.id === makeId('AR', 'C', 1));
     expect(ar1).toMatchObject({ summary: expect.any(String), reference: expect.any(String), sourceReliability: expect.any(String) });
     const persons = Object.fromEntries(ar1.involved.map((i: { person: { id: string } }) => [i.person.id, i.person]));
     expect(Object.keys(persons).sort()).toEqual([SUSPECT, MINOR, VICTIM, WITNESS].sort());
@@ -205,15 +205,15 @@ describe('members of a JIT', () => {
 
   test('asking the member directly gives the same answer', async () => {
     const headers = bearer(co, 'Joint investigation Cóndor', JIT);
-    const direct = await gql(member(), `{ case(id: "AR:C:1") { summary involved { person { id familyNames } } } }`, {}, headers);
-    const viaGateway = await gql(net.gateway.url, `{ case(id: "AR:C:1") { summary involved { person { id familyNames } } } }`, {}, headers);
+    const direct = await gql(member(), `{ case(id: "${makeId('AR', 'C', 1)}") { summary involved { person { id familyNames } } } }`, {}, headers);
+    const viaGateway = await gql(net.gateway.url, `{ case(id: "${makeId('AR', 'C', 1)}") { summary involved { person { id familyNames } } } }`, {}, headers);
     expect(direct.body.data).toEqual(viaGateway.body.data);
     expect(direct.body.data.case.involved.find((i: { person: { id: string } }) => i.person.id === VICTIM).person.familyNames).toEqual(expect.any(String));
   });
 
   test('are ordinary foreign prosecutors when the request is not for the JIT', async () => {
     const { body } = await gql(net.gateway.url, jitQuery, {}, bearer(co));
-    const ar1 = body.data.jointInvestigationTeam.cases.find((c: { id: string }) => c.id === 'AR:C:1');
+    const ar1 = body.data.jointInvestigationTeam.cases.find((c: { id: string }) => c.id === makeId('AR', 'C', 1));
     const ids = ar1.involved.map((i: { person: { id: string } }) => i.person.id);
     expect(ids).not.toContain(MINOR);
     expect(ar1.involved.find((i: { person: { id: string } }) => i.person.id === VICTIM).person.familyNames).toBeNull();
@@ -238,55 +238,13 @@ test('a member answers a foreign prosecutor directly exactly as through the gate
   expect(shape(direct.body).length).toBeGreaterThan(0);
 });
 
-// ---- hit/no-hit ---------------------------------------------------------------------------
-
-describe('hit/no-hit by identity document', () => {
-  const search = 'query($type: DocumentType, $n: String!, $c: String!) { documentHits(type: $type, number: $n, issuingCountry: $c) { country hit reference contactPoint } }';
-
-  test('says which members hold a record, and whom to ask, whatever the spelling of the number and whoever asks', async () => {
-    const spelled = ANCHORS.suspect.passport.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-    for (const roles of [['prosecutor'], ['analyst'], ['partner'], ['secretariat'], ['auditor']] as const) {
-      const token = await net.token({ country: roles[0] === 'secretariat' ? 'XS' : 'CO', roles: [...roles] });
-      const { body } = await gql(net.gateway.url, search, { type: 'PASSPORT', n: ` ${spelled} `, c: 'pe' }, bearer(token));
-      expect(body.errors).toBeUndefined();
-      expect(body.data.documentHits).toEqual(['AR', 'CO', 'PE'].map((country) => ({
-        country, hit: true, reference: `${country}:P:1`, contactPoint: expect.stringContaining(country.toLowerCase()),
-      })));
-    }
-  });
-
-  test('answers exactly once per member on no hit', async () => {
-    const { body } = await gql(net.gateway.url, search, { n: 'ZZ-000 0000', c: 'PE' }, bearer(co));
-    expect(body.data.documentHits).toEqual(['AR', 'CO', 'PE'].map((country) => ({ country, hit: false, reference: null, contactPoint: expect.any(String) })));
-    const wrongType = await gql(net.gateway.url, search, { type: 'NATIONAL_ID', n: ANCHORS.suspect.passport, c: 'PE' }, bearer(co));
-    expect(wrongType.body.data.documentHits.every((h: { hit: boolean }) => !h.hit)).toBe(true);
-    const wrongIssuer = await gql(net.gateway.url, search, { n: ANCHORS.suspect.passport, c: 'BO' }, bearer(co));
-    expect(wrongIssuer.body.data.documentHits.every((h: { hit: boolean }) => !h.hit)).toBe(true);
-  });
-
-  test('finds a record the caller may not read, without saying anything of it: step two is the owner\'s', async () => {
-    const batch = generateMember('AR', { persons: PERSONS, seed: SEED }).next().value!;
-    const victims = new Set(batch.involvements.filter((i) => i.category === 'VICTIM').map((i) => i.personId));
-    const doc = batch.documents.find((d) => victims.has(d.personId) && batch.documents.filter((x) => x.number === d.number).length === 1)!;
-    expect(doc).toBeDefined();
-    const { body } = await gql(net.gateway.url, search, { type: doc.type, n: doc.number, c: doc.issuingCountry }, bearer(co));
-    expect(body.data.documentHits.find((h: { country: string }) => h.country === 'AR')).toEqual({ country: 'AR', hit: true, reference: doc.personId, contactPoint: expect.any(String) });
-    const record = await gql(net.gateway.url, `{ person(id: "${doc.personId}") { familyNames documents { number } } }`, {}, bearer(co));
-    expect(record.body.data.person?.familyNames ?? null).toBeNull();
-    expect(record.body.data.person?.documents ?? null).toBeNull();
-  });
-
-  test('refuses a meaningless number as bad input, not as a denial', async () => {
-    const { body } = await gql(member(), search, { n: '-- --', c: 'PE' }, bearer(co));
-    expect(body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'number' });
-  });
-});
+// hit/no-hit: tests/protocol/hits.test.ts
 
 test('the seed data the scenarios rely on', () => {
   const first = generateMember('AR', { persons: PERSONS, seed: SEED }).next().value!;
   const byId = new Map(first.persons.map((p) => [p.id, p]));
   expect(byId.get(SUSPECT)!.familyNames).toBe(ANCHORS.suspect.familyNames);
-  expect(first.involvements.filter((i) => i.caseId === 'AR:C:1').map((i) => [i.personId, i.category])).toEqual([
+  expect(first.involvements.filter((i) => i.caseId === makeId('AR', 'C', 1)).map((i) => [i.personId, i.category])).toEqual([
     [SUSPECT, 'SUSPECT'], [MINOR, 'VICTIM'], [VICTIM, 'VICTIM'], [WITNESS, 'WITNESS'],
   ]);
 });

@@ -1,59 +1,50 @@
 /**
  * The shield itself, on the member schema with stand-in resolvers (no network):
  * deny by default for a field the protocol forgets, resolver errors that stay
- * themselves, a rule that cannot be decided denies, and the synchronous path
+ * themselves, a record read without its facts denies, and the synchronous path
  * in front of the shield answers exactly as graphql-shield alone.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { badInput, type RequestIdentity, type Role, type Store } from '@enlace/common';
+import { badInput, type RequestAudit, type Role } from '@enlace/common';
 import { memberSdl } from '@enlace/schema';
 import {
-  attachAuthz, compileProtocol, loadProtocol, protocolShield, RequestAuthz, type CaseRecord, type InvolvementRecord, type PersonRecord, type ProtocolDocument,
+  compileProtocol, loadProtocol, protocolShield, RequestAuthz, type CaseRecord, type PersonRecord, type ProtocolDocument, type StoredPerson,
 } from '@enlace/member';
 
-const person = (seq: number, dateOfBirth: string | null): PersonRecord => ({
+const person = (seq: number, dateOfBirth: string | null, category: string): StoredPerson => ({
   id: `AR:P:${seq}`, seq, country: 'AR', givenNames: `Given${seq}`, familyNames: `Family${seq}`, aliases: [], sex: 'FEMALE', dateOfBirth, nationalities: ['AR'],
+  flaggedForPartners: false, facts: { categories: [category], handling: ['H0'], caseIds: ['AR:C:1'] },
 });
-const PERSONS = [person(1, '1980-01-01'), person(2, '1990-01-01')];
+const PERSONS = [person(1, '1980-01-01', 'SUSPECT'), person(2, '1990-01-01', 'VICTIM')];
+/** The same persons as read without their cases' facts: nothing that looks at them can be granted. */
+const WITHOUT_FACTS = PERSONS.map(({ facts: _facts, ...p }) => p);
 const CASE: CaseRecord = {
   id: 'AR:C:1', seq: 1, country: 'AR', reference: 'R', offences: ['TIP'], status: 'INVESTIGATION', openedOn: '2024-01-01', closedOn: null,
   summary: 'S', handlingCode: 'H0', handlingConditions: null, sourceReliability: 'A', informationAccuracy: 1,
 };
-const INVOLVED: InvolvementRecord[] = [
-  { personId: 'AR:P:1', caseId: 'AR:C:1', category: 'SUSPECT' },
-  { personId: 'AR:P:2', caseId: 'AR:C:1', category: 'VICTIM' },
-];
+void CASE;
 
-const resolvers = {
+const resolvers = (withoutFacts: boolean) => ({
   Query: {
-    persons: () => PERSONS,
+    persons: () => (withoutFacts ? WITHOUT_FACTS : PERSONS),
     cases: () => {
       throw badInput('filter.openedFrom', 'must be a date as YYYY-MM-DD');
     },
   },
   Person: { fullName: (p: PersonRecord) => `${p.givenNames} ${p.familyNames}` },
-};
+});
 
-/** Loaders that answer from the records above, or fail when `failing`. */
-function loaders(failing: boolean) {
-  const fail = () => Promise.reject(new Error('store unavailable'));
-  return {
-    involvementsByPerson: { load: (id: string) => (failing ? fail() : Promise.resolve(INVOLVED.filter((i) => i.personId === id))) },
-    case: { loadMany: (ids: string[]) => (failing ? fail() : Promise.resolve(ids.map((id) => (id === CASE.id ? CASE : null)))) },
-  };
-}
+/** An audit collector that only counts what it is told. */
+const audit = () => ({ delivered: () => undefined, withheld: () => undefined, hits: () => undefined, wrote: () => undefined }) as unknown as RequestAudit;
 
-function run(document: ProtocolDocument, options: { country: string; roles: Role[]; fastPath?: boolean; failing?: boolean }, query: string): Promise<ExecutionResult> {
-  const subgraph = buildSubgraphSchema({ typeDefs: parse(memberSdl()), resolvers: resolvers as never });
+function run(document: ProtocolDocument, options: { country: string; roles: Role[]; fastPath?: boolean; withoutFacts?: boolean }, query: string): Promise<ExecutionResult> {
+  const subgraph = buildSubgraphSchema({ typeDefs: parse(memberSdl()), resolvers: resolvers(!!options.withoutFacts) as never });
   const protocol = compileProtocol({ country: 'AR', schema: subgraph, document });
   const schema = applyMiddleware(subgraph, protocolShield(protocol, subgraph, { fastPath: options.fastPath, log: () => undefined }));
-  const identity: RequestIdentity = {
-    caller: { subject: 's', issuer: 'i', country: options.country, organisation: 'o', roles: options.roles }, purpose: 'p', caseRef: 'c', token: 't',
-  };
-  const ctx = { country: 'AR', store: {} as Store, loaders: loaders(!!options.failing) as never, identity };
-  attachAuthz(ctx, new RequestAuthz(protocol, ctx, null));
+  const authz = new RequestAuthz(protocol, { own: options.country === 'AR', roles: options.roles, hasPurpose: true, jit: null });
+  const ctx = { country: 'AR', authz, audit: audit() };
   return Promise.resolve(execute({ schema, document: parse(query), contextValue: ctx }));
 }
 
@@ -80,9 +71,12 @@ describe.each([['with the synchronous path', true], ['graphql-shield alone', fal
     expect(codes(r)).toEqual([['persons.1.familyNames', 'FORBIDDEN', 'person.identity']]);
   });
 
-  test('a rule that cannot be decided (the store fails) denies; it never grants', async () => {
-    const r = await run(network, { country: 'CO', roles: ['prosecutor'], fastPath, failing: true }, '{ persons { id familyNames sex } }');
-    expect(r.data?.persons).toEqual([{ id: 'AR:P:1', familyNames: null, sex: 'FEMALE' }, { id: 'AR:P:2', familyNames: null, sex: 'FEMALE' }]);
-    expect(codes(r)).toEqual([['persons.0.familyNames', 'FORBIDDEN', 'person.identity'], ['persons.1.familyNames', 'FORBIDDEN', 'person.identity']]);
+  test('a record read without the facts its rule looks at is denied; it is never granted', async () => {
+    const r = await run(network, { country: 'CO', roles: ['prosecutor'], fastPath, withoutFacts: true }, '{ persons { id familyNames sex } }');
+    expect(r.data?.persons).toEqual([{ id: 'AR:P:1', familyNames: null, sex: null }, { id: 'AR:P:2', familyNames: null, sex: null }]);
+    expect(codes(r)).toEqual([
+      ['persons.0.familyNames', 'FORBIDDEN', 'person.identity'], ['persons.0.sex', 'FORBIDDEN', 'person.profile'],
+      ['persons.1.familyNames', 'FORBIDDEN', 'person.identity'], ['persons.1.sex', 'FORBIDDEN', 'person.profile'],
+    ]);
   });
 });

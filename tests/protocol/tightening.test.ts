@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenVerifier, KuzuStore } from '@enlace/common';
+import { createTokenVerifier, KuzuStore, makeId } from '@enlace/common';
 import { loadProtocol, memberProtocolFromEnv, startMember, type ProtocolTightening } from '@enlace/member';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 
@@ -40,10 +40,10 @@ test('the member reports what it tightened', () => {
 
 test.each([['gateway'], ['member']])('a tightening takes effect on the member\'s own data (%s)', async (where) => {
   const url = where === 'gateway' ? net.gateway.url : net.members.get('AR')!.url;
-  const query = '{ case(id: "AR:C:1") { id summary reference offences } person(id: "AR:P:1") { familyNames nationalities sex } }';
+  const query = `{ case(id: "${makeId('AR', 'C', 1)}") { id summary reference offences } person(id: "${makeId('AR', 'P', 1)}") { familyNames nationalities sex } }`;
   const foreign = await gql(url, query, {}, bearer(co));
   expect(foreign.body.data).toEqual({
-    case: { id: 'AR:C:1', summary: null, reference: null, offences: expect.arrayContaining([expect.any(String)]) },
+    case: { id: makeId('AR', 'C', 1), summary: null, reference: null, offences: expect.arrayContaining([expect.any(String)]) },
     person: { familyNames: expect.any(String), nationalities: null, sex: 'MALE' },
   });
   const rules = Object.fromEntries(foreign.body.errors!.map((e) => [e.path.join('.'), [e.extensions.code, e.extensions.rule]]));
@@ -55,12 +55,12 @@ test.each([['gateway'], ['member']])('a tightening takes effect on the member\'s
   // The owner's own prosecutors still see it all; a JIT prosecutor working for the JIT still sees the summary.
   const own = await gql(url, query, {}, bearer(ar));
   expect(own.body.errors).toBeUndefined();
-  const jit = await gql(url, '{ case(id: "AR:C:1") { summary } }', {}, bearer(co, 'Joint investigation', 'XS:J:1'));
+  const jit = await gql(url, `{ case(id: "${makeId('AR', 'C', 1)}") { summary } }`, {}, bearer(co, 'Joint investigation', makeId('XS', 'J', 1)));
   expect(jit.body.data.case.summary).toEqual(expect.any(String));
 });
 
 test('other members are not affected: the network\'s rules still hold for Colombian data', async () => {
-  const { body } = await gql(net.gateway.url, '{ case(id: "CO:C:1") { summary } person(id: "CO:P:1") { nationalities } }', {}, bearer(ar));
+  const { body } = await gql(net.gateway.url, `{ case(id: "${makeId('CO', 'C', 1)}") { summary } person(id: "${makeId('CO', 'P', 1)}") { nationalities } }`, {}, bearer(ar));
   expect(body.errors).toBeUndefined();
   expect(body.data.case.summary).toEqual(expect.any(String));
   expect(body.data.person.nationalities).toEqual(expect.arrayContaining([expect.any(String)]));

@@ -1,5 +1,5 @@
 /** The seed generator: determinism, anchors, shared routes and names, secretariat links, and a real load. */
-import { KuzuStore } from '@enlace/common';
+import { KuzuStore, makeId } from '@enlace/common';
 import type { PersonRecord } from '@enlace/member';
 import {
   ANCHORS, generateMember, generateSecretariat, SHARED_ROUTE_CODES, type MemberBatch,
@@ -55,15 +55,15 @@ describe('generateMember', () => {
 
   test.each(COUNTRIES)('%s: anchors are in place', (cc) => {
     const data = all(cc, 60);
-    const person = (seq: number) => data.persons.find((p) => p.id === `${cc}:P:${seq}`)!;
+    const person = (seq: number) => data.persons.find((p) => p.id === makeId(cc, 'P', seq))!;
     const categoryIn = (seq: number, caseSeq: number) =>
-      data.involvements.find((i) => i.personId === `${cc}:P:${seq}` && i.caseId === `${cc}:C:${caseSeq}`)?.category;
+      data.involvements.find((i) => i.personId === makeId(cc, 'P', seq) && i.caseId === makeId(cc, 'C', caseSeq))?.category;
 
     const suspect = person(ANCHORS.suspectSeq);
     expect(suspect).toMatchObject({ givenNames: 'Mateo', familyNames: 'Quispe Huamán', aliases: ['El Cóndor'], dateOfBirth: '1979-03-14' });
     expect(familyNames(suspect)).toContain('Quispe');
     expect(ageOn(suspect.dateOfBirth!, TODAY)).toBeGreaterThanOrEqual(18);
-    expect(data.documents.find((d) => d.personId === suspect.id && d.type === 'PASSPORT')).toMatchObject({ id: `${cc}:D:1`, number: ANCHORS.suspect.passport });
+    expect(data.documents.find((d) => d.personId === suspect.id && d.type === 'PASSPORT')).toMatchObject({ id: makeId(cc, 'D', 1), number: ANCHORS.suspect.passport });
 
     const minor = person(ANCHORS.victimMinorSeq);
     expect(ageOn(minor.dateOfBirth!, TODAY)).toBeLessThan(18);
@@ -71,24 +71,24 @@ describe('generateMember', () => {
     expect(ageOn(adultVictim.dateOfBirth!, TODAY)).toBeGreaterThanOrEqual(18);
     expect(familyNames(adultVictim)[0]).toBe('Rodríguez');
 
-    const tip = data.cases.find((c) => c.id === `${cc}:C:1`)!;
+    const tip = data.cases.find((c) => c.id === makeId(cc, 'C', 1))!;
     expect(tip).toMatchObject({ offences: ['TIP'], handlingCode: 'H0' });
     expect(categoryIn(1, 1)).toBe('SUSPECT');
     expect(categoryIn(2, 1)).toBe('VICTIM');
     expect(categoryIn(3, 1)).toBe('VICTIM');
     expect(categoryIn(4, 1)).toBe('WITNESS');
 
-    const som = data.cases.find((c) => c.id === `${cc}:C:2`)!;
+    const som = data.cases.find((c) => c.id === makeId(cc, 'C', 2))!;
     expect(som.offences).toEqual(['SOM']);
     expect(categoryIn(ANCHORS.migrantSeq, 2)).toBe('SMUGGLED_MIGRANT');
     expect(categoryIn(1, 2)).toBe('SUSPECT');
 
     const codesOf = (caseSeq: number) =>
-      data.caseRoutes.filter((r) => r.caseId === `${cc}:C:${caseSeq}`).map((r) => data.observations.find((o) => o.id === r.observationId)!.routeCode);
+      data.caseRoutes.filter((r) => r.caseId === makeId(cc, 'C', caseSeq)).map((r) => data.observations.find((o) => o.id === r.observationId)!.routeCode);
     expect(codesOf(1)).toContain('RT-0001');
     expect(codesOf(2)).toContain('RT-0001');
     for (const code of SHARED_ROUTE_CODES) {
-      expect(data.observations.find((o) => o.id === `${cc}:R:${ANCHORS.observationSeqs[code]}`)?.routeCode).toBe(code);
+      expect(data.observations.find((o) => o.id === makeId(cc, 'R', ANCHORS.observationSeqs[code]))?.routeCode).toBe(code);
     }
   });
 
@@ -147,19 +147,19 @@ describe('generateSecretariat', () => {
     for (const m of secretariat.members) expect(m.contactPoint).toMatch(/@[a-z0-9.-]+\.example\.org/);
   });
 
-  test('JIT XS:J:1 of the first two members holds case 1 of each', () => {
-    expect(secretariat.jits[0]).toMatchObject({ id: 'XS:J:1', memberCountries: ['AR', 'CO'], caseIds: ['AR:C:1', 'CO:C:1'] });
+  test(`JIT XS:J:1 of the first two members holds case 1 of each`, () => {
+    expect(secretariat.jits[0]).toMatchObject({ id: makeId('XS', 'J', 1), memberCountries: ['AR', 'CO'], caseIds: [makeId('AR', 'C', 1), makeId('CO', 'C', 1)] });
     for (const j of secretariat.jits) for (const id of j.caseIds) expect(exists(id, 'cases')).toBe(true);
   });
 
   test('links join existing suspect records of two members that are plausibly the same person', () => {
-    expect(secretariat.links[0]).toMatchObject({ id: 'XS:L:1', leftId: 'AR:P:1', rightId: 'CO:P:1' });
+    expect(secretariat.links[0]).toMatchObject({ id: makeId('XS', 'L', 1), leftId: makeId('AR', 'P', 1), rightId: makeId('CO', 'P', 1) });
     expect(secretariat.links.length).toBeGreaterThan(countries.length - 1);
     const suspects = new Set(
       [...members.values()].flatMap((m) => m.involvements.filter((i) => ['SUSPECT', 'ACCUSED', 'CONVICTED'].includes(i.category)).map((i) => i.personId)),
     );
     secretariat.links.forEach((l, n) => {
-      expect(l.id).toBe(`XS:L:${n + 1}`);
+      expect(l.id).toBe(makeId('XS', 'L', n + 1));
       expect(l.leftId.slice(0, 2)).not.toBe(l.rightId.slice(0, 2));
       for (const id of [l.leftId, l.rightId]) {
         expect(exists(id, 'persons')).toBe(true);
@@ -189,7 +189,7 @@ describe('seedMember', () => {
     expect(await count('MATCH (p:Person) RETURN count(p) AS n')).toBe(300);
     expect(await count('MATCH (c:`Case`) RETURN count(c) AS n')).toBe(result.cases);
     expect(await count('MATCH (:Person)-[i:INVOLVED]->(:`Case`) RETURN count(i) AS n')).toBe(result.involvements);
-    expect(await count("MATCH (p:Person {id: 'AR:P:1'})-[:HOLDS]->(d:Document) RETURN count(d) AS n")).toBe(1);
+    expect(await count(`MATCH (p:Person {id: '${makeId('AR', 'P', 1)}'})-[:HOLDS]->(d:Document) RETURN count(d) AS n`)).toBe(1);
     expect(await count("MATCH (k:Counter {name: 'P'}) RETURN k.value AS n")).toBe(300);
     expect(await count("MATCH (k:Counter {name: 'C'}) RETURN k.value AS n")).toBe(result.cases);
     expect(await isEmpty(store)).toBe(false);

@@ -17,11 +17,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createTokenVerifier, KuzuStore, type Role } from '@enlace/common';
+import { createHopSigner, createTokenVerifier, KuzuStore, SECRETARIAT_AUDIENCE, signingKey, type Role } from '@enlace/common';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { startMember, type RunningMember } from '@enlace/member';
 import { seedSecretariat, startSecretariat, type RunningSecretariat } from '@enlace/secretariat';
-import { ensureDevIssuer, mintToken, type DevIssuer } from '../devIssuer';
+import { ensureDevTrust, mintToken, type DevTrust } from '../devIssuer';
 import { parseFlags } from '../flags';
 import { generateSecretariat } from '../seed/generate';
 import { seedMember } from '../seed/load';
@@ -50,15 +50,16 @@ interface Network {
   members: RunningMember[];
 }
 
-async function startSecretariatFor(issuer: DevIssuer): Promise<RunningSecretariat> {
+async function startSecretariatFor(trust: DevTrust): Promise<RunningSecretariat> {
   const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024 });
   await seedSecretariat(store, generateSecretariat(COUNTRIES, SEED));
-  return startSecretariat({ store, verifier: createTokenVerifier([issuer.trusted]) });
+  return startSecretariat({ store, verifier: createTokenVerifier(trust.trustedIssuers, { members: trust.members, serviceAudience: SECRETARIAT_AUDIENCE }) });
 }
 
 /** One network's members and gateway; the networks share one secretariat (each embedded store reserves much address space). */
-async function startBenchNetwork(label: string, issuer: DevIssuer, secretariat: RunningSecretariat, enforceProtocol: boolean | 'shield-only'): Promise<Network> {
-  const verifier = createTokenVerifier([issuer.trusted]);
+async function startBenchNetwork(label: string, trust: DevTrust, secretariat: RunningSecretariat, enforceProtocol: boolean | 'shield-only'): Promise<Network> {
+  // Members verify callers and the gateway's assertion on each relayed request, as in production.
+  const verifier = createTokenVerifier(trust.trustedIssuers, { members: trust.members, gatewayJwks: trust.gateway.jwksPath });
   const members: RunningMember[] = [];
   for (const country of COUNTRIES) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 256 * 1024 * 1024 });
@@ -69,6 +70,7 @@ async function startBenchNetwork(label: string, issuer: DevIssuer, secretariat: 
     directory: new Map(members.map((m) => [m.country, m.url] as const)),
     secretariatUrl: secretariat.url,
     verifier,
+    hop: createHopSigner(await signingKey(trust.gateway.privateJwk)),
     memberTimeoutMs: 30_000,
   });
   return { label, gateway, members };
@@ -148,12 +150,13 @@ const SCENARIOS: Scenario[] = [
 
 async function main(): Promise<void> {
   const keys = mkdtempSync(join(tmpdir(), 'enlace-bench-keys-'));
-  const issuer = await ensureDevIssuer(keys);
+  const trust = await ensureDevTrust(keys, COUNTRIES);
+  const { issuer } = trust;
   console.log(`seeding three networks of ${COUNTRIES.length} members × ${PERSONS} persons…`);
-  const secretariat = await startSecretariatFor(issuer);
-  const enforced = await startBenchNetwork('enforced', issuer, secretariat, true);
-  const shieldOnly = await startBenchNetwork('shield-only', issuer, secretariat, 'shield-only');
-  const off = await startBenchNetwork('off', issuer, secretariat, false);
+  const secretariat = await startSecretariatFor(trust);
+  const enforced = await startBenchNetwork('enforced', trust, secretariat, true);
+  const shieldOnly = await startBenchNetwork('shield-only', trust, secretariat, 'shield-only');
+  const off = await startBenchNetwork('off', trust, secretariat, false);
   const rows: string[] = [];
   const summary: Array<{ scenario: string; ratio: number; shieldOnly: number }> = [];
   try {

@@ -16,6 +16,8 @@
  *  4. the embedded store at scale: seeding (scripts/dist/seed.js) and a member
  *     process (subgraphs/member/dist/main.js) on 100,000 and 1,000,000 persons.
  * `--scales 100000` leaves out the million (about four of the run's minutes).
+ * After section 3, the cost of the audit log on the overhead query, with and
+ * without the log (scripts/bench/results/audit.md); `--only audit` runs just that.
  * Each section also reports how much of the CPU other work on the machine took,
  * since a shared machine's figures are not this code's alone.
  */
@@ -24,15 +26,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { KuzuStore } from '@enlace/common';
+import { KuzuStore, makeId } from '@enlace/common';
 import { listPersons, personsByIds } from '@enlace/member';
-import { ensureDevIssuer, mintToken } from '../devIssuer';
+import { ensureDevTrust, mintToken } from '../devIssuer';
 import { parseFlags } from '../flags';
 import {
   benchDist, Child, combine, cpuMark, faults, gql, int, load, mib, ms, otherWork as otherWorkShare, root, summarise, waitHealthy,
   type CpuMark, type GqlBody, type LoadResult,
 } from './lib';
 import type { Hop } from './proxy';
+import { auditCost, writeAuditResults } from './audit';
 import {
   report, summaryTable,
   type FanOutFigures, type FanOutSeries, type Figures, type OverheadFigures, type OverheadRow, type RoundTripFigures, type RoundTripRow, type ScaleRow, type StoreProbe,
@@ -45,6 +48,7 @@ const flags = parseFlags(process.argv.slice(2), {
   delay: { default: '20', pattern: /^\d+$/, hint: 'the delayed members\' latency in ms' },
   fanout: { default: '1,2,4,8,16', pattern: /^([1-9]|1[0-6])(,([1-9]|1[0-6]))*$/, hint: 'member counts for the fan-out, 1 to 16' },
   out: { default: join(root, 'scripts', 'bench', 'results', 'bench.md'), pattern: /^.+\.md$/, hint: 'the results file (.md; the .json goes beside it)' },
+  only: { default: 'all', pattern: /^(all|audit)$/, hint: 'all, or audit: only the cost of the audit log (about a minute; scripts/bench/results/audit.md)' },
 });
 const SECONDS = Number(flags.seconds);
 const CONNECTIONS = Number(flags.connections);
@@ -106,11 +110,14 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-function serverProcess(name: string, trusted: string): Child {
+/** The identity settings every bench process gets (ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS, the gateway's keys). */
+type TrustEnv = Record<string, string>;
+
+function serverProcess(name: string, trusted: TrustEnv): Child {
   const child = new Child({
     name,
     script: join(benchDist, 'serve.js'),
-    env: { ENLACE_TRUSTED_ISSUERS: trusted },
+    env: trusted,
     log: join(logs, `${name.replace(/\W+/g, '-')}.log`),
     ipc: true,
   });
@@ -141,7 +148,7 @@ const OVERHEAD_QUERY = `query Overhead { persons(first: 10) { id country fullNam
 
 
 
-async function gatewayOverhead(trusted: string, headers: Record<string, string>): Promise<OverheadFigures> {
+async function gatewayOverhead(trusted: TrustEnv, headers: Record<string, string>): Promise<OverheadFigures> {
   say('1/4 gateway overhead: starting a member (AR, 200 persons), Enlace\'s gateway and two stock @apollo/gateway servers, each its own process…');
   const membersP = serverProcess('overhead-member', trusted);
   const { members, secretariatUrl } = await membersP.call<{ members: Array<{ url: string }>; secretariatUrl: string }>('members', {
@@ -251,7 +258,7 @@ const FANOUT_QUERIES: FanOutQuery[] = [
 
 
 
-async function fanOut(trusted: string, headers: Record<string, string>): Promise<FanOutFigures> {
+async function fanOut(trusted: TrustEnv, headers: Record<string, string>): Promise<FanOutFigures> {
   const most = Math.max(...FANOUT);
   const countries = COUNTRIES16.slice(0, most);
   say(`2/4 fan-out: starting ${most} real members (50 persons each, in-memory) behind ${DELAY} ms delaying proxies, in ${Math.ceil(most / PER_PROCESS)} processes, and the gateways…`);
@@ -338,7 +345,7 @@ async function fanOut(trusted: string, headers: Record<string, string>): Promise
 const NESTED_QUERY = `query Nested($n: Int!) { persons(first: $n) { id fullName cases { id offences involved { category person { id fullName } } } } }`;
 
 
-async function roundTrips(trusted: string, headers: Record<string, string>): Promise<RoundTripFigures> {
+async function roundTrips(trusted: TrustEnv, headers: Record<string, string>): Promise<RoundTripFigures> {
   say('3/4 store round trips: starting two members (AR and CO, 1,000 persons each) and a gateway…');
   const membersP = serverProcess('roundtrip-members', trusted);
   const { members, secretariatUrl } = await membersP.call<{ members: Array<{ country: string; url: string }>; secretariatUrl: string }>(
@@ -399,7 +406,7 @@ function duBytes(path: string): number {
   }
 }
 
-async function atScale(persons: number, trusted: string, headers: Record<string, string>): Promise<ScaleRow> {
+async function atScale(persons: number, trusted: TrustEnv, headers: Record<string, string>): Promise<ScaleRow> {
   const dir = join(work, `scale-${persons}`);
   say(`4/4 store at scale: seeding ${int(persons)} persons with scripts/dist/seed.js (its own process)…`);
   const t0 = Date.now();
@@ -432,7 +439,7 @@ async function atScale(persons: number, trusted: string, headers: Record<string,
   const memberP = new Child({
     name: 'member',
     script: join(root, 'subgraphs', 'member', 'dist', 'main.js'),
-    env: { MEMBER_COUNTRY: 'AR', PORT: '0', HOST: '127.0.0.1', KUZU_PATH: storePath, ENLACE_TRUSTED_ISSUERS: trusted },
+    env: { MEMBER_COUNTRY: 'AR', PORT: '0', HOST: '127.0.0.1', KUZU_PATH: storePath, ...trusted },
     log: join(logs, `member-${persons}.log`),
   });
   children.push(memberP);
@@ -440,11 +447,11 @@ async function atScale(persons: number, trusted: string, headers: Record<string,
   await waitHealthy(url.replace(/graphql$/, 'health'), memberP);
   const memberStartSeconds = (Date.now() - t1) / 1000;
 
-  const last = persons; // ids AR:P:1 … AR:P:<persons>
-  const check = await gql(url, BY_ID_QUERY, { id: `AR:P:${last}` }, headers);
+  const last = persons; // the seeded persons 1 … <persons>: makeId('AR', 'P', n)
+  const check = await gql(url, BY_ID_QUERY, { id: makeId('AR', 'P', last) }, headers);
   expectClean('by id', check);
-  if (!(check.body.data?.person as { id?: string } | null)?.id) throw new Error(`AR:P:${last} not found at the member`);
-  const randomId = (q: string) => () => body(q, { id: `AR:P:${1 + Math.floor(Math.random() * last)}` });
+  if (!(check.body.data?.person as { id?: string } | null)?.id) throw new Error(`${makeId('AR', 'P', last)} not found at the member`);
+  const randomId = (q: string) => () => body(q, { id: makeId('AR', 'P', 1 + Math.floor(Math.random() * last)) });
   const found = (b: string) => b.startsWith('{"data":{"person":{"id":"AR:P:') && !b.includes('"errors"');
   await load({ url, headers, body: randomId(BY_ID_NESTED_QUERY), connections: CONNECTIONS, seconds: 1 });
   const byId1 = await load({ url, headers, body: randomId(BY_ID_QUERY), connections: 1, seconds: SECONDS, verifyBody: found });
@@ -502,7 +509,7 @@ async function storeProbe(path: string, persons: number): Promise<StoreProbe> {
       }
       return summarise(out);
     };
-    const randomId = () => `AR:P:${1 + Math.floor(Math.random() * persons)}`;
+    const randomId = () => makeId('AR', 'P', 1 + Math.floor(Math.random() * persons));
     await personsByIds(store, [randomId()]);
     const byIdBatched = await time(30, async () => {
       if ((await personsByIds(store, [randomId()])).length !== 1) throw new Error('store probe: person not found');
@@ -523,14 +530,33 @@ async function main(): Promise<void> {
   busyBefore = await machineBusy(1000);
   say(`Enlace benchmark: ${cpus().length} cores, Node ${process.version}, ${(busyBefore * 100).toFixed(0)}% of the CPU busy before it starts; work files in ${work}`);
   if (busyBefore > 0.2) say('    note: something else is using the machine; the figures will show it');
-  const issuer = await ensureDevIssuer(join(work, 'keys'));
-  const trusted = JSON.stringify([issuer.trusted]);
+  // The development issuer bound to the bench's countries, and the gateway's key (members trust it for relayed requests).
+  const trust = await ensureDevTrust(join(work, 'keys'), COUNTRIES16);
+  const { issuer } = trust;
+  const trusted: TrustEnv = { ...trust.env, ...trust.gatewayEnv, ENLACE_GATEWAY_JWKS: trust.gateway.jwksPath };
   const token = await mintToken(issuer, { country: 'AR', roles: ['prosecutor'], expiresIn: '2h' });
   const headers = { authorization: `Bearer ${token}`, 'x-enlace-purpose': 'Benchmark of the gateway', 'x-enlace-case-ref': 'BENCH-1' };
+
+  // The audit log's cost on the overhead query, with and without the log in the same run (audit.md).
+  const measureAudit = async () => {
+    const mark = cpuMark(livePids());
+    const figures = await auditCost({
+      serverProcess: (name) => serverProcess(name, trusted), closeServer, say, headers, query: OVERHEAD_QUERY,
+      seconds: SECONDS, connections: CONNECTIONS, workDir: work, seed: SEED,
+    });
+    noteOtherWork('audit log cost', mark);
+    const args = process.argv.slice(2);
+    const out = writeAuditResults(figures, {
+      command: `node scripts/dist/bench/run.js${args.length ? ` ${args.join(' ')}` : ''}`, seconds: SECONDS, connections: CONNECTIONS, otherWork: otherWork['audit log cost'],
+    });
+    say(`wrote ${relative(process.cwd(), out)}`);
+  };
+  if (flags.only === 'audit') return measureAudit();
 
   const overhead = await section('1. gateway overhead', () => gatewayOverhead(trusted, headers));
   const fanout = await section('2. fan-out', () => fanOut(trusted, headers));
   const trips = await section('3. store round trips', () => roundTrips(trusted, headers));
+  await measureAudit();
   const scale: ScaleRow[] = [];
   for (const s of SCALES) scale.push(await atScale(s, trusted, headers));
 

@@ -8,14 +8,17 @@
  * that the load generator, the gateway and the members do not share an event loop.
  */
 import { parse } from 'graphql';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { CASE_REF_HEADER, KuzuStore, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
+import { CASE_REF_HEADER, hopSignerFromEnv, KuzuStore, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
 import { startGateway } from '@enlace/gateway';
-import { startMember, type RunningMember } from '@enlace/member';
+import { startMember, type MemberAuditOptions, type RunningMember } from '@enlace/member';
 import { MEMBERS_SUBGRAPH, memberSdl, SECRETARIAT_SUBGRAPH, secretariatSdl } from '@enlace/schema';
 import { seedSecretariat, startSecretariat } from '@enlace/secretariat';
 import { generateSecretariat } from '../seed/generate';
@@ -44,6 +47,19 @@ const verifier = verifierFromEnv();
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * A bench member's audit log: to a file, as `npm start` runs it (by default in a
+ * temporary directory removed at close; `{ path }` names the file), or 'off'
+ * (only to measure what the log costs).
+ */
+function benchAudit(audit: unknown, country: string): MemberAuditOptions {
+  if (audit === 'off') return { path: false };
+  if (audit && typeof audit === 'object' && typeof (audit as { path?: unknown }).path === 'string') return { path: (audit as { path: string }).path };
+  const dir = mkdtempSync(join(tmpdir(), `enlace-bench-audit-${country.toLowerCase()}-`));
+  closers.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return { path: join(dir, 'audit.log') };
+}
+
 /** Seeded in-memory members (and a secretariat), each optionally behind a delaying proxy. */
 async function startMembers(args: Args) {
   const countries = args.countries as string[];
@@ -59,7 +75,7 @@ async function startMembers(args: Args) {
   for (const country of countries) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: args.bufferPoolMb * 1024 * 1024, readConnections: args.readConnections });
     await seedMember(store, country, { persons: args.persons, seed: args.seed });
-    const member = await startMember({ country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1' });
+    const member = await startMember({ country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1', audit: benchAudit(args.audit, country) });
     members.set(country, member);
     closers.push(() => member.close());
     let proxyUrl: string | undefined;
@@ -79,6 +95,7 @@ async function startEnlaceGateway(args: Args) {
     directory: new Map(args.directory as Array<[string, string]>),
     secretariatUrl: args.secretariatUrl,
     verifier,
+    hop: await hopSignerFromEnv(process.env),
     memberTimeoutMs: args.memberTimeoutMs ?? 5000,
     host: '127.0.0.1',
   });

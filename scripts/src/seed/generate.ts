@@ -6,10 +6,13 @@
  * Same seed and country → same data (minors' dates of birth are relative to
  * `today`, which can be pinned).
  *
- * Anchors, the same in every member CC (tests and the README rely on them):
+ * Anchors, the same in every member CC (tests and the README rely on them). "CC:P:1" below
+ * means the first seeded person, whose id is makeId('CC', 'P', 1) (ids are opaque and not
+ * sequential: AR's P:1 is `AR:P:0aa79jf`; the README and `npm start`'s banner give the ids):
  *   CC:P:1  adult SUSPECT "Mateo Quispe Huamán", alias "El Cóndor", born 1979-03-14, Peruvian,
  *           passport "QH-774 1203" (PE) as CC:D:1. The same individual in every member: the
  *           secretariat's links XS:L:1… connect the first member's P:1 with every other's.
+ *           Flagged for partner networks by every member (the only flagged person).
  *   CC:P:2  VICTIM, a Bolivian girl of 15 (minor relative to today)
  *   CC:P:3  adult VICTIM, family names "Rodríguez …", born 2001-07-02
  *   CC:P:4  adult WITNESS, born 1985-11-20
@@ -23,7 +26,8 @@
  *           uses RT-0001 and RT-0002
  *   CC:C:3  SOM case, INVESTIGATION: P:7 and P:8 SUSPECTs; uses RT-0003
  *   CC:R:1, CC:R:2, CC:R:3  observations of RT-0001, RT-0002, RT-0003 (every member observes these)
- *   XS:J:1  JIT of the first two members holding CC:C:1 of each; XS:L:1 links their P:1.
+ *   XS:J:1  ACTIVE JIT of the first two members holding CC:C:1 of each; XS:L:1 links their P:1 (CONFIRMED).
+ *   XS:J:2  a PROPOSED JIT (second and third member), and the last link a PROPOSED one: see generateSecretariat.
  * A member always has at least ANCHORS.minPersons persons, so that every anchor exists.
  */
 import { makeId } from '@enlace/common';
@@ -73,8 +77,9 @@ export const ANCHORS = {
   caseRoutes: { 1: ['RT-0001'], 2: ['RT-0001', 'RT-0002'], 3: ['RT-0003'] } as Record<number, string[]>,
   /** Observation seq of each shared route in every member (CC:R:n). */
   observationSeqs: { 'RT-0001': 1, 'RT-0002': 2, 'RT-0003': 3 } as Record<string, number>,
-  jitId: 'XS:J:1',
-  firstLinkId: 'XS:L:1',
+  /** XS:J:1 and XS:L:1 in the numbering below: ids are opaque (makeId), so these are what to send. */
+  jitId: makeId('XS', 'J', 1),
+  firstLinkId: makeId('XS', 'L', 1),
 } as const;
 
 export interface MemberBatch {
@@ -278,6 +283,7 @@ class MemberGenerator {
     const a = ANCHORS.suspect;
     const p1 = this.addPerson({
       givenNames: a.givenNames, familyNames: a.familyNames, aliases: [...a.aliases], sex: a.sex, dateOfBirth: a.dateOfBirth, nationalities: [a.nationality],
+      flaggedForPartners: true,
     });
     this.addDocument(p1, 'PASSPORT', a.passportIssuer, a.passport);
     if (country === a.nationality) this.addDocument(p1, 'NATIONAL_ID', 'PE', '41772093');
@@ -495,9 +501,9 @@ class MemberGenerator {
     if (this.recentOffenders.length > 64) this.recentOffenders.shift();
   }
 
-  private addPerson(fields: Omit<PersonRecord, 'id' | 'seq' | 'country'>): PersonRecord {
+  private addPerson(fields: Omit<PersonRecord, 'id' | 'seq' | 'country' | 'flaggedForPartners'> & { flaggedForPartners?: boolean }): PersonRecord {
     const seq = ++this.personSeq;
-    const p: PersonRecord = { id: makeId(this.country, 'P', seq), seq, country: this.country, ...fields };
+    const p: PersonRecord = { id: makeId(this.country, 'P', seq), seq, country: this.country, flaggedForPartners: false, ...fields };
     this.batch.persons.push(p);
     return p;
   }
@@ -581,19 +587,35 @@ function emptyBatch(): MemberBatch {
 
 // ---- the secretariat ------------------------------------------------------------
 
+type SecretariatJit = {
+  id: string; name: string; purpose: string; memberCountries: string[]; startsOn: string; endsOn: string | null; caseIds: string[];
+  status: 'PROPOSED' | 'ACTIVE' | 'ENDED'; proposedBy: string; agreements: Array<{ country: string; agreedOn: string }>; endedOn: string | null;
+};
+type SecretariatLink = {
+  id: string; leftId: string; rightId: string; criteria: string[]; status: 'PROPOSED' | 'CONFIRMED';
+  proposedBy: string; proposedOn: string; confirmedBy: string | null; confirmedOn: string | null;
+};
+
 export interface SecretariatSeed {
   members: Array<{ country: string; name: string; contactPoint: string }>;
-  jits: Array<{ id: string; name: string; purpose: string; memberCountries: string[]; startsOn: string; endsOn: string | null; caseIds: string[] }>;
-  links: Array<{ id: string; leftId: string; rightId: string; basis: string; confirmedOn: string }>;
+  /** In the order recorded. */
+  jits: SecretariatJit[];
+  /** In the order recorded; a link's basis is the criteria that matched and who decided, never identity values. */
+  links: SecretariatLink[];
 }
 
 /**
- * The secretariat's data for a network of `countries`: the member directory, the
- * JIT XS:J:1 of the first two members (case 1 of each), and confirmed links
- * between national records of the same suspect: XS:L:1 joins the first and the
- * second member's P:1, then the first member's P:1 with every other member's
+ * The secretariat's data for a network of `countries`: the member directory; the
+ * JIT XS:J:1 of the first two members (case 1 of each), proposed by the first and
+ * agreed by both, so ACTIVE; XS:J:2, PROPOSED by the second member with its case 2
+ * and awaiting the third's agreement (with two members: the first's, awaiting the
+ * second); and links between national records of the same suspect, each proposed
+ * by the left record's owner and CONFIRMED by the other: XS:L:1 joins the first and
+ * the second member's P:1, then the first member's P:1 with every other member's
  * P:1, then the records of the transnational suspects (P:7, P:8) that two or more
- * members hold. Every id points at a record generateMember produces for the same seed.
+ * members hold; last, with three members or more, a PROPOSED link from the second
+ * member's P:1 to the third's, awaiting the third's confirmation. Every id points
+ * at a record generateMember produces for the same seed.
  */
 export function generateSecretariat(countries: string[], seed: number): SecretariatSeed {
   const list = [...new Set(countries)];
@@ -604,7 +626,7 @@ export function generateSecretariat(countries: string[], seed: number): Secretar
     contactPoint: `Unidad de Cooperación Internacional y Extradiciones, cooperacion.internacional@fiscalia-${country.toLowerCase()}.example.org`,
   }));
 
-  const jits: SecretariatSeed['jits'] = [];
+  const jits: SecretariatJit[] = [];
   if (list.length >= 2) {
     const [a, b] = list;
     jits.push({
@@ -615,25 +637,46 @@ export function generateSecretariat(countries: string[], seed: number): Secretar
       startsOn: '2025-03-01',
       endsOn: null,
       caseIds: [makeId(a, 'C', ANCHORS.tipCaseSeq), makeId(b, 'C', ANCHORS.tipCaseSeq)],
+      status: 'ACTIVE',
+      proposedBy: a,
+      agreements: [{ country: a, agreedOn: '2025-02-10' }, { country: b, agreedOn: '2025-02-24' }],
+      endedOn: null,
+    });
+    const [p, q] = list.length >= 3 ? [list[1], list[2]] : [a, b];
+    jits.push({
+      id: makeId(SECRETARIAT_CODE, 'J', 2),
+      name: `ECI ${p}–${q} "Pacífico"`,
+      purpose: 'Proposed joint investigation of migrant smuggling along routes RT-0001 and RT-0002.',
+      memberCountries: [p, q],
+      startsOn: '2026-01-15',
+      endsOn: null,
+      caseIds: [makeId(p, 'C', ANCHORS.somCaseSeq)],
+      status: 'PROPOSED',
+      proposedBy: p,
+      agreements: [{ country: p, agreedOn: '2025-12-01' }],
+      endedOn: null,
     });
   }
 
-  const links: SecretariatSeed['links'] = [];
-  const link = (leftId: string, rightId: string, basis: string) =>
-    links.push({ id: makeId(SECRETARIAT_CODE, 'L', links.length + 1), leftId, rightId, basis, confirmedOn: rng.dateBetween('2024-01-15', '2026-06-30') });
-  const a = ANCHORS.suspect;
+  const links: SecretariatLink[] = [];
+  const link = (leftId: string, rightId: string, criteria: string[], confirmed = true) => {
+    const proposedOn = rng.dateBetween('2024-01-15', '2025-10-31');
+    links.push({
+      id: makeId(SECRETARIAT_CODE, 'L', links.length + 1), leftId, rightId, criteria, status: confirmed ? 'CONFIRMED' : 'PROPOSED',
+      proposedBy: leftId.slice(0, 2), proposedOn,
+      confirmedBy: confirmed ? rightId.slice(0, 2) : null, confirmedOn: confirmed ? addDays(proposedOn, 3 + rng.int(0, 40)) : null,
+    });
+  };
   for (const other of list.slice(1)) {
-    link(makeId(list[0], 'P', ANCHORS.suspectSeq), makeId(other, 'P', ANCHORS.suspectSeq),
-      `Same names, date of birth (${a.dateOfBirth}) and passport ${a.passport} (${a.passportIssuer}); fingerprints compared; confirmed by both members.`);
+    link(makeId(list[0], 'P', ANCHORS.suspectSeq), makeId(other, 'P', ANCHORS.suspectSeq), ['NAMES', 'DATE_OF_BIRTH', 'DOCUMENT', 'BIOMETRICS']);
   }
   const pool = transnationalSuspects(seed);
   const held = new Map(list.map((c) => [c, transnationalOf(c, seed)] as const));
-  pool.forEach((t, k) => {
+  pool.forEach((_t, k) => {
     const holders = list.filter((c) => held.get(c)!.includes(k));
     const recordOf = (c: string) => makeId(c, 'P', ANCHORS.transnationalSeqs[held.get(c)!.indexOf(k)]);
-    for (const other of holders.slice(1)) {
-      link(recordOf(holders[0]), recordOf(other), `Same names, date of birth (${t.dateOfBirth}) and passport ${t.passport} (${t.nationality}); confirmed by both members.`);
-    }
+    for (const other of holders.slice(1)) link(recordOf(holders[0]), recordOf(other), ['NAMES', 'DATE_OF_BIRTH', 'DOCUMENT']);
   });
+  if (list.length >= 3) link(makeId(list[1], 'P', ANCHORS.suspectSeq), makeId(list[2], 'P', ANCHORS.suspectSeq), ['NAMES', 'DATE_OF_BIRTH', 'DOCUMENT'], false);
   return { members, jits, links };
 }

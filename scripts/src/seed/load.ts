@@ -44,7 +44,6 @@ export async function seedMember(store: Store, country: string, options: SeedOpt
   const total = effectivePersons(options.persons);
   const counts = { persons: 0, cases: 0, documents: 0, involvements: 0, observations: 0, caseRoutes: 0 };
   const last = { P: 0, D: 0, C: 0, R: 0 };
-  const localOf = (id: string) => Number(id.slice(id.lastIndexOf(':') + 1));
   const generator = generateMember(country, { persons: options.persons, seed: options.seed, today: options.today, batchSize: options.batchSize });
   for (const batch of generator) {
     await store.bulkLoad(async (tx) => {
@@ -57,7 +56,7 @@ export async function seedMember(store: Store, country: string, options: SeedOpt
       await insertCaseRoutes(tx, batch.caseRoutes);
     });
     for (const p of batch.persons) last.P = Math.max(last.P, p.seq);
-    for (const d of batch.documents) last.D = Math.max(last.D, localOf(d.id));
+    last.D += batch.documents.length; // documents are numbered 1, 2, … in the order generated
     for (const c of batch.cases) last.C = Math.max(last.C, c.seq);
     for (const o of batch.observations) last.R = Math.max(last.R, o.seq);
     counts.persons += batch.persons.length;

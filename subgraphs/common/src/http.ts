@@ -11,8 +11,12 @@ export interface ServeOptions<C extends BaseContext> {
   host?: string;
   /** 0 picks a free port. */
   port: number;
-  /** Builds the per-request context; throw an HttpError to answer with its status. */
-  context: (req: IncomingMessage) => Promise<C>;
+  /**
+   * Builds the per-request context; throw an HttpError to answer with its status.
+   * `rawBody` is the body exactly as received ('' for GET): members check the
+   * gateway's assertion over it.
+   */
+  context: (req: IncomingMessage, rawBody: string) => Promise<C>;
   maxBodyBytes?: number;
   /** Answer for GET /health. */
   health?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -91,7 +95,7 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       // Apollo answers a context error with the status in its extensions.http.
       context: async () => {
         try {
-          return await options.context(req);
+          return await options.context(req, raw);
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: err.status } } });

@@ -1,5 +1,5 @@
 /** What every Enlace process does at start and stop: read its settings, log plainly, stop cleanly. */
-import { createTokenVerifier, trustedIssuersFromEnv, type TokenVerifier } from './identity';
+import { countryList, createTokenVerifier, parseLifetime, trustedIssuersFromEnv, type TokenVerifier, type TrustOptions } from './identity';
 
 /** A setting from the environment, or a one-line error naming it. */
 export function setting(name: string, fallback?: string): string {
@@ -15,11 +15,24 @@ export function portSetting(name = 'PORT', fallback = '0'): number {
   return port;
 }
 
-/** The token verifier of the network's trusted issuers (ENLACE_TRUSTED_ISSUERS). */
-export function verifierFromEnv(): TokenVerifier {
+/**
+ * The token verifier of this network (see identity.ts): ENLACE_TRUSTED_ISSUERS with
+ * their bindings, ENLACE_MEMBERS (or `defaults.members`, e.g. the gateway's directory),
+ * ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME and, at members, ENLACE_GATEWAY_JWKS.
+ */
+export function verifierFromEnv(defaults: Pick<TrustOptions, 'members' | 'serviceAudience'> = {}): TokenVerifier {
   const issuers = trustedIssuersFromEnv(process.env);
   if (!issuers.length) throw new Error('ENLACE_TRUSTED_ISSUERS is not set: list the issuers this network trusts');
-  return createTokenVerifier(issuers);
+  const members = process.env.ENLACE_MEMBERS?.trim() ? countryList(process.env.ENLACE_MEMBERS) : [...(defaults.members ?? [])];
+  if (!members.length) throw new Error('ENLACE_MEMBERS is not set: list the network\'s member countries, e.g. AR,CO,PE');
+  const lifetime = process.env.ENLACE_MAX_TOKEN_LIFETIME?.trim();
+  return createTokenVerifier(issuers, {
+    members,
+    partners: countryList(process.env.ENLACE_PARTNERS),
+    maxLifetimeSeconds: lifetime ? parseLifetime(lifetime) : undefined,
+    serviceAudience: defaults.serviceAudience,
+    gatewayJwks: process.env.ENLACE_GATEWAY_JWKS?.trim() || undefined,
+  });
 }
 
 /** Runs a process's start, exits with a one-line error if it fails, and stops cleanly on SIGINT/SIGTERM. */

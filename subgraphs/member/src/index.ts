@@ -3,3 +3,5 @@ export * from './repository';
 export * from './storeSchema';
 export { startMember, type MemberOptions, type RunningMember } from './server';
 export * from './protocol';
+export { openMemberAudit, secretariatHeadSender, type MemberAuditOptions } from './audit';
+export { MemberData, searchedFields } from './data';

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Store } from '@enlace/common';
 import * as repo from './repository';
-import type { CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord } from './records';
+import type { CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, RouteObservationRecord, StoredPerson } from './records';
 
 /** Loads records by key, in key order (null where missing). */
 function byKey<T, K extends keyof T>(fetch: (keys: readonly string[]) => Promise<T[]>, key: K) {
@@ -29,7 +29,7 @@ function groupedBy<T, K extends keyof T>(fetch: (keys: readonly string[]) => Pro
 
 export function createLoaders(store: Store) {
   return {
-    person: byKey<PersonRecord, 'id'>((ids) => repo.personsByIds(store, ids), 'id'),
+    person: byKey<StoredPerson, 'id'>((ids) => repo.personsByIds(store, ids), 'id'),
     case: byKey<CaseRecord, 'id'>((ids) => repo.casesByIds(store, ids), 'id'),
     documentsByPerson: groupedBy<DocumentRecord, 'personId'>((ids) => repo.documentsByPersonIds(store, ids), 'personId'),
     involvementsByPerson: groupedBy<InvolvementRecord, 'personId'>((ids) => repo.involvementsByPersonIds(store, ids), 'personId'),

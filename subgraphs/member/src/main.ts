@@ -1,9 +1,16 @@
 /**
  * One member state's subgraph process. Settings: MEMBER_COUNTRY, PORT, HOST,
- * ENLACE_TRUSTED_ISSUERS, SECRETARIAT_URL (for JIT membership), MEMBER_CONTACT_POINT,
- * MEMBER_PROTOCOL_TIGHTENING, and the store (STORE, KUZU_PATH or NEO4J_*).
+ * ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS, ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
+ * ENLACE_GATEWAY_JWKS (the gateway's public keys: foreign callers come through it),
+ * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat),
+ * SECRETARIAT_URL (for JIT membership), MEMBER_CONTACT_POINT,
+ * MEMBER_PROTOCOL_TIGHTENING, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
+ * and the store (STORE, KUZU_PATH or NEO4J_*).
  */
-import { COUNTRY_PATTERN, createStore, portSetting, runProcess, setting, storeConfigFromEnv, verifierFromEnv } from '@enlace/common';
+import { dirname, join } from 'node:path';
+import {
+  auditSettingsFromEnv, COUNTRY_PATTERN, createStore, portSetting, runProcess, serviceIdentityFromEnv, setting, storeConfigFromEnv, verifierFromEnv,
+} from '@enlace/common';
 import { memberProtocolFromEnv } from './protocol';
 import { startMember } from './server';
 
@@ -11,9 +18,13 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async () => {
   const country = setting('MEMBER_COUNTRY').toUpperCase();
   if (!COUNTRY_PATTERN.test(country)) throw new Error(`MEMBER_COUNTRY must be an ISO 3166-1 alpha-2 code, got "${country}"`);
   const verifier = verifierFromEnv();
+  if (!verifier.relay) console.error(`[member ${country}] ENLACE_GATEWAY_JWKS is not set: only ${country}'s own callers are served`);
+  const service = await serviceIdentityFromEnv(country, process.env);
   // The protocol settings (SECRETARIAT_URL, MEMBER_PROTOCOL_TIGHTENING, MEMBER_CONTACT_POINT) are read
   // before the store is opened, so a refused tightening stops the member before it touches its data.
-  const protocol = memberProtocolFromEnv(process.env);
+  const dataDir = dirname(process.env.KUZU_PATH?.trim() || `data/${country.toLowerCase()}/member.kuzu`);
+  const protocol = memberProtocolFromEnv(process.env, join(dataDir, 'hit-reference.key'));
+  const { path, sync, headIntervalMs } = auditSettingsFromEnv(process.env, dataDir);
   const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }));
-  return startMember({ country, store, verifier, ...protocol, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  return startMember({ country, store, verifier, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

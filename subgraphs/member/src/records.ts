@@ -9,7 +9,21 @@ export interface PersonRecord {
   sex: string | null;
   dateOfBirth: string | null;
   nationalities: string[];
+  /** The owner has flagged the person for partner networks (the protocol's flaggedForPartners). */
+  flaggedForPartners: boolean;
 }
+
+/** What a person's cases say, read with the person: what the protocol's record conditions look at. */
+export interface CaseFacts {
+  /** The person's categories, one per case involvement. */
+  categories: string[];
+  /** The handling codes of the person's cases. */
+  handling: string[];
+  caseIds: string[];
+}
+
+/** A person as the member reads it back: with the facts of the person's cases. */
+export type StoredPerson = PersonRecord & { facts: CaseFacts };
 
 export interface DocumentRecord {
   id: string;

@@ -6,8 +6,9 @@
 import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, type Params, type Row, type Store, type Transaction } from '@enlace/common';
 export { reserveSeq, raiseSeq } from '@enlace/common';
 import type {
-  CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord,
+  CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
 } from './records';
+import type { Visibility } from './protocol/where';
 
 type Runner = Pick<Transaction, 'run'>;
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
@@ -19,8 +20,15 @@ function toPerson(r: Row): PersonRecord {
     id: String(r.id), seq: Number(r.seq), country: String(r.country),
     givenNames: String(r.givenNames ?? ''), familyNames: String(r.familyNames ?? ''),
     aliases: decodeList(r.aliases), sex: str(r.sex), dateOfBirth: str(r.dateOfBirth),
-    nationalities: decodeList(r.nationalities),
+    nationalities: decodeList(r.nationalities), flaggedForPartners: Number(r.flaggedForPartners) === 1,
   };
+}
+
+const collected = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(String) : []);
+
+/** A person read with the facts of the person's cases (FACT_COLUMNS). */
+function toStoredPerson(r: Row): StoredPerson {
+  return { ...toPerson(r), facts: { categories: collected(r.factCategories), handling: collected(r.factHandling), caseIds: collected(r.factCaseIds) } };
 }
 
 function toCase(r: Row): CaseRecord {
@@ -41,15 +49,18 @@ function toObservation(r: Row): RouteObservationRecord {
   };
 }
 
-const PERSON_COLUMNS = 'p.id AS id, p.seq AS seq, p.country AS country, p.givenNames AS givenNames, p.familyNames AS familyNames, p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.nationalities AS nationalities';
+const PERSON_COLUMNS = 'p.id AS id, p.seq AS seq, p.country AS country, p.givenNames AS givenNames, p.familyNames AS familyNames, p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.nationalities AS nationalities, p.flaggedForPartners AS flaggedForPartners';
+/** A person's cases, read with the person: what the sharing protocol's record conditions look at. */
+const WITH_FACTS = 'OPTIONAL MATCH (p)-[fi:INVOLVED]->(fc:`Case`)';
+const FACT_COLUMNS = 'collect(fi.category) AS factCategories, collect(fc.handlingCode) AS factHandling, collect(fc.id) AS factCaseIds';
 const CASE_COLUMNS = 'c.id AS id, c.seq AS seq, c.country AS country, c.reference AS reference, c.offences AS offences, c.status AS status, c.openedOn AS openedOn, c.closedOn AS closedOn, c.summary AS summary, c.handlingCode AS handlingCode, c.handlingConditions AS handlingConditions, c.sourceReliability AS sourceReliability, c.informationAccuracy AS informationAccuracy';
 const OBSERVATION_COLUMNS = 'o.id AS id, o.seq AS seq, o.country AS country, o.routeCode AS routeCode, o.legs AS legs, o.modusOperandi AS modusOperandi, o.activeFrom AS activeFrom, o.activeTo AS activeTo';
 
 // ---- batched reads (one round trip each) ---------------------------------
 
-export async function personsByIds(store: Store, ids: readonly string[]): Promise<PersonRecord[]> {
+export async function personsByIds(store: Store, ids: readonly string[]): Promise<StoredPerson[]> {
   if (!ids.length) return [];
-  return (await store.read(`MATCH (p:Person) WHERE p.id IN $ids RETURN ${PERSON_COLUMNS}`, { ids })).map(toPerson);
+  return (await store.read(`MATCH (p:Person) WHERE p.id IN $ids ${WITH_FACTS} RETURN ${PERSON_COLUMNS}, ${FACT_COLUMNS}`, { ids })).map(toStoredPerson);
 }
 
 export async function casesByIds(store: Store, ids: readonly string[]): Promise<CaseRecord[]> {
@@ -106,35 +117,49 @@ export interface RouteFilter { place?: string | null; mode?: string | null; acti
 /** Fragment → parameter value: a fragment takes part when its value is given. */
 type Conditions = Array<[fragment: string, param: string, value: unknown]>;
 
-function whereClause(conditions: Conditions, params: Params): string {
+/** The WHERE of a list: the filter's conditions, and those of the sharing protocol (compiled in protocol/where.ts). */
+function whereClause(conditions: Conditions, params: Params, visibility?: Visibility): string {
   const used = conditions.filter(([, , value]) => value !== undefined && value !== null && value !== '');
   for (const [, param, value] of used) params[param] = value;
-  return used.length ? ` WHERE ${used.map(([fragment]) => fragment).join(' AND ')}` : '';
+  const fragments = used.map(([fragment]) => fragment);
+  if (visibility?.kind === 'where') {
+    Object.assign(params, visibility.params);
+    fragments.push(visibility.condition);
+  }
+  return fragments.length ? ` WHERE ${fragments.join(' AND ')}` : '';
 }
+
+// Kùzu 0.11 reports a parameter used only inside an EXISTS subquery as missing when the WHERE has
+// other parameters: those fragments name theirs once outside the subquery as well.
 
 const given = <T>(value: T | null | undefined, map: (v: T) => unknown) => (value ? map(value) : null);
 
-export async function listPersons(store: Store, filter: PersonFilter, first: number): Promise<PersonRecord[]> {
+/** The first persons matching the filter (and, given, the caller's visibility), with their cases' facts. */
+export async function listPersons(store: Store, filter: PersonFilter, first: number, visibility?: Visibility): Promise<StoredPerson[]> {
+  if (visibility?.kind === 'none') return [];
   const params: Params = { first };
   const match = filter.documentNumber ? 'MATCH (p:Person)-[:HOLDS]->(d:Document)' : 'MATCH (p:Person)';
   const where = whereClause([
     ['d.numberNormalised = $document', 'document', given(filter.documentNumber, normaliseDocumentNumber)],
     ['p.searchText CONTAINS $name', 'name', given(filter.name, normaliseText)],
     ['p.nationalities CONTAINS $nationality', 'nationality', given(filter.nationality, (n) => listToken(n.toUpperCase()))],
-    ['EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }', 'category', filter.category],
-  ], params);
-  return (await store.read(`${match}${where} RETURN DISTINCT ${PERSON_COLUMNS} ORDER BY seq LIMIT $first`, params)).map(toPerson);
+    ['$category IS NOT NULL AND EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }', 'category', filter.category],
+  ], params, visibility);
+  const page = `${match}${where} WITH DISTINCT p ORDER BY p.seq LIMIT $first`;
+  return (await store.read(`${page} ${WITH_FACTS} RETURN ${PERSON_COLUMNS}, ${FACT_COLUMNS} ORDER BY seq`, params)).map(toStoredPerson);
 }
 
-export async function listCases(store: Store, filter: CaseFilter, first: number): Promise<CaseRecord[]> {
+/** The first cases matching the filter (and, given, the caller's visibility). */
+export async function listCases(store: Store, filter: CaseFilter, first: number, visibility?: Visibility): Promise<CaseRecord[]> {
+  if (visibility?.kind === 'none') return [];
   const params: Params = { first };
   const where = whereClause([
     ['c.offences CONTAINS $offence', 'offence', given(filter.offence, listToken)],
     ['c.status = $status', 'status', filter.status],
     ['c.openedOn >= $openedFrom', 'openedFrom', filter.openedFrom],
     ['c.openedOn <= $openedTo', 'openedTo', filter.openedTo],
-    ['EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
-  ], params);
+    ['$place IS NOT NULL AND EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
+  ], params, visibility);
   return (await store.read(`MATCH (c:\`Case\`)${where} RETURN ${CASE_COLUMNS} ORDER BY seq LIMIT $first`, params)).map(toCase);
 }
 
@@ -159,7 +184,7 @@ export async function insertPersons(tx: Transaction, persons: readonly PersonRec
   await tx.insertNodes('Person', persons.map((p) => ({
     id: p.id, seq: p.seq, country: p.country, givenNames: p.givenNames, familyNames: p.familyNames,
     aliases: encodeList(p.aliases), searchText: personSearchText(p), sex: p.sex, dateOfBirth: p.dateOfBirth,
-    nationalities: encodeList(p.nationalities),
+    nationalities: encodeList(p.nationalities), flaggedForPartners: p.flaggedForPartners ? 1 : 0,
   })));
 }
 

@@ -1,14 +1,15 @@
 /**
- * Member resolvers. Reads go through the request's DataLoaders; writes through
- * one transaction each, after validation, so bad input writes nothing.
+ * Member resolvers. Reads go through the guarded data layer (ctx.data), which
+ * returns only the records the caller may know of; field rules then decide
+ * field by field. Writes go through one transaction each, after validation, so
+ * bad input writes nothing.
  */
 import { GraphQLError } from 'graphql';
-import { badInput, makeId, notFound, ownerOf, validate as v } from '@enlace/common';
+import { badInput, newId, notFound, ownerOf, validate as v } from '@enlace/common';
 import type { MemberContext } from './context';
 import { ageBand, isMinor } from './dates';
 import * as repo from './repository';
-import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord } from './records';
-import { firstKnown, knownEntity, knownInvolvements, knownOne, knownRecords, searchedFields } from './protocol/visibility';
+import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
 
 const MAX_FIRST = 500;
 
@@ -36,79 +37,59 @@ function ownId(ctx: MemberContext, field: string, id: unknown): string {
   return String(id);
 }
 
-function primePersons(ctx: MemberContext, persons: PersonRecord[]): PersonRecord[] {
-  for (const p of persons) ctx.loaders.person.prime(p.id, p);
-  return persons;
-}
-
-function primeCases(ctx: MemberContext, cases: CaseRecord[]): CaseRecord[] {
-  for (const c of cases) ctx.loaders.case.prime(c.id, c);
-  return cases;
-}
-
-const loadOwn = <T>(ctx: MemberContext, id: unknown, load: (id: string) => Promise<T | null>): Promise<T | null> | null =>
-  ownerOf(id) === ctx.country ? load(String(id)) : null;
-
 function place(p: { country: string; locality?: string | null }) {
   return { country: p.country, locality: p.locality ?? null };
 }
 
 export const resolvers = {
   Query: {
-    persons: async (_: unknown, args: Args, ctx: MemberContext) =>
-      asked(ctx, args)
-        ? primePersons(ctx, await firstKnown(ctx, 'Person', first(args), (n) => repo.listPersons(ctx.store, args.filter ?? {}, n), searchedFields('Person', args.filter)))
-        : [],
-    person: (_: unknown, args: Args, ctx: MemberContext) => knownOne(ctx, 'Person', loadOwn(ctx, args.id, (id) => ctx.loaders.person.load(id))),
-    cases: async (_: unknown, args: Args, ctx: MemberContext) => {
+    persons: (_: unknown, args: Args, ctx: MemberContext) => (asked(ctx, args) ? ctx.data.persons(args.filter ?? {}, first(args)) : []),
+    person: (_: unknown, args: Args, ctx: MemberContext) => ctx.data.person(args.id),
+    cases: (_: unknown, args: Args, ctx: MemberContext) => {
       if (!asked(ctx, args)) return [];
       const filter = args.filter ?? {};
       v.isoDate('filter.openedFrom', filter.openedFrom);
       v.isoDate('filter.openedTo', filter.openedTo);
-      return primeCases(ctx, await firstKnown(ctx, 'Case', first(args), (n) => repo.listCases(ctx.store, filter, n), searchedFields('Case', filter)));
+      return ctx.data.cases(filter, first(args));
     },
-    case: (_: unknown, args: Args, ctx: MemberContext) => knownOne(ctx, 'Case', loadOwn(ctx, args.id, (id) => ctx.loaders.case.load(id))),
+    case: (_: unknown, args: Args, ctx: MemberContext) => ctx.data.case(args.id),
     routes: async (_: unknown, args: Args, ctx: MemberContext) => {
       if (!asked(ctx, args)) return [];
       const filter = args.filter ?? {};
       v.isoDate('filter.activeFrom', filter.activeFrom);
       v.isoDate('filter.activeTo', filter.activeTo);
-      return (await repo.listRouteCodes(ctx.store, filter, first(args))).map((code) => ({ code }));
+      return (await ctx.data.routeCodes(filter, first(args))).map((code) => ({ code }));
     },
     route: async (_: unknown, args: Args, ctx: MemberContext) => {
       const code = v.routeCode('code', args.code);
-      return (await ctx.loaders.observationsByRoute.load(code)).length ? { code } : null;
+      return (await ctx.data.observationsOfRoute(code)).length ? { code } : null;
     },
   },
 
   Person: {
-    __resolveReference: (ref: { id: string }, ctx: MemberContext) => knownEntity(ctx, 'Person', loadOwn(ctx, ref.id, (id) => ctx.loaders.person.load(id))),
+    __resolveReference: (ref: { id: string }, ctx: MemberContext) => ctx.data.personEntity(ref.id),
     fullName: (p: PersonRecord) => `${p.givenNames} ${p.familyNames}`.trim(),
     ageBand: (p: PersonRecord) => ageBand(p.dateOfBirth),
     minor: (p: PersonRecord) => isMinor(p.dateOfBirth),
-    documents: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.loaders.documentsByPerson.load(p.id),
-    involvements: async (p: PersonRecord, _: Args, ctx: MemberContext) => knownInvolvements(ctx, await ctx.loaders.involvementsByPerson.load(p.id), 'case'),
-    cases: async (p: PersonRecord, _: Args, ctx: MemberContext) => {
-      const involvements = await ctx.loaders.involvementsByPerson.load(p.id);
-      const cases = await ctx.loaders.case.loadMany([...new Set(involvements.map((i) => i.caseId))]);
-      return knownRecords(ctx, 'Case', cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error)));
-    },
+    documents: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.documentsOf(p),
+    involvements: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.involvementsOf(p),
+    cases: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.casesOf(p),
   },
 
   Involvement: {
-    person: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.loaders.person.load(i.personId),
-    case: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.loaders.case.load(i.caseId),
+    person: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.data.personOf(i),
+    case: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.data.caseOf(i),
   },
 
   Case: {
-    __resolveReference: (ref: { id: string }, ctx: MemberContext) => knownEntity(ctx, 'Case', loadOwn(ctx, ref.id, (id) => ctx.loaders.case.load(id))),
-    involved: async (c: CaseRecord, _: Args, ctx: MemberContext) => knownInvolvements(ctx, await ctx.loaders.involvementsByCase.load(c.id), 'person'),
-    routes: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.loaders.observationsByCase.load(c.id),
+    __resolveReference: (ref: { id: string }, ctx: MemberContext) => ctx.data.caseEntity(ref.id),
+    involved: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.data.involvedIn(c),
+    routes: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.data.observationsOfCase(c),
   },
 
   Route: {
     __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
-    observations: (r: { code: string }, _: Args, ctx: MemberContext) => ctx.loaders.observationsByRoute.load(r.code),
+    observations: (r: { code: string }, _: Args, ctx: MemberContext) => ctx.data.observationsOfRoute(r.code),
   },
 
   RouteObservation: {
@@ -117,11 +98,7 @@ export const resolvers = {
     transit: (o: RouteObservationRecord) => o.legs.slice(1).map((l) => place(l.from)),
     legs: (o: RouteObservationRecord) =>
       o.legs.map((l, i) => ({ sequence: i + 1, from: place(l.from), to: place(l.to), mode: l.mode })),
-    cases: async (o: RouteObservationRecord, _: Args, ctx: MemberContext) => {
-      const links = await ctx.loaders.caseLinksByObservation.load(o.id);
-      const cases = await ctx.loaders.case.loadMany(links.map((l) => l.caseId));
-      return knownRecords(ctx, 'Case', cases.filter((c): c is CaseRecord => !!c && !(c instanceof Error)));
-    },
+    cases: (o: RouteObservationRecord, _: Args, ctx: MemberContext) => ctx.data.casesOnObservation(o),
   },
 
   Mutation: {
@@ -142,15 +119,17 @@ export const resolvers = {
       };
       const person = await ctx.store.write(async (tx) => {
         const seq = await repo.reserveSeq(tx, 'P', 1);
-        const record: PersonRecord = { id: makeId(ctx.country, 'P', seq), seq, country: ctx.country, ...fields };
+        // Flagging for partner networks is the owner's decision, made on the record later (never on creation).
+        const record: PersonRecord = { id: newId(ctx.country, 'P'), seq, country: ctx.country, ...fields, flaggedForPartners: false };
         await repo.insertPersons(tx, [record]);
         if (documents.length) {
-          const dseq = await repo.reserveSeq(tx, 'D', documents.length);
-          await repo.insertDocuments(tx, documents.map((d: Args, i: number) => ({ ...d, id: makeId(ctx.country, 'D', dseq + i), personId: record.id })));
+          await repo.insertDocuments(tx, documents.map((d: Args) => ({ ...d, id: newId(ctx.country, 'D'), personId: record.id })));
         }
         return record;
       });
-      return primePersons(ctx, [person])[0];
+      ctx.audit.wrote([person.id]);
+      const stored: StoredPerson = { ...person, facts: { categories: [], handling: [], caseIds: [] } }; // no cases yet
+      return ctx.data.wrote('Person', [stored])[0];
     },
 
     createCase: async (_: unknown, { input }: Args, ctx: MemberContext) => {
@@ -184,13 +163,14 @@ export const resolvers = {
           if (!observations.has(id)) throw badInput(`input.routeObservationIds[${n}]`, `no route observation ${id}`);
         });
         const seq = await repo.reserveSeq(tx, 'C', 1);
-        const record: CaseRecord = { id: makeId(ctx.country, 'C', seq), seq, country: ctx.country, ...fields };
+        const record: CaseRecord = { id: newId(ctx.country, 'C'), seq, country: ctx.country, ...fields };
         await repo.insertCases(tx, [record]);
         await repo.insertInvolvements(tx, involved.map((i) => ({ ...i, caseId: record.id })));
         await repo.insertCaseRoutes(tx, observationIds.map((observationId) => ({ caseId: record.id, observationId })));
         return record;
       });
-      return primeCases(ctx, [created])[0];
+      ctx.audit.wrote([created.id]);
+      return ctx.data.wrote('Case', [created])[0];
     },
 
     addInvolvement: async (_: unknown, { caseId, input }: Args, ctx: MemberContext) => {
@@ -205,7 +185,8 @@ export const resolvers = {
         await repo.insertInvolvements(tx, [{ personId: pid, caseId: cid, category: input.category }]);
         return record;
       });
-      return primeCases(ctx, [updated])[0];
+      ctx.audit.wrote([updated.id, pid]);
+      return ctx.data.wrote('Case', [updated])[0];
     },
 
     setCaseStatus: async (_: unknown, args: Args, ctx: MemberContext) => {
@@ -220,7 +201,8 @@ export const resolvers = {
         await repo.updateCaseStatus(tx, cid, args.status, closedOn);
         return { ...record, status: args.status, closedOn };
       });
-      return primeCases(ctx, [updated])[0];
+      ctx.audit.wrote([updated.id]);
+      return ctx.data.wrote('Case', [updated])[0];
     },
 
     recordRouteObservation: async (_: unknown, { input }: Args, ctx: MemberContext) => {
@@ -238,12 +220,14 @@ export const resolvers = {
         activeTo: v.isoDate('input.activeTo', input.activeTo),
       };
       v.dateOrder('input.activeTo', fields.activeFrom, fields.activeTo);
-      return ctx.store.write(async (tx) => {
+      const observation = await ctx.store.write(async (tx) => {
         const seq = await repo.reserveSeq(tx, 'R', 1);
-        const record: RouteObservationRecord = { id: makeId(ctx.country, 'R', seq), seq, country: ctx.country, ...fields };
+        const record: RouteObservationRecord = { id: newId(ctx.country, 'R'), seq, country: ctx.country, ...fields };
         await repo.insertObservations(tx, [record]);
         return record;
       });
+      ctx.audit.wrote([observation.id]);
+      return observation;
     },
   },
 };

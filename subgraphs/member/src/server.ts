@@ -5,14 +5,17 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { identify, instrument, makeFormatError, serveApollo, type InstrumentedStore, type Store, type TokenVerifier } from '@enlace/common';
+import {
+  identify, instrument, queryLimitRule, makeFormatError, serveApollo, type InstrumentedStore, type ServiceIdentity, type Store, type TokenVerifier,
+} from '@enlace/common';
+import { auditQueries, openMemberAudit, type MemberAuditOptions } from './audit';
 import { memberSdl } from '@enlace/schema';
 import type { MemberContext } from './context';
-import { createLoaders } from './loaders';
+import { MemberData } from './data';
 import { resolvers } from './resolvers';
 import { memberStoreSchema } from './storeSchema';
 import {
-  attachAuthz, compileProtocol, defaultContactPoint, documentHitsResolver, protocolShield, RequestAuthz, secretariatJits, UNENFORCED,
+  compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatJits,
   type ProtocolTightening,
 } from './protocol';
 
@@ -28,6 +31,12 @@ export interface MemberOptions {
   secretariatUrl?: string;
   /** Whom foreign callers should ask about this member's records (hit/no-hit answers). */
   contactPoint?: string;
+  /** This member's own service identity, for its calls to the secretariat (without it, no JIT clause holds). */
+  service?: ServiceIdentity;
+  /** The 32-byte key sealing hit/no-hit references (without it, a random one: references then last as long as the process). */
+  hitReferenceKey?: Buffer;
+  /** Distinct document numbers one caller may test per hour (hit/no-hit). */
+  hitBudgetPerHour?: number;
   /**
    * Benchmarks only: `false` serves without the sharing protocol, to measure what
    * it costs; 'shield-only' enforces it with graphql-shield alone, without the
@@ -35,6 +44,8 @@ export interface MemberOptions {
    * main.ts never sets it.
    */
   enforceProtocol?: boolean | 'shield-only';
+  /** The audit log (file, head interval); without it, kept in memory. */
+  audit?: MemberAuditOptions;
 }
 
 export interface RunningMember {
@@ -46,15 +57,21 @@ export interface RunningMember {
   store: InstrumentedStore;
   /** The sharing protocol version enforced, with whether this member tightened it. */
   protocol: { version: number; tightened: string[]; enforced: boolean };
+  /** The audit log's file (null: kept in memory; undefined: not logging, benchmarks only). */
+  auditPath: string | null | undefined;
   close(): Promise<void>;
 }
 
 export async function startMember(options: MemberOptions): Promise<RunningMember> {
   const log = (m: string) => console.error(`[member ${options.country}] ${m}`);
-  const contactPoint = options.contactPoint ?? defaultContactPoint(options.country);
+  const hits = {
+    contactPoint: options.contactPoint ?? defaultContactPoint(options.country),
+    references: new HitReferences(options.hitReferenceKey ?? HitReferences.randomKey()),
+    budget: new HitBudget(options.hitBudgetPerHour ?? DEFAULT_HIT_BUDGET),
+  };
   const subgraph = buildSubgraphSchema({
     typeDefs: parse(memberSdl()),
-    resolvers: { ...resolvers, Query: { ...resolvers.Query, documentHits: documentHitsResolver(contactPoint) } } as never,
+    resolvers: { ...resolvers, Query: { ...resolvers.Query, documentHits: documentHitsResolver(hits), ...auditQueries(() => audit.log) } } as never,
   });
   // The protocol first: a member whose configuration would loosen it does not start.
   const protocol = compileProtocol({ country: options.country, schema: subgraph, tightening: options.protocolTightening });
@@ -63,14 +80,18 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
   const schema = enforced
     ? applyMiddleware(subgraph, protocolShield(protocol, subgraph, { log, fastPath: options.enforceProtocol !== 'shield-only' }))
     : subgraph;
-  const jits = options.secretariatUrl ? secretariatJits(options.secretariatUrl, { log }) : null;
+  const jits = options.secretariatUrl ? secretariatJits(options.secretariatUrl, { log, service: options.service }) : null;
 
+  // Before anything is served: a broken audit log stops the member here.
+  const audit = await openMemberAudit(options.country, options.audit, { log, secretariatUrl: options.secretariatUrl, service: options.service });
   const store = instrument(options.store);
   await store.ensureSchema(memberStoreSchema);
   const requests = { count: 0 };
   const apollo = new ApolloServer<MemberContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Reachable directly, not only through the gateway: the same limits on query size.
+    validationRules: [queryLimitRule()],
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       {
@@ -78,6 +99,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
           requests.count++;
         },
       },
+      ...audit.plugins,
     ],
     formatError: makeFormatError(log),
   });
@@ -85,26 +107,35 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
     port: options.port ?? 0,
     host: options.host,
     health: () => ({ member: options.country, store: store.kind, protocol: `v${protocol.version}` }),
-    context: async (req) => {
+    context: async (req, rawBody) => {
+      // A foreign caller needs the gateway's assertion for this member over this very body.
+      const identity = await identify(req, options.verifier, { member: options.country, body: rawBody });
+      const authz = enforced ? await requestAuthz(protocol, options.country, identity, jits) : null;
       const ctx: MemberContext = {
         country: options.country,
         store,
-        loaders: createLoaders(store),
-        identity: await identify(req, options.verifier),
+        identity,
+        authz,
+        data: new MemberData(store, options.country, authz),
+        audit: audit.collector(),
       };
-      attachAuthz(ctx, enforced ? new RequestAuthz(protocol, ctx, jits) : UNENFORCED);
       return ctx;
     },
   });
+  let closing: Promise<void> | undefined;
   return {
     country: options.country,
     url: served.url,
     requests,
     store,
     protocol: { version: protocol.version, tightened: [...new Set([...protocol.rules.values(), ...protocol.fieldRules.values()].filter((r) => r.tightened).map((r) => r.name))], enforced },
-    close: async () => {
-      await served.close();
-      await store.close();
-    },
+    auditPath: audit.path,
+    // Once: a second close (a test that stopped a member early) finds it closed.
+    close: () =>
+      (closing ??= (async () => {
+        await served.close();
+        await audit.close();
+        await store.close();
+      })()),
   };
 }

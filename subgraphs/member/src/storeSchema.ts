@@ -2,7 +2,8 @@ import type { StoreSchema } from '@enlace/common';
 
 /**
  * What a member's store holds. Lists are encoded strings (codec.ts); `seq` is
- * the local number of an id, for stable ordering; `searchText` holds the
+ * the local number of an id, for stable ordering; `flaggedForPartners` is 0 or 1
+ * (the store holds strings and integers only); `searchText` holds the
  * normalised names and aliases; `places` the normalised places of a route.
  */
 export const memberStoreSchema: StoreSchema = {
@@ -12,7 +13,7 @@ export const memberStoreSchema: StoreSchema = {
       key: 'id',
       properties: {
         id: 'STRING', seq: 'INT64', country: 'STRING', givenNames: 'STRING', familyNames: 'STRING',
-        aliases: 'STRING', searchText: 'STRING', sex: 'STRING', dateOfBirth: 'STRING', nationalities: 'STRING',
+        aliases: 'STRING', searchText: 'STRING', sex: 'STRING', dateOfBirth: 'STRING', nationalities: 'STRING', flaggedForPartners: 'INT64',
       },
     },
     {

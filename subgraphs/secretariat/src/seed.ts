@@ -5,21 +5,18 @@ import { secretariatStoreSchema } from './storeSchema';
 
 export interface SecretariatSeedData {
   members: repo.MemberStateRecord[];
+  /** In the order they were recorded (their seq): ids are opaque. */
   jits: Array<Omit<repo.JitRecord, 'seq'>>;
   links: Array<Omit<repo.PersonLinkRecord, 'seq'>>;
 }
-
-const seqOf = (id: string) => Number(id.split(':')[2]);
 
 export async function seedSecretariat(store: Store, data: SecretariatSeedData): Promise<void> {
   await store.ensureSchema(secretariatStoreSchema);
   await store.write(async (tx) => {
     await repo.upsertMemberStates(tx, data.members);
-    const jits = data.jits.map((j) => ({ ...j, seq: seqOf(j.id) }));
-    const links = data.links.map((l) => ({ ...l, seq: seqOf(l.id) }));
-    await repo.insertJits(tx, jits);
-    await repo.insertLinks(tx, links);
-    await repo.raiseSeq(tx, 'J', Math.max(0, ...jits.map((j) => j.seq)));
-    await repo.raiseSeq(tx, 'L', Math.max(0, ...links.map((l) => l.seq)));
+    await repo.insertJits(tx, data.jits.map((j, i) => ({ ...j, seq: i + 1 })));
+    await repo.insertLinks(tx, data.links.map((l, i) => ({ ...l, seq: i + 1 })));
+    await repo.raiseSeq(tx, 'J', data.jits.length);
+    await repo.raiseSeq(tx, 'L', data.links.length);
   });
 }

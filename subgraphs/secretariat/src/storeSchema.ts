@@ -1,18 +1,29 @@
 import type { StoreSchema } from '@enlace/common';
 
-/** The secretariat's own store: the member directory, JITs and confirmed links (ids of member records, never copies). */
+/**
+ * The secretariat's own store: the member directory, JITs and person links (ids
+ * of member records, never copies). Lists are encoded strings (codec.ts);
+ * `parties` holds the member states a record concerns, so that "the records my
+ * country is party to" is one CONTAINS in the store query.
+ */
 export const secretariatStoreSchema: StoreSchema = {
   nodes: [
     { label: 'MemberState', key: 'country', properties: { country: 'STRING', name: 'STRING', contactPoint: 'STRING' } },
     {
       label: 'Jit',
       key: 'id',
-      properties: { id: 'STRING', seq: 'INT64', name: 'STRING', purpose: 'STRING', memberCountries: 'STRING', startsOn: 'STRING', endsOn: 'STRING', caseIds: 'STRING' },
+      properties: {
+        id: 'STRING', seq: 'INT64', name: 'STRING', purpose: 'STRING', memberCountries: 'STRING', startsOn: 'STRING', endsOn: 'STRING',
+        caseIds: 'STRING', status: 'STRING', proposedBy: 'STRING', agreements: 'STRING', endedOn: 'STRING',
+      },
     },
     {
       label: 'PersonLink',
       key: 'id',
-      properties: { id: 'STRING', seq: 'INT64', leftId: 'STRING', rightId: 'STRING', basis: 'STRING', confirmedOn: 'STRING' },
+      properties: {
+        id: 'STRING', seq: 'INT64', leftId: 'STRING', rightId: 'STRING', parties: 'STRING', criteria: 'STRING', status: 'STRING',
+        proposedBy: 'STRING', proposedOn: 'STRING', confirmedBy: 'STRING', confirmedOn: 'STRING',
+      },
     },
     { label: 'Counter', key: 'name', properties: { name: 'STRING', value: 'INT64' } },
   ],

@@ -3,16 +3,34 @@
  * - MEMBER_PROTOCOL_TIGHTENING: the member's tightening of the sharing protocol,
  *   as a JSON object or the path of a JSON file (see schema/protocol/PROTOCOL.md);
  * - SECRETARIAT_URL: the secretariat subgraph, asked for the JIT a request names;
- * - MEMBER_CONTACT_POINT: whom foreign callers should ask (hit/no-hit answers).
+ * - MEMBER_CONTACT_POINT: whom foreign callers should ask (hit/no-hit answers);
+ * - MEMBER_HIT_BUDGET: distinct document numbers one caller may test per hour;
+ * - MEMBER_HIT_REFERENCE_KEY_FILE: the key sealing hit/no-hit references (created
+ *   on first start, readable by the member alone; default beside the store).
  * There is deliberately no setting to switch enforcement off.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { HitReferences } from './hitReference';
 import { ProtocolError, type ProtocolTightening } from './model';
 
 export interface MemberProtocolSettings {
   secretariatUrl?: string;
   protocolTightening?: ProtocolTightening;
   contactPoint?: string;
+  hitBudgetPerHour?: number;
+  hitReferenceKey?: Buffer;
+}
+
+/** The hit reference key kept in `path` (32 bytes, base64), made on first use. */
+export function hitReferenceKeyFile(path: string): Buffer {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, HitReferences.randomKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new ProtocolError(`${path} does not hold a 32-byte key in base64`);
+  return key;
 }
 
 export function readTightening(value: string): ProtocolTightening {
@@ -27,10 +45,17 @@ export function readTightening(value: string): ProtocolTightening {
   return parsed as ProtocolTightening;
 }
 
-export function memberProtocolFromEnv(env: NodeJS.ProcessEnv): MemberProtocolSettings {
+export function memberProtocolFromEnv(env: NodeJS.ProcessEnv, defaultKeyFile?: string): MemberProtocolSettings {
+  const keyFile = env.MEMBER_HIT_REFERENCE_KEY_FILE?.trim() || defaultKeyFile;
   const settings: MemberProtocolSettings = {};
   if (env.SECRETARIAT_URL?.trim()) settings.secretariatUrl = env.SECRETARIAT_URL.trim();
   if (env.MEMBER_PROTOCOL_TIGHTENING?.trim()) settings.protocolTightening = readTightening(env.MEMBER_PROTOCOL_TIGHTENING);
   if (env.MEMBER_CONTACT_POINT?.trim()) settings.contactPoint = env.MEMBER_CONTACT_POINT.trim();
+  if (env.MEMBER_HIT_BUDGET?.trim()) {
+    const budget = Number(env.MEMBER_HIT_BUDGET.trim());
+    if (!Number.isInteger(budget) || budget < 1) throw new ProtocolError('MEMBER_HIT_BUDGET must be a positive whole number (document numbers per caller per hour)');
+    settings.hitBudgetPerHour = budget;
+  }
+  if (keyFile) settings.hitReferenceKey = hitReferenceKeyFile(keyFile);
   return settings;
 }

@@ -2,8 +2,10 @@
 import './nodeCompat';
 export * from './model';
 export { memberProtocolFromEnv, readTightening, type MemberProtocolSettings } from './config';
-export { documentHitsResolver, defaultContactPoint, type DocumentHit } from './hits';
+export { documentHitsResolver, defaultContactPoint, type DocumentHit, type HitOptions } from './hits';
+export { HitReferences, type SealedHit } from './hitReference';
+export { HitBudget, DEFAULT_HIT_BUDGET } from './hitBudget';
 export { secretariatJits, JIT_ID, type JitInfo, type JitSource } from './jit';
-export { RequestAuthz, attachAuthz, authzOf, UNENFORCED, forbidden, purposeRequired } from './request';
+export { RequestAuthz, requestAuthz, holdingJit, authzOf, UNENFORCED, forbidden, purposeRequired, type AuthzCaller, type RecordFacts } from './request';
+export { visibilityCondition, adultBornBy, type Visibility } from './where';
 export { protocolShield, DEFAULT_DENY_RULE } from './shield';
-export { firstKnown, knownEntity, knownInvolvements, knownOne, knownRecords, searchedFields, MAX_SCAN } from './visibility';

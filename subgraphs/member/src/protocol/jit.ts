@@ -1,16 +1,19 @@
 /**
  * How a member learns that a caller belongs to a joint investigation team (JIT)
  * holding one of its cases: it asks the secretariat, which keeps the network's
- * register of JITs, for the one JIT the request names as its case reference,
- * with the caller's own token. At most one small request per member request,
+ * register of JITs, for the one JIT the request names as its case reference.
+ * It asks on its own account, with its service identity naming the caller the
+ * question concerns; the caller's token is never relayed. At most one small request per member request,
  * only when a foreign caller names a JIT, made once and shared by every rule of
  * the request. When the secretariat cannot answer, no JIT clause holds (the
  * member fails closed and says so in its log).
  */
-import { CASE_REF_HEADER, PURPOSE_HEADER, type RequestIdentity } from '@enlace/common';
+import { CASE_REF_HEADER, PURPOSE_HEADER, type RequestIdentity, type ServiceIdentity } from '@enlace/common';
 
 export interface JitInfo {
   id: string;
+  /** PROPOSED, ACTIVE or ENDED (a secretariat that does not say is read as ACTIVE within its dates). */
+  status?: string;
   memberCountries: string[];
   caseIds: ReadonlySet<string>;
   startsOn: string;
@@ -23,18 +26,26 @@ export interface JitSource {
 }
 
 /** A JIT id, as the secretariat issues them (XS:J:12). */
-export const JIT_ID = /^[A-Z]{2}:J:\d{1,12}$/;
+export const JIT_ID = /^XS:J:[0-9a-z]{1,16}$/;
 
-const QUERY = 'query EnlaceJit($id: ID!) { jointInvestigationTeam(id: $id) { id memberCountries startsOn endsOn cases { id } } }';
+const QUERY = 'query EnlaceJit($id: ID!) { jointInvestigationTeam(id: $id) { id status memberCountries startsOn endsOn cases { id } } }';
 
-export function secretariatJits(url: string, options: { timeoutMs?: number; log?: (m: string) => void } = {}): JitSource {
+export function secretariatJits(
+  url: string,
+  options: { timeoutMs?: number; log?: (m: string) => void; service?: ServiceIdentity } = {},
+): JitSource {
   const log = options.log ?? ((m: string) => console.error(m));
   return {
     async get(id, identity) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${identity.token}` };
-      if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
-      if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
+      if (!options.service) {
+        log(`JIT ${id}: this member has no service identity to ask the secretariat with (MEMBER_SERVICE_KEY); no JIT clause holds for this request`);
+        return null;
+      }
       try {
+        const token = await options.service.token(identity.caller);
+        const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+        if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
+        if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
         const res = await fetch(url, {
           method: 'POST',
           headers,
@@ -47,6 +58,8 @@ export function secretariatJits(url: string, options: { timeoutMs?: number; log?
           if (body.errors?.length) log(`JIT ${id}: the secretariat answered ${body.errors[0]?.message ?? 'an error'}; no JIT clause holds for this request`);
           return null;
         }
+        // Only a team every member country has agreed to, and not ended, holds (its dates are checked by the caller).
+        if (jit.status !== 'ACTIVE') return null;
         return {
           id: String(jit.id),
           memberCountries: (jit.memberCountries as string[]) ?? [],

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isIntrospectionType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
 import { ROLES, type Role } from '@enlace/common';
 import { schemaDir } from '@enlace/schema';
+import { memberStoreSchema } from '../storeSchema';
 
 /** The protocol version this code enforces. */
 export const PROTOCOL_VERSION = 1;
@@ -49,6 +50,8 @@ export interface ProtocolDocument {
   rules: Record<string, RuleDefinition>;
   /** Which rule decides whether a record exists for the caller at all. */
   visibility: Record<Subject, string>;
+  /** Which rule decides which persons a hit/no-hit search reports as hits (a Person rule). */
+  hits: string;
   /** Type → field → rule name. */
   fields: Record<string, Record<string, string>>;
 }
@@ -79,6 +82,8 @@ export interface EffectiveProtocol {
   /** "Type.field" → rule. */
   fieldRules: ReadonlyMap<string, EffectiveRule>;
   visibility: Readonly<Record<Subject, EffectiveRule>>;
+  /** The persons a hit/no-hit search reports as hits. */
+  hits: EffectiveRule;
   /** Fields of the schema without a rule: denied by default (and a failing test). */
   uncovered: string[];
 }
@@ -156,6 +161,8 @@ export function readProtocol(raw: unknown): ProtocolDocument {
     if (!name || !rules[name]) throw new ProtocolError(`visibility.${subject} must name a rule`);
     if (rules[name].subject !== subject) throw new ProtocolError(`visibility.${subject} names rule "${name}", whose subject is not ${subject}`);
   }
+  if (!doc.hits || !rules[doc.hits]) throw new ProtocolError('hits must name a rule (which persons hit/no-hit reports as hits)');
+  if (rules[doc.hits].subject !== 'Person') throw new ProtocolError(`hits names rule "${doc.hits}", whose subject is not Person`);
   for (const [type, fields] of Object.entries(doc.fields ?? {})) {
     for (const [field, name] of Object.entries(fields)) {
       const rule = rules[name];
@@ -163,7 +170,7 @@ export function readProtocol(raw: unknown): ProtocolDocument {
       if (rule.subject && rule.subject !== type) throw new ProtocolError(`${type}.${field} names rule "${name}", whose subject is ${rule.subject}`);
     }
   }
-  return { protocol: doc.protocol, version: doc.version as number, conditions: doc.conditions, rules, visibility: doc.visibility as Record<Subject, string>, fields: doc.fields ?? {} };
+  return { protocol: doc.protocol, version: doc.version as number, conditions: doc.conditions, rules, visibility: doc.visibility as Record<Subject, string>, hits: doc.hits, fields: doc.fields ?? {} };
 }
 
 export function protocolPath(version = PROTOCOL_VERSION): string {
@@ -175,6 +182,37 @@ export function loadProtocol(version = PROTOCOL_VERSION): ProtocolDocument {
   const doc = readProtocol(JSON.parse(readFileSync(protocolPath(version), 'utf8')));
   if (doc.version !== version) throw new ProtocolError(`${protocolPath(version)} says it is version ${doc.version}`);
   return doc;
+}
+
+// ---- what the records carry -----------------------------------------------
+
+export type RecordCondition = 'adult' | 'categories' | 'handling' | 'flaggedForPartners';
+export type CarriedConditions = Readonly<Record<Subject, readonly RecordCondition[]>>;
+
+/**
+ * The record conditions a member's records carry: a person's date of birth
+ * (adult), the partner flag (a column of the store), the categories and
+ * handling codes of the person's cases (read with the person by the data
+ * layer); a case its own handling code.
+ */
+export const CARRIED_CONDITIONS: CarriedConditions = {
+  Person: ['adult', 'categories', 'handling', ...(personStoreHas('flaggedForPartners') ? (['flaggedForPartners'] as const) : [])],
+  Case: ['handling'],
+};
+
+function personStoreHas(property: string): boolean {
+  return memberStoreSchema.nodes.some((n) => n.label === 'Person' && property in n.properties);
+}
+
+function requireCarried(where: string, rule: Pick<RuleDefinition, 'subject' | 'anyOf'>, carried: CarriedConditions): void {
+  for (const [i, clause] of rule.anyOf.entries()) {
+    for (const key of ['adult', 'categories', 'handling', 'flaggedForPartners'] as const) {
+      if (clause[key] === undefined) continue;
+      if (!rule.subject || !carried[rule.subject].includes(key)) {
+        throw new ProtocolError(`${where}.anyOf[${i}] has the condition "${key}", which ${rule.subject ?? 'its'} records of this member do not carry`);
+      }
+    }
+  }
 }
 
 // ---- tightening ------------------------------------------------------------
@@ -241,9 +279,12 @@ export function compileProtocol(options: {
   schema: GraphQLSchema;
   document?: ProtocolDocument;
   tightening?: ProtocolTightening | null;
+  /** The record conditions the member's records carry (default: what its store and data layer hold). */
+  carried?: CarriedConditions;
 }): EffectiveProtocol {
   const doc = options.document ?? loadProtocol();
   const { country, schema } = options;
+  const carried = options.carried ?? CARRIED_CONDITIONS;
   const tightening = options.tightening ?? {};
   const refuse = (message: string): never => {
     throw new ProtocolError(`Member ${country} cannot start: its protocol configuration ${message}. A member may tighten the sharing protocol v${doc.version} for its own data, never loosen it.`);
@@ -294,6 +335,9 @@ export function compileProtocol(options: {
     fieldRules.set(coordinate, rule);
   }
 
+  // A condition the records do not carry could never hold, or worse be read from nowhere: refuse it.
+  for (const rule of new Set([...rules.values(), ...fieldRules.values()])) requireCarried(`rule "${rule.name}"`, rule, carried);
+
   // A tightened rule may deny: it must only guard nullable fields, or a denial would wipe out the parent.
   const nonNull = new Set(schemaFields(schema).filter((f) => f.nonNull).map((f) => f.coordinate));
   for (const [coordinate, rule] of fieldRules) {
@@ -308,6 +352,7 @@ export function compileProtocol(options: {
     rules,
     fieldRules,
     visibility: { Person: rules.get(doc.visibility.Person)!, Case: rules.get(doc.visibility.Case)! },
+    hits: rules.get(doc.hits)!,
     uncovered,
   };
 }

@@ -49,6 +49,13 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
     log(`[member ${protocol.country}] rule ${r.name} could not be decided, so it denies: ${(err as Error)?.stack ?? String(err)}`);
     return forbidden(r, protocol.version, locationOf(info));
   };
+  // The audit log notes every decision on a protected field: given, or withheld by which rule.
+  const audited = (r: EffectiveRule, parent: unknown, ctx: MemberContext, info: GraphQLResolveInfo, decision: true | GraphQLError): true | GraphQLError => {
+    const coordinate = `${info.parentType.name}.${info.fieldName}`;
+    if (decision === true) ctx.audit.delivered(recordIdOf(parent), coordinate);
+    else ctx.audit.withheld(recordIdOf(parent), coordinate, r.name);
+    return decision;
+  };
 
   const shieldRules = new Map<EffectiveRule, ShieldRule>();
   const shieldRuleOf = (r: EffectiveRule): ShieldRule => {
@@ -61,9 +68,11 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
             const authz = authzOf(ctx);
             if (!authz) return true; // a member started without the protocol (benchmarks) is not given the shield at all
             const result = authz.check(r, parent, locationOf(info));
-            return result instanceof Promise ? result.catch((err: unknown) => evaluationFailed(r, err, info)) : result;
+            return result instanceof Promise
+              ? result.catch((err: unknown) => evaluationFailed(r, err, info)).then((d) => audited(r, parent, ctx, info, d))
+              : audited(r, parent, ctx, info, result);
           } catch (err) {
-            return evaluationFailed(r, err, info);
+            return audited(r, parent, ctx, info, evaluationFailed(r, err, info));
           }
         });
     shieldRules.set(r, s);
@@ -97,14 +106,32 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
     const shieldResolve = typeof guarded === 'function' ? guarded : guarded?.resolve;
     if (!r || !shieldResolve) continue;
     const viaShield = shieldResolve as unknown as FieldMiddleware;
+    const coordinate = f.coordinate;
+    // A record's id is unprotected, but reading it is what delivers the record: the audit log notes it.
+    const deliversRecord = f.field === 'id' && f.type in protocol.visibility;
     const fast: FieldMiddleware = (resolve, parent, args, ctx, info) => {
-      if (r.unconditional) return resolve(parent, args, ctx, info);
+      if (r.unconditional) {
+        if (deliversRecord) ctx.audit.delivered(recordIdOf(parent), null);
+        return resolve(parent, args, ctx, info);
+      }
       const decided = authzOf(ctx)?.decided(r, parent, info);
-      if (decided === true) return resolve(parent, args, ctx, info);
-      if (decided) return decided; // the same denial the shield rule gives
+      if (decided === true) {
+        ctx.audit.delivered(recordIdOf(parent), coordinate);
+        return resolve(parent, args, ctx, info);
+      }
+      if (decided) {
+        ctx.audit.withheld(recordIdOf(parent), coordinate, r.name);
+        return decided; // the same denial the shield rule gives
+      }
       return viaShield(resolve, parent, args, ctx, info);
     };
     typeMap![f.field] = fast as unknown as IMiddlewareFieldMap[string];
   }
   return middleware;
+}
+
+/** The id of the record a field is read on; undefined for root fields and values that are not records. */
+function recordIdOf(parent: unknown): string | undefined {
+  const id = (parent as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
 }

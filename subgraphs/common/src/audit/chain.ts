@@ -1,0 +1,115 @@
+/**
+ * The hash chain under every audit log (and the secretariat's register of
+ * chain heads): entry n carries its sequence number, the hash of entry n-1 and
+ * its own hash = SHA-256(previous hash, "\n", canonical JSON of the entry
+ * without its hash). Changing, removing or reordering any entry breaks every
+ * hash after it; rewriting the whole chain is caught by the heads kept elsewhere.
+ */
+import { createHash } from 'node:crypto';
+
+/** The `prev` of the first entry. */
+export const GENESIS = '0'.repeat(64);
+export const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** The fields the chain adds to every entry. */
+export interface Chained {
+  seq: number;
+  prev: string;
+  hash: string;
+}
+
+export type ChainedEntry<T> = T & Chained;
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * JSON with object keys sorted at every level and undefined members left out:
+ * one serialisation per value, whatever order its fields were built in.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: numbers must be finite');
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const parts: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The hash of an entry (its `hash` field, if any, is ignored). */
+export function entryHash(entry: object & { prev: string }): string {
+  const { hash: _ignored, ...body } = entry as Record<string, unknown>;
+  return createHash('sha256').update(entry.prev).update('\n').update(canonicalJson(body)).digest('hex');
+}
+
+/** Chains `body` after `head`: the entry and the line that stores it. */
+export function chainEntry<T extends object>(body: T, head: ChainHead): { entry: ChainedEntry<T>; line: string } {
+  const unhashed = { ...body, seq: head.seq + 1, prev: head.hash };
+  const entry = { ...unhashed, hash: entryHash(unhashed) } as ChainedEntry<T>;
+  return { entry, line: canonicalJson(entry) };
+}
+
+export type LineCheck<T> = { ok: true; entry: ChainedEntry<T> } | { ok: false; problem: string };
+
+/**
+ * Checks one stored line on its own: valid JSON, stored exactly in canonical
+ * form (so no byte can change unnoticed), and its hash matches its content.
+ */
+export function checkLine<T>(line: string): LineCheck<T> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return { ok: false, problem: 'is not valid JSON' };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, problem: 'is not an entry' };
+  const e = parsed as Record<string, unknown>;
+  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 1) return { ok: false, problem: 'has no valid sequence number' };
+  if (typeof e.prev !== 'string' || !HASH_PATTERN.test(e.prev) || typeof e.hash !== 'string' || !HASH_PATTERN.test(e.hash)) {
+    return { ok: false, problem: 'has no valid hashes' };
+  }
+  if (canonicalJson(e) !== line) return { ok: false, problem: 'is not stored as written (its bytes were changed)' };
+  if (entryHash(e as { prev: string }) !== e.hash) return { ok: false, problem: 'does not match its hash (its content was changed)' };
+  return { ok: true, entry: e as ChainedEntry<T> };
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  /** Entries checked, up to the first problem. */
+  checked: number;
+  /** The last good entry's head (seq 0 and GENESIS for an empty chain). */
+  head: ChainHead;
+  /** The first problem: the entry number (1-based line) and what is wrong. */
+  problem?: { line: number; seq: number | null; message: string };
+  /** Every entry's hash by sequence number, for checking heads recorded elsewhere. */
+  hashes: Map<number, string>;
+}
+
+/** Verifies a whole chain, line by line, from the first entry. */
+export async function verifyChain(lines: AsyncIterable<string> | Iterable<string>): Promise<ChainVerification> {
+  let head: ChainHead = { seq: 0, hash: GENESIS };
+  const hashes = new Map<number, string>();
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    const fail = (message: string, seq: number | null = null): ChainVerification => ({ ok: false, checked: n - 1, head, problem: { line: n, seq, message }, hashes });
+    if (line === '') return fail('is empty');
+    const checked = checkLine<object>(line);
+    if (!checked.ok) return fail(checked.problem);
+    const { seq, prev, hash } = checked.entry;
+    if (seq !== head.seq + 1) {
+      return fail(seq <= head.seq ? `has sequence number ${seq}, expected ${head.seq + 1}: entries were reordered or repeated` : `has sequence number ${seq}, expected ${head.seq + 1}: entries ${head.seq + 1}–${seq - 1} were removed`, seq);
+    }
+    if (prev !== head.hash) return fail(`does not follow entry ${head.seq} (its previous hash differs): the chain was broken here`, seq);
+    head = { seq, hash };
+    hashes.set(seq, hash);
+  }
+  return { ok: true, checked: n, head, hashes };
+}

@@ -1,0 +1,65 @@
+/**
+ * What one request delivered, withheld, looked up and wrote, collected while it
+ * runs and written as one audit entry when it ends. Fed from the protocol's
+ * enforcement on every protected field, so each call is a map lookup and a set
+ * insertion.
+ */
+import type { AuditDelivery, AuditWithholding } from './entry';
+
+export class RequestAudit {
+  private readonly records = new Map<string, Set<string>>();
+  private readonly withholdings = new Map<string, AuditWithholding>();
+  private readonly withheldRules = new Set<string>();
+  private hitIds: Set<string> | null = null;
+  private readonly written = new Set<string>();
+
+  /** The record was given to the caller, with this protected field ("Type.field"; null: only its key). */
+  delivered(record: string | null | undefined, coordinate: string | null): void {
+    if (typeof record !== 'string') return;
+    let fields = this.records.get(record);
+    if (!fields) this.records.set(record, (fields = new Set()));
+    if (coordinate) fields.add(coordinate);
+  }
+
+  /** The field was withheld by `rule`, on this record (null when the field is not a record's). */
+  withheld(record: string | null | undefined, coordinate: string, rule: string): void {
+    const r = typeof record === 'string' ? record : null;
+    const key = `${r ?? ''}\u0000${coordinate}`;
+    if (!this.withholdings.has(key)) this.withholdings.set(key, { record: r, field: coordinate, rule });
+    this.withheldRules.add(rule);
+  }
+
+  /** A hit/no-hit lookup was answered; these records (maybe none) were hit. */
+  hits(recordIds: Iterable<string>): void {
+    this.hitIds ??= new Set();
+    for (const id of recordIds) this.hitIds.add(id);
+  }
+
+  /** These records were created or changed. */
+  wrote(recordIds: Iterable<string>): void {
+    for (const id of recordIds) this.written.add(id);
+  }
+
+  /** Whether a withholding by this rule was already noted (the plugin adds the ones seen only as errors). */
+  hasWithheldRule(rule: string): boolean {
+    return this.withheldRules.has(rule);
+  }
+
+  summary(): { delivered: AuditDelivery[]; withheld: AuditWithholding[]; hits: string[] | null; wrote: string[] } {
+    return {
+      delivered: [...this.records].map(([record, fields]) => ({ record, fields: [...fields].sort() })),
+      withheld: [...this.withholdings.values()],
+      hits: this.hitIds ? [...this.hitIds] : null,
+      wrote: [...this.written],
+    };
+  }
+}
+
+/** The collector of a service that does not log (benchmarks measuring the log's cost): notes nothing. */
+class NoAudit extends RequestAudit {
+  override delivered(): void {}
+  override withheld(): void {}
+  override hits(): void {}
+  override wrote(): void {}
+}
+export const NO_AUDIT: RequestAudit = new NoAudit();

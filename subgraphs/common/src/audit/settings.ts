@@ -1,0 +1,30 @@
+/**
+ * The audit settings of a process: AUDIT_PATH (the log file, default
+ * `<data dir>/audit.log`, beside the store), AUDIT_SYNC (`false` skips the
+ * fdatasync after each batch), AUDIT_HEAD_INTERVAL_MS (how often the chain head
+ * goes to the secretariat, default 60000), and for the secretariat
+ * AUDIT_HEADS_PATH (the register of heads, default `<data dir>/audit-heads.jsonl`).
+ */
+import { join } from 'node:path';
+import { DEFAULT_HEAD_INTERVAL_MS } from './headBeat';
+
+export interface AuditSettings {
+  path: string;
+  sync: boolean;
+  headIntervalMs: number;
+  headsPath: string;
+}
+
+export function auditSettingsFromEnv(env: NodeJS.ProcessEnv, dataDir: string): AuditSettings {
+  const sync = (env.AUDIT_SYNC?.trim() || 'true').toLowerCase();
+  if (sync !== 'true' && sync !== 'false') throw new Error(`AUDIT_SYNC must be true or false, got "${env.AUDIT_SYNC}"`);
+  const rawInterval = env.AUDIT_HEAD_INTERVAL_MS?.trim() || String(DEFAULT_HEAD_INTERVAL_MS);
+  const headIntervalMs = Number(rawInterval);
+  if (!Number.isInteger(headIntervalMs) || headIntervalMs < 1000) throw new Error(`AUDIT_HEAD_INTERVAL_MS must be a whole number of milliseconds, at least 1000, got "${rawInterval}"`);
+  return {
+    path: env.AUDIT_PATH?.trim() || join(dataDir, 'audit.log'),
+    sync: sync === 'true',
+    headIntervalMs,
+    headsPath: env.AUDIT_HEADS_PATH?.trim() || join(dataDir, 'audit-heads.jsonl'),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The errors of the sharing protocol, the same wherever it is enforced (each
+ * member on its records, the secretariat on its own): FORBIDDEN naming the rule
+ * and protocol version, and PURPOSE_REQUIRED for a protected read without a
+ * stated purpose and case reference. Never a stack trace, never the reason on
+ * the record.
+ */
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+
+/** What an error needs to know of a rule: its name. */
+export interface NamedRule {
+  name: string;
+}
+
+/** Where a denial belongs: given, graphql-js uses the error as it is instead of wrapping it in another. */
+export interface ErrorLocation {
+  nodes: GraphQLResolveInfo['fieldNodes'];
+  path: ReadonlyArray<string | number>;
+}
+
+export function locationOf(info: GraphQLResolveInfo | undefined): ErrorLocation | undefined {
+  return info ? { nodes: info.fieldNodes, path: responsePathAsArray(info.path) } : undefined;
+}
+
+/**
+ * A client error: no stack trace is captured (it is never shown, and a list of
+ * a thousand records may carry thousands of denials).
+ */
+export function clientError(message: string, extensions: Record<string, unknown>, at?: ErrorLocation): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, { extensions, nodes: at?.nodes, path: at?.path });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * The denials of one rule on one field of a query differ only in their path:
+ * each is made from a template built once per field of the (cached) query
+ * document and rule (message, locations, frozen extensions), with its own path.
+ * Building a GraphQLError from scratch costs more than resolving the field.
+ */
+const denialTemplates = new WeakMap<object, Map<string, GraphQLError>>();
+
+export function forbidden(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
+  const message = `Not shared with you under the sharing protocol (rule ${rule.name})`;
+  const extensions = Object.freeze({ code: 'FORBIDDEN', rule: rule.name, protocol: version });
+  if (!at) return clientError(message, extensions);
+  let templates = denialTemplates.get(at.nodes);
+  if (!templates) denialTemplates.set(at.nodes, (templates = new Map()));
+  let template = templates.get(rule.name);
+  if (!template) templates.set(rule.name, (template = clientError(message, extensions, { nodes: at.nodes, path: [] })));
+  return Object.create(template, { path: { value: at.path, enumerable: true } }) as GraphQLError;
+}
+
+export function purposeRequired(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
+  return clientError(
+    'This read is protected: state the purpose (header x-enlace-purpose) and the case reference (header x-enlace-case-ref) of the request',
+    { code: 'PURPOSE_REQUIRED', rule: rule.name, protocol: version },
+    at,
+  );
+}

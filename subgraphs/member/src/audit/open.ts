@@ -1,0 +1,57 @@
+/**
+ * A member's audit log as its server uses it: the chained file, the plugin that
+ * writes one entry per request, a collector per request, and the beat that
+ * sends the chain head to the secretariat.
+ */
+import {
+  auditPlugin, ChainLog, DEFAULT_HEAD_INTERVAL_MS, NO_AUDIT, RequestAudit, startHeadBeat,
+  type AuditRecord, type HeadBeat, type HeadSender, type ServiceIdentity,
+} from '@enlace/common';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { MemberContext } from '../context';
+import { secretariatHeadSender } from './heads';
+
+export interface MemberAuditOptions {
+  /** The JSON-lines file (AUDIT_PATH); null keeps the log in memory (tests); false: no log at all (benchmarks measuring its cost only). */
+  path?: string | null | false;
+  /** fdatasync after each batch (default true; AUDIT_SYNC=false turns it off). */
+  sync?: boolean;
+  /** How often the chain head is sent to the secretariat (AUDIT_HEAD_INTERVAL_MS, default 60 s); also sent at close. */
+  headIntervalMs?: number;
+  /** Where heads go; default: the secretariat's recordAuditHead under the member's service identity (none without both). */
+  headSender?: HeadSender | null;
+}
+
+export interface MemberAudit {
+  path: string | null | undefined;
+  log: ChainLog<AuditRecord> | null;
+  plugins: ApolloServerPlugin<MemberContext>[];
+  collector(): RequestAudit;
+  close(): Promise<void>;
+}
+
+export async function openMemberAudit(
+  country: string,
+  options: MemberAuditOptions = {},
+  deps: { log: (m: string) => void; secretariatUrl?: string; service?: ServiceIdentity },
+): Promise<MemberAudit> {
+  if (options.path === false) return { path: undefined, log: null, plugins: [], collector: () => NO_AUDIT, close: async () => undefined };
+  const path = options.path ?? null;
+  const log = await ChainLog.open<AuditRecord>(path, { sync: options.sync, log: deps.log });
+  const sender = options.headSender !== undefined
+    ? options.headSender
+    : deps.secretariatUrl && deps.service ? secretariatHeadSender(deps.secretariatUrl, deps.service) : null;
+  if (!sender) deps.log('audit: no service identity or secretariat to send chain heads to; the log is chained but its heads are kept nowhere else');
+  const beat: HeadBeat | null = sender ? startHeadBeat(log, sender, { intervalMs: options.headIntervalMs ?? DEFAULT_HEAD_INTERVAL_MS, report: deps.log }) : null;
+  return {
+    path,
+    log,
+    plugins: [auditPlugin<MemberContext>({ log, service: country, identityOf: (ctx) => ctx.identity, auditOf: (ctx) => ctx.audit })],
+    collector: () => new RequestAudit(),
+    close: async () => {
+      beat?.stop();
+      await log.close();
+      await beat?.beat();
+    },
+  };
+}

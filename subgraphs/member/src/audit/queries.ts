@@ -1,0 +1,92 @@
+/**
+ * Reading a member's audit log through GraphQL: `auditLog` for the member's own
+ * auditors, `foreignAccess` for its own prosecutors (who abroad read which of
+ * the member's records, and which lookups hit them; nothing else of what those
+ * callers did). The protocol's shield decides who may ask (rules audit.read and
+ * audit.foreign-access); the resolvers check again, so that a member started
+ * without the protocol (benchmarks) still serves its log to no one else.
+ */
+import { GraphQLError } from 'graphql';
+import {
+  AUDIT_DECISIONS, badInput, matchesAuditFilter, readPage, validate as v,
+  type AuditDecision, type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
+} from '@enlace/common';
+import type { MemberContext } from '../context';
+
+type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const MAX_FIRST = 500;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+function requireOwn(ctx: MemberContext, role: Role, rule: string): void {
+  const { caller } = ctx.identity;
+  if (caller.country !== ctx.country || !caller.roles.includes(role)) {
+    throw new GraphQLError(`Not shared with you under the sharing protocol (rule ${rule})`, { extensions: { code: 'FORBIDDEN', rule } });
+  }
+}
+
+function time(field: string, value: unknown): string | null {
+  if (value == null) return null;
+  if (typeof value !== 'string' || !ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) throw badInput(field, 'must be an ISO 8601 date or time');
+  return new Date(value).toISOString();
+}
+
+function readFilter(raw: Args | null | undefined): AuditFilter {
+  const f = raw ?? {};
+  const decision = f.decision as AuditDecision | null | undefined;
+  if (decision != null && !AUDIT_DECISIONS.includes(decision)) throw badInput('filter.decision', `must be one of ${AUDIT_DECISIONS.join(', ')}`);
+  return {
+    from: time('filter.from', f.from),
+    to: time('filter.to', f.to),
+    callerCountry: f.callerCountry == null ? null : v.country('filter.callerCountry', f.callerCountry),
+    subject: v.text('filter.subject', f.subject, { required: false }),
+    record: v.text('filter.record', f.record, { max: 40, required: false }),
+    decision: decision ?? null,
+  };
+}
+
+function page(args: Args): { first: number; after: number | null } {
+  const first = v.intBetween('first', args.first, 1, MAX_FIRST, 50);
+  if (args.after == null) return { first, after: null };
+  const after = Number(args.after);
+  if (!/^\d{1,15}$/.test(String(args.after)) || !Number.isSafeInteger(after)) throw badInput('after', 'must be the cursor of an entry (its seq)');
+  return { first, after };
+}
+
+/** Whether this member is among the countries a list query names (all when none). */
+const asked = (ctx: MemberContext, args: Args) => !args.countries || v.countries('countries', args.countries).includes(ctx.country);
+
+const asGraphQL = (e: AuditEntry) => ({ ...e, country: e.service });
+
+/** Only what a foreign caller's request read or hit of this member's records. */
+function foreignAccessOf(e: AuditEntry, own: string, filter: AuditFilter) {
+  if (!e.caller || e.caller.country === own) return null;
+  if (!e.delivered.length && !e.hits?.length) return null;
+  if (!matchesAuditFilter(e, filter)) return null;
+  return {
+    country: e.service, seq: e.seq, at: e.at, caller: e.caller, purpose: e.purpose, caseRef: e.caseRef,
+    operationName: e.operation.name, decision: e.decision, delivered: e.delivered, hits: e.hits?.length ? e.hits : null,
+  };
+}
+
+/** The resolvers, reading the log `logOf` gives (opened after the schema is built; null when not logging). */
+export function auditQueries(logOf: () => ChainLog<AuditRecord> | null) {
+  const read = <R>(args: Args, keep: (e: AuditEntry) => R | null) => {
+    const log = logOf();
+    return log ? readPage(log, page(args), keep) : Promise.resolve([]);
+  };
+  return {
+    auditLog: (_: unknown, args: Args, ctx: MemberContext) => {
+      if (!asked(ctx, args)) return [];
+      requireOwn(ctx, 'auditor', 'audit.read');
+      const filter = readFilter(args.filter);
+      return read(args, (e) => (matchesAuditFilter(e, filter) ? asGraphQL(e) : null));
+    },
+    foreignAccess: (_: unknown, args: Args, ctx: MemberContext) => {
+      if (!asked(ctx, args)) return [];
+      requireOwn(ctx, 'prosecutor', 'audit.foreign-access');
+      const filter = readFilter(args.filter);
+      return read(args, (e) => foreignAccessOf(e, ctx.country, filter));
+    },
+  };
+}

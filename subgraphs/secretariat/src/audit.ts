@@ -1,0 +1,47 @@
+/**
+ * The secretariat's own audit log: one entry per request it serves, written the
+ * same way as a member's (subgraphs/common/src/audit), and the register of the
+ * members' chain heads, in which it also records its own head.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { auditPlugin, ChainLog, DEFAULT_HEAD_INTERVAL_MS, SECRETARIAT_COUNTRY, startHeadBeat, type AuditRecord, type HeadBeat } from '@enlace/common';
+import { AuditHeadRegister } from './auditHeads';
+import type { SecretariatContext } from './context';
+
+export interface SecretariatAuditOptions {
+  /** The secretariat's own audit log (AUDIT_PATH); null: in memory (tests); false: not logging (benchmarks only). */
+  path?: string | null | false;
+  /** The register of chain heads (AUDIT_HEADS_PATH); null: in memory. */
+  headsPath?: string | null;
+  /** fdatasync after each batch (default true). */
+  sync?: boolean;
+  /** How often the secretariat records its own head (default 60 s); also at close. */
+  headIntervalMs?: number;
+}
+
+export interface SecretariatAudit {
+  heads: AuditHeadRegister;
+  plugins: ApolloServerPlugin<SecretariatContext>[];
+  close(): Promise<void>;
+}
+
+export async function openSecretariatAudit(options: SecretariatAuditOptions = {}, report: (m: string) => void): Promise<SecretariatAudit> {
+  const heads = await AuditHeadRegister.open(options.headsPath ?? null, report);
+  if (options.path === false) return { heads, plugins: [], close: () => heads.close() };
+  const log = await ChainLog.open<AuditRecord>(options.path ?? null, { sync: options.sync, log: report });
+  const beat: HeadBeat = startHeadBeat(
+    log,
+    { send: async (head) => void (await heads.record(SECRETARIAT_COUNTRY, head.seq, head.hash, 'secretariat')) },
+    { intervalMs: options.headIntervalMs ?? DEFAULT_HEAD_INTERVAL_MS, report },
+  );
+  return {
+    heads,
+    plugins: [auditPlugin<SecretariatContext>({ log, service: SECRETARIAT_COUNTRY, identityOf: (ctx) => ctx.identity, auditOf: () => undefined, recordsFromResponse: true })],
+    close: async () => {
+      beat.stop();
+      await log.close();
+      await beat.beat();
+      await heads.close();
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Hit/no-hit, through the real network: which callers get hits on which data
+ * subjects (protocol data, rule person.hit), references that are opaque and
+ * bound to the caller who received them, and the hourly budget of lookups.
+ */
+import { makeId } from '@enlace/common';
+import { HitBudget, HitReferences } from '@enlace/member';
+import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
+import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
+
+const PERSONS = 60;
+const BUDGET = 6;
+let net: TestNetwork;
+
+beforeAll(async () => {
+  net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: PERSONS, memberOptions: { AR: { hitBudgetPerHour: BUDGET } } });
+});
+afterAll(() => net?.close());
+
+const SEARCH = 'query($type: DocumentType, $n: String!, $c: String!) { documentHits(type: $type, number: $n, issuingCountry: $c) { country hit reference contactPoint } }';
+type Hit = { country: string; hit: boolean; reference: string | null; contactPoint: string };
+
+/** AR's answer to a lookup, asked through the gateway by a caller of `country` with `roles`. */
+async function arAnswer(doc: { type?: string; number: string; issuingCountry: string }, country: string, roles: string[]): Promise<Hit> {
+  const token = await net.token({ country, roles: roles as never });
+  const { body } = await gql(net.gateway.url, SEARCH, { type: doc.type ?? null, n: doc.number, c: doc.issuingCountry }, bearer(token));
+  expect(body.errors).toBeUndefined();
+  return body.data.documentHits.find((h: Hit) => h.country === 'AR');
+}
+
+const seeded = generateMember('AR', { persons: PERSONS, seed: SEED }).next().value!;
+const categoriesOf = (personId: string) => new Set(seeded.involvements.filter((i) => i.personId === personId).map((i) => i.category));
+/** A document held by this person alone. */
+const documentOf = (personId: string) =>
+  seeded.documents.find((d) => d.personId === personId && seeded.documents.filter((x) => x.number === d.number).length === 1)!;
+
+describe('who gets a hit on whom (rule person.hit)', () => {
+  const suspectPassport = { type: 'PASSPORT', number: ANCHORS.suspect.passport, issuingCountry: ANCHORS.suspect.passportIssuer };
+  const minor = makeId('AR', 'P', ANCHORS.victimMinorSeq);
+  /** An adult victim (victim in every case) holding a document of their own. */
+  const victim = seeded.persons.find((p) => {
+    const categories = categoriesOf(p.id);
+    return categories.size === 1 && categories.has('VICTIM') && !!p.dateOfBirth && p.dateOfBirth < '2000-01-01' && !!documentOf(p.id);
+  })!.id;
+
+  test('an adult suspect: a hit for the owner, foreign prosecutors and analysts, and partners', async () => {
+    for (const [country, roles] of [['AR', ['prosecutor']], ['CO', ['prosecutor']], ['CO', ['analyst']], ['XP', ['partner']]] as const) {
+      const hit = await arAnswer(suspectPassport, country, [...roles]);
+      expect({ who: `${country} ${roles}`, hit: hit.hit }).toEqual({ who: `${country} ${roles}`, hit: true });
+      expect(hit.reference).toMatch(/^HNH1\.[A-Za-z0-9_-]+$/);
+      expect(hit.contactPoint).toContain('fiscalia-ar');
+    }
+  });
+
+  test('the secretariat gets no hits: its answer is exactly a miss', async () => {
+    const hit = await arAnswer(suspectPassport, 'XS', ['secretariat']);
+    expect(hit).toEqual({ country: 'AR', hit: false, reference: null, contactPoint: expect.any(String) });
+  });
+
+  test("a 15-year-old's document: a hit for a foreign prosecutor (step two is the owner's), none for a partner", async () => {
+    const doc = documentOf(minor);
+    expect(doc).toBeDefined();
+    expect((await arAnswer(doc, 'CO', ['prosecutor'])).hit).toBe(true);
+    expect(await arAnswer(doc, 'XP', ['partner'])).toEqual({ country: 'AR', hit: false, reference: null, contactPoint: expect.any(String) });
+  });
+
+  test("an adult victim's document: a hit for a foreign prosecutor, none for a partner; the record itself stays withheld", async () => {
+    const doc = documentOf(victim);
+    expect((await arAnswer(doc, 'CO', ['prosecutor'])).hit).toBe(true);
+    expect((await arAnswer(doc, 'XP', ['partner'])).hit).toBe(false);
+    const co = await net.token({ country: 'CO', roles: ['prosecutor'] });
+    const record = await gql(net.gateway.url, `{ person(id: "${victim}") { familyNames documents { number } } }`, {}, bearer(co));
+    expect(record.body.data.person?.familyNames ?? null).toBeNull();
+    expect(record.body.data.person?.documents ?? null).toBeNull();
+  });
+
+  test('no record: one miss per member, whatever the type or issuer asked', async () => {
+    const co = await net.token({ country: 'CO', roles: ['prosecutor'] });
+    const { body } = await gql(net.gateway.url, SEARCH, { n: 'ZZ-000 0000', c: 'PE' }, bearer(co));
+    expect(body.data.documentHits).toEqual(['AR', 'CO', 'PE'].map((country) => ({ country, hit: false, reference: null, contactPoint: expect.any(String) })));
+    const wrongType = await gql(net.gateway.url, SEARCH, { type: 'NATIONAL_ID', n: ANCHORS.suspect.passport, c: 'PE' }, bearer(co));
+    expect(wrongType.body.data.documentHits.every((h: Hit) => !h.hit)).toBe(true);
+  });
+
+  test('a protected read: no purpose, no answer', async () => {
+    const co = await net.token({ country: 'CO', roles: ['prosecutor'] });
+    const { body } = await gql(net.gateway.url, SEARCH, { n: ANCHORS.suspect.passport, c: 'PE' }, { authorization: `Bearer ${co}` });
+    expect(body.errors?.map((e: { extensions: object }) => e.extensions)).toEqual(['AR', 'CO', 'PE'].map((country) => expect.objectContaining({ code: 'PURPOSE_REQUIRED', rule: 'hit-no-hit', country })));
+  });
+
+  test('a meaningless number is bad input, not a denial', async () => {
+    const co = await net.token({ country: 'CO', roles: ['prosecutor'] });
+    const { body } = await gql(net.gateway.url, SEARCH, { n: '-- --', c: 'PE' }, bearer(co));
+    expect(body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'number' });
+  });
+});
+
+describe('references', () => {
+  test('never a record id, different at every lookup, and nothing another caller can open', async () => {
+    const doc = { type: 'PASSPORT', number: ANCHORS.suspect.passport, issuingCountry: ANCHORS.suspect.passportIssuer };
+    const a = await arAnswer(doc, 'PE', ['prosecutor']);
+    const b = await arAnswer(doc, 'PE', ['prosecutor']);
+    expect(a.reference).not.toEqual(b.reference);
+    for (const r of [a.reference!, b.reference!]) {
+      expect(r).not.toContain('AR:P');
+      expect(Buffer.from(r.slice(5), 'base64url').toString('latin1')).not.toContain(makeId('AR', 'P', 1));
+    }
+  });
+
+  test('open only for the caller they were given to, with the key that sealed them', () => {
+    const refs = new HitReferences(HitReferences.randomKey());
+    const alice = { issuer: 'https://idp.co', subject: 'alice' };
+    const ref = refs.seal('AR:P:0aa79jf', alice, 1_000);
+    expect(refs.open(ref, alice)).toEqual({ recordId: 'AR:P:0aa79jf', issuedAt: 1_000 });
+    expect(refs.open(ref, { ...alice, subject: 'bob' })).toBeNull();
+    expect(refs.open(ref, { ...alice, issuer: 'https://idp.pe' })).toBeNull();
+    expect(new HitReferences(HitReferences.randomKey()).open(ref, alice)).toBeNull();
+    const tampered = ref.slice(0, -2) + (ref.endsWith('A') ? 'BB' : 'AA');
+    expect(refs.open(tampered, alice)).toBeNull();
+    expect(refs.open('AR:P:0aa79jf', alice)).toBeNull();
+  });
+});
+
+describe('the hourly budget of lookups', () => {
+  const aliased = (numbers: string[]) =>
+    `query { ${numbers.map((n, i) => `n${i}: documentHits(number: "${n}", issuingCountry: "PE") { country hit }`).join(' ')} }`;
+
+  test('98 aliases in one request are refused before any lookup, at the gateway and at a member', async () => {
+    const co = await net.token({ country: 'CO', roles: ['prosecutor'] });
+    const query = aliased(Array.from({ length: 98 }, (_, i) => `X${1000 + i}`));
+    for (const url of [net.gateway.url, net.members.get('AR')!.url]) {
+      const { status, body } = await gql(url, query, {}, bearer(co));
+      expect(status).toBe(400);
+      expect(body.errors![0].message).toBe('Query uses 98 aliases; the limit is 30');
+      expect(body.data).toBeUndefined();
+    }
+  });
+
+  test('each document number counts once per hour, aliases included; beyond the budget, RATE_LIMITED', async () => {
+    const pe = await net.token({ country: 'PE', roles: ['analyst'] });
+    const numbers = Array.from({ length: BUDGET + 2 }, (_, i) => `B-${7000 + i}`);
+    const first = await gql(net.gateway.url, aliased(numbers.slice(0, BUDGET)), {}, bearer(pe));
+    expect(first.body.errors).toBeUndefined();
+    // The same numbers again cost nothing; new ones do.
+    const again = await gql(net.gateway.url, aliased([numbers[0], numbers[1], numbers[BUDGET]]), {}, bearer(pe));
+    const limited = (again.body.errors ?? []).filter((e: { extensions: { country?: string } }) => e.extensions.country === 'AR');
+    expect(limited).toHaveLength(1);
+    expect(limited[0]).toMatchObject({ path: ['n2'], extensions: { code: 'RATE_LIMITED', limit: BUDGET } });
+    expect(limited[0].message).toMatch(/at most 6 document numbers an hour/);
+    // Members without this budget (CO, PE: the default) still answered every alias.
+    expect(again.body.data.n2.filter((h: Hit) => h.country !== 'AR')).toHaveLength(2);
+    // Another caller has a budget of its own.
+    const other = await net.token({ country: 'PE', roles: ['prosecutor'] });
+    const fresh = await gql(net.gateway.url, aliased([numbers[BUDGET + 1]]), {}, bearer(other));
+    expect(fresh.body.errors).toBeUndefined();
+  });
+
+  test('the window slides: a number tested an hour ago no longer counts', () => {
+    let now = 0;
+    const budget = new HitBudget(2, () => now);
+    budget.spend('c', 'A');
+    budget.spend('c', 'B');
+    expect(() => budget.spend('c', 'C')).toThrow(/budget spent/);
+    budget.spend('c', 'A'); // again: free
+    now = 59 * 60_000;
+    expect(() => budget.spend('c', 'C')).toThrow(/try again in 1 min/);
+    now = 61 * 60_000;
+    budget.spend('c', 'C');
+    budget.spend('other', 'A');
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * No stubs: when the secretariat points at a member record the owner withholds
+ * from the caller, the gateway answers null in its place, not the reference
+ * with every field null (which would tell the caller the record exists).
+ */
+import { makeId } from '@enlace/common';
+import { ANCHORS } from '@enlace/scripts/seed/generate';
+import { startNetwork, type TestNetwork } from '../support/network';
+import { asker, prosecutor, STAFF } from './helpers';
+
+let net: TestNetwork;
+beforeAll(async () => {
+  // AR tightens case.known for its own data: no longer known to secretariat staff (CO keeps the network's rule).
+  const caseKnown = { anyOf: [
+    { caller: 'own', roles: ['prosecutor', 'analyst', 'auditor'] }, { caller: 'jit', roles: ['prosecutor', 'analyst'] },
+    { caller: 'foreign', roles: ['prosecutor', 'analyst'] },
+  ] };
+  net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: 12, memberOptions: { AR: { protocolTightening: { rules: { 'case.known': caseKnown } } as never } } });
+});
+afterAll(() => net?.close());
+const ask = asker(() => net);
+const P1 = (cc: string) => makeId(cc, 'P', ANCHORS.suspectSeq);
+const LINKS = `{ personLinks(personId: "${P1('AR')}") { status records { id fullName } } }`;
+
+test('secretariat staff see that two records are linked, never the persons (no member lets staff know of a person)', async () => {
+  const { body } = await ask(STAFF, LINKS);
+  expect(body.data.personLinks.length).toBeGreaterThan(0);
+  for (const link of body.data.personLinks) expect(link.records).toEqual([null, null]);
+  expect(JSON.stringify(body.data)).not.toContain(P1('AR'));
+});
+
+test('a party prosecutor gets the records the owners let it know of, in full', async () => {
+  const { body } = await ask(prosecutor('CO'), LINKS);
+  expect(body.data.personLinks).toEqual([
+    { status: 'CONFIRMED', records: [{ id: P1('AR'), fullName: 'Mateo Quispe Huamán' }, { id: P1('CO'), fullName: 'Mateo Quispe Huamán' }] },
+  ]);
+});
+
+test("a team's case withheld by its owner is null in the team's list of cases; the other owner's stands", async () => {
+  const query = `{ jointInvestigationTeam(id: "${ANCHORS.jitId}") { cases { id status } } }`;
+  const staff = await ask(STAFF, query);
+  expect(staff.body.data.jointInvestigationTeam.cases).toEqual([null, { id: makeId('CO', 'C', 1), status: 'INVESTIGATION' }]);
+  expect(JSON.stringify(staff.body)).not.toContain(makeId('AR', 'C', 1));
+  // A party prosecutor, whom AR still lets know of its cases, gets both.
+  const co = await ask(prosecutor('CO'), query);
+  expect(co.body.data.jointInvestigationTeam.cases.map((c: { id: string }) => c.id)).toEqual([makeId('AR', 'C', 1), makeId('CO', 'C', 1)]);
+});
