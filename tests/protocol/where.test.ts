@@ -81,6 +81,13 @@ describe('the compiler, without a database', () => {
     expect(identity.kind === 'where' && identity.params).toMatchObject({ authz0: [...JIT.caseIds].sort() });
   });
 
+  test("persons are read with their cases' facts only for callers whose rules look at them", () => {
+    expect(authzFor(named('own prosecutor')).needsCaseFacts()).toBe(false);
+    expect(authzFor(named('own analyst')).needsCaseFacts()).toBe(true); // identity: suspects, accused, convicted only
+    expect(authzFor(named('foreign prosecutor naming a JIT it is not in')).needsCaseFacts()).toBe(true);
+    expect(authzFor(named('own prosecutor'), false).needsCaseFacts()).toBe(false); // no purpose: nothing protected is read
+  });
+
   test('adulthood on a day: 18 years before it, as an ISO date', () => {
     expect(adultBornBy('2026-02-28')).toBe('2008-02-28');
     expect(adultBornBy('2024-02-29')).toBe('2006-02-29'); // compares as a string: born 2006-02-28 is an adult, 2006-03-01 not

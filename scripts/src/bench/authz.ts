@@ -53,13 +53,13 @@ interface Network {
 async function startSecretariatFor(trust: DevTrust): Promise<RunningSecretariat> {
   const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024 });
   await seedSecretariat(store, generateSecretariat(COUNTRIES, SEED));
-  return startSecretariat({ store, verifier: createTokenVerifier(trust.trustedIssuers, { members: trust.members, serviceAudience: SECRETARIAT_AUDIENCE }) });
+  return startSecretariat({ store, verifier: createTokenVerifier(trust.trustedIssuers, { members: trust.members, partners: trust.partners, serviceAudience: SECRETARIAT_AUDIENCE }) });
 }
 
 /** One network's members and gateway; the networks share one secretariat (each embedded store reserves much address space). */
 async function startBenchNetwork(label: string, trust: DevTrust, secretariat: RunningSecretariat, enforceProtocol: boolean | 'shield-only'): Promise<Network> {
   // Members verify callers and the gateway's assertion on each relayed request, as in production.
-  const verifier = createTokenVerifier(trust.trustedIssuers, { members: trust.members, gatewayJwks: trust.gateway.jwksPath });
+  const verifier = createTokenVerifier(trust.trustedIssuers, { members: trust.members, partners: trust.partners, gatewayJwks: trust.gateway.jwksPath });
   const members: RunningMember[] = [];
   for (const country of COUNTRIES) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 256 * 1024 * 1024 });
@@ -150,7 +150,7 @@ const SCENARIOS: Scenario[] = [
 
 async function main(): Promise<void> {
   const keys = mkdtempSync(join(tmpdir(), 'enlace-bench-keys-'));
-  const trust = await ensureDevTrust(keys, COUNTRIES);
+  const trust = await ensureDevTrust(keys, [...COUNTRIES, 'PE']) // PE: a member of the network whose prosecutor reads only foreign records;
   const { issuer } = trust;
   console.log(`seeding three networks of ${COUNTRIES.length} members × ${PERSONS} persons…`);
   const secretariat = await startSecretariatFor(trust);

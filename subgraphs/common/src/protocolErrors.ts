@@ -62,3 +62,13 @@ export function purposeRequired(rule: NamedRule, version: number, at?: ErrorLoca
     at,
   );
 }
+
+/** The rule named by a denial of a field the protocol has no rule for (deny by default). */
+export const DEFAULT_DENY_RULE = 'protocol.default-deny';
+
+/** graphql-shield's fallback error, in both the members and the secretariat: the field has no rule, so nobody may read it. */
+export function noRuleFor(version: number, info: Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>): GraphQLError {
+  return new GraphQLError(`Denied: the sharing protocol v${version} has no rule for ${info.parentType.name}.${info.fieldName}`, {
+    extensions: { code: 'FORBIDDEN', rule: DEFAULT_DENY_RULE, protocol: version },
+  });
+}

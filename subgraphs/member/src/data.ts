@@ -45,6 +45,8 @@ const present = <T>(r: T | null | Error | undefined): r is T => !!r && !(r insta
 
 export class MemberData {
   private readonly loaders: Loaders;
+  /** Whether persons are read with their cases' facts: only when this caller's rules look at them. */
+  private readonly personReads: repo.PersonReadOptions;
 
   constructor(
     private readonly store: Store,
@@ -52,14 +54,15 @@ export class MemberData {
     /** The request's protocol; null only for a member started without it (benchmarks). */
     private readonly authz: RequestAuthz | null,
   ) {
-    this.loaders = createLoaders(store);
+    this.personReads = { caseFacts: authz?.needsCaseFacts() ?? false };
+    this.loaders = createLoaders(store, this.personReads);
   }
 
   // ---- persons and cases: only those the caller may know of -------------
 
   async persons(filter: PersonFilter, first: number): Promise<StoredPerson[]> {
     const searched = searchedFields('Person', filter);
-    const found = await repo.listPersons(this.store, filter, first, this.visibility('Person', searched));
+    const found = await repo.listPersons(this.store, filter, first, this.visibility('Person', searched), this.personReads);
     return this.wrote('Person', this.known('Person', found, searched));
   }
 

@@ -27,9 +27,9 @@ function groupedBy<T, K extends keyof T>(fetch: (keys: readonly string[]) => Pro
   });
 }
 
-export function createLoaders(store: Store) {
+export function createLoaders(store: Store, persons: repo.PersonReadOptions = { caseFacts: true }) {
   return {
-    person: byKey<StoredPerson, 'id'>((ids) => repo.personsByIds(store, ids), 'id'),
+    person: byKey<StoredPerson, 'id'>((ids) => repo.personsByIds(store, ids, persons), 'id'),
     case: byKey<CaseRecord, 'id'>((ids) => repo.casesByIds(store, ids), 'id'),
     documentsByPerson: groupedBy<DocumentRecord, 'personId'>((ids) => repo.documentsByPersonIds(store, ids), 'personId'),
     involvementsByPerson: groupedBy<InvolvementRecord, 'personId'>((ids) => repo.involvementsByPersonIds(store, ids), 'personId'),

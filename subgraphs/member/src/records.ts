@@ -22,8 +22,12 @@ export interface CaseFacts {
   caseIds: string[];
 }
 
-/** A person as the member reads it back: with the facts of the person's cases. */
-export type StoredPerson = PersonRecord & { facts: CaseFacts };
+/**
+ * A person as the member reads it back: with the facts of the person's cases
+ * when the request's protocol looks at them (absent: not read, and no clause
+ * that needs them holds).
+ */
+export type StoredPerson = PersonRecord & { facts?: CaseFacts };
 
 export interface DocumentRecord {
   id: string;

@@ -26,10 +26,19 @@ function toPerson(r: Row): PersonRecord {
 
 const collected = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(String) : []);
 
-/** A person read with the facts of the person's cases (FACT_COLUMNS). */
+/** A person, with the facts of the person's cases when they were read (FACT_COLUMNS). */
 function toStoredPerson(r: Row): StoredPerson {
+  if (!('factCaseIds' in r)) return toPerson(r);
   return { ...toPerson(r), facts: { categories: collected(r.factCategories), handling: collected(r.factHandling), caseIds: collected(r.factCaseIds) } };
 }
+
+/** Reading persons with the facts of their cases costs a join: the data layer asks for it when the protocol looks at them. */
+export interface PersonReadOptions {
+  caseFacts?: boolean;
+}
+
+/** The end of a person query: its columns, with the cases' facts when asked for. */
+const personReturn = (o: PersonReadOptions) => (o.caseFacts ? `${WITH_FACTS} RETURN ${PERSON_COLUMNS}, ${FACT_COLUMNS}` : `RETURN ${PERSON_COLUMNS}`);
 
 function toCase(r: Row): CaseRecord {
   return {
@@ -58,9 +67,9 @@ const OBSERVATION_COLUMNS = 'o.id AS id, o.seq AS seq, o.country AS country, o.r
 
 // ---- batched reads (one round trip each) ---------------------------------
 
-export async function personsByIds(store: Store, ids: readonly string[]): Promise<StoredPerson[]> {
+export async function personsByIds(store: Store, ids: readonly string[], options: PersonReadOptions = { caseFacts: true }): Promise<StoredPerson[]> {
   if (!ids.length) return [];
-  return (await store.read(`MATCH (p:Person) WHERE p.id IN $ids ${WITH_FACTS} RETURN ${PERSON_COLUMNS}, ${FACT_COLUMNS}`, { ids })).map(toStoredPerson);
+  return (await store.read(`MATCH (p:Person) WHERE p.id IN $ids ${personReturn(options)}`, { ids })).map(toStoredPerson);
 }
 
 export async function casesByIds(store: Store, ids: readonly string[]): Promise<CaseRecord[]> {
@@ -134,8 +143,10 @@ function whereClause(conditions: Conditions, params: Params, visibility?: Visibi
 
 const given = <T>(value: T | null | undefined, map: (v: T) => unknown) => (value ? map(value) : null);
 
-/** The first persons matching the filter (and, given, the caller's visibility), with their cases' facts. */
-export async function listPersons(store: Store, filter: PersonFilter, first: number, visibility?: Visibility): Promise<StoredPerson[]> {
+/** The first persons matching the filter (and, given, the caller's visibility), with their cases' facts unless told otherwise. */
+export async function listPersons(
+  store: Store, filter: PersonFilter, first: number, visibility?: Visibility, options: PersonReadOptions = { caseFacts: true },
+): Promise<StoredPerson[]> {
   if (visibility?.kind === 'none') return [];
   const params: Params = { first };
   const match = filter.documentNumber ? 'MATCH (p:Person)-[:HOLDS]->(d:Document)' : 'MATCH (p:Person)';
@@ -146,7 +157,7 @@ export async function listPersons(store: Store, filter: PersonFilter, first: num
     ['$category IS NOT NULL AND EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }', 'category', filter.category],
   ], params, visibility);
   const page = `${match}${where} WITH DISTINCT p ORDER BY p.seq LIMIT $first`;
-  return (await store.read(`${page} ${WITH_FACTS} RETURN ${PERSON_COLUMNS}, ${FACT_COLUMNS} ORDER BY seq`, params)).map(toStoredPerson);
+  return (await store.read(`${page} ${personReturn(options)} ORDER BY seq`, params)).map(toStoredPerson);
 }
 
 /** The first cases matching the filter (and, given, the caller's visibility). */

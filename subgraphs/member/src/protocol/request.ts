@@ -23,6 +23,8 @@ import { hasRecordConditions, type Clause, type EffectiveProtocol, type Effectiv
 export interface RecordFacts {
   adult: boolean;
   flaggedForPartners: boolean;
+  /** Whether the facts of the person's cases below were read with the record (else no clause that looks at them holds). */
+  cases: boolean;
   categories: ReadonlySet<string>;
   handling: readonly string[];
   caseIds: readonly string[];
@@ -66,6 +68,7 @@ export class RequestAuthz {
   private readonly decisions = new Map<EffectiveRule, Map<string, boolean>>();
   private readonly facts = new Map<string, RecordFacts>();
   private readonly today = today();
+  private caseFactsNeeded: boolean | undefined;
 
   constructor(
     readonly protocol: EffectiveProtocol,
@@ -122,6 +125,22 @@ export class RequestAuthz {
     return this.searchRules(subject, searched).every((r) => this.allows(r, record));
   }
 
+  /**
+   * Whether deciding on persons for this caller looks at the facts of their
+   * cases (categories, handling codes, a JIT's cases): when no rule narrowed to
+   * this caller does, the data layer reads persons without them (a join saved).
+   */
+  needsCaseFacts(): boolean {
+    if (this.caseFactsNeeded === undefined) {
+      const rules = new Set([...this.protocol.rules.values(), ...this.protocol.fieldRules.values()].filter((r) => r.subject === 'Person'));
+      this.caseFactsNeeded = [...rules].some((r) => {
+        const n = this.narrowFor(r);
+        return n.kind === 'record' && n.clauses.some((c) => !!c.categories || !!c.handling || c.caller === 'jit');
+      });
+    }
+    return this.caseFactsNeeded;
+  }
+
   /** False when no record of this kind can exist for the caller (no clause of its visibility rule fits the caller). */
   mayKnowAny(subject: Subject): boolean {
     return this.narrowFor(this.protocol.visibility[subject]).kind !== 'deny';
@@ -167,20 +186,21 @@ export class RequestAuthz {
 
   // ---- deciding on a record ----------------------------------------------
 
-  /** The facts of a record, or null when they were not read with it (the decision then denies: fail closed). */
+  /** The facts of a record; a person read without its cases' facts fails every clause that looks at them (fail closed). */
   private factsOf(subject: Subject, record: StoredPerson & CaseRecord): RecordFacts | null {
     let facts = this.facts.get(record.id);
     if (facts) return facts;
     if (subject === 'Case') {
-      facts = { adult: false, flaggedForPartners: false, categories: new Set(), handling: [record.handlingCode], caseIds: [record.id] };
+      facts = { adult: false, flaggedForPartners: false, cases: true, categories: new Set(), handling: [record.handlingCode], caseIds: [record.id] };
     } else {
-      if (!record.facts) return null;
+      if (typeof record.id !== 'string' || !('dateOfBirth' in record)) return null;
       facts = {
         adult: !!record.dateOfBirth && ageOn(record.dateOfBirth, this.today) >= 18,
         flaggedForPartners: record.flaggedForPartners === true,
-        categories: new Set(record.facts.categories),
-        handling: record.facts.handling,
-        caseIds: record.facts.caseIds,
+        cases: !!record.facts,
+        categories: new Set(record.facts?.categories ?? []),
+        handling: record.facts?.handling ?? [],
+        caseIds: record.facts?.caseIds ?? [],
       };
     }
     this.facts.set(record.id, facts);
@@ -188,6 +208,7 @@ export class RequestAuthz {
   }
 
   private holds(c: Clause, f: RecordFacts): boolean {
+    if ((c.categories || c.handling || c.caller === 'jit') && !f.cases) return false;
     if (c.adult && !f.adult) return false;
     if (c.flaggedForPartners && !f.flaggedForPartners) return false;
     if (c.caller === 'jit' && !f.caseIds.some((id) => this.jitCaseIds!.has(id))) return false;

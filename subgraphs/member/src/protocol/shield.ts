@@ -27,6 +27,7 @@ import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from 'graphql-middleware';
 import type { MemberContext } from '../context';
 import { schemaFields, type EffectiveProtocol, type EffectiveRule } from './model';
+import { noRuleFor } from '@enlace/common';
 import { authzOf, forbidden, locationOf } from './request';
 
 type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
@@ -35,7 +36,7 @@ type FieldMiddleware = (
   parent: unknown, args: unknown, ctx: MemberContext, info: GraphQLResolveInfo,
 ) => unknown;
 
-export const DEFAULT_DENY_RULE = 'protocol.default-deny';
+export { DEFAULT_DENY_RULE } from '@enlace/common';
 
 export interface ShieldOptions {
   log?: (m: string) => void;
@@ -90,10 +91,7 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
     fallbackRule: deny,
     allowExternalErrors: true,
     debug: false,
-    fallbackError: (_err, _parent, _args, _ctx, info) =>
-      new GraphQLError(`Denied: the sharing protocol v${protocol.version} has no rule for ${info.parentType.name}.${info.fieldName}`, {
-        extensions: { code: 'FORBIDDEN', rule: DEFAULT_DENY_RULE, protocol: protocol.version },
-      }),
+    fallbackError: (_err, _parent, _args, _ctx, info) => noRuleFor(protocol.version, info),
   }).generate(schema) as IMiddlewareTypeMap;
   if (options.fastPath === false) return middleware;
 

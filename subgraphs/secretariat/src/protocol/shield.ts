@@ -11,11 +11,11 @@
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
 import type { IMiddlewareTypeMap } from 'graphql-middleware';
-import { forbidden, locationOf } from '@enlace/common';
+import { forbidden, locationOf, noRuleFor } from '@enlace/common';
 import type { SecretariatAuthz } from './authz';
 import { schemaCoordinates, type Rule, type SecretariatProtocol } from './model';
 
-export const DEFAULT_DENY_RULE = 'protocol.default-deny';
+export { DEFAULT_DENY_RULE } from '@enlace/common';
 
 type WithAuthz = { authz: SecretariatAuthz };
 
@@ -52,9 +52,6 @@ export function secretariatShield(protocol: SecretariatProtocol, schema: GraphQL
     fallbackRule: deny,
     allowExternalErrors: true,
     debug: false,
-    fallbackError: (_err, _parent, _args, _ctx, info) =>
-      new GraphQLError(`Denied: the sharing protocol v${protocol.version} has no rule for ${info.parentType.name}.${info.fieldName}`, {
-        extensions: { code: 'FORBIDDEN', rule: DEFAULT_DENY_RULE, protocol: protocol.version },
-      }),
+    fallbackError: (_err, _parent, _args, _ctx, info) => noRuleFor(protocol.version, info),
   }).generate(schema) as IMiddlewareTypeMap;
 }
