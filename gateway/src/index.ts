@@ -1,4 +1,5 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from './server';
 export { parseDirectory } from './directory';
 export { MemberFanOutDataSource } from './memberDataSource';
+export { pooledTransport, type MemberTransport, type MemberReply } from './memberTransport';
 export { DEFAULT_LIMITS, type QueryLimits } from '@enlace/common';

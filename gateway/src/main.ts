@@ -1,6 +1,6 @@
 /**
  * The gateway process. Settings: PORT, HOST, MEMBER_DIRECTORY (COUNTRY=URL,…),
- * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS
+ * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, MEMBER_CONNECTIONS, ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS
  * (default: the directory's countries), ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
  * ENLACE_GATEWAY_KEY (the private key member requests are signed with).
  */
@@ -13,6 +13,8 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 runProcess('gateway', async () => {
   const timeout = Number(setting('MEMBER_TIMEOUT_MS', '5000'));
   if (!Number.isInteger(timeout) || timeout < 1) throw new Error('MEMBER_TIMEOUT_MS must be a positive number of milliseconds');
+  const connections = Number(setting('MEMBER_CONNECTIONS', '32'));
+  if (!Number.isInteger(connections) || connections < 1) throw new Error('MEMBER_CONNECTIONS must be a positive whole number');
   const directory = parseDirectory(setting('MEMBER_DIRECTORY'));
   return startGateway({
     directory,
@@ -20,6 +22,7 @@ runProcess('gateway', async () => {
     verifier: verifierFromEnv({ members: directory.keys() }),
     hop: await hopSignerFromEnv(process.env),
     memberTimeoutMs: timeout,
+    memberConnections: connections,
     port: portSetting('PORT', '4000'),
     host: setting('HOST', '127.0.0.1'),
   });

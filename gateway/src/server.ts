@@ -8,6 +8,7 @@ import {
 import { MEMBERS_SUBGRAPH, memberSdl, supergraphSdl } from '@enlace/schema';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
 import { readMemberSchema } from './memberSchemaInfo';
+import { pooledTransport } from './memberTransport';
 import { withheldReferencesPlugin } from './withheldReferences';
 
 export interface GatewayOptions {
@@ -19,6 +20,8 @@ export interface GatewayOptions {
   port?: number;
   host?: string;
   memberTimeoutMs?: number;
+  /** Most connections open to one member at a time (default 32). */
+  memberConnections?: number;
   limits?: QueryLimits;
 }
 
@@ -48,6 +51,7 @@ function downstreamHeaders(context: Record<string, unknown>): Record<string, str
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const memberSchema = readMemberSchema(memberSdl());
+  const transport = pooledTransport(options.directory, { timeoutMs: options.memberTimeoutMs ?? 5000, connections: options.memberConnections });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl(),
     buildService: ({ name }) => {
@@ -55,7 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return new MemberFanOutDataSource({
           directory: options.directory,
           schema: memberSchema,
-          timeoutMs: options.memberTimeoutMs ?? 5000,
+          transport,
           headersFor: downstreamHeaders,
           hop: options.hop,
         });
@@ -81,5 +85,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     health: () => ({ service: 'gateway', members: [...options.directory.keys()] }),
     context: async (req) => ({ identity: await identify(req, options.verifier) }),
   });
-  return { url: served.url, close: served.close };
+  return {
+    url: served.url,
+    close: async () => {
+      await served.close();
+      await transport.close();
+    },
+  };
 }

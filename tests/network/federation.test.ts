@@ -92,6 +92,31 @@ test('a route code observed by several members merges their observations', async
   }
 });
 
+test("a merged route's denials point at the observation of the member that denied, not at another member's", async () => {
+  // Without a purpose, every member denies RouteObservation.cases on its own observations.
+  const noPurpose = { authorization: headers.authorization };
+  const { body } = await gql(net.gateway.url, '{ route(code: "RT-0001") { observations { country cases { id } } } }', {}, noPurpose);
+  const observations = body.data.route.observations as Array<{ country: string; cases: unknown }>;
+  expect(new Set(observations.map((o) => o.country))).toEqual(new Set(['AR', 'CO', 'PE']));
+  expect(body.errors).toHaveLength(observations.length);
+  for (const e of body.errors as Array<{ path: Array<string | number>; extensions: { code: string; country: string } }>) {
+    expect(e.path).toEqual(['route', 'observations', expect.any(Number), 'cases']);
+    expect(observations[e.path[2] as number].country).toBe(e.extensions.country);
+  }
+  expect(new Set(body.errors.map((e: { path: unknown[] }) => e.path[2])).size).toBe(observations.length);
+});
+
+test('countries naming a code that is malformed or not a member is BAD_USER_INPUT naming it, and nobody is asked', async () => {
+  const before = requests();
+  const malformed = await ask('{ persons(countries: ["AR", "Argentina"]) { id } }');
+  expect(malformed.body.errors).toEqual([expect.objectContaining({ path: ['persons'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'countries[1]' }) })]);
+  expect(malformed.body.errors[0].message).toContain('"Argentina"');
+  const stranger = await ask('query($c: [String!]) { cases(countries: $c) { id } }', { c: ['co', 'BR'] });
+  expect(stranger.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'countries[1]' });
+  expect(stranger.body.errors[0].message).toMatch(/"BR" is not a member state/);
+  expect(requests()).toEqual(before);
+});
+
 test('route lists merge the same code from several members into one route', async () => {
   const { body } = await ask('{ routes(first: 100) { code observations { country } } }');
   expect(body.errors).toBeUndefined();

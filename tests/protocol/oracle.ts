@@ -5,7 +5,10 @@
  * and the clause semantics are written out again here, plainly, from PROTOCOL.md.
  */
 import { makeId, type Role } from '@enlace/common';
-import { loadProtocol, type CaseRecord, type Clause, type InvolvementRecord, type PersonRecord, type ProtocolDocument } from '@enlace/member';
+import {
+  loadProtocol, type CaseRecord, type CaseRouteRecord, type Clause, type DocumentRecord, type InvolvementRecord, type PersonRecord, type ProtocolDocument,
+  type RouteObservationRecord,
+} from '@enlace/member';
 import { generateMember, generateSecretariat } from '@enlace/scripts/seed/generate';
 
 export interface CallerSpec {
@@ -29,6 +32,9 @@ export interface World {
   persons: Map<string, PersonRecord>;
   cases: Map<string, CaseRecord>;
   involvements: InvolvementRecord[];
+  documents: DocumentRecord[];
+  observations: Map<string, RouteObservationRecord>;
+  caseRoutes: CaseRouteRecord[];
   facts: Map<string, PersonFacts>;
   jits: ReturnType<typeof generateSecretariat>['jits'];
 }
@@ -44,13 +50,16 @@ function knownAdult(dateOfBirth: string | null): boolean {
 
 export function buildWorld(owner: string, countries: string[], persons: number, seed: number): World {
   const world: World = {
-    owner, protocol: loadProtocol(1), persons: new Map(), cases: new Map(), involvements: [], facts: new Map(),
+    owner, protocol: loadProtocol(1), persons: new Map(), cases: new Map(), involvements: [], documents: [], observations: new Map(), caseRoutes: [], facts: new Map(),
     jits: generateSecretariat(countries, seed).jits,
   };
   for (const batch of generateMember(owner, { persons, seed })) {
     for (const p of batch.persons) world.persons.set(p.id, p);
     for (const c of batch.cases) world.cases.set(c.id, c);
     world.involvements.push(...batch.involvements);
+    world.documents.push(...batch.documents);
+    for (const o of batch.observations) world.observations.set(o.id, o);
+    world.caseRoutes.push(...batch.caseRoutes);
   }
   for (const p of world.persons.values()) {
     const mine = world.involvements.filter((i) => i.personId === p.id);

@@ -4,10 +4,10 @@
  * STORE=neo4j with NEO4J_URI and NEO4J_PASSWORD, which wipes that database
  * first and so also needs ENLACE_STORE_TEST_WIPE=yes).
  */
-import { createStore, reserveSeq, storeConfigFromEnv, type Store } from '@enlace/common';
+import { createStore, instrument, makeId, reserveSeq, storeConfigFromEnv, type Store } from '@enlace/common';
 import {
   insertDocuments, insertInvolvements, insertPersons, insertCases, listPersons, memberStoreSchema, personsByIds,
-  involvementsByPersonIds, type CaseRecord, type PersonRecord, type StoredPerson,
+  involvementsByPersonIds, involvementsByCaseIds, casesByIds, documentsByPersonIds, type CaseRecord, type PersonRecord, type StoredPerson,
 } from '@enlace/member';
 
 const config = storeConfigFromEnv(process.env, { path: ':memory:' });
@@ -102,4 +102,80 @@ test('bulk loading fresh records reads back like written ones', async () => {
   });
   expect((await personsByIds(store, ['AR:P:11']))[0]).toEqual(stored(person(11, { aliases: ['Chino'] }), { categories: ['SUSPECT'], handling: ['H0'], caseIds: ['AR:C:10'] }));
   expect(await involvementsByPersonIds(store, ['AR:P:11'])).toEqual([{ personId: 'AR:P:11', caseId: 'AR:C:10', category: 'SUSPECT' }]);
+});
+
+describe('lookup: reads from nodes found by primary key', () => {
+  // Records of their own (makeId), apart from those above.
+  const P = (n: number) => makeId('AR', 'P', 500 + n);
+  const C = (n: number) => makeId('AR', 'C', 500 + n);
+  const ids = (rows: Array<Record<string, unknown>>) => rows.map((r) => String(r.id)).sort();
+  const DOCUMENTS: Array<[number, string]> = [[501, 'Z'], [502, 'A'], [503, 'M']];
+  const personIds = (keys: string[]) => store.lookup({ label: 'Person', as: 'p', keys, then: 'RETURN p.id AS id' });
+
+  beforeAll(async () => {
+    await store.write(async (tx) => {
+      await insertPersons(tx, [1, 2, 3].map((n) => person(500 + n, { id: P(n) })));
+      await insertCases(tx, [1, 2].map((n) => ({ ...kase(500 + n), id: C(n), handlingCode: `H${n}` })));
+      await insertInvolvements(tx, [
+        { personId: P(1), caseId: C(2), category: 'SUSPECT' },
+        { personId: P(1), caseId: C(1), category: 'VICTIM' },
+        { personId: P(2), caseId: C(1), category: 'WITNESS' },
+      ]);
+      await insertDocuments(tx, DOCUMENTS.map(([n, number]) => ({ id: makeId('AR', 'D', n), personId: P(1), type: 'PASSPORT', number, issuingCountry: 'AR' })));
+    });
+  });
+
+  test('finds what exists, skips what does not, gives a repeated key once, in any key order', async () => {
+    expect(ids(await personIds([P(3), makeId('AR', 'P', 999_999), P(1), P(3)]))).toEqual([P(1), P(3)].sort());
+    expect(ids(await personIds([P(1), P(3)]))).toEqual(ids(await personIds([P(3), P(1)])));
+    expect(await personIds([makeId('AR', 'P', 999_999)])).toEqual([]);
+  });
+
+  test('no keys: no rows and no round trip', async () => {
+    const counted = instrument(store);
+    expect(await counted.lookup({ label: 'Person', as: 'p', keys: [], then: 'RETURN p.id AS id' })).toEqual([]);
+    expect(counted.stats.queries).toBe(0);
+    await counted.lookup({ label: 'Person', as: 'p', keys: [P(1), P(2), P(3)], then: 'RETURN p.id AS id' });
+    expect(counted.stats.queries).toBe(1); // one batch, one round trip through the port
+  });
+
+  test('goes on from the matched node: traversals with their own parameters, per-key aggregation and order', async () => {
+    const victims = await store.lookup({
+      label: 'Person', as: 'p', keys: [P(1), P(2)], params: { category: 'VICTIM' },
+      then: 'MATCH (p)-[i:INVOLVED]->(c:`Case`) WHERE i.category = $category RETURN p.id AS id, c.id AS caseId',
+    });
+    expect(victims).toEqual([{ id: P(1), caseId: C(1) }]);
+    const counts = await store.lookup({ label: 'Case', as: 'c', keys: [C(1), C(2)], then: 'MATCH (p:Person)-[:INVOLVED]->(c) RETURN c.id AS id, count(p) AS n' });
+    expect(counts.sort((a, b) => String(a.id).localeCompare(String(b.id)))).toEqual([{ id: C(1), n: 2 }, { id: C(2), n: 1 }].sort((a, b) => a.id.localeCompare(b.id)));
+    const documents = await store.lookup({ label: 'Person', as: 'p', keys: [P(1)], then: 'MATCH (p)-[:HOLDS]->(d:Document) RETURN d.number AS number ORDER BY number' });
+    expect(documents.map((d) => d.number)).toEqual(['A', 'M', 'Z']);
+  });
+
+  test('an undeclared table is an error, not an empty answer', async () => {
+    await expect(store.lookup({ label: 'Nope', as: 'n', keys: ['x'], then: 'RETURN n.id AS id' })).rejects.toThrow(/Nope/);
+  });
+
+  test('what the repository builds on it: persons with or without their cases’ facts, cases, involvements, documents', async () => {
+    const [one, two, three] = [P(1), P(2), P(3)];
+    const withFacts = await personsByIds(store, [three, one, two, one]);
+    const byId = new Map(withFacts.map((p) => [p.id, p]));
+    expect(withFacts).toHaveLength(3);
+    const facts1 = byId.get(one)!.facts!;
+    expect([...facts1.caseIds].sort()).toEqual([C(1), C(2)].sort());
+    expect(facts1.categories[facts1.caseIds.indexOf(C(2))]).toBe('SUSPECT');
+    expect(facts1.handling[facts1.caseIds.indexOf(C(2))]).toBe('H2');
+    expect(byId.get(three)).toEqual(stored(person(503, { id: three })));
+    const plain = await personsByIds(store, [one], { caseFacts: false });
+    expect(plain).toEqual([person(501, { id: one })]);
+    expect('facts' in plain[0]).toBe(false);
+    expect((await casesByIds(store, [C(2), makeId('AR', 'C', 999_999), C(2)])).map((c) => c.id)).toEqual([C(2)]);
+    // Each key's rows keep the order the repository asks for (cases by seq, documents by id).
+    expect(await involvementsByPersonIds(store, [one])).toEqual([
+      { personId: one, caseId: C(1), category: 'VICTIM' },
+      { personId: one, caseId: C(2), category: 'SUSPECT' },
+    ]);
+    expect((await involvementsByCaseIds(store, [C(1)])).map((i) => i.personId)).toEqual([one, two]);
+    const byDocumentId = [...DOCUMENTS].sort(([a], [b]) => makeId('AR', 'D', a).localeCompare(makeId('AR', 'D', b))).map(([, number]) => number);
+    expect((await documentsByPersonIds(store, [one, two])).map((d) => d.number)).toEqual(byDocumentId);
+  });
 });

@@ -121,8 +121,7 @@ Directly at the member is the strictest place to measure: through the gateway, e
 `;
 }
 
-export function writeAuditResults(f: AuditCostFigures, meta: { command: string; seconds: number; connections: number; otherWork: number }): string {
-  const md = join(root, 'scripts', 'bench', 'results', 'audit.md');
+export function writeAuditResults(f: AuditCostFigures, meta: { command: string; seconds: number; connections: number; otherWork: number }, md = join(root, 'scripts', 'bench', 'results', 'audit.md')): string {
   writeFileSync(md, auditReport(f, meta));
   const { rows, ...rest } = f;
   writeFileSync(md.replace(/\.md$/, '.json'), `${JSON.stringify({ generated: new Date().toISOString(), ...meta, ...rest, rows: rows.map(({ result: { samples: _s, ...result }, ...r }) => ({ ...r, result })) }, null, 2)}\n`);

@@ -5,6 +5,12 @@
  * per gateway request (the case reference the gateway forwards to every member),
  * when each member request arrived and when its answer was sent, so that the
  * benchmark can tell parallel from serial fan-out.
+ *
+ * With `replay`, it is a *cheap member*: the first answer to each request body
+ * is fetched from the member and kept, and every later request with that body is
+ * answered from it after the same delay, without the member. The gateway talks
+ * to it as to a member (its hop header is accepted and ignored), so a fan-out
+ * over cheap members measures the gateway's own cost, not the members' work.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,8 +36,22 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export async function startDelayProxy(country: string, target: string, delayMs: number): Promise<DelayProxy> {
+interface Recorded {
+  status: number;
+  headers: http.OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+export async function startDelayProxy(country: string, target: string, delayMs: number, replay = false): Promise<DelayProxy> {
   const upstream = new URL(target);
+  const recorded = new Map<string, Recorded>();
+  const note = (req: IncomingMessage, arrived: number) => {
+    const ref = req.headers['x-enlace-case-ref'];
+    if (typeof ref !== 'string') return;
+    const list = hops.get(ref) ?? [];
+    list.push({ country, arrived, done: now() });
+    hops.set(ref, list);
+  };
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     const arrived = now();
     const chunks: Buffer[] = [];
@@ -39,6 +59,13 @@ export async function startDelayProxy(country: string, target: string, delayMs: 
     req.on('end', () => {
       setTimeout(() => {
         const body = Buffer.concat(chunks);
+        const key = replay ? body.toString() : '';
+        const kept = replay ? recorded.get(key) : undefined;
+        if (kept) {
+          res.writeHead(kept.status, kept.headers);
+          res.end(kept.body, () => note(req, arrived));
+          return;
+        }
         const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
         delete headers['transfer-encoding'];
         const up = http.request(
@@ -46,13 +73,17 @@ export async function startDelayProxy(country: string, target: string, delayMs: 
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
+            const parts: Buffer[] = [];
+            if (replay) answer.on('data', (c: Buffer) => parts.push(c));
             answer.on('end', () => {
-              const ref = req.headers['x-enlace-case-ref'];
-              if (typeof ref === 'string') {
-                const list = hops.get(ref) ?? [];
-                list.push({ country, arrived, done: now() });
-                hops.set(ref, list);
+              if (replay && answer.statusCode === 200) {
+                const headers = { ...answer.headers };
+                delete headers['transfer-encoding'];
+                delete headers.date;
+                const kept = Buffer.concat(parts);
+                recorded.set(key, { status: 200, headers: { ...headers, 'content-length': String(kept.length) }, body: kept });
               }
+              note(req, arrived);
             });
           },
         );

@@ -8,7 +8,9 @@
  * that the load generator, the gateway and the members do not share an event loop.
  */
 import { parse } from 'graphql';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -63,7 +65,7 @@ function benchAudit(audit: unknown, country: string): MemberAuditOptions {
 /** Seeded in-memory members (and a secretariat), each optionally behind a delaying proxy. */
 async function startMembers(args: Args) {
   const countries = args.countries as string[];
-  const out: Array<{ country: string; url: string; proxyUrl?: string }> = [];
+  const out: Array<{ country: string; url: string; proxyUrl?: string; cheapUrl?: string }> = [];
   let secretariatUrl: string | undefined;
   if (args.secretariat) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 32 * 1024 * 1024, readConnections: 1 });
@@ -79,12 +81,15 @@ async function startMembers(args: Args) {
     members.set(country, member);
     closers.push(() => member.close());
     let proxyUrl: string | undefined;
+    let cheapUrl: string | undefined;
     if (args.delayMs !== undefined) {
-      const proxy = await startDelayProxy(country, member.url, args.delayMs);
-      closers.push(() => proxy.close());
+      // Two proxies per member: one forwarding every request, one replaying the member's first answer (a cheap member).
+      const [proxy, cheap] = await Promise.all([startDelayProxy(country, member.url, args.delayMs), startDelayProxy(country, member.url, args.delayMs, true)]);
+      closers.push(() => proxy.close(), () => cheap.close());
       proxyUrl = proxy.url;
+      cheapUrl = cheap.url;
     }
-    out.push({ country, url: member.url, proxyUrl });
+    out.push({ country, url: member.url, proxyUrl, cheapUrl });
   }
   return { members: out, secretariatUrl };
 }
@@ -153,10 +158,45 @@ async function startStockGateway(args: Args) {
   return { url: served.url };
 }
 
+/**
+ * Hive Gateway (@graphql-hive/gateway's runtime) on the committed supergraph
+ * (schema/supergraph.graphql) with the members' and the secretariat's URLs put
+ * in, forwarding the same three headers as the stock gateway, on node:http.
+ * Loaded only in the process that runs it.
+ */
+async function startHiveGateway(args: Args) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createGatewayRuntime } = require('@graphql-hive/gateway') as typeof import('@graphql-hive/gateway');
+  const supergraph = readFileSync(join(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql'), 'utf8')
+    .replace(/(@join__graph\(name: "members", url: )"[^"]*"/, `$1"${args.memberUrl}"`)
+    .replace(/(@join__graph\(name: "secretariat", url: )"[^"]*"/, `$1"${args.secretariatUrl}"`);
+  if (!supergraph.includes(args.memberUrl)) throw new Error('hive: no members graph in schema/supergraph.graphql');
+  const runtime = createGatewayRuntime({
+    supergraph,
+    logging: false,
+    landingPage: false,
+    graphiql: false,
+    // Its HTTP executor merges identical upstream requests in flight by default; off, so that every request reaches the member, as with the other gateways.
+    transportEntries: { '*': { options: { deduplicateInflightRequests: false } as Record<string, unknown> } },
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => Object.fromEntries(['authorization', PURPOSE_HEADER, CASE_REF_HEADER].map((h) => [h, request.headers.get(h)])),
+    },
+  });
+  const server = http.createServer(runtime);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  closers.push(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await runtime.dispose();
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${runtime.graphqlEndpoint}` };
+}
+
 const commands: Record<string, (args: Args) => Promise<unknown> | unknown> = {
   members: startMembers,
   gateway: startEnlaceGateway,
   stock: startStockGateway,
+  hive: startHiveGateway,
   /** Store round trips so far, per member. */
   stats: () => Object.fromEntries([...members].map(([c, m]) => [c, m.store.stats.queries])),
   /** Each traced member's store reads since the last call; emptied. */

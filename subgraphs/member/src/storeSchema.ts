@@ -1,10 +1,11 @@
 import type { StoreSchema } from '@enlace/common';
+import { PERSON_SEARCH_INDEX } from './search';
 
 /**
  * What a member's store holds. Lists are encoded strings (codec.ts); `seq` is
  * the local number of an id, for stable ordering; `flaggedForPartners` is 0 or 1
  * (the store holds strings and integers only); `searchText` holds the
- * normalised names and aliases; `places` the normalised places of a route.
+ * words of the names and aliases (search.ts), full-text indexed; `places` the normalised places of a route.
  */
 export const memberStoreSchema: StoreSchema = {
   nodes: [
@@ -45,4 +46,6 @@ export const memberStoreSchema: StoreSchema = {
     { type: 'INVOLVED', from: 'Person', to: 'Case', properties: { category: 'STRING' } },
     { type: 'USED', from: 'Case', to: 'RouteObservation' },
   ],
+  // Built at seeding (or once, on a store seeded before it existed); the engines keep it up to date.
+  fullText: [{ name: PERSON_SEARCH_INDEX, label: 'Person', properties: ['searchText'] }],
 };

@@ -16,7 +16,7 @@ export function createLoaders(store: Store) {
   const run = repo.reader(store);
   return {
     jit: new DataLoader<string, repo.JitRecord | null>(async (ids) => {
-      const found = new Map((await repo.jitsByIds(run, ids)).map((j) => [j.id, j] as const));
+      const found = new Map((await repo.jitsByIds(store, ids)).map((j) => [j.id, j] as const));
       return ids.map((id) => found.get(id) ?? null);
     }),
     confirmedLinksByPerson: new DataLoader<string, repo.PersonLinkRecord[]>(async (ids) => {

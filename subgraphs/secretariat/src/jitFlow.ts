@@ -20,8 +20,8 @@ const allAgreed = (j: repo.JitRecord) => j.memberCountries.every((c) => j.agreem
 
 /** The team, re-read in the write's transaction: NOT_FOUND when the caller may not know of it. */
 async function teamFor(ctx: SecretariatContext, tx: repo.Runner, id: unknown): Promise<repo.JitRecord> {
-  const [jit] = await repo.jitsByIds(tx, [String(id)]);
-  return ctx.authz.requireKnown(TEAM, jit ?? null, `Joint investigation team ${String(id)}`);
+  const jit = await repo.jitById(tx, String(id));
+  return ctx.authz.requireKnown(TEAM, jit, `Joint investigation team ${String(id)}`);
 }
 
 export const jitMutations = {

@@ -38,8 +38,8 @@ export const linkMutations = {
 
   confirmPersonLink: async (_: unknown, args: Args, ctx: SecretariatContext) =>
     ctx.store.write(async (tx) => {
-      const [found] = await repo.linksByIds(tx, [String(args.id)]);
-      const link = ctx.authz.requireKnown('PersonLink', found ?? null, `Person link ${String(args.id)}`);
+      const found = await repo.linkById(tx, String(args.id));
+      const link = ctx.authz.requireKnown('PersonLink', found, `Person link ${String(args.id)}`);
       if (link.status === 'CONFIRMED') throw badInput('id', 'this link is already confirmed');
       ctx.authz.requireFor(ruleOf(ctx, 'link.confirm'), link);
       const confirmed: repo.PersonLinkRecord = { ...link, status: 'CONFIRMED', confirmedBy: ctx.authz.country, confirmedOn: today() };

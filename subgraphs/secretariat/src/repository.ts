@@ -91,9 +91,15 @@ export async function listJits(run: Runner, scope: PartyScope, filter: { country
   return (await run.run(cypher, params)).map(toJit);
 }
 
-export async function jitsByIds(run: Runner, ids: readonly string[]): Promise<JitRecord[]> {
-  if (!ids.length) return [];
-  return (await run.run(`MATCH (j:Jit) WHERE j.id IN $ids RETURN ${JIT_COLUMNS}`, { ids: [...ids] })).map(toJit);
+/** Teams by id through the store's key lookup (the loaders, `__resolveReference`). */
+export async function jitsByIds(store: Store, ids: readonly string[]): Promise<JitRecord[]> {
+  return (await store.lookup({ label: 'Jit', as: 'j', keys: ids, then: `RETURN ${JIT_COLUMNS}` })).map(toJit);
+}
+
+/** One team by id inside a write transaction: an equality on the key, answered from its index. */
+export async function jitById(run: Runner, id: string): Promise<JitRecord | null> {
+  const [row] = await run.run(`MATCH (j:Jit) WHERE j.id = $id RETURN ${JIT_COLUMNS}`, { id });
+  return row ? toJit(row) : null;
 }
 
 /** Links with this status touching any of the given person ids. */
@@ -104,9 +110,10 @@ export async function linksByPersonIds(run: Runner, ids: readonly string[], stat
   ).map(toLink);
 }
 
-export async function linksByIds(run: Runner, ids: readonly string[]): Promise<PersonLinkRecord[]> {
-  if (!ids.length) return [];
-  return (await run.run(`MATCH (l:PersonLink) WHERE l.id IN $ids RETURN ${LINK_COLUMNS}`, { ids: [...ids] })).map(toLink);
+/** One link by id inside a write transaction: an equality on the key, answered from its index. */
+export async function linkById(run: Runner, id: string): Promise<PersonLinkRecord | null> {
+  const [row] = await run.run(`MATCH (l:PersonLink) WHERE l.id = $id RETURN ${LINK_COLUMNS}`, { id });
+  return row ? toLink(row) : null;
 }
 
 export async function linksWithStatus(run: Runner, scope: PartyScope, status: LinkStatus, limit: number): Promise<PersonLinkRecord[]> {

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import kuzu = require('kuzu');
-import { completeRows, SchemaIndex, unwindCreateNodes, unwindCreateRels, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { checkSearchWords, completeRows, distinctKeys, lookupOneCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface KuzuOptions {
   /** A file path, or ':memory:'. */
@@ -18,7 +18,16 @@ export interface KuzuOptions {
   /** Buffer pool in bytes; Kùzu's default reserves most of the machine. */
   bufferPoolBytes?: number;
   readConnections?: number;
+  /**
+   * The most address space the database may map (a power of two). Kùzu reserves
+   * 8 TiB per database by default, so a process (a test worker, the bench)
+   * opening a dozen stores runs out of address space ("Mmap … failed"); an
+   * in-memory store gets 4 GiB unless told otherwise.
+   */
+  maxDbBytes?: number;
 }
+
+const IN_MEMORY_MAX_DB_BYTES = 4 * 1024 ** 3;
 
 type Connection = InstanceType<typeof kuzu.Connection>;
 type Prepared = Awaited<ReturnType<Connection['prepare']>>;
@@ -42,6 +51,12 @@ class Lane {
     return run.finally(() => {
       this.pending--;
     });
+  }
+
+  /** A statement that cannot be prepared (Kùzu's CREATE_FTS_INDEX runs several statements). */
+  async exec(cypher: string): Promise<void> {
+    const result = await this.conn.query(cypher);
+    for (const r of Array.isArray(result) ? result : [result]) r.close();
   }
 
   async query(cypher: string, params: Params = {}): Promise<Row[]> {
@@ -78,6 +93,9 @@ function toPlainRow(row: Record<string, unknown>): Row {
   return out;
 }
 
+/** An empty table given to Kùzu as the stop-word list: it has no option for none. */
+const NO_STOP_WORDS = 'NoStopWords';
+
 export class KuzuStore implements Store {
   readonly kind = 'kuzu';
   private readonly db: InstanceType<typeof kuzu.Database>;
@@ -85,10 +103,12 @@ export class KuzuStore implements Store {
   private readonly writer: Lane;
   private closed = false;
   private readonly tables = new SchemaIndex();
+  private readonly fullText = new Map<string, FullTextIndex>();
 
   constructor(options: KuzuOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? 256 * 1024 * 1024);
+    const maxDbBytes = options.maxDbBytes ?? (options.path === ':memory:' ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
+    this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? 256 * 1024 * 1024, true, false, maxDbBytes);
     const n = Math.max(1, options.readConnections ?? 4);
     this.readers = Array.from({ length: n }, () => new Lane(new kuzu.Connection(this.db)));
     this.writer = new Lane(new kuzu.Connection(this.db));
@@ -109,7 +129,56 @@ export class KuzuStore implements Store {
           `CREATE REL TABLE IF NOT EXISTS \`${rel.type}\`(FROM \`${rel.from}\` TO \`${rel.to}\`${columns.join('')})`,
         );
       }
+      await this.ensureFullText(schema.fullText ?? []);
     });
+  }
+
+  /**
+   * Full-text indexes persist in the database file and follow later inserts
+   * (COPY included), so one is built only when missing: at seeding, or once on a
+   * store seeded before it existed. No stemming and no stop words: names are not
+   * English prose, and "de", "la" or "will" must stay searchable.
+   */
+  private async ensureFullText(indexes: readonly FullTextIndex[]): Promise<void> {
+    if (!indexes.length) return;
+    await this.writer.query(`CREATE NODE TABLE IF NOT EXISTS \`${NO_STOP_WORDS}\`(word STRING, PRIMARY KEY(word))`);
+    const existing = new Set((await this.writer.query('CALL SHOW_INDEXES() RETURN table_name AS label, index_name AS name')).map((r) => `${r.label}/${r.name}`));
+    for (const index of indexes) {
+      this.fullText.set(index.name, index);
+      if (existing.has(`${index.label}/${index.name}`)) continue;
+      const properties = index.properties.map((p) => `'${p}'`).join(', ');
+      await this.writer.exec(`CALL CREATE_FTS_INDEX('${index.label}', '${index.name}', [${properties}], stemmer := 'none', stopWords := '${NO_STOP_WORDS}')`);
+    }
+  }
+
+  private indexedLabels(): Set<string> {
+    return new Set([...this.fullText.values()].map((i) => i.label));
+  }
+
+  /**
+   * The index answers one word as a prefix (`w*`); the other words are checked on
+   * the indexed text of what it found. Kùzu 0.11's `conjunctive := true` drops a
+   * node in which a prefix matches two different words (Mendoza Morales for `m*`),
+   * so it is not used. The longest word goes to the index: likely the fewest hits.
+   */
+  matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch {
+    checkSearchWords(words);
+    const declared = this.fullText.get(index);
+    if (!declared) throw new Error(`No full-text index ${index}: call ensureSchema first`);
+    const [first, ...rest] = [...new Set(words)].sort((a, b) => b.length - a.length);
+    const param = `fullText_${variable}`;
+    const params: Params = { [param]: `${first}*` };
+    // A word of the text starts with w: the text starts with it, or holds it after a space.
+    const conditions = rest.map((w, i) => {
+      params[`${param}${i}`] = w;
+      params[`${param}${i}s`] = ` ${w}`;
+      return `(${declared.properties.map((p) => `${variable}.${p} STARTS WITH $${param}${i} OR ${variable}.${p} CONTAINS $${param}${i}s`).join(' OR ')})`;
+    });
+    return {
+      cypher: `CALL QUERY_FTS_INDEX('${declared.label}', '${declared.name}', $${param}) WITH node AS ${variable}`,
+      condition: conditions.length ? conditions.join(' AND ') : null,
+      params,
+    };
   }
 
   read(cypher: string, params?: Params): Promise<Row[]> {
@@ -119,10 +188,30 @@ export class KuzuStore implements Store {
     return lane.enqueue(() => lane.query(cypher, params));
   }
 
+  /**
+   * One primary-key equality per key, spread over the read lanes: Kùzu answers an
+   * equality from the key's hash index (~0.2 ms) but `IN $ids` and `UNWIND $ids …
+   * MATCH {id: k}` with a scan that grows with the table, and a UNION ALL of
+   * equalities needs a statement per batch size (scripts/src/bench/keyLookups.ts).
+   */
+  async lookup(query: KeyLookup): Promise<Row[]> {
+    const keys = distinctKeys(query.keys);
+    if (!keys.length) return [];
+    const cypher = lookupOneCypher(this.tables.node(query.label), query);
+    const rows = await Promise.all(keys.map((lookupKey) => this.read(cypher, { ...query.params, lookupKey })));
+    return rows.flat();
+  }
+
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.transaction(work, (lane) => ({
       insertNodes: async (label, rows) => {
-        if (rows.length) await lane.query(unwindCreateNodes(this.tables.node(label)), { rows: completeRows(this.nodeColumns(label), rows) });
+        if (!rows.length) return;
+        const cypher = unwindCreateNodes(this.tables.node(label));
+        const complete = completeRows(this.nodeColumns(label), rows);
+        // Kùzu 0.11 gives every node of one multi-row CREATE the first row's words in a full-text
+        // index (COPY indexes correctly): indexed tables get one statement per row.
+        if (this.indexedLabels().has(label)) for (const row of complete) await lane.query(cypher, { rows: [row] });
+        else await lane.query(cypher, { rows: complete });
       },
       insertRels: async (type, rows) => {
         if (rows.length) await lane.query(unwindCreateRels(this.tables.rel(type)), { rows: completeRows(this.relColumns(type), rows) });

@@ -17,7 +17,7 @@
  * (`seq`, counters) would be stored as floats.
  */
 import neo4j, { type BookmarkManager, type Driver, type Session, type SessionMode } from 'neo4j-driver';
-import { SchemaIndex, unwindCreateNodes, unwindCreateRels, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { checkSearchWords, distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextMatch, type KeyLookup, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface Neo4jOptions {
   /** `bolt://host:7687`, `neo4j://host:7687`, or their `+s`/`+ssc` TLS variants. */
@@ -155,6 +155,7 @@ export class Neo4jStore implements Store {
   private readonly password: string;
   private closed = false;
   private readonly tables = new SchemaIndex();
+  private readonly fullText = new Set<string>();
 
   /** Creates the driver without connecting; prefer `Neo4jStore.open`, which checks the server is there. */
   constructor(options: Neo4jOptions) {
@@ -212,9 +213,31 @@ export class Neo4jStore implements Store {
           ),
         );
       }
+      // The indexed text is space-separated lower-case words: the whitespace analyzer keeps them as they are, with no stop words.
+      for (const index of schema.fullText ?? []) {
+        this.fullText.add(index.name);
+        const properties = index.properties.map((p) => `n.${quote(p)}`).join(', ');
+        await session.executeWrite((tx) =>
+          tx.run(
+            `CREATE FULLTEXT INDEX ${quote(index.name)} IF NOT EXISTS FOR (n:${quote(index.label)}) ON EACH [${properties}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'whitespace'}}`,
+          ),
+        );
+      }
     } finally {
       await session.close();
     }
+  }
+
+  /** Lucene syntax: every word required (`+`) and a prefix (`*`). */
+  matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch {
+    checkSearchWords(words);
+    if (!this.fullText.has(index)) throw new Error(`No full-text index ${index}: call ensureSchema first`);
+    const param = `fullText_${variable}`;
+    return {
+      cypher: `CALL db.index.fulltext.queryNodes('${index}', $${param}) YIELD node AS ${variable}`,
+      condition: null,
+      params: { [param]: words.map((w) => `+${w}*`).join(' ') },
+    };
   }
 
   async read(cypher: string, params?: Params): Promise<Row[]> {
@@ -226,6 +249,13 @@ export class Neo4jStore implements Store {
     } finally {
       await session.close();
     }
+  }
+
+  /** All keys in one statement: UNWIND … MATCH on the key is an index seek per key (the key's uniqueness constraint). */
+  async lookup(query: KeyLookup): Promise<Row[]> {
+    const keys = distinctKeys(query.keys);
+    if (!keys.length) return [];
+    return this.read(lookupAllCypher(this.tables.node(query.label), query), { ...query.params, lookupKeys: keys });
   }
 
   async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

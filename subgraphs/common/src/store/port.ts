@@ -27,9 +27,34 @@ export interface RelTable {
   properties?: Record<string, PropertyType>;
 }
 
+/**
+ * A full-text index over string properties of a node table. The indexed text is
+ * words of lower-case ASCII letters separated by spaces (the repository writes it
+ * so), so every engine's tokenizer splits it the same way.
+ */
+export interface FullTextIndex {
+  name: string;
+  label: string;
+  properties: string[];
+}
+
 export interface StoreSchema {
   nodes: NodeTable[];
   rels: RelTable[];
+  fullText?: FullTextIndex[];
+}
+
+/** The start of a read query that binds a variable to the nodes a full-text index finds. */
+export interface FullTextMatch {
+  cypher: string;
+  /** A condition the query's WHERE must also hold, when the engine's index cannot answer everything; else null. */
+  condition: string | null;
+  params: Params;
+}
+
+/** Words a full-text search may ask for: lower-case ASCII letters, so no engine's query syntax can be injected. */
+export function checkSearchWords(words: readonly string[]): void {
+  if (!words.length || words.some((w) => !/^[a-z]+$/.test(w))) throw new Error(`Full-text search words must be non-empty runs of a-z: ${JSON.stringify(words)}`);
 }
 
 /** A relationship row: the keys of its two ends, and its properties. */
@@ -43,6 +68,27 @@ export interface Transaction {
   insertRels(type: string, rows: readonly RelRow[]): Promise<void>;
 }
 
+/**
+ * A read that starts from nodes found by primary key: `MATCH (<as>:<label>)` with
+ * `<as>.<key>` equal to each of `keys`, followed by `then`.
+ * - `then` goes on from the matched node: more MATCHes from it, then a RETURN
+ *   (aggregations group by columns of the matched node, so per key). It is run for
+ *   each key on one engine and over all keys at once on another, so: no LIMIT or
+ *   SKIP, its ORDER BY orders the rows of one key, and rows of different keys come
+ *   in no particular order. Its own parameters go in `params` (none named `lookupKey`
+ *   or `lookupKeys`, which the adapters use).
+ * - Keys are deduplicated (a key asked for twice gives its rows once); a missing key
+ *   gives no rows; no keys give no rows and no round trip.
+ */
+export interface KeyLookup {
+  label: string;
+  /** The variable the matched node is bound to in `then`. */
+  as: string;
+  keys: readonly string[];
+  then: string;
+  params?: Params;
+}
+
 export interface Store {
   /** Which adapter this is, for logs and the bench. */
   readonly kind: string;
@@ -50,6 +96,12 @@ export interface Store {
   ensureSchema(schema: StoreSchema): Promise<void>;
   /** Runs one read query. */
   read(cypher: string, params?: Params): Promise<Row[]>;
+  /**
+   * Reads from nodes found by primary key, the fastest way the engine has: what every
+   * by-id read and DataLoader uses, so its cost does not grow with the store (a
+   * `WHERE n.id IN $ids` is a scan on Kùzu).
+   */
+  lookup(query: KeyLookup): Promise<Row[]>;
   /** Runs `work` in one write transaction: all of it is written, or none. */
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
@@ -59,6 +111,14 @@ export interface Store {
    * mutations. Elsewhere it is `write`.
    */
   bulkLoad<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Cypher that starts a read query by binding `variable` to the nodes of the
+   * declared full-text index `index` holding, for each of `words`, a word that
+   * starts with it (all words, in any order). No round trip of its own: the
+   * caller goes on with MATCH or WITH in the same query, and ANDs `condition`
+   * into its WHERE.
+   */
+  matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch;
   close(): Promise<void>;
 }
 
@@ -80,8 +140,14 @@ export function instrument(store: Store): InstrumentedStore {
       stats.queries++;
       return store.read(cypher, params);
     },
+    // One batch of keys is one round trip through the port, however the adapter runs it.
+    lookup: (query) => {
+      if (query.keys.length) stats.queries++;
+      return store.lookup(query);
+    },
     write: (work) => store.write((tx) => work(counting(tx))),
     bulkLoad: (work) => store.bulkLoad((tx) => work(counting(tx))),
+    matchFullText: (index, variable, words) => store.matchFullText(index, variable, words),
     close: () => store.close(),
   };
 
@@ -141,4 +207,19 @@ export function unwindCreateRels(rel: RelTable & { fromKey: string; toKey: strin
 /** Rows with every declared column present (missing ones null), so engines can type them. */
 export function completeRows(columns: readonly string[], rows: readonly Row[]): Row[] {
   return rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
+}
+
+/** The keys of a lookup without repeats, in first-seen order. */
+export function distinctKeys(keys: readonly string[]): string[] {
+  return [...new Set(keys)];
+}
+
+/** The start of a lookup's Cypher for one key (`$lookupKey`): an equality on the primary key, which engines answer from the key's index. */
+export function lookupOneCypher(node: NodeTable, query: Pick<KeyLookup, 'as' | 'then'>): string {
+  return `MATCH (${query.as}:\`${node.label}\`) WHERE ${query.as}.${node.key} = $lookupKey ${query.then}`;
+}
+
+/** A lookup's Cypher for all keys at once (`$lookupKeys`), for engines that plan UNWIND … MATCH on the key as index seeks. */
+export function lookupAllCypher(node: NodeTable, query: Pick<KeyLookup, 'as' | 'then'>): string {
+  return `UNWIND $lookupKeys AS lookupKey MATCH (${query.as}:\`${node.label}\` {${node.key}: lookupKey}) ${query.then}`;
 }

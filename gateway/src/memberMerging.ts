@@ -1,0 +1,165 @@
+/**
+ * Merging the members' answers to one sub-request into the one answer the query
+ * planner sees: a root field's values (lists concatenate tagged by owner,
+ * globally keyed entities merge), `_entities` back in the planner's order, the
+ * ownership check (a record a member does not own is dropped with
+ * FOREIGN_RECORD), and each member's errors moved to where its values went.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { ownerOf } from '@enlace/common';
+import { concatenate, dropForeignRecords, mergeByKey, mergeEntity, chain, unmoved, type Json, type Path, type Relocate } from './merge';
+
+/** One member's answer, as read by the transport. */
+export interface MemberAnswer {
+  country: string;
+  data: Record<string, Json> | null;
+  errors: GraphQLFormattedError[];
+  /** Set when the member could not be used at all: why, in words safe to show. */
+  unavailable?: string;
+}
+
+export const memberUnavailable = (country: string, reason: string, path?: Path): GraphQLFormattedError => ({
+  message: `Member state ${country} is unavailable: ${reason}`,
+  path,
+  extensions: { code: 'MEMBER_UNAVAILABLE', country },
+});
+
+const foreignRecords = (country: string, ids: string[], path: Path): GraphQLFormattedError => ({
+  message: `Member state ${country} answered about records it does not own (${ids.slice(0, 5).join(', ')}); they were dropped`,
+  path,
+  extensions: { code: 'FOREIGN_RECORD', country },
+});
+
+/** A member's error, tagged with the member, at its path in the merged answer (or dropped with what it was about). */
+function relocated(error: GraphQLFormattedError, country: string, path: Path | undefined): GraphQLFormattedError {
+  return { ...error, path, extensions: { ...error.extensions, country } };
+}
+
+/** How a root field's answers combine: read from the member schema. */
+export interface RootFieldShape {
+  /** The response key (alias or name). */
+  key: string;
+  list: boolean;
+  /** The key field of a globally keyed return type (Route: code), whose answers merge. */
+  globalKey?: string;
+}
+
+/** Merges one root field across the members' answers, with the members' errors about it. */
+export function mergeRootField(shape: RootFieldShape, answers: readonly MemberAnswer[]): { value: Json; errors: GraphQLFormattedError[] } {
+  const { key } = shape;
+  const errors: GraphQLFormattedError[] = [];
+  const parts: Array<{ answer: MemberAnswer; value: Json; relocate: Relocate }> = [];
+  for (const answer of answers) {
+    if (answer.unavailable) {
+      errors.push(memberUnavailable(answer.country, answer.unavailable, [key]));
+      continue;
+    }
+    const clean = dropForeignRecords(answer.data?.[key] ?? null, answer.country, ownerOf);
+    if (clean.dropped.length) errors.push(foreignRecords(answer.country, clean.dropped, [key]));
+    parts.push({ answer, value: clean.value, relocate: clean.relocate });
+  }
+
+  let value: Json;
+  let moves: Relocate[];
+  if (shape.list) {
+    const lists = parts.map((p) => (Array.isArray(p.value) ? p.value : []));
+    ({ value, relocate: moves } = shape.globalKey ? mergeByKey(lists, shape.globalKey) : concatenate(lists));
+  } else if (shape.globalKey) {
+    value = null;
+    moves = parts.map((p) => {
+      const merged = mergeEntity(value, p.value);
+      value = merged.value;
+      return merged.relocate;
+    });
+  } else {
+    // Any other object has one owner: the first answer stands; another's errors stay on the field, not inside it.
+    const first = parts.findIndex((p) => p.value !== null);
+    value = first < 0 ? null : parts[first].value;
+    moves = parts.map((_, i) => (i === first || first < 0 ? unmoved : () => []));
+  }
+
+  parts.forEach(({ answer, relocate }, i) => {
+    const move = chain(relocate, moves[i]);
+    for (const e of answer.errors) {
+      if (e.path?.[0] !== key) continue;
+      const inside = move(e.path.slice(1));
+      if (inside) errors.push(relocated(e, answer.country, [key, ...inside]));
+    }
+  });
+  return { value, errors };
+}
+
+/** Errors not tied to a field (rare), once per member. */
+export function pathlessErrors(answers: readonly MemberAnswer[]): GraphQLFormattedError[] {
+  return answers.flatMap((a) => a.errors.filter((e) => !e.path).map((e) => relocated(e, a.country, undefined)));
+}
+
+/** One member's answer about some of the representations: those at `positions` of the planner's list, in order. */
+export interface EntityBatch {
+  positions: readonly number[];
+  answer: MemberAnswer;
+}
+
+export interface MergedEntities {
+  entities: Json[];
+  errors: GraphQLFormattedError[];
+  /** Ids of references the owner answered null for: the caller may not know of them. */
+  withheld: string[];
+}
+
+/** Puts the members' `_entities` answers back in the planner's order, merging globally keyed entities. */
+export function mergeEntities(
+  representations: ReadonlyArray<Record<string, Json>>,
+  batches: readonly EntityBatch[],
+  globalKeys: ReadonlyMap<string, string>,
+): MergedEntities {
+  const entities: Json[] = representations.map(() => null);
+  const errors: GraphQLFormattedError[] = [];
+  const withheld: string[] = [];
+  for (const { positions, answer } of batches) {
+    const { country } = answer;
+    if (answer.unavailable) {
+      errors.push(memberUnavailable(country, answer.unavailable, ['_entities', positions[0]]));
+      continue;
+    }
+    const answered = Array.isArray(answer.data?._entities) ? (answer.data!._entities as Json[]) : [];
+    const dropped: string[] = [];
+    // Per item of the member's list: where its insides went, or null when it was dropped.
+    const moves = positions.map((pos, j): Relocate | null => {
+      const entity = answered[j] ?? null;
+      const rep = representations[pos];
+      const global = globalKeys.has(String(rep.__typename));
+      // An answer about another record than the one asked for is not the owner's to give.
+      if (isObject(entity) && entity.id !== undefined && entity.id !== rep.id) {
+        dropped.push(String(entity.id));
+        return null;
+      }
+      // The owner answered null: a reference the caller may not know of (or a record that does not exist).
+      if (entity === null && !global && typeof rep.id === 'string') withheld.push(rep.id);
+      const clean = dropForeignRecords(entity, country, ownerOf);
+      dropped.push(...clean.dropped);
+      if (!global) {
+        entities[pos] = clean.value;
+        return clean.relocate;
+      }
+      const merged = mergeEntity(entities[pos], clean.value);
+      entities[pos] = merged.value;
+      return chain(clean.relocate, merged.relocate);
+    });
+    if (dropped.length) errors.push(foreignRecords(country, dropped, ['_entities', positions[0]]));
+    for (const e of answer.errors) {
+      const j = e.path?.[1];
+      if (e.path?.[0] !== '_entities' || typeof j !== 'number') {
+        errors.push(relocated(e, country, e.path));
+        continue;
+      }
+      const move = moves[j];
+      const inside = move === undefined ? [] : move && move(e.path.slice(2));
+      // Errors inside a dropped record go with it; an index the member made up keeps the error, without a place.
+      if (inside) errors.push(relocated(e, country, move === undefined ? undefined : ['_entities', positions[j], ...inside]));
+    }
+  }
+  return { entities, errors, withheld };
+}
+
+const isObject = (v: unknown): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);

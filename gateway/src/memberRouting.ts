@@ -1,0 +1,143 @@
+/**
+ * Which members a request to the "members" subgraph goes to (DESIGN.md,
+ * "Topology"): a by-id root field to the owner named by the id's prefix, a
+ * mutation to the caller's own member, a list to the members its `countries`
+ * names (all when none), an entity reference to its owner, and a globally keyed
+ * one (a route code) to every member. Pure: no I/O.
+ */
+import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type GraphQLFormattedError } from 'graphql';
+import { badInput, ownerOf, validate } from '@enlace/common';
+import type { Json } from './merge';
+
+export interface RootFieldGroup {
+  /** The members asked, in directory order. */
+  countries: string[];
+  fields: FieldNode[];
+}
+
+export interface RootFieldPlan {
+  /** Fields that go to the same members travel together: one request per member per group. */
+  groups: RootFieldGroup[];
+  /** Fields no member is asked about, with the error when there is one. */
+  unrouted: Array<{ field: FieldNode; error?: GraphQLFormattedError }>;
+}
+
+export interface EntityPlan {
+  /** Per member, the positions in the planner's list of the representations it is asked about. */
+  batches: Map<string, number[]>;
+  errors: GraphQLFormattedError[];
+}
+
+export const responseKey = (field: FieldNode): string => field.alias?.value ?? field.name.value;
+
+export class MemberRouting {
+  private readonly members: readonly string[];
+
+  /** `members`: the directory's countries, in its order; `globalKeys`: entity types keyed network-wide (Route → code). */
+  constructor(members: Iterable<string>, private readonly globalKeys: ReadonlyMap<string, string>) {
+    this.members = [...members];
+  }
+
+  /** Routes the root fields of one operation (no `__typename`: the data source answers that itself). */
+  rootFields(
+    /** 'query' or 'mutation'. */
+    operation: string,
+    fields: readonly FieldNode[],
+    variables: Record<string, unknown>,
+    callerCountry: string | undefined,
+  ): RootFieldPlan {
+    const groups = new Map<string, RootFieldGroup>();
+    const unrouted: RootFieldPlan['unrouted'] = [];
+    for (const field of fields) {
+      const key = responseKey(field);
+      let countries: string[];
+      try {
+        countries = this.rootFieldTargets(operation, field, variables, callerCountry);
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        unrouted.push({ field, error: { message: err.message, path: [key], extensions: err.extensions } });
+        continue;
+      }
+      if (!countries.length) {
+        unrouted.push({ field });
+        continue;
+      }
+      const groupKey = countries.join(',');
+      const group = groups.get(groupKey) ?? groups.set(groupKey, { countries, fields: [] }).get(groupKey)!;
+      group.fields.push(field);
+    }
+    return { groups: [...groups.values()], unrouted };
+  }
+
+  /** The members one root field goes to; throws a GraphQLError (BAD_USER_INPUT, NOT_FOUND) the caller should see. */
+  rootFieldTargets(
+    operation: string,
+    field: FieldNode,
+    variables: Record<string, unknown>,
+    callerCountry: string | undefined,
+  ): string[] {
+    if (operation === 'mutation') return [this.member(callerCountry)];
+    const id = argument(field, 'id', variables);
+    if (typeof id === 'string') {
+      const owner = ownerOf(id);
+      // Not an id at all: nobody owns it, so the answer is null (as for an id nobody has).
+      return owner ? [this.member(owner)] : [];
+    }
+    const named = argument(field, 'countries', variables);
+    if (named === undefined || named === null) return [...this.members];
+    return this.namedMembers(named);
+  }
+
+  /** Routes `_entities` representations: each to its owner, a globally keyed one to every member. */
+  entities(representations: ReadonlyArray<Record<string, Json>>): EntityPlan {
+    const batches = new Map<string, number[]>();
+    const errors: GraphQLFormattedError[] = [];
+    representations.forEach((rep, i) => {
+      const owner = ownerOf(rep.id);
+      const targets = this.globalKeys.has(String(rep.__typename)) ? this.members : owner && this.members.includes(owner) ? [owner] : [];
+      if (!targets.length) errors.push({ message: `No member state owns ${String(rep.id).slice(0, 40)}`, path: ['_entities', i], extensions: { code: 'NOT_FOUND' } });
+      for (const c of targets) (batches.get(c) ?? batches.set(c, []).get(c)!).push(i);
+    });
+    return { batches, errors };
+  }
+
+  private member(country: string | null | undefined): string {
+    if (country && this.members.includes(country)) return country;
+    throw new GraphQLError(`No member state ${country ?? '?'} in the directory`, { extensions: { code: 'NOT_FOUND' } });
+  }
+
+  /** The `countries` argument, checked with the shared validation, then against the directory; directory order. */
+  private namedMembers(value: unknown): string[] {
+    const list = Array.isArray(value) ? value : [value];
+    let codes: string[];
+    try {
+      codes = validate.countries('countries', list);
+    } catch (err) {
+      throw namingTheValue(err, list);
+    }
+    const strangers = codes.filter((c) => !this.members.includes(c));
+    if (strangers.length) {
+      const field = `countries[${list.findIndex((v) => String(v).trim().toUpperCase() === strangers[0])}]`;
+      throw badInput(field, `${strangers.map((c) => JSON.stringify(c)).join(', ')} ${strangers.length > 1 ? 'are not member states' : 'is not a member state'} of the network`);
+    }
+    return this.members.filter((c) => codes.includes(c));
+  }
+}
+
+function argument(field: FieldNode, name: string, variables: Record<string, unknown>): unknown {
+  const arg = field.arguments?.find((a) => a.name.value === name);
+  if (!arg) return undefined;
+  // An absent variable is an absent argument.
+  if (arg.value.kind === Kind.VARIABLE && !(arg.value.name.value in variables)) return undefined;
+  return valueFromASTUntyped(arg.value, variables);
+}
+
+/** The shared validation names the entry (`countries[1]`); the caller also gets the value it sent, shortened. */
+function namingTheValue(err: unknown, list: unknown[]): unknown {
+  if (!(err instanceof GraphQLError)) return err;
+  const field = String(err.extensions.field ?? '');
+  const index = /\[(\d+)\]$/.exec(field)?.[1];
+  if (index === undefined) return err;
+  const shown = JSON.stringify(String(list[Number(index)] ?? '').slice(0, 20));
+  return badInput(field, `${shown} ${err.message.slice(field.length + 2)}`);
+}

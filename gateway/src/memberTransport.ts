@@ -1,0 +1,85 @@
+/**
+ * Carrying a sub-request to a member and reading its answer. The transport
+ * posts the exact bytes it is given (the hop assertion is signed over them) and
+ * says what came back; `readReply` turns that into the member's answer, or into
+ * MEMBER_UNAVAILABLE when the member failed, was too slow or answered garbage.
+ * The HTTP part is an interface so that routing and merging run without servers.
+ */
+import { Pool } from 'undici';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Json } from './merge';
+import type { MemberAnswer } from './memberMerging';
+
+/** What came back from one member: its HTTP answer, or why there was none (words safe to show). */
+export type MemberReply = { status: number; body: string } | { unavailable: string };
+
+export interface MemberTransport {
+  /** Posts `body` (JSON, sent byte for byte) to the member's subgraph. Never throws. */
+  post(country: string, body: string, headers: Record<string, string>): Promise<MemberReply>;
+  close(): Promise<void>;
+}
+
+export interface PooledTransportOptions {
+  /** Per-member timeout for one request (until its whole answer is read), in ms. */
+  timeoutMs: number;
+  /** Most connections open to one member at a time; further requests wait for one. */
+  connections?: number;
+}
+
+/** One keep-alive connection pool per member (undici), so a request does not pay for a new connection. */
+export function pooledTransport(directory: ReadonlyMap<string, string>, options: PooledTransportOptions): MemberTransport {
+  const pools = new Map<string, { pool: Pool; path: string }>();
+  for (const [country, url] of directory) {
+    const u = new URL(url);
+    pools.set(country, { pool: new Pool(u.origin, { connections: options.connections ?? 32 }), path: `${u.pathname}${u.search}` });
+  }
+  const { timeoutMs } = options;
+  return {
+    async post(country, body, headers) {
+      const member = pools.get(country);
+      if (!member) return { unavailable: 'not in the directory' };
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      try {
+        const response = await member.pool.request({
+          method: 'POST',
+          path: member.path,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body,
+          signal: abort.signal,
+        });
+        return { status: response.statusCode, body: await response.body.text() };
+      } catch {
+        return { unavailable: abort.signal.aborted ? `no answer within ${timeoutMs} ms` : 'cannot be reached' };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      await Promise.all([...pools.values()].map(({ pool }) => pool.destroy()));
+    },
+  };
+}
+
+/** The member's answer in a reply: its data and errors, or why it cannot be used. */
+export function readReply(country: string, reply: MemberReply): MemberAnswer {
+  const down = (reason: string): MemberAnswer => ({ country, data: null, errors: [], unavailable: reason });
+  if ('unavailable' in reply) return down(reply.unavailable);
+  let body: { data?: unknown; errors?: unknown };
+  try {
+    body = JSON.parse(reply.body);
+  } catch {
+    return down(`answered HTTP ${reply.status} with a body that is not JSON`);
+  }
+  const data = body?.data;
+  const errors = Array.isArray(body?.errors) ? (body.errors as GraphQLFormattedError[]) : [];
+  const ok = reply.status >= 200 && reply.status < 300;
+  // Execution errors that nulled the whole answer (bad arguments, say) are the member's answer, not an outage.
+  if (data === null && errors.length && ok) return { country, data: {}, errors };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    // A request-level error (bad token, say): the member refused; say what it said, shortened.
+    if (errors.length && reply.status < 500) return down(`refused the request: ${String(errors[0]?.message ?? 'unknown error').slice(0, 200)}`);
+    return down(`answered HTTP ${reply.status} without data`);
+  }
+  return { country, data: data as Record<string, Json>, errors };
+}

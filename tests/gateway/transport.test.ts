@@ -1,0 +1,161 @@
+/**
+ * Transport: the pooled HTTP client against a plain loopback server, reading
+ * replies (garbage, refusals, outages) without one, and the data source over an
+ * injected transport: what each member is sent, and that the hop assertion
+ * covers exactly those bytes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HOP_HEADER, makeId, type HopSigner, type RelayedRequest } from '@enlace/common';
+import { memberSdl } from '@enlace/schema';
+import { MemberFanOutDataSource } from '../../gateway/src/memberDataSource';
+import { readMemberSchema } from '../../gateway/src/memberSchemaInfo';
+import { pooledTransport, readReply, type MemberReply, type MemberTransport } from '../../gateway/src/memberTransport';
+
+describe('readReply', () => {
+  test('data and errors are the member\'s answer', () => {
+    const reply = { status: 200, body: JSON.stringify({ data: { persons: [] }, errors: [{ message: 'm', path: ['persons'] }] }) };
+    expect(readReply('AR', reply)).toEqual({ country: 'AR', data: { persons: [] }, errors: [{ message: 'm', path: ['persons'] }] });
+  });
+  test('errors that nulled the whole answer are the answer, not an outage', () => {
+    expect(readReply('AR', { status: 200, body: '{"data":null,"errors":[{"message":"bad"}]}' })).toEqual({ country: 'AR', data: {}, errors: [{ message: 'bad' }] });
+  });
+  test.each<[string, MemberReply, RegExp]>([
+    ['garbage', { status: 200, body: '<html>proxy error</html>' }, /HTTP 200 with a body that is not JSON/],
+    ['a refusal', { status: 401, body: '{"errors":[{"message":"Token expired"}]}' }, /refused the request: Token expired/],
+    ['a server error without data', { status: 502, body: '{"errors":[{"message":"upstream"}]}' }, /HTTP 502 without data/],
+    ['data that is not an object', { status: 200, body: '{"data":[1]}' }, /HTTP 200 without data/],
+    ['no reply at all', { unavailable: 'cannot be reached' }, /cannot be reached/],
+  ])('%s makes the member unavailable', (_, reply, reason) => {
+    const answer = readReply('EC', reply);
+    expect(answer.data).toBeNull();
+    expect(answer.unavailable).toMatch(reason);
+  });
+});
+
+describe('pooledTransport', () => {
+  let server: http.Server;
+  let url: string;
+  let connections = 0;
+  let handle: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => handle(req, body, res));
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql?x=1`;
+  });
+  afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  beforeEach(() => (connections = 0));
+
+  test('posts the exact bytes with the headers given, and keeps its connections alive', async () => {
+    const seen: Array<{ path?: string; body: string; hop?: string | string[]; type?: string }> = [];
+    handle = (req, body, res) => {
+      seen.push({ path: req.url, body, hop: req.headers[HOP_HEADER], type: req.headers['content-type'] });
+      res.end('{"data":{}}');
+    };
+    const transport = pooledTransport(new Map([['AR', url]]), { timeoutMs: 5000 });
+    const body = JSON.stringify({ query: '{ persons { id } }', variables: { name: 'Quíspe' } });
+    for (let i = 0; i < 20; i++) expect(await transport.post('AR', body, { [HOP_HEADER]: 'signed' })).toEqual({ status: 200, body: '{"data":{}}' });
+    await transport.close();
+    expect(seen).toHaveLength(20);
+    expect(seen[0]).toEqual({ path: '/graphql?x=1', body, hop: 'signed', type: 'application/json' });
+    // Kept alive: a couple of connections (the pool may open the next before the last is handed back), not one per request.
+    expect(connections).toBeLessThanOrEqual(2);
+  });
+
+  test('opens at most the bounded number of connections to a member', async () => {
+    // The server answers only once two requests wait: a pool of one would hang, an unbounded pool would open ten.
+    const waiting: http.ServerResponse[] = [];
+    handle = (_req, _body, res) => {
+      waiting.push(res);
+      if (waiting.length === 2) for (const r of waiting.splice(0)) r.end('{"data":{}}');
+    };
+    const transport = pooledTransport(new Map([['AR', url]]), { timeoutMs: 5000, connections: 2 });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => transport.post('AR', '{}', {})));
+    await transport.close();
+    expect(replies.every((r) => 'status' in r && r.status === 200)).toBe(true);
+    expect(connections).toBe(2);
+  });
+
+  test('a member that does not answer within the timeout, or cannot be reached, is unavailable; it never throws', async () => {
+    handle = () => undefined;
+    const transport = pooledTransport(new Map([['BO', url], ['VE', 'http://127.0.0.1:9/graphql']]), { timeoutMs: 100 });
+    expect(await transport.post('BO', '{}', {})).toEqual({ unavailable: 'no answer within 100 ms' });
+    expect(await transport.post('VE', '{}', {})).toEqual({ unavailable: 'cannot be reached' });
+    expect(await transport.post('XX', '{}', {})).toEqual({ unavailable: 'not in the directory' });
+    await transport.close();
+  });
+});
+
+describe('the data source over an injected transport', () => {
+  const members = ['AR', 'CO', 'PE'];
+  const directory = new Map(members.map((c) => [c, `http://${c.toLowerCase()}.invalid/graphql`]));
+  const schema = readMemberSchema(memberSdl());
+
+  function setUp(answer: (country: string, request: { query: string; variables: Record<string, unknown> }) => unknown) {
+    const posts: Array<{ country: string; body: string; headers: Record<string, string> }> = [];
+    const signed: RelayedRequest[] = [];
+    const transport: MemberTransport = {
+      async post(country, body, headers) {
+        posts.push({ country, body, headers });
+        return { status: 200, body: JSON.stringify(answer(country, JSON.parse(body))) };
+      },
+      close: async () => undefined,
+    };
+    const hop: HopSigner = { sign: async (r) => (signed.push(r), `assertion-${signed.length - 1}`) };
+    const source = new MemberFanOutDataSource({
+      directory, schema, transport, hop,
+      headersFor: () => ({ authorization: 'Bearer tok', 'x-enlace-purpose': 'Investigation', 'x-enlace-case-ref': 'C-1' }),
+    });
+    const run = (query: string, variables: Record<string, unknown> = {}, context: Record<string, unknown> = {}) =>
+      source.process({ kind: 'incoming operation', request: { query, variables }, context } as never) as Promise<{ data?: Record<string, any>; errors?: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { posts, signed, run };
+  }
+
+  test('each member request carries an assertion for that member over exactly the bytes sent', async () => {
+    const { posts, signed, run } = setUp((country) => ({ data: { persons: [{ id: makeId(country, 'P', 1) }] } }));
+    const query = 'query($n: Int) { persons(first: $n) { id } }';
+    const { data } = await run(query, { n: 1 });
+    expect(data!.persons.map((p: { id: string }) => p.id)).toEqual(members.map((c) => makeId(c, 'P', 1)));
+    expect(posts.map((p) => p.country)).toEqual(members);
+    for (const post of posts) {
+      const i = Number(post.headers[HOP_HEADER].replace('assertion-', ''));
+      expect(signed[i]).toEqual({ member: post.country, body: post.body, token: 'tok', purpose: 'Investigation', caseRef: 'C-1' });
+      // Every field goes to the same members: the operation travels as the planner wrote it.
+      expect(JSON.parse(post.body)).toEqual({ query, variables: { n: 1 } });
+    }
+  });
+
+  test('fields for different members are cut into one operation per group, with only the variables each uses', async () => {
+    const { posts, run } = setUp((country, { query }) => ({ data: query.includes('person(') ? { person: { id: makeId(country, 'P', 2) } } : { cases: [] } }));
+    const { data, errors } = await run('query($id: ID!, $c: [String!]) { person(id: $id) { id } cases(countries: $c) { id } }', { id: makeId('PE', 'P', 2), c: ['CO'] });
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ person: { id: makeId('PE', 'P', 2) }, cases: [] });
+    const sent = posts.map((p) => ({ country: p.country, ...JSON.parse(p.body) }));
+    expect(sent.map((s) => [s.country, Object.keys(s.variables)])).toEqual([['PE', ['id']], ['CO', ['c']]]);
+    expect(sent[0].query).not.toContain('cases');
+  });
+
+  test('a bad countries argument is BAD_USER_INPUT for that field, and no member is asked about it', async () => {
+    const { posts, run } = setUp(() => ({ data: { persons: [] } }));
+    const { data, errors } = await run('{ persons(countries: ["AR", "BR"]) { id } }');
+    expect(posts).toEqual([]);
+    expect(data).toEqual({ persons: null });
+    expect(errors).toEqual([expect.objectContaining({ path: ['persons'], extensions: { code: 'BAD_USER_INPUT', field: 'countries[1]' } })]);
+  });
+
+  test('_entities go to their owners, and come back in the planner\'s order', async () => {
+    const { posts, run } = setUp((country, { variables }) => ({
+      data: { _entities: (variables.representations as Array<{ id: string }>).map((r) => ({ id: r.id, country })) },
+    }));
+    const representations = [makeId('CO', 'P', 1), makeId('AR', 'P', 1), makeId('CO', 'P', 2)].map((id) => ({ __typename: 'Person', id }));
+    const { data } = await run('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id country } } }', { representations });
+    expect(data!._entities.map((e: { id: string }) => e.id)).toEqual(representations.map((r) => r.id));
+    expect(posts.map((p) => [p.country, JSON.parse(p.body).variables.representations.length])).toEqual([['CO', 2], ['AR', 1]]);
+  });
+});
