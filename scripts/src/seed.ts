@@ -1,7 +1,7 @@
 /**
  * Seeds member stores (embedded Kùzu, one file per member) with deterministic data.
  *
- *   node scripts/dist/seed.js [--countries AR,CO,PE] [--scale 200] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 256]
+ *   node scripts/dist/seed.js [--countries AR,CO,PE] [--scale 200] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 2048]
  *
  * Refuses to touch a store that already holds persons unless --fresh, which deletes
  * that member's database files first. Memory stays bounded at any scale: data is
@@ -14,7 +14,7 @@ import { isEmpty, seedMember, type SeedResult } from './seed/load';
 import { parseFlags } from './flags';
 import { duration, fmt, Progress } from './seed/progress';
 
-const USAGE = 'usage: node scripts/dist/seed.js [--countries AR,CO,PE] [--scale N] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 256]';
+const USAGE = 'usage: node scripts/dist/seed.js [--countries AR,CO,PE] [--scale N] [--seed 42] [--data-dir data] [--fresh] [--buffer-pool-mb 2048]';
 
 const between = (min: number, max: number) => (value: string) =>
   Number(value) < min || Number(value) > max ? `needs a whole number from ${fmt(min)} to ${fmt(max)}, got "${value}"` : undefined;
@@ -28,7 +28,7 @@ const raw = parseFlags(process.argv.slice(2), {
   seed: { default: '42', pattern: /^\d+$/, hint: 'a whole number; the same seed gives the same data', check: between(0, 2 ** 32 - 1) },
   'data-dir': { default: 'data', pattern: /\S/, hint: 'folder of the stores, <data-dir>/<cc>/member.kuzu' },
   fresh: { default: 'no', hint: "delete each member's existing store first (otherwise a non-empty store is refused)" },
-  'buffer-pool-mb': { default: '256', pattern: /^\d+$/, hint: 'Kùzu buffer pool per store in MiB', check: between(16, 1024 * 1024) },
+  'buffer-pool-mb': { default: '2048', pattern: /^\d+$/, hint: 'Kùzu buffer pool per store in MiB (building the full-text index over a million persons needs more than 256)', check: between(16, 1024 * 1024) },
 }, USAGE);
 
 const flags = {

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import kuzu = require('kuzu');
-import { checkSearchWords, completeRows, distinctKeys, lookupOneCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { checkSearchWords, completeRows, distinctKeys, lookupOneCypher, lookupScanCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface KuzuOptions {
   /** A file path, or ':memory:'. */
@@ -25,9 +25,13 @@ export interface KuzuOptions {
    * in-memory store gets 4 GiB unless told otherwise.
    */
   maxDbBytes?: number;
+  /** Below this many table rows per key asked, a lookup scans once (default 1,500; 0: always one equality per key). */
+  scanRowsPerKey?: number;
 }
 
 const IN_MEMORY_MAX_DB_BYTES = 4 * 1024 ** 3;
+/** Below this many rows per key asked, a lookup scans the table once instead of one equality per key. */
+const SCAN_ROWS_PER_KEY = 1500;
 
 type Connection = InstanceType<typeof kuzu.Connection>;
 type Prepared = Awaited<ReturnType<Connection['prepare']>>;
@@ -104,11 +108,14 @@ export class KuzuStore implements Store {
   private closed = false;
   private readonly tables = new SchemaIndex();
   private readonly fullText = new Map<string, FullTextIndex>();
+  private readonly tableRows = new Map<string, { rows: number; at: number }>();
+  private readonly scanRowsPerKey: number;
 
   constructor(options: KuzuOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     const maxDbBytes = options.maxDbBytes ?? (options.path === ':memory:' ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
     this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? 256 * 1024 * 1024, true, false, maxDbBytes);
+    this.scanRowsPerKey = options.scanRowsPerKey ?? SCAN_ROWS_PER_KEY;
     const n = Math.max(1, options.readConnections ?? 4);
     this.readers = Array.from({ length: n }, () => new Lane(new kuzu.Connection(this.db)));
     this.writer = new Lane(new kuzu.Connection(this.db));
@@ -197,9 +204,25 @@ export class KuzuStore implements Store {
   async lookup(query: KeyLookup): Promise<Row[]> {
     const keys = distinctKeys(query.keys);
     if (!keys.length) return [];
-    const cypher = lookupOneCypher(this.tables.node(query.label), query);
+    const node = this.tables.node(query.label);
+    // Cost model (measured: a scan ~0.15 ms per 1,000 rows, an equality ~0.25 ms each): one
+    // `IN` scan wins while the table holds fewer than ~1,500 rows per key asked (small stores).
+    if (this.scanRowsPerKey > 0 && (await this.rowsOf(node.label)) < this.scanRowsPerKey * keys.length) {
+      return this.read(lookupScanCypher(node, query), { ...query.params, lookupKeys: keys });
+    }
+    const cypher = lookupOneCypher(node, query);
     const rows = await Promise.all(keys.map((lookupKey) => this.read(cypher, { ...query.params, lookupKey })));
     return rows.flat();
+  }
+
+  /** The rows of a node table, counted at most once a minute: only the lookup's plan depends on it. */
+  private async rowsOf(label: string): Promise<number> {
+    const now = Date.now();
+    const known = this.tableRows.get(label);
+    if (known && now - known.at < 60_000) return known.rows;
+    const rows = Number((await this.read(`MATCH (n:\`${label}\`) RETURN count(n) AS n`))[0]?.n ?? 0);
+    this.tableRows.set(label, { rows, at: now });
+    return rows;
   }
 
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

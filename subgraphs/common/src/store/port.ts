@@ -219,6 +219,11 @@ export function lookupOneCypher(node: NodeTable, query: Pick<KeyLookup, 'as' | '
   return `MATCH (${query.as}:\`${node.label}\`) WHERE ${query.as}.${node.key} = $lookupKey ${query.then}`;
 }
 
+/** A lookup's Cypher for all keys at once as one scan (`$lookupKeys`): on a small table cheaper than many equalities. */
+export function lookupScanCypher(node: NodeTable, query: Pick<KeyLookup, 'as' | 'then'>): string {
+  return `MATCH (${query.as}:\`${node.label}\`) WHERE ${query.as}.${node.key} IN $lookupKeys ${query.then}`;
+}
+
 /** A lookup's Cypher for all keys at once (`$lookupKeys`), for engines that plan UNWIND … MATCH on the key as index seeks. */
 export function lookupAllCypher(node: NodeTable, query: Pick<KeyLookup, 'as' | 'then'>): string {
   return `UNWIND $lookupKeys AS lookupKey MATCH (${query.as}:\`${node.label}\` {${node.key}: lookupKey}) ${query.then}`;
