@@ -459,17 +459,13 @@ ${f.scale.rows.map((s) => `| ${int(s.persons)} | ${slash(s.byId1)} → ${slash(s
 In the store itself (the same file opened in the benchmark's process after the member stopped; no
 GraphQL, no HTTP; 30 random ids, 10 name searches):
 
-| Persons per member | By id as the repository batches it (\`personsByIds\`: \`WHERE p.id IN $ids\`), p50 / p99, ms | By id as a primary-key equality (\`WHERE p.id = $id\`), p50 / p99, ms | Name filter (\`listPersons\`, first 20), p50 / p99, ms |
+| Persons per member | By id as the repository reads it (\`personsByIds\`: the store's key lookup, with the person's case facts), p50 / p99, ms | By id as a primary-key equality (\`WHERE p.id = $id\`), p50 / p99, ms | Name filter (\`listPersons\`, first 20), p50 / p99, ms |
 |---|---|---|---|
 ${f.scale.rows.map((s) => `| ${int(s.persons)} | ${ms(s.store.byIdBatched.p50, 2)} / ${ms(s.store.byIdBatched.p99, 2)} | ${ms(s.store.byIdKey.p50, 2)} / ${ms(s.store.byIdKey.p99, 2)} | ${ms(s.store.listName.p50, 2)} / ${ms(s.store.listName.p99, 2)} |`).join('\n')}
 ${f.scale.rows.some((s) => s.store.byIdBatched.p50 > 5 * s.store.byIdKey.p50) ? `
-- **By id grows with the store.** Kùzu answers \`WHERE p.id IN $ids\` (how the DataLoaders batch every
-  lookup by id) with a scan of the table, not with its primary-key index, which only an equality uses:
-  ${f.scale.rows.map((s) => `${ms(s.store.byIdBatched.p50, 2)} ms against ${ms(s.store.byIdKey.p50, 2)} ms at ${int(s.persons)}`).join(', ')}. A person by id
-  through the member is essentially one such lookup (p50 ${f.scale.rows.map((s) => `${ms(s.byId1.latency.p50)} ms through the member at ${int(s.persons)}`).join(', ')});
-  with documents and cases, the further lookups (documents, involvements, cases, all batched by id the
-  same way) scan their tables too. Not a goal of the issue, but the first thing to fix at scale: a
-  lookup that reaches the index for small batches (in Kùzu, an equality per id) would make it flat.` : ''}
+- **By id costs more than one key equality.** The repository's read (${f.scale.rows.map((s) => `${ms(s.store.byIdBatched.p50, 2)} ms against ${ms(s.store.byIdKey.p50, 2)} ms at ${int(s.persons)}`).join(', ')})
+  also reads the facts of the person's cases, a traversal from the person that Kùzu answers with a scan
+  of the far table (scripts/bench/results/keyLookups.md).` : ''}
 - **The name filter in the store** (\`listPersons\`, first 20): ${f.scale.rows.map((s) => `${ms(s.store.listName.p50, 2)} ms at ${int(s.persons)}`).join(', ')} (p50);
   a figure that grows with the store is a scan.
 

@@ -566,8 +566,8 @@ async function atScale(persons: number, trusted: TrustEnv, headers: Record<strin
 
 /**
  * The same store file opened in this process once the member has stopped (Kùzu
- * locks it): a lookup by id as the member's repository batches it (\`personsByIds\`,
- * \`WHERE p.id IN $ids\`), the same lookup as a primary-key equality, and the name
+ * locks it): a lookup by id as the member's repository reads it (\`personsByIds\`,
+ * the store's key lookup with the case facts), a bare primary-key equality, and the name
  * filter (\`listPersons\`), each timed 30 times with random ids, to tell the
  * store's share of the figures above.
  */
