@@ -12,8 +12,8 @@
  *   (where.ts), so the store returns only records the caller may know of; the
  *   decisions here check every record again (and win).
  */
-import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
-import { forbidden, locationOf, purposeRequired, today, type ErrorLocation, type RequestIdentity } from '@enlace/common';
+import type { GraphQLError } from 'graphql';
+import { forbidden, purposeRequired, today, type ErrorLocation, type RequestIdentity } from '@enlace/common';
 import { ageOn } from '../dates';
 import type { CaseRecord, StoredPerson } from '../records';
 import { JIT_ID, type JitInfo, type JitSource } from './jit';
@@ -98,16 +98,10 @@ export class RequestAuthz {
     return ok;
   }
 
-  /** The shield's answer for a field: true, or the error that says why not. */
-  check(rule: EffectiveRule, record: unknown, at?: ErrorLocation): true | GraphQLError | Promise<true | GraphQLError> {
+  /** The shield's answer for a field, at once: true, or the error that says why not. */
+  check(rule: EffectiveRule, record: unknown, at?: ErrorLocation): true | GraphQLError {
     if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, at);
     return this.allows(rule, record) || forbidden(rule, this.protocol.version, at);
-  }
-
-  /** The shield's answer, without waiting (true, or the denial); undefined never happens now that every decision is synchronous. */
-  decided(rule: EffectiveRule, record: unknown, info?: GraphQLResolveInfo): true | GraphQLError | undefined {
-    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, locationOf(info));
-    return this.allows(rule, record) || forbidden(rule, this.protocol.version, locationOf(info));
   }
 
   /** The visibility rule of a kind of record, and the rules of the fields a search matched on. */
@@ -231,9 +225,6 @@ export async function requestAuthz(protocol: EffectiveProtocol, memberCountry: s
   const jit = namesJit ? holdingJit(await jits!.get(caseRef!, identity), caller.country, memberCountry) : null;
   return new RequestAuthz(protocol, { own, roles: caller.roles, hasPurpose, jit });
 }
-
-/** Marks a request served without the protocol (benchmarks only): ctx.authz is null. */
-export const UNENFORCED = null;
 
 /**
  * The request's protocol; null only for a member explicitly started without it

@@ -12,14 +12,11 @@
  * every field. So:
  * - the shield rules use no shield cache: each protocol rule is narrowed to the
  *   caller once per request, and what still depends on the record is decided
- *   once per rule and record and memoised (RequestAuthz);
- * - in front of the shield's middleware sits a synchronous read of that memo:
- *   a field whose rule is already decided for this request and record (for
- *   every record, or for this one; lists read ahead what the rules look at, so
- *   that is most fields) gets that decision at once, the grant or the very
- *   denial the shield rule gives, without the shield's promises. Decisions that
- *   must wait, and fields without a rule, go through graphql-shield. Rules that
- *   grant everyone are the shield's constant `allow`.
+ *   once per rule and record, synchronously, and memoised (RequestAuthz);
+ * - in front of the shield's middleware sits the same decision, made at once:
+ *   the grant, or the very denial the shield rule gives, without the shield's
+ *   promises. Fields without a rule go through graphql-shield (its fallback
+ *   denies). Rules that grant everyone are the shield's constant `allow`.
  */
 import './nodeCompat';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
@@ -51,8 +48,7 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
     return forbidden(r, protocol.version, locationOf(info));
   };
   // The audit log notes every decision on a protected field: given, or withheld by which rule.
-  const audited = (r: EffectiveRule, parent: unknown, ctx: MemberContext, info: GraphQLResolveInfo, decision: true | GraphQLError): true | GraphQLError => {
-    const coordinate = `${info.parentType.name}.${info.fieldName}`;
+  const audited = (r: EffectiveRule, coordinate: string, parent: unknown, ctx: MemberContext, decision: true | GraphQLError): true | GraphQLError => {
     if (decision === true) ctx.audit.delivered(recordIdOf(parent), coordinate);
     else ctx.audit.withheld(recordIdOf(parent), coordinate, r.name);
     return decision;
@@ -68,12 +64,9 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
           try {
             const authz = authzOf(ctx);
             if (!authz) return true; // a member started without the protocol (benchmarks) is not given the shield at all
-            const result = authz.check(r, parent, locationOf(info));
-            return result instanceof Promise
-              ? result.catch((err: unknown) => evaluationFailed(r, err, info)).then((d) => audited(r, parent, ctx, info, d))
-              : audited(r, parent, ctx, info, result);
+            return audited(r, coordinateOf(info), parent, ctx, authz.check(r, parent, locationOf(info)));
           } catch (err) {
-            return audited(r, parent, ctx, info, evaluationFailed(r, err, info));
+            return audited(r, coordinateOf(info), parent, ctx, evaluationFailed(r, err, info));
           }
         });
     shieldRules.set(r, s);
@@ -95,7 +88,7 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
   }).generate(schema) as IMiddlewareTypeMap;
   if (options.fastPath === false) return middleware;
 
-  // The synchronous read of decisions already made, in front of each field's shield middleware.
+  // The same decision made at once, in front of each field's shield middleware.
   for (const f of fields) {
     const r = protocol.fieldRules.get(f.coordinate);
     const typeMap = middleware[f.type] as IMiddlewareFieldMap | undefined;
@@ -112,21 +105,17 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
         if (deliversRecord) ctx.audit.delivered(recordIdOf(parent), null);
         return resolve(parent, args, ctx, info);
       }
-      const decided = authzOf(ctx)?.decided(r, parent, info);
-      if (decided === true) {
-        ctx.audit.delivered(recordIdOf(parent), coordinate);
-        return resolve(parent, args, ctx, info);
-      }
-      if (decided) {
-        ctx.audit.withheld(recordIdOf(parent), coordinate, r.name);
-        return decided; // the same denial the shield rule gives
-      }
-      return viaShield(resolve, parent, args, ctx, info);
+      const authz = authzOf(ctx);
+      if (!authz) return viaShield(resolve, parent, args, ctx, info);
+      const decision = audited(r, coordinate, parent, ctx, authz.check(r, parent, locationOf(info)));
+      return decision === true ? resolve(parent, args, ctx, info) : decision; // the same denial the shield rule gives
     };
     typeMap![f.field] = fast as unknown as IMiddlewareFieldMap[string];
   }
   return middleware;
 }
+
+const coordinateOf = (info: GraphQLResolveInfo): string => `${info.parentType.name}.${info.fieldName}`;
 
 /** The id of the record a field is read on; undefined for root fields and values that are not records. */
 function recordIdOf(parent: unknown): string | undefined {
