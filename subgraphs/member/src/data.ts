@@ -13,7 +13,7 @@
 import { ownerOf, today, type Store } from '@enlace/common';
 import { createLoaders, type Loaders } from './loaders';
 import * as repo from './repository';
-import type { CaseFilter, PersonFilter, RouteFilter } from './repository';
+import type { CaseFilter, DocumentQuery, PersonFilter, RouteFilter } from './repository';
 import type { CaseRecord, DocumentRecord, InvolvementRecord, RouteObservationRecord, StoredPerson } from './records';
 import type { Subject } from './protocol/model';
 import { purposeRequired, type RecordOf, type RequestAuthz } from './protocol/request';
@@ -148,9 +148,10 @@ export class MemberData {
     return repo.listRouteCodes(this.store, filter, first);
   }
 
-  /** Of the persons holding a document, those the protocol reports to this caller as hits (its `hits` rule). */
-  async hitsAmong(ids: readonly string[]): Promise<StoredPerson[]> {
-    const persons = (await this.loaders.person.loadMany([...ids])).filter(present);
+  /** The persons holding a document that the protocol reports to this caller as hits (its `hits` rule). */
+  async documentHits(document: DocumentQuery): Promise<StoredPerson[]> {
+    const ids = await repo.personIdsByDocument(this.store, document);
+    const persons = (await this.loaders.person.loadMany(ids)).filter(present);
     const authz = this.authz;
     return authz ? persons.filter((p) => authz.allows(authz.protocol.hits, p)) : persons;
   }

@@ -12,7 +12,6 @@
  */
 import { badInput, normaliseDocumentNumber, validate as v } from '@enlace/common';
 import type { MemberContext } from '../context';
-import * as repo from '../repository';
 import type { HitBudget } from './hitBudget';
 import type { HitReferences } from './hitReference';
 
@@ -41,8 +40,7 @@ export function documentHitsResolver(options: HitOptions) {
     const issuingCountry = v.country('issuingCountry', args.issuingCountry);
     const { caller } = ctx.identity;
     options.budget.spend(`${caller.issuer} ${caller.subject}`, normalised);
-    const ids = await repo.personIdsByDocument(ctx.store, { type: (args.type as string | null | undefined) ?? null, number, issuingCountry });
-    const hits = await ctx.data.hitsAmong(ids);
+    const hits = await ctx.data.documentHits({ type: (args.type as string | null | undefined) ?? null, number, issuingCountry });
     ctx.audit.hits(hits.map((h) => h.id)); // the owner's log keeps which records a lookup hit (foreignAccess)
     const reference = hits.length ? options.references.seal(hits[0].id, caller) : null;
     return [{ country: ctx.country, hit: hits.length > 0, reference, contactPoint: options.contactPoint }];
