@@ -22,6 +22,9 @@ export interface CaseFacts {
   caseIds: string[];
 }
 
+/** The facts of a person in no case (a fresh object: the repository fills it in). */
+export const noCaseFacts = (): CaseFacts => ({ categories: [], handling: [], caseIds: [] });
+
 /**
  * A person as the member reads it back: with the facts of the person's cases
  * when the request's protocol looks at them (absent: not read, and no clause

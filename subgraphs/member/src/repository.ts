@@ -8,6 +8,7 @@ export { reserveSeq, raiseSeq } from '@enlace/common';
 import type {
   CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
 } from './records';
+import { noCaseFacts } from './records';
 import type { Visibility } from './protocol/where';
 import { PERSON_SEARCH_INDEX, personSearchText, searchWords } from './search';
 export { personSearchText, searchWords } from './search';
@@ -76,7 +77,7 @@ async function caseFactsByPersonIds(store: Store, ids: readonly string[]): Promi
   const facts = new Map<string, CaseFacts>();
   for (const f of await store.lookup({ label: 'Person', as: 'p', keys: ids, then: FACTS_THEN })) {
     const id = String(f.personId);
-    const own = facts.get(id) ?? facts.set(id, { categories: [], handling: [], caseIds: [] }).get(id)!;
+    const own = facts.get(id) ?? facts.set(id, noCaseFacts()).get(id)!;
     own.categories.push(String(f.category));
     own.handling.push(String(f.handling));
     own.caseIds.push(String(f.caseId));
@@ -85,7 +86,7 @@ async function caseFactsByPersonIds(store: Store, ids: readonly string[]): Promi
 }
 
 const withFacts = (persons: PersonRecord[], facts: Map<string, CaseFacts>): StoredPerson[] =>
-  persons.map((p) => ({ ...p, facts: facts.get(p.id) ?? { categories: [], handling: [], caseIds: [] } }));
+  persons.map((p) => ({ ...p, facts: facts.get(p.id) ?? noCaseFacts() }));
 
 export async function casesByIds(store: Store, ids: readonly string[]): Promise<CaseRecord[]> {
   return (await store.lookup({ label: 'Case', as: 'c', keys: ids, then: `RETURN ${CASE_COLUMNS}` })).map(toCase);
@@ -136,7 +137,11 @@ export interface RouteFilter { place?: string | null; mode?: string | null; acti
 /** Fragment → parameter value: a fragment takes part when its value is given. */
 type Conditions = Array<[fragment: string, param: string, value: unknown]>;
 
-/** The WHERE of a list: the filter's conditions, and those of the sharing protocol (compiled in protocol/where.ts). */
+/**
+ * The WHERE of a list: the filter's conditions, and those of the sharing protocol (compiled in
+ * protocol/where.ts). Kùzu 0.11 reports a parameter used only inside an EXISTS subquery as
+ * missing when the WHERE has other parameters: such fragments name theirs outside it as well.
+ */
 function whereClause(conditions: Conditions, params: Params, visibility?: Visibility, fixed: readonly string[] = []): string {
   const used = conditions.filter(([, , value]) => value !== undefined && value !== null && value !== '');
   for (const [, param, value] of used) params[param] = value;
@@ -147,9 +152,6 @@ function whereClause(conditions: Conditions, params: Params, visibility?: Visibi
   }
   return fragments.length ? ` WHERE ${fragments.join(' AND ')}` : '';
 }
-
-// Kùzu 0.11 reports a parameter used only inside an EXISTS subquery as missing when the WHERE has
-// other parameters: those fragments name theirs once outside the subquery as well.
 
 const given = <T>(value: T | null | undefined, map: (v: T) => unknown) => (value ? map(value) : null);
 

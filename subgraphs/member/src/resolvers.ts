@@ -10,6 +10,7 @@ import type { MemberContext } from './context';
 import { ageBand, isMinor } from './dates';
 import * as repo from './repository';
 import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
+import { noCaseFacts } from './records';
 
 const MAX_FIRST = 500;
 
@@ -128,7 +129,7 @@ export const resolvers = {
         return record;
       });
       ctx.audit.wrote([person.id]);
-      const stored: StoredPerson = { ...person, facts: { categories: [], handling: [], caseIds: [] } }; // no cases yet
+      const stored: StoredPerson = { ...person, facts: noCaseFacts() }; // no cases yet
       return ctx.data.wrote('Person', [stored])[0];
     },
 
