@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { KuzuStore } from '@enlace/common';
-import { isEmpty, seedMember, type SeedResult } from './seed/load';
+import { isEmpty, SEEDING_BUFFER_POOL_MB, seedMember, type SeedResult } from './seed/load';
 import { parseFlags } from './flags';
 import { duration, fmt, Progress } from './seed/progress';
 
@@ -28,7 +28,7 @@ const raw = parseFlags(process.argv.slice(2), {
   seed: { default: '42', pattern: /^\d+$/, hint: 'a whole number; the same seed gives the same data', check: between(0, 2 ** 32 - 1) },
   'data-dir': { default: 'data', pattern: /\S/, hint: 'folder of the stores, <data-dir>/<cc>/member.kuzu' },
   fresh: { default: 'no', hint: "delete each member's existing store first (otherwise a non-empty store is refused)" },
-  'buffer-pool-mb': { default: '2048', pattern: /^\d+$/, hint: 'Kùzu buffer pool per store in MiB (building the full-text index over a million persons needs more than 256)', check: between(16, 1024 * 1024) },
+  'buffer-pool-mb': { default: String(SEEDING_BUFFER_POOL_MB), pattern: /^\d+$/, hint: 'Kùzu buffer pool per store in MiB (building the full-text index over a million persons needs more than 256)', check: between(16, 1024 * 1024) },
 }, USAGE);
 
 const flags = {

@@ -13,7 +13,7 @@ import { KuzuStore, makeId } from '@enlace/common';
 import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';
 import { ensureDevTrust, mintToken } from './devIssuer';
 import { ANCHORS, generateSecretariat } from './seed/generate';
-import { isEmpty, seedMember } from './seed/load';
+import { isEmpty, SEEDING_BUFFER_POOL_MB, seedMember } from './seed/load';
 import { Progress } from './seed/progress';
 import { parseFlags } from './flags';
 
@@ -75,7 +75,7 @@ async function waitHealthy(child: Child, timeoutMs = 30_000): Promise<boolean> {
 
 async function seedIfEmpty(): Promise<void> {
   for (const country of countries) {
-    const store = new KuzuStore({ path: join(dataDir, country.toLowerCase(), 'member.kuzu') });
+    const store = new KuzuStore({ path: join(dataDir, country.toLowerCase(), 'member.kuzu'), bufferPoolBytes: SEEDING_BUFFER_POOL_MB * 1024 * 1024 });
     try {
       if (await isEmpty(store)) {
         const progress = new Progress(`seeding ${country}`, Number(flags.scale));

@@ -30,7 +30,7 @@
  *   XS:J:2  a PROPOSED JIT (second and third member), and the last link a PROPOSED one: see generateSecretariat.
  * A member always has at least ANCHORS.minPersons persons, so that every anchor exists.
  */
-import { makeId } from '@enlace/common';
+import { makeId, ownerOf } from '@enlace/common';
 import type {
   CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord,
 } from '@enlace/member';
@@ -663,8 +663,8 @@ export function generateSecretariat(countries: string[], seed: number): Secretar
     const proposedOn = rng.dateBetween('2024-01-15', '2025-10-31');
     links.push({
       id: makeId(SECRETARIAT_CODE, 'L', links.length + 1), leftId, rightId, criteria, status: confirmed ? 'CONFIRMED' : 'PROPOSED',
-      proposedBy: leftId.slice(0, 2), proposedOn,
-      confirmedBy: confirmed ? rightId.slice(0, 2) : null, confirmedOn: confirmed ? addDays(proposedOn, 3 + rng.int(0, 40)) : null,
+      proposedBy: ownerOf(leftId)!, proposedOn,
+      confirmedBy: confirmed ? ownerOf(rightId)! : null, confirmedOn: confirmed ? addDays(proposedOn, 3 + rng.int(0, 40)) : null,
     });
   };
   for (const other of list.slice(1)) {

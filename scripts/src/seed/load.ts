@@ -31,7 +31,6 @@ export interface SeedResult {
   records: number;
 }
 
-/** True when the store holds no person (creates the member's tables if missing). */
 /**
  * The member's tables without its full-text indexes: a bulk load into an indexed
  * table maintains the index row by row (seeding 100,000 persons took 80 s
@@ -39,6 +38,10 @@ export interface SeedResult {
  */
 const WITHOUT_INDEXES = { ...memberStoreSchema, fullText: [] };
 
+/** The buffer pool a store is seeded with: building the full-text index over a million persons needs more than a member's 256 MiB. */
+export const SEEDING_BUFFER_POOL_MB = 2048;
+
+/** True when the store holds no person (creates the member's tables if missing). */
 export async function isEmpty(store: Store): Promise<boolean> {
   await store.ensureSchema(WITHOUT_INDEXES);
   const rows = await store.read('MATCH (p:Person) RETURN count(p) AS n');

@@ -108,7 +108,7 @@ export class KuzuStore implements Store {
   private closed = false;
   private readonly tables = new SchemaIndex();
   private readonly fullText = new Map<string, FullTextIndex>();
-  private readonly tableRows = new Map<string, { rows: number; at: number }>();
+  private readonly tableRows = new Map<string, { rows: Promise<number>; at: number }>();
   private readonly scanRowsPerKey: number;
 
   constructor(options: KuzuOptions) {
@@ -215,13 +215,17 @@ export class KuzuStore implements Store {
     return rows.flat();
   }
 
-  /** The rows of a node table, counted at most once a minute: only the lookup's plan depends on it. */
-  private async rowsOf(label: string): Promise<number> {
+  /**
+   * The rows of a node table, counted at most once a minute (only the lookup's plan depends
+   * on it); lookups arriving while it is counted share that one count.
+   */
+  private rowsOf(label: string): Promise<number> {
     const now = Date.now();
     const known = this.tableRows.get(label);
     if (known && now - known.at < 60_000) return known.rows;
-    const rows = Number((await this.read(`MATCH (n:\`${label}\`) RETURN count(n) AS n`))[0]?.n ?? 0);
+    const rows = this.read(`MATCH (n:\`${label}\`) RETURN count(n) AS n`).then((r) => Number(r[0]?.n ?? 0));
     this.tableRows.set(label, { rows, at: now });
+    rows.catch(() => this.tableRows.delete(label)); // a failed count is asked again next time
     return rows;
   }
 
