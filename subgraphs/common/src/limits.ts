@@ -18,43 +18,56 @@ export interface QueryLimits {
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 300, maxAliases: 30, maxDirectives: 20 };
 
 interface Measure {
+  /** Fields nested below the selection set (0: none). */
   depth: number;
   fields: number;
   aliases: number;
   directives: number;
 }
 
-function measure(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, depth: number, seen: Set<string>): Measure {
-  const m: Measure = { depth, fields: 0, aliases: 0, directives: 0 };
+interface Walk {
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** Each fragment is measured once, wherever it is spread: spreads that double at every level would otherwise take exponential time. */
+  measured: Map<string, Measure>;
+  open: Set<string>;
+}
+
+function measure(set: SelectionSetNode, walk: Walk): Measure {
+  const m: Measure = { depth: 0, fields: 0, aliases: 0, directives: 0 };
   for (const s of set.selections) {
-    let inner: SelectionSetNode | undefined;
-    let nextDepth = depth;
     m.directives += s.directives?.length ?? 0;
+    let below = 0;
+    let inner: Measure | null;
     if (s.kind === Kind.FIELD) {
       m.fields++;
       if (s.alias) m.aliases++;
-      inner = s.selectionSet;
-      nextDepth = depth + 1;
+      below = 1;
+      inner = s.selectionSet ? measure(s.selectionSet, walk) : null;
     } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      inner = s.selectionSet;
+      inner = measure(s.selectionSet, walk);
     } else {
-      const name = s.name.value;
-      if (seen.has(name)) continue; // cycles are reported by graphql's own rule
-      const fragment = fragments[name];
-      m.directives += fragment?.directives?.length ?? 0;
-      inner = fragment?.selectionSet;
-      seen = new Set(seen).add(name);
+      inner = measureFragment(s.name.value, walk);
     }
+    m.depth = Math.max(m.depth, below + (inner?.depth ?? 0));
     if (inner) {
-      const sub = measure(inner, fragments, nextDepth, seen);
-      m.depth = Math.max(m.depth, sub.depth);
-      m.fields += sub.fields;
-      m.aliases += sub.aliases;
-      m.directives += sub.directives;
-    } else {
-      m.depth = Math.max(m.depth, nextDepth);
+      m.fields += inner.fields;
+      m.aliases += inner.aliases;
+      m.directives += inner.directives;
     }
   }
+  return m;
+}
+
+function measureFragment(name: string, walk: Walk): Measure | null {
+  const known = walk.measured.get(name);
+  if (known) return known;
+  const fragment = walk.fragments[name];
+  if (!fragment || walk.open.has(name)) return null; // cycles are reported by graphql's own rule
+  walk.open.add(name);
+  const m = measure(fragment.selectionSet, walk);
+  m.directives += fragment.directives?.length ?? 0;
+  walk.open.delete(name);
+  walk.measured.set(name, m);
   return m;
 }
 
@@ -66,7 +79,7 @@ export function queryLimitRule(limits: QueryLimits = DEFAULT_LIMITS) {
     OperationDefinition(op) {
       const fragments: Record<string, FragmentDefinitionNode> = {};
       for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-      const m = measure(op.selectionSet, fragments, 0, new Set());
+      const m = measure(op.selectionSet, { fragments, measured: new Map(), open: new Set() });
       m.directives += op.directives?.length ?? 0;
       if (m.depth > limits.maxDepth) context.reportError(tooComplex(`Query is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}`));
       if (m.fields > limits.maxFields) context.reportError(tooComplex(`Query selects ${m.fields} fields; the limit is ${limits.maxFields}`));
