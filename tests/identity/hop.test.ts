@@ -128,7 +128,7 @@ describe('assertions made by hand', () => {
     expectRefused(await send(memberUrl('AR'), OTHER_QUERY, pe, await sign('AR', QUERY, pe)), /for another query/);
   });
 
-  test('an expired assertion, one that lives too long, and one signed with another key are refused', async () => {
+  test('an expired assertion, one that lives too long, one issued in the future, and one signed with another key are refused', async () => {
     const key = await importJWK(net.trust.gateway.privateJwk, 'ES256');
     const now = Math.floor(Date.now() / 1000);
     const body = JSON.stringify({ query: QUERY, variables: {} });
@@ -141,6 +141,7 @@ describe('assertions made by hand', () => {
         .setIssuer(HOP_ISSUER).setAudience(memberAudience('AR')).setJti(`${iat}-${exp}-${Math.random()}`).setIssuedAt(iat).setExpirationTime(exp).sign(k);
     expectRefused(await send(memberUrl('AR'), QUERY, pe, await make(key, now - 200, now - 100)), /assertion has expired/);
     expectRefused(await send(memberUrl('AR'), QUERY, pe, await make(key, now, now + 3600)), /lives too long/);
+    expectRefused(await send(memberUrl('AR'), QUERY, pe, await make(key, now + 600, now + 630)), /no valid "iat"/); // issued in the future
     expectRefused(await send(memberUrl('AR'), QUERY, pe, await make((await generateKeyPair('ES256')).privateKey, now, now + 30)), /cannot be verified/);
     // The same assertion, made properly, is accepted: the refusals above are for what differs.
     const fine = await send(memberUrl('AR'), QUERY, pe, await make(key, now, now + 30));

@@ -86,8 +86,12 @@ export function createHopVerifier(gatewayJwks: string): HopVerifier {
   // Assertions seen and still unexpired: each is good for one request.
   const seen = new Map<string, number>();
   const remember = (jti: string, exp: number) => {
+    // Every assertion lives the same 60 s, so the map is in order of expiry: drop the expired from the front.
     const now = Date.now() / 1000;
-    if (seen.size > 10_000) for (const [k, e] of seen) if (e + CLOCK_TOLERANCE_SECONDS < now) seen.delete(k);
+    for (const [k, e] of seen) {
+      if (e + CLOCK_TOLERANCE_SECONDS >= now) break;
+      seen.delete(k);
+    }
     seen.set(jti, exp);
   };
   return {
@@ -102,6 +106,7 @@ export function createHopVerifier(gatewayJwks: string): HopVerifier {
           typ: 'enlace-hop+jwt',
           requiredClaims: ['exp', 'iat', 'jti'],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          maxTokenAge: HOP_LIFETIME_SECONDS, // also refuses an iat in the future
         }));
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw refused('the gateway\'s assertion has expired');
