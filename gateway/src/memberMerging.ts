@@ -116,10 +116,15 @@ export function mergeEntities(
   const entities: Json[] = representations.map(() => null);
   const errors: GraphQLFormattedError[] = [];
   const withheld: string[] = [];
+  // A reference the owner did not vouch for is withheld, never shown as a stub: fail closed.
+  const withhold = (rep: Record<string, Json>) => {
+    if (!globalKeys.has(String(rep.__typename)) && typeof rep.id === 'string') withheld.push(rep.id);
+  };
   for (const { positions, answer } of batches) {
     const { country } = answer;
     if (answer.unavailable) {
       errors.push(memberUnavailable(country, answer.unavailable, ['_entities', positions[0]]));
+      for (const pos of positions) withhold(representations[pos]);
       continue;
     }
     const answered = Array.isArray(answer.data?._entities) ? (answer.data!._entities as Json[]) : [];
@@ -132,10 +137,11 @@ export function mergeEntities(
       // An answer about another record than the one asked for is not the owner's to give.
       if (isObject(entity) && entity.id !== undefined && entity.id !== rep.id) {
         dropped.push(String(entity.id));
+        withhold(rep);
         return null;
       }
       // The owner answered null: a reference the caller may not know of (or a record that does not exist).
-      if (entity === null && !global && typeof rep.id === 'string') withheld.push(rep.id);
+      if (entity === null) withhold(rep);
       const clean = dropForeignRecords(entity, country, ownerOf);
       dropped.push(...clean.dropped);
       if (!global) {

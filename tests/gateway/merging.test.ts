@@ -132,10 +132,11 @@ describe('_entities', () => {
 
   test('an answer about another record than the one asked for is dropped with FOREIGN_RECORD, with its errors', () => {
     const reps = [{ __typename: 'Person', id: makeId('UY', 'P', 1) }];
-    const { entities, errors } = mergeEntities(reps, [
+    const { entities, errors, withheld } = mergeEntities(reps, [
       { positions: [0], answer: answer('UY', { _entities: [{ id: makeId('AR', 'P', 1) }] }, [forbidden(['_entities', 0, 'documents'])]) },
     ], globalKeys);
     expect(entities).toEqual([null]);
+    expect(withheld).toEqual([makeId('UY', 'P', 1)]);
     expect(placed(errors)).toEqual([{ path: ['_entities', 0], code: 'FOREIGN_RECORD', country: 'UY' }]);
   });
 
@@ -149,13 +150,14 @@ describe('_entities', () => {
     expect(placed(errors)).toEqual([{ path: ['_entities', 1, 'observations', 2, 'cases'], code: 'FORBIDDEN', country: 'CO' }]);
   });
 
-  test('an unavailable member leaves its positions null with MEMBER_UNAVAILABLE', () => {
+  test('an unavailable member leaves its positions null with MEMBER_UNAVAILABLE, and its references withheld (no stub)', () => {
     const reps = [{ __typename: 'Person', id: makeId('VE', 'P', 1) }];
     const { entities, errors, withheld } = mergeEntities(reps, [
       { positions: [0], answer: { country: 'VE', data: null, errors: [], unavailable: 'cannot be reached' } },
     ], globalKeys);
     expect(entities).toEqual([null]);
-    expect(withheld).toEqual([]);
+    // The owner could not say whether the caller may know of the record: the reference is not shown.
+    expect(withheld).toEqual([makeId('VE', 'P', 1)]);
     expect(placed(errors)).toEqual([{ path: ['_entities', 0], code: 'MEMBER_UNAVAILABLE', country: 'VE' }]);
   });
 });
