@@ -17,11 +17,12 @@ const MAX_FIRST = 500;
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Whether this member is among the countries a list query names (all when none). */
-function asked(ctx: MemberContext, args: Args): boolean {
+export function asked(ctx: MemberContext, args: Args): boolean {
   return !args.countries || v.countries('countries', args.countries).includes(ctx.country);
 }
 
-const first = (args: Args) => v.intBetween('first', args.first, 1, MAX_FIRST, 50);
+/** A list's `first` argument: 50 by default, at most 500. */
+export const first = (args: Args) => v.intBetween('first', args.first, 1, MAX_FIRST, 50);
 
 /** Mutations record the caller's own member state's data only. */
 function requireOwnWriter(ctx: MemberContext): void {

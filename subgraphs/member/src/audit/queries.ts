@@ -12,10 +12,10 @@ import {
   type AuditDecision, type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
 } from '@enlace/common';
 import type { MemberContext } from '../context';
+import { asked, first } from '../resolvers';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const MAX_FIRST = 500;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 function requireOwn(ctx: MemberContext, role: Role, rule: string): void {
@@ -46,15 +46,12 @@ function readFilter(raw: Args | null | undefined): AuditFilter {
 }
 
 function page(args: Args): { first: number; after: number | null } {
-  const first = v.intBetween('first', args.first, 1, MAX_FIRST, 50);
-  if (args.after == null) return { first, after: null };
+  const count = first(args);
+  if (args.after == null) return { first: count, after: null };
   const after = Number(args.after);
   if (!/^\d{1,15}$/.test(String(args.after)) || !Number.isSafeInteger(after)) throw badInput('after', 'must be the cursor of an entry (its seq)');
-  return { first, after };
+  return { first: count, after };
 }
-
-/** Whether this member is among the countries a list query names (all when none). */
-const asked = (ctx: MemberContext, args: Args) => !args.countries || v.countries('countries', args.countries).includes(ctx.country);
 
 const asGraphQL = (e: AuditEntry) => ({ ...e, country: e.service });
 
