@@ -7,7 +7,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { ownerOf } from '@enlace/common';
-import { concatenate, dropForeignRecords, mergeByKey, mergeEntity, chain, unmoved, type Json, type Path, type Relocate } from './merge';
+import { concatenate, dropForeignRecords, isObject, mergeByKey, mergeEntity, chain, unmoved, type Json, type Path, type Relocate } from './merge';
 
 /** One member's answer, as read by the transport. */
 export interface MemberAnswer {
@@ -18,7 +18,7 @@ export interface MemberAnswer {
   unavailable?: string;
 }
 
-export const memberUnavailable = (country: string, reason: string, path?: Path): GraphQLFormattedError => ({
+const memberUnavailable = (country: string, reason: string, path?: Path): GraphQLFormattedError => ({
   message: `Member state ${country} is unavailable: ${reason}`,
   path,
   extensions: { code: 'MEMBER_UNAVAILABLE', country },
@@ -168,4 +168,3 @@ export function mergeEntities(
   return { entities, errors, withheld };
 }
 
-const isObject = (v: unknown): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -70,7 +70,7 @@ export class MemberRouting {
   }
 
   /** The members one root field goes to; throws a GraphQLError (BAD_USER_INPUT, NOT_FOUND) the caller should see. */
-  rootFieldTargets(
+  private rootFieldTargets(
     operation: string,
     field: FieldNode,
     variables: Record<string, unknown>,

@@ -22,7 +22,7 @@ export const chain = (first: Relocate, second: Relocate): Relocate =>
     return moved && second(moved);
   };
 
-const isObject = (v: unknown): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A value merged from an earlier one (whose paths do not move) and an incoming one (whose paths move by `relocate`). */
 export interface Merged {

@@ -10,8 +10,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 
 /** Where the member data source notes withheld references, per request. */
-export const WITHHELD = Symbol.for('enlace.gateway.withheldReferences');
-export type WithWithheld = { [WITHHELD]?: Set<string> };
+const WITHHELD = Symbol.for('enlace.gateway.withheldReferences');
+type WithWithheld = { [WITHHELD]?: Set<string> };
 
 /** The request's set of withheld references, made on first use. */
 export function withheldOf(context: object): Set<string> {

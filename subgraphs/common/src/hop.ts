@@ -15,7 +15,7 @@ import { ALGORITHMS, keySet, sha256Base64url, signingKeyFromFile, type SigningKe
 export const HOP_HEADER = 'x-enlace-hop';
 export const HOP_ISSUER = 'enlace:gateway';
 /** How long an assertion is good for: one request's journey, not a session. */
-export const HOP_LIFETIME_SECONDS = 60;
+const HOP_LIFETIME_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** The audience of assertions for one member. */

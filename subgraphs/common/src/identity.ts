@@ -18,6 +18,7 @@ import type { IncomingMessage } from 'node:http';
 import { decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { createHopVerifier, HOP_HEADER, type HopVerifier } from './hop';
 import { HttpError } from './http';
+import { COUNTRY_PATTERN } from './ids';
 import { ALGORITHMS, keySet } from './keys';
 import { hasControlCharacter } from './store/codec';
 
@@ -101,7 +102,6 @@ export interface TokenVerifier {
   readonly relay: HopVerifier | null;
 }
 
-const COUNTRY = /^[A-Z]{2}$/;
 const unauthenticated = (message: string) => new HttpError(401, message, 'UNAUTHENTICATED');
 const isRole = (r: unknown): r is Role => (ROLES as readonly unknown[]).includes(r);
 
@@ -110,10 +110,10 @@ function checkConfiguration(issuers: readonly TrustedIssuer[], members: Set<stri
   const where = 'ENLACE_TRUSTED_ISSUERS';
   const seen = new Set<string>();
   for (const p of partners) {
-    if (!COUNTRY.test(p)) throw new Error(`ENLACE_PARTNERS: "${p}" is not a two-letter code`);
+    if (!COUNTRY_PATTERN.test(p)) throw new Error(`ENLACE_PARTNERS: "${p}" is not a two-letter code`);
     if (p === SECRETARIAT_COUNTRY || members.has(p)) throw new Error(`ENLACE_PARTNERS: ${p} is the secretariat or a member, not a partner`);
   }
-  for (const m of members) if (!COUNTRY.test(m) || m === SECRETARIAT_COUNTRY) throw new Error(`ENLACE_MEMBERS: "${m}" is not a member country code`);
+  for (const m of members) if (!COUNTRY_PATTERN.test(m) || m === SECRETARIAT_COUNTRY) throw new Error(`ENLACE_MEMBERS: "${m}" is not a member country code`);
   for (const i of issuers) {
     const example = `{"issuer":"${i?.issuer ?? '…'}","jwks":"…","countries":["AR"],"roles":["prosecutor","analyst","auditor"]}`;
     if (typeof i?.issuer !== 'string' || !i.issuer || typeof i.jwks !== 'string' || !i.jwks) throw new Error(`${where}: each issuer needs "issuer" and "jwks", e.g. ${example}`);
@@ -146,7 +146,7 @@ function onBehalfOf(claim: unknown): OnBehalfOf | undefined {
   const o = claim as Record<string, unknown> | null;
   const valid =
     typeof o === 'object' && o !== null && typeof o.sub === 'string' && typeof o.iss === 'string' &&
-    typeof o.country === 'string' && COUNTRY.test(o.country) &&
+    typeof o.country === 'string' && COUNTRY_PATTERN.test(o.country) &&
     Array.isArray(o.roles) && o.roles.every((r) => isRole(r) && r !== 'service');
   if (!valid) throw unauthenticated('Token claim "obo" is not valid');
   return { subject: o.sub as string, issuer: o.iss as string, country: o.country as string, roles: o.roles as Role[] };
@@ -187,7 +187,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
       if (typeof iat !== 'number' || typeof exp !== 'number') throw unauthenticated('Token claim "iat" is not valid');
       if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('Token was issued in the future');
       if (exp - iat > maxLifetime) throw unauthenticated(`Token lifetime is longer than this network accepts (${formatSpan(maxLifetime)})`);
-      if (typeof country !== 'string' || !COUNTRY.test(country)) throw unauthenticated('Token has no valid country claim');
+      if (typeof country !== 'string' || !COUNTRY_PATTERN.test(country)) throw unauthenticated('Token has no valid country claim');
       if (!Array.isArray(roles) || !roles.length || !roles.every(isRole)) {
         throw unauthenticated(`Token roles must be some of: ${ROLES.filter((r) => r !== 'service').join(', ')}`);
       }

@@ -26,7 +26,7 @@ export function locationOf(info: GraphQLResolveInfo | undefined): ErrorLocation 
  * A client error: no stack trace is captured (it is never shown, and a list of
  * a thousand records may carry thousands of denials).
  */
-export function clientError(message: string, extensions: Record<string, unknown>, at?: ErrorLocation): GraphQLError {
+function clientError(message: string, extensions: Record<string, unknown>, at?: ErrorLocation): GraphQLError {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {

@@ -11,7 +11,7 @@ import { SECRETARIAT_AUDIENCE, type Caller } from './identity';
 import { signingKeyFromFile, type SigningKey } from './keys';
 
 /** Service tokens live for one call. */
-export const SERVICE_TOKEN_LIFETIME_SECONDS = 60;
+const SERVICE_TOKEN_LIFETIME_SECONDS = 60;
 
 export interface ServiceIdentity {
   country: string;

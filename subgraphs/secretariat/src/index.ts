@@ -3,5 +3,4 @@ export { seedSecretariat, type SecretariatSeedData } from './seed';
 export { isEmpty as secretariatIsEmpty } from './repository';
 export { secretariatStoreSchema, SECRETARIAT_CODE } from './storeSchema';
 export type { JitRecord, PersonLinkRecord, JitStatus, LinkStatus, JitAgreementRecord } from './repository';
-export { LINK_CRITERIA } from './repository';
 export { loadSecretariatProtocol, readSecretariatProtocol, coverage as secretariatProtocolCoverage, SecretariatAuthz, type SecretariatProtocol } from './protocol';

@@ -15,8 +15,6 @@ import { forbidden, locationOf, noRuleFor } from '@enlace/common';
 import type { SecretariatAuthz } from './authz';
 import { schemaCoordinates, type Rule, type SecretariatProtocol } from './model';
 
-export { DEFAULT_DENY_RULE } from '@enlace/common';
-
 type WithAuthz = { authz: SecretariatAuthz };
 
 const unconditional = (r: Rule): boolean => !r.purpose && r.anyOf.some((c) => c.caller === 'any' && !c.roles);
