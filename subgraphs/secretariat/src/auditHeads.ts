@@ -25,11 +25,6 @@ export class AuditHeadRegister {
     return new AuditHeadRegister(log, latest, report);
   }
 
-  /** The last head held for a country. */
-  last(country: string): HeadRecord | undefined {
-    return this.latest.get(country);
-  }
-
   /** Records a head once written to disk; refuses one that goes back on the last held. */
   async record(country: string, seq: number, hash: string, by: string): Promise<HeadRecord> {
     const last = this.latest.get(country);
@@ -39,9 +34,10 @@ export class AuditHeadRegister {
       throw badInput('seq', `goes back on the head already held for ${country} (entry ${last.headSeq}); heads only move forward`);
     }
     const head: HeadRecord = { country, headSeq: seq, headHash: hash, at: new Date().toISOString(), by };
+    // Held at once, so that a concurrent head for the same country is checked against it.
+    this.latest.set(country, head);
     this.log.append(head);
     await this.log.flush();
-    this.latest.set(country, head);
     return head;
   }
 

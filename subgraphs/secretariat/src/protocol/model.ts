@@ -20,12 +20,6 @@ export type CallerCondition = (typeof CALLERS)[number];
 /** The secretariat's records that rules look at: named as their GraphQL types. */
 export const SUBJECTS = ['JointInvestigationTeam', 'PersonLink'] as const;
 export type Subject = (typeof SUBJECTS)[number];
-/**
- * Roles a clause may name: the network's roles, and `service` (a member's own
- * system). Read as strings, so this compiles whether or not common's ROLES lists
- * `service` yet; a token still carries only the roles its verifier accepts.
- */
-export const KNOWN_ROLES: readonly string[] = [...new Set<string>([...ROLES, 'service'])];
 
 export interface Clause {
   caller: CallerCondition;
@@ -69,8 +63,8 @@ function readClause(where: string, raw: unknown, subject: Subject | undefined): 
   if (RECORD_CALLERS.includes(clause.caller) && !subject) throw new ProtocolError(`${where} names a party to a record, but its rule has no subject`);
   if (raw.roles !== undefined) {
     const roles = raw.roles;
-    if (!Array.isArray(roles) || !roles.length || !roles.every((r) => typeof r === 'string' && KNOWN_ROLES.includes(r))) {
-      throw new ProtocolError(`${where}.roles must be a non-empty list of: ${KNOWN_ROLES.join(', ')}`);
+    if (!Array.isArray(roles) || !roles.length || !roles.every((r) => typeof r === 'string' && (ROLES as readonly string[]).includes(r))) {
+      throw new ProtocolError(`${where}.roles must be a non-empty list of: ${ROLES.join(', ')}`);
     }
     clause.roles = [...new Set(roles as string[])];
   }
