@@ -10,7 +10,7 @@
  * x-enlace-case-ref; for a JIT's cases in full, the JIT's id, e.g. XS:J:0oq2dni for the seeded JIT).
  */
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, parseLifetime, type Role } from '@enlace/common';
+import { maxTokenLifetimeFromEnv, type Role } from '@enlace/common';
 import { DEV_PARTNERS, ensureDevIssuer, mintToken, spanSeconds, USER_ROLES } from './devIssuer';
 import { parseFlags } from './flags';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The network refuses longer-lived tokens: say so now rather than with a 401 later.
-  const max = process.env.ENLACE_MAX_TOKEN_LIFETIME?.trim() ? parseLifetime(process.env.ENLACE_MAX_TOKEN_LIFETIME) : DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const max = maxTokenLifetimeFromEnv(process.env);
   if (spanSeconds(flags.expires) > max) {
     console.error(`--expires ${flags.expires} is longer than the network accepts (ENLACE_MAX_TOKEN_LIFETIME, ${max / 3600} h)`);
     process.exit(2);

@@ -280,6 +280,12 @@ export function countryList(value: string | undefined): string[] {
   return (value ?? '').split(/[,\s]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
 }
 
+/** The longest token lifetime the network accepts (ENLACE_MAX_TOKEN_LIFETIME, 12 h when unset), in seconds. */
+export function maxTokenLifetimeFromEnv(env: NodeJS.ProcessEnv): number {
+  const value = env.ENLACE_MAX_TOKEN_LIFETIME?.trim();
+  return value ? parseLifetime(value) : DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+}
+
 /** `12h`, `90m`, `3600` (seconds) → seconds; for ENLACE_MAX_TOKEN_LIFETIME. */
 export function parseLifetime(value: string, name = 'ENLACE_MAX_TOKEN_LIFETIME'): number {
   const m = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());

@@ -1,5 +1,5 @@
 /** What every Enlace process does at start and stop: read its settings, log plainly, stop cleanly. */
-import { countryList, createTokenVerifier, parseLifetime, trustedIssuersFromEnv, type TokenVerifier, type TrustOptions } from './identity';
+import { countryList, createTokenVerifier, maxTokenLifetimeFromEnv, trustedIssuersFromEnv, type TokenVerifier, type TrustOptions } from './identity';
 
 /** A setting from the environment, or a one-line error naming it. */
 export function setting(name: string, fallback?: string): string {
@@ -25,11 +25,10 @@ export function verifierFromEnv(defaults: Pick<TrustOptions, 'members' | 'servic
   if (!issuers.length) throw new Error('ENLACE_TRUSTED_ISSUERS is not set: list the issuers this network trusts');
   const members = process.env.ENLACE_MEMBERS?.trim() ? countryList(process.env.ENLACE_MEMBERS) : [...(defaults.members ?? [])];
   if (!members.length) throw new Error('ENLACE_MEMBERS is not set: list the network\'s member countries, e.g. AR,CO,PE');
-  const lifetime = process.env.ENLACE_MAX_TOKEN_LIFETIME?.trim();
   return createTokenVerifier(issuers, {
     members,
     partners: countryList(process.env.ENLACE_PARTNERS),
-    maxLifetimeSeconds: lifetime ? parseLifetime(lifetime) : undefined,
+    maxLifetimeSeconds: maxTokenLifetimeFromEnv(process.env),
     serviceAudience: defaults.serviceAudience,
     gatewayJwks: process.env.ENLACE_GATEWAY_JWKS?.trim() || undefined,
   });
