@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import kuzu = require('kuzu');
-import { checkSearchWords, completeRows, distinctKeys, lookupOneCypher, lookupScanCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { completeRows, distinctKeys, lookupOneCypher, lookupScanCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface KuzuOptions {
   /** A file path, or ':memory:'. */
@@ -107,7 +107,6 @@ export class KuzuStore implements Store {
   private readonly writer: Lane;
   private closed = false;
   private readonly tables = new SchemaIndex();
-  private readonly fullText = new Map<string, FullTextIndex>();
   private readonly tableRows = new Map<string, { rows: Promise<number>; at: number }>();
   private readonly scanRowsPerKey: number;
 
@@ -151,15 +150,10 @@ export class KuzuStore implements Store {
     await this.writer.query(`CREATE NODE TABLE IF NOT EXISTS \`${NO_STOP_WORDS}\`(word STRING, PRIMARY KEY(word))`);
     const existing = new Set((await this.writer.query('CALL SHOW_INDEXES() RETURN table_name AS label, index_name AS name')).map((r) => `${r.label}/${r.name}`));
     for (const index of indexes) {
-      this.fullText.set(index.name, index);
       if (existing.has(`${index.label}/${index.name}`)) continue;
       const properties = index.properties.map((p) => `'${p}'`).join(', ');
       await this.writer.exec(`CALL CREATE_FTS_INDEX('${index.label}', '${index.name}', [${properties}], stemmer := 'none', stopWords := '${NO_STOP_WORDS}')`);
     }
-  }
-
-  private indexedLabels(): Set<string> {
-    return new Set([...this.fullText.values()].map((i) => i.label));
   }
 
   /**
@@ -169,9 +163,7 @@ export class KuzuStore implements Store {
    * so it is not used. The longest word goes to the index: likely the fewest hits.
    */
   matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch {
-    checkSearchWords(words);
-    const declared = this.fullText.get(index);
-    if (!declared) throw new Error(`No full-text index ${index}: call ensureSchema first`);
+    const declared = this.tables.fullTextIndex(index, words);
     const [first, ...rest] = [...new Set(words)].sort((a, b) => b.length - a.length);
     const param = `fullText_${variable}`;
     const params: Params = { [param]: `${first}*` };
@@ -237,7 +229,7 @@ export class KuzuStore implements Store {
         const complete = completeRows(this.nodeColumns(label), rows);
         // Kùzu 0.11 gives every node of one multi-row CREATE the first row's words in a full-text
         // index (COPY indexes correctly): indexed tables get one statement per row.
-        if (this.indexedLabels().has(label)) for (const row of complete) await lane.query(cypher, { rows: [row] });
+        if (this.tables.hasFullText(label)) for (const row of complete) await lane.query(cypher, { rows: [row] });
         else await lane.query(cypher, { rows: complete });
       },
       insertRels: async (type, rows) => {

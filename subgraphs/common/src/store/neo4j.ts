@@ -17,7 +17,7 @@
  * (`seq`, counters) would be stored as floats.
  */
 import neo4j, { type BookmarkManager, type Driver, type Session, type SessionMode } from 'neo4j-driver';
-import { checkSearchWords, distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextMatch, type KeyLookup, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextMatch, type KeyLookup, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface Neo4jOptions {
   /** `bolt://host:7687`, `neo4j://host:7687`, or their `+s`/`+ssc` TLS variants. */
@@ -155,7 +155,6 @@ export class Neo4jStore implements Store {
   private readonly password: string;
   private closed = false;
   private readonly tables = new SchemaIndex();
-  private readonly fullText = new Set<string>();
 
   /** Creates the driver without connecting; prefer `Neo4jStore.open`, which checks the server is there. */
   constructor(options: Neo4jOptions) {
@@ -215,7 +214,6 @@ export class Neo4jStore implements Store {
       }
       // The indexed text is space-separated lower-case words: the whitespace analyzer keeps them as they are, with no stop words.
       for (const index of schema.fullText ?? []) {
-        this.fullText.add(index.name);
         const properties = index.properties.map((p) => `n.${quote(p)}`).join(', ');
         await session.executeWrite((tx) =>
           tx.run(
@@ -230,11 +228,10 @@ export class Neo4jStore implements Store {
 
   /** Lucene syntax: every word required (`+`) and a prefix (`*`). */
   matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch {
-    checkSearchWords(words);
-    if (!this.fullText.has(index)) throw new Error(`No full-text index ${index}: call ensureSchema first`);
+    const declared = this.tables.fullTextIndex(index, words); // only a declared index name goes into the Cypher
     const param = `fullText_${variable}`;
     return {
-      cypher: `CALL db.index.fulltext.queryNodes('${index}', $${param}) YIELD node AS ${variable}`,
+      cypher: `CALL db.index.fulltext.queryNodes('${declared.name}', $${param}) YIELD node AS ${variable}`,
       condition: null,
       params: { [param]: words.map((w) => `+${w}*`).join(' ') },
     };

@@ -169,14 +169,30 @@ export function instrument(store: Store): InstrumentedStore {
   }
 }
 
-/** Looks up declared tables by name; adapters keep one after ensureSchema. */
+/** Looks up declared tables and full-text indexes by name; adapters keep one after ensureSchema. */
 export class SchemaIndex {
   private readonly nodes = new Map<string, NodeTable>();
   private readonly rels = new Map<string, RelTable>();
+  private readonly fullText = new Map<string, FullTextIndex>();
 
   add(schema: StoreSchema): void {
     for (const n of schema.nodes) this.nodes.set(n.label, n);
     for (const r of schema.rels) this.rels.set(r.type, r);
+    for (const i of schema.fullText ?? []) this.fullText.set(i.name, i);
+  }
+
+  /** The declared full-text index to search for these words (checked first: a–z only, so no query syntax gets in). */
+  fullTextIndex(name: string, words: readonly string[]): FullTextIndex {
+    checkSearchWords(words);
+    const index = this.fullText.get(name);
+    if (!index) throw new Error(`No full-text index ${name}: call ensureSchema first`);
+    return index;
+  }
+
+  /** Whether a node table has a declared full-text index. */
+  hasFullText(label: string): boolean {
+    for (const i of this.fullText.values()) if (i.label === label) return true;
+    return false;
   }
 
   node(label: string): NodeTable {
