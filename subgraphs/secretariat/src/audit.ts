@@ -4,7 +4,7 @@
  * members' chain heads, in which it also records its own head.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { auditPlugin, ChainLog, DEFAULT_HEAD_INTERVAL_MS, SECRETARIAT_COUNTRY, startHeadBeat, type AuditRecord, type HeadBeat } from '@enlace/common';
+import { auditPlugin, openBeatingLog, SECRETARIAT_COUNTRY, type AuditRecord } from '@enlace/common';
 import { AuditHeadRegister } from './auditHeads';
 import type { SecretariatContext } from './context';
 
@@ -28,19 +28,17 @@ export interface SecretariatAudit {
 export async function openSecretariatAudit(options: SecretariatAuditOptions = {}, report: (m: string) => void): Promise<SecretariatAudit> {
   const heads = await AuditHeadRegister.open(options.headsPath ?? null, report);
   if (options.path === false) return { heads, plugins: [], close: () => heads.close() };
-  const log = await ChainLog.open<AuditRecord>(options.path ?? null, { sync: options.sync, log: report });
-  const beat: HeadBeat = startHeadBeat(
-    log,
-    { send: async (head) => void (await heads.record(SECRETARIAT_COUNTRY, head.seq, head.hash, 'secretariat')) },
-    { intervalMs: options.headIntervalMs ?? DEFAULT_HEAD_INTERVAL_MS, report },
-  );
+  const { log, close } = await openBeatingLog<AuditRecord>(options.path ?? null, {
+    sync: options.sync,
+    report,
+    sender: { send: async (head) => void (await heads.record(SECRETARIAT_COUNTRY, head.seq, head.hash, 'secretariat')) },
+    intervalMs: options.headIntervalMs,
+  });
   return {
     heads,
     plugins: [auditPlugin<SecretariatContext>({ log, service: SECRETARIAT_COUNTRY, identityOf: (ctx) => ctx.identity, auditOf: () => undefined, recordsFromResponse: true })],
     close: async () => {
-      beat.stop();
-      await log.close();
-      await beat.beat();
+      await close();
       await heads.close();
     },
   };

@@ -126,14 +126,7 @@ export class ChainLog<T extends object> {
       yield* this.memory.slice();
       return;
     }
-    const input = createReadStream(this.path!, { encoding: 'utf8' });
-    const rl = createInterface({ input, crlfDelay: Infinity });
-    try {
-      for await (const line of rl) if (line) yield line;
-    } finally {
-      rl.close();
-      input.destroy();
-    }
+    for await (const line of fileLines(this.path!)) if (line) yield line;
   }
 
   /** Every written entry, oldest first (parsed, not verified: `verifyChain` verifies). */
@@ -151,6 +144,18 @@ export class ChainLog<T extends object> {
       await this.handle?.close();
       this.handle = null;
     }
+  }
+}
+
+/** The lines of a file, without ending newlines; an unfinished last line is yielded as it is. */
+export async function* fileLines(path: string): AsyncGenerator<string> {
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of rl) yield line;
+  } finally {
+    rl.close();
+    input.destroy();
   }
 }
 

@@ -5,7 +5,7 @@
  * next beat; the log itself is never held up by it.
  */
 import type { ChainHead } from './chain';
-import type { ChainLog } from './chainLog';
+import { ChainLog } from './chainLog';
 
 export interface HeadSender {
   send(head: ChainHead): Promise<void>;
@@ -47,4 +47,28 @@ export function startHeadBeat(log: ChainLog<object>, sender: HeadSender, options
   const timer = setInterval(() => void beat(), options.intervalMs ?? DEFAULT_HEAD_INTERVAL_MS);
   timer.unref();
   return { beat, stop: () => clearInterval(timer) };
+}
+
+/** An audit log whose chain head goes to `sender` (if any) on a beat. */
+export interface BeatingLog<T extends object> {
+  log: ChainLog<T>;
+  /** Stops the beat, writes what is queued, and sends the final head: in that order, so nothing is lost. */
+  close(): Promise<void>;
+}
+
+/** Opens the log at `path` (null: in memory) and starts sending its head; the one way members and the secretariat keep theirs. */
+export async function openBeatingLog<T extends object>(
+  path: string | null,
+  options: { sync?: boolean; report: (m: string) => void; sender: HeadSender | null; intervalMs?: number },
+): Promise<BeatingLog<T>> {
+  const log = await ChainLog.open<T>(path, { sync: options.sync, log: options.report });
+  const beat = options.sender ? startHeadBeat(log, options.sender, { intervalMs: options.intervalMs ?? DEFAULT_HEAD_INTERVAL_MS, report: options.report }) : null;
+  return {
+    log,
+    close: async () => {
+      beat?.stop();
+      await log.close();
+      await beat?.beat();
+    },
+  };
 }

@@ -4,9 +4,9 @@
  * log of its own (audit-heads.jsonl). A member that rewrote its history, even
  * consistently from the first entry, no longer matches the heads it sent.
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import { checkLine, verifyChain, type ChainVerification } from './chain';
+import { fileLines } from './chainLog';
 
 /** One head as the secretariat received it. */
 export interface HeadRecord {
@@ -18,18 +18,6 @@ export interface HeadRecord {
   at: string;
   /** The subject of the service identity that sent it. */
   by: string;
-}
-
-/** The lines of a file, without ending newlines; an unfinished last line is yielded as it is. */
-export async function* fileLines(path: string): AsyncGenerator<string> {
-  const input = createReadStream(path, { encoding: 'utf8' });
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  try {
-    for await (const line of rl) yield line;
-  } finally {
-    rl.close();
-    input.destroy();
-  }
 }
 
 export interface AuditVerification {

@@ -4,8 +4,8 @@
  * sends the chain head to the secretariat.
  */
 import {
-  auditPlugin, ChainLog, DEFAULT_HEAD_INTERVAL_MS, NO_AUDIT, RequestAudit, startHeadBeat,
-  type AuditRecord, type HeadBeat, type HeadSender, type ServiceIdentity,
+  auditPlugin, NO_AUDIT, openBeatingLog, RequestAudit,
+  type AuditRecord, type ChainLog, type HeadSender, type ServiceIdentity,
 } from '@enlace/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MemberContext } from '../context';
@@ -37,21 +37,16 @@ export async function openMemberAudit(
 ): Promise<MemberAudit> {
   if (options.path === false) return { path: undefined, log: null, plugins: [], collector: () => NO_AUDIT, close: async () => undefined };
   const path = options.path ?? null;
-  const log = await ChainLog.open<AuditRecord>(path, { sync: options.sync, log: deps.log });
   const sender = options.headSender !== undefined
     ? options.headSender
     : deps.secretariatUrl && deps.service ? secretariatHeadSender(deps.secretariatUrl, deps.service) : null;
   if (!sender) deps.log('audit: no service identity or secretariat to send chain heads to; the log is chained but its heads are kept nowhere else');
-  const beat: HeadBeat | null = sender ? startHeadBeat(log, sender, { intervalMs: options.headIntervalMs ?? DEFAULT_HEAD_INTERVAL_MS, report: deps.log }) : null;
+  const { log, close } = await openBeatingLog<AuditRecord>(path, { sync: options.sync, report: deps.log, sender, intervalMs: options.headIntervalMs });
   return {
     path,
     log,
     plugins: [auditPlugin<MemberContext>({ log, service: country, identityOf: (ctx) => ctx.identity, auditOf: (ctx) => ctx.audit })],
     collector: () => new RequestAudit(),
-    close: async () => {
-      beat?.stop();
-      await log.close();
-      await beat?.beat();
-    },
+    close,
   };
 }
