@@ -9,7 +9,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { KuzuStore, makeId } from '@enlace/common';
+import { KuzuStore, makeId, SECRETARIAT_COUNTRY } from '@enlace/common';
+import { auditPaths } from './audit/verify';
 import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';
 import { ensureDevTrust, mintToken } from './devIssuer';
 import { ANCHORS, generateSecretariat } from './seed/generate';
@@ -120,13 +121,13 @@ async function main(): Promise<void> {
   const secretariat = startProcess('secretariat', 'subgraphs/secretariat/dist/main.js', gatewayPort + 10, {
     ...common, KUZU_PATH: join(dataDir, 'secretariat', 'secretariat.kuzu'),
     // The audit log and the register of chain heads beside the store, where `npm run audit -- verify` reads them.
-    AUDIT_PATH: join(dataDir, 'secretariat', 'audit.log'), AUDIT_HEADS_PATH: join(dataDir, 'secretariat', 'audit-heads.jsonl'),
+    AUDIT_PATH: auditPaths(SECRETARIAT_COUNTRY, dataDir).logPath, AUDIT_HEADS_PATH: auditPaths(SECRETARIAT_COUNTRY, dataDir).headsPath,
   });
   children.push(secretariat);
   const members = countries.map((country, i) => {
     const child = startProcess(`member ${country}`, 'subgraphs/member/dist/main.js', gatewayPort + 11 + i, {
       ...common, ...trust.memberEnv(country), MEMBER_COUNTRY: country, SECRETARIAT_URL: secretariat.url, KUZU_PATH: join(dataDir, country.toLowerCase(), 'member.kuzu'),
-      AUDIT_PATH: join(dataDir, country.toLowerCase(), 'audit.log'),
+      AUDIT_PATH: auditPaths(country, dataDir).logPath,
     });
     children.push(child);
     return { country, child };

@@ -6,11 +6,11 @@
  * `<data>/secretariat/audit-heads.jsonl`.
  */
 import { join } from 'node:path';
-import { SECRETARIAT_COUNTRY, verifyAuditLog } from '@enlace/common';
+import { AUDIT_HEADS_FILE, AUDIT_LOG_FILE, SECRETARIAT_COUNTRY, verifyAuditLog } from '@enlace/common';
 
 export function auditPaths(country: string, dataDir: string): { logPath: string; headsPath: string } {
   const dir = country === SECRETARIAT_COUNTRY ? 'secretariat' : country.toLowerCase();
-  return { logPath: join(dataDir, dir, 'audit.log'), headsPath: join(dataDir, 'secretariat', 'audit-heads.jsonl') };
+  return { logPath: join(dataDir, dir, AUDIT_LOG_FILE), headsPath: join(dataDir, 'secretariat', AUDIT_HEADS_FILE) };
 }
 
 /** Verifies and says what it checked; `ok` false names the first entry that is wrong. */

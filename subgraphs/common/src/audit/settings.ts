@@ -15,6 +15,10 @@ export interface AuditSettings {
   headsPath: string;
 }
 
+/** Where a log and the heads register are kept in a data folder when no setting says otherwise. */
+export const AUDIT_LOG_FILE = 'audit.log';
+export const AUDIT_HEADS_FILE = 'audit-heads.jsonl';
+
 export function auditSettingsFromEnv(env: NodeJS.ProcessEnv, dataDir: string): AuditSettings {
   const sync = (env.AUDIT_SYNC?.trim() || 'true').toLowerCase();
   if (sync !== 'true' && sync !== 'false') throw new Error(`AUDIT_SYNC must be true or false, got "${env.AUDIT_SYNC}"`);
@@ -22,9 +26,9 @@ export function auditSettingsFromEnv(env: NodeJS.ProcessEnv, dataDir: string): A
   const headIntervalMs = Number(rawInterval);
   if (!Number.isInteger(headIntervalMs) || headIntervalMs < 1000) throw new Error(`AUDIT_HEAD_INTERVAL_MS must be a whole number of milliseconds, at least 1000, got "${rawInterval}"`);
   return {
-    path: env.AUDIT_PATH?.trim() || join(dataDir, 'audit.log'),
+    path: env.AUDIT_PATH?.trim() || join(dataDir, AUDIT_LOG_FILE),
     sync: sync === 'true',
     headIntervalMs,
-    headsPath: env.AUDIT_HEADS_PATH?.trim() || join(dataDir, 'audit-heads.jsonl'),
+    headsPath: env.AUDIT_HEADS_PATH?.trim() || join(dataDir, AUDIT_HEADS_FILE),
   };
 }
