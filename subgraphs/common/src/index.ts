@@ -11,6 +11,7 @@ export * from './serviceIdentity';
 export * from './formatError';
 export * from './protocolErrors';
 export * from './limits';
+export * from './protocolModel';
 export * from './store/sequences';
 export { Neo4jStore, type Neo4jOptions, toPlain, toParams } from './store/neo4j';
 export { createStore, storeConfigFromEnv, type StoreConfig } from './store/factory';

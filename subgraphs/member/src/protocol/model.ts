@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isIntrospectionType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
-import { ROLES, type Role } from '@enlace/common';
+import type { GraphQLSchema } from 'graphql';
+import { ProtocolError, ROLES, schemaFields, type Role } from '@enlace/common';
 import { schemaDir } from '@enlace/schema';
 import { memberStoreSchema } from '../storeSchema';
 
@@ -88,9 +88,8 @@ export interface EffectiveProtocol {
   uncovered: string[];
 }
 
-export class ProtocolError extends Error {
-  override name = 'ProtocolError';
-}
+// Shared with the secretariat, which reads its own section of the same document.
+export { ProtocolError, schemaFields } from '@enlace/common';
 
 // ---- reading and checking --------------------------------------------------
 
@@ -246,18 +245,6 @@ export function looseningOf(tight: Pick<RuleDefinition, 'purpose' | 'anyOf'>, ba
 
 const isUnconditional = (r: RuleDefinition): boolean =>
   !r.purpose && r.anyOf.some((c) => c.caller === 'any' && !c.roles && !hasRecordConditions(c));
-
-/** Every object field of the schema, as "Type.field", with whether it is non-null. */
-export function schemaFields(schema: GraphQLSchema): Array<{ coordinate: string; type: string; field: string; nonNull: boolean }> {
-  const out: Array<{ coordinate: string; type: string; field: string; nonNull: boolean }> = [];
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || isIntrospectionType(type)) continue;
-    for (const field of Object.values(type.getFields())) {
-      out.push({ coordinate: `${type.name}.${field.name}`, type: type.name, field: field.name, nonNull: isNonNullType(field.type) });
-    }
-  }
-  return out;
-}
 
 /** Fields of the schema the protocol has no rule for, and rules the protocol gives to fields the schema lacks. */
 export function coverage(doc: ProtocolDocument, schema: GraphQLSchema): { uncovered: string[]; unknown: string[] } {

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isIntrospectionType, isObjectType, type GraphQLSchema } from 'graphql';
-import { ROLES } from '@enlace/common';
+import type { GraphQLSchema } from 'graphql';
+import { ProtocolError, ROLES, schemaFields } from '@enlace/common';
 import { schemaDir } from '@enlace/schema';
 
 /** The protocol version this code enforces. */
@@ -45,9 +45,7 @@ export interface SecretariatProtocol {
   visibility: Readonly<Record<Subject, Rule>>;
 }
 
-export class ProtocolError extends Error {
-  override name = 'ProtocolError';
-}
+export { ProtocolError } from '@enlace/common';
 
 const CLAUSE_KEYS = new Set(['caller', 'roles']);
 const RECORD_CALLERS: readonly CallerCondition[] = ['party', 'counterparty'];
@@ -124,11 +122,7 @@ export function loadSecretariatProtocol(version = PROTOCOL_VERSION): Secretariat
 }
 
 /** Every object field of the schema, as "Type.field". */
-export function schemaCoordinates(schema: GraphQLSchema): string[] {
-  return Object.values(schema.getTypeMap())
-    .filter((t) => isObjectType(t) && !isIntrospectionType(t))
-    .flatMap((t) => Object.keys((t as ReturnType<GraphQLSchema['getQueryType']> & object).getFields()).map((f) => `${t.name}.${f}`));
-}
+export const schemaCoordinates = (schema: GraphQLSchema): string[] => schemaFields(schema).map((f) => f.coordinate);
 
 /** Fields of the schema without a rule (denied to everyone), and rules for fields the schema lacks. */
 export function coverage(protocol: SecretariatProtocol, schema: GraphQLSchema): { uncovered: string[]; unknown: string[] } {
