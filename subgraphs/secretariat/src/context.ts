@@ -26,9 +26,13 @@ export function createLoaders(store: Store) {
   };
 }
 
-/** A rule of the secretariat's protocol by name; a missing one is a bug in the protocol data, caught at start. */
-export function ruleOf(ctx: Pick<SecretariatContext, 'protocol'>, name: string) {
-  const rule = ctx.protocol.rules.get(name);
-  if (!rule) throw new Error(`The secretariat's protocol has no rule "${name}"`);
+/**
+ * The rule the protocol gives a field ("Mutation.proposePersonLink"): a write decides on its
+ * record with the very rule the shield applies to the field. A field without one is refused
+ * by the shield before any resolver runs (and fails the coverage test).
+ */
+export function ruleOf(ctx: Pick<SecretariatContext, 'protocol'>, coordinate: string) {
+  const rule = ctx.protocol.fieldRules.get(coordinate);
+  if (!rule) throw new Error(`The secretariat's protocol has no rule for ${coordinate}`);
   return rule;
 }

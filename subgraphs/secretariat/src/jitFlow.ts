@@ -44,7 +44,7 @@ export const jitMutations = {
       endedOn: null,
     };
     v.dateOrder('input.endsOn', record.startsOn, record.endsOn);
-    authz.requireFor(ruleOf(ctx, 'jit.propose'), record);
+    authz.requireFor(ruleOf(ctx, 'Mutation.proposeJointInvestigationTeam'), record);
     const caseIds = (input.caseIds as unknown[] | null | undefined) ?? [];
     if (authz.staff && caseIds.length) throw badInput('input.caseIds', 'the secretariat proposes the team; each member attaches its own cases when it agrees');
     record.caseIds = authz.staff ? [] : ownCaseIds('input.caseIds', caseIds, authz.country);
@@ -63,7 +63,7 @@ export const jitMutations = {
       const jit = await teamFor(ctx, tx, args.id);
       if (jit.status === 'ENDED') throw badInput('id', 'this team has ended');
       if (jit.agreements.some((a) => a.country === authz.country)) throw badInput('id', 'your member state has already agreed to this team');
-      authz.requireFor(ruleOf(ctx, 'jit.agree'), jit);
+      authz.requireFor(ruleOf(ctx, 'Mutation.agreeToJointInvestigationTeam'), jit);
       const agreed: repo.JitRecord = {
         ...jit,
         agreements: [...jit.agreements, { country: authz.country, agreedOn: today() }],
@@ -79,7 +79,7 @@ export const jitMutations = {
     ctx.store.write(async (tx) => {
       const jit = await teamFor(ctx, tx, args.id);
       if (jit.status === 'ENDED') throw badInput('id', 'this team has already ended');
-      ctx.authz.requireFor(ruleOf(ctx, 'jit.end'), jit);
+      ctx.authz.requireFor(ruleOf(ctx, 'Mutation.endJointInvestigationTeam'), jit);
       const ended: repo.JitRecord = { ...jit, status: 'ENDED', endedOn: today() };
       await repo.updateJit(tx, ended);
       return ended;

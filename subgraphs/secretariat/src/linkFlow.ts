@@ -25,7 +25,7 @@ export const linkMutations = {
       criteria: criteriaOf('input.criteria', input.criteria), status: 'PROPOSED',
       proposedBy: authz.country, proposedOn: today(), confirmedBy: null, confirmedOn: null,
     };
-    authz.requireFor(ruleOf(ctx, 'link.propose'), record);
+    authz.requireFor(ruleOf(ctx, 'Mutation.proposePersonLink'), record);
     if (ownerOf(recordId) !== authz.country) throw badInput('input.recordId', `must be a record of your own member state (${authz.country})`);
     return ctx.store.write(async (tx) => {
       await requireMembers(tx, 'input.otherRecordId', [other]);
@@ -41,7 +41,7 @@ export const linkMutations = {
       const found = await repo.linkById(tx, String(args.id));
       const link = ctx.authz.requireKnown('PersonLink', found, `Person link ${String(args.id)}`);
       if (link.status === 'CONFIRMED') throw badInput('id', 'this link is already confirmed');
-      ctx.authz.requireFor(ruleOf(ctx, 'link.confirm'), link);
+      ctx.authz.requireFor(ruleOf(ctx, 'Mutation.confirmPersonLink'), link);
       const confirmed: repo.PersonLinkRecord = { ...link, status: 'CONFIRMED', confirmedBy: ctx.authz.country, confirmedOn: today() };
       await repo.confirmLink(tx, link.id, ctx.authz.country, confirmed.confirmedOn!);
       return confirmed;
