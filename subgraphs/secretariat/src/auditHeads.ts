@@ -6,9 +6,8 @@
  * A head that goes back on one already held is refused and reported: the
  * member's log was cut or rewritten.
  */
-import { GraphQLError } from 'graphql';
-import { badInput, ChainLog, HASH_PATTERN, validate as v, type HeadRecord } from '@enlace/common';
-import type { SecretariatContext } from './context';
+import { badInput, ChainLog, forbidden, HASH_PATTERN, validate as v, type HeadRecord } from '@enlace/common';
+import { ruleOf, type SecretariatContext } from './context';
 
 export class AuditHeadRegister {
   private constructor(
@@ -55,7 +54,7 @@ export function auditHeadResolvers(register: AuditHeadRegister) {
       const { caller } = ctx.identity;
       // Only the member's own system speaks for its chain (the protocol's rule admits any service identity).
       if (!caller.roles.includes('service') || caller.country !== country) {
-        throw new GraphQLError('Not shared with you under the sharing protocol (rule audit.head)', { extensions: { code: 'FORBIDDEN', rule: 'audit.head' } });
+        throw forbidden(ruleOf(ctx, 'Mutation.recordAuditHead'), ctx.protocol.version);
       }
       const seq = v.intBetween('seq', args.seq, 1, Number.MAX_SAFE_INTEGER, 0);
       const hash = String(args.hash ?? '');

@@ -6,13 +6,13 @@
  * audit.foreign-access); the resolvers check again, so that a member started
  * without the protocol (benchmarks) still serves its log to no one else.
  */
-import { GraphQLError } from 'graphql';
 import {
-  AUDIT_DECISIONS, badInput, matchesAuditFilter, readPage, validate as v,
+  AUDIT_DECISIONS, badInput, forbidden, matchesAuditFilter, readPage, validate as v,
   type AuditDecision, type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
 } from '@enlace/common';
 import type { MemberContext } from '../context';
 import { asked, first } from '../resolvers';
+import { PROTOCOL_VERSION } from '../protocol/model';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,7 +21,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 function requireOwn(ctx: MemberContext, role: Role, rule: string): void {
   const { caller } = ctx.identity;
   if (caller.country !== ctx.country || !caller.roles.includes(role)) {
-    throw new GraphQLError(`Not shared with you under the sharing protocol (rule ${rule})`, { extensions: { code: 'FORBIDDEN', rule } });
+    throw forbidden({ name: rule }, PROTOCOL_VERSION);
   }
 }
 
