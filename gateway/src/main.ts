@@ -2,9 +2,10 @@
  * The gateway process. Settings: PORT, HOST, MEMBER_DIRECTORY (COUNTRY=URL,…),
  * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, MEMBER_CONNECTIONS, ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS
  * (default: the directory's countries), ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
- * ENLACE_GATEWAY_KEY (the private key member requests are signed with).
+ * ENLACE_GATEWAY_KEY (the private key member requests are signed with), ENLACE_MODE, ENLACE_EXPLORER,
+ * ENLACE_DEVELOPER_ROLE and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
-import { hopSignerFromEnv, portSetting, runProcess, setting, verifierFromEnv } from '@enlace/common';
+import { devTokenIssuerFromEnv, hopSignerFromEnv, portSetting, runProcess, servingModeFromEnv, setting, verifierFromEnv } from '@enlace/common';
 import { parseDirectory } from './directory';
 import { startGateway } from './server';
 
@@ -16,7 +17,10 @@ runProcess('gateway', async () => {
   const connections = Number(setting('MEMBER_CONNECTIONS', '32'));
   if (!Number.isInteger(connections) || connections < 1) throw new Error('MEMBER_CONNECTIONS must be a positive whole number');
   const directory = parseDirectory(setting('MEMBER_DIRECTORY'));
+  const mode = servingModeFromEnv(process.env);
   return startGateway({
+    mode,
+    devTokens: mode.development ? await devTokenIssuerFromEnv(process.env) : null,
     directory,
     secretariatUrl: setting('SECRETARIAT_URL'),
     verifier: verifierFromEnv({ members: directory.keys() }),

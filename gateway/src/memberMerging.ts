@@ -6,7 +6,7 @@
  * FOREIGN_RECORD), and each member's errors moved to where its values went.
  */
 import type { GraphQLFormattedError } from 'graphql';
-import { ownerOf } from '@enlace/common';
+import { ownerOf, SECRETARIAT_COUNTRY } from '@enlace/common';
 import { concatenate, dropForeignRecords, isObject, mergeByKey, mergeEntity, chain, unmoved, type Json, type Path, type Relocate } from './merge';
 
 /** One member's answer, as read by the transport. */
@@ -29,6 +29,16 @@ const foreignRecords = (country: string, ids: string[], path: Path): GraphQLForm
   path,
   extensions: { code: 'FOREIGN_RECORD', country },
 });
+
+/**
+ * Whose record an id is, for the ownership check: a member's, or null for a
+ * reference to the secretariat's own records (a cooperation request a member
+ * has just filed), which the secretariat answers itself under its own rules.
+ */
+const memberOwnerOf = (id: unknown): string | null => {
+  const owner = ownerOf(id);
+  return owner === SECRETARIAT_COUNTRY ? null : owner;
+};
 
 /** A member's error, tagged with the member, at its path in the merged answer (or dropped with what it was about). */
 function relocated(error: GraphQLFormattedError, country: string, path: Path | undefined): GraphQLFormattedError {
@@ -54,7 +64,7 @@ export function mergeRootField(shape: RootFieldShape, answers: readonly MemberAn
       errors.push(memberUnavailable(answer.country, answer.unavailable, [key]));
       continue;
     }
-    const clean = dropForeignRecords(answer.data?.[key] ?? null, answer.country, ownerOf);
+    const clean = dropForeignRecords(answer.data?.[key] ?? null, answer.country, memberOwnerOf);
     if (clean.dropped.length) errors.push(foreignRecords(answer.country, clean.dropped, [key]));
     parts.push({ answer, value: clean.value, relocate: clean.relocate });
   }
@@ -142,7 +152,7 @@ export function mergeEntities(
       }
       // The owner answered null: a reference the caller may not know of (or a record that does not exist).
       if (entity === null) withhold(rep);
-      const clean = dropForeignRecords(entity, country, ownerOf);
+      const clean = dropForeignRecords(entity, country, memberOwnerOf);
       dropped.push(...clean.dropped);
       if (!global) {
         entities[pos] = clean.value;

@@ -1,7 +1,8 @@
 /**
  * Which members a request to the "members" subgraph goes to (DESIGN.md,
  * "Topology"): a by-id root field to the owner named by the id's prefix, a
- * mutation to the caller's own member, a list to the members its `countries`
+ * mutation to the caller's own member (or, when its input names an owner — a
+ * cooperation request — to that owner), a list to the members its `countries`
  * names (all when none), an entity reference to its owner, and a globally keyed
  * one (a route code) to every member. Pure: no I/O.
  */
@@ -76,7 +77,10 @@ export class MemberRouting {
     variables: Record<string, unknown>,
     callerCountry: string | undefined,
   ): string[] {
-    if (operation === 'mutation') return [this.member(callerCountry)];
+    if (operation === 'mutation') {
+      const input = argument(field, 'input', variables) as { owner?: unknown } | null | undefined;
+      return [input && typeof input === 'object' && 'owner' in input ? this.owner('input.owner', input.owner) : this.member(callerCountry)];
+    }
     const id = argument(field, 'id', variables);
     if (typeof id === 'string') {
       const owner = ownerOf(id);
@@ -104,6 +108,13 @@ export class MemberRouting {
   private member(country: string | null | undefined): string {
     if (country && this.members.includes(country)) return country;
     throw new GraphQLError(`No member state ${country ?? '?'} in the directory`, { extensions: { code: 'NOT_FOUND' } });
+  }
+
+  /** A member state named as a record owner: BAD_USER_INPUT naming `field` unless it is one of the directory. */
+  private owner(field: string, value: unknown): string {
+    const code = validate.country(field, value);
+    if (!this.members.includes(code)) throw badInput(field, `${JSON.stringify(code)} is not a member state of the network`);
+    return code;
   }
 
   /** The `countries` argument, checked with the shared validation, then against the directory; directory order. */

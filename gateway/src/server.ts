@@ -2,8 +2,8 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  CASE_REF_HEADER, DEFAULT_LIMITS, identify, queryLimitRule, type QueryLimits, makeFormatError, PURPOSE_HEADER, serveApollo,
-  type HopSigner, type RequestIdentity, type TokenVerifier,
+  CASE_REF_HEADER, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits, makeFormatError, PRODUCTION_MODE, PURPOSE_HEADER,
+  serveApollo, type DevTokenIssuer, type FanOut, type HopSigner, type RequestIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { MEMBERS_SUBGRAPH, memberSdl, supergraphSdl } from '@enlace/schema';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
@@ -23,6 +23,10 @@ export interface GatewayOptions {
   /** Most connections open to one member at a time (default 32). */
   memberConnections?: number;
   limits?: QueryLimits;
+  /** Production (default) or development: introspection, suggestions, explorer (ENLACE_MODE). */
+  mode?: ServingMode;
+  /** Development only: the issuer the explorer's token picker mints with. */
+  devTokens?: DevTokenIssuer | null;
 }
 
 export interface GatewayContext extends Record<string, unknown> {
@@ -51,6 +55,8 @@ function downstreamHeaders(context: Record<string, unknown>): Record<string, str
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const memberSchema = readMemberSchema(memberSdl());
+  // Minting is for development alone, whatever else is configured.
+  const devTokens = options.mode?.development ? options.devTokens ?? null : null;
   const transport = pooledTransport(options.directory, { timeoutMs: options.memberTimeoutMs ?? 5000, connections: options.memberConnections });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl(),
@@ -72,17 +78,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
     },
   });
+  // A root list asked of every member costs once per member (or per country it names).
+  const fanOut: FanOut = (field, args) =>
+    memberSchema.listRootFields.has(`Query.${field.name}`) ? (Array.isArray(args.countries) ? args.countries.length : options.directory.size) : 1;
+  const mode = options.mode ?? PRODUCTION_MODE;
+  const hardened = hardening<GatewayContext>({ mode, limits: options.limits, fanOut });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    validationRules: [queryLimitRule(options.limits ?? DEFAULT_LIMITS)],
-    plugins: [withheldReferencesPlugin()],
+    ...hardened,
+    plugins: [...hardened.plugins, withheldReferencesPlugin()],
     formatError: makeFormatError((m) => console.error(`[gateway] ${m}`)),
   });
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,
     host: options.host,
     health: () => ({ service: 'gateway', members: [...options.directory.keys()] }),
+    ready: () => gatewayReadiness(options.directory, Math.min(options.memberTimeoutMs ?? 5000, 2000)),
+    explorer: mode.explorer ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities }) : undefined,
+    devTokens,
     context: async (req) => ({ identity: await identify(req, options.verifier) }),
   });
   return {

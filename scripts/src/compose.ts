@@ -9,6 +9,7 @@ import {
   memberSdl, secretariatSdl, supergraphPath,
   MEMBERS_SUBGRAPH, SECRETARIAT_SUBGRAPH, MEMBERS_PLACEHOLDER_URL, SECRETARIAT_PLACEHOLDER_URL,
 } from '@enlace/schema';
+import { parseFlags } from './flags';
 
 export function composeSupergraph(): string {
   const result = composeServices([
@@ -22,9 +23,10 @@ export function composeSupergraph(): string {
 }
 
 if (require.main === module) {
+  const flags = parseFlags(process.argv.slice(2), { check: { default: 'no', hint: 'only compare with the committed supergraph' } });
   try {
     const sdl = composeSupergraph();
-    if (process.argv.includes('--check')) {
+    if (flags.check === 'yes') {
       const current = existsSync(supergraphPath) ? readFileSync(supergraphPath, 'utf8') : '';
       if (current !== sdl) {
         console.error('schema/supergraph.graphql is stale: run `npm run compose`.');

@@ -3,7 +3,9 @@
  * starts the secretariat, each member state and the gateway as separate
  * processes on loopback, prints the URLs, a token and an example query, and
  * stops them all on Ctrl-C. A member that fails to start is reported; the rest
- * keep running (the gateway answers MEMBER_UNAVAILABLE for it).
+ * keep running (the gateway answers MEMBER_UNAVAILABLE for it). A member or the
+ * secretariat that dies later is restarted with backoff (backoff.ts). Every process
+ * runs in development mode, with the explorer's token picker.
  *
  *   node scripts/dist/start.js [--countries AR,CO,PE] [--scale 200] [--port 4000]
  */
@@ -11,8 +13,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { KuzuStore, makeId, SECRETARIAT_COUNTRY } from '@enlace/common';
 import { auditPaths } from './audit/verify';
+import { RestartBackoff } from './backoff';
 import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';
-import { ensureDevTrust, mintToken } from './devIssuer';
+import { ensureDevTrust, ensureKeyPair, mintToken } from './devIssuer';
 import { ANCHORS, generateSecretariat } from './seed/generate';
 import { isEmpty, SEEDING_BUFFER_POOL_MB, seedMember } from './seed/load';
 import { Progress } from './seed/progress';
@@ -24,8 +27,14 @@ process.chdir(root);
 interface Child {
   name: string;
   url: string;
+  /** The current process: replaced when the child is restarted. */
   process: ChildProcess;
+  /** Starts the same process again. */
+  relaunch(): ChildProcess;
 }
+
+/** Set on Ctrl-C: children that exit then are not restarted. */
+let stopping = false;
 
 const flags = parseFlags(process.argv.slice(2), {
   countries: { default: process.env.ENLACE_COUNTRIES ?? 'AR,CO,PE', pattern: /^[A-Z]{2}(,[A-Z]{2})*$/, hint: 'comma-separated ISO codes, e.g. AR,CO,PE' },
@@ -49,13 +58,36 @@ function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: No
 }
 
 function startProcess(name: string, script: string, port: number, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [join(root, script)], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', APOLLO_TELEMETRY_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  prefixLines(name, child.stdout, process.stdout);
-  prefixLines(name, child.stderr, process.stderr);
-  return { name, url: `http://127.0.0.1:${port}/graphql`, process: child };
+  const launch = () => {
+    const child = spawn(process.execPath, [join(root, script)], {
+      // Development mode: introspection, suggestions and the explorer (with its token picker) for everyone.
+      env: { ...process.env, ENLACE_MODE: 'development', ...env, PORT: String(port), HOST: '127.0.0.1', APOLLO_TELEMETRY_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixLines(name, child.stdout, process.stdout);
+    prefixLines(name, child.stderr, process.stderr);
+    return child;
+  };
+  return { name, url: `http://127.0.0.1:${port}/graphql`, process: launch(), relaunch: launch };
+}
+
+/** Restarts `child` whenever it exits while the network runs, waiting as `RestartBackoff` says. */
+function keepRunning(child: Child): void {
+  const backoff = new RestartBackoff();
+  const watch = (proc: ChildProcess, startedAt: number) => {
+    proc.once('exit', (code, signal) => {
+      if (stopping) return;
+      const delay = backoff.next(Date.now() - startedAt);
+      console.error(`!! ${child.name} exited (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (stopping) return;
+        child.process = child.relaunch();
+        console.error(`!! ${child.name} restarted`);
+        watch(child.process, Date.now());
+      }, delay).unref();
+    });
+  };
+  watch(child.process, Date.now());
 }
 
 /** Waits until the process answers /health, or gives up when it exits or the time runs out. */
@@ -98,12 +130,14 @@ async function seedIfEmpty(): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   // The development issuer (bound to these countries, XS and the partner XP), the gateway's key and one service key per member.
-  const trust = await ensureDevTrust(join(root, '.dev-keys'), countries);
+  const keysDir = join(root, '.dev-keys');
+  const trust = await ensureDevTrust(keysDir, countries);
   const { issuer } = trust;
   await seedIfEmpty();
 
   const children: Child[] = [];
   const stop = () => {
+    stopping = true;
     console.log('\nstopping the network…');
     for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGTERM');
     const forced = setTimeout(() => {
@@ -117,7 +151,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const common = trust.env;
+  // The explorer's token picker mints with the development issuer's key (development mode only).
+  const common = { ...trust.env, ENLACE_DEV_ISSUER: issuer.issuer, ENLACE_DEV_ISSUER_KEY: (await ensureKeyPair(keysDir, 'issuer.private.jwk.json')).privatePath };
   const secretariat = startProcess('secretariat', 'subgraphs/secretariat/dist/main.js', gatewayPort + 10, {
     ...common, KUZU_PATH: join(dataDir, 'secretariat', 'secretariat.kuzu'),
     // The audit log and the register of chain heads beside the store, where `npm run audit -- verify` reads them.
@@ -133,6 +168,8 @@ async function main(): Promise<void> {
     return { country, child };
   });
   const health = await Promise.all([secretariat, ...members.map((m) => m.child)].map((c) => waitHealthy(c)));
+  // From now on a member or the secretariat that dies comes back (one that never started is left as reported).
+  [secretariat, ...members.map((m) => m.child)].forEach((c, i) => health[i] && keepRunning(c));
   health.forEach((ok, i) => {
     const name = [secretariat, ...members.map((m) => m.child)][i].name;
     if (!ok) console.error(`!! ${name} did not start; the rest of the network keeps running without it`);
@@ -159,6 +196,9 @@ Enlace is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   gateway      ${gateway.url}
   secretariat  ${secretariat.url}
 ${members.map((m, i) => `  member ${m.country}    ${m.child.url}${health[i + 1] ? '' : '   (not running)'}`).join('\n')}
+
+Explorer: open ${gateway.url} in a browser (each member and the secretariat serve their own; pick a development token at the bottom right).
+Readiness: ${gateway.url.replace(/graphql$/, 'ready')} lists the members the gateway reaches.
 
 A token for a ${countries[1] ?? countries[0]} prosecutor (12 h; more with \`npm run token -- --country AR --role prosecutor\`):
 export TOKEN=${token}

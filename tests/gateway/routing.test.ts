@@ -71,6 +71,17 @@ test("a mutation goes to the caller's own member; a caller with no member is NOT
   expect(p.unrouted[0].error).toMatchObject({ path: ['createPerson'], extensions: { code: 'NOT_FOUND' } });
 });
 
+test('a mutation whose input names an owner (a cooperation request) goes to that owner; an unknown or malformed one is BAD_USER_INPUT naming input.owner', () => {
+  const q = 'mutation($i: CooperationRequestInput!) { requestCooperation(input: $i) { id } }';
+  expect(groups(plan(q, { i: { owner: 'ar' } }, 'CO'))).toEqual([{ countries: ['AR'], fields: ['requestCooperation'] }]);
+  expect(groups(plan('mutation { requestCooperation(input: { owner: "PE" }) { id } }', {}, 'CO'))[0].countries).toEqual(['PE']);
+  for (const owner of ['BR', 'ARG', 42]) {
+    const p = plan(q, { i: { owner } }, 'CO');
+    expect(p.groups).toEqual([]);
+    expect(p.unrouted[0].error).toMatchObject({ path: ['requestCooperation'], extensions: { code: 'BAD_USER_INPUT', field: 'input.owner' } });
+  }
+});
+
 test('a route by code (a global key) fans out to every member', () => {
   expect(groups(plan('{ route(code: "RT-0001") { code } }'))[0].countries).toEqual(['AR', 'CO', 'PE']);
 });

@@ -131,7 +131,7 @@ describe('the hourly budget of lookups', () => {
     for (const url of [net.gateway.url, net.members.get('AR')!.url]) {
       const { status, body } = await gql(url, query, {}, bearer(co));
       expect(status).toBe(400);
-      expect(body.errors![0].message).toBe('Query uses 98 aliases; the limit is 30');
+      expect(body.errors![0].message).toBe('Aliases limit of 30 exceeded, found 98.');
       expect(body.data).toBeUndefined();
     }
   });

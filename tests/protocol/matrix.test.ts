@@ -315,6 +315,24 @@ describe('write.own-member', () => {
   });
 });
 
+describe('cooperation.request', () => {
+  // A subject nobody holds: a caller the rule lets through gets as far as the owner's check of its subjects (tests/cooperation/ has the rest).
+  const file = `mutation { requestCooperation(input: { owner: "${OWNER}", subjects: ["nothing"], scope: ["person.identity"], purpose: "p", caseRef: "c",
+    legalBasis: DIRECT_COOPERATION, urgency: NORMAL, reason: "r" }) { id } }`;
+  const mayFile = (c: CallerSpec) => c.country !== OWNER && (c.roles as string[]).includes('prosecutor');
+
+  test('foreign prosecutors may ask the owner; everyone else FORBIDDEN naming the rule', async () => {
+    const member = net.members.get(OWNER)!.url;
+    for (const caller of CALLERS) {
+      const { body } = await gql(member, file, {}, headersOf(caller));
+      expect(body.data?.requestCooperation ?? null).toBeNull();
+      const expected = mayFile(caller) ? { code: 'BAD_USER_INPUT', field: 'input.subjects[0]' } : { code: 'FORBIDDEN', rule: 'cooperation.request' };
+      expect({ caller: caller.name, ...body.errors?.[0]?.extensions }).toMatchObject({ caller: caller.name, ...expected });
+      tally('cooperation.request', mayFile(caller));
+    }
+  });
+});
+
 // ---- the audit log (tests/audit/ has the rest) -------------------------------------------
 
 describe.each<[string, string, string]>([

@@ -17,6 +17,8 @@ export interface CallerSpec {
   roles: Role[];
   /** The case reference stated (default TEST-1). */
   caseRef?: string;
+  /** The cooperation grants the caller holds for this purpose and case reference (default none). */
+  grants?: Array<{ records: string[]; scope: string[]; legalBasis: string }>;
 }
 
 export interface PersonFacts {
@@ -88,8 +90,16 @@ function jitCases(world: World, caller: CallerSpec): Set<string> | null {
 
 export type Target = { kind: 'Person' | 'Case'; id: string } | null;
 
-function clauseHolds(world: World, clause: Clause, caller: CallerSpec, target: Target): boolean {
+function clauseHolds(world: World, ruleName: string, clause: Clause, caller: CallerSpec, target: Target): boolean {
   const own = caller.country === world.owner;
+  if (clause.caller === 'grantee') {
+    // A grant opens its rules on its records; a record's visibility rule, whatever rules it opens.
+    const visibility = target !== null && world.protocol.visibility[target.kind] === ruleName;
+    const granted = (caller.grants ?? []).some(
+      (g) => !own && target !== null && g.records.includes(target.id) && (visibility || g.scope.includes(ruleName)) && (!clause.legalBasis || clause.legalBasis.includes(g.legalBasis)),
+    );
+    if (!granted) return false;
+  }
   if (clause.roles && !clause.roles.some((r) => caller.roles.includes(r))) return false;
   if (clause.caller === 'own' && !own) return false;
   if (clause.caller === 'foreign' && own) return false;
@@ -113,7 +123,7 @@ function clauseHolds(world: World, clause: Clause, caller: CallerSpec, target: T
 /** Whether the rule grants the caller (who states a purpose) the read on the target record. */
 export function grants(world: World, ruleName: string, caller: CallerSpec, target: Target): boolean {
   const rule = world.protocol.rules[ruleName];
-  return rule.anyOf.some((clause) => clauseHolds(world, clause, caller, target));
+  return rule.anyOf.some((clause) => clauseHolds(world, ruleName, clause, caller, target));
 }
 
 export function knows(world: World, caller: CallerSpec, target: NonNullable<Target>): boolean {

@@ -85,7 +85,7 @@ describe('a loosening is refused at start', () => {
   test('identifying victims to foreign prosecutors', async () => {
     const loosened = { rules: { 'person.identity': { anyOf: [...network.rules['person.identity'].anyOf, { caller: 'foreign' as const, roles: ['prosecutor' as const], adult: true as const }] } } };
     expect(await attempt(loosened)).toMatch(
-      /^Member AR cannot start: its protocol configuration would loosen rule "person.identity": its clause 7 \(.*\) grants what no clause of the network's rule grants\. A member may tighten the sharing protocol v1 for its own data, never loosen it\.$/,
+      /^Member AR cannot start: its protocol configuration would loosen rule "person.identity": its clause 8 \(.*\) grants what no clause of the network's rule grants\. A member may tighten the sharing protocol v1 for its own data, never loosen it\.$/,
     );
   });
 

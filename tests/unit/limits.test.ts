@@ -1,15 +1,15 @@
-/** The query size limits (subgraphs/common/src/limits.ts), applied by the gateway, every member and the secretariat. */
+/** The query size limits (subgraphs/common/src/limits.ts: GraphQL Armor's rules and our field count), applied by every process. */
 import { buildSchema, parse, validate } from 'graphql';
-import { queryLimitRule } from '@enlace/common';
+import { queryLimitRules } from '@enlace/common';
 
 const schema = buildSchema('type Q { f: Q n: Int } schema { query: Q }');
-const check = (query: string) => validate(schema, parse(query), [queryLimitRule()]).map((e) => e.message);
+const check = (query: string) => validate(schema, parse(query), queryLimitRules()).map((e) => e.message);
 
 test('depth, fields, aliases and directives are counted, fragments expanded', () => {
   expect(check('{ f { f { n } } }')).toEqual([]);
-  expect(check(`{ ${'f { '.repeat(10)}n${' }'.repeat(10)} }`)).toEqual(['Query is nested 11 levels deep; the limit is 10']);
-  expect(check(`{ ...A } fragment A on Q { ${Array.from({ length: 31 }, (_, i) => `a${i}: n`).join(' ')} }`)).toEqual(['Query uses 31 aliases; the limit is 30']);
-  expect(check(`{ ${Array.from({ length: 21 }, () => 'n @include(if: true)').join(' ')} }`)).toEqual(['Query uses 21 directives; the limit is 20']);
+  expect(check(`{ ${'f { '.repeat(10)}n${' }'.repeat(10)} }`)).toEqual(['Query depth limit of 10 exceeded, found 11.']);
+  expect(check(`{ ...A } fragment A on Q { ${Array.from({ length: 31 }, (_, i) => `a${i}: n`).join(' ')} }`)).toEqual(['Aliases limit of 30 exceeded, found 31.']);
+  expect(check(`{ ${Array.from({ length: 21 }, () => 'n @include(if: true)').join(' ')} }`)).toEqual(['Directives limit of 20 exceeded, found 21.']);
   // The same fragment spread twice counts twice.
   expect(check(`{ a: f { ...B } b: f { ...B } } fragment B on Q { ${Array.from({ length: 150 }, () => 'n').join(' ')} }`)).toEqual(['Query selects 302 fields; the limit is 300']);
 });
@@ -18,5 +18,16 @@ test('fragments that double at every level are measured once each, not expanded 
   const levels = 60; // 2^60 fields once expanded: measured in linear time, refused
   const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Q { a: f { ...F${i + 1} } b: f { ...F${i + 1} } }`).join(' ');
   const errors = check(`{ ...F0 } ${fragments} fragment F${levels} on Q { n }`);
-  expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^Query is nested 61 levels deep/), expect.stringMatching(/^Query selects \d+ fields/), expect.stringMatching(/^Query uses \d+ aliases/)]));
+  expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^Query depth limit of 10 exceeded/), expect.stringMatching(/^Query selects \d+ fields/), expect.stringMatching(/^Aliases limit of 30 exceeded/)]));
+});
+
+test('at the limits a query passes, one beyond it is refused with QUERY_TOO_COMPLEX', () => {
+  const at = [
+    `{ ${'f { '.repeat(9)}n${' }'.repeat(9)} }`,
+    `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: n`).join(' ')} }`,
+    `{ ${Array.from({ length: 20 }, () => 'n @include(if: true)').join(' ')} }`,
+  ];
+  for (const query of at) expect(check(query)).toEqual([]);
+  const [error] = validate(schema, parse(`{ ${Array.from({ length: 31 }, (_, i) => `a${i}: n`).join(' ')} }`), queryLimitRules());
+  expect(error.extensions.code).toBe('QUERY_TOO_COMPLEX');
 });

@@ -108,7 +108,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function measure(networks: Network[], headers: Record<string, string>, countries: string[] | null): Promise<Map<string, Run>> {
   const runs = new Map<string, Run>(networks.map((n) => [n.label, { ms: [], persons: 0, errors: 0, bytes: 0, storeQueries: 0 }]));

@@ -166,6 +166,7 @@ const stable = (v: number[]) => v.every((x) => x === v[0]);
 
 function autocannonVersion(): string {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file outside the TypeScript program
     return (require('autocannon/package.json') as { version: string }).version;
   } catch {
     return '?';

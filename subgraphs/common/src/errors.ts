@@ -1,10 +1,45 @@
-import { GraphQLError } from 'graphql';
+/**
+ * Building client errors: every one carries a code from the registry
+ * (errorCodes.ts), so a code that is not documented cannot be sent through here.
+ */
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import type { ErrorCode } from './errorCodes';
+
+/** Where an error belongs: given, graphql-js uses the error as it is instead of wrapping it in another. */
+export interface ErrorLocation {
+  nodes: GraphQLResolveInfo['fieldNodes'];
+  path: ReadonlyArray<string | number>;
+}
+
+export function locationOf(info: GraphQLResolveInfo | undefined): ErrorLocation | undefined {
+  return info ? { nodes: info.fieldNodes, path: responsePathAsArray(info.path) } : undefined;
+}
+
+/**
+ * An error with a registered code and further extensions. No stack trace is
+ * captured: it is never shown, and a list of a thousand records may carry
+ * thousands of denials.
+ */
+export function codedError(
+  code: ErrorCode,
+  message: string,
+  extensions: Readonly<Record<string, unknown>> & { code?: never } = {},
+  at?: ErrorLocation,
+): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, { extensions: { code, ...extensions }, nodes: at?.nodes, path: at?.path });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** Bad input: names the offending field, so a client can point at it. */
 export function badInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+  return codedError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 }
 
 export function notFound(what: string): GraphQLError {
-  return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+  return codedError('NOT_FOUND', `${what} not found`);
 }

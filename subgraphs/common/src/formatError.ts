@@ -1,12 +1,9 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { errorCodeDefinition, isErrorCode } from './errorCodes';
 
-/** Codes whose messages are written for the client; anything else is masked. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
-  'MEMBER_UNAVAILABLE', 'FOREIGN_RECORD', 'PURPOSE_REQUIRED', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED',
-]);
+/** Registered codes' messages are written for the client, except the masked ones; anything else is masked. */
+const isClientCode = (code: unknown): boolean => isErrorCode(code) && !errorCodeDefinition(code).masked;
 
 /**
  * Errors that leak nothing: client errors keep their message and code; anything
@@ -15,7 +12,7 @@ const CLIENT_CODES = new Set([
 export function makeFormatError(log: (message: string) => void = (m) => console.error(m)) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    if (isClientCode(code)) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

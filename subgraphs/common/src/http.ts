@@ -1,11 +1,16 @@
 /**
  * The HTTP layer every Enlace process shares: Apollo Server's integration API
- * on node:http, with a body size limit, a health endpoint and clean shutdown.
+ * on node:http, with a body size limit, /health (alive) and /ready (can serve),
+ * the explorer page for browsers, and clean shutdown.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { DevTokenIssuer } from './devTokens';
+import { DEV_TOKEN_PATH } from './explorer';
+import type { Readiness } from './readiness';
+import type { ErrorCode } from './errorCodes';
 
 export interface ServeOptions<C extends BaseContext> {
   host?: string;
@@ -20,6 +25,12 @@ export interface ServeOptions<C extends BaseContext> {
   maxBodyBytes?: number;
   /** Answer for GET /health. */
   health?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Answer for GET /ready: 200 when ready, else 503 (default: ready once listening). */
+  ready?: () => Promise<Readiness>;
+  /** The explorer page, for a browser's GET of the GraphQL path (rendered once, on first use); none: no explorer. */
+  explorer?: () => string;
+  /** Development only: POST /dev/token mints the token the explorer's picker asks for. */
+  devTokens?: DevTokenIssuer | null;
 }
 
 export interface Served {
@@ -33,7 +44,7 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly code: string,
+    readonly code: ErrorCode,
   ) {
     super(message);
   }
@@ -66,6 +77,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>, options: ServeOptions<C>): Promise<Served> {
   await apollo.start();
   const limit = options.maxBodyBytes ?? 1024 * 1024;
+  let explorerPage: string | undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
@@ -73,8 +85,23 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       sendJson(res, 200, { status: 'ok', ...(await options.health?.()) });
       return;
     }
+    if (path === '/ready') {
+      const readiness = (await options.ready?.()) ?? { ready: true };
+      sendJson(res, readiness.ready ? 200 : 503, readiness);
+      return;
+    }
+    if (path === DEV_TOKEN_PATH && options.devTokens && req.method === 'POST') {
+      await mintDevToken(options.devTokens, await readBody(req, 4096), res);
+      return;
+    }
     if (path !== '/graphql' && path !== '/') {
       sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+    if (options.explorer && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+      const page = (explorerPage ??= options.explorer());
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
+      res.end(page);
       return;
     }
     const headers = new HeaderMap();
@@ -142,6 +169,22 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       await apollo.stop();
     },
   };
+}
+
+async function mintDevToken(issuer: DevTokenIssuer, raw: string, res: ServerResponse): Promise<void> {
+  let asked: { country?: unknown; role?: unknown };
+  try {
+    asked = JSON.parse(raw) as typeof asked;
+  } catch {
+    asked = {};
+  }
+  const identity = issuer.identities.find((i) => i.country === asked.country && i.role === asked.role);
+  if (!identity) {
+    const message = `role: the development issuer vouches for ${issuer.identities.map((i) => `${i.country} ${i.role}`).join(', ')}; asked for ${JSON.stringify(asked.country)} ${JSON.stringify(asked.role)}`;
+    sendJson(res, 400, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field: 'role' } }] });
+    return;
+  }
+  sendJson(res, 200, { token: await issuer.mint(identity), ...identity });
 }
 
 function findHttpError(err: unknown): HttpError | undefined {

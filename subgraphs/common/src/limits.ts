@@ -1,10 +1,16 @@
 /**
  * Limits on the size of one GraphQL operation, applied by every process (the
  * gateway, each member and the secretariat: all are reachable directly), so one
- * request cannot fan out unbounded work: nesting depth, fields selected
- * (fragments expanded, aliases counted), aliases, and directives.
+ * request cannot fan out unbounded work. Depth, aliases and directives are
+ * GraphQL Armor's validation rules; tokens are graphql-js's own parser limit
+ * (`parseOptions.maxTokens`); what neither covers is here: the number of fields
+ * (fragments expanded) and the estimated cost (queryCost.ts).
  */
-import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext, type FragmentDefinitionNode } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { Kind, type ASTVisitor, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { codedError } from './errors';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -13,78 +19,60 @@ export interface QueryLimits {
   maxAliases: number;
   /** Directives used anywhere in the operation. */
   maxDirectives: number;
+  /** Lexical tokens in the whole document: bounds parsing work before anything else runs. */
+  maxTokens: number;
+  /** Estimated values returned, lists counted at their `first` and, at the gateway, times the members asked (queryCost.ts). */
+  maxCost: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 300, maxAliases: 30, maxDirectives: 20 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 300, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 100_000 };
 
-interface Measure {
-  /** Fields nested below the selection set (0: none). */
-  depth: number;
-  fields: number;
-  aliases: number;
-  directives: number;
+const tooComplex = (message: string) => codedError('QUERY_TOO_COMPLEX', message);
+
+/** Armor reports with a "Syntax Error: " prefix and no code; ours say what was exceeded, with QUERY_TOO_COMPLEX. */
+const reportAs = (context: ValidationContext | null, err: GraphQLError) => context?.reportError(tooComplex(err.message.replace(/^Syntax Error: /, '')));
+const armor = { exposeLimits: true, propagateOnRejection: false, onReject: [reportAs] };
+
+/** The validation rules enforcing `limits` (Apollo Server's `validationRules`); tokens go in `parseOptions`. */
+export function queryLimitRules(limits: QueryLimits = DEFAULT_LIMITS): ValidationRule[] {
+  return [
+    maxDepthRule({ ...armor, n: limits.maxDepth, ignoreIntrospection: false }) as unknown as ValidationRule,
+    maxAliasesRule({ ...armor, n: limits.maxAliases }) as unknown as ValidationRule,
+    maxDirectivesRule({ ...armor, n: limits.maxDirectives }) as unknown as ValidationRule,
+    maxFieldsRule(limits.maxFields),
+  ];
 }
 
-interface Walk {
-  fragments: Record<string, FragmentDefinitionNode>;
-  /** Each fragment is measured once, wherever it is spread: spreads that double at every level would otherwise take exponential time. */
-  measured: Map<string, Measure>;
-  open: Set<string>;
-}
-
-function measure(set: SelectionSetNode, walk: Walk): Measure {
-  const m: Measure = { depth: 0, fields: 0, aliases: 0, directives: 0 };
-  for (const s of set.selections) {
-    m.directives += s.directives?.length ?? 0;
-    let below = 0;
-    let inner: Measure | null;
-    if (s.kind === Kind.FIELD) {
-      m.fields++;
-      if (s.alias) m.aliases++;
-      below = 1;
-      inner = s.selectionSet ? measure(s.selectionSet, walk) : null;
-    } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(s.selectionSet, walk);
-    } else {
-      inner = measureFragment(s.name.value, walk);
-    }
-    m.depth = Math.max(m.depth, below + (inner?.depth ?? 0));
-    if (inner) {
-      m.fields += inner.fields;
-      m.aliases += inner.aliases;
-      m.directives += inner.directives;
-    }
-  }
-  return m;
-}
-
-function measureFragment(name: string, walk: Walk): Measure | null {
-  const known = walk.measured.get(name);
-  if (known) return known;
-  const fragment = walk.fragments[name];
-  if (!fragment || walk.open.has(name)) return null; // cycles are reported by graphql's own rule
-  walk.open.add(name);
-  const m = measure(fragment.selectionSet, walk);
-  m.directives += fragment.directives?.length ?? 0;
-  walk.open.delete(name);
-  walk.measured.set(name, m);
-  return m;
-}
-
-const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
-
-/** A graphql validation rule enforcing `limits` (Apollo Server's `validationRules`). */
-export function queryLimitRule(limits: QueryLimits = DEFAULT_LIMITS) {
+/** Fields selected, fragments expanded (each measured once, wherever it is spread: doubling spreads stay linear). */
+function maxFieldsRule(maxFields: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(op) {
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-      const m = measure(op.selectionSet, { fragments, measured: new Map(), open: new Set() });
-      m.directives += op.directives?.length ?? 0;
-      if (m.depth > limits.maxDepth) context.reportError(tooComplex(`Query is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}`));
-      if (m.fields > limits.maxFields) context.reportError(tooComplex(`Query selects ${m.fields} fields; the limit is ${limits.maxFields}`));
-      if (m.aliases > limits.maxAliases) context.reportError(tooComplex(`Query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}`));
-      if (m.directives > limits.maxDirectives) context.reportError(tooComplex(`Query uses ${m.directives} directives; the limit is ${limits.maxDirectives}`));
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+      const measured = new Map<string, number>();
+      const open = new Set<string>();
+      const count = (set: SelectionSetNode): number => {
+        let n = 0;
+        for (const s of set.selections) {
+          if (s.kind === Kind.FIELD) n += 1 + (s.selectionSet ? count(s.selectionSet) : 0);
+          else if (s.kind === Kind.INLINE_FRAGMENT) n += count(s.selectionSet);
+          else n += spread(s.name.value);
+        }
+        return n;
+      };
+      const spread = (name: string): number => {
+        const known = measured.get(name);
+        if (known !== undefined) return known;
+        const fragment = fragments.get(name);
+        if (!fragment || open.has(name)) return 0; // cycles are reported by graphql's own rule
+        open.add(name);
+        const n = count(fragment.selectionSet);
+        open.delete(name);
+        measured.set(name, n);
+        return n;
+      };
+      const fields = count(op.selectionSet);
+      if (fields > maxFields) context.reportError(tooComplex(`Query selects ${fields} fields; the limit is ${maxFields}`));
     },
   });
 }

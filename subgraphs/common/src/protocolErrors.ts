@@ -5,35 +5,12 @@
  * stated purpose and case reference. Never a stack trace, never the reason on
  * the record.
  */
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { codedError, type ErrorLocation } from './errors';
 
 /** What an error needs to know of a rule: its name. */
 export interface NamedRule {
   name: string;
-}
-
-/** Where a denial belongs: given, graphql-js uses the error as it is instead of wrapping it in another. */
-export interface ErrorLocation {
-  nodes: GraphQLResolveInfo['fieldNodes'];
-  path: ReadonlyArray<string | number>;
-}
-
-export function locationOf(info: GraphQLResolveInfo | undefined): ErrorLocation | undefined {
-  return info ? { nodes: info.fieldNodes, path: responsePathAsArray(info.path) } : undefined;
-}
-
-/**
- * A client error: no stack trace is captured (it is never shown, and a list of
- * a thousand records may carry thousands of denials).
- */
-function clientError(message: string, extensions: Record<string, unknown>, at?: ErrorLocation): GraphQLError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new GraphQLError(message, { extensions, nodes: at?.nodes, path: at?.path });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 /**
@@ -46,19 +23,25 @@ const denialTemplates = new WeakMap<object, Map<string, GraphQLError>>();
 
 export function forbidden(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
   const message = `Not shared with you under the sharing protocol (rule ${rule.name})`;
-  const extensions = Object.freeze({ code: 'FORBIDDEN', rule: rule.name, protocol: version });
-  if (!at) return clientError(message, extensions);
+  const extensions = { rule: rule.name, protocol: version };
+  if (!at) return codedError('FORBIDDEN', message, extensions);
   let templates = denialTemplates.get(at.nodes);
   if (!templates) denialTemplates.set(at.nodes, (templates = new Map()));
   let template = templates.get(rule.name);
-  if (!template) templates.set(rule.name, (template = clientError(message, extensions, { nodes: at.nodes, path: [] })));
+  if (!template) {
+    template = codedError('FORBIDDEN', message, extensions, { nodes: at.nodes, path: [] });
+    // Shared by every denial made from this template.
+    Object.freeze(template.extensions);
+    templates.set(rule.name, template);
+  }
   return Object.create(template, { path: { value: at.path, enumerable: true } }) as GraphQLError;
 }
 
 export function purposeRequired(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
-  return clientError(
+  return codedError(
+    'PURPOSE_REQUIRED',
     'This read is protected: state the purpose (header x-enlace-purpose) and the case reference (header x-enlace-case-ref) of the request',
-    { code: 'PURPOSE_REQUIRED', rule: rule.name, protocol: version },
+    { rule: rule.name, protocol: version },
     at,
   );
 }
@@ -68,7 +51,8 @@ export const DEFAULT_DENY_RULE = 'protocol.default-deny';
 
 /** graphql-shield's fallback error, in both the members and the secretariat: the field has no rule, so nobody may read it. */
 export function noRuleFor(version: number, info: Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>): GraphQLError {
-  return new GraphQLError(`Denied: the sharing protocol v${version} has no rule for ${info.parentType.name}.${info.fieldName}`, {
-    extensions: { code: 'FORBIDDEN', rule: DEFAULT_DENY_RULE, protocol: version },
+  return codedError('FORBIDDEN', `Denied: the sharing protocol v${version} has no rule for ${info.parentType.name}.${info.fieldName}`, {
+    rule: DEFAULT_DENY_RULE,
+    protocol: version,
   });
 }

@@ -6,3 +6,4 @@ export { startMember, type MemberOptions, type RunningMember } from './server';
 export * from './protocol';
 export { openMemberAudit, secretariatHeadSender, type MemberAuditOptions } from './audit';
 export { MemberData, searchedFields } from './data';
+export { secretariatClient, SecretariatUnreachable, type SecretariatClient } from './secretariatClient';

@@ -3,13 +3,15 @@
  * ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS, ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
  * ENLACE_GATEWAY_JWKS (the gateway's public keys: foreign callers come through it),
  * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat),
- * SECRETARIAT_URL (for JIT membership), MEMBER_CONTACT_POINT,
+ * SECRETARIAT_URL (JITs, cooperation grants and filings), MEMBER_GRANT_CACHE_SECONDS, MEMBER_CONTACT_POINT,
  * MEMBER_PROTOCOL_TIGHTENING, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
- * and the store (STORE, KUZU_PATH or NEO4J_*).
+ * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE
+ * and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
 import { dirname, join } from 'node:path';
 import {
-  auditSettingsFromEnv, COUNTRY_PATTERN, createStore, portSetting, runProcess, serviceIdentityFromEnv, setting, storeConfigFromEnv, verifierFromEnv,
+  auditSettingsFromEnv, COUNTRY_PATTERN, createStore, devTokenIssuerFromEnv, portSetting, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
+  storeConfigFromEnv, verifierFromEnv,
 } from '@enlace/common';
 import { memberProtocolFromEnv } from './protocol';
 import { startMember } from './server';
@@ -18,6 +20,8 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async () => {
   const country = setting('MEMBER_COUNTRY').toUpperCase();
   if (!COUNTRY_PATTERN.test(country)) throw new Error(`MEMBER_COUNTRY must be an ISO 3166-1 alpha-2 code, got "${country}"`);
   const verifier = verifierFromEnv();
+  const mode = servingModeFromEnv(process.env);
+  const devTokens = mode.development ? await devTokenIssuerFromEnv(process.env) : null;
   if (!verifier.relay) console.error(`[member ${country}] ENLACE_GATEWAY_JWKS is not set: only ${country}'s own callers are served`);
   const service = await serviceIdentityFromEnv(country, process.env);
   // The protocol settings (SECRETARIAT_URL, MEMBER_PROTOCOL_TIGHTENING, MEMBER_CONTACT_POINT) are read
@@ -26,5 +30,5 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async () => {
   const protocol = memberProtocolFromEnv(process.env, join(dataDir, 'hit-reference.key'));
   const { path, sync, headIntervalMs } = auditSettingsFromEnv(process.env, dataDir);
   const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }));
-  return startMember({ country, store, verifier, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  return startMember({ country, store, verifier, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

@@ -6,17 +6,20 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  identify, instrument, queryLimitRule, makeFormatError, serveApollo, type InstrumentedStore, type ServiceIdentity, type Store, type TokenVerifier,
+  explorerPage, hardening, identify, instrument, makeFormatError, MEMBER_EXAMPLES, PRODUCTION_MODE, serveApollo, storeReadiness,
+  type DevTokenIssuer, type InstrumentedStore, type ServiceIdentity, type ServingMode, type Store, type TokenVerifier,
 } from '@enlace/common';
 import { auditQueries, openMemberAudit, type MemberAuditOptions } from './audit';
 import { memberSdl } from '@enlace/schema';
 import type { MemberContext } from './context';
 import { MemberData } from './data';
+import { requestCooperationResolver } from './cooperation';
 import { resolvers } from './resolvers';
+import { secretariatClient } from './secretariatClient';
 import { memberStoreSchema } from './storeSchema';
 import {
-  compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatJits,
-  type ProtocolTightening,
+  compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatGrants,
+  secretariatJits, type ProtocolTightening,
 } from './protocol';
 
 export interface MemberOptions {
@@ -37,6 +40,8 @@ export interface MemberOptions {
   hitReferenceKey?: Buffer;
   /** Distinct document numbers one caller may test per hour (hit/no-hit). */
   hitBudgetPerHour?: number;
+  /** How long a caller's cooperation grants, as the secretariat gave them, are kept (seconds; 0: asked on every request). */
+  grantCacheSeconds?: number;
   /**
    * Benchmarks only: `false` serves without the sharing protocol, to measure what
    * it costs; 'shield-only' enforces it with graphql-shield alone, without the
@@ -46,6 +51,10 @@ export interface MemberOptions {
   enforceProtocol?: boolean | 'shield-only';
   /** The audit log (file, head interval); without it, kept in memory. */
   audit?: MemberAuditOptions;
+  /** Production (default) or development: introspection, suggestions, explorer (ENLACE_MODE). */
+  mode?: ServingMode;
+  /** Development only: the issuer the explorer's token picker mints with. */
+  devTokens?: DevTokenIssuer | null;
 }
 
 export interface RunningMember {
@@ -69,9 +78,15 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
     references: new HitReferences(options.hitReferenceKey ?? HitReferences.randomKey()),
     budget: new HitBudget(options.hitBudgetPerHour ?? DEFAULT_HIT_BUDGET),
   };
+  // The secretariat, asked on the member's own account: the JIT a request names, the grants a caller holds, filings.
+  const secretariat = options.secretariatUrl ? secretariatClient(options.secretariatUrl, { service: options.service }) : null;
   const subgraph = buildSubgraphSchema({
     typeDefs: parse(memberSdl()),
-    resolvers: { ...resolvers, Query: { ...resolvers.Query, documentHits: documentHitsResolver(hits), ...auditQueries(() => audit.log) } } as never,
+    resolvers: {
+      ...resolvers,
+      Query: { ...resolvers.Query, documentHits: documentHitsResolver(hits), ...auditQueries(() => audit.log) },
+      Mutation: { ...resolvers.Mutation, requestCooperation: requestCooperationResolver({ references: hits.references, secretariat }) },
+    } as never,
   });
   // The protocol first: a member whose configuration would loosen it does not start.
   const protocol = compileProtocol({ country: options.country, schema: subgraph, tightening: options.protocolTightening });
@@ -80,19 +95,25 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
   const schema = enforced
     ? applyMiddleware(subgraph, protocolShield(protocol, subgraph, { log, fastPath: options.enforceProtocol !== 'shield-only' }))
     : subgraph;
-  const jits = options.secretariatUrl ? secretariatJits(options.secretariatUrl, { log, service: options.service }) : null;
+  const sources = {
+    jits: secretariat ? secretariatJits(secretariat, { log }) : null,
+    grants: secretariat ? secretariatGrants(secretariat, { log, cacheSeconds: options.grantCacheSeconds }) : null,
+  };
 
   // Before anything is served: a broken audit log stops the member here.
   const audit = await openMemberAudit(options.country, options.audit, { log, secretariatUrl: options.secretariatUrl, service: options.service });
   const store = instrument(options.store);
   await store.ensureSchema(memberStoreSchema);
   const requests = { count: 0 };
+  const mode = options.mode ?? PRODUCTION_MODE;
+  // Reachable directly, not only through the gateway: the same limits and the same production mode.
+  const hardened = hardening<MemberContext>({ mode });
   const apollo = new ApolloServer<MemberContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    // Reachable directly, not only through the gateway: the same limits on query size.
-    validationRules: [queryLimitRule()],
+    ...hardened,
     plugins: [
+      ...hardened.plugins,
       ApolloServerPluginInlineTraceDisabled(),
       {
         requestDidStart: async () => {
@@ -107,10 +128,16 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
     port: options.port ?? 0,
     host: options.host,
     health: () => ({ member: options.country, store: store.kind, protocol: `v${protocol.version}` }),
+    // The store itself, not the counting wrapper: probes are not requests' round trips.
+    ready: () => storeReadiness(options.store),
+    explorer: mode.explorer
+      ? () => explorerPage({ title: `Enlace member ${options.country}`, examples: MEMBER_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined })
+      : undefined,
+    devTokens: mode.development ? options.devTokens : null,
     context: async (req, rawBody) => {
       // A foreign caller needs the gateway's assertion for this member over this very body.
       const identity = await identify(req, options.verifier, { member: options.country, body: rawBody });
-      const authz = enforced ? await requestAuthz(protocol, options.country, identity, jits) : null;
+      const authz = enforced ? await requestAuthz(protocol, options.country, identity, sources) : null;
       const ctx: MemberContext = {
         country: options.country,
         store,

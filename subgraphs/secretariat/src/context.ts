@@ -1,6 +1,7 @@
 /** What a secretariat request carries: the store, who asks (and the protocol for them), per-request loaders. */
 import DataLoader from 'dataloader';
 import type { RequestIdentity, Store } from '@enlace/common';
+import type { DeadlinePeriods } from './cooperation/deadlines';
 import type { SecretariatAuthz, SecretariatProtocol } from './protocol';
 import * as repo from './repository';
 
@@ -10,6 +11,10 @@ export interface SecretariatContext {
   protocol: SecretariatProtocol;
   authz: SecretariatAuthz;
   loaders: ReturnType<typeof createLoaders>;
+  /** The clock every cooperation flow and read uses (tests move it). */
+  now: () => Date;
+  /** How long an owner has to answer a cooperation request, by urgency. */
+  deadlines: DeadlinePeriods;
 }
 
 export function createLoaders(store: Store) {

@@ -2,16 +2,25 @@
  * The secretariat subgraph process. Settings: PORT, HOST, ENLACE_TRUSTED_ISSUERS (with each member's
  * service issuer bound to that country and the service role), ENLACE_MEMBERS, ENLACE_PARTNERS,
  * ENLACE_MAX_TOKEN_LIFETIME, its audit log and the register of chain heads (AUDIT_PATH,
- * AUDIT_HEADS_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS), and the store.
+ * AUDIT_HEADS_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS), the store, and COOPERATION_DEADLINES
+ * (`URGENT=8h,NORMAL=3d,NON_URGENT=14d`: how long owners have to answer cooperation requests),
+ * ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
 import { dirname } from 'node:path';
-import { auditSettingsFromEnv, createStore, portSetting, runProcess, SECRETARIAT_AUDIENCE, setting, storeConfigFromEnv, verifierFromEnv } from '@enlace/common';
+import {
+  auditSettingsFromEnv, createStore, devTokenIssuerFromEnv, portSetting, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, storeConfigFromEnv, verifierFromEnv,
+} from '@enlace/common';
+import { parseDeadlines } from './cooperation/deadlines';
 import { startSecretariat } from './server';
 
 runProcess('secretariat', async () => {
+  // Read first: a bad value stops the start before anything is opened.
+  const cooperationDeadlines = parseDeadlines(process.env.COOPERATION_DEADLINES);
   // Members' service tokens (their calls on their own account) are addressed to the secretariat alone.
   const verifier = verifierFromEnv({ serviceAudience: SECRETARIAT_AUDIENCE });
+  const mode = servingModeFromEnv(process.env);
+  const devTokens = mode.development ? await devTokenIssuerFromEnv(process.env) : null;
   const audit = auditSettingsFromEnv(process.env, dirname(process.env.KUZU_PATH?.trim() || 'data/secretariat/secretariat.kuzu'));
   const store = await createStore(storeConfigFromEnv(process.env, { path: 'data/secretariat/secretariat.kuzu' }));
-  return startSecretariat({ store, verifier, audit, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  return startSecretariat({ store, verifier, audit, cooperationDeadlines, mode, devTokens, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

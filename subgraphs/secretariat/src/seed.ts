@@ -1,5 +1,7 @@
-/** Loads the secretariat's seed data (directory, JITs, links) in one transaction. */
+/** Loads the secretariat's seed data (directory, JITs, links, cooperation requests) in one transaction. */
 import type { Store } from '@enlace/common';
+import type { CooperationRecord } from './cooperation/record';
+import { insertRequests } from './cooperation/repository';
 import * as repo from './repository';
 import { secretariatStoreSchema } from './storeSchema';
 
@@ -8,6 +10,8 @@ export interface SecretariatSeedData {
   /** In the order they were recorded (their seq): ids are opaque. */
   jits: Array<Omit<repo.JitRecord, 'seq'>>;
   links: Array<Omit<repo.PersonLinkRecord, 'seq'>>;
+  /** In the order filed. */
+  requests?: Array<Omit<CooperationRecord, 'seq'>>;
 }
 
 export async function seedSecretariat(store: Store, data: SecretariatSeedData): Promise<void> {
@@ -18,5 +22,8 @@ export async function seedSecretariat(store: Store, data: SecretariatSeedData): 
     await repo.insertLinks(tx, data.links.map((l, i) => ({ ...l, seq: i + 1 })));
     await repo.raiseSeq(tx, 'J', data.jits.length);
     await repo.raiseSeq(tx, 'L', data.links.length);
+    const requests = data.requests ?? [];
+    await insertRequests(tx, requests.map((r, i) => ({ ...r, seq: i + 1 })));
+    await repo.raiseSeq(tx, 'R', requests.length);
   });
 }

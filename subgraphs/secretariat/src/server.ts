@@ -4,7 +4,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { identify, makeFormatError, queryLimitRule, serveApollo, type Store, type TokenVerifier } from '@enlace/common';
+import {
+  explorerPage, hardening, identify, makeFormatError, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
+  type DevTokenIssuer, type ServingMode, type Store, type TokenVerifier,
+} from '@enlace/common';
 import { secretariatSdl } from '@enlace/schema';
 import { createLoaders, type SecretariatContext } from './context';
 import { coverage, loadSecretariatProtocol, SecretariatAuthz, secretariatShield, type SecretariatProtocol } from './protocol';
@@ -12,6 +15,7 @@ import { resolvers } from './resolvers';
 import { openSecretariatAudit, type SecretariatAuditOptions } from './audit';
 import { auditHeadResolvers } from './auditHeads';
 import { secretariatStoreSchema } from './storeSchema';
+import { DEFAULT_DEADLINES, type DeadlinePeriods } from './cooperation/deadlines';
 
 export interface SecretariatOptions {
   store: Store;
@@ -22,6 +26,14 @@ export interface SecretariatOptions {
   protocol?: SecretariatProtocol;
   /** Its own audit log and the register of members' chain heads; without it, both kept in memory. */
   audit?: SecretariatAuditOptions;
+  /** The clock of the cooperation workflow (default: real time); tests move it. */
+  now?: () => Date;
+  /** Cooperation answer periods by urgency (COOPERATION_DEADLINES; default 8 h, 3 days, 14 days). */
+  cooperationDeadlines?: DeadlinePeriods;
+  /** Production (default) or development: introspection, suggestions, explorer (ENLACE_MODE). */
+  mode?: ServingMode;
+  /** Development only: the issuer the explorer's token picker mints with. */
+  devTokens?: DevTokenIssuer | null;
 }
 
 export interface RunningSecretariat {
@@ -33,6 +45,8 @@ export interface RunningSecretariat {
 export async function startSecretariat(options: SecretariatOptions): Promise<RunningSecretariat> {
   const log = (m: string) => console.error(`[secretariat] ${m}`);
   const { store } = options;
+  const now = options.now ?? (() => new Date());
+  const deadlines = options.cooperationDeadlines ?? DEFAULT_DEADLINES;
   const audit = await openSecretariatAudit(options.audit, log);
   const subgraph = buildSubgraphSchema({
     typeDefs: parse(secretariatSdl()),
@@ -46,30 +60,40 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
 
   await store.ensureSchema(secretariatStoreSchema);
   const plugins: ApolloServerPlugin<SecretariatContext>[] = [ApolloServerPluginInlineTraceDisabled(), ...audit.plugins];
+  const mode = options.mode ?? PRODUCTION_MODE;
+  // Reachable directly, not only through the gateway: the same limits and the same production mode.
+  const hardened = hardening<SecretariatContext>({ mode });
   const apollo = new ApolloServer<SecretariatContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    // Reachable directly, not only through the gateway: the same limits on query size.
-    validationRules: [queryLimitRule()],
-    plugins,
+    ...hardened,
+    plugins: [...hardened.plugins, ...plugins],
     formatError: makeFormatError(log),
   });
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,
     host: options.host,
     health: () => ({ service: 'secretariat', store: store.kind, protocol: `v${protocol.version}` }),
+    ready: () => storeReadiness(store),
+    explorer: mode.explorer
+      ? () => explorerPage({ title: 'Enlace secretariat', examples: SECRETARIAT_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined })
+      : undefined,
+    devTokens: mode.development ? options.devTokens : null,
     context: async (req) => {
       const identity = await identify(req, options.verifier);
-      return { store, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(store) };
+      return { store, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(store), now, deadlines };
     },
   });
+  let closing: Promise<void> | undefined;
   return {
     url: served.url,
     store,
-    close: async () => {
-      await served.close();
-      await audit.close();
-      await store.close();
-    },
+    // Once: a second close (a test that stopped the secretariat early) finds it closed.
+    close: () =>
+      (closing ??= (async () => {
+        await served.close();
+        await audit.close();
+        await store.close();
+      })()),
   };
 }

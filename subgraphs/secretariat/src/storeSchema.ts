@@ -25,6 +25,18 @@ export const secretariatStoreSchema: StoreSchema = {
         proposedBy: 'STRING', proposedOn: 'STRING', confirmedBy: 'STRING', confirmedOn: 'STRING',
       },
     },
+    {
+      // Cooperation requests (cooperation/): subjects, grant and history are JSON; the
+      // requester's and owner's columns and the times the inboxes filter on are their own.
+      label: 'CooperationRequest',
+      key: 'id',
+      properties: {
+        id: 'STRING', seq: 'INT64', state: 'STRING', requesterIssuer: 'STRING', requesterSubject: 'STRING', requesterCountry: 'STRING',
+        owner: 'STRING', legalBasis: 'STRING', legalInstrument: 'STRING', urgency: 'STRING', filedAt: 'STRING', deadline: 'STRING',
+        decidedAt: 'STRING', subjects: 'STRING', scope: 'STRING', purpose: 'STRING', caseRef: 'STRING', reason: 'STRING',
+        decision: 'STRING', decisionReason: 'STRING', grant: 'STRING', grantExpiresOn: 'STRING', history: 'STRING',
+      },
+    },
     { label: 'Counter', key: 'name', properties: { name: 'STRING', value: 'INT64' } },
   ],
   rels: [],

@@ -23,6 +23,8 @@ export interface AuditCaller {
 export interface AuditDelivery {
   record: string;
   fields: string[];
+  /** The cooperation grants some of the fields were read under (absent: the protocol gave them without one). */
+  grants?: string[];
 }
 
 /** A field withheld, on which record (null: the request itself), by which rule. */

@@ -8,17 +8,27 @@ import type { AuditDelivery, AuditWithholding } from './entry';
 
 export class RequestAudit {
   private readonly records = new Map<string, Set<string>>();
+  /** Per record, the cooperation grants fields were read under. */
+  private readonly grants = new Map<string, Set<string>>();
   private readonly withholdings = new Map<string, AuditWithholding>();
   private readonly withheldRules = new Set<string>();
   private hitIds: Set<string> | null = null;
   private readonly written = new Set<string>();
 
-  /** The record was given to the caller, with this protected field ("Type.field"; null: only its key). */
-  delivered(record: string | null | undefined, coordinate: string | null): void {
+  /**
+   * The record was given to the caller, with this protected field ("Type.field";
+   * null: only its key), under this cooperation grant when only a grant gave it.
+   */
+  delivered(record: string | null | undefined, coordinate: string | null, grant?: string): void {
     if (typeof record !== 'string') return;
     let fields = this.records.get(record);
     if (!fields) this.records.set(record, (fields = new Set()));
     if (coordinate) fields.add(coordinate);
+    if (grant) {
+      let grants = this.grants.get(record);
+      if (!grants) this.grants.set(record, (grants = new Set()));
+      grants.add(grant);
+    }
   }
 
   /** The field was withheld by `rule`, on this record (null when the field is not a record's). */
@@ -47,7 +57,10 @@ export class RequestAudit {
 
   summary(): { delivered: AuditDelivery[]; withheld: AuditWithholding[]; hits: string[] | null; wrote: string[] } {
     return {
-      delivered: [...this.records].map(([record, fields]) => ({ record, fields: [...fields].sort() })),
+      delivered: [...this.records].map(([record, fields]) => {
+        const grants = this.grants.get(record);
+        return { record, fields: [...fields].sort(), ...(grants ? { grants: [...grants].sort() } : {}) };
+      }),
       withheld: [...this.withholdings.values()],
       hits: this.hitIds ? [...this.hitIds] : null,
       wrote: [...this.written],

@@ -40,5 +40,6 @@ export function normaliseDocumentNumber(value: string): string {
 
 /** True when a string holds a control character (our list delimiter among them). */
 export function hasControlCharacter(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
   return /[\u0000-\u001f\u007f]/.test(value);
 }

@@ -17,7 +17,7 @@
  * (`seq`, counters) would be stored as floats.
  */
 import neo4j, { type BookmarkManager, type Driver, type Session, type SessionMode } from 'neo4j-driver';
-import { distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextMatch, type KeyLookup, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, type FullTextMatch, type RelTable, type KeyLookup, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface Neo4jOptions {
   /** `bolt://host:7687`, `neo4j://host:7687`, or their `+s`/`+ssc` TLS variants. */
@@ -142,6 +142,19 @@ function toParamMap(map: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * insertRels on Neo4j: each end found by its own MATCH, an index seek per row. The
+ * portable form (port.ts) matches both ends in one comma pattern, which Neo4j's
+ * semantic analysis reports as a cartesian product (a warning on every import batch).
+ */
+function createRelsCypher(rel: RelTable & { fromKey: string; toKey: string }): string {
+  const props = Object.keys(rel.properties ?? {}).map((p) => `${quote(p)}: r.${quote(p)}`);
+  return (
+    `UNWIND $rows AS r MATCH (a:${quote(rel.from)} {${quote(rel.fromKey)}: r.from}) MATCH (b:${quote(rel.to)} {${quote(rel.toKey)}: r.to}) ` +
+    `CREATE (a)-[:${quote(rel.type)}${props.length ? ` {${props.join(', ')}}` : ''}]->(b)`
+  );
+}
+
 export class Neo4jStore implements Store {
   readonly kind = 'neo4j';
   private readonly driver: Driver;
@@ -156,13 +169,16 @@ export class Neo4jStore implements Store {
   private closed = false;
   private readonly tables = new SchemaIndex();
 
-  /** Creates the driver without connecting; prefer `Neo4jStore.open`, which checks the server is there. */
-  constructor(options: Neo4jOptions) {
+  /**
+   * Creates the driver without connecting; prefer `Neo4jStore.open`, which checks the server is there.
+   * `driver` replaces the one made from `options`: the dialect test records statements through it, with no server.
+   */
+  constructor(options: Neo4jOptions, driver?: Driver) {
     this.uri = displayUri(options.uri);
     this.password = options.password;
     this.database = options.database || undefined;
     try {
-      this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      this.driver = driver ?? neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
         maxConnectionPoolSize: Math.max(1, options.maxPoolSize ?? DEFAULT_POOL_SIZE),
         // Sized for an interactive API behind a gateway that gives up on a member after
         // a few seconds: fail within seconds rather than the driver's 30–60 s defaults.
@@ -271,7 +287,7 @@ export class Neo4jStore implements Store {
               if (rows.length) await run(unwindCreateNodes(this.tables.node(label)), { rows: [...rows] });
             },
             insertRels: async (type, rows) => {
-              if (rows.length) await run(unwindCreateRels(this.tables.rel(type)), { rows: [...rows] });
+              if (rows.length) await run(createRelsCypher(this.tables.rel(type)), { rows: [...rows] });
             },
           });
         },

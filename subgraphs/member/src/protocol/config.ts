@@ -2,7 +2,10 @@
  * A member's protocol settings from its environment:
  * - MEMBER_PROTOCOL_TIGHTENING: the member's tightening of the sharing protocol,
  *   as a JSON object or the path of a JSON file (see schema/protocol/PROTOCOL.md);
- * - SECRETARIAT_URL: the secretariat subgraph, asked for the JIT a request names;
+ * - SECRETARIAT_URL: the secretariat subgraph, asked for the JIT a request names,
+ *   the cooperation grants a caller holds, and where requests are filed;
+ * - MEMBER_GRANT_CACHE_SECONDS: how long a caller's grants are kept (default 5;
+ *   0 asks on every request): a revocation takes effect within that time;
  * - MEMBER_CONTACT_POINT: whom foreign callers should ask (hit/no-hit answers);
  * - MEMBER_HIT_BUDGET: distinct document numbers one caller may test per hour;
  * - MEMBER_HIT_REFERENCE_KEY_FILE: the key sealing hit/no-hit references (created
@@ -20,6 +23,7 @@ export interface MemberProtocolSettings {
   contactPoint?: string;
   hitBudgetPerHour?: number;
   hitReferenceKey?: Buffer;
+  grantCacheSeconds?: number;
 }
 
 /** The hit reference key kept in `path` (32 bytes, base64), made on first use. */
@@ -55,6 +59,11 @@ export function memberProtocolFromEnv(env: NodeJS.ProcessEnv, defaultKeyFile?: s
     const budget = Number(env.MEMBER_HIT_BUDGET.trim());
     if (!Number.isInteger(budget) || budget < 1) throw new ProtocolError('MEMBER_HIT_BUDGET must be a positive whole number (document numbers per caller per hour)');
     settings.hitBudgetPerHour = budget;
+  }
+  if (env.MEMBER_GRANT_CACHE_SECONDS?.trim()) {
+    const seconds = Number(env.MEMBER_GRANT_CACHE_SECONDS.trim());
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > 300) throw new ProtocolError('MEMBER_GRANT_CACHE_SECONDS must be a whole number of seconds from 0 to 300');
+    settings.grantCacheSeconds = seconds;
   }
   if (keyFile) settings.hitReferenceKey = hitReferenceKeyFile(keyFile);
   return settings;

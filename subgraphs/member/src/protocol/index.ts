@@ -6,6 +6,7 @@ export { documentHitsResolver, defaultContactPoint, type DocumentHit, type HitOp
 export { HitReferences, type SealedHit } from './hitReference';
 export { HitBudget, DEFAULT_HIT_BUDGET } from './hitBudget';
 export { secretariatJits, JIT_ID, type JitInfo, type JitSource } from './jit';
+export { secretariatGrants, holdingGrants, DEFAULT_GRANT_CACHE_SECONDS, type GrantInfo, type GrantSource } from './grants';
 export { RequestAuthz, requestAuthz, holdingJit, authzOf, forbidden, purposeRequired, type AuthzCaller, type RecordFacts } from './request';
 export { visibilityCondition, adultBornBy, type Visibility } from './where';
 export { protocolShield, DEFAULT_DENY_RULE } from './shield';

@@ -8,7 +8,8 @@
  * the request. When the secretariat cannot answer, no JIT clause holds (the
  * member fails closed and says so in its log).
  */
-import { CASE_REF_HEADER, PURPOSE_HEADER, type RequestIdentity, type ServiceIdentity } from '@enlace/common';
+import type { RequestIdentity } from '@enlace/common';
+import type { SecretariatClient } from '../secretariatClient';
 
 export interface JitInfo {
   id: string;
@@ -30,29 +31,12 @@ export const JIT_ID = /^XS:J:[0-9a-z]{1,16}$/;
 
 const QUERY = 'query EnlaceJit($id: ID!) { jointInvestigationTeam(id: $id) { id status memberCountries startsOn endsOn cases { id } } }';
 
-export function secretariatJits(
-  url: string,
-  options: { timeoutMs?: number; log?: (m: string) => void; service?: ServiceIdentity } = {},
-): JitSource {
+export function secretariatJits(secretariat: SecretariatClient, options: { log?: (m: string) => void } = {}): JitSource {
   const log = options.log ?? ((m: string) => console.error(m));
   return {
     async get(id, identity) {
-      if (!options.service) {
-        log(`JIT ${id}: this member has no service identity to ask the secretariat with (MEMBER_SERVICE_KEY); no JIT clause holds for this request`);
-        return null;
-      }
       try {
-        const token = await options.service.token(identity.caller);
-        const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-        if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
-        if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
-        const res = await fetch(url, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ query: QUERY, variables: { id } }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
-        });
-        const body = (await res.json()) as { data?: { jointInvestigationTeam?: Record<string, unknown> | null }; errors?: Array<{ message?: string }> };
+        const body = await secretariat.ask<{ jointInvestigationTeam?: Record<string, unknown> | null }>(identity, QUERY, { id });
         const jit = body.data?.jointInvestigationTeam;
         if (!jit) {
           if (body.errors?.length) log(`JIT ${id}: the secretariat answered ${body.errors[0]?.message ?? 'an error'}; no JIT clause holds for this request`);
@@ -68,7 +52,7 @@ export function secretariatJits(
           endsOn: jit.endsOn ? String(jit.endsOn) : null,
         };
       } catch (err) {
-        log(`JIT ${id}: the secretariat cannot be asked (${(err as Error).message}); no JIT clause holds for this request`);
+        log(`JIT ${id}: ${(err as Error).message}; no JIT clause holds for this request`);
         return null;
       }
     },

@@ -13,10 +13,12 @@ import { memberStoreSchema } from '../storeSchema';
 /** The protocol version this code enforces. */
 export const PROTOCOL_VERSION = 1;
 
-export const CALLERS = ['any', 'own', 'foreign', 'jit'] as const;
+export const CALLERS = ['any', 'own', 'foreign', 'jit', 'grantee'] as const;
 export type CallerCondition = (typeof CALLERS)[number];
 export const CATEGORIES = ['SUSPECT', 'ACCUSED', 'CONVICTED', 'VICTIM', 'WITNESS', 'SMUGGLED_MIGRANT', 'CONTACT'] as const;
 export const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'] as const;
+/** The legal bases a cooperation request (and so a grant) is made under (the schema's LegalBasis). */
+export const LEGAL_BASES = ['DIRECT_COOPERATION', 'MUTUAL_LEGAL_ASSISTANCE', 'JIT_AGREEMENT', 'OTHER_INSTRUMENT'] as const;
 export const SUBJECTS = ['Person', 'Case'] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
@@ -32,6 +34,8 @@ export interface Clause {
   handling?: string[];
   /** The owner has flagged the person for partner networks. */
   flaggedForPartners?: true;
+  /** Only with caller 'grantee': the grant was given under one of these legal bases. */
+  legalBasis?: string[];
 }
 
 export interface RuleDefinition {
@@ -86,6 +90,8 @@ export interface EffectiveProtocol {
   hits: EffectiveRule;
   /** Fields of the schema without a rule: denied by default (and a failing test). */
   uncovered: string[];
+  /** The network rules a cooperation grant can open (those with a grantee clause), by name. */
+  grantable: ReadonlyMap<string, EffectiveRule>;
 }
 
 // Shared with the secretariat, which reads its own section of the same document.
@@ -93,7 +99,7 @@ export { ProtocolError, schemaFields } from '@enlace/common';
 
 // ---- reading and checking --------------------------------------------------
 
-const CLAUSE_KEYS = new Set(['caller', 'roles', 'adult', 'categories', 'handling', 'flaggedForPartners']);
+const CLAUSE_KEYS = new Set(['caller', 'roles', 'adult', 'categories', 'handling', 'flaggedForPartners', 'legalBasis']);
 const PERSON_ONLY = ['adult', 'categories', 'flaggedForPartners'] as const;
 
 function listOf(where: string, value: unknown, allowed: readonly string[]): string[] {
@@ -123,13 +129,20 @@ export function readClause(where: string, raw: unknown, subject: Subject | undef
     if (c.flaggedForPartners !== true) throw new ProtocolError(`${where}.flaggedForPartners can only be true`);
     clause.flaggedForPartners = true;
   }
-  const recordConditions = hasRecordConditions(clause) || clause.caller === 'jit';
+  if (c.legalBasis !== undefined) {
+    if (clause.caller !== 'grantee') throw new ProtocolError(`${where}.legalBasis applies to grantees only (caller "grantee")`);
+    clause.legalBasis = listOf(`${where}.legalBasis`, c.legalBasis, LEGAL_BASES);
+  }
+  const recordConditions = hasRecordConditions(clause) || isRecordCaller(clause);
   if (recordConditions && !subject) throw new ProtocolError(`${where} has conditions on a record, but its rule has no subject (Person or Case)`);
   if (subject === 'Case') {
     for (const key of PERSON_ONLY) if (clause[key] !== undefined) throw new ProtocolError(`${where}.${key} applies to persons only, and this rule's subject is Case`);
   }
   return clause;
 }
+
+/** Callers that hold only on some records: a JIT's cases, a grant's records. */
+export const isRecordCaller = (c: Clause): boolean => c.caller === 'jit' || c.caller === 'grantee';
 
 export function hasRecordConditions(c: Clause): boolean {
   return c.adult !== undefined || c.categories !== undefined || c.handling !== undefined || c.flaggedForPartners !== undefined;
@@ -221,9 +234,10 @@ const subset = (a: readonly string[] | undefined, b: readonly string[] | undefin
 
 /** Whether clause `a` grants at most what clause `b` grants (every caller and record `a` admits, `b` admits). */
 export function clauseWithin(a: Clause, b: Clause): boolean {
-  const caller = b.caller === 'any' || a.caller === b.caller || (b.caller === 'foreign' && a.caller === 'jit');
+  const caller = b.caller === 'any' || a.caller === b.caller || (b.caller === 'foreign' && isRecordCaller(a));
   return (
     caller &&
+    subset(a.legalBasis, b.legalBasis) &&
     subset(a.roles, b.roles) &&
     (!b.adult || a.adult === true) &&
     subset(a.categories, b.categories) &&
@@ -341,5 +355,6 @@ export function compileProtocol(options: {
     visibility: { Person: rules.get(doc.visibility.Person)!, Case: rules.get(doc.visibility.Case)! },
     hits: rules.get(doc.hits)!,
     uncovered,
+    grantable: new Map([...rules].filter(([, r]) => r.anyOf.some((c) => c.caller === 'grantee'))),
   };
 }

@@ -6,6 +6,7 @@
  * after graphql-shield; it is imported first anyway.
  */
 // `import x = require()` gives the module object itself (not an interop copy), the one graphql-shield receives.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import util = require('util');
 
 const utilModule = util as unknown as Record<string, unknown>;

@@ -2,8 +2,8 @@
  * The protocol for one request: a typed part of the member's context (ctx.authz).
  * Pure and synchronous — policy never calls back into data loading:
  * - everything about the caller (country, roles, purpose, the JIT the request
- *   names, asked of the secretariat before the request runs) is known when it
- *   is made, so each rule is narrowed to the clauses this caller can meet once
+ *   names and the cooperation grants the caller holds, asked of the secretariat
+ *   before the request runs) is known when it is made, so each rule is narrowed to the clauses this caller can meet once
  *   per request: most rules end up "allow" or "deny" and never look at a record;
  * - what is left looks at the record and the facts read with it by the guarded
  *   data layer (a person's cases: categories, handling codes; data.ts), decided
@@ -16,8 +16,9 @@ import type { GraphQLError } from 'graphql';
 import { forbidden, purposeRequired, today, type ErrorLocation, type RequestIdentity } from '@enlace/common';
 import { ageOn } from '../dates';
 import type { CaseRecord, StoredPerson } from '../records';
+import { holdingGrants, type GrantInfo, type GrantSource } from './grants';
 import { JIT_ID, type JitInfo, type JitSource } from './jit';
-import { hasRecordConditions, type Clause, type EffectiveProtocol, type EffectiveRule, type Subject } from './model';
+import { hasRecordConditions, isRecordCaller, type Clause, type EffectiveProtocol, type EffectiveRule, type Subject } from './model';
 
 /** What a record's conditions look at. */
 export interface RecordFacts {
@@ -49,6 +50,8 @@ export interface AuthzCaller {
   hasPurpose: boolean;
   /** The JIT the request names, when it holds: active, with this member and the caller's member state in it. */
   jit: JitInfo | null;
+  /** The cooperation grants of this member that hold for this request (its purpose and case reference, today). */
+  grants?: readonly GrantInfo[];
 }
 
 /** The JIT a request names, when it is active today and joins this member and the caller's member state. */
@@ -63,7 +66,11 @@ export class RequestAuthz {
   readonly hasPurpose: boolean;
   /** The case ids of the JIT the request holds for, or null. */
   readonly jitCaseIds: ReadonlySet<string> | null;
+  /** The cooperation grants that hold for this request (none for the owner's own callers). */
+  readonly grants: readonly GrantInfo[];
   private readonly roles: ReadonlySet<string>;
+  /** Per rule and record: the grant a read was given under, when only a grant gave it. */
+  private readonly grantsUsed = new Map<EffectiveRule, Map<string, string>>();
   private readonly narrowed = new Map<EffectiveRule, Narrowed>();
   private readonly decisions = new Map<EffectiveRule, Map<string, boolean>>();
   private readonly facts = new Map<string, RecordFacts>();
@@ -78,6 +85,7 @@ export class RequestAuthz {
     this.roles = new Set(caller.roles);
     this.hasPurpose = caller.hasPurpose;
     this.jitCaseIds = caller.jit && !caller.own ? caller.jit.caseIds : null;
+    this.grants = caller.own ? [] : (caller.grants ?? []);
   }
 
   /** Whether `rule` grants this request the field of `record` (rules without a subject ignore it). */
@@ -92,10 +100,45 @@ export class RequestAuthz {
     let ok = memo.get(id);
     if (ok === undefined) {
       const facts = this.factsOf(rule.subject!, record as StoredPerson & CaseRecord);
-      ok = facts !== null && n.clauses.some((c) => this.holds(c, facts));
+      // Grantee clauses come last (computeNarrowed): a grant is named only when nothing else gave the read.
+      ok = facts !== null && n.clauses.some((c) => this.holds(c, facts) && (c.caller !== 'grantee' || this.useGrant(rule, c, id)));
       memo.set(id, ok);
     }
     return ok;
+  }
+
+  /** The grant a read of `rule` on `record` was given under, when it was given only because of one (for the audit log). */
+  grantUsed(rule: EffectiveRule, record: unknown): string | undefined {
+    const id = (record as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? this.grantsUsed.get(rule)?.get(id) : undefined;
+  }
+
+  /**
+   * The records the grants holding for this request open `rule` on, under a
+   * grantee clause (its legal bases, when it names any). A record's visibility
+   * rule is opened by a grant on the record whatever rules it opens.
+   */
+  grantedRecords(rule: EffectiveRule, clause: Clause): string[] {
+    const ids = new Set<string>();
+    for (const g of this.grantsOpening(rule, clause)) for (const id of g.records) ids.add(id);
+    return [...ids].sort();
+  }
+
+  private grantsOpening(rule: EffectiveRule, clause: Clause): GrantInfo[] {
+    const name = baseRuleName(rule);
+    const visibility = rule.subject !== undefined && this.protocol.visibility[rule.subject].name === name;
+    return this.grants.filter(
+      (g) => (visibility || g.scope.has(name)) && (!clause.legalBasis || clause.legalBasis.includes(g.legalBasis)),
+    );
+  }
+
+  private useGrant(rule: EffectiveRule, clause: Clause, id: string): boolean {
+    const grant = this.grantsOpening(rule, clause).find((g) => g.records.has(id));
+    if (!grant) return false;
+    let used = this.grantsUsed.get(rule);
+    if (!used) this.grantsUsed.set(rule, (used = new Map()));
+    used.set(id, grant.id);
+    return true;
   }
 
   /** The shield's answer for a field, at once: true, or the error that says why not. */
@@ -157,10 +200,13 @@ export class RequestAuthz {
     const kept: Clause[] = [];
     for (const clause of rule.anyOf) {
       if (!this.callerMeets(clause)) continue;
-      if (clause.caller !== 'jit' && !hasRecordConditions(clause)) return ALLOW;
+      if (clause.caller === 'grantee' && !this.grantsOpening(rule, clause).length) continue;
+      if (!isRecordCaller(clause) && !hasRecordConditions(clause)) return ALLOW;
       kept.push(clause);
     }
     if (!kept.length || !rule.subject) return DENY;
+    // Grantee clauses last: the audit log names a grant only for what nothing else gave.
+    kept.sort((a, b) => Number(a.caller === 'grantee') - Number(b.caller === 'grantee'));
     return { kind: 'record', clauses: kept };
   }
 
@@ -175,6 +221,8 @@ export class RequestAuthz {
         return !this.own;
       case 'jit':
         return this.jitCaseIds !== null;
+      case 'grantee':
+        return this.grants.length > 0;
     }
   }
 
@@ -206,6 +254,7 @@ export class RequestAuthz {
     if (c.adult && !f.adult) return false;
     if (c.flaggedForPartners && !f.flaggedForPartners) return false;
     if (c.caller === 'jit' && !f.caseIds.some((id) => this.jitCaseIds!.has(id))) return false;
+    // A grantee clause also needs a grant on the very record: useGrant, in allows().
     if (c.categories && (!f.categories.size || [...f.categories].some((x) => !c.categories!.includes(x)))) return false;
     if (c.handling && f.handling.some((h) => !c.handling!.includes(h))) return false;
     return true;
@@ -217,14 +266,31 @@ export class RequestAuthz {
  * JIT as its case reference, the secretariat is asked about it first (once),
  * so that every decision afterwards is made without waiting.
  */
-export async function requestAuthz(protocol: EffectiveProtocol, memberCountry: string, identity: RequestIdentity, jits: JitSource | null): Promise<RequestAuthz> {
+export async function requestAuthz(
+  protocol: EffectiveProtocol,
+  memberCountry: string,
+  identity: RequestIdentity,
+  sources: { jits?: JitSource | null; grants?: GrantSource | null },
+): Promise<RequestAuthz> {
   const { caller, purpose, caseRef } = identity;
   const own = caller.country === memberCountry;
   const hasPurpose = !!purpose && !!caseRef;
-  const namesJit = !own && hasPurpose && !!jits && JIT_ID.test(caseRef!);
-  const jit = namesJit ? holdingJit(await jits!.get(caseRef!, identity), caller.country, memberCountry) : null;
-  return new RequestAuthz(protocol, { own, roles: caller.roles, hasPurpose, jit });
+  const namesJit = !own && hasPurpose && !!sources.jits && JIT_ID.test(caseRef!);
+  const mayHoldGrants = !own && hasPurpose && !!sources.grants && protocol.grantable.size > 0;
+  // Both questions to the secretariat at once.
+  const [jit, grants] = await Promise.all([
+    namesJit ? sources.jits!.get(caseRef!, identity) : null,
+    mayHoldGrants ? sources.grants!.get(identity) : [],
+  ]);
+  return new RequestAuthz(protocol, {
+    own, roles: caller.roles, hasPurpose,
+    jit: holdingJit(jit, caller.country, memberCountry),
+    grants: holdingGrants(grants, identity, today()),
+  });
 }
+
+/** A rule's network name: a member's tightening of one field names it `rule@Type.field`. */
+const baseRuleName = (rule: EffectiveRule): string => rule.name.split('@')[0];
 
 /**
  * The request's protocol; null only for a member explicitly started without it

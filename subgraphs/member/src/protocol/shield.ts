@@ -49,7 +49,7 @@ export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchem
   };
   // The audit log notes every decision on a protected field: given, or withheld by which rule.
   const audited = (r: EffectiveRule, coordinate: string, parent: unknown, ctx: MemberContext, decision: true | GraphQLError): true | GraphQLError => {
-    if (decision === true) ctx.audit.delivered(recordIdOf(parent), coordinate);
+    if (decision === true) ctx.audit.delivered(recordIdOf(parent), coordinate, ctx.authz?.grantUsed(r, parent));
     else ctx.audit.withheld(recordIdOf(parent), coordinate, r.name);
     return decision;
   };

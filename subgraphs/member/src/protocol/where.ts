@@ -36,7 +36,7 @@ class Compiler {
   constructor(
     private readonly subject: Subject,
     private readonly day: string,
-    private readonly jitCaseIds: ReadonlySet<string> | null,
+    private readonly authz: RequestAuthz,
   ) {}
 
   private param(value: unknown, inSubquery: boolean): string {
@@ -56,12 +56,14 @@ class Compiler {
     return `${prefix}${this.n++}`;
   }
 
-  clause(c: Clause): string {
+  clause(c: Clause, rule: EffectiveRule): string {
     const v = RECORD_VARIABLE[this.subject];
     const parts: string[] = [];
+    // A grant opens the rule on its records only.
+    if (c.caller === 'grantee') parts.push(`${v}.id IN ${this.param(this.authz.grantedRecords(rule, c), false)}`);
     if (this.subject === 'Case') {
       if (c.handling) parts.push(`${v}.handlingCode IN ${this.param(c.handling, false)}`);
-      if (c.caller === 'jit') parts.push(`${v}.id IN ${this.param([...this.jitCaseIds!].sort(), false)}`);
+      if (c.caller === 'jit') parts.push(`${v}.id IN ${this.param([...this.authz.jitCaseIds!].sort(), false)}`);
     } else {
       if (c.adult) parts.push(`(${v}.dateOfBirth IS NOT NULL AND ${v}.dateOfBirth <= ${this.param(adultBornBy(this.day), false)})`);
       if (c.flaggedForPartners) parts.push(`${v}.flaggedForPartners = 1`);
@@ -76,7 +78,7 @@ class Compiler {
       }
       if (c.caller === 'jit') {
         const k = this.fresh('ac');
-        parts.push(`EXISTS { MATCH (${v})-[:INVOLVED]->(${k}:\`Case\`) WHERE ${k}.id IN ${this.param([...this.jitCaseIds!].sort(), true)} }`);
+        parts.push(`EXISTS { MATCH (${v})-[:INVOLVED]->(${k}:\`Case\`) WHERE ${k}.id IN ${this.param([...this.authz.jitCaseIds!].sort(), true)} }`);
       }
     }
     return parts.length ? `(${parts.join(' AND ')})` : 'true';
@@ -89,13 +91,13 @@ class Compiler {
  */
 export function visibilityCondition(authz: RequestAuthz, subject: Subject, searched: readonly string[], day: string): Visibility {
   const rules: EffectiveRule[] = authz.searchRules(subject, searched);
-  const compiler = new Compiler(subject, day, authz.jitCaseIds);
+  const compiler = new Compiler(subject, day, authz);
   const conditions: string[] = [];
   for (const rule of new Set(rules)) {
     const n = authz.narrowFor(rule);
     if (n.kind === 'deny') return { kind: 'none' };
     if (n.kind === 'allow') continue;
-    conditions.push(`(${n.clauses.map((c) => compiler.clause(c)).join(' OR ')})`);
+    conditions.push(`(${n.clauses.map((c) => compiler.clause(c, rule)).join(' OR ')})`);
   }
   if (!conditions.length) return { kind: 'all' };
   const guards = [...compiler.inSubqueries].map((name) => `size($${name}) > 0`);

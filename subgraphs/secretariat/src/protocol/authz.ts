@@ -6,6 +6,8 @@
  */
 import type { GraphQLError } from 'graphql';
 import { forbidden, notFound, ownerOf, purposeRequired, type ErrorLocation, type RequestIdentity } from '@enlace/common';
+import type { CooperationRecord } from '../cooperation/record';
+import type { CooperationScope } from '../cooperation/repository';
 import type { JitRecord, PartyScope, PersonLinkRecord } from '../repository';
 import { SECRETARIAT_CODE } from '../storeSchema';
 import type { Clause, Rule, SecretariatProtocol, Subject } from './model';
@@ -16,6 +18,9 @@ export interface RecordFacts {
   parties: readonly string[];
   /** The parties that have agreed: a team's agreeing countries, a link's proposer and confirmer. */
   agreed: readonly string[];
+  /** A cooperation request's owner and requester (the `owner` and `requester` conditions). */
+  owner?: string;
+  requester?: { issuer: string; subject: string };
 }
 
 export function factsOf(subject: Subject, record: unknown): RecordFacts | null {
@@ -24,6 +29,11 @@ export function factsOf(subject: Subject, record: unknown): RecordFacts | null {
     const j = record as Partial<JitRecord>;
     if (!Array.isArray(j.memberCountries) || !Array.isArray(j.agreements)) return null;
     return { parties: j.memberCountries, agreed: j.agreements.map((a) => a.country) };
+  }
+  if (subject === 'CooperationRequest') {
+    const c = record as Partial<CooperationRecord>;
+    if (!c.owner || !c.requester?.issuer || !c.requester.subject || !c.requester.country) return null;
+    return { parties: [c.owner, c.requester.country], agreed: [], owner: c.owner, requester: c.requester };
   }
   const l = record as Partial<PersonLinkRecord>;
   const owners = [ownerOf(l.leftId), ownerOf(l.rightId)];
@@ -36,6 +46,9 @@ export class SecretariatAuthz {
   /** Secretariat staff: the secretariat's own country code with the role secretariat. */
   readonly staff: boolean;
   readonly hasPurpose: boolean;
+  /** Who the token names: a cooperation request's requester is matched on both. */
+  readonly issuer: string;
+  readonly subject: string;
   private readonly roles: ReadonlySet<string>;
 
   constructor(
@@ -43,6 +56,8 @@ export class SecretariatAuthz {
     identity: Pick<RequestIdentity, 'caller' | 'purpose' | 'caseRef'>,
   ) {
     this.country = identity.caller.country;
+    this.issuer = identity.caller.issuer;
+    this.subject = identity.caller.subject;
     this.roles = new Set<string>(identity.caller.roles);
     this.staff = this.country === SECRETARIAT_CODE && this.roles.has('secretariat');
     this.hasPurpose = !!identity.purpose && !!identity.caseRef;
@@ -53,7 +68,7 @@ export class SecretariatAuthz {
     if (c.roles && !c.roles.some((r) => this.roles.has(r))) return false;
     if (c.caller === 'staff') return this.staff;
     // The secretariat is never a party: member countries are validated, and XS is not one.
-    if (c.caller === 'party' || c.caller === 'counterparty') return this.country !== SECRETARIAT_CODE;
+    if (c.caller === 'party' || c.caller === 'counterparty' || c.caller === 'owner') return this.country !== SECRETARIAT_CODE;
     return true;
   }
 
@@ -61,6 +76,8 @@ export class SecretariatAuthz {
     if (!this.callerMeets(c)) return false;
     if (c.caller === 'party') return !!facts && facts.parties.includes(this.country);
     if (c.caller === 'counterparty') return !!facts && facts.parties.includes(this.country) && !facts.agreed.includes(this.country);
+    if (c.caller === 'owner') return !!facts?.owner && facts.owner === this.country;
+    if (c.caller === 'requester') return !!facts?.requester && facts.requester.issuer === this.issuer && facts.requester.subject === this.subject;
     return true;
   }
 
@@ -95,6 +112,19 @@ export class SecretariatAuthz {
     const met = rule.anyOf.filter((c) => this.callerMeets(c));
     if (met.some((c) => c.caller === 'any' || c.caller === 'staff')) return { all: true };
     return met.length ? { party: this.country } : null;
+  }
+
+  /** Which cooperation requests a store query may return for this caller (the rule is still checked on each). */
+  cooperationScope(): CooperationScope {
+    const rule = this.protocol.visibility.CooperationRequest;
+    if (rule.purpose && !this.hasPurpose) return null;
+    const met = rule.anyOf.filter((c) => this.callerMeets(c));
+    // A party clause (either side's country) is not narrowed in the store: knows() decides on each.
+    if (met.some((c) => c.caller === 'any' || c.caller === 'staff' || c.caller === 'party' || c.caller === 'counterparty')) return { all: true };
+    const scope: { owner?: string; requester?: { issuer: string; subject: string } } = {};
+    if (met.some((c) => c.caller === 'owner')) scope.owner = this.country;
+    if (met.some((c) => c.caller === 'requester')) scope.requester = { issuer: this.issuer, subject: this.subject };
+    return scope.owner || scope.requester ? scope : null;
   }
 
   /** For a write on an existing record: NOT_FOUND when the caller may not know of it, the same answer as for none. */

@@ -15,10 +15,10 @@ import { schemaDir } from '@enlace/schema';
 /** The protocol version this code enforces. */
 export const PROTOCOL_VERSION = 1;
 
-export const CALLERS = ['any', 'staff', 'party', 'counterparty'] as const;
+export const CALLERS = ['any', 'staff', 'party', 'counterparty', 'requester', 'owner'] as const;
 export type CallerCondition = (typeof CALLERS)[number];
 /** The secretariat's records that rules look at: named as their GraphQL types. */
-export const SUBJECTS = ['JointInvestigationTeam', 'PersonLink'] as const;
+export const SUBJECTS = ['JointInvestigationTeam', 'PersonLink', 'CooperationRequest'] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 export interface Clause {
@@ -48,7 +48,7 @@ export interface SecretariatProtocol {
 export { ProtocolError } from '@enlace/common';
 
 const CLAUSE_KEYS = new Set(['caller', 'roles']);
-const RECORD_CALLERS: readonly CallerCondition[] = ['party', 'counterparty'];
+const RECORD_CALLERS: readonly CallerCondition[] = ['party', 'counterparty', 'requester', 'owner'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readClause(where: string, raw: unknown, subject: Subject | undefined): Clause {
@@ -59,6 +59,9 @@ function readClause(where: string, raw: unknown, subject: Subject | undefined): 
   if (!CALLERS.includes(raw.caller as CallerCondition)) throw new ProtocolError(`${where}.caller must be one of: ${CALLERS.join(', ')}`);
   const clause: Clause = { caller: raw.caller as CallerCondition };
   if (RECORD_CALLERS.includes(clause.caller) && !subject) throw new ProtocolError(`${where} names a party to a record, but its rule has no subject`);
+  if ((clause.caller === 'requester' || clause.caller === 'owner') && subject !== 'CooperationRequest') {
+    throw new ProtocolError(`${where}.caller ${clause.caller} reads a cooperation request: its rule's subject must be CooperationRequest`);
+  }
   if (raw.roles !== undefined) {
     const roles = raw.roles;
     if (!Array.isArray(roles) || !roles.length || !roles.every((r) => typeof r === 'string' && (ROLES as readonly string[]).includes(r))) {

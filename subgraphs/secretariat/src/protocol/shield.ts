@@ -8,7 +8,7 @@
  * and the resolver decides on the record (SecretariatAuthz.requireOn/requireFor,
  * lists filtered by `knows`).
  */
-import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
 import type { IMiddlewareTypeMap } from 'graphql-middleware';
 import { forbidden, locationOf, noRuleFor } from '@enlace/common';

@@ -1,0 +1,146 @@
+/**
+ * Every `extensions.code` a client can receive from the network, defined once:
+ * what it means, the HTTP status of a response that carries it, who emits it and
+ * what else its extensions hold. Our error helpers take an `ErrorCode`, so a code
+ * missing here cannot be emitted through them; `npm run docs:errors` turns this
+ * table into docs/ERRORS.md, and a test fails when that page is stale or when a
+ * source file writes a code literal that is not here. Adding a code is adding an
+ * entry (then `npm run docs:errors`).
+ */
+
+/** Who sends an error with the code. */
+export type ErrorEmitter = 'gateway' | 'member' | 'secretariat';
+
+export interface ErrorCodeDefinition {
+  /** What the code means to a client, and what to do about it. */
+  readonly meaning: string;
+  /**
+   * The HTTP status of a response carrying it. A field error beside partial data
+   * comes in a 200 response; a request refused before GraphQL runs carries its own status.
+   */
+  readonly status: number;
+  readonly emittedBy: readonly ErrorEmitter[];
+  /** Extension keys besides `code`. */
+  readonly extensions?: readonly string[];
+  /** Raised by Apollo Server or the Apollo gateway rather than by Enlace's code. */
+  readonly apollo?: true;
+  /** The message is never the original one: it is replaced by a generic text (nothing leaks). */
+  readonly masked?: true;
+}
+
+const EVERY_PROCESS: readonly ErrorEmitter[] = ['gateway', 'member', 'secretariat'];
+
+export const ERROR_CODES = {
+  BAD_USER_INPUT: {
+    meaning: 'An argument or variable is malformed or out of range; `field` names it. (A variable of the wrong type is refused before execution, with status 400.)',
+    status: 200,
+    emittedBy: EVERY_PROCESS,
+    extensions: ['field'],
+  },
+  BAD_REQUEST: {
+    meaning: 'The HTTP request itself is malformed: a body that is not JSON, an invalid header, no query, a request that may be a CSRF.',
+    status: 400,
+    emittedBy: EVERY_PROCESS,
+  },
+  PAYLOAD_TOO_LARGE: {
+    meaning: 'The request body is larger than the limit (1 MiB).',
+    status: 413,
+    emittedBy: EVERY_PROCESS,
+  },
+  UNAUTHENTICATED: {
+    meaning: 'No bearer token, or one the process does not accept (unknown issuer, expired, bound to other countries or roles, a relayed request without a valid hop assertion); the message gives the reason in one line.',
+    status: 401,
+    emittedBy: EVERY_PROCESS,
+  },
+  FORBIDDEN: {
+    meaning: 'The sharing protocol does not share this field or record with the caller; `rule` names the protocol rule and `protocol` its version. The field is null, the rest of the answer stands.',
+    status: 200,
+    emittedBy: ['member', 'secretariat'],
+    extensions: ['rule', 'protocol'],
+  },
+  PURPOSE_REQUIRED: {
+    meaning: 'A protected read without a stated purpose (`x-enlace-purpose`) and case reference (`x-enlace-case-ref`); `rule` names the rule that asks for them.',
+    status: 200,
+    emittedBy: ['member', 'secretariat'],
+    extensions: ['rule', 'protocol'],
+  },
+  NOT_FOUND: {
+    meaning: 'No such record, member state or path.',
+    status: 200,
+    emittedBy: EVERY_PROCESS,
+  },
+  RATE_LIMITED: {
+    meaning: "The caller's hourly hit/no-hit budget is spent; `retryAfterMinutes` says when to try again.",
+    status: 200,
+    emittedBy: ['member'],
+    extensions: ['limit', 'retryAfterMinutes'],
+  },
+  QUERY_TOO_COMPLEX: {
+    meaning: 'The query could return more values than the cost limit allows (`first` and list sizes multiplied, at the gateway also by the members a list fans out to); nothing was run. Narrow `first` or `countries`.',
+    status: 400,
+    emittedBy: EVERY_PROCESS,
+  },
+  MEMBER_UNAVAILABLE: {
+    meaning: 'A member state did not answer in time, is down or answered garbage; `country` names it. Its part is null, the other members\' data stands.',
+    status: 200,
+    emittedBy: ['gateway'],
+    extensions: ['country'],
+  },
+  SECRETARIAT_UNAVAILABLE: {
+    meaning: 'A member could not reach the secretariat for a write that needs it (filing a cooperation request); nothing was written. Reads never fail for it: a JIT or grant that cannot be checked simply does not hold (fail closed).',
+    status: 200,
+    emittedBy: ['member'],
+  },
+  FOREIGN_RECORD: {
+    meaning: 'A member returned a record it does not own; the gateway dropped it. `country` names the member.',
+    status: 200,
+    emittedBy: ['gateway'],
+    extensions: ['country'],
+  },
+  GRAPHQL_PARSE_FAILED: {
+    meaning: 'The query is not valid GraphQL syntax.',
+    status: 400,
+    emittedBy: EVERY_PROCESS,
+    apollo: true,
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    meaning: 'The query does not fit the schema (unknown field, wrong argument type, introspection where it is off), or exceeds a size limit (depth 10, aliases 30, directives 20, fields 300, tokens 3,000: the message names it); nothing was run.',
+    status: 400,
+    emittedBy: EVERY_PROCESS,
+    apollo: true,
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    meaning: 'The request names an operation the document does not hold, or holds several and names none.',
+    status: 400,
+    emittedBy: EVERY_PROCESS,
+    apollo: true,
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    meaning: 'An automatic persisted query hash the process does not know yet: send the query text with it.',
+    status: 200,
+    emittedBy: EVERY_PROCESS,
+    apollo: true,
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    meaning: 'Persisted queries are turned off.',
+    status: 200,
+    emittedBy: EVERY_PROCESS,
+    apollo: true,
+  },
+  INTERNAL_SERVER_ERROR: {
+    meaning: 'Something failed that the client cannot fix (a store failure, a bug). The message is generic; the process logs the cause. On one field of an answer it comes with status 200 and the rest of the data.',
+    status: 500,
+    emittedBy: EVERY_PROCESS,
+    masked: true,
+  },
+} as const satisfies Record<string, ErrorCodeDefinition>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}
+
+export function errorCodeDefinition(code: ErrorCode): ErrorCodeDefinition {
+  return ERROR_CODES[code];
+}

@@ -1,0 +1,44 @@
+/**
+ * The README's example queries, in one place: the explorer opens each as a tab.
+ * Ids are the seeded anchors of `npm start` (README, "An example").
+ */
+export interface ExampleQuery {
+  title: string;
+  query: string;
+}
+
+const persons: ExampleQuery = {
+  title: 'Persons named Quispe, with their cases, from every member',
+  query: '{\n  persons(filter: {name: "Quispe"}, first: 1) {\n    id country fullName\n    cases { id offences }\n  }\n}',
+};
+const route: ExampleQuery = {
+  title: "One route, every member's observations",
+  query: '{\n  route(code: "RT-0001") {\n    observations {\n      country\n      origin { locality }\n      destination { locality }\n      modusOperandi\n    }\n  }\n}',
+};
+const documentHits: ExampleQuery = {
+  title: 'Hit/no-hit: who holds a record with this document',
+  query: '{\n  documentHits(number: "QH-774 1203", issuingCountry: "PE") {\n    country hit reference contactPoint\n  }\n}',
+};
+
+export const GATEWAY_EXAMPLES: readonly ExampleQuery[] = [
+  persons,
+  route,
+  {
+    title: 'A joint investigation team over cases of two members',
+    query: '{\n  jointInvestigationTeam(id: "XS:J:0oq2dni") {\n    name status\n    cases { id country summary }\n  }\n}',
+  },
+  {
+    title: "The secretariat's confirmed links to the same person elsewhere",
+    query: '{\n  person(id: "AR:P:0aa79jf") {\n    linkedRecords { id country }\n  }\n}',
+  },
+  documentHits,
+];
+
+/** A member answers for its own records only. */
+export const MEMBER_EXAMPLES: readonly ExampleQuery[] = [persons, route, documentHits];
+
+/** The secretariat holds JITs and links; records stay references (`{ id }`). */
+export const SECRETARIAT_EXAMPLES: readonly ExampleQuery[] = [
+  { title: 'A joint investigation team', query: '{\n  jointInvestigationTeam(id: "XS:J:0oq2dni") {\n    name status\n    cases { id }\n  }\n}' },
+  { title: 'Confirmed links of a person', query: '{\n  personLinks(personId: "AR:P:0aa79jf") {\n    id status\n    records { id }\n  }\n}' },
+];

@@ -1,0 +1,82 @@
+/**
+ * The GraphQL hardening every process applies, as Apollo Server options: the size
+ * limits (limits.ts), the cost limit (queryCost.ts), no batching, no mutation over
+ * GET (Apollo's own rule), CSRF prevention, and in production no introspection and
+ * no "Did you mean …" suggestions, except for the configured developer role; never
+ * Apollo's landing page.
+ * Introspection is decided per caller, so Apollo's global switch stays on and
+ * graphql-js's NoSchemaIntrospectionCustomRule runs here once the caller is known.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { NoSchemaIntrospectionCustomRule, validate, type GraphQLFormattedError, type ValidationRule } from 'graphql';
+import { codedError } from './errors';
+import type { RequestIdentity } from './identity';
+import { DEFAULT_LIMITS, queryLimitRules, type QueryLimits } from './limits';
+import type { ServingMode } from './mode';
+import { estimateCost, type FanOut } from './queryCost';
+
+export interface HardeningOptions {
+  mode: ServingMode;
+  limits?: QueryLimits;
+  /** At the gateway: how many members a root field goes to. */
+  fanOut?: FanOut;
+}
+
+export interface HardenedApolloOptions<C extends BaseContext> {
+  introspection: true;
+  csrfPrevention: true;
+  allowBatchedHttpRequests: false;
+  parseOptions: { maxTokens: number };
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<C>[];
+}
+
+/** graphql-js's suggestions ("Did you mean "x", or "y"?", "Did you mean the enum value …?"). */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+const rolesOf = (context: unknown) => (context as { identity?: RequestIdentity }).identity?.caller.roles ?? [];
+
+export function hardening<C extends BaseContext>(options: HardeningOptions): HardenedApolloOptions<C> {
+  const { mode } = options;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const schemaShown = (context: C) => mode.development || (mode.developerRole !== null && rolesOf(context).includes(mode.developerRole));
+  const plugin: ApolloServerPlugin<C> = {
+    requestDidStart: async ({ contextValue }) => {
+      const shown = schemaShown(contextValue);
+      return {
+        didResolveOperation: async ({ schema, document, operation, request }) => {
+          if (!shown && validate(schema, document, [NoSchemaIntrospectionCustomRule]).length) {
+            throw codedError('GRAPHQL_VALIDATION_FAILED', 'Introspection is off in production mode', { http: { status: 400 } });
+          }
+          if (!operation) return; // Apollo has already refused an operation it cannot find
+          const cost = estimateCost(schema, document, operation, request.variables, options.fanOut);
+          if (cost > limits.maxCost) {
+            throw codedError(
+              'QUERY_TOO_COMPLEX',
+              `Query may return about ${Math.round(cost)} values; the limit is ${limits.maxCost}: ask for fewer (first, countries) or less nested data`,
+              { http: { status: 400 } },
+            );
+          }
+        },
+        willSendResponse: async ({ response }) => {
+          if (shown || response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map(
+            (e): GraphQLFormattedError => ({ ...e, message: withoutSuggestions(e.message) }),
+          );
+        },
+      };
+    },
+  };
+  return {
+    introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: queryLimitRules(limits),
+    // Apollo's landing page loads from a CDN: browsers get our offline explorer (explorer.ts) or nothing.
+    plugins: [plugin, ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<C>],
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Operations logs: JSON lines (pino) on stderr, one logger per process, each line
+ * with the service and, while a request is served, its request id (requestId.ts).
+ * They hold no personal data: no tokens, no variables, no record contents, no
+ * subjects (who read what is the audit log's business, not the ops log's).
+ */
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import { currentRequest } from './requestId';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  /** `gateway`, `member AR`, `secretariat`: on every line. */
+  service: string;
+  /** Default: ENLACE_LOG_LEVEL, else info. */
+  level?: Level | 'silent';
+  /** Where lines go (default: stderr); tests capture them here. */
+  destination?: DestinationStream;
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** ENLACE_LOG_LEVEL (fatal, error, warn, info, debug, trace, silent; default info); a bad value is a one-line error naming it. */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv): Level | 'silent' {
+  const level = env.ENLACE_LOG_LEVEL?.trim() || 'info';
+  if (!(LEVELS as readonly string[]).includes(level)) throw new Error(`ENLACE_LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`);
+  return level as Level | 'silent';
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level ?? logLevelFromEnv(process.env),
+      base: { service: options.service },
+      // Read on every line: the request being served when the line is written.
+      mixin: () => {
+        const request = currentRequest();
+        return request ? { requestId: request.id } : {};
+      },
+    },
+    // Buffered: a line costs a string append, not a write; pino flushes on exit.
+    options.destination ?? pino.destination({ dest: 2, sync: false }),
+  );
+}

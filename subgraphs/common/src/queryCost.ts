@@ -1,0 +1,86 @@
+/**
+ * The estimated cost of an operation: how many values it can return. Every field
+ * counts once per parent instance; a list counts its `first` (given, a variable
+ * or the argument's default) or, with no `first`, NESTED_LIST_SIZE items, each
+ * multiplying what is selected below it. At the gateway a root list asked of
+ * every member (no `countries`) also counts once per member: the fan-out width.
+ * GraphQL Armor's cost rule runs at validation, before variables are known, and
+ * counts neither defaults nor fan-out, hence this one.
+ */
+import {
+  getNamedType, getNullableType, isListType, isObjectType, isInterfaceType, Kind, valueFromAST,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType,
+  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
+
+/** Items assumed for a list without `first` (a person's cases, a case's persons: a handful in practice). */
+export const NESTED_LIST_SIZE = 3;
+
+/** How many processes a root field goes to (the gateway's members); 1 elsewhere. */
+export type FanOut = (field: GraphQLField<unknown, unknown>, args: Record<string, unknown>) => number;
+
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+  fanOut: FanOut = () => 1,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  // Cost is linear in the number of parent instances, so a fragment's cost for one instance is computed once.
+  const fragmentCost = new Map<string, number>();
+
+  const argsOf = (field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> => {
+    const args: Record<string, unknown> = {};
+    for (const def of field.args) {
+      const given = node.arguments?.find((a) => a.name.value === def.name);
+      args[def.name] = given ? valueFromAST(given.value, def.type, variables) : def.defaultValue;
+    }
+    return args;
+  };
+
+  const selectionCost = (set: SelectionSetNode, type: GraphQLNamedType, root: boolean): number => {
+    let cost = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.INLINE_FRAGMENT) {
+        cost += selectionCost(s.selectionSet, (s.typeCondition && schema.getType(s.typeCondition.name.value)) || type, root);
+      } else if (s.kind === Kind.FRAGMENT_SPREAD) {
+        cost += spreadCost(s.name.value, root);
+      } else {
+        cost += fieldCost(s, type, root);
+      }
+    }
+    return cost;
+  };
+
+  const spreadCost = (name: string, root: boolean): number => {
+    const key = `${name}${root ? ' at the root' : ''}`;
+    const known = fragmentCost.get(key);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    const type = fragment && schema.getType(fragment.typeCondition.name.value);
+    fragmentCost.set(key, 0); // a cycle (refused by validation anyway) costs nothing more
+    const cost = fragment && type ? selectionCost(fragment.selectionSet, type, root) : 0;
+    fragmentCost.set(key, cost);
+    return cost;
+  };
+
+  const fieldCost = (node: FieldNode, parent: GraphQLNamedType, root: boolean): number => {
+    if (!isObjectType(parent) && !isInterfaceType(parent)) return 1;
+    const field = parent.getFields()[node.name.value];
+    if (!field) return 1; // __typename and the like
+    const args = argsOf(field, node);
+    let items = 1;
+    if (isListType(getNullableType(field.type))) {
+      const first = args.first;
+      items = typeof first === 'number' && first > 0 ? first : NESTED_LIST_SIZE;
+      if (root) items *= fanOut(field, args);
+    }
+    const below = node.selectionSet ? selectionCost(node.selectionSet, getNamedType(field.type), false) : 0;
+    return items * (1 + below);
+  };
+
+  const rootType = schema.getRootType(operation.operation);
+  return rootType ? selectionCost(operation.selectionSet, rootType, true) : 0;
+}

@@ -1,0 +1,54 @@
+/**
+ * Readiness: whether a process can serve now (GET /ready: 200, or 503), unlike
+ * /health, which only says it is alive. A member or the secretariat is ready when
+ * its store answers a trivial read; the gateway when at least one member is ready.
+ */
+import type { Store } from './store/port';
+
+export interface Readiness extends Record<string, unknown> {
+  ready: boolean;
+}
+
+/** The store answers a read that touches no data. */
+export async function storeReadiness(store: Pick<Store, 'read'>): Promise<Readiness> {
+  try {
+    await store.read('RETURN 1 AS ok');
+    return { ready: true, store: 'ok' };
+  } catch (err) {
+    return { ready: false, store: (err as Error)?.message ?? String(err) };
+  }
+}
+
+export interface MemberReachability {
+  country: string;
+  reachable: boolean;
+  /** Time to its answer (or to giving up). */
+  latencyMs: number;
+}
+
+/** A member's /ready beside its GraphQL URL (`…/graphql` → `…/ready`). */
+export const readyUrlOf = (graphqlUrl: string) => new URL('ready', graphqlUrl).toString();
+
+/** Asks every member's /ready in parallel, each within `timeoutMs`. */
+export async function probeMembers(directory: ReadonlyMap<string, string>, timeoutMs: number): Promise<MemberReachability[]> {
+  return Promise.all(
+    [...directory].map(async ([country, url]) => {
+      const started = performance.now();
+      let reachable = false;
+      try {
+        const res = await fetch(readyUrlOf(url), { signal: AbortSignal.timeout(timeoutMs) });
+        reachable = res.ok;
+        await res.body?.cancel();
+      } catch {
+        /* down, refused or too slow: not reachable */
+      }
+      return { country, reachable, latencyMs: Math.round(performance.now() - started) };
+    }),
+  );
+}
+
+/** The gateway is ready when at least one member is. */
+export async function gatewayReadiness(directory: ReadonlyMap<string, string>, timeoutMs: number): Promise<Readiness> {
+  const members = await probeMembers(directory, timeoutMs);
+  return { ready: members.some((m) => m.reachable), supergraph: 'loaded', members };
+}

@@ -1,0 +1,44 @@
+/**
+ * How a member asks the secretariat something on its own account: with its
+ * service identity, naming the caller the question concerns (`obo`), and the
+ * caller's purpose and case reference; the caller's token is never relayed.
+ * One place for the JIT a request names, the grants a caller holds, and the
+ * cooperation requests the member files.
+ */
+import { CASE_REF_HEADER, PURPOSE_HEADER, type RequestIdentity, type ServiceIdentity } from '@enlace/common';
+
+export interface SecretariatAnswer<T> {
+  data?: T | null;
+  errors?: Array<{ message?: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export interface SecretariatClient {
+  /** The secretariat's GraphQL answer; throws SecretariatUnreachable when there is none. */
+  ask<T>(identity: RequestIdentity, query: string, variables: Record<string, unknown>): Promise<SecretariatAnswer<T>>;
+}
+
+/** No answer from the secretariat: not configured, down, timed out, or not GraphQL. */
+export class SecretariatUnreachable extends Error {}
+
+export function secretariatClient(url: string, options: { service?: ServiceIdentity; timeoutMs?: number }): SecretariatClient {
+  return {
+    async ask<T>(identity: RequestIdentity, query: string, variables: Record<string, unknown>) {
+      if (!options.service) throw new SecretariatUnreachable('this member has no service identity to ask the secretariat with (MEMBER_SERVICE_KEY)');
+      const token = await options.service.token(identity.caller);
+      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
+      if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
+      let res: Response;
+      try {
+        res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(options.timeoutMs ?? 2000) });
+      } catch (err) {
+        throw new SecretariatUnreachable(`the secretariat cannot be asked (${(err as Error).message})`);
+      }
+      try {
+        return (await res.json()) as SecretariatAnswer<T>;
+      } catch {
+        throw new SecretariatUnreachable(`the secretariat answered HTTP ${res.status} without a GraphQL body`);
+      }
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * THE table of sample arguments: for every exported function of every module that
+ * sends Cypher, how the dialect test (dialect.test.ts) calls it through the Neo4j
+ * adapter. A new exported function without an entry here fails that test, which
+ * names the module and this file: add an entry under the module's path.
+ *
+ * An entry says what goes first (`via`) and the rest of the arguments, one list per
+ * call; call it several times when its arguments change the Cypher it writes
+ * (filters, options, the caller's visibility).
+ * - `store`: the store; `reader`: the store's reads as a Runner (`reader(store)`);
+ *   `tx`: a write transaction; `none`: nothing (for entries that pass everything).
+ * - `sendsNothing`: a pure helper; the test checks it indeed sends no statement.
+ */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { memberSdl } from '@enlace/schema';
+import { compileProtocol, holdingJit, RequestAuthz, searchedFields, visibilityCondition, type JitInfo, type Visibility } from '@enlace/member';
+import type { CaseFilter, PersonFilter, RouteFilter } from '@enlace/member';
+import { generateMember, generateSecretariat } from '@enlace/scripts/seed/generate';
+import { callers } from '../protocol/oracle';
+
+export type Sample = { via: 'store' | 'reader' | 'tx' | 'none'; args: unknown[][] } | { sendsNothing: true; args: unknown[][] };
+
+const SEED = 42;
+const DAY = '2026-11-30';
+const OWNER = 'AR';
+
+// ---- sample records: the seed generator's, so they are what production writes ----
+
+const batch = generateMember(OWNER, { persons: 10, seed: SEED, today: DAY }).next().value!;
+const [person] = batch.persons;
+const [kase] = batch.cases;
+const [observation] = batch.observations;
+const secretariat = generateSecretariat(['AR', 'CO', 'PE'], SEED);
+const jits = secretariat.jits.map((j, i) => ({ ...j, seq: i + 1 }));
+const links = secretariat.links.map((l, i) => ({ ...l, seq: i + 1 }));
+
+// ---- the caller's visibility: every condition the protocol compiles into a list's query ----
+
+const protocol = compileProtocol({ country: OWNER, schema: buildSubgraphSchema({ typeDefs: parse(memberSdl()) }) });
+const seededJit: JitInfo = { ...secretariat.jits[0], caseIds: new Set(secretariat.jits[0].caseIds) };
+
+/** The distinct visibilities of every kind of caller for a list of `subject` under `filter`. */
+function visibilities(subject: 'Person' | 'Case', filter: object): Visibility[] {
+  const distinct = new Map<string, Visibility>();
+  for (const caller of callers(OWNER, 'CO', 'PE', seededJit.id)) {
+    const own = caller.country === OWNER;
+    const jit = !own && caller.caseRef === seededJit.id ? holdingJit(seededJit, caller.country, OWNER, DAY) : null;
+    const authz = new RequestAuthz(protocol, { own, roles: caller.roles, hasPurpose: true, jit });
+    const v = visibilityCondition(authz, subject, searchedFields(subject, filter), DAY);
+    if (v.kind !== 'none') distinct.set(JSON.stringify(v), v); // 'none' sends nothing
+  }
+  return [undefined as unknown as Visibility, ...distinct.values()]; // and no visibility at all (internal reads)
+}
+
+const PERSON_FILTERS: PersonFilter[] = [
+  {}, { name: 'Quispe' }, { name: 'juan quis' }, { documentNumber: 'AB-123 456' }, { nationality: 'pe' }, { category: 'VICTIM' },
+  { name: 'Quispe', documentNumber: 'AB123456', nationality: 'PE', category: 'SUSPECT' },
+];
+const CASE_FILTERS: CaseFilter[] = [
+  {}, { offence: 'TIP' }, { status: 'INVESTIGATION' }, { place: 'Lima' }, { openedFrom: '2024-01-01', openedTo: '2025-01-01' },
+  { offence: 'SOM', status: 'CLOSED', place: 'Tacna', openedFrom: '2024-01-01', openedTo: '2025-01-01' },
+];
+const ROUTE_FILTERS: RouteFilter[] = [{}, { place: 'Lima' }, { mode: 'LAND' }, { activeFrom: '2024-01-01', activeTo: '2025-01-01', place: 'Tacna', mode: 'AIR' }];
+
+const IDS = ['AR:P:0aa79jf', 'AR:P:1'];
+
+const NOW = `${DAY}T12:00:00.000Z`;
+const REQUESTER = { issuer: 'https://idp.fiscalia-co.example', subject: 'fiscal-17' };
+const cooperation = {
+  id: 'XS:Q:0a1b2c3', seq: 1, state: 'FILED', requester: { ...REQUESTER, country: 'CO' }, owner: 'AR',
+  legalBasis: 'DIRECT_COOPERATION', legalInstrument: null, urgency: 'URGENT', filedAt: NOW, deadline: `${DAY}T20:00:00.000Z`, decidedAt: null,
+  subjects: [{ given: 'AR:P:0aa79jf', kind: 'PERSON', recordId: 'AR:P:0aa79jf' }], scope: ['person.identity'],
+  purpose: 'Investigation of a trafficking network', caseRef: 'CO-2026-17', reason: 'A suspect travelled through Buenos Aires',
+  decision: null, decisionReason: null,
+  grant: { id: 'g1', scope: ['person.identity'], subjects: ['AR:P:0aa79jf'], expiresOn: '2026-12-30', conditions: null, handlingCode: 'H1', revokedAt: null, revokedBy: null },
+  history: [{ at: NOW, by: 'CO', kind: 'FILED', text: null }],
+};
+
+// ---- the table, by module path ----
+
+export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
+  'subgraphs/member/src/repository.ts': {
+    personsByIds: { via: 'store', args: [[IDS], [IDS, { caseFacts: false }]] },
+    casesByIds: { via: 'store', args: [[IDS]] },
+    documentsByPersonIds: { via: 'store', args: [[IDS]] },
+    involvementsByPersonIds: { via: 'store', args: [[IDS]] },
+    involvementsByCaseIds: { via: 'store', args: [[IDS]] },
+    observationsByCaseIds: { via: 'store', args: [[IDS]] },
+    caseIdsByObservationIds: { via: 'store', args: [[IDS]] },
+    observationsByRouteCodes: { via: 'store', args: [[['RT-0001', 'RT-0002']]] },
+    listPersons: {
+      via: 'store',
+      args: [
+        ...PERSON_FILTERS.flatMap((f) => visibilities('Person', f).map((v) => [f, 20, v])),
+        [{ name: 'Quispe' }, 20, undefined, { caseFacts: false }],
+      ],
+    },
+    listCases: { via: 'store', args: CASE_FILTERS.flatMap((f) => visibilities('Case', f).map((v) => [f, 20, v])) },
+    listRouteCodes: { via: 'store', args: ROUTE_FILTERS.map((f) => [f, 20]) },
+    insertPersons: { via: 'tx', args: [[batch.persons]] },
+    insertDocuments: { via: 'tx', args: [[batch.documents]] },
+    insertCases: { via: 'tx', args: [[batch.cases]] },
+    insertInvolvements: { via: 'tx', args: [[batch.involvements]] },
+    insertObservations: { via: 'tx', args: [[batch.observations]] },
+    insertCaseRoutes: { via: 'tx', args: [[batch.caseRoutes]] },
+    existingIds: { via: 'tx', args: [['Person', IDS], ['Case', IDS], ['RouteObservation', IDS]] },
+    involvementExists: { via: 'tx', args: [[person.id, kase.id]] },
+    updateCaseStatus: { via: 'tx', args: [[kase.id, 'CLOSED', '2026-11-30'], [kase.id, 'INVESTIGATION', null]] },
+    readCase: { via: 'tx', args: [[kase.id]] },
+    personIdsByDocument: { via: 'store', args: [[{ number: 'ab 123', issuingCountry: 'pe' }], [{ type: 'PASSPORT', number: 'AB123', issuingCountry: 'PE' }]] },
+    reserveSeq: { via: 'tx', args: [['P', 3]] },
+    raiseSeq: { via: 'tx', args: [['P', 300]] },
+    personSearchText: { sendsNothing: true, args: [[person]] },
+    searchWords: { sendsNothing: true, args: [['Quíspe Huamán']] },
+    observationPlaces: { sendsNothing: true, args: [[observation]] },
+  },
+  'subgraphs/secretariat/src/repository.ts': {
+    listMemberStates: { via: 'reader', args: [[]] },
+    listJits: {
+      via: 'reader',
+      args: [[{ all: true }, {}], [{ party: 'AR' }, { country: 'CO', status: 'ACTIVE' }], [null, {}]],
+    },
+    jitsByIds: { via: 'store', args: [[[jits[0].id]]] },
+    jitById: { via: 'tx', args: [[jits[0].id]] },
+    linksByPersonIds: { via: 'reader', args: [[IDS, 'CONFIRMED']] },
+    linkById: { via: 'tx', args: [[links[0].id]] },
+    linksWithStatus: { via: 'reader', args: [[{ all: true }, 'PROPOSED', 20], [{ party: 'PE' }, 'CONFIRMED', 20]] },
+    linkBetween: { via: 'tx', args: [[links[0].leftId, links[0].rightId]] },
+    upsertMemberStates: { via: 'tx', args: [[secretariat.members]] },
+    insertJits: { via: 'tx', args: [[jits]] },
+    updateJit: { via: 'tx', args: [[{ ...jits[0], status: 'ENDED', endedOn: DAY }]] },
+    insertLinks: { via: 'tx', args: [[links]] },
+    confirmLink: { via: 'tx', args: [[links[0].id, 'CO', DAY]] },
+    isEmpty: { via: 'store', args: [[]] },
+    reserveSeq: { via: 'tx', args: [['J', 1]] },
+    raiseSeq: { via: 'tx', args: [['L', 7]] },
+    reader: { sendsNothing: true, args: [[{ read: async () => [] }]] },
+  },
+  'subgraphs/secretariat/src/cooperation/repository.ts': {
+    insertRequests: { via: 'tx', args: [[[cooperation]]] },
+    requestById: { via: 'reader', args: [[cooperation.id]] },
+    updateRequest: { via: 'tx', args: [[{ ...cooperation, state: 'GRANTED', decision: 'GRANT', decidedAt: DAY }]] },
+    listRequests: {
+      via: 'reader',
+      args: [
+        ...[{ all: true }, { owner: 'AR' }, { requester: REQUESTER }, { owner: 'AR', requester: REQUESTER }, {}, null].map((scope) => [{ scope, now: NOW, today: DAY, limit: 20 }]),
+        ...['OVERDUE', 'EXPIRED', 'FILED', 'GRANTED', 'REFUSED'].map((state) => [{ scope: { all: true }, state, now: NOW, today: DAY, limit: 20 }]),
+        [{ scope: { owner: 'AR' }, overdue: true, now: NOW, today: DAY, limit: 20 }],
+        [{ scope: { owner: 'AR' }, overdue: false, state: 'AWAITING_OWNER', now: NOW, today: DAY, limit: 20 }],
+      ],
+    },
+    grantedRequests: { via: 'reader', args: [['AR', { ...REQUESTER, country: 'CO' }, DAY]] },
+    allRequests: { via: 'reader', args: [[]] },
+  },
+  'subgraphs/secretariat/src/seed.ts': {
+    seedSecretariat: { via: 'store', args: [[secretariat]] },
+  },
+  'scripts/src/seed/load.ts': {
+    isEmpty: { via: 'store', args: [[]] },
+    seedMember: { via: 'store', args: [[OWNER, { persons: 10, seed: SEED, today: DAY }]] },
+  },
+};
