@@ -18,6 +18,8 @@ module.exports = {
     '^@enlace/scripts/(.*)$': '<rootDir>/scripts/src/$1',
   },
   testTimeout: 60000,
+  // Servers log each request at info; tests that read logs give their own logger.
+  setupFiles: ['<rootDir>/tests/support/quietLogs.ts'],
   // Each file starts its own network on loopback; two workers for the two cores.
   maxWorkers: 2,
 };

@@ -3,15 +3,18 @@
  * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, MEMBER_CONNECTIONS, ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS
  * (default: the directory's countries), ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
  * ENLACE_GATEWAY_KEY (the private key member requests are signed with), ENLACE_MODE, ENLACE_EXPLORER,
- * ENLACE_DEVELOPER_ROLE and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
+ * ENLACE_DEVELOPER_ROLE, ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only,
+ * ENLACE_DEV_ISSUER(_KEY).
  */
-import { devTokenIssuerFromEnv, hopSignerFromEnv, portSetting, runProcess, servingModeFromEnv, setting, verifierFromEnv } from '@enlace/common';
+import {
+  devTokenIssuerFromEnv, hopSignerFromEnv, metricsSettingFromEnv, portSetting, runProcess, servingModeFromEnv, setting, verifierFromEnv,
+} from '@enlace/common';
 import { parseDirectory } from './directory';
 import { startGateway } from './server';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-runProcess('gateway', async () => {
+runProcess('gateway', async (logger) => {
   const timeout = Number(setting('MEMBER_TIMEOUT_MS', '5000'));
   if (!Number.isInteger(timeout) || timeout < 1) throw new Error('MEMBER_TIMEOUT_MS must be a positive number of milliseconds');
   const connections = Number(setting('MEMBER_CONNECTIONS', '32'));
@@ -19,6 +22,8 @@ runProcess('gateway', async () => {
   const directory = parseDirectory(setting('MEMBER_DIRECTORY'));
   const mode = servingModeFromEnv(process.env);
   return startGateway({
+    logger,
+    metrics: metricsSettingFromEnv(process.env),
     mode,
     devTokens: mode.development ? await devTokenIssuerFromEnv(process.env) : null,
     directory,

@@ -32,6 +32,18 @@ export interface MemberDataSourceOptions {
   headersFor: (context: Record<string, unknown>) => Record<string, string>;
   /** Signs, per member request, the assertion binding it to that member, body and token (header x-enlace-hop). */
   hop?: HopSigner;
+  /** Told of every member request once it is answered or given up on (metrics, logs). */
+  onMemberCall?: (call: MemberCall) => void;
+}
+
+/** One request to one member, as the gateway saw it. */
+export interface MemberCall {
+  country: string;
+  seconds: number;
+  /** Why the member's answer could not be used (it is then MEMBER_UNAVAILABLE), else null. */
+  unavailable: string | null;
+  /** Given up on after the member timeout. */
+  timedOut: boolean;
 }
 
 /** An operation from the query planner, parsed once: the planner sends the same few strings again and again. */
@@ -149,7 +161,16 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const hop = this.options.hop && token
       ? { ...headers, [HOP_HEADER]: await this.options.hop.sign({ member: country, body, token, purpose: headers[PURPOSE_HEADER] ?? null, caseRef: headers[CASE_REF_HEADER] ?? null }) }
       : headers;
-    return readReply(country, await this.options.transport.post(country, body, hop));
+    const started = performance.now();
+    const reply = await this.options.transport.post(country, body, hop);
+    const answer = readReply(country, reply);
+    this.options.onMemberCall?.({
+      country,
+      seconds: (performance.now() - started) / 1000,
+      unavailable: answer.unavailable ?? null,
+      timedOut: 'timedOut' in reply && reply.timedOut === true,
+    });
+    return answer;
   }
 }
 

@@ -11,7 +11,7 @@ import type { Json } from './merge';
 import type { MemberAnswer } from './memberMerging';
 
 /** What came back from one member: its HTTP answer, or why there was none (words safe to show). */
-export type MemberReply = { status: number; body: string } | { unavailable: string };
+export type MemberReply = { status: number; body: string } | { unavailable: string; timedOut?: true };
 
 export interface MemberTransport {
   /** Posts `body` (JSON, sent byte for byte) to the member's subgraph. Never throws. */
@@ -50,7 +50,7 @@ export function pooledTransport(directory: ReadonlyMap<string, string>, options:
         });
         return { status: response.statusCode, body: await response.body.text() };
       } catch {
-        return { unavailable: abort.signal.aborted ? `no answer within ${timeoutMs} ms` : 'cannot be reached' };
+        return abort.signal.aborted ? { unavailable: `no answer within ${timeoutMs} ms`, timedOut: true } : { unavailable: 'cannot be reached' };
       } finally {
         clearTimeout(timer);
       }

@@ -2,8 +2,9 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  CASE_REF_HEADER, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits, makeFormatError, PRODUCTION_MODE, PURPOSE_HEADER,
-  serveApollo, type DevTokenIssuer, type FanOut, type HopSigner, type RequestIdentity, type ServingMode, type TokenVerifier,
+  CASE_REF_HEADER, currentRequest, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits, makeFormatError, observability,
+  PRODUCTION_MODE, PURPOSE_HEADER, requestIdHeaders, serveApollo, tracingActive,
+  type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type RequestIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { MEMBERS_SUBGRAPH, memberSdl, supergraphSdl } from '@enlace/schema';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
@@ -27,10 +28,16 @@ export interface GatewayOptions {
   mode?: ServingMode;
   /** Development only: the issuer the explorer's token picker mints with. */
   devTokens?: DevTokenIssuer | null;
+  /** JSON lines; default: stderr at ENLACE_LOG_LEVEL. */
+  logger?: Logger;
+  /** /metrics and its token (ENLACE_METRICS); none: no metrics. */
+  metrics?: MetricsSetting | null;
 }
 
 export interface GatewayContext extends Record<string, unknown> {
   identity: RequestIdentity;
+  /** Forwarded to members and the secretariat, which log it too. */
+  requestId?: string;
 }
 
 export interface RunningGateway {
@@ -40,13 +47,14 @@ export interface RunningGateway {
 
 /**
  * What every downstream request carries: the caller's own token (each member verifies it), purpose and case
- * reference. Member requests also carry the gateway's assertion for that member (memberDataSource), so the
+ * reference, and the request id (x-request-id, traceparent). Member requests also carry the gateway's assertion for that member (memberDataSource), so the
  * token cannot be replayed at another member or with another query.
  */
 function downstreamHeaders(context: Record<string, unknown>): Record<string, string> {
   const identity = context.identity as RequestIdentity | undefined;
   if (!identity) return {};
-  const headers: Record<string, string> = { authorization: `Bearer ${identity.token}` };
+  const requestId = context.requestId as string | undefined;
+  const headers: Record<string, string> = { ...(requestId ? requestIdHeaders(requestId, tracingActive()) : {}), authorization: `Bearer ${identity.token}` };
   if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
   if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
   return headers;
@@ -57,6 +65,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const memberSchema = readMemberSchema(memberSdl());
   // Minting is for development alone, whatever else is configured.
   const devTokens = options.mode?.development ? options.devTokens ?? null : null;
+  const observed = observability({ service: 'gateway', logger: options.logger, metrics: options.metrics });
+  const { logger, metrics } = observed;
   const transport = pooledTransport(options.directory, { timeoutMs: options.memberTimeoutMs ?? 5000, connections: options.memberConnections });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl(),
@@ -68,6 +78,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           transport,
           headersFor: downstreamHeaders,
           hop: options.hop,
+          onMemberCall: ({ country, seconds, unavailable, timedOut }) => {
+            metrics?.memberCall(country, seconds, timedOut ? 'timeout' : unavailable ? 'unavailable' : null);
+            if (unavailable) logger.warn({ member: country, reason: unavailable }, 'member unavailable');
+          },
         });
       }
       return new RemoteGraphQLDataSource<GatewayContext>({
@@ -87,8 +101,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     includeStacktraceInErrorResponses: false,
     ...hardened,
-    plugins: [...hardened.plugins, withheldReferencesPlugin()],
-    formatError: makeFormatError((m) => console.error(`[gateway] ${m}`)),
+    plugins: [...hardened.plugins, withheldReferencesPlugin(), observed.plugin],
+    formatError: makeFormatError((m) => logger.error(m)),
   });
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,
@@ -97,7 +111,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ready: () => gatewayReadiness(options.directory, Math.min(options.memberTimeoutMs ?? 5000, 2000)),
     explorer: mode.explorer ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities }) : undefined,
     devTokens,
-    context: async (req) => ({ identity: await identify(req, options.verifier) }),
+    observed,
+    context: async (req) => ({ identity: await identify(req, options.verifier), requestId: currentRequest()?.id }),
   });
   return {
     url: served.url,

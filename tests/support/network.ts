@@ -12,7 +12,7 @@ import {
   createHopSigner, createServiceIdentity, createTokenVerifier, HOP_HEADER, KuzuStore, SECRETARIAT_AUDIENCE, signingKey,
   type HopSigner, type Role, type ServiceIdentity, type TokenVerifier, type TrustOptions,
 } from '@enlace/common';
-import { startGateway, type RunningGateway } from '@enlace/gateway';
+import { startGateway, type GatewayOptions, type RunningGateway } from '@enlace/gateway';
 import { startMember, type MemberOptions, type RunningMember } from '@enlace/member';
 import { seedSecretariat, startSecretariat, type RunningSecretariat, type SecretariatOptions } from '@enlace/secretariat';
 import { DEV_PARTNERS, ensureDevIssuer, ensureDevTrust, mintToken, type DevIssuer, type DevTrust } from '@enlace/scripts/devIssuer';
@@ -63,6 +63,8 @@ export interface NetworkOptions {
   memberOptions?: Record<string, Partial<MemberOptions>>;
   /** Extra options for the secretariat, e.g. where its audit files go. */
   secretariatOptions?: Partial<SecretariatOptions>;
+  /** Extra options for the gateway, e.g. its logger and metrics. */
+  gatewayOptions?: Partial<GatewayOptions>;
   /** Further identity providers the network trusts, by name, each with what it may vouch for. */
   issuers?: Record<string, { countries: string[]; roles: Role[] }>;
   /** Partner codes (default XP). */
@@ -120,6 +122,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
   for (const [c, url] of Object.entries(options.directoryOverrides ?? {})) directory.set(c, url);
   const gateway = await startGateway({
     directory, secretariatUrl: secretariat.url, hop, verifier: createTokenVerifier(trusted, network), memberTimeoutMs: options.memberTimeoutMs ?? 3000,
+    ...options.gatewayOptions,
   });
 
   relays.hop = hop;

@@ -1,7 +1,8 @@
 /**
  * The HTTP layer every Enlace process shares: Apollo Server's integration API
  * on node:http, with a body size limit, /health (alive) and /ready (can serve),
- * the explorer page for browsers, and clean shutdown.
+ * /metrics (when configured), the explorer page for browsers, a request id per
+ * GraphQL request, and clean shutdown.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,9 @@ import type { DevTokenIssuer } from './devTokens';
 import { DEV_TOKEN_PATH } from './explorer';
 import type { Readiness } from './readiness';
 import type { ErrorCode } from './errorCodes';
+import type { Observability } from './observability';
+import { inRequestScope, REQUEST_ID_HEADER, requestIdFrom, type RequestScope } from './requestId';
+import { activeTraceId } from './tracing';
 
 export interface ServeOptions<C extends BaseContext> {
   host?: string;
@@ -31,6 +35,8 @@ export interface ServeOptions<C extends BaseContext> {
   explorer?: () => string;
   /** Development only: POST /dev/token mints the token the explorer's picker asks for. */
   devTokens?: DevTokenIssuer | null;
+  /** Logs each GraphQL request and counts it; serves /metrics when metrics are configured (observability.ts). */
+  observed?: Pick<Observability, 'logger' | 'metrics' | 'requestEnded'>;
 }
 
 export interface Served {
@@ -94,6 +100,18 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       await mintDevToken(options.devTokens, await readBody(req, 4096), res);
       return;
     }
+    const metrics = options.observed?.metrics;
+    if (path === '/metrics' && metrics) {
+      if (!metrics.authorized(req.headers.authorization)) {
+        res.setHeader('www-authenticate', 'Bearer');
+        sendJson(res, 401, { errors: [{ message: '/metrics needs the metrics token (ENLACE_METRICS) as a bearer token', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
+      const text = await metrics.render();
+      res.writeHead(200, { 'content-type': metrics.contentType, 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
     if (path !== '/graphql' && path !== '/') {
       sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
       return;
@@ -104,6 +122,15 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       res.end(page);
       return;
     }
+    // A GraphQL request: from here on, every log line carries its id, and its end is logged and counted.
+    const scope: RequestScope = { id: requestIdFrom(req.headers, activeTraceId) };
+    res.setHeader(REQUEST_ID_HEADER, scope.id);
+    const started = performance.now();
+    res.once('close', () => options.observed?.requestEnded(scope, res.statusCode, (performance.now() - started) / 1000));
+    await inRequestScope(scope, () => graphql(req, res));
+  };
+
+  const graphql = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -147,6 +174,7 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       if (httpErr) {
         sendJson(res, httpErr.status, { errors: [{ message: httpErr.message, extensions: { code: httpErr.code } }] });
       } else {
+        options.observed?.logger.error({ err, requestId: res.getHeader(REQUEST_ID_HEADER) }, 'unexpected error serving a request');
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       }
     });

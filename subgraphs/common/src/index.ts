@@ -27,3 +27,8 @@ export * from './readiness';
 export * from './explorer';
 export * from './exampleQueries';
 export * from './devTokens';
+export * from './requestId';
+export * from './logger';
+export * from './metrics';
+export * from './observability';
+export * from './tracing';

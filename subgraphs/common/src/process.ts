@@ -1,5 +1,7 @@
-/** What every Enlace process does at start and stop: read its settings, log plainly, stop cleanly. */
+/** What every Enlace process does at start and stop: read its settings, log (JSON lines), trace if asked, stop cleanly. */
 import { countryList, createTokenVerifier, maxTokenLifetimeFromEnv, trustedIssuersFromEnv, type TokenVerifier, type TrustOptions } from './identity';
+import { createLogger, type Logger } from './logger';
+import { startTracing, type Tracing } from './tracing';
 
 /** A setting from the environment, or a one-line error naming it. */
 export function setting(name: string, fallback?: string): string {
@@ -34,16 +36,29 @@ export function verifierFromEnv(defaults: Pick<TrustOptions, 'members' | 'servic
   });
 }
 
-/** Runs a process's start, exits with a one-line error if it fails, and stops cleanly on SIGINT/SIGTERM. */
-export function runProcess(name: string, start: () => Promise<{ close(): Promise<void>; url: string }>): void {
-  start().then(
+/**
+ * Runs a process's start with its logger, exits with a one-line error if it fails, and stops cleanly on
+ * SIGINT/SIGTERM. Tracing starts first, when the OTEL_* variables ask for it (tracing.ts).
+ */
+export function runProcess(name: string, start: (logger: Logger) => Promise<{ close(): Promise<void>; url: string }>): void {
+  let logger: Logger;
+  let tracing: Tracing | null;
+  try {
+    logger = createLogger({ service: name });
+    tracing = startTracing(`enlace-${name.replace(/\s+/g, '-')}`);
+  } catch (err) {
+    // No logger to say it with: a bad ENLACE_LOG_LEVEL or OTEL_* setting.
+    console.error(`[${name}] cannot start: ${(err as Error)?.message ?? String(err)}`);
+    process.exit(1);
+  }
+  start(logger).then(
     (running) => {
-      console.log(`[${name}] listening on ${running.url}`);
+      logger.info({ tracing: tracing !== null }, `listening on ${running.url}`);
       let stopping = false;
       const stop = () => {
         if (stopping) return;
         stopping = true;
-        running.close().then(
+        running.close().then(() => tracing?.shutdown()).then(
           () => process.exit(0),
           () => process.exit(1),
         );
@@ -52,7 +67,7 @@ export function runProcess(name: string, start: () => Promise<{ close(): Promise
       process.on('SIGTERM', stop);
     },
     (err: unknown) => {
-      console.error(`[${name}] cannot start: ${(err as Error)?.message ?? String(err)}`);
+      logger.fatal(`cannot start: ${(err as Error)?.message ?? String(err)}`);
       process.exit(1);
     },
   );

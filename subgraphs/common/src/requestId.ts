@@ -43,11 +43,14 @@ export function traceIdOf(traceparent: string | undefined): string | null {
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-/** The incoming `x-request-id` if well formed, else the `traceparent`'s trace id, else a random UUID. */
-export function requestIdFrom(headers: IncomingHttpHeaders): string {
+/**
+ * The incoming `x-request-id` if well formed, else the `traceparent`'s trace id, else `fallback`'s
+ * (the trace id of the span in progress, when tracing), else a random UUID.
+ */
+export function requestIdFrom(headers: IncomingHttpHeaders, fallback?: () => string | undefined): string {
   const given = single(headers[REQUEST_ID_HEADER])?.trim();
   if (given && REQUEST_ID.test(given)) return given;
-  return traceIdOf(single(headers[TRACEPARENT_HEADER])) ?? randomUUID();
+  return traceIdOf(single(headers[TRACEPARENT_HEADER])) ?? fallback?.() ?? randomUUID();
 }
 
 /**

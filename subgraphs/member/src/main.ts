@@ -5,24 +5,24 @@
  * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat),
  * SECRETARIAT_URL (JITs, cooperation grants and filings), MEMBER_GRANT_CACHE_SECONDS, MEMBER_CONTACT_POINT,
  * MEMBER_PROTOCOL_TIGHTENING, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
- * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE
- * and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
+ * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE,
+ * ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
 import { dirname, join } from 'node:path';
 import {
-  auditSettingsFromEnv, COUNTRY_PATTERN, createStore, devTokenIssuerFromEnv, portSetting, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
+  auditSettingsFromEnv, COUNTRY_PATTERN, createStore, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
   storeConfigFromEnv, verifierFromEnv,
 } from '@enlace/common';
 import { memberProtocolFromEnv } from './protocol';
 import { startMember } from './server';
 
-runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async () => {
+runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async (logger) => {
   const country = setting('MEMBER_COUNTRY').toUpperCase();
   if (!COUNTRY_PATTERN.test(country)) throw new Error(`MEMBER_COUNTRY must be an ISO 3166-1 alpha-2 code, got "${country}"`);
   const verifier = verifierFromEnv();
   const mode = servingModeFromEnv(process.env);
   const devTokens = mode.development ? await devTokenIssuerFromEnv(process.env) : null;
-  if (!verifier.relay) console.error(`[member ${country}] ENLACE_GATEWAY_JWKS is not set: only ${country}'s own callers are served`);
+  if (!verifier.relay) logger.warn(`ENLACE_GATEWAY_JWKS is not set: only ${country}'s own callers are served`);
   const service = await serviceIdentityFromEnv(country, process.env);
   // The protocol settings (SECRETARIAT_URL, MEMBER_PROTOCOL_TIGHTENING, MEMBER_CONTACT_POINT) are read
   // before the store is opened, so a refused tightening stops the member before it touches its data.
@@ -30,5 +30,6 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async () => {
   const protocol = memberProtocolFromEnv(process.env, join(dataDir, 'hit-reference.key'));
   const { path, sync, headIntervalMs } = auditSettingsFromEnv(process.env, dataDir);
   const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }));
-  return startMember({ country, store, verifier, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  const metrics = metricsSettingFromEnv(process.env);
+  return startMember({ country, store, verifier, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

@@ -6,8 +6,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  explorerPage, hardening, identify, instrument, makeFormatError, MEMBER_EXAMPLES, PRODUCTION_MODE, serveApollo, storeReadiness,
-  type DevTokenIssuer, type InstrumentedStore, type ServiceIdentity, type ServingMode, type Store, type TokenVerifier,
+  explorerPage, hardening, identify, instrument, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
+  type DevTokenIssuer, type InstrumentedStore, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type Store, type TokenVerifier,
 } from '@enlace/common';
 import { auditQueries, openMemberAudit, type MemberAuditOptions } from './audit';
 import { memberSdl } from '@enlace/schema';
@@ -55,6 +55,10 @@ export interface MemberOptions {
   mode?: ServingMode;
   /** Development only: the issuer the explorer's token picker mints with. */
   devTokens?: DevTokenIssuer | null;
+  /** JSON lines; default: stderr at ENLACE_LOG_LEVEL. */
+  logger?: Logger;
+  /** /metrics and its token (ENLACE_METRICS); none: no metrics. */
+  metrics?: MetricsSetting | null;
 }
 
 export interface RunningMember {
@@ -72,7 +76,8 @@ export interface RunningMember {
 }
 
 export async function startMember(options: MemberOptions): Promise<RunningMember> {
-  const log = (m: string) => console.error(`[member ${options.country}] ${m}`);
+  const observed = observability({ service: `member ${options.country}`, logger: options.logger, metrics: options.metrics, denials: true });
+  const log = (m: string) => observed.logger.warn(m);
   const hits = {
     contactPoint: options.contactPoint ?? defaultContactPoint(options.country),
     references: new HitReferences(options.hitReferenceKey ?? HitReferences.randomKey()),
@@ -84,7 +89,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
     typeDefs: parse(memberSdl()),
     resolvers: {
       ...resolvers,
-      Query: { ...resolvers.Query, documentHits: documentHitsResolver(hits), ...auditQueries(() => audit.log) },
+      Query: { ...resolvers.Query, documentHits: countingHits(documentHitsResolver(hits), observed.metrics), ...auditQueries(() => audit.log) },
       Mutation: { ...resolvers.Mutation, requestCooperation: requestCooperationResolver({ references: hits.references, secretariat }) },
     } as never,
   });
@@ -102,7 +107,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
 
   // Before anything is served: a broken audit log stops the member here.
   const audit = await openMemberAudit(options.country, options.audit, { log, secretariatUrl: options.secretariatUrl, service: options.service });
-  const store = instrument(options.store);
+  const store = instrument(options.store, observed.metrics?.storeObserver());
   await store.ensureSchema(memberStoreSchema);
   const requests = { count: 0 };
   const mode = options.mode ?? PRODUCTION_MODE;
@@ -121,8 +126,9 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
         },
       },
       ...audit.plugins,
+      observed.plugin,
     ],
-    formatError: makeFormatError(log),
+    formatError: makeFormatError((m) => observed.logger.error(m)),
   });
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,
@@ -134,6 +140,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
       ? () => explorerPage({ title: `Enlace member ${options.country}`, examples: MEMBER_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined })
       : undefined,
     devTokens: mode.development ? options.devTokens : null,
+    observed,
     context: async (req, rawBody) => {
       // A foreign caller needs the gateway's assertion for this member over this very body.
       const identity = await identify(req, options.verifier, { member: options.country, body: rawBody });
@@ -164,5 +171,18 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
         await audit.close();
         await store.close();
       })()),
+  };
+}
+
+/** Counts hit/no-hit answers (the resolver answers one DocumentHit per lookup). */
+function countingHits<A extends unknown[]>(
+  resolve: (...args: A) => Promise<Array<{ hit: boolean }>>,
+  metrics: Metrics | null,
+): (...args: A) => Promise<Array<{ hit: boolean }>> {
+  if (!metrics) return resolve;
+  return async (...args) => {
+    const answer = await resolve(...args);
+    for (const a of answer) metrics.hitLookup(a.hit);
+    return answer;
   };
 }

@@ -4,16 +4,17 @@
  * ENLACE_MAX_TOKEN_LIFETIME, its audit log and the register of chain heads (AUDIT_PATH,
  * AUDIT_HEADS_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS), the store, and COOPERATION_DEADLINES
  * (`URGENT=8h,NORMAL=3d,NON_URGENT=14d`: how long owners have to answer cooperation requests),
- * ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
+ * ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE, ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts)
+ * and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
 import { dirname } from 'node:path';
 import {
-  auditSettingsFromEnv, createStore, devTokenIssuerFromEnv, portSetting, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, storeConfigFromEnv, verifierFromEnv,
+  auditSettingsFromEnv, createStore, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, storeConfigFromEnv, verifierFromEnv,
 } from '@enlace/common';
 import { parseDeadlines } from './cooperation/deadlines';
 import { startSecretariat } from './server';
 
-runProcess('secretariat', async () => {
+runProcess('secretariat', async (logger) => {
   // Read first: a bad value stops the start before anything is opened.
   const cooperationDeadlines = parseDeadlines(process.env.COOPERATION_DEADLINES);
   // Members' service tokens (their calls on their own account) are addressed to the secretariat alone.
@@ -22,5 +23,6 @@ runProcess('secretariat', async () => {
   const devTokens = mode.development ? await devTokenIssuerFromEnv(process.env) : null;
   const audit = auditSettingsFromEnv(process.env, dirname(process.env.KUZU_PATH?.trim() || 'data/secretariat/secretariat.kuzu'));
   const store = await createStore(storeConfigFromEnv(process.env, { path: 'data/secretariat/secretariat.kuzu' }));
-  return startSecretariat({ store, verifier, audit, cooperationDeadlines, mode, devTokens, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  const metrics = metricsSettingFromEnv(process.env);
+  return startSecretariat({ store, verifier, logger, metrics, audit, cooperationDeadlines, mode, devTokens, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

@@ -5,8 +5,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  explorerPage, hardening, identify, makeFormatError, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
-  type DevTokenIssuer, type ServingMode, type Store, type TokenVerifier,
+  explorerPage, hardening, identify, instrument, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
+  type DevTokenIssuer, type Logger, type MetricsSetting, type ServingMode, type Store, type TokenVerifier,
 } from '@enlace/common';
 import { secretariatSdl } from '@enlace/schema';
 import { createLoaders, type SecretariatContext } from './context';
@@ -34,6 +34,10 @@ export interface SecretariatOptions {
   mode?: ServingMode;
   /** Development only: the issuer the explorer's token picker mints with. */
   devTokens?: DevTokenIssuer | null;
+  /** JSON lines; default: stderr at ENLACE_LOG_LEVEL. */
+  logger?: Logger;
+  /** /metrics and its token (ENLACE_METRICS); none: no metrics. */
+  metrics?: MetricsSetting | null;
 }
 
 export interface RunningSecretariat {
@@ -43,8 +47,11 @@ export interface RunningSecretariat {
 }
 
 export async function startSecretariat(options: SecretariatOptions): Promise<RunningSecretariat> {
-  const log = (m: string) => console.error(`[secretariat] ${m}`);
+  const observed = observability({ service: 'secretariat', logger: options.logger, metrics: options.metrics, denials: true });
+  const log = (m: string) => observed.logger.warn(m);
   const { store } = options;
+  // Requests' statements timed when metrics are on (probes and start-up use the store itself).
+  const timedStore = observed.metrics ? instrument(store, observed.metrics.storeObserver()) : store;
   const now = options.now ?? (() => new Date());
   const deadlines = options.cooperationDeadlines ?? DEFAULT_DEADLINES;
   const audit = await openSecretariatAudit(options.audit, log);
@@ -67,8 +74,8 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
     schema,
     includeStacktraceInErrorResponses: false,
     ...hardened,
-    plugins: [...hardened.plugins, ...plugins],
-    formatError: makeFormatError(log),
+    plugins: [...hardened.plugins, ...plugins, observed.plugin],
+    formatError: makeFormatError((m) => observed.logger.error(m)),
   });
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,
@@ -79,9 +86,10 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
       ? () => explorerPage({ title: 'Enlace secretariat', examples: SECRETARIAT_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined })
       : undefined,
     devTokens: mode.development ? options.devTokens : null,
+    observed,
     context: async (req) => {
       const identity = await identify(req, options.verifier);
-      return { store, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(store), now, deadlines };
+      return { store: timedStore, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(timedStore), now, deadlines };
     },
   });
   let closing: Promise<void> | undefined;

@@ -129,8 +129,20 @@ export interface StoreStats {
 
 export type InstrumentedStore = Store & { readonly stats: StoreStats };
 
-/** Wraps a store so that every statement it runs is counted. */
-export function instrument(store: Store): InstrumentedStore {
+/** Told when a statement starts; the function it returns is called when it ends (metrics.ts: latency, statements in flight). */
+export interface StoreObserver {
+  start(kind: 'read' | 'lookup' | 'write'): () => void;
+}
+
+/** Runs `op`, telling the observer (if any) when it starts and ends. */
+function observed<T>(observer: StoreObserver | undefined, kind: 'read' | 'lookup' | 'write', op: () => Promise<T>): Promise<T> {
+  if (!observer) return op();
+  const end = observer.start(kind);
+  return op().finally(end);
+}
+
+/** Wraps a store so that every statement it runs is counted, and timed when an observer is given. */
+export function instrument(store: Store, observer?: StoreObserver): InstrumentedStore {
   const stats: StoreStats = { queries: 0 };
   return {
     kind: store.kind,
@@ -138,14 +150,15 @@ export function instrument(store: Store): InstrumentedStore {
     ensureSchema: (schema) => store.ensureSchema(schema),
     read: (cypher, params) => {
       stats.queries++;
-      return store.read(cypher, params);
+      return observed(observer, 'read', () => store.read(cypher, params));
     },
     // One batch of keys is one round trip through the port, however the adapter runs it.
     lookup: (query) => {
-      if (query.keys.length) stats.queries++;
-      return store.lookup(query);
+      if (!query.keys.length) return store.lookup(query);
+      stats.queries++;
+      return observed(observer, 'lookup', () => store.lookup(query));
     },
-    write: (work) => store.write((tx) => work(counting(tx))),
+    write: (work) => observed(observer, 'write', () => store.write((tx) => work(counting(tx)))),
     bulkLoad: (work) => store.bulkLoad((tx) => work(counting(tx))),
     matchFullText: (index, variable, words) => store.matchFullText(index, variable, words),
     close: () => store.close(),
