@@ -58,6 +58,13 @@ interface ParsedOperation {
 
 const PARSED_CACHE_SIZE = 500;
 
+/** Who a request is for: the headers sent to members, the caller's token in them, and the caller's country (the gateway's own check). */
+interface Caller {
+  headers: Record<string, string>;
+  token: string | undefined;
+  country: string | undefined;
+}
+
 export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, unknown>> {
   private readonly routing: MemberRouting;
   private readonly parsed = new Map<string, ParsedOperation | null>();
@@ -72,10 +79,12 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const parsed = this.parse(query, request.request.operationName);
     if (!parsed) return { errors: [{ message: 'No operation to send to the members' }] };
     const variables = (request.request.variables ?? {}) as Record<string, unknown>;
-    const headers = this.options.headersFor(request.context);
-    if (parsed.entities) return this.entities(query, variables, headers, withheldOf(request.context));
     const identity = request.context.identity as RequestIdentity | undefined;
-    return this.rootFields(query, parsed, variables, headers, identity?.caller.country);
+    const headers = this.options.headersFor(request.context);
+    // The assertions bind the token sent: read from the headers, once per request.
+    const caller: Caller = { headers, token: /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1], country: identity?.caller.country };
+    if (parsed.entities) return this.entities(query, variables, caller, withheldOf(request.context));
+    return this.rootFields(query, parsed, variables, caller);
   }
 
   private parse(query: string, operationName: string | undefined): ParsedOperation | null {
@@ -93,8 +102,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     query: string,
     { op, fields, fragments, alone }: ParsedOperation,
     variables: Record<string, unknown>,
-    headers: Record<string, string>,
-    callerCountry: string | undefined,
+    caller: Caller,
   ): Promise<GatewayGraphQLResponse> {
     const rootType = op.operation === 'mutation' ? 'Mutation' : 'Query';
     const data: Record<string, Json> = {};
@@ -102,7 +110,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const asked = fields.filter((f) => f.name.value !== '__typename');
     for (const f of fields) if (f.name.value === '__typename') data[responseKey(f)] = rootType;
 
-    const plan = this.routing.rootFields(op.operation, asked, variables, callerCountry);
+    const plan = this.routing.rootFields(op.operation, asked, variables, caller.country);
     for (const { field, error } of plan.unrouted) {
       // Asked of no member: an empty list, or null; with the reason when there is one.
       data[responseKey(field)] = !error && this.shapeOf(rootType, field).list ? [] : null;
@@ -114,7 +122,9 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
         const whole = alone && group.fields.length === asked.length && asked.length === fields.length;
         const sub = whole ? query : subOperation(op, group.fields, fragments);
         const vars = whole ? variables : pickVariables(variables, sub, op);
-        const answers = await Promise.all(group.countries.map((c) => this.send(c, sub, vars, headers)));
+        // The same bytes go to every member of the group (each with its own assertion over them).
+        const body = JSON.stringify({ query: sub, variables: vars });
+        const answers = await Promise.all(group.countries.map((c) => this.send(c, body, caller)));
         for (const field of group.fields) {
           const merged = mergeRootField(this.shapeOf(rootType, field), answers);
           data[responseKey(field)] = merged.value;
@@ -137,7 +147,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
   private async entities(
     query: string,
     variables: Record<string, unknown>,
-    headers: Record<string, string>,
+    caller: Caller,
     withheld: Set<string>,
   ): Promise<GatewayGraphQLResponse> {
     const representations = (variables.representations ?? []) as Array<Record<string, Json>>;
@@ -145,7 +155,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const batches = await Promise.all(
       [...plan.batches].map(async ([country, positions]) => ({
         positions,
-        answer: await this.send(country, query, { ...variables, representations: positions.map((i) => representations[i]) }, headers),
+        answer: await this.send(country, JSON.stringify({ query, variables: { ...variables, representations: positions.map((i) => representations[i]) } }), caller),
       })),
     );
     const merged = mergeEntities(representations, batches, this.options.schema.globalKeys);
@@ -154,11 +164,12 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     return { data: { _entities: merged.entities }, errors: errors.length ? errors : undefined };
   }
 
-  private async send(country: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<MemberAnswer> {
-    // The assertion covers these exact bytes: sign what is sent.
-    const body = JSON.stringify({ query, variables });
-    const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
-    const hop = this.options.hop && token
+  /** Posts `body` to one member: the assertion covers these exact bytes. */
+  private async send(country: string, body: string, caller: Caller): Promise<MemberAnswer> {
+    const { headers, token } = caller;
+    // A member serves its own country's callers without the gateway's assertion (it ignores one):
+    // none is signed for them, an ES256 signature saved per request.
+    const hop = this.options.hop && token && caller.country !== country
       ? { ...headers, [HOP_HEADER]: await this.options.hop.sign({ member: country, body, token, purpose: headers[PURPOSE_HEADER] ?? null, caseRef: headers[CASE_REF_HEADER] ?? null }) }
       : headers;
     const started = performance.now();

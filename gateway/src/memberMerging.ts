@@ -16,12 +16,17 @@ export interface MemberAnswer {
   errors: GraphQLFormattedError[];
   /** Set when the member could not be used at all: why, in words safe to show. */
   unavailable?: string;
+  /** With `unavailable`: which kind of failure, for clients to tell apart without reading the message. */
+  unavailableReason?: UnavailableReason;
 }
 
-const memberUnavailable = (country: string, reason: string, path?: Path): GraphQLFormattedError => ({
-  message: `Member state ${country} is unavailable: ${reason}`,
+/** Given up on after the timeout, not reached at all, or answered something that is not a GraphQL answer. */
+export type UnavailableReason = 'timeout' | 'unreachable' | 'bad-answer';
+
+const memberUnavailable = (answer: MemberAnswer, path?: Path): GraphQLFormattedError => ({
+  message: `Member state ${answer.country} is unavailable: ${answer.unavailable}`,
   path,
-  extensions: { code: 'MEMBER_UNAVAILABLE', country },
+  extensions: { code: 'MEMBER_UNAVAILABLE', country: answer.country, reason: answer.unavailableReason ?? 'bad-answer' },
 });
 
 const foreignRecords = (country: string, ids: string[], path: Path): GraphQLFormattedError => ({
@@ -61,7 +66,7 @@ export function mergeRootField(shape: RootFieldShape, answers: readonly MemberAn
   const parts: Array<{ answer: MemberAnswer; value: Json; relocate: Relocate }> = [];
   for (const answer of answers) {
     if (answer.unavailable) {
-      errors.push(memberUnavailable(answer.country, answer.unavailable, [key]));
+      errors.push(memberUnavailable(answer, [key]));
       continue;
     }
     const clean = dropForeignRecords(answer.data?.[key] ?? null, answer.country, memberOwnerOf);
@@ -133,7 +138,7 @@ export function mergeEntities(
   for (const { positions, answer } of batches) {
     const { country } = answer;
     if (answer.unavailable) {
-      errors.push(memberUnavailable(country, answer.unavailable, ['_entities', positions[0]]));
+      errors.push(memberUnavailable(answer, ['_entities', positions[0]]));
       for (const pos of positions) withhold(representations[pos]);
       continue;
     }

@@ -8,7 +8,7 @@
 import { Pool } from 'undici';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Json } from './merge';
-import type { MemberAnswer } from './memberMerging';
+import type { MemberAnswer, UnavailableReason } from './memberMerging';
 
 /** What came back from one member: its HTTP answer, or why there was none (words safe to show). */
 export type MemberReply = { status: number; body: string } | { unavailable: string; timedOut?: true };
@@ -63,8 +63,8 @@ export function pooledTransport(directory: ReadonlyMap<string, string>, options:
 
 /** The member's answer in a reply: its data and errors, or why it cannot be used. */
 export function readReply(country: string, reply: MemberReply): MemberAnswer {
-  const down = (reason: string): MemberAnswer => ({ country, data: null, errors: [], unavailable: reason });
-  if ('unavailable' in reply) return down(reply.unavailable);
+  const down = (reason: string, kind: UnavailableReason = 'bad-answer'): MemberAnswer => ({ country, data: null, errors: [], unavailable: reason, unavailableReason: kind });
+  if ('unavailable' in reply) return down(reply.unavailable, reply.timedOut ? 'timeout' : 'unreachable');
   let body: { data?: unknown; errors?: unknown };
   try {
     body = JSON.parse(reply.body);

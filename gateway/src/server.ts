@@ -11,6 +11,7 @@ import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource
 import { readMemberSchema } from './memberSchemaInfo';
 import { pooledTransport } from './memberTransport';
 import { withheldReferencesPlugin } from './withheldReferences';
+import { consolePages } from './console';
 
 export interface GatewayOptions {
   directory: MemberDirectory;
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** /metrics and its token (ENLACE_METRICS); none: no metrics. */
   metrics?: MetricsSetting | null;
+  /** Where the built console is (default console/dist): served at /console. */
+  consoleDir?: string;
 }
 
 export interface GatewayContext extends Record<string, unknown> {
@@ -111,6 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ready: () => gatewayReadiness(options.directory, Math.min(options.memberTimeoutMs ?? 5000, 2000)),
     explorer: mode.explorer ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities }) : undefined,
     devTokens,
+    pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities }),
     observed,
     context: async (req) => ({ identity: await identify(req, options.verifier), requestId: currentRequest()?.id }),
   });

@@ -197,6 +197,7 @@ Enlace is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   secretariat  ${secretariat.url}
 ${members.map((m, i) => `  member ${m.country}    ${m.child.url}${health[i + 1] ? '' : '   (not running)'}`).join('\n')}
 
+Console: ${gateway.url.replace(/graphql$/, 'console/')} (sign in with a development identity; state a purpose; search).
 Explorer: open ${gateway.url} in a browser (each member and the secretariat serve their own; pick a development token at the bottom right).
 Readiness: ${gateway.url.replace(/graphql$/, 'ready')} lists the members the gateway reaches.
 

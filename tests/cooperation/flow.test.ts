@@ -33,9 +33,9 @@ const AR_AUDITOR = { country: 'AR', roles: ['auditor'] } as Who;
 const PE = { country: 'PE', roles: ['prosecutor'] } as Who;
 const PARTNER = { country: 'XP', roles: ['partner'] } as Who;
 
-async function ask(who: Who, query: string, variables: Record<string, unknown> = {}, caseRef = CASE_REF) {
+async function ask(who: Who, query: string, variables: Record<string, unknown> = {}, caseRef = CASE_REF, purpose = PURPOSE) {
   const token = await net.token({ country: who.country, roles: who.roles, subject: who.subject });
-  return gql(net.gateway.url, query, variables, bearer(token, PURPOSE, caseRef));
+  return gql(net.gateway.url, query, variables, bearer(token, purpose, caseRef));
 }
 const codes = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => (body.errors ?? []).map((e) => e.extensions?.code);
 
@@ -56,8 +56,8 @@ const filing = (subjects: string[], over: Record<string, unknown> = {}) => ({
 const victimDocument = async () => ({ number: ANCHORS.victimAdultIdCard('AR'), issuingCountry: 'BO' });
 
 /** The fields a caller reads of the victim, and the rules that withheld the rest. */
-async function reads(who: Who, caseRef = CASE_REF) {
-  const { body } = await ask(who, READ, { id: ADULT_VICTIM }, caseRef);
+async function reads(who: Who, caseRef = CASE_REF, purpose = PURPOSE) {
+  const { body } = await ask(who, READ, { id: ADULT_VICTIM }, caseRef, purpose);
   const person = body.data?.person ?? null;
   const withheld = (body.errors ?? []).map((e: { path?: string[]; extensions?: { rule?: string } }) => `${e.path?.slice(-1)[0]}:${e.extensions?.rule}`).sort();
   return { person, withheld };
@@ -113,9 +113,10 @@ describe('hit → request → grant → read → revoke', () => {
     expect(own.body.data.cooperationRequest.subjects[0].person).toEqual({ id: ADULT_VICTIM });
   });
 
-  test('the grant never widens: not to a colleague, another country, another case reference, another record', async () => {
+  test('the grant never widens: not to a colleague, another country, another case reference or purpose, another record', async () => {
     for (const who of [CO_COLLEAGUE, PE]) expect((await reads(who)).person.fullName).toBeNull();
     expect((await reads(CO, 'CO-TEST-9999')).person.fullName).toBeNull();
+    expect((await reads(CO, CASE_REF, 'Another investigation')).person.fullName).toBeNull();
     const witness = await ask(CO, READ, { id: makeId('AR', 'P', ANCHORS.witnessSeq) });
     expect(witness.body.data.person?.fullName ?? null).toBeNull();
   });

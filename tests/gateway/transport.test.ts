@@ -85,7 +85,7 @@ describe('pooledTransport', () => {
   test('a member that does not answer within the timeout, or cannot be reached, is unavailable; it never throws', async () => {
     handle = () => undefined;
     const transport = pooledTransport(new Map([['BO', url], ['VE', 'http://127.0.0.1:9/graphql']]), { timeoutMs: 100 });
-    expect(await transport.post('BO', '{}', {})).toEqual({ unavailable: 'no answer within 100 ms' });
+    expect(await transport.post('BO', '{}', {})).toEqual({ unavailable: 'no answer within 100 ms', timedOut: true });
     expect(await transport.post('VE', '{}', {})).toEqual({ unavailable: 'cannot be reached' });
     expect(await transport.post('XX', '{}', {})).toEqual({ unavailable: 'not in the directory' });
     await transport.close();
@@ -129,6 +129,13 @@ describe('the data source over an injected transport', () => {
       // Every field goes to the same members: the operation travels as the planner wrote it.
       expect(JSON.parse(post.body)).toEqual({ query, variables: { n: 1 } });
     }
+  });
+
+  test('the caller\'s own member, which serves its callers without an assertion, is sent none', async () => {
+    const { posts, signed, run } = setUp((country) => ({ data: { persons: [{ id: makeId(country, 'P', 1) }] } }));
+    await run('{ persons { id } }', {}, { identity: { caller: { country: 'CO' } } });
+    expect(posts.map((p) => [p.country, p.headers[HOP_HEADER] !== undefined]).sort()).toEqual([['AR', true], ['CO', false], ['PE', true]]);
+    expect(signed.map((r) => r.member).sort()).toEqual(['AR', 'PE']);
   });
 
   test('fields for different members are cut into one operation per group, with only the variables each uses', async () => {

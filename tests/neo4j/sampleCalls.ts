@@ -14,7 +14,8 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { memberSdl } from '@enlace/schema';
-import { compileProtocol, holdingJit, RequestAuthz, searchedFields, visibilityCondition, type JitInfo, type Visibility } from '@enlace/member';
+import { makeId } from '@enlace/common';
+import { compileProtocol, holdingJit, RequestAuthz, searchedFields, visibilityCondition, type GrantInfo, type JitInfo, type Visibility } from '@enlace/member';
 import type { CaseFilter, PersonFilter, RouteFilter } from '@enlace/member';
 import { generateMember, generateSecretariat } from '@enlace/scripts/seed/generate';
 import { callers } from '../protocol/oracle';
@@ -40,15 +41,23 @@ const links = secretariat.links.map((l, i) => ({ ...l, seq: i + 1 }));
 const protocol = compileProtocol({ country: OWNER, schema: buildSubgraphSchema({ typeDefs: parse(memberSdl()) }) });
 const seededJit: JitInfo = { ...secretariat.jits[0], caseIds: new Set(secretariat.jits[0].caseIds) };
 
+const SAMPLE_GRANT: GrantInfo = {
+  id: 'XS:G:sample', requestId: 'XS:R:sample', records: new Set([makeId(OWNER, 'P', 2), makeId(OWNER, 'C', 1)]),
+  scope: new Set(['person.identity', 'person.profile', 'case.detail']), purpose: 'p', caseRef: 'c', legalBasis: 'DIRECT_COOPERATION', expiresOn: '2999-12-31',
+};
+
 /** The distinct visibilities of every kind of caller for a list of `subject` under `filter`. */
 function visibilities(subject: 'Person' | 'Case', filter: object): Visibility[] {
   const distinct = new Map<string, Visibility>();
   for (const caller of callers(OWNER, 'CO', 'PE', seededJit.id)) {
     const own = caller.country === OWNER;
     const jit = !own && caller.caseRef === seededJit.id ? holdingJit(seededJit, caller.country, OWNER, DAY) : null;
-    const authz = new RequestAuthz(protocol, { own, roles: caller.roles, hasPurpose: true, jit });
-    const v = visibilityCondition(authz, subject, searchedFields(subject, filter), DAY);
-    if (v.kind !== 'none') distinct.set(JSON.stringify(v), v); // 'none' sends nothing
+    // Each caller also as the holder of a cooperation grant on a person and a case (the grantee clauses).
+    for (const grants of [[], own ? [] : [SAMPLE_GRANT]]) {
+      const authz = new RequestAuthz(protocol, { own, roles: caller.roles, hasPurpose: true, jit, grants });
+      const v = visibilityCondition(authz, subject, searchedFields(subject, filter), DAY);
+      if (v.kind !== 'none') distinct.set(JSON.stringify(v), v); // 'none' sends nothing
+    }
   }
   return [undefined as unknown as Visibility, ...distinct.values()]; // and no visibility at all (internal reads)
 }
@@ -114,6 +123,22 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     personSearchText: { sendsNothing: true, args: [[person]] },
     searchWords: { sendsNothing: true, args: [['Quíspe Huamán']] },
     observationPlaces: { sendsNothing: true, args: [[observation]] },
+  },
+  'subgraphs/member/src/upkeep/repository.ts': {
+    personReferenceKey: { sendsNothing: true, args: [['AR-P-100616']] },
+    caseReferenceKey: { sendsNothing: true, args: [['FIS-AR-2024-00001']] },
+    nationalReferences: { via: 'tx', args: [[['P:AR-P-100616', 'C:FIS-AR-2024-00001']]] },
+    insertNationalReferences: { via: 'tx', args: [[[{ key: 'P:AR-P-100616', record: person.id, hash: 'h' }]]] },
+    setNationalReferenceHashes: { via: 'tx', args: [[[{ key: 'P:AR-P-100616', record: person.id, hash: 'h2' }]]] },
+    updatePersons: { via: 'tx', args: [[batch.persons]] },
+    replaceDocuments: { via: 'tx', args: [[[person.id], batch.documents.filter((d) => d.personId === person.id)]] },
+    updateCases: { via: 'tx', args: [[batch.cases]] },
+    updateCaseHandling: { via: 'tx', args: [[kase.id, { status: 'CLOSED', closedOn: DAY, handlingCode: 'H3', handlingConditions: 'c' }]] },
+    involvementsBetween: { via: 'tx', args: [[batch.involvements]] },
+    setInvolvementCategories: { via: 'tx', args: [[batch.involvements]] },
+    readPerson: { via: 'tx', args: [[person.id]] },
+    erasePerson: { via: 'tx', args: [[person.id]] },
+    eraseCase: { via: 'tx', args: [[kase.id]] },
   },
   'subgraphs/secretariat/src/repository.ts': {
     listMemberStates: { via: 'reader', args: [[]] },

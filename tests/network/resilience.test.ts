@@ -75,6 +75,9 @@ test('the healthy members answer; each failing member gets its own error', async
   expect(errorsFor(body.errors, 'EC')).toEqual(['MEMBER_UNAVAILABLE']); // garbage
   expect(errorsFor(body.errors, 'VE')).toEqual(['MEMBER_UNAVAILABLE']); // down
   expect(body.errors.find((e: { extensions: { country: string } }) => e.extensions.country === 'BO').message).toMatch(/within 400 ms/);
+  // Which kind of failure, for clients (the console's strip) to tell apart without reading the message.
+  const reasons = Object.fromEntries(body.errors.filter((e: { extensions: { code: string } }) => e.extensions.code === 'MEMBER_UNAVAILABLE').map((e: { extensions: { country: string; reason: string } }) => [e.extensions.country, e.extensions.reason]));
+  expect(reasons).toEqual({ BO: 'timeout', EC: 'bad-answer', VE: 'unreachable' });
   // The slow member cost one timeout, not the sum of them: members are asked in parallel.
   expect(elapsed).toBeLessThan(5000);
 });

@@ -315,6 +315,25 @@ describe('write.own-member', () => {
   });
 });
 
+describe('write.erase', () => {
+  const create = 'mutation { createPerson(input: {givenNames: "Borrable", familyNames: "Matriz"}) { id } }';
+  const erase = 'mutation($id: ID!) { erasePerson(personId: $id) { id } }';
+
+  test('the owner\'s prosecutors erase; everyone else FORBIDDEN naming the rule, and the record stays', async () => {
+    const member = net.members.get(OWNER)!.url;
+    for (const caller of CALLERS) {
+      const id = (await gql(member, create, {}, headersOf(OWN()))).body.data.createPerson.id as string;
+      const { body } = await gql(member, erase, { id }, headersOf(caller));
+      const may = caller.country === OWNER && (caller.roles as string[]).includes('prosecutor');
+      if (may) expect({ caller: caller.name, erased: body.data?.erasePerson }).toEqual({ caller: caller.name, erased: { id } });
+      else expect({ caller: caller.name, ...body.errors?.[0]?.extensions }).toMatchObject({ caller: caller.name, code: 'FORBIDDEN', rule: 'write.erase' });
+      const still = await gql(member, 'query($id: ID!) { person(id: $id) { id } }', { id }, headersOf(OWN()));
+      expect({ caller: caller.name, kept: still.body.data.person !== null }).toEqual({ caller: caller.name, kept: !may });
+      tally('write.erase', may);
+    }
+  });
+});
+
 describe('cooperation.request', () => {
   // A subject nobody holds: a caller the rule lets through gets as far as the owner's check of its subjects (tests/cooperation/ has the rest).
   const file = `mutation { requestCooperation(input: { owner: "${OWNER}", subjects: ["nothing"], scope: ["person.identity"], purpose: "p", caseRef: "c",

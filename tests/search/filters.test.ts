@@ -108,6 +108,19 @@ describe('at a member\'s repository, on a seeded Kùzu store', () => {
     expect(tally.found).toBeGreaterThan(tally.runs / 10);
   });
 
+  // A page is first looked for among the table's first rows (20,000 by default: the whole store here);
+  // with 40 of them and short pages, both that page and the whole query it falls back to are exercised.
+  test.each([[OWN.name, OWN], [FOREIGN.name, FOREIGN]] as const)('persons, short pages looked for among the first rows first, for the %s', async (_name, caller) => {
+    const tally = new Tally();
+    await fc.assert(fc.asyncProperty(personFilters(world), fc.integer({ min: 1, max: 12 }), async (filter, first) => {
+      const visibility = visibilityCondition(authzFor(caller), 'Person', searchedFields('Person', filter), today());
+      const found = (await listPersons(store, filter, first, visibility, { caseFacts: true, firstRows: 40 })).map((p) => p.id);
+      expect(found).toEqual(expectedPersons(world, caller, filter).slice(0, first));
+      tally.add(found);
+    }), { numRuns: RUNS.repository });
+    expect(tally.found).toBeGreaterThan(tally.runs / 10);
+  });
+
   test.each([[OWN.name, OWN], [FOREIGN.name, FOREIGN]] as const)('cases, for the %s', async (_name, caller) => {
     const tally = new Tally();
     await fc.assert(fc.asyncProperty(caseFilters(world), async (filter) => {

@@ -9,6 +9,9 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 
 export const root = resolve(__dirname, '..', '..', '..');
+
+/** The query of the gateway overhead section (run.ts), also used by the audit log's and observability's costs. */
+export const OVERHEAD_QUERY = `query Overhead { persons(first: 10) { id country fullName dateOfBirth nationalities cases { id offences status } } }`;
 export const benchDist = __dirname;
 
 // ---- figures ----------------------------------------------------------------------

@@ -36,7 +36,7 @@ import { listPersons, memberStoreSchema, personsByIds } from '@enlace/member';
 import { ensureDevTrust, mintToken } from '../devIssuer';
 import { parseFlags } from '../flags';
 import {
-  benchDist, Child, combine, cpuMark, faults, gql, int, load, mib, ms, otherWork as otherWorkShare, root, summarise, waitHealthy,
+  benchDist, Child, combine, cpuMark, faults, gql, int, load, mib, ms, otherWork as otherWorkShare, OVERHEAD_QUERY, root, summarise, waitHealthy,
   type CpuMark, type GqlBody, type LoadResult,
 } from './lib';
 import type { Hop } from './proxy';
@@ -160,7 +160,6 @@ const line = (r: LoadResult) =>
 
 // ---- 1. gateway overhead and the stock gateway ---------------------------------------------
 
-const OVERHEAD_QUERY = `query Overhead { persons(first: 10) { id country fullName dateOfBirth nationalities cases { id offences status } } }`;
 
 
 

@@ -17,7 +17,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { CASE_REF_HEADER, hopSignerFromEnv, KuzuStore, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
+import { CASE_REF_HEADER, hopSignerFromEnv, KuzuStore, metricsSettingFromEnv, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
 import { startGateway } from '@enlace/gateway';
 import { startMember, type MemberAuditOptions, type RunningMember } from '@enlace/member';
 import { MEMBERS_SUBGRAPH, memberSdl, SECRETARIAT_SUBGRAPH, secretariatSdl } from '@enlace/schema';
@@ -45,6 +45,8 @@ function traced(country: string, store: KuzuStore): KuzuStore {
   return store;
 }
 const verifier = verifierFromEnv();
+// As the processes read them: ENLACE_METRICS here, ENLACE_LOG_LEVEL by each server's logger (observability.ts sets both).
+const metrics = metricsSettingFromEnv(process.env);
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -69,14 +71,14 @@ async function startMembers(args: Args) {
   if (args.secretariat) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 32 * 1024 * 1024, readConnections: 1 });
     await seedSecretariat(store, generateSecretariat((args.secretariatCountries as string[] | undefined) ?? countries, args.seed));
-    const secretariat = await startSecretariat({ store, verifier, host: '127.0.0.1' });
+    const secretariat = await startSecretariat({ store, verifier, host: '127.0.0.1', metrics });
     closers.push(() => secretariat.close());
     secretariatUrl = secretariat.url;
   }
   for (const country of countries) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: args.bufferPoolMb * 1024 * 1024, readConnections: args.readConnections });
     await seedMember(store, country, { persons: args.persons, seed: args.seed });
-    const member = await startMember({ country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1', audit: benchAudit(args.audit, country) });
+    const member = await startMember({ country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1', audit: benchAudit(args.audit, country), metrics });
     members.set(country, member);
     closers.push(() => member.close());
     let proxyUrl: string | undefined;
@@ -102,6 +104,7 @@ async function startEnlaceGateway(args: Args) {
     hop: await hopSignerFromEnv(process.env),
     memberTimeoutMs: args.memberTimeoutMs ?? 5000,
     host: '127.0.0.1',
+    metrics,
   });
   closers.push(() => gateway.close());
   return { url: gateway.url };

@@ -81,10 +81,10 @@ export const ERROR_CODES = {
     emittedBy: EVERY_PROCESS,
   },
   MEMBER_UNAVAILABLE: {
-    meaning: 'A member state did not answer in time, is down or answered garbage; `country` names it. Its part is null, the other members\' data stands.',
+    meaning: 'A member state did not answer in time, is down or answered garbage; `country` names it and `reason` says which (`timeout`, `unreachable` or `bad-answer`). Its part is null, the other members\' data stands.',
     status: 200,
     emittedBy: ['gateway'],
-    extensions: ['country'],
+    extensions: ['country', 'reason'],
   },
   SECRETARIAT_UNAVAILABLE: {
     meaning: 'A member could not reach the secretariat for a write that needs it (filing a cooperation request); nothing was written. Reads never fail for it: a JIT or grant that cannot be checked simply does not hold (fail closed).',

@@ -35,6 +35,8 @@ export interface ServeOptions<C extends BaseContext> {
   explorer?: () => string;
   /** Development only: POST /dev/token mints the token the explorer's picker asks for. */
   devTokens?: DevTokenIssuer | null;
+  /** Further pages this process serves outside GraphQL (the gateway's console): answers and returns true when it took the request. */
+  pages?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /** Logs each GraphQL request and counts it; serves /metrics when metrics are configured (observability.ts). */
   observed?: Pick<Observability, 'logger' | 'metrics' | 'requestEnded'>;
 }
@@ -112,6 +114,7 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       res.end(text);
       return;
     }
+    if (options.pages && (await options.pages(req, res, path))) return;
     if (path !== '/graphql' && path !== '/') {
       sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
       return;

@@ -15,4 +15,6 @@ export interface MemberContext {
   data: MemberData;
   /** What this request delivered, withheld, looked up and wrote: one audit entry when it ends. */
   audit: RequestAudit;
+  /** Years a closed case is kept after closing (MEMBER_RETENTION_YEARS); null: no retention date. */
+  retentionYears: number | null;
 }

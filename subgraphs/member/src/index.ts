@@ -7,3 +7,6 @@ export * from './protocol';
 export { openMemberAudit, secretariatHeadSender, type MemberAuditOptions } from './audit';
 export { MemberData, searchedFields } from './data';
 export { secretariatClient, SecretariatUnreachable, type SecretariatClient } from './secretariatClient';
+export * from './upkeep/repository';
+export * from './inputs';
+export { pastRetention, retentionEndsOn, retentionYearsFromEnv } from './retention';

@@ -4,7 +4,7 @@
  * ENLACE_GATEWAY_JWKS (the gateway's public keys: foreign callers come through it),
  * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat),
  * SECRETARIAT_URL (JITs, cooperation grants and filings), MEMBER_GRANT_CACHE_SECONDS, MEMBER_CONTACT_POINT,
- * MEMBER_PROTOCOL_TIGHTENING, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
+ * MEMBER_PROTOCOL_TIGHTENING, MEMBER_RETENTION_YEARS, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
  * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE,
  * ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
@@ -14,6 +14,7 @@ import {
   storeConfigFromEnv, verifierFromEnv,
 } from '@enlace/common';
 import { memberProtocolFromEnv } from './protocol';
+import { retentionYearsFromEnv } from './retention';
 import { startMember } from './server';
 
 runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async (logger) => {
@@ -31,5 +32,6 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async (logger) => {
   const { path, sync, headIntervalMs } = auditSettingsFromEnv(process.env, dataDir);
   const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }));
   const metrics = metricsSettingFromEnv(process.env);
-  return startMember({ country, store, verifier, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  const retentionYears = retentionYearsFromEnv(process.env);
+  return startMember({ country, store, retentionYears, verifier, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

@@ -4,10 +4,13 @@
  * field by field. Writes go through one transaction each, after validation, so
  * bad input writes nothing.
  */
-import { GraphQLError } from 'graphql';
-import { badInput, newId, notFound, ownerOf, validate as v } from '@enlace/common';
+import { badInput, newId, notFound, validate as v } from '@enlace/common';
 import type { MemberContext } from './context';
 import { ageBand, isMinor } from './dates';
+import { caseFields, documentFields, personFields } from './inputs';
+import { pastRetention, retentionEndsOn } from './retention';
+import { upkeepMutations } from './upkeep/resolvers';
+import { ownId, requireOwnWriter } from './writeAccess';
 import * as repo from './repository';
 import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
 import { noCaseFacts } from './records';
@@ -24,20 +27,6 @@ export function asked(ctx: MemberContext, args: Args): boolean {
 /** A list's `first` argument: 50 by default, at most 500. */
 export const first = (args: Args) => v.intBetween('first', args.first, 1, MAX_FIRST, 50);
 
-/** Mutations record the caller's own member state's data only. */
-function requireOwnWriter(ctx: MemberContext): void {
-  const { caller } = ctx.identity;
-  if (caller.country !== ctx.country || !caller.roles.some((r) => r === 'prosecutor' || r === 'analyst')) {
-    throw new GraphQLError(`Only ${ctx.country}'s own prosecutors and analysts may record ${ctx.country}'s data`, {
-      extensions: { code: 'FORBIDDEN', rule: 'write.own-member' },
-    });
-  }
-}
-
-function ownId(ctx: MemberContext, field: string, id: unknown): string {
-  if (ownerOf(id) !== ctx.country) throw badInput(field, `must be an id of a record of ${ctx.country}`);
-  return String(id);
-}
 
 function place(p: { country: string; locality?: string | null }) {
   return { country: p.country, locality: p.locality ?? null };
@@ -87,6 +76,8 @@ export const resolvers = {
     __resolveReference: (ref: { id: string }, ctx: MemberContext) => ctx.data.caseEntity(ref.id),
     involved: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.data.involvedIn(c),
     routes: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.data.observationsOfCase(c),
+    retentionEndsOn: (c: CaseRecord, _: Args, ctx: MemberContext) => retentionEndsOn(c.closedOn, ctx.retentionYears),
+    pastRetention: (c: CaseRecord, _: Args, ctx: MemberContext) => pastRetention(c.closedOn, ctx.retentionYears),
   },
 
   Route: {
@@ -106,26 +97,15 @@ export const resolvers = {
   Mutation: {
     createPerson: async (_: unknown, { input }: Args, ctx: MemberContext) => {
       requireOwnWriter(ctx);
-      const documents = (input.documents ?? []).map((d: Args, i: number) => ({
-        type: d.type,
-        number: v.requiredText(`input.documents[${i}].number`, d.number, 40),
-        issuingCountry: v.country(`input.documents[${i}].issuingCountry`, d.issuingCountry),
-      }));
-      const fields = {
-        givenNames: v.requiredText('input.givenNames', input.givenNames),
-        familyNames: v.requiredText('input.familyNames', input.familyNames),
-        aliases: v.texts('input.aliases', input.aliases),
-        sex: input.sex ?? null,
-        dateOfBirth: v.isoDate('input.dateOfBirth', input.dateOfBirth, { notFuture: true }),
-        nationalities: v.countries('input.nationalities', input.nationalities),
-      };
+      const documents = documentFields(input.documents);
+      const fields = personFields(input);
       const person = await ctx.store.write(async (tx) => {
         const seq = await repo.reserveSeq(tx, 'P', 1);
         // Flagging for partner networks is the owner's decision, made on the record later (never on creation).
         const record: PersonRecord = { id: newId(ctx.country, 'P'), seq, country: ctx.country, ...fields, flaggedForPartners: false };
         await repo.insertPersons(tx, [record]);
         if (documents.length) {
-          await repo.insertDocuments(tx, documents.map((d: Args) => ({ ...d, id: newId(ctx.country, 'D'), personId: record.id })));
+          await repo.insertDocuments(tx, documents.map((d) => ({ ...d, id: newId(ctx.country, 'D'), personId: record.id })));
         }
         return record;
       });
@@ -143,18 +123,7 @@ export const resolvers = {
       const observationIds: string[] = (input.routeObservationIds ?? []).map((id: unknown, n: number) =>
         ownId(ctx, `input.routeObservationIds[${n}]`, id),
       );
-      const fields = {
-        reference: v.requiredText('input.reference', input.reference, 60),
-        offences: [...new Set(v.nonEmpty('input.offences', input.offences as string[]))],
-        status: input.status,
-        openedOn: v.isoDate('input.openedOn', input.openedOn, { required: true, notFuture: true }) as string,
-        closedOn: null,
-        summary: v.requiredText('input.summary', input.summary, 4000),
-        handlingCode: input.handlingCode,
-        handlingConditions: v.text('input.handlingConditions', input.handlingConditions, { max: 1000, required: input.handlingCode === 'H3' }),
-        sourceReliability: input.sourceReliability ?? 'X',
-        informationAccuracy: v.intBetween('input.informationAccuracy', input.informationAccuracy, 1, 4, 4),
-      };
+      const fields = caseFields(input);
       const created = await ctx.store.write(async (tx) => {
         const persons = await repo.existingIds(tx, 'Person', involved.map((i) => i.personId));
         involved.forEach((i, n) => {
@@ -231,5 +200,7 @@ export const resolvers = {
       ctx.audit.wrote([observation.id]);
       return observation;
     },
+
+    ...upkeepMutations,
   },
 };

@@ -21,3 +21,16 @@ export function searchWords(text: string): string[] {
 export function personSearchText(p: Pick<PersonRecord, 'givenNames' | 'familyNames' | 'aliases'>): string {
   return [...new Set([p.givenNames, p.familyNames, ...p.aliases].flatMap(searchWords))].join(' ');
 }
+
+/**
+ * The same match without the index, as a condition on a person's indexed text (every word asked
+ * starts one of its words): for a page read from a table's first rows (repository.ts). Values go
+ * into `params`, named after `param`.
+ */
+export function searchTextCondition(variable: string, words: readonly string[], params: Record<string, unknown>, param = 'nameWord'): string {
+  return words.map((w, i) => {
+    params[`${param}${i}`] = w;
+    params[`${param}${i}s`] = ` ${w}`;
+    return `(${variable}.searchText STARTS WITH $${param}${i} OR ${variable}.searchText CONTAINS $${param}${i}s)`;
+  }).join(' AND ');
+}

@@ -5,7 +5,9 @@
  * One place for the JIT a request names, the grants a caller holds, and the
  * cooperation requests the member files.
  */
-import { CASE_REF_HEADER, PURPOSE_HEADER, type RequestIdentity, type ServiceIdentity } from '@enlace/common';
+import {
+  CASE_REF_HEADER, currentRequest, PURPOSE_HEADER, requestIdHeaders, tracingActive, type RequestIdentity, type ServiceIdentity,
+} from '@enlace/common';
 
 export interface SecretariatAnswer<T> {
   data?: T | null;
@@ -25,7 +27,11 @@ export function secretariatClient(url: string, options: { service?: ServiceIdent
     async ask<T>(identity: RequestIdentity, query: string, variables: Record<string, unknown>) {
       if (!options.service) throw new SecretariatUnreachable('this member has no service identity to ask the secretariat with (MEMBER_SERVICE_KEY)');
       const token = await options.service.token(identity.caller);
-      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      // The request id of the request that asks, so one query can be followed into the secretariat's log.
+      const requestId = currentRequest()?.id;
+      const headers: Record<string, string> = {
+        ...(requestId ? requestIdHeaders(requestId, tracingActive()) : {}), 'content-type': 'application/json', authorization: `Bearer ${token}`,
+      };
       if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
       if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
       let res: Response;

@@ -42,6 +42,8 @@ export interface MemberOptions {
   hitBudgetPerHour?: number;
   /** How long a caller's cooperation grants, as the secretariat gave them, are kept (seconds; 0: asked on every request). */
   grantCacheSeconds?: number;
+  /** Years a closed case is kept after its closing date (MEMBER_RETENTION_YEARS); none: no retention date. */
+  retentionYears?: number | null;
   /**
    * Benchmarks only: `false` serves without the sharing protocol, to measure what
    * it costs; 'shield-only' enforces it with graphql-shield alone, without the
@@ -152,6 +154,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
         authz,
         data: new MemberData(store, options.country, authz),
         audit: audit.collector(),
+        retentionYears: options.retentionYears ?? null,
       };
       return ctx;
     },

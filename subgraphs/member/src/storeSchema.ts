@@ -39,6 +39,8 @@ export const memberStoreSchema: StoreSchema = {
         modes: 'STRING', modusOperandi: 'STRING', activeFrom: 'STRING', activeTo: 'STRING',
       },
     },
+    // An owner's national references (imports match on them): key `P:<national person id>` or `C:<case file number>`.
+    { label: 'NationalReference', key: 'key', properties: { key: 'STRING', record: 'STRING', hash: 'STRING' } },
     { label: 'Counter', key: 'name', properties: { name: 'STRING', value: 'INT64' } },
   ],
   rels: [

@@ -7,10 +7,11 @@
  * query at a time, fed by a queue, and writes through one connection.
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import kuzu = require('kuzu');
-import { completeRows, distinctKeys, lookupOneCypher, lookupScanCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { completeRows, distinctKeys, lookupOneCypher, lookupScanCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type ReadOptions, type RelRow, type Row, type Store, type StoreSchema, type Transaction } from './port';
 
 export interface KuzuOptions {
   /** A file path, or ':memory:'. */
@@ -102,13 +103,18 @@ const NO_STOP_WORDS = 'NoStopWords';
 
 export class KuzuStore implements Store {
   readonly kind = 'kuzu';
+  readonly stableScanOrder = true;
   private readonly db: InstanceType<typeof kuzu.Database>;
   private readonly readers: Lane[];
   private readonly writer: Lane;
   private closed = false;
   private readonly tables = new SchemaIndex();
   private readonly tableRows = new Map<string, { rows: Promise<number>; at: number }>();
+  /** Declared full-text index → the Kùzu index that serves it (rebuilds get fresh names: see createFullText). */
+  private readonly fullTextNames = new Map<string, string>();
   private readonly scanRowsPerKey: number;
+  /** Threads per query (Kùzu's default: one per core), restored after a read in scan order. */
+  private readonly threads = Math.max(1, availableParallelism());
 
   constructor(options: KuzuOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -148,12 +154,64 @@ export class KuzuStore implements Store {
   private async ensureFullText(indexes: readonly FullTextIndex[]): Promise<void> {
     if (!indexes.length) return;
     await this.writer.query(`CREATE NODE TABLE IF NOT EXISTS \`${NO_STOP_WORDS}\`(word STRING, PRIMARY KEY(word))`);
-    const existing = new Set((await this.writer.query('CALL SHOW_INDEXES() RETURN table_name AS label, index_name AS name')).map((r) => `${r.label}/${r.name}`));
+    const existing = await this.writer.query('CALL SHOW_INDEXES() RETURN table_name AS label, index_name AS name');
     for (const index of indexes) {
-      if (existing.has(`${index.label}/${index.name}`)) continue;
-      const properties = index.properties.map((p) => `'${p}'`).join(', ');
-      await this.writer.exec(`CALL CREATE_FTS_INDEX('${index.label}', '${index.name}', [${properties}], stemmer := 'none', stopWords := '${NO_STOP_WORDS}')`);
+      const found = existing.find((r) => r.label === index.label && (r.name === index.name || String(r.name).startsWith(`${index.name}_r`)));
+      this.fullTextNames.set(index.name, found ? String(found.name) : await this.createFullText(index));
     }
+  }
+
+  /**
+   * Builds a Kùzu index for a declared one and returns its name. Kùzu 0.11's DROP_FTS_INDEX
+   * leaves a catalog entry behind ("…_stopwords already exists"), so a name once dropped
+   * cannot be used again: a rebuild takes the declared name plus a fresh suffix.
+   */
+  private async createFullText(index: FullTextIndex, fresh = false): Promise<string> {
+    const properties = index.properties.map((p) => `'${p}'`).join(', ');
+    const create = (name: string) => this.writer.exec(`CALL CREATE_FTS_INDEX('${index.label}', '${name}', [${properties}], stemmer := 'none', stopWords := '${NO_STOP_WORDS}')`);
+    if (!fresh) {
+      try {
+        await create(index.name);
+        return index.name;
+      } catch (err) {
+        if (!/already exists/.test(String(err))) throw err;
+      }
+    }
+    const name = `${index.name}_r${Date.now().toString(36)}`;
+    await create(name);
+    return name;
+  }
+
+  /** Waits until every read queued so far has run (none can still name an index about to be dropped). */
+  private async drainReads(): Promise<void> {
+    await Promise.all(this.readers.map((lane) => lane.enqueue(async () => undefined)));
+  }
+
+  async rebuildFullText(): Promise<void> {
+    this.assertOpen();
+    await this.writer.enqueue(async () => {
+      for (const index of this.tables.fullTextIndexes()) {
+        const old = this.fullTextNames.get(index.name);
+        const name = await this.createFullText(index, old !== undefined);
+        this.fullTextNames.set(index.name, name); // searches from now on use the new index
+        if (old === undefined) continue;
+        await this.drainReads();
+        await this.writer.exec(`CALL DROP_FTS_INDEX('${index.label}', '${old}')`);
+      }
+    });
+  }
+
+  async suspendFullText(): Promise<void> {
+    this.assertOpen();
+    await this.writer.enqueue(async () => {
+      await this.drainReads();
+      for (const index of this.tables.fullTextIndexes()) {
+        const old = this.fullTextNames.get(index.name);
+        if (old === undefined) continue;
+        this.fullTextNames.delete(index.name);
+        await this.writer.exec(`CALL DROP_FTS_INDEX('${index.label}', '${old}')`);
+      }
+    });
   }
 
   /**
@@ -173,18 +231,30 @@ export class KuzuStore implements Store {
       params[`${param}${i}s`] = ` ${w}`;
       return `(${declared.properties.map((p) => `${variable}.${p} STARTS WITH $${param}${i} OR ${variable}.${p} CONTAINS $${param}${i}s`).join(' OR ')})`;
     });
+    const built = this.fullTextNames.get(declared.name);
+    if (!built) throw new Error(`Full-text index ${declared.name} is not built (suspended for a load, or ensureSchema not called)`);
     return {
-      cypher: `CALL QUERY_FTS_INDEX('${declared.label}', '${declared.name}', $${param}) WITH node AS ${variable}`,
+      cypher: `CALL QUERY_FTS_INDEX('${declared.label}', '${built}', $${param}) WITH node AS ${variable}`,
       condition: conditions.length ? conditions.join(' AND ') : null,
       params,
     };
   }
 
-  read(cypher: string, params?: Params): Promise<Row[]> {
+  read(cypher: string, params?: Params, options?: ReadOptions): Promise<Row[]> {
     this.assertOpen();
     // The least busy lane: queries spread over the connections, never piling up in Kùzu.
     const lane = this.readers.reduce((a, b) => (b.pending < a.pending ? b : a));
-    return lane.enqueue(() => lane.query(cypher, params));
+    if (!options?.scanOrder) return lane.enqueue(() => lane.query(cypher, params));
+    // Kùzu hands a table's node groups to its threads as they come: with one thread, `WITH n LIMIT k`
+    // is the table's first k rows in storage order, the same on every run.
+    return lane.enqueue(async () => {
+      lane.conn.setMaxNumThreadForExec(1);
+      try {
+        return await lane.query(cypher, params);
+      } finally {
+        lane.conn.setMaxNumThreadForExec(this.threads);
+      }
+    });
   }
 
   /**

@@ -157,6 +157,7 @@ function createRelsCypher(rel: RelTable & { fromKey: string; toKey: string }): s
 
 export class Neo4jStore implements Store {
   readonly kind = 'neo4j';
+  readonly stableScanOrder = false;
   private readonly driver: Driver;
   /**
    * Shared by every session, so a read follows every write this process committed
@@ -296,6 +297,10 @@ export class Neo4jStore implements Store {
       await session.close();
     }
   }
+
+  /** Neo4j's full-text indexes follow every committed write: nothing to do. */
+  async rebuildFullText(): Promise<void> {}
+  async suspendFullText(): Promise<void> {}
 
   /** Neo4j has no faster path that keeps transactions: the same as `write`. */
   bulkLoad<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

@@ -68,6 +68,15 @@ export interface Transaction {
   insertRels(type: string, rows: readonly RelRow[]): Promise<void>;
 }
 
+export interface ReadOptions {
+  /**
+   * The query reads a table's first rows in storage order (`MATCH (n:Label) WITH n LIMIT $k`)
+   * and must see the same rows on every run: an engine that splits a scan over threads (Kùzu)
+   * runs it on one. No effect elsewhere.
+   */
+  scanOrder?: boolean;
+}
+
 /**
  * A read that starts from nodes found by primary key: `MATCH (<as>:<label>)` with
  * `<as>.<key>` equal to each of `keys`, followed by `then`.
@@ -92,10 +101,15 @@ export interface KeyLookup {
 export interface Store {
   /** Which adapter this is, for logs and the bench. */
   readonly kind: string;
+  /**
+   * Whether a read with `scanOrder` sees a table's rows in one stable storage order, the same for
+   * every statement (Kùzu on one thread). Neo4j promises no order without ORDER BY: false.
+   */
+  readonly stableScanOrder: boolean;
   /** Creates the tables, constraints and indexes the schema declares, if missing. */
   ensureSchema(schema: StoreSchema): Promise<void>;
   /** Runs one read query. */
-  read(cypher: string, params?: Params): Promise<Row[]>;
+  read(cypher: string, params?: Params, options?: ReadOptions): Promise<Row[]>;
   /**
    * Reads from nodes found by primary key, the fastest way the engine has: what every
    * by-id read and DataLoader uses, so its cost does not grow with the store (a
@@ -119,6 +133,18 @@ export interface Store {
    * into its WHERE.
    */
   matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch;
+  /**
+   * Full-text upkeep the engine does not do itself. Kùzu 0.11 keeps its index through
+   * inserts but not through updates and deletes of indexed text (words written after
+   * either are no longer found by prefix, and a deleted record's words stay in the
+   * index's dictionary): `rebuildFullText` builds the declared indexes afresh from
+   * what the tables hold (searches keep using the old one until the new is ready), and
+   * `suspendFullText` drops them before a large load (a bulk load into an indexed table
+   * maintains the index row by row, several times slower). No-ops on Neo4j, whose
+   * indexes follow every committed write.
+   */
+  rebuildFullText(): Promise<void>;
+  suspendFullText(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -146,11 +172,12 @@ export function instrument(store: Store, observer?: StoreObserver): Instrumented
   const stats: StoreStats = { queries: 0 };
   return {
     kind: store.kind,
+    stableScanOrder: store.stableScanOrder,
     stats,
     ensureSchema: (schema) => store.ensureSchema(schema),
-    read: (cypher, params) => {
+    read: (cypher, params, options) => {
       stats.queries++;
-      return observed(observer, 'read', () => store.read(cypher, params));
+      return observed(observer, 'read', () => store.read(cypher, params, options));
     },
     // One batch of keys is one round trip through the port, however the adapter runs it.
     lookup: (query) => {
@@ -161,6 +188,8 @@ export function instrument(store: Store, observer?: StoreObserver): Instrumented
     write: (work) => observed(observer, 'write', () => store.write((tx) => work(counting(tx)))),
     bulkLoad: (work) => store.bulkLoad((tx) => work(counting(tx))),
     matchFullText: (index, variable, words) => store.matchFullText(index, variable, words),
+    rebuildFullText: () => store.rebuildFullText(),
+    suspendFullText: () => store.suspendFullText(),
     close: () => store.close(),
   };
 
@@ -200,6 +229,11 @@ export class SchemaIndex {
     const index = this.fullText.get(name);
     if (!index) throw new Error(`No full-text index ${name}: call ensureSchema first`);
     return index;
+  }
+
+  /** Every declared full-text index. */
+  fullTextIndexes(): FullTextIndex[] {
+    return [...this.fullText.values()];
   }
 
   /** Whether a node table has a declared full-text index. */

@@ -2,9 +2,10 @@
  * The protocol for one request: a typed part of the member's context (ctx.authz).
  * Pure and synchronous — policy never calls back into data loading:
  * - everything about the caller (country, roles, purpose, the JIT the request
- *   names and the cooperation grants the caller holds, asked of the secretariat
- *   before the request runs) is known when it is made, so each rule is narrowed to the clauses this caller can meet once
- *   per request: most rules end up "allow" or "deny" and never look at a record;
+ *   names and the cooperation grants the caller holds, both asked of the
+ *   secretariat before the request runs) is known when it is made, so each rule
+ *   is narrowed to the clauses this caller can meet once per request: most
+ *   rules end up "allow" or "deny" and never look at a record;
  * - what is left looks at the record and the facts read with it by the guarded
  *   data layer (a person's cases: categories, handling codes; data.ts), decided
  *   once per rule and record and memoised;
@@ -254,7 +255,6 @@ export class RequestAuthz {
     if (c.adult && !f.adult) return false;
     if (c.flaggedForPartners && !f.flaggedForPartners) return false;
     if (c.caller === 'jit' && !f.caseIds.some((id) => this.jitCaseIds!.has(id))) return false;
-    // A grantee clause also needs a grant on the very record: useGrant, in allows().
     if (c.categories && (!f.categories.size || [...f.categories].some((x) => !c.categories!.includes(x)))) return false;
     if (c.handling && f.handling.some((h) => !c.handling!.includes(h))) return false;
     return true;
@@ -262,9 +262,10 @@ export class RequestAuthz {
 }
 
 /**
- * The protocol for a request to `memberCountry`: when a foreign caller names a
- * JIT as its case reference, the secretariat is asked about it first (once),
- * so that every decision afterwards is made without waiting.
+ * The protocol for a request to `memberCountry`: for a foreign caller stating a
+ * purpose, the secretariat is asked first (once, both questions at once) about
+ * the JIT the case reference names and the grants the caller holds, so that
+ * every decision afterwards is made without waiting.
  */
 export async function requestAuthz(
   protocol: EffectiveProtocol,

@@ -1,0 +1,77 @@
+/** The frame: header (who, purpose, case reference, language), navigation, and the page the URL names. */
+import { MembersProvider } from './components/Members';
+import { LANGS, useT, type Lang } from './i18n';
+import { go, href, useRoute } from './router';
+import { useSession } from './session';
+import { SignIn } from './pages/SignIn';
+import { Purpose } from './pages/Purpose';
+import { Search } from './pages/Search';
+import { Hits } from './pages/Hits';
+import { PersonPage } from './pages/PersonPage';
+import { CasePage } from './pages/CasePage';
+import { RoutePage } from './pages/RoutePage';
+import { Inbox } from './pages/Inbox';
+import { RequestPage } from './pages/RequestPage';
+import { RequestForm } from './pages/RequestForm';
+import { AuditLog, ForeignAccess } from './pages/Accountability';
+
+export function App() {
+  const t = useT();
+  const session = useSession();
+  const route = useRoute();
+  const signedIn = Boolean(session.token && session.who);
+  const purposeStated = Boolean(session.purpose && session.caseRef);
+  const changingPurpose = route.page === 'purpose';
+
+  let page;
+  if (!signedIn) page = <SignIn />;
+  else if (!purposeStated || changingPurpose) page = <Purpose onDone={() => go(changingPurpose ? route.query.get('back') ?? href('search') : location.hash || href('search'))} />;
+  else if (route.page === 'person' && route.id) page = <PersonPage key={route.id} id={route.id} />;
+  else if (route.page === 'case' && route.id) page = <CasePage key={route.id} id={route.id} />;
+  else if (route.page === 'route' && route.id) page = <RoutePage key={route.id} code={route.id} />;
+  else if (route.page === 'hits') page = <Hits key={location.hash} route={route} />;
+  else if (route.page === 'cooperation' && route.id === 'new') page = <RequestForm key={location.hash} route={route} />;
+  else if (route.page === 'cooperation' && route.id) page = <RequestPage key={route.id} id={route.id} />;
+  else if (route.page === 'cooperation') page = <Inbox key={location.hash} route={route} />;
+  else if (route.page === 'foreign-access') page = <ForeignAccess />;
+  else if (route.page === 'audit') page = <AuditLog />;
+  else page = <Search key={location.hash} route={route} />;
+
+  const frame = (
+    <>
+      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('skipToContent')}</a>
+      <header className="top">
+        <p className="brand"><a href={href('search')}>Enlace</a></p>
+        {signedIn && purposeStated && (
+          <nav aria-label={t('mainNav')}>
+            <ul>
+              <li><a href={href('search')} aria-current={route.page === 'search' || route.page === '' ? 'page' : undefined}>{t('navSearch')}</a></li>
+              <li><a href={href('hits')} aria-current={route.page === 'hits' ? 'page' : undefined}>{t('navHits')}</a></li>
+              <li><a href={href('cooperation')} aria-current={route.page === 'cooperation' ? 'page' : undefined}>{t('navInbox')}</a></li>
+              {session.who?.roles.includes('prosecutor') && <li><a href={href('foreign-access')} aria-current={route.page === 'foreign-access' ? 'page' : undefined}>{t('navForeign')}</a></li>}
+              {session.who?.roles.includes('auditor') && <li><a href={href('audit')} aria-current={route.page === 'audit' ? 'page' : undefined}>{t('navAudit')}</a></li>}
+            </ul>
+          </nav>
+        )}
+        <div className="session">
+          {signedIn && session.who && (
+            <p className="who" data-testid="who">
+              {t('signedInAs', { who: `${session.who.country} ${session.who.roles.join(', ')}` })}
+              {purposeStated && (
+                <> · <span data-testid="purpose">{session.purpose}</span> · <span data-testid="case-ref">{session.caseRef}</span>{' '}
+                  <a href={href('purpose', undefined, { back: location.hash || href('search') })}>{t('changePurpose')}</a></>
+              )}
+            </p>
+          )}
+          <label htmlFor="lang" className="visually-hidden">{t('language')}</label>
+          <select id="lang" value={session.lang} onChange={(e) => session.setLang(e.target.value as Lang)}>
+            {LANGS.map((l) => <option key={l} value={l}>{l === 'es' ? 'Español' : 'English'}</option>)}
+          </select>
+          {signedIn && <button type="button" className="secondary" onClick={() => { session.signOut(); go(href('search')); }}>{t('signOut')}</button>}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{page}</main>
+    </>
+  );
+  return signedIn ? <MembersProvider key={session.token}>{frame}</MembersProvider> : frame;
+}

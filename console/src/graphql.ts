@@ -1,0 +1,46 @@
+/**
+ * The console talks to the gateway's /graphql like any client: the caller's token,
+ * purpose (x-enlace-purpose) and case reference (x-enlace-case-ref) on every request.
+ * Partial answers are normal here (a member down, a field withheld), so errors come
+ * back beside the data instead of being thrown.
+ */
+export interface GqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; country?: string; rule?: string; field?: string; reason?: string };
+}
+
+export interface GqlResult<T> {
+  data: T | null;
+  errors: GqlError[];
+  /** The HTTP status: 401 means the token is no longer accepted. */
+  status: number;
+}
+
+export interface Credentials {
+  token: string;
+  purpose?: string;
+  caseRef?: string;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+export async function gql<T>(credentials: Credentials, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${credentials.token}` };
+  if (credentials.purpose) headers['x-enlace-purpose'] = credentials.purpose;
+  if (credentials.caseRef) headers['x-enlace-case-ref'] = credentials.caseRef;
+  const response = await fetch(GRAPHQL_PATH, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  let body: { data?: T | null; errors?: GqlError[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    body = { errors: [{ message: `The gateway answered ${response.status} without a GraphQL body`, extensions: { code: 'BAD_RESPONSE' } }] };
+  }
+  return { data: body.data ?? null, errors: body.errors ?? [], status: response.status };
+}
+
+/**
+ * HTTP header values are bytes: a browser refuses characters beyond Latin-1 (such as “ or €),
+ * so the purpose and case reference are checked before they are sent.
+ */
+export const headerSafe = (value: string): boolean => /^[\x20-\x7E\xA0-\xFF]*$/.test(value);

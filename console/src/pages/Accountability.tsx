@@ -1,0 +1,123 @@
+/**
+ * Accountability views of the caller's own member: for its prosecutors, who abroad read its
+ * records (foreignAccess); for its auditors, the hash-chained audit log (auditLog), with the
+ * chain's links checked over the entries shown (the full check against the secretariat's
+ * heads is `npm run audit -- verify`).
+ */
+import { brokenLinks } from '../auditChain';
+import { Errors, Empty, Failure, Loading } from '../components/States';
+import { PageTitle } from '../components/PageTitle';
+import { TableWrap } from '../components/TableWrap';
+import { when } from '../format';
+import { useT } from '../i18n';
+import { otherErrors } from '../outcome';
+import { useSession } from '../session';
+import { useGql } from '../useGql';
+
+interface Caller { subject: string; country: string; roles: string[] }
+interface Delivery { record: string; fields: string[]; grants: string[] | null }
+
+const FOREIGN = `query ForeignAccess($c: [String!]) { foreignAccess(countries: $c, first: 50) {
+  seq at caller { subject country roles } purpose caseRef operationName decision delivered { record fields grants } hits } }`;
+
+interface Access { seq: number; at: string; caller: Caller; purpose: string | null; caseRef: string | null; operationName: string | null; decision: string; delivered: Delivery[]; hits: string[] | null }
+
+const reads = (delivered: Delivery[]) => delivered.map((d) => `${d.record}${d.fields.length ? ` (${d.fields.join(', ')})` : ''}${d.grants?.length ? ` [${d.grants.join(', ')}]` : ''}`).join('; ');
+
+export function ForeignAccess() {
+  const t = useT();
+  const country = useSession().who?.country;
+  const read = useGql<{ foreignAccess: Access[] | null }>(FOREIGN, { c: country ? [country] : [] });
+  const rows = read.result?.data?.foreignAccess ?? null;
+  return (
+    <>
+      <PageTitle>{t('foreignAccessTitle')}</PageTitle>
+      {read.loading && <Loading />}
+      {read.failure && <Failure reason={read.failure} retry={read.reload} />}
+      {read.result && !read.loading && <Errors errors={otherErrors(read.result.errors)} />}
+      {rows?.length === 0 && <Empty />}
+      {rows && rows.length > 0 && (
+        <TableWrap label={t('foreignAccessTitle')}>
+          <table>
+            <thead><tr><th scope="col">{t('when')}</th><th scope="col">{t('caller')}</th><th scope="col">{t('purpose')}</th><th scope="col">{t('decision')}</th><th scope="col">{t('recordsRead')}</th><th scope="col">{t('hit')}</th></tr></thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={a.seq}>
+                  <td>{when(a.at)}</td>
+                  <td>{a.caller.country} {a.caller.subject} ({a.caller.roles.join(', ')})</td>
+                  <td>{a.purpose} · {a.caseRef}</td>
+                  <td>{a.decision}</td>
+                  <td>{reads(a.delivered)}</td>
+                  <td>{a.hits?.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
+  );
+}
+
+const AUDIT = `query AuditLog($c: [String!]) { auditLog(countries: $c, first: 50) {
+  seq at caller { subject country roles } operation { type name } purpose caseRef decision
+  delivered { record fields grants } withheld { record field rule } wrote errors prev hash } }`;
+
+interface Entry {
+  seq: number;
+  at: string;
+  caller: Caller | null;
+  operation: { type: string | null; name: string | null };
+  purpose: string | null;
+  caseRef: string | null;
+  decision: string;
+  delivered: Delivery[];
+  withheld: { record: string | null; field: string; rule: string }[];
+  wrote: string[];
+  errors: string[];
+  prev: string;
+  hash: string;
+}
+
+export function AuditLog() {
+  const t = useT();
+  const country = useSession().who?.country;
+  const read = useGql<{ auditLog: Entry[] | null }>(AUDIT, { c: country ? [country] : [] });
+  const entries = read.result?.data?.auditLog ?? null;
+  const broken = entries ? brokenLinks(entries) : [];
+  return (
+    <>
+      <PageTitle>{t('auditTitle')}</PageTitle>
+      {read.loading && <Loading />}
+      {read.failure && <Failure reason={read.failure} retry={read.reload} />}
+      {read.result && !read.loading && <Errors errors={otherErrors(read.result.errors)} />}
+      {entries?.length === 0 && <Empty />}
+      {entries && entries.length > 0 && (
+        <>
+          <p role="status" className={broken.length ? 'error' : 'success'} data-testid="chain">
+            {broken.length ? t('chainBroken', { seqs: broken.join(', ') }) : t('chainLinked', { n: entries.length })}
+          </p>
+          <TableWrap label={t('auditTitle')}>
+            <table>
+              <thead><tr><th scope="col">#</th><th scope="col">{t('when')}</th><th scope="col">{t('caller')}</th><th scope="col">{t('operation')}</th><th scope="col">{t('purpose')}</th><th scope="col">{t('decision')}</th><th scope="col">{t('recordsRead')}</th><th scope="col">{t('withheldRules')}</th></tr></thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.seq}>
+                    <td>{e.seq}</td>
+                    <td>{when(e.at)}</td>
+                    <td>{e.caller ? `${e.caller.country} ${e.caller.subject} (${e.caller.roles.join(', ')})` : '—'}</td>
+                    <td>{[e.operation.type, e.operation.name].filter(Boolean).join(' ')}</td>
+                    <td>{e.purpose} · {e.caseRef}</td>
+                    <td>{e.decision}{e.errors.length ? ` (${e.errors.join(', ')})` : ''}</td>
+                    <td>{reads(e.delivered)}{e.wrote.length ? ` ✎ ${e.wrote.join(', ')}` : ''}</td>
+                    <td>{[...new Set(e.withheld.map((w) => w.rule))].join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      )}
+    </>
+  );
+}

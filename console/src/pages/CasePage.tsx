@@ -1,0 +1,96 @@
+/** One case: owner, handling code and conditions, grading, summary, who is involved and the routes used, withheld fields marked. */
+import { Errors, Failure, Loading } from '../components/States';
+import { Field, WithheldProvider } from '../components/Withheld';
+import { Owner } from '../components/Owner';
+import { PageTitle } from '../components/PageTitle';
+import { place, type Place } from '../format';
+import { useT } from '../i18n';
+import { otherErrors, ownerOfId, withheldFields } from '../outcome';
+import { href } from '../router';
+import { useSession } from '../session';
+import { useGql } from '../useGql';
+import { ACCURACY, HANDLING, RELIABILITY } from '../vocabulary';
+
+const QUERY = `query Case($id: ID!) { case(id: $id) {
+  id country reference offences status openedOn closedOn summary handlingCode handlingConditions sourceReliability informationAccuracy
+  involved { category person { id country fullName ageBand } }
+  routes { id routeCode origin { country locality } destination { country locality } modusOperandi } } }`;
+
+interface Case {
+  id: string;
+  country: string;
+  reference: string | null;
+  offences: string[] | null;
+  status: string | null;
+  openedOn: string | null;
+  closedOn: string | null;
+  summary: string | null;
+  handlingCode: string | null;
+  handlingConditions: string | null;
+  sourceReliability: string | null;
+  informationAccuracy: number | null;
+  involved: { category: string | null; person: { id: string; country: string; fullName: string | null; ageBand: string | null } | null }[] | null;
+  routes: { id: string; routeCode: string; origin: Place | null; destination: Place | null; modusOperandi: string | null }[] | null;
+}
+
+export function CasePage({ id }: { id: string }) {
+  const t = useT();
+  const { lang, who } = useSession();
+  const read = useGql<{ case: Case | null }>(QUERY, { id });
+  if (read.loading) return <Loading />;
+  if (read.failure) return <Failure reason={read.failure} retry={read.reload} />;
+  const c = read.result?.data?.case;
+  const errors = read.result?.errors ?? [];
+  if (!c) {
+    return (
+      <>
+        <PageTitle>{t('caseTitle')} {id}</PageTitle>
+        <Errors errors={otherErrors(errors)} />
+        <p>{t('notFound')}</p>
+      </>
+    );
+  }
+  const at = (...path: (string | number)[]) => ['case', ...path];
+  return (
+    <WithheldProvider withheld={withheldFields(errors, () => ownerOfId(id))}>
+      <PageTitle>{t('caseTitle')}: <Field at={at('reference')} value={c.reference ?? c.id} /></PageTitle>
+      <p className="record-id"><code>{c.id}</code> · {t('owner')}: <Owner country={c.country} /></p>
+      <Errors errors={otherErrors(errors)} />
+      {who && who.country !== c.country && <p><a className="button" href={href('cooperation', 'new', { owner: c.country, subject: c.id, scope: 'case.detail' })}>{t('requestCooperation')}</a></p>}
+      <section className="panel" aria-labelledby="case-facts">
+        <h2 id="case-facts">{t('caseTitle')}</h2>
+        <dl className="facts">
+          <dt>{t('offences')}</dt><dd><Field at={at('offences')} value={c.offences} /></dd>
+          <dt>{t('status')}</dt><dd><Field at={at('status')} value={c.status} /></dd>
+          <dt>{t('openedOn')}</dt><dd><Field at={at('openedOn')} value={c.openedOn} /></dd>
+          <dt>{t('closedOn')}</dt><dd><Field at={at('closedOn')} value={c.closedOn} /></dd>
+          <dt>{t('handling')}</dt><dd><Field at={at('handlingCode')} value={c.handlingCode} show={(v) => <><strong>{String(v)}</strong> — {HANDLING[String(v)]?.[lang]}</>} /></dd>
+          <dt>{t('handlingConditions')}</dt><dd><Field at={at('handlingConditions')} value={c.handlingConditions} /></dd>
+          <dt>{t('reliability')}</dt><dd><Field at={at('sourceReliability')} value={c.sourceReliability} show={(v) => <><strong>{String(v)}</strong> — {RELIABILITY[String(v)]?.[lang]}</>} /></dd>
+          <dt>{t('accuracy')}</dt><dd><Field at={at('informationAccuracy')} value={c.informationAccuracy} show={(v) => <><strong>{String(v)}</strong> — {ACCURACY[Number(v)]?.[lang]}</>} /></dd>
+          <dt>{t('summary')}</dt><dd><Field at={at('summary')} value={c.summary} /></dd>
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="involved-title">
+        <h2 id="involved-title">{t('involved')}</h2>
+        {c.involved === null ? <Field at={at('involved')} value={null} /> : (
+          <ul>
+            {c.involved.map((inv, i) => (
+              <li key={inv.person?.id ?? i}>
+                {inv.category}: {inv.person ? <><a href={href('person', inv.person.id)}><Field at={at('involved', i, 'person', 'fullName')} value={inv.person.fullName} /></a> <span className="muted">({inv.person.ageBand})</span></> : <Field at={at('involved', i, 'person')} value={null} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="routes-title">
+        <h2 id="routes-title">{t('routes')}</h2>
+        {c.routes === null ? <Field at={at('routes')} value={null} /> : (
+          <ul>
+            {c.routes.map((r) => <li key={r.id}><a href={href('route', r.routeCode)}>{r.routeCode}</a>: {place(r.origin)} → {place(r.destination)}{r.modusOperandi ? ` — ${r.modusOperandi}` : ''}</li>)}
+          </ul>
+        )}
+      </section>
+    </WithheldProvider>
+  );
+}

@@ -1,0 +1,102 @@
+/** The cooperation inbox: the caller's requests as requester and its country's as owner, by state, overdue ones flagged; earliest deadline first. */
+import { useState, type FormEvent } from 'react';
+import { Errors, Empty, Failure, Loading } from '../components/States';
+import { Owner } from '../components/Owner';
+import { PageTitle } from '../components/PageTitle';
+import { TableWrap } from '../components/TableWrap';
+import { when } from '../format';
+import { useT } from '../i18n';
+import { otherErrors } from '../outcome';
+import { go, href, type Route } from '../router';
+import { useGql } from '../useGql';
+import { COOPERATION_STATES } from '../vocabulary';
+
+const QUERY = `query Inbox($filter: CooperationFilter) { cooperationRequests(filter: $filter) {
+  id state overdue requesterCountry owner urgency legalBasis filedAt deadline scope } }`;
+
+interface Request {
+  id: string;
+  state: string | null;
+  overdue: boolean | null;
+  requesterCountry: string | null;
+  owner: string | null;
+  urgency: string | null;
+  legalBasis: string | null;
+  filedAt: string | null;
+  deadline: string | null;
+  scope: string[] | null;
+}
+
+export function Inbox({ route }: { route: Route }) {
+  const t = useT();
+  const role = route.query.get('role') ?? '';
+  const state = route.query.get('state') ?? '';
+  const overdue = route.query.get('overdue') === '1';
+  const filter = { ...(role ? { role } : {}), ...(state ? { state } : {}), ...(overdue ? { overdue: true } : {}) };
+  const read = useGql<{ cooperationRequests: Request[] | null }>(QUERY, { filter });
+  const [draft, setDraft] = useState({ role, state, overdue });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go(href('cooperation', undefined, { ...(draft.role ? { role: draft.role } : {}), ...(draft.state ? { state: draft.state } : {}), ...(draft.overdue ? { overdue: '1' } : {}) }));
+  };
+  const requests = read.result?.data?.cooperationRequests ?? null;
+
+  return (
+    <>
+      <PageTitle>{t('inboxTitle')}</PageTitle>
+      <p><a className="button" href={href('cooperation', 'new')}>{t('newRequest')}</a></p>
+      <form onSubmit={submit} className="panel grid">
+        <div className="control">
+          <label htmlFor="role">{t('role')}</label>
+          <select id="role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
+            <option value="">{t('any')}</option>
+            <option value="REQUESTER">{t('asRequester')}</option>
+            <option value="OWNER">{t('asOwner')}</option>
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="state">{t('state')}</label>
+          <select id="state" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
+            <option value="">{t('any')}</option>
+            {COOPERATION_STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </div>
+        <div className="control checkbox">
+          <input id="overdue" type="checkbox" checked={draft.overdue} onChange={(e) => setDraft({ ...draft, overdue: e.target.checked })} />
+          <label htmlFor="overdue">{t('overdueOnly')}</label>
+        </div>
+        <div className="control"><button type="submit">{t('search')}</button></div>
+      </form>
+      {read.loading && <Loading />}
+      {read.failure && <Failure reason={read.failure} retry={read.reload} />}
+      {read.result && !read.loading && (
+        <>
+          <Errors errors={otherErrors(read.result.errors)} />
+          {requests?.length === 0 && <Empty />}
+          {requests && requests.length > 0 && (
+            <TableWrap label={t('inboxTitle')}>
+              <table className="inbox">
+                <thead><tr><th scope="col">Id</th><th scope="col">{t('state')}</th><th scope="col">{t('requester')}</th><th scope="col">{t('owner')}</th><th scope="col">{t('urgency')}</th><th scope="col">{t('scope')}</th><th scope="col">{t('filedAt')}</th><th scope="col">{t('deadline')}</th></tr></thead>
+                <tbody>
+                  {requests.map((r) => (
+                    <tr key={r.id} data-id={r.id} className={r.overdue ? 'overdue' : undefined}>
+                      <td><a href={href('cooperation', r.id)}>{r.id}</a></td>
+                      <td>{r.state}{r.overdue && r.state !== 'OVERDUE' ? <strong className="warning-text"> · {t('overdue')}</strong> : null}</td>
+                      <td>{r.requesterCountry && <Owner country={r.requesterCountry} compact />}</td>
+                      <td>{r.owner && <Owner country={r.owner} compact />}</td>
+                      <td>{r.urgency}</td>
+                      <td>{r.scope?.join(', ')}</td>
+                      <td>{when(r.filedAt)}</td>
+                      <td>{when(r.deadline)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Search across the network: persons, cases or routes, every member asked at once. The
+ * search lives in the URL (#/search?kind=persons&name=Quispe), so Back returns to it; the
+ * strip says what each member answered, and withheld fields say who withheld them and why.
+ */
+import { useState, type FormEvent } from 'react';
+import { Errors, Empty, Failure, Loading } from '../components/States';
+import { Field, WithheldProvider } from '../components/Withheld';
+import { MemberStrip } from '../components/MemberStrip';
+import { useMembers } from '../components/Members';
+import { Owner } from '../components/Owner';
+import { PageTitle } from '../components/PageTitle';
+import { TableWrap } from '../components/TableWrap';
+import { place, type Place } from '../format';
+import { useT, type Key } from '../i18n';
+import { countByCountry, memberOutcomes, otherErrors, withheldFields } from '../outcome';
+import { go, href, type Route } from '../router';
+import { useGql } from '../useGql';
+import { CATEGORIES, CASE_STATUSES, OFFENCES, TRANSPORT_MODES } from '../vocabulary';
+
+type Kind = 'persons' | 'cases' | 'routes';
+const KINDS: Kind[] = ['persons', 'cases', 'routes'];
+
+interface FilterField {
+  name: string;
+  label: Key;
+  options?: readonly string[];
+  type?: 'date';
+}
+
+const FILTERS: Record<Kind, FilterField[]> = {
+  persons: [{ name: 'name', label: 'name' }, { name: 'documentNumber', label: 'documentNumber' }, { name: 'nationality', label: 'nationality' }, { name: 'category', label: 'category', options: CATEGORIES }],
+  cases: [{ name: 'offence', label: 'offence', options: OFFENCES }, { name: 'status', label: 'status', options: CASE_STATUSES }, { name: 'place', label: 'place' }, { name: 'openedFrom', label: 'openedFrom', type: 'date' }, { name: 'openedTo', label: 'openedTo', type: 'date' }],
+  routes: [{ name: 'place', label: 'place' }, { name: 'mode', label: 'mode', options: TRANSPORT_MODES }, { name: 'activeFrom', label: 'activeFrom', type: 'date' }, { name: 'activeTo', label: 'activeTo', type: 'date' }],
+};
+
+const PAGE = 20;
+
+const QUERIES: Record<Kind, string> = {
+  persons: `query SearchPersons($filter: PersonFilter) { persons(filter: $filter, first: ${PAGE}) {
+    id country fullName aliases dateOfBirth nationalities documents { type number issuingCountry }
+    cases { id offences status involved { category person { id country fullName } } } } }`,
+  cases: `query SearchCases($filter: CaseFilter) { cases(filter: $filter, first: ${PAGE}) {
+    id country reference offences status openedOn closedOn handlingCode summary } }`,
+  routes: `query SearchRoutes($filter: RouteFilter) { routes(filter: $filter, first: ${PAGE}) {
+    code observations { id country origin { country locality } destination { country locality } modusOperandi activeFrom activeTo } } }`,
+};
+
+interface PersonHit {
+  id: string;
+  country: string;
+  fullName: string | null;
+  aliases: string[] | null;
+  dateOfBirth: string | null;
+  nationalities: string[] | null;
+  documents: { type: string | null; number: string | null; issuingCountry: string | null }[] | null;
+  cases: { id: string; offences: string[] | null; status: string | null; involved: { category: string | null; person: { id: string; country: string; fullName: string | null } | null }[] | null }[] | null;
+}
+interface CaseHit { id: string; country: string; reference: string | null; offences: string[] | null; status: string | null; openedOn: string | null; closedOn: string | null; handlingCode: string | null; summary: string | null }
+interface RouteHit { code: string; observations: { id: string; country: string; origin: Place | null; destination: Place | null; modusOperandi: string | null; activeFrom: string | null; activeTo: string | null }[] | null }
+type Answer = { persons?: PersonHit[] | null; cases?: CaseHit[] | null; routes?: RouteHit[] | null };
+
+export function Search({ route }: { route: Route }) {
+  const t = useT();
+  const members = useMembers();
+  const kind: Kind = KINDS.includes(route.query.get('kind') as Kind) ? (route.query.get('kind') as Kind) : 'persons';
+  const asked = route.query.get('go') === '1';
+  const filter = Object.fromEntries(FILTERS[kind].map((f) => [f.name, route.query.get(f.name)?.trim()]).filter(([, v]) => v));
+  const read = useGql<Answer>(QUERIES[kind], { filter }, !asked);
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS[kind].map((f) => [f.name, route.query.get(f.name) ?? ''])));
+  const [draftKind, setDraftKind] = useState<Kind>(kind);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const values = Object.fromEntries(FILTERS[draftKind].map((f) => [f.name, draft[f.name] ?? '']).filter(([, v]) => v.trim()));
+    go(href('search', undefined, { kind: draftKind, ...values, go: '1' }));
+  };
+
+  const result = read.result;
+  const records = result?.data?.[kind] ?? null;
+  const counts = kind === 'routes' ? countByCountry((records as RouteHit[] | null)?.flatMap((r) => r.observations ?? [])) : countByCountry(records as { country: string }[] | null);
+
+  return (
+    <>
+      <PageTitle>{t('searchTitle')}</PageTitle>
+      <form onSubmit={submit} className="panel search-form" role="search">
+        <fieldset className="kinds">
+          <legend>{t('kind')}</legend>
+          {KINDS.map((k) => (
+            <label key={k} className="radio">
+              <input type="radio" name="kind" value={k} checked={draftKind === k} onChange={() => setDraftKind(k)} /> {t(k)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="grid">
+          {FILTERS[draftKind].map((f) => (
+            <div key={`${draftKind}-${f.name}`} className="control">
+              <label htmlFor={`f-${f.name}`}>{t(f.label)}</label>
+              {f.options ? (
+                <select id={`f-${f.name}`} value={draft[f.name] ?? ''} onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}>
+                  <option value="">{t('any')}</option>
+                  {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
+                </select>
+              ) : (
+                <input id={`f-${f.name}`} type={f.type ?? 'search'} value={draft[f.name] ?? ''} onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })} />
+              )}
+            </div>
+          ))}
+        </div>
+        <button type="submit">{t('search')}</button>
+      </form>
+      {asked && read.loading && <Loading />}
+      {asked && read.failure && <Failure reason={read.failure} retry={read.reload} />}
+      {asked && result && !read.loading && (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title">{t('results')}</h2>
+          <MemberStrip outcomes={memberOutcomes(members.map((m) => m.country), result.errors, counts)} />
+          <Errors errors={otherErrors(result.errors)} />
+          <WithheldProvider withheld={withheldFields(result.errors)}>
+            {records && records.length === 0 && <Empty />}
+            {kind === 'persons' && <PersonResults persons={(records as PersonHit[] | null) ?? []} />}
+            {kind === 'cases' && <CaseResults cases={(records as CaseHit[] | null) ?? []} />}
+            {kind === 'routes' && <RouteResults routes={(records as RouteHit[] | null) ?? []} />}
+          </WithheldProvider>
+        </section>
+      )}
+    </>
+  );
+}
+
+function PersonResults({ persons }: { persons: PersonHit[] }) {
+  const t = useT();
+  return (
+    <ol className="results">
+      {persons.map((p, i) => (
+        <li key={p.id} className="card" data-id={p.id} data-country={p.country}>
+          <h3><a href={href('person', p.id)}><Field at={['persons', i, 'fullName']} value={p.fullName} /></a> <Owner country={p.country} /></h3>
+          <dl className="facts">
+            <dt>{t('aliases')}</dt><dd><Field at={['persons', i, 'aliases']} value={p.aliases} /></dd>
+            <dt>{t('dateOfBirth')}</dt><dd><Field at={['persons', i, 'dateOfBirth']} value={p.dateOfBirth} /></dd>
+            <dt>{t('nationalities')}</dt><dd><Field at={['persons', i, 'nationalities']} value={p.nationalities} /></dd>
+            <dt>{t('documents')}</dt><dd><Field at={['persons', i, 'documents']} value={p.documents?.map((d) => `${d.type ?? ''} ${d.number ?? ''} (${d.issuingCountry ?? ''})`)} /></dd>
+          </dl>
+          {(p.cases ?? []).length > 0 && (
+            <ul className="case-lines">
+              {(p.cases ?? []).map((c, j) => (
+                <li key={c.id}>
+                  <a href={href('case', c.id)}>{c.id}</a> {(c.offences ?? []).join(', ')} · {c.status} — {t('involved')}:{' '}
+                  {(c.involved ?? []).map((inv, k) => (
+                    <span key={k} className="involved">
+                      {inv.category}: {inv.person ? <a href={href('person', inv.person.id)}><Field at={['persons', i, 'cases', j, 'involved', k, 'person', 'fullName']} value={inv.person.fullName} /></a> : <Field at={['persons', i, 'cases', j, 'involved', k, 'person']} value={null} />}
+                      {k < (c.involved ?? []).length - 1 ? '; ' : ''}
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function CaseResults({ cases }: { cases: CaseHit[] }) {
+  const t = useT();
+  return (
+    <TableWrap label={t('cases')}>
+      <table>
+        <thead><tr><th scope="col">{t('caseTitle')}</th><th scope="col">{t('owner')}</th><th scope="col">{t('offences')}</th><th scope="col">{t('status')}</th><th scope="col">{t('openedOn')}</th><th scope="col">{t('handling')}</th><th scope="col">{t('summary')}</th></tr></thead>
+        <tbody>
+          {cases.map((c, i) => (
+            <tr key={c.id} data-id={c.id}>
+              <td><a href={href('case', c.id)}><Field at={['cases', i, 'reference']} value={c.reference ?? c.id} /></a></td>
+              <td><Owner country={c.country} compact /></td>
+              <td><Field at={['cases', i, 'offences']} value={c.offences} /></td>
+              <td><Field at={['cases', i, 'status']} value={c.status} /></td>
+              <td><Field at={['cases', i, 'openedOn']} value={c.openedOn} /></td>
+              <td><Field at={['cases', i, 'handlingCode']} value={c.handlingCode} /></td>
+              <td className="summary"><Field at={['cases', i, 'summary']} value={c.summary} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function RouteResults({ routes }: { routes: RouteHit[] }) {
+  const t = useT();
+  return (
+    <TableWrap label={t('routes')}>
+      <table>
+        <thead><tr><th scope="col">{t('routeCode')}</th><th scope="col">{t('owner')}</th><th scope="col">{t('origin')}</th><th scope="col">{t('destination')}</th><th scope="col">{t('modusOperandi')}</th><th scope="col">{t('activeFrom')}</th></tr></thead>
+        <tbody>
+          {routes.flatMap((r) => (r.observations ?? []).map((o, j) => (
+            <tr key={o.id} data-code={r.code}>
+              {j === 0 && <th scope="row" rowSpan={r.observations?.length}><a href={href('route', r.code)}>{r.code}</a></th>}
+              <td><Owner country={o.country} compact /></td>
+              <td>{place(o.origin)}</td>
+              <td>{place(o.destination)}</td>
+              <td>{o.modusOperandi}</td>
+              <td>{o.activeFrom}</td>
+            </tr>
+          )))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Import speed into the embedded store: a synthetic export in the sample's layout
+ * (scripts/import-examples: one row per person in a case, Spanish columns, two date
+ * formats) of each size asked, imported into a fresh Kùzu store with the sample's
+ * mapping, then imported again (every row unchanged). The first run's time includes
+ * rebuilding the name index at the end; file generation is not timed.
+ *
+ *   node scripts/dist/bench/import.js [--rows 100000,1000000] [--dir /tmp/enlace-import-bench]
+ *
+ * Prints the figures and writes scripts/bench/results/import.md.
+ */
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { KuzuStore } from '@enlace/common';
+import { parseFlags } from '../flags';
+import { runImport, type ImportReport } from '../import';
+import { fmt } from '../seed/progress';
+import { root } from './lib';
+
+const flags = parseFlags(process.argv.slice(2), {
+  rows: { default: '100000,1000000', pattern: /^\d+(,\d+)*$/, hint: 'export sizes in rows, comma-separated' },
+  dir: { default: '/tmp/enlace-import-bench', pattern: /\S/, hint: 'where the exports and stores go (deleted first)' },
+});
+
+const GIVEN = ['María José', 'Ana Lucía', 'Rosa', 'Verónica', 'Inés', 'José Luis', 'Juan Carlos', 'Andrés', 'Martín', 'Raúl', 'Tomás', 'Joaquín'];
+const FAMILY = ['Quispe', 'Huamán', 'Núñez', 'Peña', 'Ríos', 'Mamani', 'Gómez', 'Suárez', 'Fernández', 'Ibáñez', 'Cáceres', 'Villalba', 'Ordóñez', 'Benítez'];
+const ROLES = ['Imputado', 'Víctima', 'Testigo', 'Migrante objeto de tráfico', 'Acusado'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Writes an export of `rows` rows: about 0.4 persons and 0.3 cases per row, each case 2–4 rows. */
+async function writeExport(file: string, rows: number): Promise<void> {
+  let state = 42;
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const int = (n: number) => Math.floor(random() * n);
+  const out = createWriteStream(file);
+  const write = async (line: string) => {
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  };
+  await write('nro_causa;delitos;estado;fecha_inicio;fecha_cierre;codigo_tratamiento;condiciones;resumen;fiabilidad;exactitud;id_persona;nombres;apellidos;sexo;fecha_nacimiento;nacionalidad;tipo_documento;nro_documento;pais_documento;calidad');
+  const persons = Math.max(10, Math.round(rows * 0.4));
+  for (let written = 0, c = 1; written < rows; c++) {
+    const year = 2015 + int(10);
+    const opened = int(5) ? `${pad(1 + int(28))}/${pad(1 + int(12))}/${year}` : `${year}-${pad(1 + int(12))}-${pad(1 + int(28))}`;
+    const closed = int(4) === 0;
+    const kase = `FIS-AR-${year}-${String(c).padStart(7, '0')};Trata de personas;${closed ? 'Archivada' : 'En investigación'};${opened};${closed ? `10/10/${year + 1}` : ''};H1;;Captación mediante ofertas de empleo falsas.;B;2`;
+    const seen = new Set<number>();
+    for (let k = 2 + int(3); k > 0 && written < rows; k--) {
+      const p = int(persons);
+      if (seen.has(p)) continue;
+      seen.add(p);
+      // A person's data depends on the person alone, so every row of a person agrees.
+      const h = Math.imul(p + 1, 2654435761) >>> 0;
+      const person = `AR-P-${p};${GIVEN[h % GIVEN.length]};${FAMILY[(h >>> 4) % FAMILY.length]} ${FAMILY[(h >>> 8) % FAMILY.length]};${h & 1 ? 'F' : 'M'};${pad(1 + ((h >>> 12) % 28))}/${pad(1 + ((h >>> 17) % 12))}/${1960 + ((h >>> 21) % 45)};AR;DNI;${10_000_000 + p};AR`;
+      await write(`${kase};${person};${seen.size === 1 ? 'Imputado' : ROLES[int(ROLES.length)]}`);
+      written++;
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+interface Run { rows: number; first: ImportReport; again: ImportReport }
+
+async function measure(rows: number): Promise<Run> {
+  const dir = join(flags.dir, String(rows));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'export.csv');
+  await writeExport(file, rows);
+  const mappingPath = join(root, 'scripts', 'import-examples', 'mapeo-ar.json');
+  const run = async () => {
+    const store = new KuzuStore({ path: join(dir, 'member.kuzu'), bufferPoolBytes: 2048 * 1024 * 1024, readConnections: 1 });
+    try {
+      return await runImport(store, { country: 'AR', file, mappingPath, dryRun: false, batchSize: 10_000, onProgress: (n) => process.stderr.write(`\r${fmt(n)} rows`) });
+    } finally {
+      await store.close();
+      process.stderr.write('\n');
+    }
+  };
+  const first = await run();
+  const again = await run();
+  rmSync(dir, { recursive: true, force: true });
+  return { rows, first, again };
+}
+
+const rate = (r: ImportReport) => Math.round(r.rows / (r.ms / 1000));
+
+async function main(): Promise<void> {
+  const runs: Run[] = [];
+  for (const rows of flags.rows.split(',').map(Number)) {
+    const run = await measure(rows);
+    runs.push(run);
+    console.log(`${fmt(rows)} rows: ${(run.first.ms / 1000).toFixed(1)} s (${fmt(rate(run.first))} rows/s), again ${(run.again.ms / 1000).toFixed(1)} s (${fmt(rate(run.again))} rows/s)`);
+  }
+  const lines = [
+    '# Import speed into the embedded store (Kùzu)',
+    '',
+    `Command: \`node scripts/dist/bench/import.js --rows ${flags.rows}\` (after \`npm run build\`), on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+    'A synthetic export in the layout of `scripts/import-examples/causas-ar.csv` (one row per person in a case; about 0.4 persons and 0.3 cases per row),',
+    'imported with `mapeo-ar.json` in batches of 10,000 rows (one transaction each) into a fresh store; then the same export again (every record unchanged).',
+    'The first run includes rebuilding the name index at the end. Goal (issue 11): at least 20,000 rows per second.',
+    '',
+    '| rows | first import | rows/s | persons, cases, involvements, documents written | second import (unchanged) | rows/s |',
+    '| ---: | ---: | ---: | --- | ---: | ---: |',
+    ...runs.map((r) => {
+      const c = r.first.counts;
+      return `| ${fmt(r.rows)} | ${(r.first.ms / 1000).toFixed(1)} s | ${fmt(rate(r.first))} | ${fmt(c.persons.created)}, ${fmt(c.cases.created)}, ${fmt(c.involvements.created)}, ${fmt(c.documents)} | ${(r.again.ms / 1000).toFixed(1)} s | ${fmt(rate(r.again))} |`;
+    }),
+    '',
+  ];
+  writeFileSync(join(root, 'scripts', 'bench', 'results', 'import.md'), lines.join('\n'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench import: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

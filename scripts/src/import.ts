@@ -1,0 +1,156 @@
+/**
+ * Imports a national case-management export into a member's store.
+ *
+ *   npm run import -- --country AR --file cases.csv --mapping mapping.json [--dry-run] [--data-dir data] [--batch 10000]
+ *
+ * Every row is mapped (mapping.ts), validated with the mutations' own rules (rows.ts)
+ * and upserted by national reference in batches of one transaction each (load.ts).
+ * A bad row is reported with its line, column and reason and not written; --dry-run
+ * reports everything and writes nothing. Kùzu is embedded: stop the member first
+ * (its store is locked while it runs); with STORE=neo4j the member may keep running.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/common';
+import { memberStoreSchema } from '@enlace/member';
+import { parseFlags } from './flags';
+import { Importer } from './import/load';
+import { loadMapping, MappingError, missingColumns } from './import/mapping';
+import { describe, isProblem, rowValidator, type ImportRow, type Problem } from './import/rows';
+import { countLines, csvRows, formatOf, jsonRows, ndjsonRows, type SourceRecord } from './import/sources';
+import { fmt, Progress } from './seed/progress';
+
+const USAGE = 'usage: npm run import -- --country AR --file cases.csv --mapping mapping.json [--dry-run] [--data-dir data] [--batch 10000] [--show 100]';
+
+export interface ImportOptions {
+  country: string;
+  file: string;
+  mappingPath: string;
+  dryRun: boolean;
+  batchSize: number;
+  /** Told of each batch done: rows read so far. */
+  onProgress?: (rows: number) => void;
+  /** Told of each header's missing optional columns (once). */
+  onWarning?: (message: string) => void;
+}
+
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  problems: Problem[];
+  warnings: Problem[];
+  counts: Importer['counts'];
+  ms: number;
+}
+
+/** Runs an import into an open store (the CLI's, or a test's running member's). */
+export async function runImport(store: Store, options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const mapping = loadMapping(options.mappingPath);
+  const validate = rowValidator(mapping);
+  const format = formatOf(options.file, mapping.format);
+  const source: AsyncGenerator<SourceRecord> =
+    format === 'csv'
+      ? csvRows(options.file, mapping.delimiter ?? ',', (header) => {
+          const missing = missingColumns(mapping, header);
+          if (missing.required.length) throw new MappingError(`${options.file}: the export lacks the column(s) ${missing.required.join(', ')}, which the mapping needs for required fields`);
+          if (missing.optional.length) options.onWarning?.(`the export has no column ${missing.optional.join(', ')}: left empty`);
+        })
+      : format === 'ndjson' ? ndjsonRows(options.file) : jsonRows(options.file);
+  await store.ensureSchema(memberStoreSchema); // also rebuilds a name index an interrupted import left suspended
+  const importer = new Importer(store, options.country, options.dryRun);
+  const problems: Problem[] = [];
+  let rows = 0;
+  let imported = 0;
+  let batch: ImportRow[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    await importer.batch(batch);
+    imported += batch.length;
+    batch = [];
+    options.onProgress?.(rows);
+  };
+  try {
+    for await (const record of source) {
+      rows++;
+      const row = validate(record);
+      if (isProblem(row)) problems.push(row);
+      else batch.push(row);
+      if (batch.length >= options.batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    await importer.finish();
+  }
+  return { rows, imported, problems, warnings: importer.warnings, counts: importer.counts, ms: Date.now() - started };
+}
+
+export function summary(report: ImportReport, dryRun: boolean): string {
+  const c = report.counts;
+  const verb = dryRun ? 'would be' : '';
+  const part = (name: string, n: { created: number; updated: number; unchanged: number }) =>
+    `${name}: ${fmt(n.created)} ${verb} created, ${fmt(n.updated)} ${verb} updated, ${fmt(n.unchanged)} unchanged`.replace(/ {2,}/g, ' ');
+  return [
+    `${fmt(report.rows)} rows read, ${fmt(report.imported)} valid, ${fmt(report.problems.length)} rejected, ${fmt(c.duplicateRows)} repeating an involvement already read`,
+    part('persons', c.persons), part('cases', c.cases), part('involvements', c.involvements),
+    `${fmt(c.documents)} identity documents ${dryRun ? 'would be ' : ''}written`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), {
+    country: { default: '', pattern: /^[A-Z]{2}$/, hint: "the member country whose store is loaded, like AR", check: (v) => (v === 'XS' ? "XS is the secretariat's code, not a member" : undefined) },
+    file: { default: '', pattern: /\S/, hint: 'the export: .csv, .json (an array) or .ndjson' },
+    mapping: { default: '', pattern: /\S/, hint: 'the mapping file (see scripts/import-examples/)' },
+    'dry-run': { default: 'no', hint: 'validate and report everything, write nothing' },
+    'data-dir': { default: 'data', pattern: /\S/, hint: 'folder of the stores, <data-dir>/<cc>/member.kuzu (STORE=neo4j: NEO4J_* instead)' },
+    batch: { default: '10000', pattern: /^\d+$/, hint: 'rows per transaction, 1 to 100000', check: (v) => (Number(v) < 1 || Number(v) > 100_000 ? 'needs 1 to 100000' : undefined) },
+    show: { default: '100', pattern: /^\d+$/, hint: 'how many rejected rows and warnings to list (all are counted)' },
+  }, USAGE);
+  for (const name of ['country', 'file', 'mapping'] as const) {
+    if (!flags[name]) {
+      console.error(`import: --${name} is required\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  if (!existsSync(flags.file)) throw new MappingError(`no file ${resolve(flags.file)}`);
+  const dryRun = flags['dry-run'] === 'yes';
+  const path = join(flags['data-dir'], flags.country.toLowerCase(), 'member.kuzu');
+  const config = storeConfigFromEnv(process.env, { path });
+  if (config.kind === 'kuzu' && dryRun && !existsSync(config.path)) console.error(`import: no store at ${resolve(config.path)} yet: every record would be new`);
+  let store: Store;
+  try {
+    // A 2 GiB buffer pool, as seeding: rebuilding the name index over a large store needs it.
+    store = config.kind === 'kuzu' ? new KuzuStore({ path: config.path, bufferPoolBytes: 2048 * 1024 * 1024, readConnections: 1 }) : await createStore(config);
+  } catch (err) {
+    throw new MappingError(`cannot open the store at ${resolve(path)} (is the member running on it? stop it first): ${(err as Error).message}`);
+  }
+  const format = formatOf(flags.file, loadMapping(flags.mapping).format);
+  const total = format === 'json' ? statSync(flags.file).size : Math.max(1, (await countLines(flags.file)) - (format === 'csv' ? 1 : 0));
+  const progress = new Progress(`${dryRun ? 'checking' : 'importing'} ${flags.country}`, total, { unit: format === 'json' ? 'bytes' : 'rows' });
+  let report: ImportReport;
+  try {
+    report = await runImport(store, {
+      country: flags.country, file: flags.file, mappingPath: flags.mapping, dryRun, batchSize: Number(flags.batch),
+      onProgress: (rows) => { if (format !== 'json') progress.update(rows); },
+      onWarning: (message) => console.error(`import: warning: ${message}`),
+    });
+  } finally {
+    await store.close();
+  }
+  progress.done(`${fmt(Math.round(report.rows / Math.max(report.ms / 1000, 0.001)))} rows/s`);
+  const show = Number(flags.show);
+  for (const p of report.problems.slice(0, show)) console.log(`rejected: ${describe(p)}`);
+  if (report.problems.length > show) console.log(`… and ${fmt(report.problems.length - show)} more rejected rows`);
+  for (const w of report.warnings.slice(0, show)) console.log(`warning: ${describe(w)}`);
+  if (report.warnings.length > show) console.log(`… and ${fmt(report.warnings.length - show)} more warnings`);
+  console.log(summary(report, dryRun));
+  if (dryRun) console.log('dry run: nothing was written');
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof MappingError ? `import: ${err.message}` : `import: failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Writes validated rows in batches, each batch one transaction, matching records
+ * on the owner's national references (upsert): a record the store holds with the
+ * same content hash is left alone, one with another is rewritten, a new one gets a
+ * random id (newId). So the same export imported twice changes nothing, an
+ * updated export updates, and an interrupted import run again ends where a whole
+ * run would have (each batch committed or not at all; its rows are matched again).
+ *
+ * Within one run the first row of a person or case gives its data (a later row
+ * with other data is reported, not applied) and a repeated involvement counts once.
+ */
+import { newId, type Store, type Transaction } from '@enlace/common';
+import {
+  caseReferenceKey, insertCases, insertDocuments, insertInvolvements, insertNationalReferences, insertPersons, involvementsBetween, nationalReferences,
+  personReferenceKey, replaceDocuments, reserveSeq, setInvolvementCategories, setNationalReferenceHashes, updateCases, updatePersons,
+  type CaseRecord, type DocumentRecord, type InvolvementRecord, type NationalReference, type PersonRecord,
+} from '@enlace/member';
+import { contentHash, type ImportRow, type Problem } from './rows';
+
+type Runner = Pick<Transaction, 'run'>;
+
+export interface ImportCounts {
+  persons: { created: number; updated: number; unchanged: number };
+  cases: { created: number; updated: number; unchanged: number };
+  involvements: { created: number; updated: number; unchanged: number };
+  documents: number;
+  /** Rows that repeat an involvement already imported in this run. */
+  duplicateRows: number;
+}
+
+export const noCounts = (): ImportCounts => ({
+  persons: { created: 0, updated: 0, unchanged: 0 }, cases: { created: 0, updated: 0, unchanged: 0 },
+  involvements: { created: 0, updated: 0, unchanged: 0 }, documents: 0, duplicateRows: 0,
+});
+
+/** What this run has settled: a record's id and hash by national reference key, and the involvements by pair. */
+interface Seen {
+  id: string;
+  hash: string;
+  line: number;
+}
+
+/** The writes one batch comes to. */
+interface BatchPlan {
+  newPersons: PersonRecord[];
+  updatedPersons: PersonRecord[];
+  documents: DocumentRecord[];
+  newCases: CaseRecord[];
+  updatedCases: CaseRecord[];
+  newReferences: NationalReference[];
+  changedReferences: NationalReference[];
+  newInvolvements: InvolvementRecord[];
+  changedInvolvements: InvolvementRecord[];
+}
+
+export class Importer {
+  readonly counts = noCounts();
+  /** Reported, not fatal: a later row giving other data for a record, or another category for an involvement. */
+  readonly warnings: Problem[] = [];
+  private readonly records = new Map<string, Seen>();
+  private readonly involvements = new Map<string, { category: string; line: number }>();
+  private fullTextSuspended = false;
+
+  constructor(private readonly store: Store, private readonly country: string, private readonly dryRun: boolean) {}
+
+  /** Imports one batch: reads and writes in one transaction (a dry run only reads). */
+  async batch(rows: readonly ImportRow[]): Promise<void> {
+    if (this.dryRun) {
+      const plan = await this.plan({ run: (cypher, params) => this.store.read(cypher, params) }, rows, false);
+      this.settle(plan);
+      return;
+    }
+    const plan = await this.planPeek(rows);
+    // Kùzu maintains its name index row by row through a bulk load and not at all through updates:
+    // it is dropped before the first batch that writes persons and rebuilt once at the end.
+    if (!this.fullTextSuspended && (plan.persons > 0)) {
+      await this.store.suspendFullText();
+      this.fullTextSuspended = true;
+    }
+    const written = await this.store.bulkLoad(async (tx) => {
+      const p = await this.plan(tx, rows, true);
+      await write(tx, p);
+      return p;
+    });
+    this.settle(written);
+  }
+
+  /** Ends the run: the name index rebuilt if it was suspended. */
+  async finish(): Promise<void> {
+    if (this.fullTextSuspended) await this.store.rebuildFullText();
+    this.fullTextSuspended = false;
+  }
+
+  /** Whether a batch may write persons (new references, or changed ones): decides suspending the index before the transaction. */
+  private async planPeek(rows: readonly ImportRow[]): Promise<{ persons: number }> {
+    const keys = [...new Set(rows.map((r) => personReferenceKey(r.personRef)))].filter((k) => !this.records.has(k));
+    if (!keys.length) return { persons: 0 };
+    const stored = await nationalReferences({ run: (c, p) => this.store.read(c, p) }, keys);
+    const byKey = new Map(rows.map((r) => [personReferenceKey(r.personRef), r] as const));
+    return { persons: keys.filter((k) => stored.get(k)?.hash !== personHash(byKey.get(k)!)).length };
+  }
+
+  private async plan(tx: Runner, rows: readonly ImportRow[], allocate: boolean): Promise<BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }> }> {
+    const plan: BatchPlan = { newPersons: [], updatedPersons: [], documents: [], newCases: [], updatedCases: [], newReferences: [], changedReferences: [], newInvolvements: [], changedInvolvements: [] };
+    const seen = new Map<string, Seen>();
+    const pairs = new Map<string, { category: string; line: number }>();
+    const firstRows = new Map<string, ImportRow>(); // reference key → the row giving its data
+    for (const row of rows) {
+      for (const [key, hash] of [[personReferenceKey(row.personRef), personHash], [caseReferenceKey(row.caseRef), caseHash]] as const) {
+        const first = firstRows.get(key);
+        if (!first) firstRows.set(key, row);
+        else if (first !== row && hash(first) !== hash(row)) this.warnings.push({ line: row.line, column: null, reason: `${key.startsWith('P:') ? 'person' : 'case'} ${key.slice(2)} differs from line ${first.line}, whose data was kept` });
+      }
+    }
+    const unknown = [...firstRows.keys()].filter((k) => !this.records.has(k));
+    const stored = await nationalReferences(tx, unknown);
+    const created = new Set<string>();
+    const personSeqs = allocate ? await seqs(tx, 'P', unknown.filter((k) => k.startsWith('P:') && !stored.has(k)).length) : undefined;
+    const caseSeqs = allocate ? await seqs(tx, 'C', unknown.filter((k) => k.startsWith('C:') && !stored.has(k)).length) : undefined;
+
+    for (const [key, row] of firstRows) {
+      const isPerson = key.startsWith('P:');
+      const hash = isPerson ? personHash(row) : caseHash(row);
+      const known = this.records.get(key);
+      if (known) {
+        if (known.hash !== hash) this.warnings.push({ line: row.line, column: null, reason: `${isPerson ? 'person' : 'case'} ${key.slice(2)} differs from line ${known.line}, whose data was kept` });
+        continue;
+      }
+      const before = stored.get(key);
+      const id = before?.record ?? newId(this.country, isPerson ? 'P' : 'C');
+      seen.set(key, { id, hash, line: row.line });
+      if (before && before.hash === hash) {
+        this.counts[isPerson ? 'persons' : 'cases'].unchanged++;
+        continue;
+      }
+      if (!before) created.add(id);
+      const reference = { key, record: id, hash };
+      (before ? plan.changedReferences : plan.newReferences).push(reference);
+      if (isPerson) {
+        const person: PersonRecord = { id, seq: before ? 0 : (personSeqs?.next() ?? 0), country: this.country, ...row.person, flaggedForPartners: false };
+        (before ? plan.updatedPersons : plan.newPersons).push(person);
+        plan.documents.push(...row.documents.map((d) => ({ ...d, id: newId(this.country, 'D'), personId: id })));
+      } else {
+        const kase: CaseRecord = { id, seq: before ? 0 : (caseSeqs?.next() ?? 0), country: this.country, ...row.case };
+        (before ? plan.updatedCases : plan.newCases).push(kase);
+      }
+    }
+
+    // Involvements: new between records created now; otherwise compared with what the store holds.
+    const idOf = (key: string) => (this.records.get(key) ?? seen.get(key))!.id;
+    const wanted: InvolvementRecord[] = [];
+    for (const row of rows) {
+      const personKey = personReferenceKey(row.personRef);
+      const caseKey = caseReferenceKey(row.caseRef);
+      const pair = `${personKey}\u0000${caseKey}`;
+      const earlier = this.involvements.get(pair) ?? pairs.get(pair);
+      if (earlier) {
+        this.counts.duplicateRows++;
+        if (earlier.category !== row.category) this.warnings.push({ line: row.line, column: null, reason: `${row.personRef} in case ${row.caseRef} is ${earlier.category} on line ${earlier.line}, which was kept` });
+        continue;
+      }
+      pairs.set(pair, { category: row.category, line: row.line });
+      wanted.push({ personId: idOf(personKey), caseId: idOf(caseKey), category: row.category });
+    }
+    const existing = new Map(
+      (await involvementsBetween(tx, wanted.filter((i) => !created.has(i.personId) && !created.has(i.caseId)))).map((i) => [`${i.personId} ${i.caseId}`, i.category] as const),
+    );
+    for (const i of wanted) {
+      const category = existing.get(`${i.personId} ${i.caseId}`);
+      if (category === undefined) plan.newInvolvements.push(i);
+      else if (category !== i.category) plan.changedInvolvements.push(i);
+      else this.counts.involvements.unchanged++;
+    }
+    return { ...plan, seen, pairs };
+  }
+
+  /** Counts a batch's plan and remembers what it settled (after its transaction committed). */
+  private settle(plan: BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }> }): void {
+    for (const [key, s] of plan.seen) this.records.set(key, s);
+    for (const [pair, p] of plan.pairs) this.involvements.set(pair, p);
+    this.counts.persons.created += plan.newPersons.length;
+    this.counts.persons.updated += plan.updatedPersons.length;
+    this.counts.cases.created += plan.newCases.length;
+    this.counts.cases.updated += plan.updatedCases.length;
+    this.counts.involvements.created += plan.newInvolvements.length;
+    this.counts.involvements.updated += plan.changedInvolvements.length;
+    this.counts.documents += plan.documents.length;
+  }
+}
+
+/** Order matters: relationships match nodes written before them in the same transaction. */
+async function write(tx: Transaction, plan: BatchPlan): Promise<void> {
+  await insertPersons(tx, plan.newPersons);
+  await updatePersons(tx, plan.updatedPersons);
+  const newIds = new Set(plan.newPersons.map((p) => p.id));
+  await replaceDocuments(tx, plan.updatedPersons.map((p) => p.id), plan.documents.filter((d) => !newIds.has(d.personId)));
+  await insertDocuments(tx, plan.documents.filter((d) => newIds.has(d.personId)));
+  await insertCases(tx, plan.newCases);
+  await updateCases(tx, plan.updatedCases);
+  await insertInvolvements(tx, plan.newInvolvements);
+  await setInvolvementCategories(tx, plan.changedInvolvements);
+  await insertNationalReferences(tx, plan.newReferences);
+  await setNationalReferenceHashes(tx, plan.changedReferences);
+}
+
+/** `count` fresh local numbers of a kind, handed out one by one. */
+async function seqs(tx: Runner, kind: string, count: number): Promise<{ next(): number }> {
+  let n = count > 0 ? await reserveSeq(tx, kind, count) : 0;
+  return { next: () => n++ };
+}
+
+// Each row's hashes are computed once (a row is compared several times).
+const hashes = new WeakMap<ImportRow, { person: string; case: string }>();
+const hashesOf = (r: ImportRow) =>
+  hashes.get(r) ?? hashes.set(r, { person: contentHash({ person: r.person, documents: r.documents }), case: contentHash(r.case) }).get(r)!;
+const personHash = (r: ImportRow) => hashesOf(r).person;
+const caseHash = (r: ImportRow) => hashesOf(r).case;

@@ -1,0 +1,112 @@
+/**
+ * The rules a person's or a case's data must meet before it is written: one place
+ * for the mutations (resolvers.ts) and for imports (scripts/src/import), so a row
+ * of a national export is held to exactly what a prosecutor typing it would be.
+ * Every problem is a BAD_USER_INPUT error naming the field (under `at`).
+ */
+import { badInput, validate as v } from '@enlace/common';
+
+/** The member schema's enums (schema/member.graphql; a unit test keeps them equal). */
+export const ENUMS = {
+  Sex: ['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'],
+  Offence: ['TIP', 'SOM', 'DOCUMENT_FRAUD', 'MONEY_LAUNDERING', 'ORGANISED_CRIME', 'CORRUPTION'],
+  CaseStatus: ['INVESTIGATION', 'PROSECUTION', 'TRIAL', 'CLOSED'],
+  HandlingCode: ['H0', 'H1', 'H2', 'H3'],
+  PersonCategory: ['SUSPECT', 'ACCUSED', 'CONVICTED', 'VICTIM', 'WITNESS', 'SMUGGLED_MIGRANT', 'CONTACT'],
+  DocumentType: ['PASSPORT', 'NATIONAL_ID', 'RESIDENCE_PERMIT', 'DRIVING_LICENCE', 'BIRTH_CERTIFICATE', 'OTHER'],
+  SourceReliability: ['A', 'B', 'C', 'X'],
+} as const;
+
+type Input = Record<string, unknown>;
+
+/** GraphQL checks enums of a mutation's input; an import has no schema in front of it, so they are checked here too. */
+export function enumValue(field: string, value: unknown, values: readonly string[], required = true): string | null {
+  if (value === null || value === undefined || value === '') {
+    if (required) throw badInput(field, 'is required');
+    return null;
+  }
+  if (!values.includes(String(value))) throw badInput(field, `must be one of ${values.join(', ')}`);
+  return String(value);
+}
+
+export interface PersonFields {
+  givenNames: string;
+  familyNames: string;
+  aliases: string[];
+  sex: string | null;
+  dateOfBirth: string | null;
+  nationalities: string[];
+}
+
+export interface DocumentFields {
+  type: string;
+  number: string;
+  issuingCountry: string;
+}
+
+export interface CaseFields {
+  reference: string;
+  offences: string[];
+  status: string;
+  openedOn: string;
+  closedOn: string | null;
+  summary: string;
+  handlingCode: string;
+  handlingConditions: string | null;
+  sourceReliability: string;
+  informationAccuracy: number;
+}
+
+export function personFields(input: Input, at = 'input'): PersonFields {
+  return {
+    givenNames: v.requiredText(`${at}.givenNames`, input.givenNames),
+    familyNames: v.requiredText(`${at}.familyNames`, input.familyNames),
+    aliases: [...new Set(v.texts(`${at}.aliases`, input.aliases))],
+    sex: enumValue(`${at}.sex`, input.sex, ENUMS.Sex, false),
+    dateOfBirth: v.isoDate(`${at}.dateOfBirth`, input.dateOfBirth, { notFuture: true }),
+    nationalities: v.countries(`${at}.nationalities`, input.nationalities),
+  };
+}
+
+export function documentFields(documents: unknown, at = 'input.documents'): DocumentFields[] {
+  return ((documents as Input[] | null) ?? []).map((d, i) => ({
+    type: enumValue(`${at}[${i}].type`, d.type, ENUMS.DocumentType) as string,
+    number: v.requiredText(`${at}[${i}].number`, d.number, 40),
+    issuingCountry: v.country(`${at}[${i}].issuingCountry`, d.issuingCountry),
+  }));
+}
+
+/** A case's status and closing date, which go together: a closing date only on a CLOSED case, never before it opened. */
+export function statusAndClosing(status: unknown, closedOn: unknown, openedOn: string | null, at = 'input'): { status: string; closedOn: string | null } {
+  const s = enumValue(`${at}.status`, status, ENUMS.CaseStatus) as string;
+  const closed = v.isoDate(`${at}.closedOn`, closedOn, { notFuture: true });
+  if (closed && s !== 'CLOSED') throw badInput(`${at}.closedOn`, 'is only set when the status is CLOSED');
+  if (closed && openedOn && closed < openedOn) throw badInput(`${at}.closedOn`, 'must not be before the case was opened');
+  return { status: s, closedOn: closed };
+}
+
+/** The owner's handling code, with its conditions required under H3 (and only text). */
+export function handling(code: unknown, conditions: unknown, at = 'input'): { handlingCode: string; handlingConditions: string | null } {
+  const handlingCode = enumValue(`${at}.handlingCode`, code, ENUMS.HandlingCode) as string;
+  return { handlingCode, handlingConditions: v.text(`${at}.handlingConditions`, conditions, { max: 1000, required: handlingCode === 'H3' }) };
+}
+
+export function caseFields(input: Input, at = 'input'): CaseFields {
+  const offences = v.nonEmpty(`${at}.offences`, input.offences as unknown[]).map((o, i) => enumValue(`${at}.offences[${i}]`, o, ENUMS.Offence) as string);
+  const openedOn = v.isoDate(`${at}.openedOn`, input.openedOn, { required: true, notFuture: true }) as string;
+  return {
+    reference: v.requiredText(`${at}.reference`, input.reference, 60),
+    offences: [...new Set(offences)],
+    ...statusAndClosing(input.status, input.closedOn, openedOn, at),
+    openedOn,
+    summary: v.requiredText(`${at}.summary`, input.summary, 4000),
+    ...handling(input.handlingCode, input.handlingConditions, at),
+    sourceReliability: enumValue(`${at}.sourceReliability`, input.sourceReliability, ENUMS.SourceReliability, false) ?? 'X',
+    informationAccuracy: v.intBetween(`${at}.informationAccuracy`, input.informationAccuracy, 1, 4, 4),
+  };
+}
+
+export const category = (field: string, value: unknown): string => enumValue(field, value, ENUMS.PersonCategory) as string;
+
+/** An owner's national reference (a case file number, a national person id): what an import matches records on. */
+export const nationalReference = (field: string, value: unknown): string => v.requiredText(field, value, 60);

@@ -1,0 +1,80 @@
+/**
+ * Changing and erasing the owner's records: each mutation validates with the same
+ * rules as creating (inputs.ts), writes in one transaction, and is audited with the
+ * ids it wrote (the audit log keeps that a record was changed or erased, never the
+ * data). Changed names and erased persons rebuild the name index where the engine
+ * does not keep it up to date itself (Store.rebuildFullText).
+ */
+import { newId, notFound } from '@enlace/common';
+import type { MemberContext } from '../context';
+import { documentFields, handling, personFields, statusAndClosing } from '../inputs';
+import * as repo from '../repository';
+import { personSearchText } from '../search';
+import { ownId, requireOwnEraser, requireOwnWriter } from '../writeAccess';
+import * as upkeep from './repository';
+
+type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A field of an update: the given value (null clears it), or the current one when the input leaves it out. */
+const given = <T>(input: Args, field: string, current: T): unknown => (field in input ? input[field] : current);
+
+export const upkeepMutations = {
+  updateCase: async (_: unknown, { caseId, input }: Args, ctx: MemberContext) => {
+    requireOwnWriter(ctx);
+    const cid = ownId(ctx, 'caseId', caseId);
+    const updated = await ctx.store.write(async (tx) => {
+      const record = await repo.readCase(tx, cid);
+      if (!record) throw notFound(`Case ${cid}`);
+      const status = given(input, 'status', record.status);
+      // Reopening a case clears its closing date unless one is given (and then refused).
+      const closedOn = given(input, 'closedOn', status === 'CLOSED' ? record.closedOn : null);
+      const fields = {
+        ...statusAndClosing(status, closedOn, record.openedOn),
+        ...handling(given(input, 'handlingCode', record.handlingCode), given(input, 'handlingConditions', record.handlingConditions)),
+      };
+      await upkeep.updateCaseHandling(tx, cid, fields);
+      return { ...record, ...fields };
+    });
+    ctx.audit.wrote([updated.id]);
+    return ctx.data.wrote('Case', [updated])[0];
+  },
+
+  updatePerson: async (_: unknown, { personId, input }: Args, ctx: MemberContext) => {
+    requireOwnWriter(ctx);
+    const pid = ownId(ctx, 'personId', personId);
+    const documents = 'documents' in input ? documentFields(input.documents) : null;
+    const renamed = await ctx.store.write(async (tx) => {
+      const record = await upkeep.readPerson(tx, pid);
+      if (!record) throw notFound(`Person ${pid}`);
+      const merged = Object.fromEntries(
+        (['givenNames', 'familyNames', 'aliases', 'sex', 'dateOfBirth', 'nationalities'] as const).map((f) => [f, given(input, f, record[f])]),
+      );
+      const person = { ...record, ...personFields(merged) };
+      await upkeep.updatePersons(tx, [person]);
+      if (documents) await upkeep.replaceDocuments(tx, [pid], documents.map((d) => ({ ...d, id: newId(ctx.country, 'D'), personId: pid })));
+      return personSearchText(person) !== personSearchText(record);
+    });
+    ctx.audit.wrote([pid]);
+    if (renamed) await ctx.store.rebuildFullText();
+    return ctx.data.person(pid);
+  },
+
+  erasePerson: async (_: unknown, { personId }: Args, ctx: MemberContext) => {
+    requireOwnEraser(ctx);
+    const pid = ownId(ctx, 'personId', personId);
+    const erased = await ctx.store.write((tx) => upkeep.erasePerson(tx, pid));
+    if (!erased) throw notFound(`Person ${pid}`);
+    ctx.audit.wrote([pid]);
+    await ctx.store.rebuildFullText(); // the erased names leave the index's dictionary too
+    return { id: pid, ...erased };
+  },
+
+  eraseCase: async (_: unknown, { caseId }: Args, ctx: MemberContext) => {
+    requireOwnEraser(ctx);
+    const cid = ownId(ctx, 'caseId', caseId);
+    const erased = await ctx.store.write((tx) => upkeep.eraseCase(tx, cid));
+    if (!erased) throw notFound(`Case ${cid}`);
+    ctx.audit.wrote([cid]);
+    return { id: cid, ...erased };
+  },
+};

@@ -1,0 +1,283 @@
+/**
+ * The console in a real browser (Debian's Chromium driven by playwright-core) against the
+ * whole network on loopback, with the gateway serving the built console (console/dist) and,
+ * in development mode, the dev token picker: sign in, state a purpose, search, open records,
+ * file a cooperation request and decide it as the owner, see a stopped member in the strip.
+ * axe-core checks every page; screenshots and the measured load time and bundle size go to
+ * tests/console/artifacts/ (not committed).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEVELOPMENT_MODE, devTokenIssuer, makeId, signingKey } from '@enlace/common';
+import { CONSOLE_CSP, startGateway, type RunningGateway } from '@enlace/gateway';
+import { startNetwork, type TestNetwork } from '../support/network';
+
+const CHROMIUM = '/usr/bin/chromium';
+const DIST = resolve(__dirname, '..', '..', 'console', 'dist');
+const ARTIFACTS = join(__dirname, 'artifacts');
+const isRoot = process.getuid?.() === 0;
+// CI runs as root and installs Chromium (.ci/run), so there the tests always run.
+const runnable = existsSync(CHROMIUM) || isRoot;
+if (!runnable) console.warn(`tests/console skipped: ${CHROMIUM} is missing (install it as root: apt-get install -y chromium)`);
+const maybe = runnable ? describe : describe.skip;
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+maybe('the console in Chromium', () => {
+  let net: TestNetwork;
+  let gateway: RunningGateway;
+  let origin: string;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, 'index.html'))) throw new Error('console/dist is missing: run `npm run build` first');
+    net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: 60 });
+    const devTokens = devTokenIssuer(net.issuer.issuer, await signingKey(net.issuer.privateJwk), net.issuer.trusted, net.trust.partners);
+    // The network's gateway is production; this one is what `npm start` runs: development, with the token picker.
+    gateway = await startGateway({ directory: net.directory, secretariatUrl: net.secretariat.url, hop: net.hop, verifier: net.verifier, mode: DEVELOPMENT_MODE, devTokens, memberTimeoutMs: 3000 });
+    origin = new URL(gateway.url).origin;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    profile = mkdtempSync(join(tmpdir(), 'enlace-chromium-'));
+    const { chromium } = await import('playwright-core');
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 860 },
+      locale: 'en-GB',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await gateway?.close();
+    await net?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+
+  /** axe-core, evaluated through the DevTools protocol (the page's CSP rightly refuses injected scripts). */
+  async function expectAccessible(name: string): Promise<void> {
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ passes: unknown[]; violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run();
+      return { passed: result.passes.length, found: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`) };
+    });
+    expect({ page: name, violations: violations.found }).toEqual({ page: name, violations: [] });
+    // axe ran its checks (an empty list from a run that checked nothing would prove nothing).
+    expect(violations.passed).toBeGreaterThan(10);
+  }
+
+  const shot = (name: string, fullPage = true) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+
+  async function signIn(identity: string): Promise<void> {
+    await page.goto(`${origin}/console/`);
+    await page.selectOption('#dev-identity', { label: identity });
+    await page.click('button:has-text("Sign in with this identity")');
+    await page.locator('#purpose').waitFor();
+  }
+
+  async function statePurpose(purpose: string, caseRef: string): Promise<void> {
+    await page.fill('#purpose', purpose);
+    await page.fill('#case-ref', caseRef);
+    await page.click('button:has-text("Continue")');
+    await page.locator('h1:has-text("Search across the network")').waitFor();
+  }
+
+  async function searchPersons(name: string): Promise<void> {
+    await page.fill('#f-name', name);
+    await page.click('.search-form button[type=submit]');
+    await page.locator('.strip').waitFor();
+  }
+
+  const strip = () => page.$$eval('.strip li', (items) => items.map((li) => [li.getAttribute('data-country'), li.getAttribute('data-state'), li.textContent?.trim()]));
+
+  test('serves the built console with its content types, a self-only CSP and nothing outside the build', async () => {
+    const index = await fetch(`${origin}/console/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    const html = await index.text();
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const style = /href="(\/console\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+    expect((await fetch(`${origin}${script}`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${origin}${style}`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await fetch(`${origin}/console`, { redirect: 'manual' })).headers.get('location')).toBe('/console/');
+    for (const path of ['/console/..%2f..%2fpackage.json', '/console/%2e%2e/%2e%2e/package.json', '/console/assets', '/console/nothing.js']) {
+      expect([path, (await fetch(`${origin}${path}`)).status]).toEqual([path, 404]);
+    }
+    expect((await fetch(`${origin}/console/`, { method: 'POST' })).status).toBe(405);
+    // Every URL the page names is on this origin: nothing comes from the internet.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  test('a CO prosecutor signs in, states a purpose and finds Quispe in AR, CO and PE, with AR\'s withheld names marked', async () => {
+    const started = Date.now();
+    await page.goto(`${origin}/console/`);
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd), loadMs: Math.round(nav.loadEventEnd) };
+    });
+    await page.locator('h1:has-text("Sign in")').waitFor();
+    await expectAccessible('sign-in');
+    await shot('1-sign-in');
+    await signIn('CO prosecutor');
+    await expectAccessible('purpose');
+    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    // A JIT can be the case reference: once a purpose is stated, picking the active AR–CO team puts its id there.
+    await page.click('a:has-text("Change")');
+    await page.selectOption('#jit', { index: 1 });
+    expect(await page.inputValue('#case-ref')).toMatch(/^XS:J:/);
+    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    expect(await page.textContent('[data-testid=who]')).toContain('CO prosecutor');
+    expect(await page.textContent('[data-testid=case-ref]')).toBe('CO-2026-TIP-0077');
+
+    await searchPersons('Quispe');
+    const members = await strip();
+    expect(members.map(([country, state]) => [country, state])).toEqual([['AR', 'answered'], ['CO', 'answered'], ['PE', 'answered']]);
+    const owners = await page.$$eval('.results > li', (cards) => cards.map((c) => c.getAttribute('data-country')));
+    expect(new Set(owners)).toEqual(new Set(['AR', 'CO', 'PE']));
+    for (const [country, , text] of members) expect(text).toContain(`${owners.filter((o) => o === country).length} result`);
+    const arWithheld = await page.locator('.results > li[data-country=AR] .withheld').allTextContents();
+    expect(arWithheld.length).toBeGreaterThan(0);
+    expect(arWithheld).toContain('withheld by AR — rule person.identity');
+    // The suspect's own name is shared: only the victims' and witnesses' are withheld.
+    expect(await page.locator(`.results > li[data-id="${makeId('AR', 'P', 1)}"] h3`).textContent()).toContain('Mateo Quispe Huamán');
+    await expectAccessible('search');
+    await shot('2-search', false);
+
+    // Spanish labels, then back to English.
+    await page.selectOption('#lang', 'es');
+    await page.locator('h1:has-text("Búsqueda en la red")').waitFor();
+    expect(await page.locator('.results > li[data-country=AR] .withheld').first().textContent()).toBe('reservado por AR — regla person.identity');
+    await expectAccessible('search (es)');
+    await page.selectOption('#lang', 'en');
+
+    const gzip = readdirSync(join(DIST, 'assets')).filter((f) => /\.(js|css)$/.test(f))
+      .reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, 'assets', f)), { level: 9 }).length, 0);
+    const measured = { ...timing, bundleGzipBytes: gzip, signInToResultsMs: Date.now() - started };
+    writeFileSync(join(ARTIFACTS, 'metrics.json'), `${JSON.stringify(measured, null, 2)}\n`);
+    console.log(`console: bundle ${(gzip / 1024).toFixed(1)} KiB gzip; DOMContentLoaded ${timing.domContentLoadedMs} ms, load ${timing.loadMs} ms (navigation timing, headless Chromium)`);
+  });
+
+  test('a person page and a case page show the owner, handling, grading and withheld fields', async () => {
+    await page.click(`.results > li[data-id="${makeId('AR', 'P', 1)}"] h3 a`);
+    await page.locator('h1:has-text("Person: Mateo Quispe Huamán")').waitFor();
+    expect(await page.textContent('.record-id')).toContain('AR');
+    expect(await page.locator('main').textContent()).toContain('Request cooperation');
+    await expectAccessible('person');
+    await shot('3-person');
+
+    await page.click(`a[href="#/case/${encodeURIComponent(makeId('AR', 'C', 1))}"]`);
+    await page.locator('h1:has-text("Case:")').waitFor();
+    const facts = await page.textContent('main');
+    expect(facts).toContain('Handling code');
+    expect(facts).toMatch(/Source reliability[A-CX] — /);
+    expect(await page.locator('main .withheld').allTextContents()).toContain('withheld by AR — rule person.identity');
+    await expectAccessible('case');
+    await shot('4-case');
+
+    // A victim's page: the record exists for a foreign prosecutor, her identity is withheld, her profile is not.
+    await page.click('#involved-title + ul li:has-text("VICTIM") a');
+    await page.locator('h1:has-text("Person: withheld by AR — rule person.identity")').waitFor();
+    expect(await page.locator('main .withheld').allTextContents()).toEqual(expect.arrayContaining(['withheld by AR — rule person.identity', 'withheld by AR — rule person.documents']));
+    expect(await page.textContent('main')).toMatch(/Age bandADULT_/);
+    await expectAccessible('person (withheld)');
+    await page.goBack();
+    await page.locator('h1:has-text("Case:")').waitFor();
+
+    const route = page.locator('a[href^="#/route/"]').first();
+    const code = await route.textContent();
+    await route.click();
+    await page.locator(`h1:has-text("Route ${code}")`).waitFor();
+    expect((await strip()).every(([, state]) => state === 'answered')).toBe(true);
+    await expectAccessible('route');
+  });
+
+  test('a hit leads to a cooperation request, which AR\'s prosecutor finds in the inbox and grants', async () => {
+    await page.click('nav a:has-text("Document check")');
+    await page.fill('#doc-number', '65820417');
+    await page.fill('#doc-country', 'BO');
+    await page.click('button:has-text("Check")');
+    await page.locator('tr[data-country=AR][data-hit=true]').waitFor();
+    expect(await page.locator('tr[data-hit=true]').count()).toBe(1);
+    await expectAccessible('hits');
+    await page.click('tr[data-country=AR] a:has-text("Request cooperation")');
+    await page.locator('h1:has-text("Request cooperation")').waitFor();
+    expect(await page.inputValue('#owner')).toBe('AR');
+    expect(await page.inputValue('#subjects')).toMatch(/\S{20,}/);
+    expect(await page.inputValue('#req-case-ref')).toBe('CO-2026-TIP-0077');
+    await page.fill('#req-reason', 'The victim may identify the recruiters.');
+    await expectAccessible('request form');
+    await page.click('button:has-text("File the request")');
+    await page.locator('h1:has-text("Cooperation request XS:R:")').waitFor();
+    const id = decodeURIComponent(page.url().split('#/cooperation/')[1]);
+    expect(await page.textContent('#req-facts')).toBe('FILED');
+    // The requester does not read the subject until the owner grants it.
+    expect(await page.textContent('#req-subjects + ul')).toContain('Not readable until the owner grants it.');
+    await expectAccessible('request (requester)');
+
+    await page.click('button:has-text("Sign out")');
+    await signIn('AR prosecutor');
+    await statePurpose('Answering cooperation requests', 'AR-COOP-2026');
+    await page.goto(`${origin}/console/#/cooperation?role=OWNER`);
+    await page.locator(`tr[data-id="${id}"]`).waitFor();
+    await expectAccessible('inbox');
+    await shot('5-inbox');
+    await page.click(`tr[data-id="${id}"] a`);
+    await page.locator('#decide-title').waitFor();
+    await expectAccessible('request (owner)');
+    await page.click('#decide-title ~ button[type=submit]');
+    await page.locator('[role=status]:has-text("Done.")').waitFor();
+    await page.locator('#req-facts:has-text("GRANTED")').waitFor();
+    expect(await page.textContent('#req-grant + dl')).toContain('person.identity');
+
+    // AR's prosecutors see who abroad read their records: the CO prosecutor's search among them.
+    await page.click('nav a:has-text("Foreign access")');
+    await page.locator('h1:has-text("Who abroad read our records")').waitFor();
+    await page.locator('main td:has-text("CO prosecutor@co")').first().waitFor();
+    await expectAccessible('foreign access');
+  });
+
+  test('an AR auditor reads the audit log, its chain linked', async () => {
+    await page.click('button:has-text("Sign out")');
+    await signIn('AR auditor');
+    await statePurpose('Quarterly audit', 'AUD-2026-4');
+    await page.click('nav a:has-text("Audit log")');
+    await page.locator('[data-testid=chain]').waitFor();
+    expect(await page.textContent('[data-testid=chain]')).toMatch(/^Chain linked over the \d+ entries shown/);
+    expect(await page.locator('main tbody tr').count()).toBeGreaterThan(3);
+    await expectAccessible('audit log');
+  });
+
+  test('with a member stopped, the strip shows it unavailable and the others answer', async () => {
+    await net.members.get('PE')!.close();
+    net.members.delete('PE');
+    await page.click('button:has-text("Sign out")');
+    await signIn('CO prosecutor');
+    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    await searchPersons('Quispe');
+    const members = await strip();
+    expect(members.map(([country, state]) => [country, state])).toEqual([['AR', 'answered'], ['CO', 'answered'], ['PE', 'unavailable']]);
+    expect(await page.textContent('.strip [role=status]')).toContain('PE did not answer');
+    expect(await page.locator('.results > li[data-country=CO]').count()).toBeGreaterThan(0);
+    await expectAccessible('search with a member down');
+    await shot('6-member-down');
+  });
+});

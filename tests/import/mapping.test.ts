@@ -1,0 +1,66 @@
+/** The pure parts of importing: mapping a row, dates in the export's formats, codes translated, errors traced to their column; the shared enums and retention dates. */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLEnumType, parse } from 'graphql';
+import { memberSdl } from '@enlace/schema';
+import { ENUMS, pastRetention, retentionEndsOn } from '@enlace/member';
+import { checkMapping, columnOf, mappedColumns, missingColumns, rowMapper, ValueError, type Mapping } from '@enlace/scripts/import/mapping';
+import { rowValidator } from '@enlace/scripts/import/rows';
+
+const mapping: Mapping = {
+  dateFormats: ['DD/MM/YYYY', 'D.M.YYYY'],
+  person: {
+    nationalId: 'id', givenNames: 'nombres', familyNames: 'apellidos', aliases: { column: 'alias', split: '|' },
+    sex: { column: 'sexo', values: { F: 'FEMALE', M: 'MALE' } }, dateOfBirth: 'nacimiento',
+    documents: [{ type: { value: 'PASSPORT' }, number: 'pasaporte', issuingCountry: 'pais' }],
+  },
+  case: { reference: 'causa', offences: { column: 'delitos', split: ',', values: { 'Trata de personas': 'TIP', 'Tráfico de migrantes': 'SOM' } }, status: { value: 'INVESTIGATION' }, openedOn: 'inicio', summary: 'resumen', handlingCode: { value: 'H1' } },
+  involvement: { category: { column: 'calidad', values: { Víctima: 'VICTIM', Imputado: 'SUSPECT' } } },
+};
+const row = (values: Record<string, string>) => (column: string) => values[column];
+const BASE = { id: 'X-1', nombres: 'Inés', apellidos: 'Peña', sexo: 'f', nacimiento: '3.7.1990', causa: 'C-1', delitos: 'TRATA DE PERSONAS, trafico de migrantes', inicio: '2024-01-31', resumen: 'r', calidad: 'VICTIMA', pasaporte: '', pais: '' };
+
+test('a row is mapped: codes translated whatever their case and accents, dates in either format, lists split', () => {
+  const m = rowMapper(mapping)(row({ ...BASE, alias: 'La Flaca|Negra' }));
+  expect(m.person).toMatchObject({ nationalId: 'X-1', givenNames: 'Inés', sex: 'FEMALE', dateOfBirth: '1990-07-03', aliases: ['La Flaca', 'Negra'] });
+  expect(m.case).toMatchObject({ offences: ['TIP', 'SOM'], openedOn: '2024-01-31', status: 'INVESTIGATION' });
+  expect(m.category).toBe('VICTIM');
+  expect(m.documents).toEqual([]); // no number: no document
+  expect(rowMapper(mapping)(row({ ...BASE, pasaporte: 'AB 12', pais: 'py', nacimiento: '03/07/1990' })).documents).toEqual([{ type: 'PASSPORT', number: 'AB 12', issuingCountry: 'py' }]);
+});
+
+test('an impossible date or an untranslated code is an error naming the field', () => {
+  expect(() => rowMapper(mapping)(row({ ...BASE, nacimiento: '31/02/1990' }))).toThrow(new ValueError('person.dateOfBirth', 'must be a date as DD/MM/YYYY or D.M.YYYY or YYYY-MM-DD (got "31/02/1990")'));
+  expect(() => rowMapper(mapping)(row({ ...BASE, calidad: 'Sobrino' }))).toThrow(/"Sobrino" is not a value the mapping translates/);
+});
+
+test('validation is the mutations\' own, and every problem is traced to its column', () => {
+  const validate = rowValidator(mapping);
+  expect(validate({ line: 7, row: row({ ...BASE, apellidos: ' ' }) })).toEqual({ line: 7, column: 'apellidos', reason: 'person.familyNames: is required' });
+  expect(validate({ line: 8, row: row({ ...BASE, pasaporte: 'AB 12', pais: 'Paraguay' }) })).toEqual({ line: 8, column: 'pais', reason: 'person.documents[0].issuingCountry: must be an ISO 3166-1 alpha-2 country code' });
+  expect(validate({ line: 9, row: row({ ...BASE, inicio: '2999-01-01' }) })).toEqual({ line: 9, column: 'inicio', reason: 'case.openedOn: must not be in the future' });
+  expect(validate({ line: 10, row: row(BASE), broken: 'has 3 fields where the header has 12' })).toEqual({ line: 10, column: null, reason: 'the row has 3 fields where the header has 12' });
+  expect(validate({ line: 11, row: row(BASE) })).toMatchObject({ line: 11, personRef: 'X-1', caseRef: 'C-1', category: 'VICTIM', person: { sex: 'FEMALE' } });
+  expect(columnOf(mappedColumns(mapping), 'case.offences[1]')).toBe('delitos');
+});
+
+test('a mapping is checked: unknown fields and unmapped required ones refused; missing columns sorted into fatal and not', () => {
+  expect(() => checkMapping({ ...mapping, person: { ...mapping.person, apodo: 'x' } })).toThrow(/person\.apodo is not an Enlace field/);
+  expect(() => checkMapping({ ...mapping, case: { ...mapping.case, summary: undefined as never } })).toThrow(/case\.summary must be mapped/);
+  expect(missingColumns(mapping, Object.keys(BASE).filter((c) => c !== 'nombres'))).toEqual({ required: ['nombres (person.givenNames)'], optional: ['alias (person.aliases)'] });
+});
+
+test('the enums the import checks are the member schema\'s', () => {
+  const schema = buildSubgraphSchema({ typeDefs: parse(memberSdl()) });
+  for (const [name, values] of Object.entries(ENUMS)) {
+    expect({ name, values: (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name) }).toEqual({ name, values: [...values] });
+  }
+});
+
+test('retention ends the given years after closing (29 February on 28 February), and is past the day after', () => {
+  expect(retentionEndsOn('2016-02-29', 5)).toBe('2021-02-28');
+  expect(retentionEndsOn('2016-02-29', 8)).toBe('2024-02-29');
+  expect(retentionEndsOn(null, 5)).toBeNull();
+  expect(retentionEndsOn('2016-02-29', null)).toBeNull();
+  expect(pastRetention('2015-06-30', 5, '2020-06-30')).toBe(false);
+  expect(pastRetention('2015-06-30', 5, '2020-07-01')).toBe(true);
+});
