@@ -12,6 +12,7 @@ module.exports = {
   moduleNameMapper: {
     '^@enlace/schema$': '<rootDir>/schema/src',
     '^@enlace/common$': '<rootDir>/subgraphs/common/src',
+    '^@enlace/store$': '<rootDir>/subgraphs/store/src',
     '^@enlace/member$': '<rootDir>/subgraphs/member/src',
     '^@enlace/secretariat$': '<rootDir>/subgraphs/secretariat/src',
     '^@enlace/gateway$': '<rootDir>/gateway/src',

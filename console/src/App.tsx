@@ -1,4 +1,6 @@
 /** The frame: header (who, purpose, case reference, language), navigation, and the page the URL names. */
+import { lazy, Suspense } from 'react';
+import { Loading } from './components/States';
 import { MembersProvider } from './components/Members';
 import { LANGS, useT, type Lang } from './i18n';
 import { go, href, useRoute } from './router';
@@ -14,6 +16,10 @@ import { Inbox } from './pages/Inbox';
 import { RequestPage } from './pages/RequestPage';
 import { RequestForm } from './pages/RequestForm';
 import { AuditLog, ForeignAccess } from './pages/Accountability';
+import { TeamPage, TeamsPage } from './pages/Teams';
+
+// cytoscape.js comes with the network view only, so the first page stays small.
+const NetworkPage = lazy(() => import('./network/NetworkPage'));
 
 export function App() {
   const t = useT();
@@ -29,6 +35,9 @@ export function App() {
   else if (route.page === 'person' && route.id) page = <PersonPage key={route.id} id={route.id} />;
   else if (route.page === 'case' && route.id) page = <CasePage key={route.id} id={route.id} />;
   else if (route.page === 'route' && route.id) page = <RoutePage key={route.id} code={route.id} />;
+  else if (route.page === 'network' && route.id) page = <Suspense fallback={<Loading />}><NetworkPage key={location.hash} id={route.id} routeCode={route.query.get('route') ?? undefined} /></Suspense>;
+  else if (route.page === 'teams') page = <TeamsPage />;
+  else if (route.page === 'team' && route.id) page = <TeamPage key={route.id} id={route.id} />;
   else if (route.page === 'hits') page = <Hits key={location.hash} route={route} />;
   else if (route.page === 'cooperation' && route.id === 'new') page = <RequestForm key={location.hash} route={route} />;
   else if (route.page === 'cooperation' && route.id) page = <RequestPage key={route.id} id={route.id} />;
@@ -48,6 +57,7 @@ export function App() {
               <li><a href={href('search')} aria-current={route.page === 'search' || route.page === '' ? 'page' : undefined}>{t('navSearch')}</a></li>
               <li><a href={href('hits')} aria-current={route.page === 'hits' ? 'page' : undefined}>{t('navHits')}</a></li>
               <li><a href={href('cooperation')} aria-current={route.page === 'cooperation' ? 'page' : undefined}>{t('navInbox')}</a></li>
+              <li><a href={href('teams')} aria-current={route.page === 'teams' || route.page === 'team' ? 'page' : undefined}>{t('navTeams')}</a></li>
               {session.who?.roles.includes('prosecutor') && <li><a href={href('foreign-access')} aria-current={route.page === 'foreign-access' ? 'page' : undefined}>{t('navForeign')}</a></li>}
               {session.who?.roles.includes('auditor') && <li><a href={href('audit')} aria-current={route.page === 'audit' ? 'page' : undefined}>{t('navAudit')}</a></li>}
             </ul>

@@ -11,7 +11,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/common';
+import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/store';
 import { memberStoreSchema } from '@enlace/member';
 import { parseFlags } from './flags';
 import { Importer } from './import/load';

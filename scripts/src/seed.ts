@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { KuzuStore } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { isEmpty, SEEDING_BUFFER_POOL_MB, seedMember, type SeedResult } from './seed/load';
 import { parseFlags } from './flags';
 import { duration, fmt, Progress } from './seed/progress';

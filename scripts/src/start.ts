@@ -11,7 +11,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { KuzuStore, makeId, SECRETARIAT_COUNTRY } from '@enlace/common';
+import { makeId, SECRETARIAT_COUNTRY } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { auditPaths } from './audit/verify';
 import { RestartBackoff } from './backoff';
 import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';

@@ -8,7 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KuzuStore, makeId, type Role } from '@enlace/common';
+import { makeId, type Role } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { startMember } from '@enlace/member';
 import { verifyCommand } from '@enlace/scripts/audit/verify';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';

@@ -1,8 +1,9 @@
 /**
  * The console in a real browser (Debian's Chromium driven by playwright-core) against the
  * whole network on loopback, with the gateway serving the built console (console/dist) and,
- * in development mode, the dev token picker: sign in, state a purpose, search, open records,
- * file a cooperation request and decide it as the owner, see a stopped member in the strip.
+ * in development mode, the dev token picker: sign in, state a purpose, search, open records, the
+ * network view and a route map, file a cooperation request and decide it as the owner, the JIT
+ * workspace, see a stopped member in the strip. No request may leave loopback.
  * axe-core checks every page; screenshots and the measured load time and bundle size go to
  * tests/console/artifacts/ (not committed).
  */
@@ -35,6 +36,9 @@ maybe('the console in Chromium', () => {
   let profile: string;
   const cspViolations: string[] = [];
   const pageErrors: string[] = [];
+  /** Requests the page made to anything but loopback: the console must work with the network cable unplugged. */
+  const outside: string[] = [];
+  const metrics: Record<string, number> = {};
 
   beforeAll(async () => {
     if (!existsSync(join(DIST, 'index.html'))) throw new Error('console/dist is missing: run `npm run build` first');
@@ -53,6 +57,12 @@ maybe('the console in Chromium', () => {
       viewport: { width: 1280, height: 860 },
       locale: 'en-GB',
     });
+    // Every request to a host other than loopback is recorded, and afterEach fails on any. (Watched,
+    // not intercepted: routing every request through the test would slow the load time measured below.)
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^(https?|wss?):$/.test(url.protocol) && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) outside.push(request.url());
+    });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
@@ -70,7 +80,16 @@ maybe('the console in Chromium', () => {
   afterEach(() => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
+    expect(outside).toEqual([]);
   });
+
+  /** Adds figures to tests/console/artifacts/metrics.json (printed by the test that measures them). */
+  function recordMetrics(figures: Record<string, number>): void {
+    Object.assign(metrics, figures);
+    writeFileSync(join(ARTIFACTS, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  }
+
+  const gzipOf = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, 'assets', f)), { level: 9 }).length, 0);
 
   /** axe-core, evaluated through the DevTools protocol (the page's CSP rightly refuses injected scripts). */
   async function expectAccessible(name: string): Promise<void> {
@@ -169,11 +188,13 @@ maybe('the console in Chromium', () => {
     await expectAccessible('search (es)');
     await page.selectOption('#lang', 'en');
 
-    const gzip = readdirSync(join(DIST, 'assets')).filter((f) => /\.(js|css)$/.test(f))
-      .reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, 'assets', f)), { level: 9 }).length, 0);
-    const measured = { ...timing, bundleGzipBytes: gzip, signInToResultsMs: Date.now() - started };
-    writeFileSync(join(ARTIFACTS, 'metrics.json'), `${JSON.stringify(measured, null, 2)}\n`);
-    console.log(`console: bundle ${(gzip / 1024).toFixed(1)} KiB gzip; DOMContentLoaded ${timing.domContentLoadedMs} ms, load ${timing.loadMs} ms (navigation timing, headless Chromium)`);
+    // The first page loads what index.html names; the network view, the map and the atlas come when opened.
+    const assets = readdirSync(join(DIST, 'assets'));
+    const firstPage = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/\/console\/assets\/([^"]+)"/g)].map((m) => m[1]);
+    const gzip = gzipOf(firstPage);
+    const all = gzipOf(assets.filter((f) => /\.(js|css|json)$/.test(f)));
+    recordMetrics({ ...timing, bundleGzipBytes: gzip, allAssetsGzipBytes: all, signInToResultsMs: Date.now() - started });
+    console.log(`console: first page ${(gzip / 1024).toFixed(1)} KiB gzip (all assets with the lazy network view, map and atlas: ${(all / 1024).toFixed(1)} KiB); DOMContentLoaded ${timing.domContentLoadedMs} ms, load ${timing.loadMs} ms (navigation timing, headless Chromium)`);
   });
 
   test('a person page and a case page show the owner, handling, grading and withheld fields', async () => {
@@ -208,6 +229,59 @@ maybe('the console in Chromium', () => {
     await page.locator(`h1:has-text("Route ${code}")`).waitFor();
     expect((await strip()).every(([, state]) => state === 'answered')).toBe(true);
     await expectAccessible('route');
+  });
+
+  test("a case's network view: its persons and routes, withheld persons drawn as such, expanded hop by hop to a linked record abroad", async () => {
+    const caseId = makeId('AR', 'C', 1);
+    const suspect = makeId('AR', 'P', 1);
+    const row = (id: string) => page.locator(`[data-testid=network-nodes] tr[data-id="${id}"]`);
+    await page.goto(`${origin}/console/#/case/${encodeURIComponent(caseId)}`);
+    await page.locator('h1:has-text("Case:")').waitFor();
+    const started = Date.now();
+    await page.click('.record-id a:has-text("Network view")');
+    await row(caseId).locator('text=expanded').waitFor();
+    const opened = Date.now() - started;
+    expect(await page.locator('[data-testid=network-diagram] canvas').count()).toBeGreaterThan(0);
+    expect(await row(suspect).textContent()).toContain('Mateo Quispe Huamán');
+    expect(await page.locator('[data-testid=network-nodes] tr[data-kind=observation]').count()).toBeGreaterThan(0);
+    // AR withholds its victims' names from a CO prosecutor: listed (and drawn) as withheld by AR, never blank.
+    const withheld = page.locator('[data-testid=network-nodes] tr[data-withheld=true]');
+    expect(await withheld.count()).toBeGreaterThan(0);
+    expect(await withheld.first().textContent()).toContain('withheld by AR — rule person.identity');
+    const before = await page.locator('[data-testid=network-nodes] tbody tr').count();
+    await expectAccessible('network view');
+    // From the keyboard: the suspect's confirmed link to the same person's record in CO comes one hop further out.
+    await row(suspect).locator('button').focus();
+    await page.keyboard.press('Enter');
+    await row(suspect).locator('text=expanded').waitFor();
+    await row(makeId('CO', 'P', 1)).waitFor();
+    expect(await row(makeId('CO', 'P', 1)).locator('td').first().textContent()).toBe('2');
+    expect(await page.locator('[data-testid=network-nodes] tbody tr').count()).toBeGreaterThan(before);
+    expect(await page.textContent('[data-testid=network-edges]')).toContain('same person (confirmed link)');
+    await page.locator('h1').scrollIntoViewIfNeeded();
+    await shot('7-network', false);
+    recordMetrics({ networkViewOpenMs: opened });
+    console.log(`console: network view opened (lazy chunk and first read) in ${opened} ms`);
+  });
+
+  test('a route map draws the places and legs of every observation on the offline world map', async () => {
+    await page.goto(`${origin}/console/#/route/RT-0001`);
+    const map = page.locator('[data-testid=route-map]');
+    const started = Date.now();
+    await map.locator('path.country').first().waitFor();
+    const drawn = Date.now() - started;
+    // The atlas came from the build (no request left loopback: see afterEach).
+    expect(await map.locator('path.country').count()).toBeGreaterThan(100);
+    const legs = await map.locator('path.leg').evaluateAll((paths) => paths.map((p) => [p.getAttribute('data-mode'), (p.getAttribute('d') ?? '').length > 10]));
+    // RT-0001: El Alto → Villazón → La Quiaca → Buenos Aires, by land.
+    expect(legs.length).toBeGreaterThanOrEqual(2);
+    expect(legs).toEqual(legs.map(() => ['LAND', true]));
+    expect(await map.locator('g.place text').allTextContents()).toEqual(expect.arrayContaining(['Villazón', 'La Quiaca', 'Buenos Aires']));
+    expect(await map.locator('g.place[data-role=destination] text').allTextContents()).toContain('Buenos Aires');
+    await expectAccessible('route map');
+    await map.scrollIntoViewIfNeeded();
+    await shot('8-route-map', false);
+    recordMetrics({ routeMapDrawnMs: drawn });
   });
 
   test('a hit leads to a cooperation request, which AR\'s prosecutor finds in the inbox and grants', async () => {
@@ -264,6 +338,25 @@ maybe('the console in Chromium', () => {
     expect(await page.textContent('[data-testid=chain]')).toMatch(/^Chain linked over the \d+ entries shown/);
     expect(await page.locator('main tbody tr').count()).toBeGreaterThan(3);
     await expectAccessible('audit log');
+  });
+
+  test("the JIT workspace lists the caller's teams and, under the team's id as case reference, the cases of both members", async () => {
+    const jit = makeId('XS', 'J', 1);
+    await page.click('button:has-text("Sign out")');
+    await signIn('CO prosecutor');
+    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    await page.click('nav a:has-text("Joint teams")');
+    await page.locator('h1:has-text("Your joint investigation teams")').waitFor();
+    await page.locator(`li[data-id="${jit}"]`).waitFor();
+    await expectAccessible('teams');
+    await page.click(`li[data-id="${jit}"] button:has-text("Work in this team")`);
+    await page.locator('[data-testid=team-cases] tbody tr').first().waitFor();
+    expect(await page.textContent('[data-testid=case-ref]')).toBe(jit);
+    const cases = await page.$$eval('[data-testid=team-cases] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-id')));
+    expect(new Set(cases)).toEqual(new Set([makeId('AR', 'C', 1), makeId('CO', 'C', 1)]));
+    expect(await page.locator('[data-testid=team-cases] a[href^="#/person/"]').count()).toBeGreaterThan(1);
+    await expectAccessible('team');
+    await shot('9-team');
   });
 
   test('with a member stopped, the strip shows it unavailable and the others answer', async () => {

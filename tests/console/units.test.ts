@@ -1,10 +1,14 @@
-/** The console's pure parts: the member strip, withheld markers, the router, token reading and the gateway's file mapping. */
+/** The console's pure parts: the member strip, withheld markers, the router, token reading, the gateway's file mapping, the network view's graph and the route map's geometry. */
 import { resolve, sep } from 'node:path';
 import { consoleFile } from '@enlace/gateway';
 import { brokenLinks } from '../../console/src/auditChain';
 import { countByCountry, memberOutcomes, otherErrors, ownerOfId, withheldFields } from '../../console/src/outcome';
 import { href, parseHash } from '../../console/src/router';
 import { readToken } from '../../console/src/token';
+import { emptyGraph, expand, kindOfId, MAX_NEIGHBOURS, readNeighbourhood } from '../../console/src/network/graph';
+import { PLACE_COORDINATES as CONSOLE_PLACES } from '../../console/src/map/places';
+import { routeGeometry, viewArea } from '../../console/src/map/routeGeometry';
+import { PLACE_COORDINATES, ROUTES } from '@enlace/scripts/seed/catalogue';
 
 const unavailable = (country: string, reason = 'unreachable') => ({ message: `Member state ${country} is unavailable`, path: ['persons'], extensions: { code: 'MEMBER_UNAVAILABLE', country, reason } });
 const forbidden = (path: (string | number)[], rule: string, country?: string) => ({ message: 'Not shared', path, extensions: { code: 'FORBIDDEN', rule, ...(country ? { country } : {}) } });
@@ -96,5 +100,115 @@ describe('audit chain', () => {
     expect(brokenLinks(chain)).toEqual([]);
     expect(brokenLinks([{ seq: 3, prev: 'hX', hash: 'h3' }, ...chain.slice(1)])).toEqual([3]);
     expect(brokenLinks([{ seq: 9, prev: 'anything', hash: 'h9' }])).toEqual([]);
+  });
+});
+
+describe('place coordinates', () => {
+  test("the console's table is the seed catalogue's, and every catalogue route's stop is in it", () => {
+    expect(CONSOLE_PLACES).toEqual(PLACE_COORDINATES);
+    const stops = ROUTES.flatMap((r) => r.stops.map(([country, locality]) => `${country} ${locality}`));
+    expect(stops.filter((s) => !PLACE_COORDINATES[s])).toEqual([]);
+    for (const [place, [lat, lon]] of Object.entries(PLACE_COORDINATES)) {
+      expect([place, Math.abs(lat) <= 90 && Math.abs(lon) <= 180]).toEqual([place, true]);
+    }
+  });
+});
+
+describe('route map geometry', () => {
+  const p = (country: string, locality: string) => ({ country, locality });
+  const leg = (from: ReturnType<typeof p>, to: ReturnType<typeof p>, mode: string) => ({ from, to, mode });
+  const elAlto = p('BO', 'El Alto');
+  const villazon = p('BO', 'Villazón');
+  const quiaca = p('AR', 'La Quiaca');
+  const buenosAires = p('AR', 'Buenos Aires');
+
+  test('each place once with its strongest role, each leg once with the members that saw it, unknown places named', () => {
+    const { places, legs, unplaced } = routeGeometry([
+      { country: 'AR', origin: elAlto, transit: [villazon, quiaca], destination: buenosAires, legs: [leg(elAlto, villazon, 'LAND'), leg(villazon, quiaca, 'LAND'), leg(quiaca, buenosAires, 'LAND')] },
+      // PE saw only the end of it, from La Quiaca, and one stop no catalogue knows.
+      { country: 'PE', origin: quiaca, transit: [], destination: buenosAires, legs: [leg(quiaca, buenosAires, 'LAND'), leg(buenosAires, p('AR', 'Nowhere'), 'AIR')] },
+    ]);
+    expect(places.map((x) => [x.key, x.role])).toEqual([['BO El Alto', 'origin'], ['AR Buenos Aires', 'destination'], ['BO Villazón', 'transit'], ['AR La Quiaca', 'origin']]);
+    expect(places[0].at).toEqual([PLACE_COORDINATES['BO El Alto'][1], PLACE_COORDINATES['BO El Alto'][0]]);
+    expect(legs.map((l) => [l.from.locality, l.to.locality, l.mode, l.observedBy])).toEqual([
+      ['El Alto', 'Villazón', 'LAND', ['AR']],
+      ['Villazón', 'La Quiaca', 'LAND', ['AR']],
+      ['La Quiaca', 'Buenos Aires', 'LAND', ['AR', 'PE']],
+    ]);
+    expect(unplaced).toEqual(['Nowhere, AR']);
+  });
+
+  test('the map shows at least 24° by 16° around the places', () => {
+    const { places } = routeGeometry([{ country: 'MX', origin: p('MX', 'Tijuana'), transit: null, destination: p('US', 'San Diego'), legs: [] }]);
+    const [[west, south], [east, north]] = viewArea(places).coordinates;
+    expect(east - west).toBeCloseTo(24);
+    expect(north - south).toBeCloseTo(16);
+    expect(west).toBeLessThan(-117.16);
+    expect(east).toBeGreaterThan(-117.04);
+  });
+});
+
+describe('network view graph', () => {
+  const caseId = 'AR:C:0000001';
+  const suspect = { id: 'AR:P:000000a', country: 'AR', fullName: 'Mateo Quispe Huamán', ageBand: 'ADULT' };
+  const victim = { id: 'AR:P:000000b', country: 'AR', fullName: null, ageBand: 'ADULT' };
+  const caseAnswer = {
+    case: {
+      id: caseId, country: 'AR', reference: 'FIS-AR-2024-000001', offences: ['TIP'],
+      involved: [{ category: 'SUSPECT', person: suspect }, { category: 'VICTIM', person: victim }, { category: 'WITNESS', person: null }],
+      routes: [{ id: 'AR:R:0000001', country: 'AR', routeCode: 'RT-0001' }],
+    },
+  };
+  const caseErrors = [
+    { message: 'Not shared', path: ['case', 'involved', 1, 'person', 'fullName'], extensions: { code: 'FORBIDDEN', rule: 'person.identity', country: 'AR' } },
+    { message: 'Not shared', path: ['case', 'involved', 2, 'person'], extensions: { code: 'FORBIDDEN', rule: 'case.involved', country: 'AR' } },
+  ];
+
+  test('an id names the kind of record', () => {
+    expect(['AR:P:0aa79jf', 'AR:C:067ojef', 'PE:R:0000001', 'XS:J:0oq2dni', 'RT-0001'].map(kindOfId)).toEqual(['person', 'case', 'observation', undefined, undefined]);
+  });
+
+  test("a case's persons and routes, its withheld persons drawn as withheld by the owner, never named", () => {
+    const found = readNeighbourhood({ id: caseId, kind: 'case' }, caseAnswer, caseErrors)!;
+    expect(found.centre).toMatchObject({ id: caseId, kind: 'case', label: 'FIS-AR-2024-000001' });
+    expect(found.neighbours.map((n) => [n.id, n.kind, n.label, n.withheld, n.expandable])).toEqual([
+      [suspect.id, 'person', 'Mateo Quispe Huamán', undefined, true],
+      [victim.id, 'person', undefined, { country: 'AR', rule: 'person.identity' }, true],
+      ['withheld:case.involved.2.person', 'person', undefined, { country: 'AR', rule: 'case.involved' }, false],
+      ['AR:R:0000001', 'observation', 'RT-0001 (AR)', undefined, true],
+    ]);
+    expect(found.edges.map((e) => [e.target, e.kind, e.category])).toEqual([
+      [suspect.id, 'involved', 'SUSPECT'], [victim.id, 'involved', 'VICTIM'], ['withheld:case.involved.2.person', 'involved', 'WITNESS'], ['AR:R:0000001', 'route', undefined],
+    ]);
+    expect(found.omitted).toBe(0);
+  });
+
+  test('expanding grows the graph hop by hop, keeps known nodes and draws each link once', () => {
+    let graph = expand(emptyGraph(), readNeighbourhood({ id: caseId, kind: 'case' }, caseAnswer, caseErrors)!);
+    expect(graph.nodes.get(caseId)).toMatchObject({ hop: 0, expanded: true });
+    expect(graph.nodes.get(suspect.id)).toMatchObject({ hop: 1, expanded: false });
+    // The suspect's own read: the same case (already drawn) and a confirmed link to a CO record.
+    const personAnswer = {
+      person: { ...suspect, involvements: [{ category: 'SUSPECT', case: { id: caseId, country: 'AR', reference: 'FIS-AR-2024-000001' } }], linkedRecords: [{ id: 'CO:P:000000c', country: 'CO', fullName: 'Mateo Quispe Huamán' }] },
+    };
+    graph = expand(graph, readNeighbourhood({ id: suspect.id, kind: 'person' }, personAnswer, [])!);
+    expect(graph.nodes.get(suspect.id)).toMatchObject({ hop: 1, expanded: true });
+    expect(graph.nodes.get(caseId)).toMatchObject({ hop: 0 });
+    expect(graph.nodes.get('CO:P:000000c')).toMatchObject({ hop: 2, country: 'CO', kind: 'person' });
+    const edges = [...graph.edges.values()];
+    expect(edges.filter((e) => [e.source, e.target].includes(caseId) && [e.source, e.target].includes(suspect.id))).toHaveLength(1);
+    expect(edges.filter((e) => e.kind === 'linked').map((e) => [e.source, e.target])).toEqual([[suspect.id, 'CO:P:000000c']]);
+  });
+
+  test("an observation's cases and the other members' observations of its route; a crowd is cut and counted", () => {
+    const cases = Array.from({ length: MAX_NEIGHBOURS + 5 }, (_, i) => ({ id: `AR:C:${String(i).padStart(7, '0')}`, country: 'AR', reference: null }));
+    const answer = { route: { code: 'RT-0001', observations: [{ id: 'AR:R:0000001', country: 'AR', routeCode: 'RT-0001', cases }, { id: 'PE:R:0000001', country: 'PE', routeCode: 'RT-0001', cases: [] }] } };
+    const found = readNeighbourhood({ id: 'AR:R:0000001', kind: 'observation', routeCode: 'RT-0001' }, answer, [])!;
+    expect(found.neighbours).toHaveLength(MAX_NEIGHBOURS);
+    expect(found.omitted).toBe(6);
+    expect(found.edges.every((e) => found.neighbours.some((n) => n.id === e.target))).toBe(true);
+    const whole = readNeighbourhood({ id: 'AR:R:0000001', kind: 'observation', routeCode: 'RT-0001' }, { route: { ...answer.route, observations: [{ ...answer.route.observations[0], cases: cases.slice(0, 2) }, answer.route.observations[1]] } }, [])!;
+    expect(whole.edges.map((e) => e.kind)).toEqual(['route', 'route', 'sameRoute']);
+    expect(readNeighbourhood({ id: 'AR:R:0000009', kind: 'observation', routeCode: 'RT-0001' }, answer, [])).toBeNull();
   });
 });

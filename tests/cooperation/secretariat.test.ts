@@ -9,7 +9,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenVerifier, KuzuStore, makeId, SECRETARIAT_AUDIENCE, type Caller, type Role } from '@enlace/common';
+import { createTokenVerifier, makeId, SECRETARIAT_AUDIENCE, type Caller, type Role } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { seedSecretariat, startSecretariat, type RunningSecretariat } from '@enlace/secretariat';
 import { ANCHORS, DEMO_GRANT, generateSecretariat } from '@enlace/scripts/seed/generate';
 import { bearer, gql, SEED, startNetwork, type TestNetwork } from '../support/network';

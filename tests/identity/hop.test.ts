@@ -7,7 +7,8 @@
  * then replayed as a member or an eavesdropper would.
  */
 import { decodeJwt, generateKeyPair, importJWK, SignJWT } from 'jose';
-import { createTokenVerifier, HOP_HEADER, HOP_ISSUER, KuzuStore, memberAudience, sha256Base64url } from '@enlace/common';
+import { createTokenVerifier, HOP_HEADER, HOP_ISSUER, memberAudience, sha256Base64url } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { startMember, type RunningMember } from '@enlace/member';
 import { seedMember } from '@enlace/scripts/seed/load';
 import { bearer, gql, SEED, startNetwork, type TestNetwork } from '../support/network';

@@ -8,8 +8,9 @@
  */
 import { decodeJwt, importJWK, SignJWT } from 'jose';
 import {
-  AUDIENCE, createTokenVerifier, KuzuStore, makeId, SECRETARIAT_AUDIENCE, signingKey, type ServiceIdentity,
+  AUDIENCE, createTokenVerifier, makeId, SECRETARIAT_AUDIENCE, signingKey, type ServiceIdentity,
 } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { startMember, type RunningMember } from '@enlace/member';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { seedMember } from '@enlace/scripts/seed/load';

@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Store } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import { runImport, type ImportReport } from '@enlace/scripts/import';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

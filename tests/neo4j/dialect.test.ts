@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { memberStoreSchema } from '@enlace/member';
 import { secretariatStoreSchema } from '@enlace/secretariat';
-import type { Store } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import { RecordingDriver, recordingStore, type SentStatement } from './recordingDriver';
 import { dbSchemaOf, lintStatement } from './neo4jSchema';
 import { SAMPLE_CALLS, type Sample } from './sampleCalls';

@@ -5,7 +5,7 @@
  * functions and procedures, and each statement's parameters.
  */
 import { lintCypherQuery, testData, type DbSchema } from '@neo4j-cypher/language-support';
-import type { StoreSchema } from '@enlace/common';
+import type { StoreSchema } from '@enlace/store';
 
 /**
  * The package ships the function and procedure catalogue of a Neo4j server (with

@@ -6,7 +6,7 @@
  * integers where the repositories read numbers), so code paths that read a row go on.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { Neo4jStore } from '@enlace/common';
+import { Neo4jStore } from '@enlace/store';
 
 export interface SentStatement {
   cypher: string;

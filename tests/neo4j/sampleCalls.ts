@@ -69,8 +69,13 @@ const PERSON_FILTERS: PersonFilter[] = [
 const CASE_FILTERS: CaseFilter[] = [
   {}, { offence: 'TIP' }, { status: 'INVESTIGATION' }, { place: 'Lima' }, { openedFrom: '2024-01-01', openedTo: '2025-01-01' },
   { offence: 'SOM', status: 'CLOSED', place: 'Tacna', openedFrom: '2024-01-01', openedTo: '2025-01-01' },
+  { exploitation: 'LABOUR' },
+  { exploitation: 'SEXUAL', recruitment: 'SOCIAL_MEDIA', transport: 'LAND', documentFraud: 'FORGED', payment: 'DEBT_BONDAGE', offence: 'TIP', place: 'Lima' },
 ];
-const ROUTE_FILTERS: RouteFilter[] = [{}, { place: 'Lima' }, { mode: 'LAND' }, { activeFrom: '2024-01-01', activeTo: '2025-01-01', place: 'Tacna', mode: 'AIR' }];
+const ROUTE_FILTERS: RouteFilter[] = [
+  {}, { place: 'Lima' }, { mode: 'LAND' }, { activeFrom: '2024-01-01', activeTo: '2025-01-01', place: 'Tacna', mode: 'AIR' },
+  { exploitation: 'LABOUR', recruitment: 'JOB_ADVERT', transport: 'LAND', documentFraud: 'NONE', payment: 'UPFRONT', place: 'Tacna' },
+];
 
 const IDS = ['AR:P:0aa79jf', 'AR:P:1'];
 
@@ -113,7 +118,8 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     insertInvolvements: { via: 'tx', args: [[batch.involvements]] },
     insertObservations: { via: 'tx', args: [[batch.observations]] },
     insertCaseRoutes: { via: 'tx', args: [[batch.caseRoutes]] },
-    existingIds: { via: 'tx', args: [['Person', IDS], ['Case', IDS], ['RouteObservation', IDS]] },
+    existingIds: { via: 'tx', args: [['Person', IDS], ['Case', IDS], ['RouteObservation', IDS], ['Account', IDS]] },
+    setPartnerFlag: { via: 'tx', args: [[person.id, true], [person.id, false]] },
     involvementExists: { via: 'tx', args: [[person.id, kase.id]] },
     updateCaseStatus: { via: 'tx', args: [[kase.id, 'CLOSED', '2026-11-30'], [kase.id, 'INVESTIGATION', null]] },
     readCase: { via: 'tx', args: [[kase.id]] },
@@ -123,6 +129,20 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     personSearchText: { sendsNothing: true, args: [[person]] },
     searchWords: { sendsNothing: true, args: [['Quíspe Huamán']] },
     observationPlaces: { sendsNothing: true, args: [[observation]] },
+  },
+  'subgraphs/member/src/finance/repository.ts': {
+    normaliseAccountIdentifier: { sendsNothing: true, args: [['ES91 2100-0418']] },
+    accountsByIds: { via: 'store', args: [[batch.accounts.map((a) => a.id)]] },
+    accountsByHolderIds: { via: 'store', args: [[IDS]] },
+    transfersByIds: { via: 'store', args: [[batch.transfers.map((t) => t.id)]] },
+    transfersByCaseIds: { via: 'store', args: [[IDS]] },
+    transferIdsByAccountIds: { via: 'store', args: [[batch.accounts.map((a) => a.id)]] },
+    holderIdsByAccount: { via: 'store', args: [[{ identifier: '193-004 578' }], [{ identifier: '193004578', country: 'PE' }]] },
+    insertAccounts: { via: 'tx', args: [[batch.accounts]] },
+    insertTransfers: { via: 'tx', args: [[batch.transfers]] },
+  },
+  'subgraphs/member/src/statistics/repository.ts': {
+    readFacts: { via: 'store', args: [[]] },
   },
   'subgraphs/member/src/upkeep/repository.ts': {
     personReferenceKey: { sendsNothing: true, args: [['AR-P-100616']] },

@@ -3,7 +3,7 @@
  * secretariat's store answers, the gateway reaches at least one member (and says
  * which, with latency). Members are stopped and one is started again on its port.
  */
-import { KuzuStore } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { startMember, type RunningMember } from '@enlace/member';
 import { startNetwork, type TestNetwork } from '../support/network';
 

@@ -7,7 +7,8 @@
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { KuzuStore, makeId, today, type RequestIdentity } from '@enlace/common';
+import { makeId, today, type RequestIdentity } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import {
   clauseWithin, compileProtocol, holdingGrants, listPersons, loadProtocol, readClause, readProtocol, RequestAuthz, secretariatGrants, visibilityCondition,
   SecretariatUnreachable, type EffectiveProtocol, type GrantInfo, type SecretariatClient,
@@ -129,7 +130,7 @@ describe('the protocol reader and tightening', () => {
   test('the rules a grant can open are the ones with a grantee clause', () => {
     expect([...protocol.grantable.keys()].sort()).toEqual(
       ['case.assessment', 'case.detail', 'case.involved', 'case.known', 'case.metadata', 'case.routes',
-        'person.documents', 'person.identity', 'person.involvements', 'person.known', 'person.profile'],
+        'finance.accounts', 'finance.transfers', 'person.documents', 'person.identity', 'person.involvements', 'person.known', 'person.profile'],
     );
   });
 });

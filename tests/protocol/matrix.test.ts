@@ -6,8 +6,9 @@
  * with FORBIDDEN naming the rule), records the caller may not know of must be
  * absent, and every rule must have been seen both granting and denying.
  */
-import { KuzuStore, makeId } from '@enlace/common';
-import { startMember, type RunningMember } from '@enlace/member';
+import { makeId } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
+import { startMemberForBenchmark, type RunningMember } from '@enlace/member';
 import { seedMember } from '@enlace/scripts/seed/load';
 import { generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
@@ -40,9 +41,11 @@ beforeAll(async () => {
   net = await startNetwork({ countries: COUNTRIES, persons: PERSONS });
   const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024, readConnections: 2 });
   await seedMember(store, OWNER, { persons: PERSONS, seed: SEED });
-  shieldOnly = await startMember({
-    country: OWNER, store, verifier: net.verifier, secretariatUrl: net.secretariat.url, service: net.services.get(OWNER), enforceProtocol: 'shield-only',
-  });
+  // The same rules through graphql-shield alone must answer the same (the synchronous path is only a shortcut).
+  shieldOnly = await startMemberForBenchmark(
+    { country: OWNER, store, verifier: net.verifier, secretariatUrl: net.secretariat.url, service: net.services.get(OWNER) },
+    { protocol: 'shield-only', auditLog: true },
+  );
   world = buildWorld(OWNER, COUNTRIES, PERSONS, SEED);
   records = catalogue(world);
   const documents = [...generateMember(OWNER, { persons: PERSONS, seed: SEED })].flatMap((b) => b.documents);
@@ -65,6 +68,8 @@ const SUBSELECTION: Record<string, string> = {
   'Person.cases': '{ id }',
   'Case.involved': '{ category person { id } }',
   'Case.routes': '{ id routeCode }',
+  'Person.accounts': '{ id identifier holder { id } transfers { id } }',
+  'Case.transfers': '{ id amount currency channel from { id } to { id } case { id } }',
 };
 
 function selection(type: 'Person' | 'Case'): string {
@@ -334,6 +339,25 @@ describe('write.erase', () => {
   });
 });
 
+describe('write.partner-flag', () => {
+  const create = 'mutation { createPerson(input: {givenNames: "Bandera", familyNames: "Matriz"}) { id } }';
+  const flag = 'mutation($id: ID!) { flagForPartners(personId: $id, flagged: true) { id flaggedForPartners } }';
+
+  test('the owner\'s prosecutors flag a person for partners; everyone else FORBIDDEN naming the rule, and the flag stays unset', async () => {
+    const member = net.members.get(OWNER)!.url;
+    for (const caller of CALLERS) {
+      const id = (await gql(member, create, {}, headersOf(OWN()))).body.data.createPerson.id as string;
+      const { body } = await gql(member, flag, { id }, headersOf(caller));
+      const may = caller.country === OWNER && (caller.roles as string[]).includes('prosecutor');
+      if (may) expect({ caller: caller.name, flagged: body.data?.flagForPartners }).toEqual({ caller: caller.name, flagged: { id, flaggedForPartners: true } });
+      else expect({ caller: caller.name, ...body.errors?.[0]?.extensions }).toMatchObject({ caller: caller.name, code: 'FORBIDDEN', rule: 'write.partner-flag' });
+      const now = await gql(member, 'query($id: ID!) { person(id: $id) { flaggedForPartners } }', { id }, headersOf(OWN()));
+      expect({ caller: caller.name, flagged: now.body.data.person.flaggedForPartners }).toEqual({ caller: caller.name, flagged: may });
+      tally('write.partner-flag', may);
+    }
+  });
+});
+
 describe('cooperation.request', () => {
   // A subject nobody holds: a caller the rule lets through gets as far as the owner's check of its subjects (tests/cooperation/ has the rest).
   const file = `mutation { requestCooperation(input: { owner: "${OWNER}", subjects: ["nothing"], scope: ["person.identity"], purpose: "p", caseRef: "c",
@@ -376,6 +400,37 @@ describe.each<[string, string, string]>([
     }
     const refused = await gql(member, query, {}, noPurpose(CALLERS.find(mayRead)!));
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', rule });
+  });
+});
+
+// ---- statistics (tests/statistics/ has the rest) ----------------------------------------
+
+describe('statistics.published (Query.statistics) and statistics.own (StatisticsCell.exact)', () => {
+  const query = `{ statistics(groupBy: [OFFENCE], countries: ["${OWNER}"]) { country cases suppressed exact { cases } } }`;
+  const mayRead = (c: CallerSpec) => (c.roles as string[]).some((r) => ['prosecutor', 'analyst', 'secretariat', 'partner'].includes(r));
+  const mayReadExact = (c: CallerSpec) => c.country === OWNER && (c.roles as string[]).some((r) => r === 'prosecutor' || r === 'analyst');
+
+  test.each(endpoints)('%s: published cells for prosecutors, analysts, the secretariat and partners; exact counts for the owner\'s own; FORBIDDEN naming the rule otherwise', async (_where, url) => {
+    for (const caller of CALLERS) {
+      const { body } = await gql(url(), query, {}, headersOf(caller));
+      const errors = (body.errors ?? []) as Array<{ path?: unknown[]; extensions: Record<string, unknown> }>;
+      if (!mayRead(caller)) {
+        expect(body.data?.statistics ?? null).toEqual(url() === net.gateway.url ? [] : null);
+        expect({ caller: caller.name, ...errors[0]?.extensions }).toMatchObject({ caller: caller.name, code: 'FORBIDDEN', rule: 'statistics.published' });
+      } else {
+        const cells = body.data.statistics as Array<{ country: string; exact: unknown }>;
+        expect(cells.length).toBeGreaterThan(0);
+        expect(cells.every((c) => c.country === OWNER)).toBe(true);
+        const exact = mayReadExact(caller);
+        expect({ caller: caller.name, exact: cells.every((c) => c.exact !== null) }).toEqual({ caller: caller.name, exact });
+        if (exact) expect(errors).toEqual([]);
+        else expect(errors.every((e) => e.extensions.code === 'FORBIDDEN' && e.extensions.rule === 'statistics.own')).toBe(true);
+        tally('statistics.own', exact);
+      }
+      tally('statistics.published', mayRead(caller));
+    }
+    const refused = await gql(url(), query, {}, noPurpose(OWN()));
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', rule: 'statistics.published' });
   });
 });
 

@@ -5,7 +5,7 @@
  * lists, by id, from name search and from the store; the audit log keeps the id,
  * not the data. The retention flag is read by the owner's prosecutors only.
  */
-import type { Store } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 
 let net: TestNetwork;

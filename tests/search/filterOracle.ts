@@ -4,7 +4,7 @@
  * apart from the member's Cypher: a name is words, each the start of a word of a
  * name or alias; the other filters are equalities, list membership and ranges.
  */
-import { normaliseDocumentNumber, normaliseText } from '@enlace/common';
+import { normaliseDocumentNumber, normaliseText } from '@enlace/store';
 import { searchedFields, type CaseFilter, type PersonFilter } from '@enlace/member';
 import { grants, knows, type CallerSpec, type World } from '../protocol/oracle';
 

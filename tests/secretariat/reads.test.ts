@@ -6,7 +6,8 @@
  * every protected read, and nothing at all (not a stub) for records a caller
  * may not know of.
  */
-import { KuzuStore, makeId } from '@enlace/common';
+import { makeId } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { ANCHORS, generateSecretariat } from '@enlace/scripts/seed/generate';
 import { loadSecretariatProtocol, seedSecretariat, startSecretariat } from '@enlace/secretariat';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';

@@ -9,7 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStore, KuzuStore, makeId, storeConfigFromEnv, type Store } from '@enlace/common';
+import { makeId } from '@enlace/common';
+import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/store';
 import { insertPersons, listPersons, memberStoreSchema, PERSON_SEARCH_INDEX, type PersonRecord } from '@enlace/member';
 
 const config = storeConfigFromEnv(process.env, { path: ':memory:' });

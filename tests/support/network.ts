@@ -9,9 +9,10 @@ import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createHopSigner, createServiceIdentity, createTokenVerifier, HOP_HEADER, KuzuStore, SECRETARIAT_AUDIENCE, signingKey,
+  createHopSigner, createServiceIdentity, createTokenVerifier, HOP_HEADER, SECRETARIAT_AUDIENCE, signingKey,
   type HopSigner, type Role, type ServiceIdentity, type TokenVerifier, type TrustOptions,
 } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@enlace/gateway';
 import { startMember, type MemberOptions, type RunningMember } from '@enlace/member';
 import { seedSecretariat, startSecretariat, type RunningSecretariat, type SecretariatOptions } from '@enlace/secretariat';

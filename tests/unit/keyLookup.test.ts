@@ -1,5 +1,5 @@
 /** The key lookup's Cypher (store port): what each adapter sends for a lookup. */
-import { distinctKeys, lookupAllCypher, lookupOneCypher, lookupScanCypher, type NodeTable } from '@enlace/common';
+import { distinctKeys, lookupAllCypher, lookupOneCypher, lookupScanCypher, type NodeTable } from '@enlace/store';
 
 const caseTable: NodeTable = { label: 'Case', key: 'id', properties: { id: 'STRING', seq: 'INT64' } };
 const then = 'MATCH (p:Person)-[i:INVOLVED]->(c) RETURN c.id AS id ORDER BY c.seq';

@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import neo4j from 'neo4j-driver';
-import { storeConfigFromEnv, toParams, toPlain } from '@enlace/common';
+import { storeConfigFromEnv, toParams, toPlain } from '@enlace/store';
 
 const { Node, Relationship, UnboundRelationship, Path, PathSegment, Point, Duration, LocalTime, Time, LocalDateTime, DateTime } = neo4j.types;
 const Neo4jDate = neo4j.types.Date;

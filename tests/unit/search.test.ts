@@ -1,5 +1,5 @@
 /** Name search words (subgraphs/member/src/search.ts) and the words a store may be asked for. */
-import { checkSearchWords } from '@enlace/common';
+import { checkSearchWords } from '@enlace/store';
 import { personSearchText, searchWords } from '@enlace/member';
 
 test('words: lower case, accents dropped, anything but a-z a separator', () => {

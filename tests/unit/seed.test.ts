@@ -1,5 +1,6 @@
 /** The seed generator: determinism, anchors, shared routes and names, secretariat links, and a real load. */
-import { KuzuStore, makeId } from '@enlace/common';
+import { makeId } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import type { PersonRecord } from '@enlace/member';
 import {
   ANCHORS, generateMember, generateSecretariat, SHARED_ROUTE_CODES, type MemberBatch,
@@ -17,7 +18,7 @@ function ageOn(dateOfBirth: string, on: string): number {
 }
 
 function all(country: string, persons: number, seed = 42): MemberBatch {
-  const out: MemberBatch = { persons: [], documents: [], cases: [], involvements: [], observations: [], caseRoutes: [] };
+  const out: MemberBatch = { persons: [], documents: [], cases: [], involvements: [], observations: [], caseRoutes: [], accounts: [], transfers: [] };
   for (const b of generateMember(country, { persons, seed })) {
     for (const k of Object.keys(out) as Array<keyof MemberBatch>) (out[k] as unknown[]).push(...b[k]);
   }

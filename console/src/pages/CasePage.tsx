@@ -54,7 +54,7 @@ export function CasePage({ id }: { id: string }) {
   return (
     <WithheldProvider withheld={withheldFields(errors, () => ownerOfId(id))}>
       <PageTitle>{t('caseTitle')}: <Field at={at('reference')} value={c.reference ?? c.id} /></PageTitle>
-      <p className="record-id"><code>{c.id}</code> · {t('owner')}: <Owner country={c.country} /></p>
+      <p className="record-id"><code>{c.id}</code> · {t('owner')}: <Owner country={c.country} /> · <a href={href('network', c.id)}>{t('networkView')}</a></p>
       <Errors errors={otherErrors(errors)} />
       {who && who.country !== c.country && <p><a className="button" href={href('cooperation', 'new', { owner: c.country, subject: c.id, scope: 'case.detail' })}>{t('requestCooperation')}</a></p>}
       <section className="panel" aria-labelledby="case-facts">

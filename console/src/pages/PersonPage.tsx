@@ -57,7 +57,7 @@ export function PersonPage({ id }: { id: string }) {
   return (
     <WithheldProvider withheld={withheld}>
       <PageTitle>{t('personTitle')}: <Field at={at('fullName')} value={person.fullName} /></PageTitle>
-      <p className="record-id"><code>{person.id}</code> · {t('owner')}: <Owner country={person.country} /></p>
+      <p className="record-id"><code>{person.id}</code> · {t('owner')}: <Owner country={person.country} /> · <a href={href('network', person.id)}>{t('networkView')}</a></p>
       <Errors errors={otherErrors(errors)} />
       {foreign && <p><a className="button" href={href('cooperation', 'new', { owner: person.country, subject: person.id })}>{t('requestCooperation')}</a></p>}
       <section className="panel" aria-labelledby="identity-title">

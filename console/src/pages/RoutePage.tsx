@@ -1,4 +1,5 @@
-/** One network-wide route: every member's observation of it, with its legs. */
+/** One network-wide route: every member's observation of it, with its legs, and the route on a map. */
+import { lazy, Suspense } from 'react';
 import { Errors, Failure, Loading } from '../components/States';
 import { MemberStrip } from '../components/MemberStrip';
 import { useMembers } from '../components/Members';
@@ -9,6 +10,9 @@ import { useT } from '../i18n';
 import { countByCountry, memberOutcomes, otherErrors } from '../outcome';
 import { href } from '../router';
 import { useGql } from '../useGql';
+
+// d3-geo, topojson and the atlas are loaded with the map, not with the console's first page.
+const RouteMap = lazy(() => import('../map/RouteMap'));
 
 const QUERY = `query Route($code: ID!) { route(code: $code) { code observations {
   id country origin { country locality } transit { country locality } destination { country locality }
@@ -41,9 +45,11 @@ export function RoutePage({ code }: { code: string }) {
       <MemberStrip outcomes={memberOutcomes(members.map((m) => m.country), errors, countByCountry(route?.observations))} />
       <Errors errors={otherErrors(errors)} />
       {!route && <p>{t('notFound')}</p>}
+      {route?.observations?.length ? <Suspense fallback={<Loading />}><RouteMap code={code} observations={route.observations} /></Suspense> : null}
       {(route?.observations ?? []).map((o) => (
         <section key={o.id} className="panel" aria-label={`${code} — ${o.country}`}>
           <h2><Owner country={o.country} /></h2>
+          <p><a href={href('network', o.id, { route: code })}>{t('networkView')}</a></p>
           <dl className="facts">
             <dt>{t('origin')}</dt><dd>{place(o.origin)}</dd>
             <dt>{t('transit')}</dt><dd>{(o.transit ?? []).map(place).join(' · ')}</dd>

@@ -2,10 +2,9 @@
  * What the sharing protocol costs: the same query over 1,000 persons with 15
  * fields, through the gateway, against identical networks on loopback: one
  * whose members enforce the protocol as they do in production, one whose
- * members were started without it (`enforceProtocol: false`, a start option for
- * benchmarks that no configuration reads), and, to show what the caching in
- * front of the shield saves, one enforcing it with graphql-shield alone
- * (`enforceProtocol: 'shield-only'`). Requests are sequential and interleaved
+ * members were started without it (startMemberForBenchmark with `protocol: 'off'`,
+ * which no configuration reaches), and, to show what the caching in front of the
+ * shield saves, one enforcing it with graphql-shield alone (`protocol: 'shield-only'`). Requests are sequential and interleaved
  * between the networks, so drift affects all alike. Prints the ratio and writes
  * scripts/bench/results/authz.md.
  *
@@ -18,9 +17,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createHopSigner, createTokenVerifier, KuzuStore, SECRETARIAT_AUDIENCE, signingKey, type Role } from '@enlace/common';
+import { createHopSigner, createTokenVerifier, SECRETARIAT_AUDIENCE, signingKey, type Role } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
-import { startMember, type RunningMember } from '@enlace/member';
+import { startMemberForBenchmark, type BenchmarkSwitches, type RunningMember } from '@enlace/member';
 import { seedSecretariat, startSecretariat, type RunningSecretariat } from '@enlace/secretariat';
 import { ensureDevTrust, mintToken, type DevTrust } from '../devIssuer';
 import { parseFlags } from '../flags';
@@ -59,14 +59,14 @@ async function startSecretariatFor(trust: DevTrust): Promise<RunningSecretariat>
 }
 
 /** One network's members and gateway; the networks share one secretariat (each embedded store reserves much address space). */
-async function startBenchNetwork(label: string, trust: DevTrust, secretariat: RunningSecretariat, enforceProtocol: boolean | 'shield-only'): Promise<Network> {
+async function startBenchNetwork(label: string, trust: DevTrust, secretariat: RunningSecretariat, protocol: BenchmarkSwitches['protocol']): Promise<Network> {
   // Members verify callers and the gateway's assertion on each relayed request, as in production.
   const verifier = createTokenVerifier(trust.trustedIssuers, { members: trust.members, partners: trust.partners, gatewayJwks: trust.gateway.jwksPath });
   const members: RunningMember[] = [];
   for (const country of COUNTRIES) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 256 * 1024 * 1024 });
     await seedMember(store, country, { persons: PERSONS, seed: SEED });
-    members.push(await startMember({ country, store, verifier, secretariatUrl: secretariat.url, enforceProtocol }));
+    members.push(await startMemberForBenchmark({ country, store, verifier, secretariatUrl: secretariat.url }, { protocol, auditLog: true }));
   }
   const gateway = await startGateway({
     directory: new Map(members.map((m) => [m.country, m.url] as const)),
@@ -155,9 +155,9 @@ async function main(): Promise<void> {
   const { issuer } = trust;
   console.log(`seeding three networks of ${COUNTRIES.length} members × ${PERSONS} persons…`);
   const secretariat = await startSecretariatFor(trust);
-  const enforced = await startBenchNetwork('enforced', trust, secretariat, true);
+  const enforced = await startBenchNetwork('enforced', trust, secretariat, 'enforced');
   const shieldOnly = await startBenchNetwork('shield-only', trust, secretariat, 'shield-only');
-  const off = await startBenchNetwork('off', trust, secretariat, false);
+  const off = await startBenchNetwork('off', trust, secretariat, 'off');
   const rows: string[] = [];
   const summary: Array<{ scenario: string; ratio: number; shieldOnly: number }> = [];
   try {
@@ -198,7 +198,7 @@ ${PER_MEMBER} of each), sent through the gateway to identical networks on loopba
   schema/protocol/v1.json, decisions already made applied without the shield's promises, list filtering,
   searches limited to what the caller may read);
 - **graphql-shield alone**: the same rules, every field through graphql-shield's middleware;
-- **off**: members started with \`enforceProtocol: false\` (a start option for benchmarks, read by no configuration).
+- **off**: members started without the protocol (\`startMemberForBenchmark\` with \`protocol: 'off'\`, which no configuration reaches).
 
 ${flags.requests} sequential requests per network and scenario after ${flags.warmup} warm-up requests, interleaved.
 

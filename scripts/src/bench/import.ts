@@ -13,7 +13,7 @@ import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { KuzuStore } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { parseFlags } from '../flags';
 import { runImport, type ImportReport } from '../import';
 import { fmt } from '../seed/progress';

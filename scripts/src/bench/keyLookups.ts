@@ -17,7 +17,8 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cpus } from 'node:os';
-import { KuzuStore, makeId, type Row } from '@enlace/common';
+import { makeId } from '@enlace/common';
+import { KuzuStore, type Row } from '@enlace/store';
 import { casesByIds, documentsByPersonIds, involvementsByPersonIds, memberStoreSchema, personsByIds } from '@enlace/member';
 import { parseFlags } from '../flags';
 import { ms, root, summarise, type Summary } from './lib';

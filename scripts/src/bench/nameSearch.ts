@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KuzuStore, normaliseText } from '@enlace/common';
+import { KuzuStore, normaliseText } from '@enlace/store';
 import { listPersons, memberStoreSchema, searchWords } from '@enlace/member';
 import { root, summarise } from './lib';
 

@@ -31,7 +31,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { KuzuStore, makeId } from '@enlace/common';
+import { makeId } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { listPersons, memberStoreSchema, personsByIds } from '@enlace/member';
 import { ensureDevTrust, mintToken } from '../devIssuer';
 import { parseFlags } from '../flags';

@@ -12,7 +12,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KuzuStore, makeId } from '@enlace/common';
+import { makeId } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { listPersons, memberStoreSchema, personsByIds } from '@enlace/member';
 import { root } from './lib';
 

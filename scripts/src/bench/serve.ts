@@ -17,9 +17,10 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { CASE_REF_HEADER, hopSignerFromEnv, KuzuStore, metricsSettingFromEnv, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
+import { CASE_REF_HEADER, hopSignerFromEnv, metricsSettingFromEnv, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
+import { KuzuStore } from '@enlace/store';
 import { startGateway } from '@enlace/gateway';
-import { startMember, type MemberAuditOptions, type RunningMember } from '@enlace/member';
+import { startMemberForBenchmark, type MemberAuditOptions, type RunningMember } from '@enlace/member';
 import { MEMBERS_SUBGRAPH, memberSdl, SECRETARIAT_SUBGRAPH, secretariatSdl } from '@enlace/schema';
 import { seedSecretariat, startSecretariat } from '@enlace/secretariat';
 import { generateSecretariat } from '../seed/generate';
@@ -52,11 +53,10 @@ type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /**
  * A bench member's audit log: to a file, as `npm start` runs it (by default in a
- * temporary directory removed at close; `{ path }` names the file), or 'off'
- * (only to measure what the log costs).
+ * temporary directory removed at close; `{ path }` names the file). With 'off'
+ * (only to measure what the log costs) the member is started without one.
  */
 function benchAudit(audit: unknown, country: string): MemberAuditOptions {
-  if (audit === 'off') return { path: false };
   if (audit && typeof audit === 'object' && typeof (audit as { path?: unknown }).path === 'string') return { path: (audit as { path: string }).path };
   const dir = mkdtempSync(join(tmpdir(), `enlace-bench-audit-${country.toLowerCase()}-`));
   closers.push(async () => rmSync(dir, { recursive: true, force: true }));
@@ -78,7 +78,11 @@ async function startMembers(args: Args) {
   for (const country of countries) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: args.bufferPoolMb * 1024 * 1024, readConnections: args.readConnections });
     await seedMember(store, country, { persons: args.persons, seed: args.seed });
-    const member = await startMember({ country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1', audit: benchAudit(args.audit, country), metrics });
+    const auditLog = args.audit !== 'off';
+    const member = await startMemberForBenchmark(
+      { country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1', audit: auditLog ? benchAudit(args.audit, country) : undefined, metrics },
+      { protocol: 'enforced', auditLog },
+    );
     members.set(country, member);
     closers.push(() => member.close());
     let proxyUrl: string | undefined;

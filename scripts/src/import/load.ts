@@ -9,7 +9,8 @@
  * Within one run the first row of a person or case gives its data (a later row
  * with other data is reported, not applied) and a repeated involvement counts once.
  */
-import { newId, type Store, type Transaction } from '@enlace/common';
+import { newId } from '@enlace/common';
+import type { Store, Transaction } from '@enlace/store';
 import {
   caseReferenceKey, insertCases, insertDocuments, insertInvolvements, insertNationalReferences, insertPersons, involvementsBetween, nationalReferences,
   personReferenceKey, replaceDocuments, reserveSeq, setInvolvementCategories, setNationalReferenceHashes, updateCases, updatePersons,

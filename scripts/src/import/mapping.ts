@@ -5,7 +5,8 @@
  * says, for every field it filled, which column it came from.
  */
 import { readFileSync } from 'node:fs';
-import { isIsoDate, normaliseText } from '@enlace/common';
+import { isIsoDate } from '@enlace/common';
+import { normaliseText } from '@enlace/store';
 
 /** A column name, or how to read one (or a fixed value for every row). */
 export type FieldSpec = string | { column?: string; value?: string; split?: string; values?: Record<string, string>; formats?: string[] };

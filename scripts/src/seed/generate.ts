@@ -12,7 +12,8 @@
  *   CC:P:1  adult SUSPECT "Mateo Quispe Huamán", alias "El Cóndor", born 1979-03-14, Peruvian,
  *           passport "QH-774 1203" (PE) as CC:D:1. The same individual in every member: the
  *           secretariat's links XS:L:1… connect the first member's P:1 with every other's.
- *           Flagged for partner networks by every member (the only flagged person).
+ *           Flagged for partner networks by every member. Holds the bank account ANCHOR_ACCOUNT
+ *           (domain.ts) in every member, recorded in C:1 with transfers.
  *   CC:P:2  VICTIM, a Bolivian girl of 15 (minor relative to today)
  *   CC:P:3  adult VICTIM, family names "Rodríguez …", born 2001-07-02
  *   CC:P:4  adult WITNESS, born 1985-11-20
@@ -25,6 +26,9 @@
  *   CC:C:2  SOM case, INVESTIGATION, handling code H1: P:1 SUSPECT, P:6 SUSPECT, P:5 SMUGGLED_MIGRANT;
  *           uses RT-0001 and RT-0002
  *   CC:C:3  SOM case, INVESTIGATION: P:7 and P:8 SUSPECTs; uses RT-0003
+ *   P:6 and P:7 are flagged for partner networks too, and about 3% of the other offenders.
+ *   C:1 and C:2 have financial flows and a fixed coded modus operandi (ANCHORS.modusOperandi);
+ *   about 30% of the other cases have flows, every case and observation a coded modus operandi.
  *   CC:R:1, CC:R:2, CC:R:3  observations of RT-0001, RT-0002, RT-0003 (every member observes these)
  *   XS:J:1  ACTIVE JIT of the first two members holding CC:C:1 of each; XS:L:1 links their P:1 (CONFIRMED).
  *   XS:J:2  a PROPOSED JIT (second and third member), and the last link a PROPOSED one: see generateSecretariat.
@@ -32,7 +36,7 @@
  */
 import { makeId, ownerOf } from '@enlace/common';
 import type {
-  CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord,
+  AccountRecord, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, LegRecord, ModusOperandi, PersonRecord, RouteObservationRecord, TransferRecord,
 } from '@enlace/member';
 import {
   ACTIVITY, ALIASES, counted, EXPLOITATION, H3_CONDITIONS, MEMBER_NAMES, MIGRANT_NATIONALITIES, namePool, neighboursOf,
@@ -41,6 +45,7 @@ import {
 import type { CooperationRecord } from '@enlace/secretariat';
 import { DEV_ISSUER } from '../devIssuer';
 import { addDays, addYears, dayNumber, hashSeed, Random, todayIso } from './random';
+import { caseFlows, caseModusOperandi, observationModusOperandi, type FinanceCounters } from './domain';
 
 /** The secretariat's country code in ids (ISO 3166 user-assigned, never a member). */
 export const SECRETARIAT_CODE = 'XS';
@@ -82,6 +87,13 @@ export const ANCHORS = {
   /** Observation seq of each shared route in every member (CC:R:n). */
   observationSeqs: { 'RT-0001': 1, 'RT-0002': 2, 'RT-0003': 3 } as Record<string, number>,
   /** XS:J:1 and XS:L:1 in the numbering below: ids are opaque (makeId), so these are what to send. */
+  /** The coded modus operandi of C:1 and C:2 (the other cases' is drawn, domain.ts). */
+  modusOperandi: {
+    1: { recruitment: 'JOB_ADVERT', transport: 'LAND', documentFraud: 'NONE', payment: 'DEBT_BONDAGE', exploitation: 'LABOUR' },
+    2: { recruitment: 'SOCIAL_MEDIA', transport: 'LAND', documentFraud: 'FORGED', payment: 'UPFRONT', exploitation: null },
+  } as Record<number, ModusOperandi>,
+  /** Persons flagged for partner networks besides P:1. */
+  flaggedSeqs: [6, 7],
   jitId: makeId('XS', 'J', 1),
   firstLinkId: makeId('XS', 'L', 1),
 } as const;
@@ -93,6 +105,8 @@ export interface MemberBatch {
   involvements: InvolvementRecord[];
   observations: RouteObservationRecord[];
   caseRoutes: CaseRouteRecord[];
+  accounts: AccountRecord[];
+  transfers: TransferRecord[];
 }
 
 export interface GenerateOptions {
@@ -241,6 +255,7 @@ class MemberGenerator {
   private docSeq = 0;
   private caseSeq = 0;
   private obsSeq = 0;
+  private readonly financeCounters: FinanceCounters = { accounts: 0, transfers: 0 };
   /** Latest observation id per route code, and how many the member has made of it. */
   private readonly observationOf = new Map<string, string>();
   private readonly observationCount = new Map<string, number>();
@@ -304,6 +319,7 @@ class MemberGenerator {
     const p5 = this.person({ category: 'SMUGGLED_MIGRANT', nationality: 'VE' }, { dateOfBirth: '1994-02-11' });
     const p6 = this.person({ category: 'SUSPECT', nationality: country, female: false });
     if (!p6.aliases.length) p6.aliases.push(rng.pick(ALIASES));
+    p6.flaggedForPartners = true;
     const pool = transnationalSuspects(this.options.seed);
     const shared = transnationalOf(country, this.options.seed).map((k) => {
       const t = pool[k];
@@ -311,6 +327,7 @@ class MemberGenerator {
         givenNames: t.givenNames, familyNames: t.familyNames, aliases: [...t.aliases], sex: t.sex, dateOfBirth: t.dateOfBirth, nationalities: [t.nationality],
       });
       this.addDocument(p, 'PASSPORT', t.nationality, t.passport);
+      if (p.seq === ANCHORS.flaggedSeqs[1]) p.flaggedForPartners = true;
       return p;
     });
 
@@ -321,6 +338,7 @@ class MemberGenerator {
       },
       [[p1, 'SUSPECT'], [p2, 'VICTIM'], [p3, 'VICTIM'], [p4, 'WITNESS']],
       ANCHORS.caseRoutes[1],
+      { kind: 'TIP', form: 'labour', modusOperandi: ANCHORS.modusOperandi[1], flows: 'anchor' },
     );
     this.addCase(
       {
@@ -329,6 +347,7 @@ class MemberGenerator {
       },
       [[p1, 'SUSPECT'], [p6, 'SUSPECT'], [p5, 'SMUGGLED_MIGRANT']],
       ANCHORS.caseRoutes[2],
+      { kind: 'SOM', form: 'labour', modusOperandi: ANCHORS.modusOperandi[2], flows: 'always' },
     );
     this.rememberOffender(p6.id);
     this.regularCase(end - this.personSeq, { kind: 'SOM', status: 'INVESTIGATION', offenders: shared, routes: ANCHORS.caseRoutes[3] });
@@ -410,6 +429,7 @@ class MemberGenerator {
       },
       involved,
       codes,
+      { kind, form },
     );
   }
 
@@ -454,15 +474,26 @@ class MemberGenerator {
     fields: Pick<CaseRecord, 'offences' | 'status' | 'openedOn' | 'handlingCode' | 'sourceReliability' | 'informationAccuracy' | 'summary'> & Partial<CaseRecord>,
     involved: Array<[PersonRecord | string, string]>,
     routeCodes: readonly string[],
+    domain: { kind: RouteKind; form: Exploitation; modusOperandi?: ModusOperandi; flows?: 'anchor' | 'always' },
   ): void {
     const seq = ++this.caseSeq;
     const id = makeId(this.country, 'C', seq);
+    const { seed } = this.options;
     this.batch.cases.push({
       id, seq, country: this.country,
       reference: `FIS-${this.country}-${fields.openedOn.slice(0, 4)}-${String(seq).padStart(6, '0')}`,
       closedOn: null, handlingConditions: null,
       ...fields,
+      ...(domain.modusOperandi ?? caseModusOperandi(id, seed, { ...domain, offences: fields.offences, routeCodes })),
     });
+    // Its money (domain.ts): accounts of the persons involved, transfers among them.
+    const ids = (category: (c: string) => boolean) => involved.filter(([, c]) => category(c)).map(([p]) => (typeof p === 'string' ? p : p.id));
+    const flows = caseFlows(this.country, seed, this.financeCounters, {
+      id, openedOn: fields.openedOn, today: this.today, offenders: ids((c) => OFFENDERS.has(c)), victims: ids((c) => c === 'VICTIM'),
+      force: !!domain.flows, anchorHolder: domain.flows === 'anchor' ? ids((c) => OFFENDERS.has(c))[0] : undefined,
+    });
+    this.batch.accounts.push(...flows.accounts);
+    this.batch.transfers.push(...flows.transfers);
     for (const [p, category] of involved) this.batch.involvements.push({ personId: typeof p === 'string' ? p : p.id, caseId: id, category });
     for (const code of routeCodes) this.batch.caseRoutes.push({ caseId: id, observationId: this.observe(code) });
   }
@@ -494,6 +525,7 @@ class MemberGenerator {
       id, seq, country: this.country, routeCode: code, legs,
       modusOperandi: rng.chance(0.6) ? `${route.modusOperandi} ${rng.pick(OBSERVATION_DETAILS)}` : route.modusOperandi,
       activeFrom, activeTo,
+      ...observationModusOperandi({ id, routeCode: code, legs }, this.options.seed),
     });
     this.observationOf.set(code, id);
     return id;
@@ -551,6 +583,8 @@ class MemberGenerator {
       sex: rng.chance(0.01) ? null : female ? 'FEMALE' : 'MALE',
       dateOfBirth, nationalities, ...override,
     });
+    // A few more offenders flagged for partner networks, drawn apart from the main sequence (domain.ts's rule).
+    if (offender && new Random(hashSeed(`${p.id}:flag`, this.options.seed)).chance(0.03)) p.flaggedForPartners = true;
 
     // Documents: national ids and passports, issued mostly by the person's own country.
     const minor = spec.minor ?? false;
@@ -587,7 +621,7 @@ class MemberGenerator {
 }
 
 function emptyBatch(): MemberBatch {
-  return { persons: [], documents: [], cases: [], involvements: [], observations: [], caseRoutes: [] };
+  return { persons: [], documents: [], cases: [], involvements: [], observations: [], caseRoutes: [], accounts: [], transfers: [] };
 }
 
 // ---- the secretariat ------------------------------------------------------------

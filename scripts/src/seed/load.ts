@@ -3,9 +3,9 @@
  * (≤ 5,000 persons with everything that refers to them), UNWIND inserts through
  * the member's repository, then the id counters raised past the loaded ids.
  */
-import type { Store } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import {
-  insertCaseRoutes, insertCases, insertDocuments, insertInvolvements, insertObservations, insertPersons, memberStoreSchema, raiseSeq,
+  insertAccounts, insertCaseRoutes, insertCases, insertDocuments, insertInvolvements, insertObservations, insertPersons, insertTransfers, memberStoreSchema, raiseSeq,
 } from '@enlace/member';
 import { effectivePersons, generateMember } from './generate';
 
@@ -27,6 +27,8 @@ export interface SeedResult {
   involvements: number;
   observations: number;
   caseRoutes: number;
+  accounts: number;
+  transfers: number;
   /** Nodes and relationships written, all kinds together. */
   records: number;
 }
@@ -52,8 +54,9 @@ export async function seedMember(store: Store, country: string, options: SeedOpt
   const started = Date.now();
   await store.ensureSchema(WITHOUT_INDEXES);
   const total = effectivePersons(options.persons);
-  const counts = { persons: 0, cases: 0, documents: 0, involvements: 0, observations: 0, caseRoutes: 0 };
-  const last = { P: 0, D: 0, C: 0, R: 0 };
+  const counts = { persons: 0, cases: 0, documents: 0, involvements: 0, observations: 0, caseRoutes: 0, accounts: 0, transfers: 0 };
+  const last = { P: 0, D: 0, C: 0, R: 0, A: 0, T: 0 };
+  let financeRels = 0;
   const generator = generateMember(country, { persons: options.persons, seed: options.seed, today: options.today, batchSize: options.batchSize });
   for (const batch of generator) {
     await store.bulkLoad(async (tx) => {
@@ -64,24 +67,34 @@ export async function seedMember(store: Store, country: string, options: SeedOpt
       await insertInvolvements(tx, batch.involvements);
       await insertObservations(tx, batch.observations);
       await insertCaseRoutes(tx, batch.caseRoutes);
+      await insertAccounts(tx, batch.accounts);
+      await insertTransfers(tx, batch.transfers);
     });
     for (const p of batch.persons) last.P = Math.max(last.P, p.seq);
     last.D += batch.documents.length; // documents are numbered 1, 2, … in the order generated
     for (const c of batch.cases) last.C = Math.max(last.C, c.seq);
     for (const o of batch.observations) last.R = Math.max(last.R, o.seq);
+    for (const a of batch.accounts) last.A = Math.max(last.A, a.seq);
+    for (const t of batch.transfers) last.T = Math.max(last.T, t.seq);
     counts.persons += batch.persons.length;
     counts.cases += batch.cases.length;
     counts.documents += batch.documents.length;
     counts.involvements += batch.involvements.length;
     counts.observations += batch.observations.length;
     counts.caseRoutes += batch.caseRoutes.length;
+    counts.accounts += batch.accounts.length;
+    counts.transfers += batch.transfers.length;
+    financeRels += batch.accounts.filter((a) => a.holderId).length
+      + batch.transfers.reduce((n, t) => n + 1 + (t.fromAccountId ? 1 : 0) + (t.toAccountId ? 1 : 0), 0);
     options.onProgress?.(counts.persons, total);
   }
   await store.write(async (tx) => {
     for (const [kind, value] of Object.entries(last)) if (value > 0) await raiseSeq(tx, kind, value);
   });
   await store.ensureSchema(memberStoreSchema); // builds the full-text index over what was loaded
-  // Persons, documents, cases, observations (nodes); HOLDS, INVOLVED, USED (relationships).
-  const records = counts.persons + 2 * counts.documents + counts.cases + counts.involvements + counts.observations + counts.caseRoutes;
+  // Persons, documents, cases, observations, accounts, transfers (nodes); HOLDS, INVOLVED, USED, HOLDS_ACCOUNT,
+  // RECORDED_IN, DEBITED, CREDITED (relationships).
+  const records = counts.persons + 2 * counts.documents + counts.cases + counts.involvements + counts.observations + counts.caseRoutes
+    + counts.accounts + counts.transfers + financeRels;
   return { ...counts, records, ms: Date.now() - started };
 }

@@ -20,7 +20,7 @@ import { createHopVerifier, HOP_HEADER, type HopVerifier } from './hop';
 import { HttpError } from './http';
 import { COUNTRY_PATTERN } from './ids';
 import { ALGORITHMS, keySet } from './keys';
-import { hasControlCharacter } from './store/codec';
+import { hasControlCharacter } from './controlCharacters';
 
 export const ROLES = ['prosecutor', 'analyst', 'secretariat', 'partner', 'auditor', 'service'] as const;
 export type Role = (typeof ROLES)[number];

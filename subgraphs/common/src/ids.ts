@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-export type IdKind = 'P' | 'C' | 'D' | 'R' | 'L' | 'J' | 'K' | 'Q' | 'G';
+export type IdKind = 'P' | 'C' | 'D' | 'R' | 'L' | 'J' | 'K' | 'Q' | 'G' | 'A' | 'T';
 
 const ID_PATTERN = /^([A-Z]{2}):([A-Z]):([0-9a-z]{1,16})$/;
 export const COUNTRY_PATTERN = /^[A-Z]{2}$/;

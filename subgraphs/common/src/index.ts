@@ -1,6 +1,3 @@
-export * from './store/port';
-export * from './store/codec';
-export { KuzuStore, type KuzuOptions } from './store/kuzu';
 export * from './http';
 export * from './errors';
 export * from './errorCodes';
@@ -13,9 +10,6 @@ export * from './formatError';
 export * from './protocolErrors';
 export * from './limits';
 export * from './protocolModel';
-export * from './store/sequences';
-export { Neo4jStore, type Neo4jOptions, toPlain, toParams } from './store/neo4j';
-export { createStore, storeConfigFromEnv, type StoreConfig } from './store/factory';
 export * from './process';
 export * from './dates';
 export * from './audit';

@@ -11,7 +11,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isErrorCode } from './errorCodes';
-import type { StoreObserver } from './store/port';
 
 /** How /metrics is protected: a bearer token (`ENLACE_METRICS=token:<secret>`). */
 export interface MetricsSetting {
@@ -136,8 +135,11 @@ export class Metrics {
     this.hits.inc({ result: hit ? 'hit' : 'no_hit' });
   }
 
-  /** For `instrument(store, …)`: statement latency by kind, and statements in flight (waiting for or holding one of the store's connections). */
-  storeObserver(): StoreObserver {
+  /**
+   * For @enlace/store's `instrument(store, …)` (its StoreObserver, by shape: common does not depend on the store):
+   * statement latency by kind, and statements in flight (waiting for or holding one of the store's connections).
+   */
+  storeObserver(): { start(kind: 'read' | 'lookup' | 'write'): () => void } {
     const seconds = new Histogram({
       name: 'enlace_store_query_duration_seconds',
       help: 'Time of one store statement (read, key lookup batch) or write transaction, queueing for a connection included',

@@ -3,14 +3,12 @@
  * /health, which only says it is alive. A member or the secretariat is ready when
  * its store answers a trivial read; the gateway when at least one member is ready.
  */
-import type { Store } from './store/port';
-
 export interface Readiness extends Record<string, unknown> {
   ready: boolean;
 }
 
-/** The store answers a read that touches no data. */
-export async function storeReadiness(store: Pick<Store, 'read'>): Promise<Readiness> {
+/** The store (any of @enlace/store's, by its shape: common does not load the adapters) answers a read that touches no data. */
+export async function storeReadiness(store: { read(cypher: string): Promise<unknown> }): Promise<Readiness> {
   try {
     await store.read('RETURN 1 AS ok');
     return { ready: true, store: 'ok' };

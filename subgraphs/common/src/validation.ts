@@ -5,7 +5,7 @@
 import { isIsoDate, today } from './dates';
 import { badInput } from './errors';
 import { COUNTRY_PATTERN, ROUTE_CODE_PATTERN } from './ids';
-import { hasControlCharacter } from './store/codec';
+import { hasControlCharacter } from './controlCharacters';
 
 export function text(field: string, value: unknown, { max = 200, required = true } = {}): string | null {
   if (value === null || value === undefined) {

@@ -1,4 +1,5 @@
-import type { RequestAudit, RequestIdentity, Store } from '@enlace/common';
+import type { RequestAudit, RequestIdentity } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import type { MemberData } from './data';
 import type { RequestAuthz } from './protocol/request';
 

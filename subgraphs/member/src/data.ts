@@ -10,10 +10,14 @@
  * A search only matches on what the caller may read: otherwise searching a
  * victim's name would confirm it even with the name itself withheld.
  */
-import { ownerOf, today, type Store } from '@enlace/common';
+import { ownerOf, today } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import { createLoaders, type Loaders } from './loaders';
 import * as repo from './repository';
+import * as finance from './finance/repository';
 import type { CaseFilter, DocumentQuery, PersonFilter, RouteFilter } from './repository';
+import { MODUS_OPERANDI_FIELDS } from './modusOperandi';
+import type { AccountRecord, TransferRecord } from './records';
 import type { CaseRecord, DocumentRecord, InvolvementRecord, RouteObservationRecord, StoredPerson } from './records';
 import type { Subject } from './protocol/model';
 import { purposeRequired, type RecordOf, type RequestAuthz } from './protocol/request';
@@ -33,6 +37,7 @@ const SEARCHED: Record<Subject, Record<string, string[]>> = {
     openedFrom: ['Case.openedOn'],
     openedTo: ['Case.openedOn'],
     place: ['Case.routes'],
+    ...Object.fromEntries(MODUS_OPERANDI_FIELDS.map((f) => [f, [`Case.${f}`]])),
   },
 };
 
@@ -150,10 +155,54 @@ export class MemberData {
 
   /** The persons holding a document that the protocol reports to this caller as hits (its `hits` rule). */
   async documentHits(document: DocumentQuery): Promise<StoredPerson[]> {
-    const ids = await repo.personIdsByDocument(this.store, document);
-    const persons = (await this.loaders.person.loadMany(ids)).filter(present);
+    return this.reportedHits(await repo.personIdsByDocument(this.store, document));
+  }
+
+  /** The holders of an account that the protocol reports to this caller as hits (the same `hits` rule). */
+  async accountHits(account: finance.AccountQuery): Promise<StoredPerson[]> {
+    return this.reportedHits(await finance.holderIdsByAccount(this.store, account));
+  }
+
+  private async reportedHits(personIds: string[]): Promise<StoredPerson[]> {
+    const persons = (await this.loaders.person.loadMany(personIds)).filter(present);
     const authz = this.authz;
     return authz ? persons.filter((p) => authz.allows(authz.protocol.hits, p)) : persons;
+  }
+
+  // ---- financial flows: reached through Person.accounts and Case.transfers, whose rules decide first ----
+
+  accountsOf(person: { id: string }): Promise<AccountRecord[]> {
+    return this.loaders.accountsByHolder.load(person.id);
+  }
+
+  transfersOf(c: { id: string }): Promise<TransferRecord[]> {
+    return this.loaders.transfersByCase.load(c.id);
+  }
+
+  /**
+   * An account's transfers, only those recorded in cases the caller may know of
+   * and read the transfers of (Case.transfers' rule): an account reached through
+   * one case must not open the transfers of others.
+   */
+  async transfersOfAccount(account: { id: string }): Promise<TransferRecord[]> {
+    const links = await this.loaders.transferLinksByAccount.load(account.id);
+    const transfers = (await this.loaders.transfer.loadMany(links.map((l) => l.transferId))).filter(present);
+    const authz = this.authz;
+    if (!authz || !transfers.length) return transfers;
+    const rule = authz.protocol.fieldRules.get('Case.transfers');
+    const cases = this.known('Case', (await this.loaders.case.loadMany([...new Set(transfers.map((t) => t.caseId))])).filter(present));
+    const readable = new Set(cases.filter((c) => !!rule && authz.allows(rule, c)).map((c) => c.id));
+    return transfers.filter((t) => readable.has(t.caseId));
+  }
+
+  /** An account at one end of a transfer already delivered (null: none recorded). */
+  async accountOf(id: string | null): Promise<AccountRecord | null> {
+    return id ? this.loaders.account.load(id) : null;
+  }
+
+  /** An account's holder: null when unknown or when the caller may not know of the person. */
+  async holderOf(account: AccountRecord): Promise<StoredPerson | null> {
+    return account.holderId ? this.person(account.holderId) : null;
   }
 
   /** Primes the request's loaders with records read or written by this request. */

@@ -15,6 +15,14 @@ export const ENUMS = {
   PersonCategory: ['SUSPECT', 'ACCUSED', 'CONVICTED', 'VICTIM', 'WITNESS', 'SMUGGLED_MIGRANT', 'CONTACT'],
   DocumentType: ['PASSPORT', 'NATIONAL_ID', 'RESIDENCE_PERMIT', 'DRIVING_LICENCE', 'BIRTH_CERTIFICATE', 'OTHER'],
   SourceReliability: ['A', 'B', 'C', 'X'],
+  // The structured modus operandi (modusOperandi.ts) and financial flows (finance/inputs.ts).
+  Recruitment: ['IN_PERSON', 'ONLINE', 'SOCIAL_MEDIA', 'JOB_ADVERT', 'FAMILY_OR_ACQUAINTANCE', 'INTIMATE_PARTNER', 'ABDUCTION', 'OTHER'],
+  TransportMode: ['LAND', 'SEA', 'AIR', 'RIVER'],
+  DocumentFraud: ['FORGED', 'FRAUDULENTLY_OBTAINED', 'IMPOSTOR', 'NONE'],
+  Payment: ['UPFRONT', 'INSTALMENTS', 'ON_ARRIVAL', 'DEBT_BONDAGE', 'IN_KIND', 'OTHER'],
+  Exploitation: ['SEXUAL', 'LABOUR', 'DOMESTIC_SERVITUDE', 'FORCED_CRIMINALITY', 'BEGGING', 'FORCED_MARRIAGE', 'ORGAN_REMOVAL', 'ILLEGAL_ADOPTION', 'OTHER'],
+  TransferChannel: ['BANK', 'MONEY_REMITTANCE', 'CASH_COURIER', 'MOBILE_MONEY', 'CRYPTO_ASSET', 'INFORMAL_VALUE_TRANSFER'],
+  AccountIdentifierType: ['IBAN', 'ACCOUNT_NUMBER', 'CARD_NUMBER', 'MOBILE_MONEY_NUMBER', 'CRYPTO_ADDRESS', 'OTHER'],
 } as const;
 
 type Input = Record<string, unknown>;

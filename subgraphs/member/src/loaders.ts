@@ -3,8 +3,10 @@
  * round trip per kind and level, never one per record.
  */
 import DataLoader from 'dataloader';
-import type { Store } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import * as repo from './repository';
+import * as finance from './finance/repository';
+import type { AccountRecord, TransferRecord } from './records';
 import type { CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, RouteObservationRecord, StoredPerson } from './records';
 
 /** Loads records by key, in key order (null where missing). */
@@ -37,6 +39,11 @@ export function createLoaders(store: Store, persons: repo.PersonReadOptions = { 
     observationsByCase: groupedBy<RouteObservationRecord & { caseId: string }, 'caseId'>((ids) => repo.observationsByCaseIds(store, ids), 'caseId'),
     caseLinksByObservation: groupedBy<CaseRouteRecord, 'observationId'>((ids) => repo.caseIdsByObservationIds(store, ids), 'observationId'),
     observationsByRoute: groupedBy<RouteObservationRecord, 'routeCode'>((codes) => repo.observationsByRouteCodes(store, codes), 'routeCode'),
+    account: byKey<AccountRecord, 'id'>((ids) => finance.accountsByIds(store, ids), 'id'),
+    accountsByHolder: groupedBy<AccountRecord & { holderId: string }, 'holderId'>((ids) => finance.accountsByHolderIds(store, ids) as Promise<Array<AccountRecord & { holderId: string }>>, 'holderId'),
+    transfer: byKey<TransferRecord, 'id'>((ids) => finance.transfersByIds(store, ids), 'id'),
+    transfersByCase: groupedBy<TransferRecord, 'caseId'>((ids) => finance.transfersByCaseIds(store, ids), 'caseId'),
+    transferLinksByAccount: groupedBy<{ accountId: string; transferId: string }, 'accountId'>((ids) => finance.transferIdsByAccountIds(store, ids), 'accountId'),
   };
 }
 

@@ -10,9 +10,10 @@
  */
 import { dirname, join } from 'node:path';
 import {
-  auditSettingsFromEnv, COUNTRY_PATTERN, createStore, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
-  storeConfigFromEnv, verifierFromEnv,
+  auditSettingsFromEnv, COUNTRY_PATTERN, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
+  verifierFromEnv,
 } from '@enlace/common';
+import { createStore, storeConfigFromEnv } from '@enlace/store';
 import { memberProtocolFromEnv } from './protocol';
 import { retentionYearsFromEnv } from './retention';
 import { startMember } from './server';

@@ -1,4 +1,6 @@
 /** Plain records as the member's repository reads and writes them (lists decoded). */
+import type { ModusOperandi } from './modusOperandi';
+
 export interface PersonRecord {
   id: string;
   seq: number;
@@ -40,7 +42,8 @@ export interface DocumentRecord {
   issuingCountry: string;
 }
 
-export interface CaseRecord {
+/** A case; its coded modus operandi is optional (absent: not classified). */
+export interface CaseRecord extends Partial<ModusOperandi> {
   id: string;
   seq: number;
   country: string;
@@ -73,7 +76,7 @@ export interface LegRecord {
   mode: string;
 }
 
-export interface RouteObservationRecord {
+export interface RouteObservationRecord extends Partial<ModusOperandi> {
   id: string;
   seq: number;
   country: string;
@@ -87,4 +90,32 @@ export interface RouteObservationRecord {
 export interface CaseRouteRecord {
   caseId: string;
   observationId: string;
+}
+
+/** A financial account the owner recorded; its holder, when known, a person of the same member. */
+export interface AccountRecord {
+  id: string;
+  seq: number;
+  country: string;
+  holderId: string | null;
+  institution: string;
+  /** Where it is held; null when unknown (a self-hosted wallet). */
+  institutionCountry: string | null;
+  identifierType: string;
+  identifier: string;
+}
+
+/** A transfer of money recorded in a case, between two of the owner's accounts (either may be unknown). */
+export interface TransferRecord {
+  id: string;
+  seq: number;
+  country: string;
+  caseId: string;
+  fromAccountId: string | null;
+  toAccountId: string | null;
+  /** A decimal amount as text ("1500.00"): never a binary fraction. */
+  amount: string;
+  currency: string;
+  date: string;
+  channel: string;
 }

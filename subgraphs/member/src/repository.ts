@@ -3,12 +3,13 @@
  * takes a batch of keys (one round trip per batch, fed by DataLoaders); every
  * write takes a batch of rows, so seeding and mutations share it.
  */
-import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, type Params, type Row, type Store, type Transaction } from '@enlace/common';
-export { reserveSeq, raiseSeq } from '@enlace/common';
+import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, type Params, type Row, type Store, type Transaction } from '@enlace/store';
+export { reserveSeq, raiseSeq } from '@enlace/store';
 import type {
   CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
 } from './records';
 import { noCaseFacts } from './records';
+import { MODUS_OPERANDI_FIELDS, modusOperandiOf, type ModusOperandiField } from './modusOperandi';
 import type { Visibility } from './protocol/where';
 import { PERSON_SEARCH_INDEX, personSearchText, searchTextCondition, searchWords } from './search';
 export { personSearchText, searchWords } from './search';
@@ -38,7 +39,7 @@ function toCase(r: Row): CaseRecord {
     offences: decodeList(r.offences), status: String(r.status), openedOn: String(r.openedOn),
     closedOn: str(r.closedOn), summary: String(r.summary ?? ''), handlingCode: String(r.handlingCode),
     handlingConditions: str(r.handlingConditions), sourceReliability: String(r.sourceReliability ?? 'X'),
-    informationAccuracy: Number(r.informationAccuracy ?? 4),
+    informationAccuracy: Number(r.informationAccuracy ?? 4), ...modusOperandiOf(r),
   };
 }
 
@@ -46,13 +47,15 @@ function toObservation(r: Row): RouteObservationRecord {
   return {
     id: String(r.id), seq: Number(r.seq), country: String(r.country), routeCode: String(r.routeCode),
     legs: r.legs ? JSON.parse(String(r.legs)) : [], modusOperandi: str(r.modusOperandi),
-    activeFrom: str(r.activeFrom), activeTo: str(r.activeTo),
+    activeFrom: str(r.activeFrom), activeTo: str(r.activeTo), ...modusOperandiOf(r),
   };
 }
 
 const PERSON_COLUMNS = 'p.id AS id, p.seq AS seq, p.country AS country, p.givenNames AS givenNames, p.familyNames AS familyNames, p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.nationalities AS nationalities, p.flaggedForPartners AS flaggedForPartners';
-const CASE_COLUMNS = 'c.id AS id, c.seq AS seq, c.country AS country, c.reference AS reference, c.offences AS offences, c.status AS status, c.openedOn AS openedOn, c.closedOn AS closedOn, c.summary AS summary, c.handlingCode AS handlingCode, c.handlingConditions AS handlingConditions, c.sourceReliability AS sourceReliability, c.informationAccuracy AS informationAccuracy';
-const OBSERVATION_COLUMNS = 'o.id AS id, o.seq AS seq, o.country AS country, o.routeCode AS routeCode, o.legs AS legs, o.modusOperandi AS modusOperandi, o.activeFrom AS activeFrom, o.activeTo AS activeTo';
+/** The coded modus operandi's columns of a case or an observation. */
+const modusOperandiColumns = (v: string) => MODUS_OPERANDI_FIELDS.map((f) => `${v}.${f} AS ${f}`).join(', ');
+const CASE_COLUMNS = `c.id AS id, c.seq AS seq, c.country AS country, c.reference AS reference, c.offences AS offences, c.status AS status, c.openedOn AS openedOn, c.closedOn AS closedOn, c.summary AS summary, c.handlingCode AS handlingCode, c.handlingConditions AS handlingConditions, c.sourceReliability AS sourceReliability, c.informationAccuracy AS informationAccuracy, ${modusOperandiColumns('c')}`;
+const OBSERVATION_COLUMNS = `o.id AS id, o.seq AS seq, o.country AS country, o.routeCode AS routeCode, o.legs AS legs, o.modusOperandi AS modusOperandi, o.activeFrom AS activeFrom, o.activeTo AS activeTo, ${modusOperandiColumns('o')}`;
 
 // ---- reads by key (one port lookup each: primary-key seeks, never a scan) ----
 
@@ -131,8 +134,10 @@ export async function observationsByRouteCodes(store: Store, codes: readonly str
 // The WHERE clause is assembled from fixed fragments; every value is a parameter.
 
 export interface PersonFilter { name?: string | null; documentNumber?: string | null; nationality?: string | null; category?: string | null }
-export interface CaseFilter { offence?: string | null; status?: string | null; place?: string | null; openedFrom?: string | null; openedTo?: string | null }
-export interface RouteFilter { place?: string | null; mode?: string | null; activeFrom?: string | null; activeTo?: string | null }
+/** Filters on the coded modus operandi: each dimension equal to the value given. */
+export type ModusOperandiFilter = Partial<Record<ModusOperandiField, string | null>>;
+export interface CaseFilter extends ModusOperandiFilter { offence?: string | null; status?: string | null; place?: string | null; openedFrom?: string | null; openedTo?: string | null }
+export interface RouteFilter extends ModusOperandiFilter { place?: string | null; mode?: string | null; activeFrom?: string | null; activeTo?: string | null }
 
 /** Fragment → parameter value: a fragment takes part when its value is given. */
 type Conditions = Array<[fragment: string, param: string, value: unknown]>;
@@ -154,6 +159,10 @@ function whereClause(conditions: Conditions, params: Params, visibility?: Visibi
 }
 
 const given = <T>(value: T | null | undefined, map: (v: T) => unknown) => (value ? map(value) : null);
+
+/** The conditions of a modus operandi filter on the record variable `v` (parameters `mo_<dimension>`). */
+const modusOperandiConditions = (v: string, filter: ModusOperandiFilter): Conditions =>
+  MODUS_OPERANDI_FIELDS.map((f) => [`${v}.${f} = $mo_${f}`, `mo_${f}`, filter[f]]);
 
 /** The first persons matching the filter (and, given, the caller's visibility), with their cases' facts unless told otherwise. */
 export async function listPersons(
@@ -237,6 +246,7 @@ export async function listCases(store: Store, filter: CaseFilter, first: number,
     ['c.openedOn >= $openedFrom', 'openedFrom', filter.openedFrom],
     ['c.openedOn <= $openedTo', 'openedTo', filter.openedTo],
     ['$place IS NOT NULL AND EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
+    ...modusOperandiConditions('c', filter),
   ], params, visibility);
   return (await store.read(`MATCH (c:\`Case\`)${where} RETURN ${CASE_COLUMNS} ORDER BY seq LIMIT $first`, params)).map(toCase);
 }
@@ -248,6 +258,7 @@ export async function listRouteCodes(store: Store, filter: RouteFilter, first: n
     ['o.modes CONTAINS $mode', 'mode', given(filter.mode, listToken)],
     ['(o.activeTo IS NULL OR o.activeTo >= $activeFrom)', 'activeFrom', filter.activeFrom],
     ['o.activeFrom <= $activeTo', 'activeTo', filter.activeTo],
+    ...modusOperandiConditions('o', filter),
   ], params);
   return (await store.read(`MATCH (o:RouteObservation)${where} RETURN DISTINCT o.routeCode AS code ORDER BY code LIMIT $first`, params)).map((r) => String(r.code));
 }
@@ -292,7 +303,7 @@ export async function insertObservations(tx: Transaction, observations: readonly
   await tx.insertNodes('RouteObservation', observations.map((o) => ({
     id: o.id, seq: o.seq, country: o.country, routeCode: o.routeCode, legs: JSON.stringify(o.legs),
     places: encodeList(observationPlaces(o)), modes: encodeList([...new Set(o.legs.map((l) => l.mode))]),
-    modusOperandi: o.modusOperandi, activeFrom: o.activeFrom, activeTo: o.activeTo,
+    modusOperandi: o.modusOperandi, activeFrom: o.activeFrom, activeTo: o.activeTo, ...modusOperandiOf(o),
   })));
 }
 
@@ -301,7 +312,7 @@ export async function insertCaseRoutes(tx: Transaction, links: readonly CaseRout
 }
 
 /** Which of `ids` exist, inside a write transaction (so checks and writes are atomic). */
-export async function existingIds(tx: Runner, label: 'Person' | 'Case' | 'RouteObservation', ids: readonly string[]): Promise<Set<string>> {
+export async function existingIds(tx: Runner, label: 'Person' | 'Case' | 'RouteObservation' | 'Account', ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows = await tx.run(`MATCH (n:\`${label}\`) WHERE n.id IN $ids RETURN n.id AS id`, { ids });
   return new Set(rows.map((r) => String(r.id)));
@@ -339,4 +350,12 @@ export async function personIdsByDocument(store: Store, doc: DocumentQuery): Pro
   }
   const rows = await store.read(`MATCH (p:Person)-[:HOLDS]->(d:Document) WHERE ${where.join(' AND ')} RETURN DISTINCT p.id AS id, p.seq AS seq ORDER BY seq`, params);
   return rows.map((r) => String(r.id));
+}
+
+// ---- the partner flag (issue 11) --------------------------------------------
+
+/** Sets or clears a person's flag for partner networks; false when there is no such person. */
+export async function setPartnerFlag(tx: Runner, personId: string, flagged: boolean): Promise<boolean> {
+  const rows = await tx.run('MATCH (p:Person {id: $personId}) SET p.flaggedForPartners = $flag RETURN p.id AS id', { personId, flag: flagged ? 1 : 0 });
+  return rows.length > 0;
 }

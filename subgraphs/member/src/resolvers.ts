@@ -10,6 +10,10 @@ import { ageBand, isMinor } from './dates';
 import { caseFields, documentFields, personFields } from './inputs';
 import { pastRetention, retentionEndsOn } from './retention';
 import { upkeepMutations } from './upkeep/resolvers';
+import { statisticsQueries } from './statistics';
+import { financeResolvers } from './finance/resolvers';
+import { modusOperandiFields } from './modusOperandi';
+import { flagForPartners } from './partnerFlag';
 import { ownId, requireOwnWriter } from './writeAccess';
 import * as repo from './repository';
 import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
@@ -34,6 +38,7 @@ function place(p: { country: string; locality?: string | null }) {
 
 export const resolvers = {
   Query: {
+    ...statisticsQueries,
     persons: (_: unknown, args: Args, ctx: MemberContext) => (asked(ctx, args) ? ctx.data.persons(args.filter ?? {}, first(args)) : []),
     person: (_: unknown, args: Args, ctx: MemberContext) => ctx.data.person(args.id),
     cases: (_: unknown, args: Args, ctx: MemberContext) => {
@@ -65,6 +70,7 @@ export const resolvers = {
     documents: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.documentsOf(p),
     involvements: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.involvementsOf(p),
     cases: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.casesOf(p),
+    ...financeResolvers.Person,
   },
 
   Involvement: {
@@ -78,7 +84,11 @@ export const resolvers = {
     routes: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.data.observationsOfCase(c),
     retentionEndsOn: (c: CaseRecord, _: Args, ctx: MemberContext) => retentionEndsOn(c.closedOn, ctx.retentionYears),
     pastRetention: (c: CaseRecord, _: Args, ctx: MemberContext) => pastRetention(c.closedOn, ctx.retentionYears),
+    ...financeResolvers.Case,
   },
+
+  Account: financeResolvers.Account,
+  Transfer: financeResolvers.Transfer,
 
   Route: {
     __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
@@ -123,7 +133,7 @@ export const resolvers = {
       const observationIds: string[] = (input.routeObservationIds ?? []).map((id: unknown, n: number) =>
         ownId(ctx, `input.routeObservationIds[${n}]`, id),
       );
-      const fields = caseFields(input);
+      const fields = { ...caseFields(input), ...modusOperandiFields(input) };
       const created = await ctx.store.write(async (tx) => {
         const persons = await repo.existingIds(tx, 'Person', involved.map((i) => i.personId));
         involved.forEach((i, n) => {
@@ -187,6 +197,7 @@ export const resolvers = {
         routeCode: v.routeCode('input.routeCode', input.routeCode),
         legs,
         modusOperandi: v.text('input.modusOperandi', input.modusOperandi, { max: 4000, required: false }),
+        ...modusOperandiFields(input),
         activeFrom: v.isoDate('input.activeFrom', input.activeFrom),
         activeTo: v.isoDate('input.activeTo', input.activeTo),
       };
@@ -202,5 +213,7 @@ export const resolvers = {
     },
 
     ...upkeepMutations,
+    ...financeResolvers.Mutation,
+    flagForPartners,
   },
 };

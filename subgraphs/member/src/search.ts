@@ -6,7 +6,7 @@
  * Carlos Quispe Mamani. Both engines' indexes answer that, where the substring
  * match before it scanned every person.
  */
-import { normaliseText } from '@enlace/common';
+import { normaliseText } from '@enlace/store';
 import type { PersonRecord } from './records';
 
 /** The declared index over `Person.searchText` (storeSchema.ts). */

@@ -6,10 +6,11 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  explorerPage, hardening, identify, instrument, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
-  type DevTokenIssuer, type InstrumentedStore, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type Store, type TokenVerifier,
+  explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
+  type DevTokenIssuer, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
-import { auditQueries, openMemberAudit, type MemberAuditOptions } from './audit';
+import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
+import { auditQueries, NO_MEMBER_AUDIT, openMemberAudit, type MemberAuditOptions } from './audit';
 import { memberSdl } from '@enlace/schema';
 import type { MemberContext } from './context';
 import { MemberData } from './data';
@@ -18,7 +19,7 @@ import { resolvers } from './resolvers';
 import { secretariatClient } from './secretariatClient';
 import { memberStoreSchema } from './storeSchema';
 import {
-  compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatGrants,
+  accountHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatGrants,
   secretariatJits, type ProtocolTightening,
 } from './protocol';
 
@@ -44,13 +45,6 @@ export interface MemberOptions {
   grantCacheSeconds?: number;
   /** Years a closed case is kept after its closing date (MEMBER_RETENTION_YEARS); none: no retention date. */
   retentionYears?: number | null;
-  /**
-   * Benchmarks only: `false` serves without the sharing protocol, to measure what
-   * it costs; 'shield-only' enforces it with graphql-shield alone, without the
-   * synchronous read of decisions already made. No configuration reads it;
-   * main.ts never sets it.
-   */
-  enforceProtocol?: boolean | 'shield-only';
   /** The audit log (file, head interval); without it, kept in memory. */
   audit?: MemberAuditOptions;
   /** Production (default) or development: introspection, suggestions, explorer (ENLACE_MODE). */
@@ -77,7 +71,24 @@ export interface RunningMember {
   close(): Promise<void>;
 }
 
-export async function startMember(options: MemberOptions): Promise<RunningMember> {
+/**
+ * Parts of a member a benchmark may leave out, to measure what each costs. Not among the
+ * options: only startMemberForBenchmark (forBenchmarks.ts) passes anything but AS_IN_PRODUCTION.
+ */
+export interface BenchmarkSwitches {
+  /** 'enforced' as in production; 'shield-only': graphql-shield alone, without the synchronous read of decisions already made; 'off': no protocol. */
+  protocol: 'enforced' | 'shield-only' | 'off';
+  /** false: no audit log at all, not even in memory. */
+  auditLog: boolean;
+}
+
+const AS_IN_PRODUCTION: BenchmarkSwitches = { protocol: 'enforced', auditLog: true };
+
+export function startMember(options: MemberOptions): Promise<RunningMember> {
+  return startMemberWith(options, AS_IN_PRODUCTION);
+}
+
+export async function startMemberWith(options: MemberOptions, switches: BenchmarkSwitches): Promise<RunningMember> {
   const observed = observability({ service: `member ${options.country}`, logger: options.logger, metrics: options.metrics, denials: true });
   const log = (m: string) => observed.logger.warn(m);
   const hits = {
@@ -91,16 +102,17 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
     typeDefs: parse(memberSdl()),
     resolvers: {
       ...resolvers,
-      Query: { ...resolvers.Query, documentHits: countingHits(documentHitsResolver(hits), observed.metrics), ...auditQueries(() => audit.log) },
+      Query: { ...resolvers.Query, documentHits: countingHits(documentHitsResolver(hits), observed.metrics),
+        accountHits: countingHits(accountHitsResolver(hits), observed.metrics), ...auditQueries(() => audit.log) },
       Mutation: { ...resolvers.Mutation, requestCooperation: requestCooperationResolver({ references: hits.references, secretariat }) },
     } as never,
   });
   // The protocol first: a member whose configuration would loosen it does not start.
   const protocol = compileProtocol({ country: options.country, schema: subgraph, tightening: options.protocolTightening });
   if (protocol.uncovered.length) log(`no sharing protocol rule for ${protocol.uncovered.join(', ')}: denied to everyone`);
-  const enforced = options.enforceProtocol !== false;
+  const enforced = switches.protocol !== 'off';
   const schema = enforced
-    ? applyMiddleware(subgraph, protocolShield(protocol, subgraph, { log, fastPath: options.enforceProtocol !== 'shield-only' }))
+    ? applyMiddleware(subgraph, protocolShield(protocol, subgraph, { log, fastPath: switches.protocol !== 'shield-only' }))
     : subgraph;
   const sources = {
     jits: secretariat ? secretariatJits(secretariat, { log }) : null,
@@ -108,7 +120,7 @@ export async function startMember(options: MemberOptions): Promise<RunningMember
   };
 
   // Before anything is served: a broken audit log stops the member here.
-  const audit = await openMemberAudit(options.country, options.audit, { log, secretariatUrl: options.secretariatUrl, service: options.service });
+  const audit = switches.auditLog ? await openMemberAudit(options.country, options.audit, { log, secretariatUrl: options.secretariatUrl, service: options.service }) : NO_MEMBER_AUDIT;
   const store = instrument(options.store, observed.metrics?.storeObserver());
   await store.ensureSchema(memberStoreSchema);
   const requests = { count: 0 };

@@ -1,5 +1,9 @@
-import type { StoreSchema } from '@enlace/common';
+import type { StoreSchema } from '@enlace/store';
+import { MODUS_OPERANDI_FIELDS } from './modusOperandi';
 import { PERSON_SEARCH_INDEX } from './search';
+
+/** The coded modus operandi, one string column per dimension, on cases and route observations. */
+const MODUS_OPERANDI_COLUMNS = Object.fromEntries(MODUS_OPERANDI_FIELDS.map((f) => [f, 'STRING'] as const));
 
 /**
  * What a member's store holds. Lists are encoded strings (codec.ts); `seq` is
@@ -29,6 +33,7 @@ export const memberStoreSchema: StoreSchema = {
         id: 'STRING', seq: 'INT64', country: 'STRING', reference: 'STRING', offences: 'STRING', status: 'STRING',
         openedOn: 'STRING', closedOn: 'STRING', summary: 'STRING', handlingCode: 'STRING', handlingConditions: 'STRING',
         sourceReliability: 'STRING', informationAccuracy: 'INT64',
+        ...MODUS_OPERANDI_COLUMNS,
       },
     },
     {
@@ -37,7 +42,22 @@ export const memberStoreSchema: StoreSchema = {
       properties: {
         id: 'STRING', seq: 'INT64', country: 'STRING', routeCode: 'STRING', legs: 'STRING', places: 'STRING',
         modes: 'STRING', modusOperandi: 'STRING', activeFrom: 'STRING', activeTo: 'STRING',
+        ...MODUS_OPERANDI_COLUMNS,
       },
+    },
+    // Financial flows: `identifierNormalised` is what hit/no-hit matches on (letters and digits, upper case).
+    {
+      label: 'Account',
+      key: 'id',
+      properties: {
+        id: 'STRING', seq: 'INT64', country: 'STRING', institution: 'STRING', institutionCountry: 'STRING',
+        identifierType: 'STRING', identifier: 'STRING', identifierNormalised: 'STRING',
+      },
+    },
+    {
+      label: 'Transfer',
+      key: 'id',
+      properties: { id: 'STRING', seq: 'INT64', country: 'STRING', amount: 'STRING', currency: 'STRING', date: 'STRING', channel: 'STRING' },
     },
     // An owner's national references (imports match on them): key `P:<national person id>` or `C:<case file number>`.
     { label: 'NationalReference', key: 'key', properties: { key: 'STRING', record: 'STRING', hash: 'STRING' } },
@@ -47,6 +67,10 @@ export const memberStoreSchema: StoreSchema = {
     { type: 'HOLDS', from: 'Person', to: 'Document' },
     { type: 'INVOLVED', from: 'Person', to: 'Case', properties: { category: 'STRING' } },
     { type: 'USED', from: 'Case', to: 'RouteObservation' },
+    { type: 'HOLDS_ACCOUNT', from: 'Person', to: 'Account' },
+    { type: 'DEBITED', from: 'Transfer', to: 'Account' },
+    { type: 'CREDITED', from: 'Transfer', to: 'Account' },
+    { type: 'RECORDED_IN', from: 'Transfer', to: 'Case' },
   ],
   // Built at seeding (or once, on a store seeded before it existed); the engines keep it up to date.
   fullText: [{ name: PERSON_SEARCH_INDEX, label: 'Person', properties: ['searchText'] }],

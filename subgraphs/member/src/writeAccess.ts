@@ -18,6 +18,9 @@ export const requireOwnWriter = (ctx: MemberContext): void => requireOwn(ctx, ['
 /** Erasure cannot be undone: the owner's prosecutors decide it (rule write.erase). */
 export const requireOwnEraser = (ctx: MemberContext): void => requireOwn(ctx, ['prosecutor'], 'write.erase', 'erase');
 
+/** The flag for partner networks opens the protocol's partner clauses: the owner's prosecutors decide it (rule write.partner-flag). */
+export const requireOwnPartnerFlagger = (ctx: MemberContext): void => requireOwn(ctx, ['prosecutor'], 'write.partner-flag', 'share with partner networks');
+
 export function ownId(ctx: MemberContext, field: string, id: unknown): string {
   if (ownerOf(id) !== ctx.country) throw badInput(field, `must be an id of a record of ${ctx.country}`);
   return String(id);

@@ -9,8 +9,8 @@ import { AuditHeadRegister } from './auditHeads';
 import type { SecretariatContext } from './context';
 
 export interface SecretariatAuditOptions {
-  /** The secretariat's own audit log (AUDIT_PATH); null: in memory (tests); false: not logging (benchmarks only). */
-  path?: string | null | false;
+  /** The secretariat's own audit log (AUDIT_PATH); null: in memory (tests). */
+  path?: string | null;
   /** The register of chain heads (AUDIT_HEADS_PATH); null: in memory. */
   headsPath?: string | null;
   /** fdatasync after each batch (default true). */
@@ -27,7 +27,6 @@ export interface SecretariatAudit {
 
 export async function openSecretariatAudit(options: SecretariatAuditOptions = {}, report: (m: string) => void): Promise<SecretariatAudit> {
   const heads = await AuditHeadRegister.open(options.headsPath ?? null, report);
-  if (options.path === false) return { heads, plugins: [], close: () => heads.close() };
   const { log, close } = await openBeatingLog<AuditRecord>(options.path ?? null, {
     sync: options.sync,
     report,

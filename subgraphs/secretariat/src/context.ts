@@ -1,6 +1,7 @@
 /** What a secretariat request carries: the store, who asks (and the protocol for them), per-request loaders. */
 import DataLoader from 'dataloader';
-import type { RequestIdentity, Store } from '@enlace/common';
+import type { RequestIdentity } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import type { DeadlinePeriods } from './cooperation/deadlines';
 import type { SecretariatAuthz, SecretariatProtocol } from './protocol';
 import * as repo from './repository';

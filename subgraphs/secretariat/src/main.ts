@@ -9,8 +9,9 @@
  */
 import { dirname } from 'node:path';
 import {
-  auditSettingsFromEnv, createStore, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, storeConfigFromEnv, verifierFromEnv,
+  auditSettingsFromEnv, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, verifierFromEnv,
 } from '@enlace/common';
+import { createStore, storeConfigFromEnv } from '@enlace/store';
 import { parseDeadlines } from './cooperation/deadlines';
 import { startSecretariat } from './server';
 

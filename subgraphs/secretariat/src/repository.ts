@@ -1,6 +1,7 @@
 /** The secretariat's Cypher: parameterised, batched like the members'. */
-import { decodeList, encodeList, listToken, ownerOf, type Row, type Store, type Transaction } from '@enlace/common';
-export { reserveSeq, raiseSeq } from '@enlace/common';
+import { ownerOf } from '@enlace/common';
+import { decodeList, encodeList, listToken, type Row, type Store, type Transaction } from '@enlace/store';
+export { reserveSeq, raiseSeq } from '@enlace/store';
 
 import { secretariatStoreSchema } from './storeSchema';
 

@@ -1,5 +1,5 @@
 /** Loads the secretariat's seed data (directory, JITs, links, cooperation requests) in one transaction. */
-import type { Store } from '@enlace/common';
+import type { Store } from '@enlace/store';
 import type { CooperationRecord } from './cooperation/record';
 import { insertRequests } from './cooperation/repository';
 import * as repo from './repository';

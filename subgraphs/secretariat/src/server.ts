@@ -5,9 +5,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  explorerPage, hardening, identify, instrument, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
-  type DevTokenIssuer, type Logger, type MetricsSetting, type ServingMode, type Store, type TokenVerifier,
+  explorerPage, hardening, identify, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
+  type DevTokenIssuer, type Logger, type MetricsSetting, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
+import { instrument, type Store } from '@enlace/store';
 import { secretariatSdl } from '@enlace/schema';
 import { createLoaders, type SecretariatContext } from './context';
 import { coverage, loadSecretariatProtocol, SecretariatAuthz, secretariatShield, type SecretariatProtocol } from './protocol';

@@ -1,4 +1,4 @@
-import type { StoreSchema } from '@enlace/common';
+import type { StoreSchema } from '@enlace/store';
 
 /**
  * The secretariat's own store: the member directory, JITs and person links (ids

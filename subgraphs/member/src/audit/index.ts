@@ -1,3 +1,3 @@
 export { auditQueries } from './queries';
 export { secretariatHeadSender } from './heads';
-export { openMemberAudit, type MemberAudit, type MemberAuditOptions } from './open';
+export { NO_MEMBER_AUDIT, openMemberAudit, type MemberAudit, type MemberAuditOptions } from './open';

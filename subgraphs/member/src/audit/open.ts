@@ -12,8 +12,8 @@ import type { MemberContext } from '../context';
 import { secretariatHeadSender } from './heads';
 
 export interface MemberAuditOptions {
-  /** The JSON-lines file (AUDIT_PATH); null keeps the log in memory (tests); false: no log at all (benchmarks measuring its cost only). */
-  path?: string | null | false;
+  /** The JSON-lines file (AUDIT_PATH); null keeps the log in memory (tests). */
+  path?: string | null;
   /** fdatasync after each batch (default true; AUDIT_SYNC=false turns it off). */
   sync?: boolean;
   /** How often the chain head is sent to the secretariat (AUDIT_HEAD_INTERVAL_MS, default 60 s); also sent at close. */
@@ -30,12 +30,14 @@ export interface MemberAudit {
   close(): Promise<void>;
 }
 
+/** No audit log at all, not even in memory: only for a benchmark measuring what the log costs (forBenchmarks.ts). */
+export const NO_MEMBER_AUDIT: MemberAudit = { path: undefined, log: null, plugins: [], collector: () => NO_AUDIT, close: async () => undefined };
+
 export async function openMemberAudit(
   country: string,
   options: MemberAuditOptions = {},
   deps: { log: (m: string) => void; secretariatUrl?: string; service?: ServiceIdentity },
 ): Promise<MemberAudit> {
-  if (options.path === false) return { path: undefined, log: null, plugins: [], collector: () => NO_AUDIT, close: async () => undefined };
   const path = options.path ?? null;
   const sender = options.headSender !== undefined
     ? options.headSender

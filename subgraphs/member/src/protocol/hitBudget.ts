@@ -42,7 +42,7 @@ export class HitBudget {
     if (!numbers.has(number) && numbers.size >= this.perHour) {
       const oldest = Math.min(...numbers.values());
       const minutes = Math.max(1, Math.ceil((oldest + HOUR_MS - now) / 60_000));
-      throw new GraphQLError(`Hit/no-hit budget spent: at most ${this.perHour} document numbers an hour; try again in ${minutes} min`, {
+      throw new GraphQLError(`Hit/no-hit budget spent: at most ${this.perHour} document numbers an hour (account identifiers included); try again in ${minutes} min`, {
         extensions: { code: 'RATE_LIMITED', limit: this.perHour, retryAfterMinutes: minutes },
       });
     }

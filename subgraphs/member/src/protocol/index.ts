@@ -2,7 +2,7 @@
 import './nodeCompat';
 export * from './model';
 export { memberProtocolFromEnv, readTightening, type MemberProtocolSettings } from './config';
-export { documentHitsResolver, defaultContactPoint, type DocumentHit, type HitOptions } from './hits';
+export { accountHitsResolver, documentHitsResolver, defaultContactPoint, type DocumentHit, type HitOptions } from './hits';
 export { HitReferences, type SealedHit } from './hitReference';
 export { HitBudget, DEFAULT_HIT_BUDGET } from './hitBudget';
 export { secretariatJits, JIT_ID, type JitInfo, type JitSource } from './jit';

@@ -37,7 +37,10 @@ export { DEFAULT_DENY_RULE } from '@enlace/common';
 
 export interface ShieldOptions {
   log?: (m: string) => void;
-  /** Benchmarks only: leave out the synchronous read of decisions already made, to measure graphql-shield alone. */
+  /**
+   * false: leave out the synchronous read of decisions already made, so graphql-shield alone decides (to measure it, and
+   * to test that both agree). Only startMemberForBenchmark's 'shield-only' reaches it from a running member.
+   */
   fastPath?: boolean;
 }
 

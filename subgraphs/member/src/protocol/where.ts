@@ -10,7 +10,7 @@
  * when the WHERE has other parameters; each such parameter is therefore named
  * once at the top level too (`size($x) > 0`, true for the non-empty lists used).
  */
-import type { Params } from '@enlace/common';
+import type { Params } from '@enlace/store';
 import type { Clause, EffectiveRule, Subject } from './model';
 import type { RequestAuthz } from './request';
 

@@ -7,7 +7,8 @@
  * gets NOT_FOUND for it. Each write is validated, then runs in one store
  * transaction that re-reads the request, so no decision is lost to another.
  */
-import { badInput, newId, type Transaction } from '@enlace/common';
+import { badInput, newId } from '@enlace/common';
+import type { Transaction } from '@enlace/store';
 import { ruleOf, type SecretariatContext } from '../context';
 import * as repo from '../repository';
 import { SECRETARIAT_CODE } from '../storeSchema';

@@ -1,5 +1,5 @@
 /** The cooperation requests' Cypher: parameterised, one node per request. */
-import type { Row, Transaction } from '@enlace/common';
+import type { Row, Transaction } from '@enlace/store';
 import type { Runner } from '../repository';
 import {
   DEADLINE_STATES, GRANTED_STATES, type CooperationRecord, type CooperationState, type Requester, type StoredState,

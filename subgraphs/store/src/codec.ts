@@ -2,7 +2,8 @@
  * Value encodings shared by every adapter. Lists are stored as one string with
  * a delimiter on both ends, so that membership is a plain `CONTAINS` that both
  * Cypher dialects accept and no adapter has to infer list types (Kùzu cannot
- * type an empty or all-null list parameter).
+ * type an empty or all-null list parameter). The delimiter is a control character,
+ * which @enlace/common's input validation refuses in every text a caller sends.
  */
 const SEP = '\u001f';
 
@@ -36,10 +37,4 @@ export function normaliseDocumentNumber(value: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '');
-}
-
-/** True when a string holds a control character (our list delimiter among them). */
-export function hasControlCharacter(value: string): boolean {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
-  return /[\u0000-\u001f\u007f]/.test(value);
 }

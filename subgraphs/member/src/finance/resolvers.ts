@@ -1,0 +1,76 @@
+/**
+ * Financial flows: accounts a person holds, transfers recorded in a case.
+ * Reads go through the guarded data layer after the field rules of
+ * Person.accounts (finance.accounts) and Case.transfers (finance.transfers)
+ * have decided on the person or the case; what hangs off them (an account's
+ * holder, its other transfers, a transfer's case) is checked again there.
+ * Writes are the owner's (write.own-member), validated, one transaction each.
+ */
+import { badInput, newId } from '@enlace/common';
+import type { MemberContext } from '../context';
+import * as repo from '../repository';
+import type { AccountRecord, TransferRecord } from '../records';
+import { ownId, requireOwnWriter } from '../writeAccess';
+import { accountFields, transferFields } from './inputs';
+import * as finance from './repository';
+
+type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const optionalOwnId = (ctx: MemberContext, field: string, id: unknown): string | null =>
+  id === null || id === undefined ? null : ownId(ctx, field, id);
+
+async function recordAccount(_: unknown, { input }: Args, ctx: MemberContext): Promise<AccountRecord> {
+  requireOwnWriter(ctx);
+  const holderId = optionalOwnId(ctx, 'input.holderId', input.holderId);
+  const fields = accountFields(input);
+  const account = await ctx.store.write(async (tx) => {
+    if (holderId && !(await repo.existingIds(tx, 'Person', [holderId])).has(holderId)) throw badInput('input.holderId', `no person ${holderId}`);
+    const seq = await repo.reserveSeq(tx, 'A', 1);
+    const record: AccountRecord = { id: newId(ctx.country, 'A'), seq, country: ctx.country, holderId, ...fields };
+    await finance.insertAccounts(tx, [record]);
+    return record;
+  });
+  ctx.audit.wrote(holderId ? [account.id, holderId] : [account.id]);
+  return account;
+}
+
+async function recordTransfer(_: unknown, { input }: Args, ctx: MemberContext): Promise<TransferRecord> {
+  requireOwnWriter(ctx);
+  const caseId = ownId(ctx, 'input.caseId', input.caseId);
+  const fromAccountId = optionalOwnId(ctx, 'input.fromAccountId', input.fromAccountId);
+  const toAccountId = optionalOwnId(ctx, 'input.toAccountId', input.toAccountId);
+  if (!fromAccountId && !toAccountId) throw badInput('input.fromAccountId', 'or input.toAccountId is required: a transfer has a known account at one end at least');
+  if (fromAccountId && fromAccountId === toAccountId) throw badInput('input.toAccountId', 'must differ from input.fromAccountId');
+  const fields = transferFields(input);
+  const transfer = await ctx.store.write(async (tx) => {
+    if (!(await repo.existingIds(tx, 'Case', [caseId])).has(caseId)) throw badInput('input.caseId', `no case ${caseId}`);
+    const accounts = await repo.existingIds(tx, 'Account', [fromAccountId, toAccountId].filter((id): id is string => !!id));
+    if (fromAccountId && !accounts.has(fromAccountId)) throw badInput('input.fromAccountId', `no account ${fromAccountId}`);
+    if (toAccountId && !accounts.has(toAccountId)) throw badInput('input.toAccountId', `no account ${toAccountId}`);
+    const seq = await repo.reserveSeq(tx, 'T', 1);
+    const record: TransferRecord = { id: newId(ctx.country, 'T'), seq, country: ctx.country, caseId, fromAccountId, toAccountId, ...fields };
+    await finance.insertTransfers(tx, [record]);
+    return record;
+  });
+  ctx.audit.wrote([transfer.id, caseId]);
+  return transfer;
+}
+
+export const financeResolvers = {
+  Person: {
+    accounts: (p: { id: string }, _: Args, ctx: MemberContext) => ctx.data.accountsOf(p),
+  },
+  Case: {
+    transfers: (c: { id: string }, _: Args, ctx: MemberContext) => ctx.data.transfersOf(c),
+  },
+  Account: {
+    holder: (a: AccountRecord, _: Args, ctx: MemberContext) => ctx.data.holderOf(a),
+    transfers: (a: AccountRecord, _: Args, ctx: MemberContext) => ctx.data.transfersOfAccount(a),
+  },
+  Transfer: {
+    from: (t: TransferRecord, _: Args, ctx: MemberContext) => ctx.data.accountOf(t.fromAccountId),
+    to: (t: TransferRecord, _: Args, ctx: MemberContext) => ctx.data.accountOf(t.toAccountId),
+    case: (t: TransferRecord, _: Args, ctx: MemberContext) => ctx.data.case(t.caseId),
+  },
+  Mutation: { recordAccount, recordTransfer },
+};

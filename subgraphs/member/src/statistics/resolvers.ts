@@ -1,0 +1,76 @@
+/**
+ * Query.statistics: the member's own cells, counted from its whole store and
+ * suppressed before they leave (Query.statistics is under `statistics.published`).
+ * Each cell also carries its exact counts, readable only under `statistics.own`
+ * (StatisticsCell.exact): the owner's own prosecutors and analysts.
+ */
+import { badInput, validate as v } from '@enlace/common';
+import type { MemberContext } from '../context';
+import { MAX_DIMENSIONS, statisticsCells, type StatisticsCell } from './cells';
+import { dimensionNamed, DIMENSIONS, type Dimension, type DimensionValue } from './dimensions';
+import { readFacts } from './repository';
+
+type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2100;
+
+/** The dimensions to count over (grouped and filtered) and the slice the filter takes, checked. */
+export function statisticsRequest(args: Args): { dims: Dimension[]; slice: Record<string, DimensionValue> } {
+  const groupBy = (args.groupBy ?? []) as string[];
+  const dims: Dimension[] = [];
+  groupBy.forEach((name, i) => {
+    const d = dimensionNamed(name);
+    if (!d) throw badInput(`groupBy[${i}]`, `unknown dimension ${name}`);
+    if (dims.includes(d)) throw badInput(`groupBy[${i}]`, `${name} is named twice`);
+    dims.push(d);
+  });
+  const slice: Record<string, DimensionValue> = {};
+  for (const [field, raw] of Object.entries((args.filter ?? {}) as Record<string, unknown>)) {
+    if (raw === null || raw === undefined) continue;
+    const d = DIMENSIONS.find((x) => x.field === field);
+    if (!d) throw badInput(`filter.${field}`, 'is not a statistics dimension');
+    slice[field] = filterValue(`filter.${field}`, d, raw);
+    if (!dims.includes(d)) dims.push(d);
+  }
+  if (dims.length > MAX_DIMENSIONS) {
+    throw badInput('groupBy', `at most ${MAX_DIMENSIONS} dimensions, grouped and filtered together (asked: ${dims.map((d) => d.name).join(', ')})`);
+  }
+  return { dims, slice };
+}
+
+function filterValue(field: string, d: Dimension, raw: unknown): DimensionValue {
+  switch (d.name) {
+    case 'YEAR':
+      if (!Number.isInteger(raw) || (raw as number) < FIRST_YEAR || (raw as number) > LAST_YEAR) throw badInput(field, `must be a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
+      return raw as number;
+    case 'NATIONALITY':
+      return v.country(field, raw);
+    case 'ROUTE':
+      return v.routeCode(field, raw);
+    default:
+      return String(raw); // an enum value: GraphQL has checked it
+  }
+}
+
+/** A cell as the schema's StatisticsCell: a suppressed measure is null and named in `suppressed`. */
+function toCell(country: string, cell: StatisticsCell) {
+  const published = (m: 'cases' | 'victims' | 'suspects') => (cell.suppressed.includes(m) ? null : cell.exact[m]);
+  return {
+    country,
+    ...Object.fromEntries(DIMENSIONS.map((d) => [d.field, cell.values[d.field] ?? null])),
+    cases: published('cases'),
+    victims: published('victims'),
+    suspects: published('suspects'),
+    suppressed: cell.suppressed.map((m) => m.toUpperCase()),
+    exact: cell.exact,
+  };
+}
+
+export const statisticsQueries = {
+  statistics: async (_: unknown, args: Args, ctx: MemberContext) => {
+    if (args.countries && !v.countries('countries', args.countries).includes(ctx.country)) return [];
+    const { dims, slice } = statisticsRequest(args);
+    return statisticsCells(await readFacts(ctx.store), dims, slice).map((c) => toCell(ctx.country, c));
+  },
+};
