@@ -5,6 +5,8 @@
  * Every problem is a BAD_USER_INPUT error naming the field (under `at`).
  */
 import { badInput, validate as v } from '@enlace/common';
+import type { ModusOperandi } from './modusOperandi';
+import type { CaseRecord } from './records';
 
 /** The member schema's enums (schema/member.graphql; a unit test keeps them equal). */
 export const ENUMS = {
@@ -52,18 +54,8 @@ export interface DocumentFields {
   issuingCountry: string;
 }
 
-export interface CaseFields {
-  reference: string;
-  offences: string[];
-  status: string;
-  openedOn: string;
-  closedOn: string | null;
-  summary: string;
-  handlingCode: string;
-  handlingConditions: string | null;
-  sourceReliability: string;
-  informationAccuracy: number;
-}
+/** A case's own fields, as a mutation or an import gives them (the record without its key, owner and coded modus operandi). */
+export type CaseFields = Omit<CaseRecord, 'id' | 'seq' | 'country' | keyof ModusOperandi>;
 
 export function personFields(input: Input, at = 'input'): PersonFields {
   return {
