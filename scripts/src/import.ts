@@ -63,12 +63,20 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
   let rows = 0;
   let imported = 0;
   let batch: ImportRow[] = [];
+  // The store writes a batch off the main thread: the next batch is read and validated meanwhile.
+  // Batches still go one after the other, each after the one before it committed.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
-    await importer.batch(batch);
-    imported += batch.length;
+    const rowsOfBatch = batch;
+    const readSoFar = rows;
     batch = [];
-    options.onProgress?.(rows);
+    await writing;
+    writing = importer.batch(rowsOfBatch).then(() => {
+      imported += rowsOfBatch.length;
+      options.onProgress?.(readSoFar);
+    });
+    writing.catch(() => undefined); // its failure surfaces at the next await of `writing`
   };
   try {
     for await (const record of source) {
@@ -79,7 +87,9 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
       if (batch.length >= options.batchSize) await flush();
     }
     await flush();
+    await writing;
   } finally {
+    await writing.catch(() => undefined);
     await importer.finish();
   }
   return { rows, imported, problems, warnings: importer.warnings, counts: importer.counts, ms: Date.now() - started };

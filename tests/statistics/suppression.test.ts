@@ -1,9 +1,10 @@
 /**
  * Small-cell suppression, the pure part (subgraphs/member/src/statistics): primary
  * and secondary suppression on hand-made tables, that a table is suppressed the
- * same way whatever it is asked with, and the request's checks.
+ * same way whatever it is asked with and lists its empty combinations, the
+ * rounding of published counts, and the request's checks.
  */
-import { cellKey, DIMENSIONS, statisticsCells, statisticsRequest, suppress, type Fact, type Lattice } from '@enlace/member';
+import { cellKey, DIMENSIONS, roundCount, statisticsCells, statisticsRequest, suppress, type Fact, type Lattice } from '@enlace/member';
 
 /** A one-dimension lattice: the grand total and the cells, by value. */
 function oneWay(counts: Record<string, number>): Lattice {
@@ -17,17 +18,22 @@ function oneWay(counts: Record<string, number>): Lattice {
 const suppressedValues = (lattice: Lattice, mask = 1): string[] =>
   [...suppress(lattice).get(mask)!].map((k) => JSON.parse(k).join('/')).sort();
 
-test('every count from 1 to 10 is suppressed; 0 and 11 are not', () => {
-  expect(suppressedValues(oneWay({ a: 1, b: 10, c: 11, d: 0, e: 40 }))).toEqual(['a', 'b']);
+test('every count from 0 to 10 is suppressed; 11 is not', () => {
+  expect(suppressedValues(oneWay({ a: 1, b: 10, c: 11, d: 0, e: 40 }))).toEqual(['a', 'b', 'd']);
 });
 
 test('a lone small cell under a published total takes the next-smallest cell with it', () => {
   expect(suppressedValues(oneWay({ a: 3, b: 12, c: 15, d: 40 }))).toEqual(['a', 'b']);
 });
 
-test('suppressed cells that are all 1 would add up to what they are: one more is suppressed', () => {
-  expect(suppressedValues(oneWay({ a: 1, b: 1, c: 20, d: 30 }))).toEqual(['a', 'b', 'c']);
-  expect(suppressedValues(oneWay({ a: 1, b: 2, c: 20, d: 30 }))).toEqual(['a', 'b']);
+test('suppressed cells that are all empty would add up to what they are (0): one more is suppressed', () => {
+  expect(suppressedValues(oneWay({ a: 0, b: 0, c: 20, d: 30 }))).toEqual(['a', 'b', 'c']);
+  expect(suppressedValues(oneWay({ a: 0, b: 1, c: 20, d: 30 }))).toEqual(['a', 'b']);
+});
+
+test('published counts are rounded to a multiple of 5, 11 to 17 to 15 (never a number that reads as small)', () => {
+  expect([11, 12, 13, 14, 15, 16, 17, 18, 22, 23, 100, 102, 103].map(roundCount)).toEqual([15, 15, 15, 15, 15, 15, 15, 20, 20, 25, 100, 100, 105]);
+  for (const n of [0, 1, 10, -1, 12.5]) expect(() => roundCount(n)).toThrow();
 });
 
 test('a small grand total is suppressed, and so is at least one cell under it', () => {
@@ -81,6 +87,13 @@ test('counts are distinct cases, victims and suspects; a case with two offences 
   const tip = byOffence.find((c) => c.values.offence === 'TIP')!;
   const som = byOffence.find((c) => c.values.offence === 'SOM')!;
   expect(tip.exact.cases + som.exact.cases).toBeGreaterThan(60);
+});
+
+test('a table lists every combination of its dimensions\' values, the empty ones suppressed like small ones', () => {
+  const cells = statisticsCells(facts(), dims('SEX', 'CATEGORY'));
+  expect(cells.map((c) => `${c.values.sex}/${c.values.category}`).sort()).toEqual(['FEMALE/SUSPECT', 'FEMALE/VICTIM', 'MALE/SUSPECT', 'MALE/VICTIM']);
+  const empty = cells.find((c) => c.values.sex === 'FEMALE' && c.values.category === 'SUSPECT')!;
+  expect(empty).toMatchObject({ exact: { cases: 0, victims: 0, suspects: 0 }, suppressed: ['cases', 'victims', 'suspects'] });
 });
 
 test('a filter is a slice of the bigger grouping: the same cells, suppressed the same way', () => {

@@ -10,7 +10,7 @@
  * Prints the figures and writes scripts/bench/results/import.md.
  */
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { KuzuStore } from '@enlace/store';
@@ -88,6 +88,8 @@ async function measure(rows: number): Promise<Run> {
 const rate = (r: ImportReport) => Math.round(r.rows / (r.ms / 1000));
 
 async function main(): Promise<void> {
+  // The machine's load beside the figures: on a shared 2-core machine it moves them a lot.
+  const loadBefore = loadavg()[0];
   const runs: Run[] = [];
   for (const rows of flags.rows.split(',').map(Number)) {
     const run = await measure(rows);
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
   const lines = [
     '# Import speed into the embedded store (Kùzu)',
     '',
-    `Command: \`node scripts/dist/bench/import.js --rows ${flags.rows}\` (after \`npm run build\`), on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+    `Command: \`node scripts/dist/bench/import.js --rows ${flags.rows}\` (after \`npm run build\`), on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after.`,
     'A synthetic export in the layout of `scripts/import-examples/causas-ar.csv` (one row per person in a case; about 0.4 persons and 0.3 cases per row),',
     'imported with `mapeo-ar.json` in batches of 10,000 rows (one transaction each) into a fresh store; then the same export again (every record unchanged).',
     'The first run includes rebuilding the name index at the end. Goal (issue 11): at least 20,000 rows per second.',

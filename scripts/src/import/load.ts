@@ -71,10 +71,9 @@ export class Importer {
       this.settle(plan);
       return;
     }
-    const plan = await this.planPeek(rows);
     // Kùzu maintains its name index row by row through a bulk load and not at all through updates:
     // it is dropped before the first batch that writes persons and rebuilt once at the end.
-    if (!this.fullTextSuspended && (plan.persons > 0)) {
+    if (!this.fullTextSuspended && (await this.planPeek(rows)).persons > 0) {
       await this.store.suspendFullText();
       this.fullTextSuspended = true;
     }

@@ -142,35 +142,58 @@ export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
   const tables = new Map<object, Map<string, string>>();
   const tableOf = (values: Record<string, string>) =>
     tables.get(values) ?? tables.set(values, new Map(Object.entries(values).map(([k, v]) => [normaliseText(k), v]))).get(values)!;
-  const read = (field: string, spec: FieldSpec | undefined, row: SourceRow): unknown => {
-    if (spec === undefined) return undefined;
+  // Each field's reader is built once from its spec: rows only run them (an import maps millions of rows).
+  const reader = (field: string, spec: FieldSpec | undefined): ((row: SourceRow) => unknown) => {
+    if (spec === undefined) return () => undefined;
     const s = typeof spec === 'string' ? { column: spec } : spec;
-    const raw = (s.value ?? (s.column ? row(s.column) : undefined) ?? '').trim();
+    const values = s.values;
     const translate = (v: string): string => {
-      if (!s.values) return v;
-      const value = s.values[v] ?? tableOf(s.values).get(normaliseText(v));
-      if (value === undefined) throw new ValueError(field, `"${v}" is not a value the mapping translates (${Object.keys(s.values).map((k) => `"${k}"`).join(', ')})`);
+      if (!values) return v;
+      const value = values[v] ?? tableOf(values).get(normaliseText(v));
+      if (value === undefined) throw new ValueError(field, `"${v}" is not a value the mapping translates (${Object.keys(values).map((k) => `"${k}"`).join(', ')})`);
       return value;
     };
-    if (LIST_FIELDS.has(field)) return raw ? raw.split(s.split ?? ',').map((v) => v.trim()).filter(Boolean).map(translate) : [];
-    if (!raw) return s.values && '' in s.values ? s.values[''] || null : null;
-    const value = translate(raw);
-    if (DATE_FIELDS.has(field)) {
-      const iso = formatsOf(spec)(value);
-      if (!iso) throw new ValueError(field, `must be a date as ${[...(typeof spec === 'object' && spec.formats ? spec.formats : mapping.dateFormats ?? []), 'YYYY-MM-DD'].join(' or ')} (got "${value}")`);
-      return iso;
+    const rawOf = (row: SourceRow): string => (s.value ?? (s.column ? row(s.column) : undefined) ?? '').trim();
+    if (LIST_FIELDS.has(field)) {
+      const split = s.split ?? ',';
+      return (row) => {
+        const raw = rawOf(row);
+        return raw ? raw.split(split).map((v) => v.trim()).filter(Boolean).map(translate) : [];
+      };
     }
-    if (field === 'case.informationAccuracy') return /^\d+$/.test(value) ? Number(value) : value;
-    return value;
+    const empty = values && '' in values ? values[''] || null : null;
+    const parseDate = DATE_FIELDS.has(field) ? formatsOf(spec) : undefined;
+    return (row) => {
+      const raw = rawOf(row);
+      if (!raw) return empty;
+      const value = translate(raw);
+      if (parseDate) {
+        const iso = parseDate(value);
+        if (!iso) throw new ValueError(field, `must be a date as ${[...(typeof spec === 'object' && spec.formats ? spec.formats : mapping.dateFormats ?? []), 'YYYY-MM-DD'].join(' or ')} (got "${value}")`);
+        return iso;
+      }
+      if (field === 'case.informationAccuracy') return /^\d+$/.test(value) ? Number(value) : value;
+      return value;
+    };
   };
-  return (row) => {
-    const person = Object.fromEntries(PERSON_FIELDS.map((f) => [f, read(`person.${f}`, mapping.person[f] as FieldSpec | undefined, row)]));
-    const documents = (mapping.person.documents ?? [])
-      .map((doc, i) => Object.fromEntries(DOCUMENT_FIELDS.map((f) => [f, read(`person.documents[${i}].${f}`, doc[f], row)])))
-      .filter((d) => d.number !== null && d.number !== undefined); // no number: the person has no such document
-    const kase = Object.fromEntries(CASE_FIELDS.map((f) => [f, read(`case.${f}`, mapping.case[f], row)]));
-    return { person, documents, case: kase, category: read('involvement.category', mapping.involvement.category, row) };
+  type Readers = Array<[string, (row: SourceRow) => unknown]>;
+  const readers = (prefix: string, fields: readonly string[], specs: Record<string, FieldSpec | undefined>): Readers =>
+    fields.map((f) => [f, reader(`${prefix}${f}`, specs[f])]);
+  const apply = (fields: Readers, row: SourceRow): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [f, read] of fields) out[f] = read(row);
+    return out;
   };
+  const person = readers('person.', PERSON_FIELDS, mapping.person as Record<string, FieldSpec | undefined>);
+  const documents = (mapping.person.documents ?? []).map((doc, i) => readers(`person.documents[${i}].`, DOCUMENT_FIELDS, doc));
+  const kase = readers('case.', CASE_FIELDS, mapping.case);
+  const category = reader('involvement.category', mapping.involvement.category);
+  return (row) => ({
+    person: apply(person, row),
+    documents: documents.map((doc) => apply(doc, row)).filter((d) => d.number !== null && d.number !== undefined), // no number: the person has no such document
+    case: apply(kase, row),
+    category: category(row),
+  });
 }
 
 /** Mapped columns a CSV header lacks: fatal for a required field, otherwise the field is left empty (a warning). */

@@ -2,7 +2,12 @@
  * The cells of a statistics request, counted and suppressed. A filter is a
  * slice: `groupBy: [YEAR], filter: {offence: TIP}` answers the TIP cells of the
  * grouping (OFFENCE, YEAR), suppressed as that table is, so the same cell is
- * never published under one query and suppressed under another. Pure.
+ * never published under one query and suppressed under another. A table lists
+ * every combination of the values its dimensions take in the member's data,
+ * empty ones included (withheld like small ones): were only non-empty cells
+ * listed, a withheld cell's presence would prove it holds at least 1, and the
+ * number of cells listed under a margin would bound it (the seed's counts by
+ * year were recovered that way). Pure.
  */
 import { DIMENSIONS, MEASURES, SUSPECT_CATEGORIES, VICTIM_CATEGORIES, type Dimension, type DimensionValue, type Fact, type Measure } from './dimensions';
 import { cellKey, positionsOf, suppress, type CountedCell } from './suppression';
@@ -27,11 +32,21 @@ interface Tally {
   suspects: Set<string>;
 }
 
-/** Every table of the lattice over `dims` (by mask of their positions), counted from the facts. */
+/**
+ * Every table of the lattice over `dims` (by mask of their positions), counted
+ * from the facts, with every combination of the values each dimension takes in
+ * the facts (the empty ones counting 0).
+ */
 function count(facts: readonly Fact[], dims: readonly Dimension[]): Map<number, Map<string, Tally>> {
   const tables = new Map<number, Map<string, Tally>>();
   const masks = [...Array(1 << dims.length).keys()];
-  for (const mask of masks) tables.set(mask, new Map());
+  const taken = dims.map(() => new Map<string, DimensionValue>());
+  for (const fact of facts) dims.forEach((d, i) => d.values(fact).forEach((v) => taken[i].set(cellKey([v]), v)));
+  const empty = (values: DimensionValue[]): Tally => ({ values, cases: new Set(), victims: new Set(), suspects: new Set() });
+  for (const mask of masks) {
+    const all = product(positionsOf(mask).map((i) => [...taken[i]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v)));
+    tables.set(mask, new Map(all.map((values) => [cellKey(values), empty(values)])));
+  }
   for (const fact of facts) {
     const valuesOf = dims.map((d) => d.values(fact));
     const victim = fact.person && VICTIM_CATEGORIES.has(fact.person.category) ? fact.person.id : null;
@@ -39,8 +54,7 @@ function count(facts: readonly Fact[], dims: readonly Dimension[]): Map<number, 
     for (const mask of masks) {
       const table = tables.get(mask)!;
       for (const values of product(positionsOf(mask).map((i) => valuesOf[i]))) {
-        const key = cellKey(values);
-        const tally = table.get(key) ?? table.set(key, { values, cases: new Set(), victims: new Set(), suspects: new Set() }).get(key)!;
+        const tally = table.get(cellKey(values))!;
         tally.cases.add(fact.caseId);
         if (victim) tally.victims.add(victim);
         if (suspect) tally.suspects.add(suspect);
@@ -48,35 +62,6 @@ function count(facts: readonly Fact[], dims: readonly Dimension[]): Map<number, 
     }
   }
   return tables;
-}
-
-/**
- * Per measure, each unit's value of every dimension that gives it exactly one
- * (DIMENSIONS' `single`): the finer groupings whose cells add up to a cell.
- */
-function singleValues(facts: readonly Fact[]): Record<Measure, Map<string, Map<string, DimensionValue>>> {
-  const out = { cases: new Map(), victims: new Map(), suspects: new Map() } as Record<Measure, Map<string, Map<string, DimensionValue>>>;
-  for (const fact of facts) {
-    const units: Array<[Measure, string | null]> = [
-      ['cases', fact.caseId],
-      ['victims', fact.person && VICTIM_CATEGORIES.has(fact.person.category) ? fact.person.id : null],
-      ['suspects', fact.person && SUSPECT_CATEGORIES.has(fact.person.category) ? fact.person.id : null],
-    ];
-    for (const [m, unit] of units) {
-      if (!unit || out[m].has(unit)) continue;
-      out[m].set(unit, new Map(DIMENSIONS.filter((d) => d.single[m]).map((d) => [d.name, d.values(fact)[0]])));
-    }
-  }
-  return out;
-}
-
-/** The least value an observer can prove a suppressed cell holds: its most numerous finer grouping that adds up to it. */
-function floorOf(units: ReadonlySet<string>, values: ReadonlyMap<string, ReadonlyMap<string, DimensionValue>>): number {
-  const distinct = new Map<string, Set<DimensionValue>>();
-  for (const unit of units) {
-    for (const [dim, v] of values.get(unit) ?? []) (distinct.get(dim) ?? distinct.set(dim, new Set()).get(dim)!).add(v);
-  }
-  return Math.max(1, ...[...distinct.values()].map((s) => s.size));
 }
 
 function product(lists: ReadonlyArray<readonly DimensionValue[]>): DimensionValue[][] {
@@ -92,9 +77,8 @@ export function statisticsCells(facts: readonly Fact[], dims: readonly Dimension
   const ordered = DIMENSIONS.filter((d) => dims.includes(d));
   const tables = count(facts, ordered);
   const full = (1 << ordered.length) - 1;
-  const single = singleValues(facts);
   const suppressedBy = new Map<Measure, Map<number, Set<string>>>(
-    MEASURES.map((m) => [m, suppress(new Map([...tables].map(([mask, t]) => [mask, new Map([...t].map(([k, c]): [string, CountedCell] => [k, { values: c.values, count: c[m].size, floor: floorOf(c[m], single[m]) }]))])))]),
+    MEASURES.map((m) => [m, suppress(new Map([...tables].map(([mask, t]) => [mask, new Map([...t].map(([k, c]): [string, CountedCell] => [k, { values: c.values, count: c[m].size }]))])))]),
   );
   const cells: StatisticsCell[] = [];
   for (const [key, tally] of [...tables.get(full)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

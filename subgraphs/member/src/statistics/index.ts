@@ -3,3 +3,4 @@ export { statisticsCells, MAX_DIMENSIONS, type StatisticsCell, type Counts } fro
 export { suppress, MAX_SUPPRESSED, cellKey, type Lattice, type CountedCell } from './suppression';
 export { DIMENSIONS, MEASURES, type Dimension, type Fact, type Measure } from './dimensions';
 export { readFacts } from './repository';
+export { roundCount, ROUNDING_BASE, LEAST_PUBLISHED } from './rounding';

@@ -9,6 +9,7 @@ import type { MemberContext } from '../context';
 import { MAX_DIMENSIONS, statisticsCells, type StatisticsCell } from './cells';
 import { dimensionNamed, DIMENSIONS, type Dimension, type DimensionValue } from './dimensions';
 import { readFacts } from './repository';
+import { roundCount } from './rounding';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -53,9 +54,9 @@ function filterValue(field: string, d: Dimension, raw: unknown): DimensionValue 
   }
 }
 
-/** A cell as the schema's StatisticsCell: a suppressed measure is null and named in `suppressed`. */
+/** A cell as the schema's StatisticsCell: a suppressed measure is null and named in `suppressed`, the others rounded (rounding.ts). */
 function toCell(country: string, cell: StatisticsCell) {
-  const published = (m: 'cases' | 'victims' | 'suspects') => (cell.suppressed.includes(m) ? null : cell.exact[m]);
+  const published = (m: 'cases' | 'victims' | 'suspects') => (cell.suppressed.includes(m) ? null : roundCount(cell.exact[m]));
   return {
     country,
     ...Object.fromEntries(DIMENSIONS.map((d) => [d.field, cell.values[d.field] ?? null])),

@@ -3,26 +3,24 @@
  * the grouping asked for and every coarser one (its margins, down to the grand
  * total), each of which a caller can also ask for. Pure.
  *
- * - Primary: every count from 1 to MAX_SUPPRESSED (10) is suppressed. Zeros are
- *   not protected (a cell whose every count is zero does not exist).
+ * - Primary: every count from 0 to MAX_SUPPRESSED (10) is suppressed. Zeros
+ *   too: a table lists its empty combinations (cells.ts), so a suppressed cell
+ *   may be empty and an observer can prove no cell holds anything.
  * - Secondary, table by table from the coarsest, the coarser ones fixed first,
  *   so a table is suppressed the same way whatever grouping it is asked as part
  *   of. A line of a table is the cells that differ in one dimension only; its
  *   margin is one cell of the table without that dimension. In every line:
  *   - under a published margin, a suppressed cell must not be the only one, and
- *     the suppressed cells must add up to more than an observer can prove they
- *     hold (each at least 1, or at least its number of cells in a finer grouping
- *     that adds up to it: CountedCell.floor), else subtracting the published
- *     cells from the margin gives them back;
+ *     the suppressed cells must not all be empty, else subtracting the
+ *     published cells from the margin gives them back;
  *   - under a suppressed margin, at least one cell is suppressed (else the
  *     published cells would give the margin back).
  *   Until both hold, the smallest published non-zero cell of the line is
  *   suppressed too (ties broken by the cell's values, so the result is
  *   deterministic).
- * What it cannot do (the residual risk, README "Statistics"): a line whose only
- * other cells are zero cannot take a second suppression; combinations of
- * several lines and tables are not solved as a whole (tests/statistics/ attacks
- * the seeded data with a linear programme over every published table).
+ * Combinations of several lines and tables are not solved as a whole: the
+ * published counts are rounded for that (rounding.ts), and tests/statistics/
+ * attacks the seeded data with a linear programme over the published tables.
  */
 import type { DimensionValue } from './dimensions';
 
@@ -31,12 +29,6 @@ export const MAX_SUPPRESSED = 10;
 export interface CountedCell {
   values: readonly DimensionValue[];
   count: number;
-  /**
-   * The least value an observer can prove the cell holds when it is suppressed
-   * (default 1): the number of its cells in a finer grouping by a dimension
-   * whose cells add up to it, since each cell listed there counts at least 1.
-   */
-  floor?: number;
 }
 
 /** Cells by key (their values as JSON), per table: the table's mask over the lattice's dimensions. */
@@ -44,7 +36,7 @@ export type Lattice = ReadonlyMap<number, ReadonlyMap<string, CountedCell>>;
 
 export const cellKey = (values: readonly DimensionValue[]): string => JSON.stringify(values);
 
-const isSmall = (n: number): boolean => n >= 1 && n <= MAX_SUPPRESSED;
+const isSmall = (n: number): boolean => n <= MAX_SUPPRESSED;
 
 /** The positions (bits) of a mask, ascending. */
 export function positionsOf(mask: number): number[] {
@@ -83,9 +75,9 @@ function suppressTable(mask: number, cells: ReadonlyMap<string, CountedCell>, la
     changed = false;
     for (const { keys, marginSuppressed } of lines) {
       const hidden = keys.filter((k) => suppressed.has(k));
-      // Under a published margin the suppressed cells add up to a known total: it must exceed what their floors prove.
-      const slack = hidden.reduce((sum, k) => sum + cells.get(k)!.count - (cells.get(k)!.floor ?? 1), 0);
-      const safe = marginSuppressed ? hidden.length >= 1 : hidden.length === 0 || (hidden.length >= 2 && slack >= 1);
+      // Under a published margin the suppressed cells add up to a known total: one that is not 0, shared by two at least.
+      const total = hidden.reduce((sum, k) => sum + cells.get(k)!.count, 0);
+      const safe = marginSuppressed ? hidden.length >= 1 : hidden.length === 0 || (hidden.length >= 2 && total >= 1);
       if (safe) continue;
       const next = keys
         .filter((k) => !suppressed.has(k) && cells.get(k)!.count > 0)
