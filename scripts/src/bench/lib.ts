@@ -138,7 +138,8 @@ export class Child {
     this.out = createWriteStream(options.log, { flags: 'a' });
     this.process = spawn(process.execPath, ['-r', join(benchDist, 'peak.js'), options.script, ...(options.args ?? [])], {
       cwd: root,
-      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', ...options.env, ENLACE_BENCH_PEAK_FILE: this.peakFile },
+      // At info at least: the bench waits for a process's "listening on" line, logged at info.
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', ENLACE_LOG_LEVEL: 'info', ...options.env, ENLACE_BENCH_PEAK_FILE: this.peakFile },
       stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
     const onLines = (stream: NodeJS.ReadableStream | null) => {

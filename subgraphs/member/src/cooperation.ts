@@ -12,7 +12,7 @@
 import { GraphQLError } from 'graphql';
 import { badInput, codedError, parseId, type ErrorCode } from '@enlace/common';
 import type { MemberContext } from './context';
-import { authzOf, type EffectiveProtocol, type HitReferences, type Subject } from './protocol';
+import { authzOf, type EffectiveProtocol, type HitReferences } from './protocol';
 import { SecretariatUnreachable, type SecretariatClient } from './secretariatClient';
 
 /** The most subjects and rules one request names. */
@@ -20,10 +20,8 @@ const MAX_SUBJECTS = 20;
 const MAX_SCOPE = 20;
 const REFERENCE_PREFIX = 'HNH1.';
 
-const KIND_OF: Record<string, { subject: Subject; kind: 'PERSON' | 'CASE' }> = {
-  P: { subject: 'Person', kind: 'PERSON' },
-  C: { subject: 'Case', kind: 'CASE' },
-};
+/** The kinds of record a request may name, by the kind letter of their ids. */
+const KIND_OF: Record<string, 'PERSON' | 'CASE'> = { P: 'PERSON', C: 'CASE' };
 
 const FILE = `mutation EnlaceFileCooperationRequest($input: CooperationFiling!) { fileCooperationRequest(input: $input) { id } }`;
 
@@ -88,7 +86,7 @@ async function resolveSubjects(raw: unknown, ctx: MemberContext, references: Hit
       if (!known) throw badInput(field, `is not a record of ${ctx.country} you may know of, nor a hit/no-hit reference ${ctx.country} gave you`);
       recordId = given;
     }
-    const kind = KIND_OF[parseId(recordId)?.kind ?? '']?.kind;
+    const kind = KIND_OF[parseId(recordId)?.kind ?? ''];
     if (!kind) throw badInput(field, 'names neither a person nor a case');
     if (seen.has(recordId)) throw badInput(field, 'names a record already named');
     seen.add(recordId);
