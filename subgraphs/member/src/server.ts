@@ -120,7 +120,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   };
 
   // Before anything is served: a broken audit log stops the member here.
-  const audit = switches.auditLog ? await openMemberAudit(options.country, options.audit, { log, secretariatUrl: options.secretariatUrl, service: options.service }) : NO_MEMBER_AUDIT;
+  const audit = switches.auditLog ? await openMemberAudit(options.country, options.audit, { log, secretariat: options.service ? secretariat : null }) : NO_MEMBER_AUDIT;
   const store = instrument(options.store, observed.metrics?.storeObserver());
   await store.ensureSchema(memberStoreSchema);
   const requests = { count: 0 };

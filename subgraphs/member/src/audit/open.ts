@@ -5,10 +5,11 @@
  */
 import {
   auditPlugin, NO_AUDIT, openBeatingLog, RequestAudit,
-  type AuditRecord, type ChainLog, type HeadSender, type ServiceIdentity,
+  type AuditRecord, type ChainLog, type HeadSender,
 } from '@enlace/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MemberContext } from '../context';
+import type { SecretariatClient } from '../secretariatClient';
 import { secretariatHeadSender } from './heads';
 
 export interface MemberAuditOptions {
@@ -36,12 +37,13 @@ export const NO_MEMBER_AUDIT: MemberAudit = { path: undefined, log: null, plugin
 export async function openMemberAudit(
   country: string,
   options: MemberAuditOptions = {},
-  deps: { log: (m: string) => void; secretariatUrl?: string; service?: ServiceIdentity },
+  /** `secretariat`: the member's client, with a service identity (none: heads are not sent). */
+  deps: { log: (m: string) => void; secretariat?: SecretariatClient | null },
 ): Promise<MemberAudit> {
   const path = options.path ?? null;
   const sender = options.headSender !== undefined
     ? options.headSender
-    : deps.secretariatUrl && deps.service ? secretariatHeadSender(deps.secretariatUrl, deps.service) : null;
+    : deps.secretariat ? secretariatHeadSender(deps.secretariat, country) : null;
   if (!sender) deps.log('audit: no service identity or secretariat to send chain heads to; the log is chained but its heads are kept nowhere else');
   const { log, close } = await openBeatingLog<AuditRecord>(path, { sync: options.sync, report: deps.log, sender, intervalMs: options.headIntervalMs });
   return {
