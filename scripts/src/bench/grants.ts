@@ -26,6 +26,7 @@ import { ensureDevTrust, mintToken } from '../devIssuer';
 import { parseFlags } from '../flags';
 import { ANCHORS, DEMO_GRANT, generateSecretariat } from '../seed/generate';
 import { seedMember } from '../seed/load';
+import { summarise } from './lib';
 
 const flags = parseFlags(process.argv.slice(2), {
   requests: { default: '300', pattern: /^[1-9]\d*$/, hint: 'measured requests per network and caller' },
@@ -44,11 +45,8 @@ interface Network {
   member: RunningMember;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 
 async function once(n: Network, headers: Record<string, string>): Promise<{ ms: number; fullName: unknown }> {
   const started = performance.now();
@@ -108,12 +106,13 @@ async function main(): Promise<void> {
           names.set(n.label, r.fullName);
         }
       }
-      const base = median(ms.get('no check')!);
+      const figures = new Map(networks.map((n) => [n.label, summarise(ms.get(n.label)!)] as const));
+      const base = figures.get('no check')!.p50;
       for (const n of networks) {
-        const m = ms.get(n.label)!;
-        rows.push(`| ${caller.name} | ${n.label} | ${names.get(n.label) === null ? 'withheld' : 'read'} | ${median(m).toFixed(2)} | ${percentile(m, 90).toFixed(2)} | ${(median(m) - base).toFixed(2)} |`);
+        const f = figures.get(n.label)!;
+        rows.push(`| ${caller.name} | ${n.label} | ${names.get(n.label) === null ? 'withheld' : 'read'} | ${f.p50.toFixed(2)} | ${f.p90.toFixed(2)} | ${(f.p50 - base).toFixed(2)} |`);
       }
-      const line = `${caller.name}: no check ${base.toFixed(2)} ms, cached +${(median(ms.get('cached (5 s)')!) - base).toFixed(2)} ms, every request +${(median(ms.get('every request')!) - base).toFixed(2)} ms (medians)`;
+      const line = `${caller.name}: no check ${base.toFixed(2)} ms, cached ${signed(figures.get('cached (5 s)')!.p50 - base)} ms, every request ${signed(figures.get('every request')!.p50 - base)} ms (medians)`;
       console.log(line);
       added.push(`- ${line}`);
     }
