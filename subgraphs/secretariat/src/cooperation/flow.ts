@@ -1,8 +1,9 @@
 /**
  * The cooperation workflow at the secretariat (issue 8): the owner's system files
  * a request for the requester; the owner's prosecutors decide (grant, part, refuse,
- * ask more); the requester answers or withdraws; either side revokes a grant, with
- * effect at once (owners ask for active grants on every request). Who may do what
+ * ask more); the requester answers or withdraws; either side revokes a grant, which
+ * owners stop honouring within their grant cache time (MEMBER_GRANT_CACHE_SECONDS,
+ * default 5 s: they ask for a caller's active grants at most that often). Who may do what
  * is the protocol's cooperation.* rules; a caller who may not know of a request
  * gets NOT_FOUND for it. Each write is validated, then runs in one store
  * transaction that re-reads the request, so no decision is lost to another.
