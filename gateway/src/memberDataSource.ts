@@ -17,6 +17,7 @@ import { mergeEntities, mergeRootField, pathlessErrors, type MemberAnswer, type 
 import { MemberRouting, responseKey } from './memberRouting';
 import type { MemberSchemaInfo } from './memberSchemaInfo';
 import { readReply, type MemberTransport } from './memberTransport';
+import { memberErrors } from './memberErrors';
 import { pickVariables, subOperation } from './subOperation';
 import { withheldOf } from './withheldReferences';
 
@@ -133,7 +134,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
         errors.push(...pathlessErrors(answers));
       }),
     );
-    return { data, errors: errors.length ? errors : undefined };
+    return { data, errors: memberErrors(errors) };
   }
 
   /** How a root field's answers combine, from the member schema. */
@@ -161,7 +162,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const merged = mergeEntities(representations, batches, this.options.schema.globalKeys);
     for (const id of merged.withheld) withheld.add(id);
     const errors = [...plan.errors, ...merged.errors];
-    return { data: { _entities: merged.entities }, errors: errors.length ? errors : undefined };
+    return { data: { _entities: merged.entities }, errors: memberErrors(errors) };
   }
 
   /** Posts `body` to one member: the assertion covers these exact bytes. */

@@ -7,7 +7,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  auditDecision, canonicalJson, chainEntry, ChainLog, GENESIS, verifyAuditLog, verifyChain, type ChainHead, type HeadRecord,
+  auditDecision, canonicalJson, chainEntry, ChainLog, entryHash, GENESIS, verifyAuditLog, verifyChain, type ChainHead, type HeadRecord,
 } from '@enlace/common';
 
 let dir: string;
@@ -30,6 +30,24 @@ describe('canonical serialisation', () => {
   test('does not depend on the order fields were built in, and leaves out undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: null }], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[1,{"e":null,"f":2}]},"b":1}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+  });
+
+  test('sorts keys as strings, integer-like ones and __proto__ included, and writes undefined in lists as null', () => {
+    // JSON.stringify alone would write "2" before "10": the serialisation must not depend on it.
+    expect(canonicalJson({ b: { 10: 'x', 2: 'y', a: [undefined, 1] }, a: true })).toBe('{"a":true,"b":{"10":"x","2":"y","a":[null,1]}}');
+    expect(canonicalJson(JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}'))).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
+    expect(canonicalJson([{ b: '\u2028"', a: -0.5 }, 'é'])).toBe('[{"a":-0.5,"b":"\u2028\\""},"é"]');
+    expect(() => canonicalJson({ a: [Number.NaN] })).toThrow(/finite/);
+  });
+
+  test('an entry is stored as the canonical JSON of itself, hashed over its canonical content without the hash', () => {
+    // Keys on both sides of "hash" in sort order, and a body that brings a stale hash of its own.
+    const body = { zone: 'after', also: { y: 2, x: [1, 'two'] }, hash: 'stale', gone: undefined };
+    const { entry, line } = chainEntry(body, { seq: 4, hash: 'f'.repeat(64) });
+    expect(line).toBe(canonicalJson(entry));
+    expect(JSON.parse(line)).toEqual({ zone: 'after', also: { x: [1, 'two'], y: 2 }, seq: 5, prev: 'f'.repeat(64), hash: entry.hash });
+    expect(entry.hash).not.toBe('stale');
+    expect(entry.hash).toBe(entryHash(entry));
   });
 
   test('each entry names the previous one, and its hash covers its content', () => {

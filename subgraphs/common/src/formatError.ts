@@ -13,7 +13,9 @@ export function makeFormatError(log: (message: string) => void = (m) => console.
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isClientCode(code)) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      // Already a fresh object (Apollo's); copied only to drop a stack trace. A denial-heavy answer has thousands.
+      if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+      const { stacktrace: _drop, ...extensions } = formatted.extensions;
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);

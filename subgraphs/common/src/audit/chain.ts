@@ -30,30 +30,79 @@ export interface ChainHead {
  * one serialisation per value, whatever order its fields were built in.
  */
 export function canonicalJson(value: unknown): string {
+  const sorted = sortedCopy(value);
+  if (sorted !== UNSORTABLE) return JSON.stringify(sorted) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  return `{${canonicalMembers(value as Record<string, unknown>).join(',')}}`;
+}
+
+/** An object's members as canonical `"key":value` strings, in key order. */
+function canonicalMembers(value: Record<string, unknown>, leaveOut?: string): string[] {
+  const members: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const v = value[key];
+    if (v !== undefined && key !== leaveOut) members.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+  }
+  return members;
+}
+
+/**
+ * Speed: audit entries run to hundreds of kB (a field list per record read), so
+ * the serialisation is JSON.stringify's, of a copy whose objects have their keys
+ * inserted in sorted order (and undefined members left out, as JSON.stringify
+ * does anyway). JSON.stringify writes integer-like keys ("2", "10") first
+ * whatever the order, and `__proto__` cannot be copied as a plain key: objects
+ * with such keys are UNSORTABLE and serialised member by member instead.
+ */
+const UNSORTABLE = Symbol('unsortable');
+const UNCOPYABLE_KEY = /^(\d+|__proto__)$/;
+
+function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: numbers must be finite');
-    return JSON.stringify(value) ?? 'null';
+    return typeof value === 'function' || typeof value === 'symbol' ? null : value;
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const parts: string[] = [];
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i] === undefined ? null : sortedCopy(value[i]);
+      if (v === UNSORTABLE) return UNSORTABLE;
+      out[i] = v;
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
+    if (UNCOPYABLE_KEY.test(key)) return UNSORTABLE;
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+    if (v === undefined) continue;
+    const copy = sortedCopy(v);
+    if (copy === UNSORTABLE) return UNSORTABLE;
+    out[key] = copy;
   }
-  return `{${parts.join(',')}}`;
+  return out;
 }
+
+const sha256 = (prev: string, canonicalBody: string): string => createHash('sha256').update(prev).update('\n').update(canonicalBody).digest('hex');
 
 /** The hash of an entry (its `hash` field, if any, is ignored). */
 export function entryHash(entry: object & { prev: string }): string {
-  const { hash: _ignored, ...body } = entry as Record<string, unknown>;
-  return createHash('sha256').update(entry.prev).update('\n').update(canonicalJson(body)).digest('hex');
+  return sha256(entry.prev, `{${canonicalMembers(entry as Record<string, unknown>, 'hash').join(',')}}`);
 }
 
-/** Chains `body` after `head`: the entry and the line that stores it. */
+/**
+ * Chains `body` after `head`: the entry and the line that stores it. The
+ * entry is serialised once: the hash covers those bytes, and the stored line
+ * is the same members with the hash's inserted in its place in key order.
+ */
 export function chainEntry<T extends object>(body: T, head: ChainHead): { entry: ChainedEntry<T>; line: string } {
-  const unhashed = { ...body, seq: head.seq + 1, prev: head.hash };
-  const entry = { ...unhashed, hash: entryHash(unhashed) } as ChainedEntry<T>;
-  return { entry, line: canonicalJson(entry) };
+  const unhashed = { ...body, seq: head.seq + 1, prev: head.hash } as Record<string, unknown>;
+  const members = canonicalMembers(unhashed, 'hash');
+  const hash = sha256(head.hash, `{${members.join(',')}}`);
+  const keys = Object.keys(unhashed).filter((k) => unhashed[k] !== undefined && k !== 'hash').sort();
+  const at = keys.findIndex((k) => k > 'hash');
+  members.splice(at < 0 ? members.length : at, 0, `"hash":${JSON.stringify(hash)}`);
+  return { entry: { ...unhashed, hash } as ChainedEntry<T>, line: `{${members.join(',')}}` };
 }
 
 export type LineCheck<T> = { ok: true; entry: ChainedEntry<T> } | { ok: false; problem: string };
