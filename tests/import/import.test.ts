@@ -3,7 +3,8 @@
  * member's store, then reading it over HTTP through the gateway: the dry run
  * reports and writes nothing, the real run writes what the dry run said, the bad
  * row is reported with its line, column and reason, a second run changes nothing,
- * and an updated export updates (names found by the new name only).
+ * and an updated export updates (names found by the new name only), also when matched against
+ * the store read whole (from the second batch on).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,4 +140,19 @@ test('NDJSON: the same mapping by keys, a line that is not JSON reported with it
   expect(report.problems.map((p) => [p.line, p.column])).toEqual([[2, null], [3, 'calidad']]);
   expect(report.counts.persons.created).toBe(1);
   expect(await namesFound('begona anez')).toContain(await idOf('P:AR-P-990001'));
+});
+
+test('from the second batch on the store is read whole: a role changed there is still an update, not a new involvement', async () => {
+  const [header, ...lines] = readFileSync(join(dir, 'causas-ar-2.csv'), 'utf8').split('\n');
+  const unchanged = lines.find((l) => l.startsWith('FIS-AR-2016-00171;') && l.includes(';AR-P-107861;'))!;
+  const witness = lines.find((l) => l.startsWith('FIS-AR-2024-00001;') && l.includes(';AR-P-107861;'))!;
+  expect(witness).toMatch(/;Testigo$/);
+  const file = join(dir, 'causas-ar-3.csv');
+  writeFileSync(file, [header, unchanged, witness.replace(/;Testigo$/, ';Imputado')].join('\n'));
+  const report = await runImport(store, { country: 'AR', file, mappingPath: MAPPING, dryRun: false, batchSize: 1 });
+  expect(report.counts.involvements).toEqual({ created: 0, updated: 1, unchanged: 1 });
+  expect(report.counts.persons).toEqual({ created: 0, updated: 0, unchanged: 1 });
+  expect(report.counts.cases).toEqual({ created: 0, updated: 0, unchanged: 2 });
+  const categories = await store.read('MATCH (p:Person {id: $p})-[i:INVOLVED]->(c:`Case` {id: $c}) RETURN i.category AS k', { p: await idOf('P:AR-P-107861'), c: await idOf('C:FIS-AR-2024-00001') });
+  expect(categories).toEqual([{ k: 'SUSPECT' }]);
 });

@@ -43,6 +43,28 @@ test('validation is the mutations\' own, and every problem is traced to its colu
   expect(columnOf(mappedColumns(mapping), 'case.offences[1]')).toBe('delitos');
 });
 
+test('the coded modus operandi maps from the source\'s codes to the enums, checked like the mutations\'; an unmapped one is left out of the row', () => {
+  const withMo: Mapping = {
+    ...mapping,
+    case: {
+      ...mapping.case,
+      recruitment: { column: 'captacion', values: { 'Redes sociales': 'SOCIAL_MEDIA', 'Oferta laboral': 'JOB_ADVERT', '': '' } },
+      exploitation: { column: 'explotacion', values: { Sexual: 'SEXUAL', Laboral: 'LABOUR' } },
+      transport: 'transporte',
+    },
+  };
+  const validate = rowValidator(withMo);
+  const ok = validate({ line: 2, row: row({ ...BASE, captacion: 'REDES SOCIALES', explotacion: 'laboral', transporte: 'LAND' }) });
+  expect(ok).toMatchObject({ case: { recruitment: 'SOCIAL_MEDIA', exploitation: 'LABOUR', transport: 'LAND' } });
+  // Not mapped (document fraud, payment): not in the row, so an update keeps what the store has.
+  expect(Object.keys((ok as { case: object }).case)).not.toContain('payment');
+  // Mapped but empty: null (unclassified).
+  expect(validate({ line: 3, row: row({ ...BASE, captacion: '', explotacion: 'Sexual', transporte: '' }) })).toMatchObject({ case: { recruitment: null, transport: null, exploitation: 'SEXUAL' } });
+  expect(validate({ line: 4, row: row({ ...BASE, explotacion: 'Mendicidad' }) })).toEqual({ line: 4, column: 'explotacion', reason: expect.stringMatching(/case\.exploitation "Mendicidad" is not a value the mapping translates/) });
+  expect(validate({ line: 5, row: row({ ...BASE, explotacion: 'Sexual', transporte: 'CAMION' }) })).toMatchObject({ line: 5, column: 'transporte', reason: expect.stringMatching(/^case\.transport: /) });
+  expect(columnOf(mappedColumns(withMo), 'case.recruitment')).toBe('captacion');
+});
+
 test('a mapping is checked: unknown fields and unmapped required ones refused; missing columns sorted into fatal and not', () => {
   expect(() => checkMapping({ ...mapping, person: { ...mapping.person, apodo: 'x' } })).toThrow(/person\.apodo is not an Enlace field/);
   expect(() => checkMapping({ ...mapping, case: { ...mapping.case, summary: undefined as never } })).toThrow(/case\.summary must be mapped/);

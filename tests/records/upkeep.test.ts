@@ -87,6 +87,45 @@ describe('updateCase (write.own-member)', () => {
   });
 });
 
+describe('updateCase: the coded modus operandi (write.own-member)', () => {
+  const MO = 'recruitment transport documentFraud payment exploitation';
+  const READ = `query($id: ID!) { case(id: $id) { ${MO} } }`;
+  const UPDATE = `mutation($id: ID!, $i: CaseUpdateInput!) { updateCase(caseId: $id, input: $i) { id ${MO} } }`;
+
+  test('the owner\'s prosecutor classifies a case, changes one code and clears another; the others keep their value; audited; found by the new code', async () => {
+    const id = await createCase(await createPerson('Mansilla'), 'FIS-UPD-MO-1');
+    const set = await viaGateway('prosecutor', UPDATE, { id, i: { recruitment: 'SOCIAL_MEDIA', transport: 'LAND', documentFraud: 'FORGED', payment: 'DEBT_BONDAGE', exploitation: 'LABOUR' } });
+    expect(set.body.errors).toBeUndefined();
+    expect(set.body.data.updateCase).toEqual({ id, recruitment: 'SOCIAL_MEDIA', transport: 'LAND', documentFraud: 'FORGED', payment: 'DEBT_BONDAGE', exploitation: 'LABOUR' });
+    const changed = await viaGateway('analyst', UPDATE, { id, i: { exploitation: 'DOMESTIC_SERVITUDE', payment: null, status: 'TRIAL' } });
+    expect(changed.body.errors).toBeUndefined();
+    expect((await ask('prosecutor', READ, { id })).body.data.case).toEqual({ recruitment: 'SOCIAL_MEDIA', transport: 'LAND', documentFraud: 'FORGED', payment: null, exploitation: 'DOMESTIC_SERVITUDE' });
+    const found = await ask('prosecutor', '{ cases(filter: { exploitation: DOMESTIC_SERVITUDE }, countries: ["AR"], first: 500) { id } }');
+    expect(found.body.data.cases.map((c: { id: string }) => c.id)).toContain(id);
+    // Audited: the creation and both changes wrote the case.
+    const audit = await viaGateway('auditor', 'query($r: ID!) { auditLog(countries: ["AR"], filter: {record: $r}) { wrote } }', { r: id });
+    expect(audit.body.errors).toBeUndefined();
+    expect(audit.body.data.auditLog.filter((e: { wrote: string[] }) => e.wrote.includes(id))).toHaveLength(3);
+  });
+
+  test('a value outside the vocabulary is refused naming the field, and changes nothing', async () => {
+    const id = await createCase(await createPerson('Ocampo'), 'FIS-UPD-MO-2');
+    const { body } = await ask('prosecutor', 'mutation($id: ID!) { updateCase(caseId: $id, input: { exploitation: PIRACY }) { id } }', { id });
+    expect(body.errors[0].extensions.code).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT/);
+    expect((await ask('prosecutor', READ, { id })).body.data.case).toEqual({ recruitment: null, transport: null, documentFraud: null, payment: null, exploitation: null });
+  });
+
+  test('the owner\'s auditor and a foreign prosecutor may not: FORBIDDEN naming the rule, nothing changes', async () => {
+    const id = await createCase(await createPerson('Pringles'), 'FIS-UPD-MO-3');
+    for (const who of ['auditor', 'foreign'] as const) {
+      const { body } = await ask(who, UPDATE, { id, i: { recruitment: 'ONLINE' } });
+      expect(body.data?.updateCase ?? null).toBeNull();
+      expect(body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'write.own-member' });
+    }
+    expect((await ask('prosecutor', READ, { id })).body.data.case.recruitment).toBeNull();
+  });
+});
+
 describe('updatePerson (write.own-member)', () => {
   const UPDATE = 'mutation($id: ID!, $i: PersonUpdateInput!) { updatePerson(personId: $id, input: $i) { id fullName nationalities documents { type number issuingCountry } } }';
 

@@ -89,9 +89,10 @@ test('counts are distinct cases, victims and suspects; a case with two offences 
   expect(tip.exact.cases + som.exact.cases).toBeGreaterThan(60);
 });
 
-test('a table lists every combination of its dimensions\' values, the empty ones suppressed like small ones', () => {
+test('a table lists every combination of its dimensions\' vocabularies (and null), the empty ones suppressed like small ones', () => {
   const cells = statisticsCells(facts(), dims('SEX', 'CATEGORY'));
-  expect(cells.map((c) => `${c.values.sex}/${c.values.category}`).sort()).toEqual(['FEMALE/SUSPECT', 'FEMALE/VICTIM', 'MALE/SUSPECT', 'MALE/VICTIM']);
+  expect(cells.length).toBe(5 * 8);
+  expect(cells.filter((c) => c.exact.cases > 0).map((c) => `${c.values.sex}/${c.values.category}`).sort()).toEqual(['FEMALE/VICTIM', 'MALE/SUSPECT', 'MALE/VICTIM']);
   const empty = cells.find((c) => c.values.sex === 'FEMALE' && c.values.category === 'SUSPECT')!;
   expect(empty).toMatchObject({ exact: { cases: 0, victims: 0, suspects: 0 }, suppressed: ['cases', 'victims', 'suspects'] });
 });

@@ -12,11 +12,12 @@
 import { newId } from '@enlace/common';
 import type { Store, Transaction } from '@enlace/store';
 import {
-  caseReferenceKey, insertCases, insertDocuments, insertInvolvements, insertNationalReferences, insertPersons, involvementsBetween, nationalReferences,
-  personReferenceKey, replaceDocuments, reserveSeq, setInvolvementCategories, setNationalReferenceHashes, updateCases, updatePersons,
+  caseReferenceKey, insertCases, insertDocuments, insertInvolvements, insertNationalReferences, insertPersons,
+  personReferenceKey, replaceDocuments, reserveSeq, setInvolvementCategories, setNationalReferenceHashes, updateCases, updateCasesModusOperandi, updatePersons,
   type CaseRecord, type DocumentRecord, type InvolvementRecord, type NationalReference, type PersonRecord,
 } from '@enlace/member';
 import { contentHash, type ImportRow, type Problem } from './rows';
+import { StoredRecords } from './stored';
 
 type Runner = Pick<Transaction, 'run'>;
 
@@ -39,6 +40,8 @@ interface Seen {
   id: string;
   hash: string;
   line: number;
+  /** Made by this run: the store holds no involvement of it that the run did not write. */
+  created: boolean;
 }
 
 /** The writes one batch comes to. */
@@ -61,11 +64,13 @@ export class Importer {
   private readonly records = new Map<string, Seen>();
   private readonly involvements = new Map<string, { category: string; line: number }>();
   private fullTextSuspended = false;
+  private readonly stored = new StoredRecords();
 
   constructor(private readonly store: Store, private readonly country: string, private readonly dryRun: boolean) {}
 
   /** Imports one batch: reads and writes in one transaction (a dry run only reads). */
   async batch(rows: readonly ImportRow[]): Promise<void> {
+    this.stored.nextBatch();
     if (this.dryRun) {
       const plan = await this.plan({ run: (cypher, params) => this.store.read(cypher, params) }, rows, false);
       this.settle(plan);
@@ -95,7 +100,7 @@ export class Importer {
   private async planPeek(rows: readonly ImportRow[]): Promise<{ persons: number }> {
     const keys = [...new Set(rows.map((r) => personReferenceKey(r.personRef)))].filter((k) => !this.records.has(k));
     if (!keys.length) return { persons: 0 };
-    const stored = await nationalReferences({ run: (c, p) => this.store.read(c, p) }, keys);
+    const stored = await this.stored.referencesOf({ run: (c, p) => this.store.read(c, p) }, keys);
     const byKey = new Map(rows.map((r) => [personReferenceKey(r.personRef), r] as const));
     return { persons: keys.filter((k) => stored.get(k)?.hash !== personHash(byKey.get(k)!)).length };
   }
@@ -113,8 +118,7 @@ export class Importer {
       }
     }
     const unknown = [...firstRows.keys()].filter((k) => !this.records.has(k));
-    const stored = await nationalReferences(tx, unknown);
-    const created = new Set<string>();
+    const stored = await this.stored.referencesOf(tx, unknown);
     const personSeqs = allocate ? await seqs(tx, 'P', unknown.filter((k) => k.startsWith('P:') && !stored.has(k)).length) : undefined;
     const caseSeqs = allocate ? await seqs(tx, 'C', unknown.filter((k) => k.startsWith('C:') && !stored.has(k)).length) : undefined;
 
@@ -128,12 +132,11 @@ export class Importer {
       }
       const before = stored.get(key);
       const id = before?.record ?? newId(this.country, isPerson ? 'P' : 'C');
-      seen.set(key, { id, hash, line: row.line });
+      seen.set(key, { id, hash, line: row.line, created: !before });
       if (before && before.hash === hash) {
         this.counts[isPerson ? 'persons' : 'cases'].unchanged++;
         continue;
       }
-      if (!before) created.add(id);
       const reference = { key, record: id, hash };
       (before ? plan.changedReferences : plan.newReferences).push(reference);
       if (isPerson) {
@@ -146,9 +149,10 @@ export class Importer {
       }
     }
 
-    // Involvements: new between records created now; otherwise compared with what the store holds.
-    const idOf = (key: string) => (this.records.get(key) ?? seen.get(key))!.id;
+    // Involvements: new when either end was created by this run; otherwise compared with what the store holds.
+    const seenOf = (key: string) => (this.records.get(key) ?? seen.get(key))!;
     const wanted: InvolvementRecord[] = [];
+    const toCheck: InvolvementRecord[] = [];
     for (const row of rows) {
       const personKey = personReferenceKey(row.personRef);
       const caseKey = caseReferenceKey(row.caseRef);
@@ -160,11 +164,13 @@ export class Importer {
         continue;
       }
       pairs.set(pair, { category: row.category, line: row.line });
-      wanted.push({ personId: idOf(personKey), caseId: idOf(caseKey), category: row.category });
+      const person = seenOf(personKey);
+      const kase = seenOf(caseKey);
+      const involvement = { personId: person.id, caseId: kase.id, category: row.category };
+      wanted.push(involvement);
+      if (!person.created && !kase.created) toCheck.push(involvement);
     }
-    const existing = new Map(
-      (await involvementsBetween(tx, wanted.filter((i) => !created.has(i.personId) && !created.has(i.caseId)))).map((i) => [`${i.personId} ${i.caseId}`, i.category] as const),
-    );
+    const existing = await this.stored.categoriesOf(tx, toCheck);
     for (const i of wanted) {
       const category = existing.get(`${i.personId} ${i.caseId}`);
       if (category === undefined) plan.newInvolvements.push(i);
@@ -197,6 +203,7 @@ async function write(tx: Transaction, plan: BatchPlan): Promise<void> {
   await insertDocuments(tx, plan.documents.filter((d) => newIds.has(d.personId)));
   await insertCases(tx, plan.newCases);
   await updateCases(tx, plan.updatedCases);
+  await updateCasesModusOperandi(tx, plan.updatedCases);
   await insertInvolvements(tx, plan.newInvolvements);
   await setInvolvementCategories(tx, plan.changedInvolvements);
   await insertNationalReferences(tx, plan.newReferences);
@@ -209,8 +216,10 @@ async function seqs(tx: Runner, kind: string, count: number): Promise<{ next(): 
   return { next: () => n++ };
 }
 
-// Each row's hashes are computed once (a row is compared several times).
+// Each row's hashes are computed once (a row is compared several times): by `hashRow` as the row is
+// read, so that this work overlaps the store's writing of the batch before, not its own transaction.
 const hashes = new WeakMap<ImportRow, { person: string; case: string }>();
+export const hashRow = (r: ImportRow): void => void hashesOf(r);
 const hashesOf = (r: ImportRow) =>
   hashes.get(r) ?? hashes.set(r, { person: contentHash({ person: r.person, documents: r.documents }), case: contentHash(r.case) }).get(r)!;
 const personHash = (r: ImportRow) => hashesOf(r).person;

@@ -23,7 +23,11 @@ export interface Mapping {
 
 const PERSON_FIELDS = ['nationalId', 'givenNames', 'familyNames', 'aliases', 'sex', 'dateOfBirth', 'nationalities'];
 const DOCUMENT_FIELDS = ['type', 'number', 'issuingCountry'];
-const CASE_FIELDS = ['reference', 'offences', 'status', 'openedOn', 'closedOn', 'summary', 'handlingCode', 'handlingConditions', 'sourceReliability', 'informationAccuracy'];
+// The coded modus operandi last: optional, each usually with a `values` table from the source's codes to the enum.
+const CASE_FIELDS = [
+  'reference', 'offences', 'status', 'openedOn', 'closedOn', 'summary', 'handlingCode', 'handlingConditions', 'sourceReliability', 'informationAccuracy',
+  'recruitment', 'transport', 'documentFraud', 'payment', 'exploitation',
+];
 const LIST_FIELDS = new Set(['person.aliases', 'person.nationalities', 'case.offences']);
 const DATE_FIELDS = new Set(['person.dateOfBirth', 'case.openedOn', 'case.closedOn']);
 /** Fields every row needs: a column mapped to them must be in the export. */

@@ -5,7 +5,9 @@
  */
 import { hash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { caseFields, category, documentFields, nationalReference, personFields, type CaseFields, type DocumentFields, type PersonFields } from '@enlace/member';
+import {
+  caseFields, category, documentFields, MODUS_OPERANDI_FIELDS, modusOperandiFields, nationalReference, personFields, type CaseFields, type DocumentFields, type ModusOperandi, type PersonFields,
+} from '@enlace/member';
 import { columnOf, mappedColumns, rowMapper, ValueError, type Mapping } from './mapping';
 import type { SourceRecord } from './sources';
 
@@ -15,7 +17,7 @@ export interface ImportRow {
   person: PersonFields;
   documents: DocumentFields[];
   caseRef: string;
-  case: CaseFields;
+  case: CaseFields & Partial<ModusOperandi>;
   category: string;
 }
 
@@ -35,7 +37,8 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
     if (source.broken) return { line: source.line, column: null, reason: `the row ${source.broken}` };
     try {
       const m = map(source.row);
-      const kase = caseFields(m.case, 'case');
+      // The coded modus operandi the mapping maps (an unmapped one is left as the store has it).
+      const kase = { ...caseFields(m.case, 'case'), ...mappedModusOperandi(m.case) };
       return {
         line: source.line,
         personRef: nationalReference('person.nationalId', m.person.nationalId),
@@ -53,6 +56,11 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
       throw err;
     }
   };
+}
+
+function mappedModusOperandi(mapped: Record<string, unknown>): Partial<ModusOperandi> {
+  const checked = modusOperandiFields(mapped, 'case');
+  return Object.fromEntries(MODUS_OPERANDI_FIELDS.filter((f) => mapped[f] !== undefined).map((f) => [f, checked[f]]));
 }
 
 export const isProblem = (r: ImportRow | Problem): r is Problem => 'reason' in r;

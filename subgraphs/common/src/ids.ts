@@ -9,7 +9,7 @@
  *   deterministic (tests and demos can name the n-th seeded record) but not in order.
  * The store keeps its own `seq` for stable ordering; it is never exposed.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 export type IdKind = 'P' | 'C' | 'D' | 'R' | 'L' | 'J' | 'K' | 'Q' | 'G' | 'A' | 'T';
 
@@ -73,7 +73,18 @@ export function makeId(country: string, kind: IdKind, n: number): string {
 
 /** A fresh random id for a record created at run time (about 62 bits: never guessed, never reused). */
 export function newId(country: string, kind: IdKind): string {
-  const bytes = randomBytes(8);
-  const local = (bytes.readBigUInt64BE() >> 2n).toString(36).padStart(12, '0');
+  const local = (random64() >> 2n).toString(36).padStart(12, '0');
   return `${country}:${kind}:${local}`;
+}
+
+// Random bytes drawn 4 KiB at a time: one call into the CSPRNG per id cost an import a few µs per record.
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+function random64(): bigint {
+  if (used === pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += 8;
+  return pool.readBigUInt64BE(used - 8);
 }

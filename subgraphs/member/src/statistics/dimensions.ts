@@ -6,7 +6,8 @@
  * A new dimension is one entry here, one enum value and one cell field.
  */
 import { ageBand } from '../dates';
-import type { ModusOperandi } from '../modusOperandi';
+import { ENUMS } from '../inputs';
+import { MODUS_OPERANDI, type ModusOperandi } from '../modusOperandi';
 
 /** One person's involvement in one case, with what the dimensions read; a case without persons has `person` null. */
 export interface Fact {
@@ -37,7 +38,21 @@ export interface Dimension {
   values(fact: Fact): readonly DimensionValue[];
   /** True when every counted unit of the measure has exactly one value, so the cells of a line add up to its total. */
   single: Readonly<Record<Measure, boolean>>;
+  /** Which values a table lists (layout.ts): never the ones the data happens to take. */
+  vocabulary: Vocabulary;
 }
+
+/**
+ * - closed: the schema enum's values (and null), every one listed, empty or not;
+ * - years: a fixed window of years (layout.ts), the others folded into one row;
+ * - open (countries, route codes): only values published on their own, the others folded into one row.
+ */
+export type Vocabulary = { kind: 'closed'; values: readonly string[] } | { kind: 'years' } | { kind: 'open' };
+
+const closed = (values: readonly string[]): Vocabulary => ({ kind: 'closed', values });
+
+/** The schema's AgeBand, in its order (dates.ts's ageBand gives these). */
+export const AGE_BANDS = ['CHILD_0_11', 'MINOR_12_17', 'ADULT_18_29', 'ADULT_30_49', 'ADULT_50_PLUS', 'UNKNOWN'] as const;
 
 export const MEASURES = ['cases', 'victims', 'suspects'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -52,20 +67,20 @@ const several = { cases: false, victims: false, suspects: false };
 
 /** In the schema's enum order. */
 export const DIMENSIONS: readonly Dimension[] = [
-  { name: 'OFFENCE', field: 'offence', values: (f) => orNull(f.offences), single: several },
-  { name: 'YEAR', field: 'year', values: (f) => one(f.year), single: caseLevel },
-  { name: 'STATUS', field: 'status', values: (f) => one(f.status), single: caseLevel },
-  { name: 'ROUTE', field: 'route', values: (f) => orNull(f.routes), single: several },
-  { name: 'SEX', field: 'sex', values: (f) => one(f.person ? (f.person.sex ?? 'UNKNOWN') : null), single: personLevel },
-  { name: 'AGE_BAND', field: 'ageBand', values: (f) => one(f.person ? ageBand(f.person.dateOfBirth) : null), single: personLevel },
-  { name: 'NATIONALITY', field: 'nationality', values: (f) => orNull(f.person?.nationalities ?? []), single: several },
-  { name: 'CATEGORY', field: 'category', values: (f) => one(f.person?.category ?? null), single: several },
+  { name: 'OFFENCE', field: 'offence', values: (f) => orNull(f.offences), single: several, vocabulary: closed(ENUMS.Offence) },
+  { name: 'YEAR', field: 'year', values: (f) => one(f.year), single: caseLevel, vocabulary: { kind: 'years' } },
+  { name: 'STATUS', field: 'status', values: (f) => one(f.status), single: caseLevel, vocabulary: closed(ENUMS.CaseStatus) },
+  { name: 'ROUTE', field: 'route', values: (f) => orNull(f.routes), single: several, vocabulary: { kind: 'open' } },
+  { name: 'SEX', field: 'sex', values: (f) => one(f.person ? (f.person.sex ?? 'UNKNOWN') : null), single: personLevel, vocabulary: closed(ENUMS.Sex) },
+  { name: 'AGE_BAND', field: 'ageBand', values: (f) => one(f.person ? ageBand(f.person.dateOfBirth) : null), single: personLevel, vocabulary: closed(AGE_BANDS) },
+  { name: 'NATIONALITY', field: 'nationality', values: (f) => orNull(f.person?.nationalities ?? []), single: several, vocabulary: { kind: 'open' } },
+  { name: 'CATEGORY', field: 'category', values: (f) => one(f.person?.category ?? null), single: several, vocabulary: closed(ENUMS.PersonCategory) },
   // The case's structured modus operandi: one main value each.
-  { name: 'RECRUITMENT', field: 'recruitment', values: (f) => one(f.modusOperandi.recruitment), single: caseLevel },
-  { name: 'TRANSPORT', field: 'transport', values: (f) => one(f.modusOperandi.transport), single: caseLevel },
-  { name: 'DOCUMENT_FRAUD', field: 'documentFraud', values: (f) => one(f.modusOperandi.documentFraud), single: caseLevel },
-  { name: 'PAYMENT', field: 'payment', values: (f) => one(f.modusOperandi.payment), single: caseLevel },
-  { name: 'EXPLOITATION', field: 'exploitation', values: (f) => one(f.modusOperandi.exploitation), single: caseLevel },
+  { name: 'RECRUITMENT', field: 'recruitment', values: (f) => one(f.modusOperandi.recruitment), single: caseLevel, vocabulary: closed(MODUS_OPERANDI.recruitment) },
+  { name: 'TRANSPORT', field: 'transport', values: (f) => one(f.modusOperandi.transport), single: caseLevel, vocabulary: closed(MODUS_OPERANDI.transport) },
+  { name: 'DOCUMENT_FRAUD', field: 'documentFraud', values: (f) => one(f.modusOperandi.documentFraud), single: caseLevel, vocabulary: closed(MODUS_OPERANDI.documentFraud) },
+  { name: 'PAYMENT', field: 'payment', values: (f) => one(f.modusOperandi.payment), single: caseLevel, vocabulary: closed(MODUS_OPERANDI.payment) },
+  { name: 'EXPLOITATION', field: 'exploitation', values: (f) => one(f.modusOperandi.exploitation), single: caseLevel, vocabulary: closed(MODUS_OPERANDI.exploitation) },
 ];
 
 export const dimensionNamed = (name: string): Dimension | undefined => DIMENSIONS.find((d) => d.name === name);

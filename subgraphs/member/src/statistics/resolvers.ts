@@ -2,12 +2,14 @@
  * Query.statistics: the member's own cells, counted from its whole store and
  * suppressed before they leave (Query.statistics is under `statistics.published`).
  * Each cell also carries its exact counts, readable only under `statistics.own`
- * (StatisticsCell.exact): the owner's own prosecutors and analysts.
+ * (StatisticsCell.exact): the owner's own prosecutors and analysts, who also get
+ * the rows of the values folded into OTHER for everyone else (cells.ts).
  */
 import { badInput, validate as v } from '@enlace/common';
 import type { MemberContext } from '../context';
 import { MAX_DIMENSIONS, statisticsCells, type StatisticsCell } from './cells';
 import { dimensionNamed, DIMENSIONS, type Dimension, type DimensionValue } from './dimensions';
+import { OTHER } from './layout';
 import { readFacts } from './repository';
 import { roundCount } from './rounding';
 
@@ -59,7 +61,8 @@ function toCell(country: string, cell: StatisticsCell) {
   const published = (m: 'cases' | 'victims' | 'suspects') => (cell.suppressed.includes(m) ? null : roundCount(cell.exact[m]));
   return {
     country,
-    ...Object.fromEntries(DIMENSIONS.map((d) => [d.field, cell.values[d.field] ?? null])),
+    ...Object.fromEntries(DIMENSIONS.map((d) => [d.field, cell.values[d.field] === OTHER ? null : (cell.values[d.field] ?? null)])),
+    other: DIMENSIONS.filter((d) => cell.values[d.field] === OTHER).map((d) => d.name),
     cases: published('cases'),
     victims: published('victims'),
     suspects: published('suspects'),
@@ -72,6 +75,9 @@ export const statisticsQueries = {
   statistics: async (_: unknown, args: Args, ctx: MemberContext) => {
     if (args.countries && !v.countries('countries', args.countries).includes(ctx.country)) return [];
     const { dims, slice } = statisticsRequest(args);
-    return statisticsCells(await readFacts(ctx.store), dims, slice).map((c) => toCell(ctx.country, c));
+    // The owner's rows are for those who may read exact counts: the same rule as StatisticsCell.exact.
+    const exactRule = ctx.authz?.protocol.fieldRules.get('StatisticsCell.exact');
+    const detail = !!exactRule && !!ctx.authz?.allows(exactRule, null);
+    return statisticsCells(await readFacts(ctx.store), dims, slice, { detail }).map((c) => toCell(ctx.country, c));
   },
 };

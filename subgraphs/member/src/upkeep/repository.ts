@@ -4,6 +4,7 @@
  * they link. Batched like the rest of the repository (one statement per batch).
  */
 import { decodeList, encodeList, type Row, type Transaction } from '@enlace/store';
+import { MODUS_OPERANDI_FIELDS, type ModusOperandi } from '../modusOperandi';
 import { insertDocuments } from '../repository';
 import type { CaseRecord, DocumentRecord, InvolvementRecord, PersonRecord } from '../records';
 import { personSearchText } from '../search';
@@ -87,6 +88,19 @@ export async function updateCaseHandling(
 }
 
 /**
+ * Cases' coded modus operandi: the fields the rows carry (every row the same ones; the column
+ * names come from the code's own list), the others kept. For updateCase and for imports whose
+ * mapping maps some of them.
+ */
+export async function updateCasesModusOperandi(tx: Runner, rows: ReadonlyArray<{ id: string } & Partial<ModusOperandi>>): Promise<void> {
+  const fields = MODUS_OPERANDI_FIELDS.filter((f) => rows.length > 0 && f in rows[0]);
+  if (!fields.length) return;
+  await tx.run(`UNWIND $rows AS r MATCH (c:\`Case\` {id: r.id}) SET ${fields.map((f) => `c.${f} = r.${f}`).join(', ')}`, {
+    rows: rows.map((r) => ({ id: r.id, ...Object.fromEntries(fields.map((f) => [f, r[f] ?? null])) })),
+  });
+}
+
+/**
  * Which of these (person, case) pairs are already involvements, with their categories: read
  * from the cases (one join from the case keys; matching both ends per pair costs Kùzu a scan of
  * both tables per batch).
@@ -101,6 +115,21 @@ export async function involvementsBetween(tx: Runner, pairs: ReadonlyArray<Pick<
   return rows
     .map((r: Row) => ({ personId: String(r.personId), caseId: String(r.caseId), category: String(r.category) }))
     .filter((i) => wanted.has(`${i.personId} ${i.caseId}`));
+}
+
+/**
+ * Every national reference the store holds, by key: for a large import, one scan in place of one
+ * per batch (`nationalReferences` by the batch's keys is a hash join over the whole table on Kùzu).
+ */
+export async function allNationalReferences(tx: Runner): Promise<Map<string, NationalReference>> {
+  const rows = await tx.run('MATCH (r:NationalReference) RETURN r.key AS key, r.record AS record, r.hash AS hash');
+  return new Map(rows.map((r) => [String(r.key), { key: String(r.key), record: String(r.record), hash: String(r.hash) }]));
+}
+
+/** Every involvement's category by `<person id> <case id>`: `involvementsBetween` for a large import, read once. */
+export async function allInvolvementCategories(tx: Runner): Promise<Map<string, string>> {
+  const rows = await tx.run('MATCH (p:Person)-[i:INVOLVED]->(c:`Case`) RETURN p.id AS personId, c.id AS caseId, i.category AS category');
+  return new Map(rows.map((r) => [`${String(r.personId)} ${String(r.caseId)}`, String(r.category)]));
 }
 
 export async function setInvolvementCategories(tx: Runner, involvements: readonly InvolvementRecord[]): Promise<void> {

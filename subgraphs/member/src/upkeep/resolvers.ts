@@ -1,5 +1,6 @@
 /**
- * Changing and erasing the owner's records: each mutation validates with the same
+ * Changing and erasing the owner's records (a case's status, handling and coded
+ * modus operandi; a person's data and documents): each mutation validates with the same
  * rules as creating (inputs.ts), writes in one transaction, and is audited with the
  * ids it wrote (the audit log keeps that a record was changed or erased, never the
  * data). Changed names and erased persons rebuild the name index where the engine
@@ -8,6 +9,7 @@
 import { newId, notFound } from '@enlace/common';
 import type { MemberContext } from '../context';
 import { documentFields, handling, personFields, statusAndClosing } from '../inputs';
+import { MODUS_OPERANDI_FIELDS, modusOperandiFields } from '../modusOperandi';
 import * as repo from '../repository';
 import { personSearchText } from '../search';
 import { ownId, requireOwnEraser, requireOwnWriter } from '../writeAccess';
@@ -33,7 +35,10 @@ export const upkeepMutations = {
         ...handling(given(input, 'handlingCode', record.handlingCode), given(input, 'handlingConditions', record.handlingConditions)),
       };
       await upkeep.updateCaseHandling(tx, cid, fields);
-      return { ...record, ...fields };
+      // The coded modus operandi: the given fields checked against the vocabulary, the others kept.
+      const modusOperandi = modusOperandiFields(Object.fromEntries(MODUS_OPERANDI_FIELDS.map((f) => [f, given(input, f, record[f])])));
+      await upkeep.updateCasesModusOperandi(tx, [{ id: cid, ...modusOperandi }]);
+      return { ...record, ...fields, ...modusOperandi };
     });
     ctx.audit.wrote([updated.id]);
     return ctx.data.wrote('Case', [updated])[0];
