@@ -179,11 +179,13 @@ describe("the member's cache of grants", () => {
     return { client, calls };
   }
 
-  test('asks once per caller within the cache time, again after it; 0 asks every time', async () => {
+  const none = { data: { cooperationGrants: [] } };
+
+  test('keeps "no grants" per caller within the cache time, asks again after it; 0 asks every time', async () => {
     let t = 0;
-    const { client, calls } = fakeSecretariat(() => answer);
+    const { client, calls } = fakeSecretariat(() => none);
     const source = secretariatGrants(client, { cacheSeconds: 5, now: () => t, log: () => {} });
-    expect((await source.get(identity()))[0].id).toBe('XS:G:1');
+    expect(await source.get(identity())).toEqual([]);
     await source.get(identity());
     await source.get(identity('analyst@co'));
     expect(calls).toEqual(['prosecutor@co', 'analyst@co']);
@@ -195,6 +197,20 @@ describe("the member's cache of grants", () => {
     await every.get(identity());
     await every.get(identity());
     expect(uncached.calls).toHaveLength(2);
+  });
+
+  test('a caller holding grants is asked about on every request, so a revocation shows at once', async () => {
+    let revoked = false;
+    const { client, calls } = fakeSecretariat(() => (revoked ? none : answer));
+    const source = secretariatGrants(client, { cacheSeconds: 60, now: () => 0, log: () => {} });
+    expect((await source.get(identity()))[0].id).toBe('XS:G:1');
+    expect((await source.get(identity()))[0].id).toBe('XS:G:1');
+    revoked = true;
+    expect(await source.get(identity())).toEqual([]);
+    expect(calls).toHaveLength(3);
+    // Once the caller holds none, that answer is kept again.
+    await source.get(identity());
+    expect(calls).toHaveLength(3);
   });
 
   test('fails closed: no grant when the secretariat is down or refuses, and the failure is not kept', async () => {

@@ -7,8 +7,8 @@
  * what it received, so a token relayed to one member cannot be replayed at
  * another, nor with another query.
  */
-import { randomUUID } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { KeyObject, randomUUID, sign as signBytes } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { HttpError } from './http';
 import { ALGORITHMS, keySet, sha256Base64url, signingKeyFromFile, type SigningKey } from './keys';
 
@@ -53,17 +53,50 @@ export interface HopSigner {
 }
 
 export function createHopSigner(key: SigningKey): HopSigner {
-  return {
-    sign: (request) =>
-      new SignJWT({ ...claimsOf(request) })
-        .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'enlace-hop+jwt' })
-        .setIssuer(HOP_ISSUER)
-        .setAudience(memberAudience(request.member))
-        .setJti(randomUUID())
-        .setIssuedAt()
-        .setExpirationTime(`${HOP_LIFETIME_SECONDS}s`)
-        .sign(key.key),
+  const signature = jwsSigner(key);
+  const header = base64url({ alg: key.alg, kid: key.kid, typ: 'enlace-hop+jwt' });
+  // A request fanned out to many members sends them the same body: its hashes are made once.
+  let last: { request: RelayedRequest; claims: HopClaims } | null = null;
+  const claimsFor = (request: RelayedRequest): HopClaims => {
+    const l = last?.request;
+    if (!l || l.body !== request.body || l.token !== request.token || l.purpose !== request.purpose || l.caseRef !== request.caseRef) {
+      last = { request, claims: claimsOf(request) };
+    }
+    return last!.claims;
   };
+  return {
+    async sign(request) {
+      const iat = Math.floor(Date.now() / 1000);
+      const payload = base64url({
+        ...claimsFor(request), iss: HOP_ISSUER, aud: memberAudience(request.member), jti: randomUUID(), iat, exp: iat + HOP_LIFETIME_SECONDS,
+      });
+      const input = `${header}.${payload}`;
+      return `${input}.${await signature(input)}`;
+    },
+  };
+}
+
+const base64url = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
+
+/**
+ * JWS signatures (RFC 7515/7518) made with node:crypto directly: a fan-out to 16
+ * members signs 15 assertions per request, and jose's SignJWT took about twice
+ * the time of the signature itself (measured: 256 against 123 µs a signature on
+ * a busy machine), which was most of what the gateway's fan-out added. The
+ * asynchronous form lets each member's request leave as soon as its assertion
+ * is ready. Members verify them with jose, as any JWT.
+ */
+function jwsSigner({ alg, key }: SigningKey): (input: string) => Promise<string> {
+  if (!(key instanceof KeyObject) || key.type !== 'private') throw new Error('the gateway\'s signing key must be a private key');
+  const [digest, options] =
+    alg === 'ES256' ? ['sha256', { key, dsaEncoding: 'ieee-p1363' as const }] :
+    alg === 'RS256' ? ['sha256', { key }] :
+    alg === 'EdDSA' ? [null, { key }] :
+    [undefined, undefined];
+  if (digest === undefined || !options) throw new Error(`cannot sign with ${alg}`);
+  return (input) => new Promise((resolve, reject) => {
+    signBytes(digest, Buffer.from(input), options, (err, signed) => (err ? reject(err) : resolve(signed.toString('base64url'))));
+  });
 }
 
 /** The gateway's signer from ENLACE_GATEWAY_KEY: the path of its private JWK. */

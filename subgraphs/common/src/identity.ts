@@ -158,58 +158,104 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
   checkConfiguration(issuers, members, partners);
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const trusted = new Map(issuers.map((i) => [i.issuer, { binding: i, keys: keySet(i.jwks) as JWTVerifyGetKey }] as const));
+  const verified = new VerifiedTokens();
+  const verify = async (token: string): Promise<{ caller: Caller; exp: number }> => {
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw unauthenticated('Malformed token');
+    }
+    const entry = issuer ? trusted.get(issuer) : undefined;
+    if (!issuer || !entry) throw unauthenticated('Token issuer is not trusted by this network');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, entry.keys, {
+        issuer,
+        // The audience is checked below, once the roles say which one the token needs.
+        algorithms: ALGORITHMS,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) throw unauthenticated('Token has expired');
+      if (err instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`Token claim "${err.claim}" is not valid`);
+      throw unauthenticated('Token signature cannot be verified');
+    }
+    const { sub, country, org, roles, iat, exp, aud, obo } = payload as Record<string, unknown>;
+    if (typeof iat !== 'number' || typeof exp !== 'number') throw unauthenticated('Token claim "iat" is not valid');
+    if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('Token was issued in the future');
+    if (exp - iat > maxLifetime) throw unauthenticated(`Token lifetime is longer than this network accepts (${formatSpan(maxLifetime)})`);
+    if (typeof country !== 'string' || !COUNTRY_PATTERN.test(country)) throw unauthenticated('Token has no valid country claim');
+    if (!Array.isArray(roles) || !roles.length || !roles.every(isRole)) {
+      throw unauthenticated(`Token roles must be some of: ${ROLES.filter((r) => r !== 'service').join(', ')}`);
+    }
+    const refusal = networkRefusal(country, roles, members, partners);
+    if (refusal) throw unauthenticated(refusal);
+    const { binding } = entry;
+    if (!binding.countries.includes(country)) throw unauthenticated(`Token issuer may not vouch for country ${country}`);
+    const unbound = roles.find((r) => !binding.roles.includes(r));
+    if (unbound) throw unauthenticated(`Token issuer may not vouch for role ${unbound}`);
+    // A service token is good only where it is addressed; a caller token never names a service audience alone.
+    const audList = Array.isArray(aud) ? aud : [aud];
+    const isService = roles.includes('service');
+    if (isService && !(options.serviceAudience && audList.includes(options.serviceAudience))) throw unauthenticated('Service tokens are not accepted here');
+    if (!isService && !audList.includes(AUDIENCE)) throw unauthenticated('Token claim "aud" is not valid');
+    const caller: Caller = { subject: String(sub), issuer, country, organisation: typeof org === 'string' ? org : '', roles: roles as Role[] };
+    if (isService) {
+      const concerned = onBehalfOf(obo);
+      if (concerned) caller.onBehalfOf = concerned;
+    }
+    return { caller, exp };
+  };
   return {
     relay: options.gatewayJwks ? createHopVerifier(options.gatewayJwks) : null,
     async verify(token: string): Promise<Caller> {
-      let issuer: string | undefined;
-      try {
-        issuer = decodeJwt(token).iss;
-      } catch {
-        throw unauthenticated('Malformed token');
-      }
-      const entry = issuer ? trusted.get(issuer) : undefined;
-      if (!issuer || !entry) throw unauthenticated('Token issuer is not trusted by this network');
-      let payload;
-      try {
-        ({ payload } = await jwtVerify(token, entry.keys, {
-          issuer,
-          // The audience is checked below, once the roles say which one the token needs.
-          algorithms: ALGORITHMS,
-          requiredClaims: ['exp', 'iat', 'sub'],
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        }));
-      } catch (err) {
-        if (err instanceof joseErrors.JWTExpired) throw unauthenticated('Token has expired');
-        if (err instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`Token claim "${err.claim}" is not valid`);
-        throw unauthenticated('Token signature cannot be verified');
-      }
-      const { sub, country, org, roles, iat, exp, aud, obo } = payload as Record<string, unknown>;
-      if (typeof iat !== 'number' || typeof exp !== 'number') throw unauthenticated('Token claim "iat" is not valid');
-      if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('Token was issued in the future');
-      if (exp - iat > maxLifetime) throw unauthenticated(`Token lifetime is longer than this network accepts (${formatSpan(maxLifetime)})`);
-      if (typeof country !== 'string' || !COUNTRY_PATTERN.test(country)) throw unauthenticated('Token has no valid country claim');
-      if (!Array.isArray(roles) || !roles.length || !roles.every(isRole)) {
-        throw unauthenticated(`Token roles must be some of: ${ROLES.filter((r) => r !== 'service').join(', ')}`);
-      }
-      const refusal = networkRefusal(country, roles, members, partners);
-      if (refusal) throw unauthenticated(refusal);
-      const { binding } = entry;
-      if (!binding.countries.includes(country)) throw unauthenticated(`Token issuer may not vouch for country ${country}`);
-      const unbound = roles.find((r) => !binding.roles.includes(r));
-      if (unbound) throw unauthenticated(`Token issuer may not vouch for role ${unbound}`);
-      // A service token is good only where it is addressed; a caller token never names a service audience alone.
-      const audList = Array.isArray(aud) ? aud : [aud];
-      const isService = roles.includes('service');
-      if (isService && !(options.serviceAudience && audList.includes(options.serviceAudience))) throw unauthenticated('Service tokens are not accepted here');
-      if (!isService && !audList.includes(AUDIENCE)) throw unauthenticated('Token claim "aud" is not valid');
-      const caller: Caller = { subject: String(sub), issuer, country, organisation: typeof org === 'string' ? org : '', roles: roles as Role[] };
-      if (isService) {
-        const concerned = onBehalfOf(obo);
-        if (concerned) caller.onBehalfOf = concerned;
-      }
+      const known = verified.get(token);
+      if (known) return known;
+      const { caller, exp } = await verify(token);
+      verified.set(token, caller, exp);
       return caller;
     },
   };
+}
+
+/** A caller shared by the requests that send its token: nobody may change it. */
+function frozen(caller: Caller): Caller {
+  const copy: Caller = { ...caller, roles: Object.freeze([...caller.roles]) as Role[] };
+  if (caller.onBehalfOf) copy.onBehalfOf = Object.freeze({ ...caller.onBehalfOf, roles: Object.freeze([...caller.onBehalfOf.roles]) as Role[] });
+  return Object.freeze(copy);
+}
+
+/** How long a verified token is taken on trust without checking its signature again (a remote key set is cached longer). */
+const VERIFIED_TOKEN_SECONDS = 60;
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
+/**
+ * Tokens already verified, by their exact text: a caller sends the same token
+ * with every request, and checking its ES256 signature is the largest CPU cost of
+ * a small request. An entry lasts at most VERIFIED_TOKEN_SECONDS and never past
+ * the token's own expiry (clock tolerance aside: expiry is exact here); refused
+ * tokens are never kept, so every refusal is checked and explained afresh.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { caller: Caller; until: number }>();
+
+  get(token: string): Caller | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.until > Date.now()) return entry.caller;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, caller: Caller, exp: number): void {
+    const until = Math.min(Date.now() + VERIFIED_TOKEN_SECONDS * 1000, exp * 1000);
+    if (until <= Date.now()) return;
+    // Oldest out first: a bound on memory (the map keeps insertion order).
+    if (this.entries.size >= VERIFIED_TOKEN_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { caller: frozen(caller), until });
+  }
 }
 
 /** 43200 → "12 h". */

@@ -54,6 +54,7 @@ export function runProcess(name: string, start: (logger: Logger) => Promise<{ cl
   start(logger).then(
     (running) => {
       logger.info({ tracing: tracing !== null }, `listening on ${running.url}`);
+      logger.flush(); // at once: `npm start` and the bench wait for this line
       let stopping = false;
       const stop = () => {
         if (stopping) return;

@@ -4,8 +4,9 @@
  *   as a JSON object or the path of a JSON file (see schema/protocol/PROTOCOL.md);
  * - SECRETARIAT_URL: the secretariat subgraph, asked for the JIT a request names,
  *   the cooperation grants a caller holds, and where requests are filed;
- * - MEMBER_GRANT_CACHE_SECONDS: how long a caller's grants are kept (default 5;
- *   0 asks on every request): a revocation takes effect within that time;
+ * - MEMBER_GRANT_CACHE_SECONDS: how long the answer that a caller holds no grants
+ *   is kept (default 5; 0 asks on every request): a new grant takes effect within
+ *   that time (a revocation at once: grants themselves are never kept);
  * - MEMBER_CONTACT_POINT: whom foreign callers should ask (hit/no-hit answers);
  * - MEMBER_HIT_BUDGET: distinct document numbers one caller may test per hour;
  * - MEMBER_HIT_REFERENCE_KEY_FILE: the key sealing hit/no-hit references (created

@@ -1,11 +1,14 @@
 /**
  * The cooperation grants a foreign caller holds from this member (the owner):
  * asked of the secretariat, which keeps the requests and decisions, with the
- * member's service identity naming the caller. Kept for a short time per
- * caller (MEMBER_GRANT_CACHE_SECONDS, default 5 s; 0 asks on every request),
- * so a revocation takes effect within that time. When the secretariat cannot
- * answer, the caller holds no grant for this request (fail closed), and the
- * failure is not kept: the next request asks again.
+ * member's service identity naming the caller. Only the answer "no grants" is
+ * kept, for a short time per caller (MEMBER_GRANT_CACHE_SECONDS, default 5 s; 0
+ * asks on every request): most foreign callers hold none, so they cost no round
+ * trip, and a new grant takes effect within that time. A caller who holds grants
+ * is asked about on every request, so a revocation takes effect at once
+ * (DESIGN.md: "revocation is immediate"). When the secretariat cannot answer,
+ * the caller holds no grant for this request (fail closed), and the failure is
+ * not kept: the next request asks again.
  */
 import type { Caller, RequestIdentity } from '@enlace/common';
 import { SecretariatUnreachable, type SecretariatClient } from '../secretariatClient';
@@ -86,11 +89,9 @@ export function secretariatGrants(
         }
       }
       const grants = await entry.grants;
-      if (grants === null) {
-        if (cache.get(key) === entry) cache.delete(key); // a failure is not kept
-        return [];
-      }
-      return grants;
+      // Kept: "none". Not kept: a failure (asked again), and grants (a revocation must show at once).
+      if ((grants === null || grants.length > 0) && cache.get(key) === entry) cache.delete(key);
+      return grants ?? [];
     },
   };
 }
