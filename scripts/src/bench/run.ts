@@ -56,7 +56,10 @@ const flags = parseFlags(process.argv.slice(2), {
   delay: { default: '20', pattern: /^\d+$/, hint: 'the delayed members\' latency in ms' },
   fanout: { default: '', pattern: /^([1-9]|1[0-6])(,([1-9]|1[0-6]))*$/, hint: 'member counts for the fan-out, 1 to 16 (default 1,2,4,8,16)' },
   out: { default: join(root, 'scripts', 'bench', 'results', 'bench.md'), pattern: /^.+\.md$/, hint: 'the results file (.md; the .json goes beside it)' },
-  only: { default: 'all', pattern: /^(all|audit)$/, hint: 'all, or audit: only the cost of the audit log (about a minute; scripts/bench/results/audit.md)' },
+  only: {
+    default: 'all', pattern: /^(all|audit|overhead|fanout)$/,
+    hint: 'all; audit: only the cost of the audit log (about a minute; scripts/bench/results/audit.md); overhead or fanout: only that section, its figures printed, no results written',
+  },
 });
 /** `--quick` changes only the defaults: a flag given explicitly wins. */
 const QUICK = flags.quick === 'yes';
@@ -649,6 +652,9 @@ async function main(): Promise<void> {
     say(`wrote ${relative(process.cwd(), out)}`);
   };
   if (flags.only === 'audit') return section('audit log cost', measureAudit);
+  // One section while working on it: its progress lines carry its figures.
+  if (flags.only === 'overhead') return void (await section('1. gateway overhead', () => gatewayOverhead(trusted, headers)));
+  if (flags.only === 'fanout') return void (await section('2. fan-out', () => fanOut(trusted, headers)));
 
   const overhead = await section('1. gateway overhead', () => gatewayOverhead(trusted, headers));
   const fanout = await section('2. fan-out', () => fanOut(trusted, headers));
