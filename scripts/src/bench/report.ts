@@ -360,9 +360,10 @@ ${overheadRow(o.hive, `Enlace: ${pct(o.enlace.result.rps / o.hive.result.rps - 1
 - **Against the stock gateway**: ${pct(g.vsStock)} requests/s and ${pct(g.cpuVsStock)} gateway CPU per request (same HTTP layer; per round
   ${o.enlace.roundGatewayCpuMs.map((c, i) => `${ms(c, 2)} against ${ms(o.stock.roundGatewayCpuMs[i], 2)} ms`).join(', then ')});
   ${pct(g.vsStandalone)} requests/s against the standalone server. What Enlace's gateway does on top: it verifies the
-  caller's ES256 token itself (the member verifies it again, in every setup), checks query depth and
-  size, and sends member requests through its member data source (directory routing, the ownership
-  check of every returned id, over Node's built-in fetch) instead of \`RemoteGraphQLDataSource\`. Goal (within 10%,
+  caller's ES256 token itself (once a minute per token: a verified token is kept; the member verifies it too, in
+  every setup), checks query depth, size and cost, writes a log line per request (info level, buffered), and sends
+  member requests through its member data source (directory routing, the ownership check of every returned id,
+  over a keep-alive undici pool per member) instead of \`RemoteGraphQLDataSource\`. Goal (within 10%,
   judged on both requests/s and the gateway's CPU per request against the stock gateway on the same HTTP
   layer): ${g.stockMet ? verdict(true) : g.rpsMet ? '**met on requests/s, not on CPU per request**' : g.cpuMet ? '**met on CPU per request, not on requests/s**' : verdict(false)}. Requests/s on a shared 2-core machine move by several percent from one round to
   the next (see bench.json); CPU per request is the steadier figure.
