@@ -76,3 +76,17 @@ test('copyFromCsvCypher refuses a path it cannot quote', () => {
   expect(() => copyFromCsvCypher('Item', "/tmp/it's/Item.csv", ['STRING'])).toThrow(/quote or backslash/);
   expect(copyFromCsvCypher('Item', '/tmp/x/Item.csv', ['STRING', 'INT64'])).toContain("CASE WHEN c0 = $empty THEN '' ELSE c0 END, c1)");
 });
+
+test('rows loaded in bulk keep their order in storage (lists find a page among the first rows by it)', async () => {
+  // Several of Kùzu's node groups (2,048 rows each), in batches, as seeding and imports load them.
+  const ordered = new KuzuStore({ path: ':memory:' });
+  try {
+    await ordered.ensureSchema(schema);
+    const batch = (b: number) => Array.from({ length: 5_000 }, (_, k) => ({ id: `o${b}-${k}`, n: b * 5_000 + k, text: 'x' }));
+    for (let b = 0; b < 3; b++) await ordered.bulkLoad((tx) => tx.insertNodes('Item', batch(b)));
+    const scanned = await ordered.read('MATCH (i:Item) RETURN i.n AS n', {}, { scanOrder: true });
+    expect(scanned.map((r) => r.n)).toEqual(Array.from({ length: 15_000 }, (_, k) => k));
+  } finally {
+    await ordered.close();
+  }
+});

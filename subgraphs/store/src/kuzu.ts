@@ -358,12 +358,26 @@ export class KuzuStore implements Store {
       this.copyDir ??= mkdtempSync(join(tmpdir(), 'enlace-kuzu-copy-'));
       const file = join(this.copyDir, `${table}.csv`);
       await writeFile(file, csv);
-      await lane.query(copyFromCsvCypher(table, file, types), { empty: EMPTY });
+      await this.inFileOrder(lane, () => lane.query(copyFromCsvCypher(table, file, types), { empty: EMPTY }));
       return;
     }
     await lane.query(`COPY \`${table}\` FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`, {
       rows: completeRows(columns, rows),
     });
+  }
+
+  /**
+   * A copy on one thread: Kùzu's threads would append the file's rows to the table in
+   * whatever order they finish, and lists count on storage order following seq (a page of
+   * a frequent name is found among the table's first rows: member/src/repository.ts).
+   */
+  private async inFileOrder<T>(lane: Lane, copy: () => Promise<T>): Promise<T> {
+    lane.conn.setMaxNumThreadForExec(1);
+    try {
+      return await copy();
+    } finally {
+      lane.conn.setMaxNumThreadForExec(this.threads);
+    }
   }
 
   /** A table's columns in declared order: COPY matches them by position. */
