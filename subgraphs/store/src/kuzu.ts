@@ -60,6 +60,20 @@ class Lane {
     });
   }
 
+  /**
+   * Runs `work` with Kùzu on one thread, then gives it `threads` again. Kùzu hands a table's
+   * node groups to its threads as they come: on one, rows are read (and appended) in storage
+   * (and file) order, the same on every run.
+   */
+  async oneThread<T>(threads: number, work: () => Promise<T>): Promise<T> {
+    this.conn.setMaxNumThreadForExec(1);
+    try {
+      return await work();
+    } finally {
+      this.conn.setMaxNumThreadForExec(threads);
+    }
+  }
+
   /** A statement that cannot be prepared (Kùzu's CREATE_FTS_INDEX runs several statements). */
   async exec(cypher: string): Promise<void> {
     const result = await this.conn.query(cypher);
@@ -251,16 +265,8 @@ export class KuzuStore implements Store {
     // The least busy lane: queries spread over the connections, never piling up in Kùzu.
     const lane = this.readers.reduce((a, b) => (b.pending < a.pending ? b : a));
     if (!options?.scanOrder) return lane.enqueue(() => lane.query(cypher, params));
-    // Kùzu hands a table's node groups to its threads as they come: with one thread, `WITH n LIMIT k`
-    // is the table's first k rows in storage order, the same on every run.
-    return lane.enqueue(async () => {
-      lane.conn.setMaxNumThreadForExec(1);
-      try {
-        return await lane.query(cypher, params);
-      } finally {
-        lane.conn.setMaxNumThreadForExec(this.threads);
-      }
-    });
+    // With one thread, `WITH n LIMIT k` is the table's first k rows in storage order, the same on every run.
+    return lane.enqueue(() => lane.oneThread(this.threads, () => lane.query(cypher, params)));
   }
 
   /**
@@ -358,26 +364,14 @@ export class KuzuStore implements Store {
       this.copyDir ??= mkdtempSync(join(tmpdir(), 'enlace-kuzu-copy-'));
       const file = join(this.copyDir, `${table}.csv`);
       await writeFile(file, csv);
-      await this.inFileOrder(lane, () => lane.query(copyFromCsvCypher(table, file, types), { empty: EMPTY }));
+      // On one thread, so that rows keep the file's order in storage: lists count on storage order following
+      // seq (a page of a frequent name is found among the table's first rows: member/src/repository.ts).
+      await lane.oneThread(this.threads, () => lane.query(copyFromCsvCypher(table, file, types), { empty: EMPTY }));
       return;
     }
     await lane.query(`COPY \`${table}\` FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`, {
       rows: completeRows(columns, rows),
     });
-  }
-
-  /**
-   * A copy on one thread: Kùzu's threads would append the file's rows to the table in
-   * whatever order they finish, and lists count on storage order following seq (a page of
-   * a frequent name is found among the table's first rows: member/src/repository.ts).
-   */
-  private async inFileOrder<T>(lane: Lane, copy: () => Promise<T>): Promise<T> {
-    lane.conn.setMaxNumThreadForExec(1);
-    try {
-      return await copy();
-    } finally {
-      lane.conn.setMaxNumThreadForExec(this.threads);
-    }
   }
 
   /** A table's columns in declared order: COPY matches them by position. */
