@@ -6,9 +6,9 @@ import { countByCountry, memberOutcomes, otherErrors, ownerOfId, withheldFields 
 import { href, parseHash } from '../../console/src/router';
 import { readToken } from '../../console/src/token';
 import { emptyGraph, expand, kindOfId, MAX_NEIGHBOURS, readNeighbourhood } from '../../console/src/network/graph';
-import { PLACE_COORDINATES as CONSOLE_PLACES } from '../../console/src/map/places';
+import { PLACE_COORDINATES } from '../../console/src/map/places';
 import { routeGeometry, viewArea } from '../../console/src/map/routeGeometry';
-import { PLACE_COORDINATES, ROUTES } from '@enlace/scripts/seed/catalogue';
+import { ROUTES } from '@enlace/scripts/seed/catalogue';
 
 const unavailable = (country: string, reason = 'unreachable') => ({ message: `Member state ${country} is unavailable`, path: ['persons'], extensions: { code: 'MEMBER_UNAVAILABLE', country, reason } });
 const forbidden = (path: (string | number)[], rule: string, country?: string) => ({ message: 'Not shared', path, extensions: { code: 'FORBIDDEN', rule, ...(country ? { country } : {}) } });
@@ -104,8 +104,7 @@ describe('audit chain', () => {
 });
 
 describe('place coordinates', () => {
-  test("the console's table is the seed catalogue's, and every catalogue route's stop is in it", () => {
-    expect(CONSOLE_PLACES).toEqual(PLACE_COORDINATES);
+  test("every catalogue route's stop is in the console's table, each with a valid position", () => {
     const stops = ROUTES.flatMap((r) => r.stops.map(([country, locality]) => `${country} ${locality}`));
     expect(stops.filter((s) => !PLACE_COORDINATES[s])).toEqual([]);
     for (const [place, [lat, lon]] of Object.entries(PLACE_COORDINATES)) {

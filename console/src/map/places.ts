@@ -1,8 +1,8 @@
 /**
  * Where the seed catalogue's places are, `[latitude, longitude]`, keyed `'CC Locality'`. The API's
- * Place has no coordinates (a member records a country and a locality), so the console keeps this
- * copy of scripts/src/seed/catalogue.ts's PLACE_COORDINATES; tests/console/units.test.ts checks
- * that the two agree and that every catalogue route's stop has a place here.
+ * Place has no coordinates (a member records a country and a locality), so the console keeps them;
+ * tests/console/units.test.ts checks that every stop of scripts/src/seed/catalogue.ts's routes has a
+ * place here.
  */
 export const PLACE_COORDINATES: Readonly<Record<string, readonly [number, number]>> = {
   'BO El Alto': [-16.50, -68.19], 'BO Villazón': [-22.09, -65.60], 'AR La Quiaca': [-22.10, -65.60],
