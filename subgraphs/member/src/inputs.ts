@@ -6,7 +6,7 @@
  */
 import { badInput, validate as v } from '@enlace/common';
 import type { ModusOperandi } from './modusOperandi';
-import type { CaseRecord } from './records';
+import type { CaseRecord, PersonRecord } from './records';
 
 /** The member schema's enums (schema/member.graphql; a unit test keeps them equal). */
 export const ENUMS = {
@@ -39,14 +39,8 @@ export function enumValue(field: string, value: unknown, values: readonly string
   return String(value);
 }
 
-export interface PersonFields {
-  givenNames: string;
-  familyNames: string;
-  aliases: string[];
-  sex: string | null;
-  dateOfBirth: string | null;
-  nationalities: string[];
-}
+/** A person's own fields, as a mutation or an import gives them (the record without its key, owner and partner flag). */
+export type PersonFields = Omit<PersonRecord, 'id' | 'seq' | 'country' | 'flaggedForPartners'>;
 
 export interface DocumentFields {
   type: string;
