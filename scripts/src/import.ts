@@ -12,7 +12,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/store';
-import { memberStoreSchema } from '@enlace/member';
+import { prepareMemberStore } from '@enlace/member';
 import { parseFlags } from './flags';
 import { hashRow, Importer } from './import/load';
 import { loadMapping, MappingError, missingColumns } from './import/mapping';
@@ -52,7 +52,6 @@ export interface ImportReport {
   counts: Importer['counts'];
   ms: number;
   /** Of `ms`, rebuilding the name index at the end (Kùzu; 0 when nothing suspended it). */
-  indexMs: number;
 }
 
 /** Runs an import into an open store (the CLI's, or a test's running member's). */
@@ -69,13 +68,12 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
           if (missing.optional.length) options.onWarning?.(`the export has no column ${missing.optional.join(', ')}: left empty`);
         })
       : format === 'ndjson' ? ndjsonRows(options.file) : jsonRows(options.file);
-  await store.ensureSchema(memberStoreSchema); // also rebuilds a name index an interrupted import left suspended
+  await prepareMemberStore(store, options.onWarning);
   const importer = new Importer(store, options.country, options.dryRun);
   const problems: Problem[] = [];
   let rows = 0;
   let imported = 0;
   let batch: ImportRow[] = [];
-  let indexMs = 0;
   // The store writes a batch off the main thread: the next batch is read and validated meanwhile.
   // Batches still go one after the other, each after the one before it committed.
   let writing: Promise<void> = Promise.resolve();
@@ -106,11 +104,8 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
     await writing;
   } finally {
     await writing.catch(() => undefined);
-    const finishing = Date.now();
-    await importer.finish();
-    indexMs = Date.now() - finishing;
   }
-  return { rows, imported, problems, warnings: importer.warnings, counts: importer.counts, ms: Date.now() - started, indexMs };
+  return { rows, imported, problems, warnings: importer.warnings, counts: importer.counts, ms: Date.now() - started };
 }
 
 export function summary(report: ImportReport, dryRun: boolean): string {

@@ -70,7 +70,7 @@ async function measure(dir: string): Promise<Measured> {
   const store = new KuzuStore({ path: join(dir, flags.country.toLowerCase(), 'member.kuzu'), bufferPoolBytes: 512 * 1024 * 1024, readConnections: 4 });
   try {
     // The tables only (no full-text index build here): lookup needs to know each table's key.
-    await store.ensureSchema({ ...memberStoreSchema, fullText: [] });
+    await store.ensureSchema(memberStoreSchema);
     const persons = Number((await store.read('MATCH (p:Person) RETURN count(p) AS n'))[0].n);
     const cases = Number((await store.read('MATCH (c:`Case`) RETURN count(c) AS n'))[0].n);
     const randomIds = (n: number, kind: 'P' | 'C') => {

@@ -33,7 +33,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeId } from '@enlace/common';
 import { KuzuStore } from '@enlace/store';
-import { listPersons, memberStoreSchema, personsByIds } from '@enlace/member';
+import { listPersons, personsByIds, prepareMemberStore } from '@enlace/member';
 import { ensureDevTrust, mintToken } from '../devIssuer';
 import { parseFlags } from '../flags';
 import {
@@ -577,7 +577,7 @@ async function atScale(persons: number, trusted: TrustEnv, headers: Record<strin
 async function storeProbe(path: string, persons: number): Promise<StoreProbe> {
   const store = new KuzuStore({ path, bufferPoolBytes: 256 * 1024 * 1024, readConnections: 1 });
   try {
-    await store.ensureSchema(memberStoreSchema); // as the member does at start: the store learns its tables and indexes
+    await prepareMemberStore(store); // as the member does at start: the store learns its tables and indexes
     const time = async (n: number, run: () => Promise<unknown>) => {
       const out: number[] = [];
       for (let i = 0; i < n; i++) {

@@ -14,7 +14,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeId } from '@enlace/common';
 import { KuzuStore } from '@enlace/store';
-import { listPersons, memberStoreSchema, personsByIds } from '@enlace/member';
+import { listPersons, personsByIds, prepareMemberStore } from '@enlace/member';
 import { root } from './lib';
 
 const NAMES = ['quispe', 'mamani', 'condor', 'rodriguez', 'gonzalez', 'ramirez', 'flores', 'vargas', 'torres', 'rojas'];
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   if (!path || !Number.isInteger(persons) || persons < 1) throw new Error('usage: node scripts/dist/bench/scaleProbe.js <member.kuzu> <persons seeded>');
   const started = performance.now();
   const store = new KuzuStore({ path, bufferPoolBytes: 256 * 1024 * 1024 });
-  await store.ensureSchema(memberStoreSchema);
+  await prepareMemberStore(store);
   const opened = performance.now();
   await personsByIds(store, [makeId('AR', 'P', 1)]);
   const answered = performance.now();

@@ -63,7 +63,6 @@ export class Importer {
   readonly warnings: Problem[] = [];
   private readonly records = new Map<string, Seen>();
   private readonly involvements = new Map<string, { category: string; line: number }>();
-  private fullTextSuspended = false;
   private readonly stored = new StoredRecords();
 
   constructor(private readonly store: Store, private readonly country: string, private readonly dryRun: boolean) {}
@@ -76,33 +75,12 @@ export class Importer {
       this.settle(plan);
       return;
     }
-    // Kùzu maintains its name index row by row through a bulk load and not at all through updates:
-    // it is dropped before the first batch that writes persons and rebuilt once at the end.
-    if (!this.fullTextSuspended && (await this.planPeek(rows)).persons > 0) {
-      await this.store.suspendFullText();
-      this.fullTextSuspended = true;
-    }
     const written = await this.store.bulkLoad(async (tx) => {
       const p = await this.plan(tx, rows, true);
       await write(tx, p);
       return p;
     });
     this.settle(written);
-  }
-
-  /** Ends the run: the name index rebuilt if it was suspended. */
-  async finish(): Promise<void> {
-    if (this.fullTextSuspended) await this.store.rebuildFullText();
-    this.fullTextSuspended = false;
-  }
-
-  /** Whether a batch may write persons (new references, or changed ones): decides suspending the index before the transaction. */
-  private async planPeek(rows: readonly ImportRow[]): Promise<{ persons: number }> {
-    const keys = [...new Set(rows.map((r) => personReferenceKey(r.personRef)))].filter((k) => !this.records.has(k));
-    if (!keys.length) return { persons: 0 };
-    const stored = await this.stored.referencesOf({ run: (c, p) => this.store.read(c, p) }, keys);
-    const byKey = new Map(rows.map((r) => [personReferenceKey(r.personRef), r] as const));
-    return { persons: keys.filter((k) => stored.get(k)?.hash !== personHash(byKey.get(k)!)).length };
   }
 
   private async plan(tx: Runner, rows: readonly ImportRow[], allocate: boolean): Promise<BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }> }> {

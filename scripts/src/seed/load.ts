@@ -5,7 +5,7 @@
  */
 import type { Store } from '@enlace/store';
 import {
-  insertAccounts, insertCaseRoutes, insertCases, insertDocuments, insertInvolvements, insertObservations, insertPersons, insertTransfers, memberStoreSchema, raiseSeq,
+  insertAccounts, insertCaseRoutes, insertCases, insertDocuments, insertInvolvements, insertObservations, insertPersons, insertTransfers, prepareMemberStore, raiseSeq,
 } from '@enlace/member';
 import { effectivePersons, generateMember } from './generate';
 
@@ -33,26 +33,19 @@ export interface SeedResult {
   records: number;
 }
 
-/**
- * The member's tables without its full-text indexes: a bulk load into an indexed
- * table maintains the index row by row (seeding 100,000 persons took 80 s
- * instead of 24 s); the index is built once, after the load.
- */
-const WITHOUT_INDEXES = { ...memberStoreSchema, fullText: [] };
-
-/** The buffer pool a store is seeded with: building the full-text index over a million persons needs more than a member's 256 MiB. */
+/** The buffer pool a store is seeded with: a batch of 5,000 persons with everything they link, loaded in one transaction. */
 export const SEEDING_BUFFER_POOL_MB = 2048;
 
 /** True when the store holds no person (creates the member's tables if missing). */
 export async function isEmpty(store: Store): Promise<boolean> {
-  await store.ensureSchema(WITHOUT_INDEXES);
+  await prepareMemberStore(store);
   const rows = await store.read('MATCH (p:Person) RETURN count(p) AS n');
   return Number(rows[0]?.n ?? 0) === 0;
 }
 
 export async function seedMember(store: Store, country: string, options: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
-  await store.ensureSchema(WITHOUT_INDEXES);
+  await prepareMemberStore(store);
   const total = effectivePersons(options.persons);
   const counts = { persons: 0, cases: 0, documents: 0, involvements: 0, observations: 0, caseRoutes: 0, accounts: 0, transfers: 0 };
   const last = { P: 0, D: 0, C: 0, R: 0, A: 0, T: 0 };
@@ -91,7 +84,6 @@ export async function seedMember(store: Store, country: string, options: SeedOpt
   await store.write(async (tx) => {
     for (const [kind, value] of Object.entries(last)) if (value > 0) await raiseSeq(tx, kind, value);
   });
-  await store.ensureSchema(memberStoreSchema); // builds the full-text index over what was loaded
   // Persons, documents, cases, observations, accounts, transfers (nodes); HOLDS, INVOLVED, USED, HOLDS_ACCOUNT,
   // RECORDED_IN, DEBITED, CREDITED (relationships).
   const records = counts.persons + 2 * counts.documents + counts.cases + counts.involvements + counts.observations + counts.caseRoutes

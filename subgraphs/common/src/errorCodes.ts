@@ -91,6 +91,16 @@ export const ERROR_CODES = {
     status: 200,
     emittedBy: ['member'],
   },
+  STORE_BUSY: {
+    meaning: "The member's or the secretariat's store has as many writes waiting as it queues (STORE_WRITE_QUEUE, default 64): this write was refused before it started, nothing was written. Try again in a moment.",
+    status: 200,
+    emittedBy: ['member', 'secretariat'],
+  },
+  STORE_UNAVAILABLE: {
+    meaning: "The member's or the secretariat's store met a fault it cannot serve through until its process restarts (its `/ready` answers 503 and says which); nothing was written. Operators: restart the process (it replays the store's write-ahead log, losing no acknowledged write), then `npm run store -- check`.",
+    status: 200,
+    emittedBy: ['member', 'secretariat'],
+  },
   FOREIGN_RECORD: {
     meaning: 'A member returned a record it does not own; the gateway dropped it. `country` names the member.',
     status: 200,

@@ -19,6 +19,11 @@ export function makeFormatError(log: (message: string) => void = (m) => console.
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    // The store's own client errors (StoreBusyError, StoreFaultError in @enlace/store) carry a registered code.
+    const ownCode = (original as { code?: unknown } | null)?.code;
+    if (isClientCode(ownCode)) {
+      return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: ownCode } };
+    }
     log(`internal error at ${JSON.stringify(formatted.path ?? [])}: ${(original as Error)?.stack ?? String(original)}`);
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };

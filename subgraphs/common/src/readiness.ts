@@ -7,13 +7,26 @@ export interface Readiness extends Record<string, unknown> {
   ready: boolean;
 }
 
-/** The store (any of @enlace/store's, by its shape: common does not load the adapters) answers a read that touches no data. */
-export async function storeReadiness(store: { read(cypher: string): Promise<unknown> }): Promise<Readiness> {
+/** What readiness needs of a store (any of @enlace/store's, by its shape: common does not load the adapters). */
+export interface ProbedStore {
+  read(cypher: string): Promise<unknown>;
+  health(): { ready: boolean; reason?: string; queuedWrites: number; writeQueueLimit: number };
+}
+
+/**
+ * The store has met no fault it cannot serve through (a read that touches no data would still
+ * answer after Kùzu's buffer pool filled up) and answers a read; with its write queue, so an
+ * operator sees a store that is busy rather than broken.
+ */
+export async function storeReadiness(store: ProbedStore): Promise<Readiness> {
+  const health = store.health();
+  const writes = { queued: health.queuedWrites, limit: health.writeQueueLimit };
+  if (!health.ready) return { ready: false, store: health.reason ?? 'not ready', writes };
   try {
     await store.read('RETURN 1 AS ok');
-    return { ready: true, store: 'ok' };
+    return { ready: true, store: 'ok', writes };
   } catch (err) {
-    return { ready: false, store: (err as Error)?.message ?? String(err) };
+    return { ready: false, store: (err as Error)?.message ?? String(err), writes };
   }
 }
 

@@ -1,7 +1,7 @@
 export * from './records';
 export * from './repository';
 export * from './storeSchema';
-export { PERSON_SEARCH_INDEX } from './search';
+export { ensureNameIndex, indexNames, matchNames, nameIndexProblems, prepareMemberStore, reindexNames, repairNameIndex, type NameIndexProblem } from './nameIndex';
 export { startMember, type MemberOptions, type RunningMember } from './server';
 export { startMemberForBenchmark, type BenchmarkSwitches } from './forBenchmarks';
 export * from './protocol';

@@ -11,7 +11,8 @@ import type {
 import { noCaseFacts } from './records';
 import { MODUS_OPERANDI_FIELDS, modusOperandiOf, type ModusOperandiField } from './modusOperandi';
 import type { Visibility } from './protocol/where';
-import { PERSON_SEARCH_INDEX, personSearchText, searchTextCondition, searchWords } from './search';
+import { indexNames, matchNames } from './nameIndex';
+import { personSearchText, searchTextCondition, searchWords } from './search';
 export { personSearchText, searchWords } from './search';
 
 type Runner = Pick<Transaction, 'run'>;
@@ -229,11 +230,10 @@ async function pageFromFirstRows(store: Store, words: readonly string[], where: 
   return null;
 }
 
-/** The page from every match: a name starts the query at the full-text index, the other filters and the visibility follow in the same query. */
+/** The page from every match: a name starts the query at the name index, the other filters and the visibility follow in the same query. */
 async function fullPage(store: Store, filter: PersonFilter, words: readonly string[], where: PersonWhere, first: number): Promise<Row[]> {
   const params: Params = { first };
-  const search = words.length ? store.matchFullText(PERSON_SEARCH_INDEX, 'p', words) : null;
-  if (search) Object.assign(params, search.params);
+  const search = words.length ? matchNames('p', words, params) : null;
   const documents = filter.documentNumber ? '-[:HOLDS]->(d:Document)' : '';
   const match = search ? `${search.cypher}${documents ? ` MATCH (p)${documents}` : ''}` : `MATCH (p:Person)${documents}`;
   const conditions = where(params, search?.condition ? [search.condition] : []);
@@ -270,12 +270,15 @@ export async function listRouteCodes(store: Store, filter: RouteFilter, first: n
 
 // ---- batched writes (the store's bulk insert: COPY on Kùzu, UNWIND on Neo4j) ----
 
+/** New persons, with their names in the name index (the same transaction). */
 export async function insertPersons(tx: Transaction, persons: readonly PersonRecord[]): Promise<void> {
-  await tx.insertNodes('Person', persons.map((p) => ({
+  const rows = persons.map((p) => ({
     id: p.id, seq: p.seq, country: p.country, givenNames: p.givenNames, familyNames: p.familyNames,
     aliases: encodeList(p.aliases), searchText: personSearchText(p), sex: p.sex, dateOfBirth: p.dateOfBirth,
     nationalities: encodeList(p.nationalities), flaggedForPartners: p.flaggedForPartners ? 1 : 0,
-  })));
+  }));
+  await tx.insertNodes('Person', rows);
+  await indexNames(tx, rows);
 }
 
 export async function insertDocuments(tx: Transaction, documents: readonly DocumentRecord[]): Promise<void> {

@@ -1,16 +1,12 @@
 /**
- * Name search through the store's full-text index. Names and aliases are kept
- * as words (lower case, accents removed, anything but a-z a separator), and a
- * search finds the persons with, for every word asked, a name or alias word
- * starting with it: "quisp" and "Quíspe" find Quispe, "juan quispe" finds Juan
- * Carlos Quispe Mamani. Both engines' indexes answer that, where the substring
- * match before it scanned every person.
+ * Name search. Names and aliases are kept as words (lower case, accents removed,
+ * anything but a-z a separator), and a search finds the persons with, for every
+ * word asked, a name or alias word starting with it: "quisp" and "Quíspe" find
+ * Quispe, "juan quispe" finds Juan Carlos Quispe Mamani. The name index
+ * (nameIndex.ts) answers that, where a substring match scans every person.
  */
 import { normaliseText } from '@enlace/store';
 import type { PersonRecord } from './records';
-
-/** The declared index over `Person.searchText` (storeSchema.ts). */
-export const PERSON_SEARCH_INDEX = 'person_search';
 
 /** The words of a text as the index holds them. */
 export function searchWords(text: string): string[] {

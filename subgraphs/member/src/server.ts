@@ -17,7 +17,7 @@ import { MemberData } from './data';
 import { requestCooperationResolver } from './cooperation';
 import { resolvers } from './resolvers';
 import { secretariatClient } from './secretariatClient';
-import { memberStoreSchema } from './storeSchema';
+import { prepareMemberStore } from './nameIndex';
 import {
   accountHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatGrants,
   secretariatJits, type ProtocolTightening,
@@ -122,7 +122,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   // Before anything is served: a broken audit log stops the member here.
   const audit = switches.auditLog ? await openMemberAudit(options.country, options.audit, { log, secretariat: options.service ? secretariat : null }) : NO_MEMBER_AUDIT;
   const store = instrument(options.store, observed.metrics?.storeObserver());
-  await store.ensureSchema(memberStoreSchema);
+  await prepareMemberStore(store, log);
   const requests = { count: 0 };
   const mode = options.mode ?? PRODUCTION_MODE;
   // Reachable directly, not only through the gateway: the same limits and the same production mode.

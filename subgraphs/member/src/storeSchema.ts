@@ -1,6 +1,5 @@
 import type { StoreSchema } from '@enlace/store';
 import { MODUS_OPERANDI_FIELDS } from './modusOperandi';
-import { PERSON_SEARCH_INDEX } from './search';
 
 /** The coded modus operandi, one string column per dimension, on cases and route observations. */
 const MODUS_OPERANDI_COLUMNS = Object.fromEntries(MODUS_OPERANDI_FIELDS.map((f) => [f, 'STRING'] as const));
@@ -9,7 +8,8 @@ const MODUS_OPERANDI_COLUMNS = Object.fromEntries(MODUS_OPERANDI_FIELDS.map((f) 
  * What a member's store holds. Lists are encoded strings (codec.ts); `seq` is
  * the local number of an id, for stable ordering; `flaggedForPartners` is 0 or 1
  * (the store holds strings and integers only); `searchText` holds the
- * words of the names and aliases (search.ts), full-text indexed; `places` the normalised places of a route.
+ * words of the names and aliases (search.ts), each also a `NameWord` linked to the person (the
+ * name index, nameIndex.ts); `places` the normalised places of a route.
  */
 export const memberStoreSchema: StoreSchema = {
   nodes: [
@@ -62,6 +62,8 @@ export const memberStoreSchema: StoreSchema = {
     // An owner's national references (imports match on them): key `P:<national person id>` or `C:<case file number>`.
     { label: 'NationalReference', key: 'key', properties: { key: 'STRING', record: 'STRING', hash: 'STRING' } },
     { label: 'Counter', key: 'name', properties: { name: 'STRING', value: 'INT64' } },
+    // The name index (nameIndex.ts): one node per word of any person's names and aliases.
+    { label: 'NameWord', key: 'word', properties: { word: 'STRING' } },
   ],
   rels: [
     { type: 'HOLDS', from: 'Person', to: 'Document' },
@@ -71,7 +73,6 @@ export const memberStoreSchema: StoreSchema = {
     { type: 'DEBITED', from: 'Transfer', to: 'Account' },
     { type: 'CREDITED', from: 'Transfer', to: 'Account' },
     { type: 'RECORDED_IN', from: 'Transfer', to: 'Case' },
+    { type: 'NAMES', from: 'NameWord', to: 'Person' },
   ],
-  // Built at seeding (or once, on a store seeded before it existed); the engines keep it up to date.
-  fullText: [{ name: PERSON_SEARCH_INDEX, label: 'Person', properties: ['searchText'] }],
 };

@@ -7,14 +7,14 @@ import { Neo4jStore } from './neo4j';
 import type { Store } from './port';
 
 export type StoreConfig =
-  | { kind: 'kuzu'; path: string; bufferPoolBytes?: number }
-  | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string; maxPoolSize?: number };
+  | { kind: 'kuzu'; path: string; bufferPoolBytes?: number; checkpointBytes?: number; writeQueue?: number }
+  | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string; maxPoolSize?: number; writeQueue?: number };
 
 /** Opens the configured store; for Neo4j, fails with a one-line error when the server can't be reached. */
-export async function createStore(config: StoreConfig): Promise<Store> {
+export async function createStore(config: StoreConfig, options: { log?: (message: string) => void } = {}): Promise<Store> {
   switch (config.kind) {
     case 'kuzu':
-      return new KuzuStore({ path: config.path, bufferPoolBytes: config.bufferPoolBytes });
+      return openKuzu(config, options.log);
     case 'neo4j':
       return Neo4jStore.open({
         uri: config.uri,
@@ -22,12 +22,30 @@ export async function createStore(config: StoreConfig): Promise<Store> {
         password: config.password,
         database: config.database,
         maxPoolSize: config.maxPoolSize,
+        writeQueue: config.writeQueue,
       });
     default: {
       const kind: unknown = (config as { kind: unknown }).kind;
       throw new Error(`Unknown store kind ${JSON.stringify(kind)}`);
     }
   }
+}
+
+/** Opens a Kùzu store, or fails with one line saying what to do (another process holds it, a damaged file, too small a buffer pool). */
+function openKuzu(config: Extract<StoreConfig, { kind: 'kuzu' }>, log?: (message: string) => void): KuzuStore {
+  try {
+    return new KuzuStore({ path: config.path, bufferPoolBytes: config.bufferPoolBytes, checkpointBytes: config.checkpointBytes, writeQueue: config.writeQueue, log });
+  } catch (err) {
+    throw new Error(kuzuOpenAdvice(config.path, (err as Error)?.message ?? String(err)));
+  }
+}
+
+/** What an operator should do about a store that would not open. */
+export function kuzuOpenAdvice(path: string, message: string): string {
+  const first = message.split('\n')[0];
+  if (/lock/i.test(first)) return `cannot open the store ${path}: another process holds it (${first}). Stop that process (a running member, secretariat or import) and try again.`;
+  if (/buffer/i.test(first)) return `cannot open the store ${path}: ${first}. Give it a larger buffer pool (KUZU_BUFFER_POOL_MB, e.g. 2048), then check it with \`npm run store -- check\`.`;
+  return `cannot open the store ${path}: ${first}. Check it with \`npm run store -- check\`; if it stays unreadable, move it aside and restore the latest backup.`;
 }
 
 function positiveInteger(env: Record<string, string | undefined>, name: string): number | undefined {
@@ -40,7 +58,8 @@ function positiveInteger(env: Record<string, string | undefined>, name: string):
 /**
  * Reads the store configuration from the environment:
  * - STORE: `kuzu` (default) or `neo4j`.
- * - kuzu: KUZU_PATH (default `defaults.path`), KUZU_BUFFER_POOL_MB.
+ * - kuzu: KUZU_PATH (default `defaults.path`), KUZU_BUFFER_POOL_MB (default 512), KUZU_CHECKPOINT_MB (default 16).
+ * - both: STORE_WRITE_QUEUE, the writes that may wait before one is refused as busy (default 64).
  * - neo4j: NEO4J_URI and NEO4J_PASSWORD (required), NEO4J_USER (default `neo4j`),
  *   NEO4J_DATABASE (default: the server's home database), NEO4J_MAX_POOL_SIZE.
  * Throws a one-line error naming the variable that is missing or wrong.
@@ -50,12 +69,17 @@ export function storeConfigFromEnv(
   defaults: { path: string },
 ): StoreConfig {
   const kind = (env.STORE?.trim() || 'kuzu').toLowerCase();
+  const writeQueue = positiveInteger(env, 'STORE_WRITE_QUEUE');
+  const queue = writeQueue !== undefined ? { writeQueue } : {};
   if (kind === 'kuzu') {
     const mb = positiveInteger(env, 'KUZU_BUFFER_POOL_MB');
+    const checkpointMb = positiveInteger(env, 'KUZU_CHECKPOINT_MB');
     return {
       kind: 'kuzu',
       path: env.KUZU_PATH?.trim() || defaults.path,
       ...(mb !== undefined ? { bufferPoolBytes: mb * 1024 * 1024 } : {}),
+      ...(checkpointMb !== undefined ? { checkpointBytes: checkpointMb * 1024 * 1024 } : {}),
+      ...queue,
     };
   }
   if (kind === 'neo4j') {
@@ -72,6 +96,7 @@ export function storeConfigFromEnv(
       password,
       ...(database ? { database } : {}),
       ...(maxPoolSize !== undefined ? { maxPoolSize } : {}),
+      ...queue,
     };
   }
   throw new Error(`STORE must be "kuzu" or "neo4j", got "${env.STORE}"`);

@@ -6,6 +6,8 @@
 export * from './port';
 export * from './codec';
 export * from './sequences';
-export { KuzuStore, type KuzuOptions } from './kuzu';
+export * from './errors';
+export { WriteQueue, DEFAULT_WRITE_QUEUE } from './writeQueue';
+export { KuzuStore, DEFAULT_BUFFER_POOL_BYTES, type KuzuOptions } from './kuzu';
 export { Neo4jStore, type Neo4jOptions, toPlain, toParams } from './neo4j';
-export { createStore, storeConfigFromEnv, type StoreConfig } from './factory';
+export { createStore, kuzuOpenAdvice, storeConfigFromEnv, type StoreConfig } from './factory';

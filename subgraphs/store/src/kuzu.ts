@@ -4,21 +4,29 @@
  *
  * Kùzu runs one write transaction at a time and every in-flight query holds
  * buffer-pool memory, so reads go through a few connections that each run one
- * query at a time, fed by a queue, and writes through one connection.
+ * query at a time, fed by a queue, and writes through one connection behind the
+ * bounded write queue (writeQueue.ts). Checkpoints are the adapter's, with reads
+ * paused: Kùzu's own stall beside reads. The Kùzu faults this works around are
+ * reproduced in docs/kuzu/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import kuzu = require('kuzu');
-import { completeRows, distinctKeys, lookupOneCypher, lookupScanCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels, type FullTextIndex, type FullTextMatch, type KeyLookup, type Params, type ReadOptions, type RelRow, type PropertyType, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import {
+  completeRows, createOneRelCypher, distinctKeys, FEW_ROWS, lookupOneCypher, lookupScanCypher, SchemaIndex, unwindCreateNodes, unwindCreateRels,
+  type KeyLookup, type Params, type ReadOptions, type RelRow, type PropertyType, type Row, type Store, type StoreHealth, type StoreSchema, type Transaction,
+} from './port';
 import { copyFromCsvCypher, EMPTY, rowsAsCsv } from './kuzuCsv';
+import { StoreFaultError } from './errors';
+import { DEFAULT_WRITE_QUEUE, WriteQueue } from './writeQueue';
 
 export interface KuzuOptions {
   /** A file path, or ':memory:'. */
   path: string;
-  /** Buffer pool in bytes; Kùzu's default reserves most of the machine. */
+  /** Buffer pool in bytes (default 512 MiB; KUZU_BUFFER_POOL_MB); Kùzu's own default reserves most of the machine. */
   bufferPoolBytes?: number;
   readConnections?: number;
   /**
@@ -30,7 +38,29 @@ export interface KuzuOptions {
   maxDbBytes?: number;
   /** Below this many table rows per key asked, a lookup scans once (default 1,500; 0: always one equality per key). */
   scanRowsPerKey?: number;
+  /** Writes that may wait behind the running one before a write is refused as busy (default 64; STORE_WRITE_QUEUE). */
+  writeQueue?: number;
+  /** Checkpoint once the write-ahead log holds this many bytes (default 16 MiB; KUZU_CHECKPOINT_MB). */
+  checkpointBytes?: number;
+  /** Checkpoint after this many write transactions at most (default 200; KUZU_CHECKPOINT_WRITES). */
+  checkpointWrites?: number;
+  /** Where the store reports faults and upkeep (default: stderr). */
+  log?: (message: string) => void;
 }
+
+/**
+ * Enough for the seeded and imported stores measured (1,000,000 persons serve in 512 MiB): Kùzu
+ * evicts data pages as it needs, but a transaction's changes and a checkpoint must fit.
+ */
+export const DEFAULT_BUFFER_POOL_BYTES = 512 * 1024 ** 2;
+/** Kùzu's own automatic checkpoint threshold. */
+const DEFAULT_CHECKPOINT_BYTES = 16 * 1024 ** 2;
+/**
+ * Kùzu keeps every update's old values in the buffer pool until a checkpoint (about 120 KiB per
+ * transaction updating a few text columns), whatever the log's size: 550 small updates filled 64 MiB
+ * (docs/kuzu/buffer-pool-between-checkpoints.md). A checkpoint every 200 writes bounds that to ~25 MiB.
+ */
+const DEFAULT_CHECKPOINT_WRITES = 200;
 
 const IN_MEMORY_MAX_DB_BYTES = 4 * 1024 ** 3;
 /** Below this many rows per key asked, a lookup scans the table once instead of one equality per key. */
@@ -110,45 +140,79 @@ function checkParams(params: Params): void {
   }
 }
 
+/** The write-ahead log's size (0 when there is none). */
+function walBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 function toPlainRow(row: Record<string, unknown>): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
   return out;
 }
 
-/** An empty table given to Kùzu as the stop-word list: it has no option for none. */
-const NO_STOP_WORDS = 'NoStopWords';
+/**
+ * Kùzu errors after which the database cannot serve until the process starts again (it then
+ * replays its write-ahead log): the buffer pool exhausted, a failed checkpoint, an I/O fault.
+ */
+const FATAL_FAULT = /buffer pool is full|Buffer manager exception|IO exception|Checkpoint exception|checkpoint failed|No space left on device/i;
+
+/** Tables a store made before Enlace kept its own name index (an empty stop-word list for Kùzu's full-text indexes). */
+const LEGACY_TABLES = ['NoStopWords'];
 
 export class KuzuStore implements Store {
   readonly kind = 'kuzu';
   readonly stableScanOrder = true;
   private readonly db: InstanceType<typeof kuzu.Database>;
   private readonly readers: Lane[];
+  /** The one write connection; its work is ordered by `writes`, never by the lane's own queue. */
   private readonly writer: Lane;
+  private readonly writes: WriteQueue;
   private closed = false;
   private readonly tables = new SchemaIndex();
   private readonly tableRows = new Map<string, { rows: Promise<number>; at: number }>();
-  /** Declared full-text index → the Kùzu index that serves it (rebuilds get fresh names: see createFullText). */
-  private readonly fullTextNames = new Map<string, string>();
   private readonly scanRowsPerKey: number;
+  /** The write-ahead log (none in memory): its size decides when to checkpoint. */
+  private readonly walPath: string | null;
+  private readonly checkpointBytes: number;
+  private readonly checkpointWrites: number;
+  /** Write transactions committed since the last checkpoint. */
+  private writesSinceCheckpoint = 0;
+  private checkpointDue = false;
+  /** Set by a fault the database cannot serve through (FATAL_FAULT); /ready then answers 503. */
+  private fault: string | null = null;
+  private readonly log: (message: string) => void;
   /** Where bulk loads write their CSV files (made at the first, removed at close). */
   private copyDir: string | undefined;
   /** Threads per query (Kùzu's default: one per core), restored after a read in scan order. */
   private readonly threads = Math.max(1, availableParallelism());
 
   constructor(options: KuzuOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    const maxDbBytes = options.maxDbBytes ?? (options.path === ':memory:' ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
-    this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? 256 * 1024 * 1024, true, false, maxDbBytes);
+    const inMemory = options.path === ':memory:';
+    if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+    const maxDbBytes = options.maxDbBytes ?? (inMemory ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
+    // No automatic checkpoints: Kùzu's waits for every open read to end while holding the lock
+    // that reads need to end, so a write committed beside reads stalled 5 s and then failed
+    // (docs/kuzu/checkpoint-beside-reads.md). `checkpoint` runs them with reads paused instead.
+    this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES, true, false, maxDbBytes, false);
+    this.walPath = inMemory ? null : `${options.path}.wal`;
+    this.checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
+    this.checkpointWrites = options.checkpointWrites ?? DEFAULT_CHECKPOINT_WRITES;
     this.scanRowsPerKey = options.scanRowsPerKey ?? SCAN_ROWS_PER_KEY;
+    this.log = options.log ?? ((m) => console.error(m));
     const n = Math.max(1, options.readConnections ?? 4);
     this.readers = Array.from({ length: n }, () => new Lane(new kuzu.Connection(this.db)));
     this.writer = new Lane(new kuzu.Connection(this.db));
+    this.writes = new WriteQueue(options.writeQueue ?? DEFAULT_WRITE_QUEUE);
   }
 
   async ensureSchema(schema: StoreSchema): Promise<void> {
     this.tables.add(schema);
-    await this.writer.enqueue(async () => {
+    await this.writes.run(async () => {
       for (const node of schema.nodes) {
         const columns = Object.entries(node.properties).map(([name, type]) => `${name} ${type}`);
         await this.writer.query(
@@ -161,112 +225,65 @@ export class KuzuStore implements Store {
           `CREATE REL TABLE IF NOT EXISTS \`${rel.type}\`(FROM \`${rel.from}\` TO \`${rel.to}\`${columns.join('')})`,
         );
       }
-      await this.ensureFullText(schema.fullText ?? []);
-    });
+      await this.dropLegacyFullText();
+    }, { internal: true });
   }
 
   /**
-   * Full-text indexes persist in the database file and follow later inserts
-   * (COPY included), so one is built only when missing: at seeding, or once on a
-   * store seeded before it existed. No stemming and no stop words: names are not
-   * English prose, and "de", "la" or "will" must stay searchable.
+   * Drops the full-text indexes of stores written before Enlace kept its own name index: Kùzu 0.11's
+   * lose words after an update or a delete and must be rebuilt, and a rebuild cut short by a crash
+   * left indexes behind (docs/kuzu/full-text-after-update.md). Enlace declares none, so every one found is a leftover.
    */
-  private async ensureFullText(indexes: readonly FullTextIndex[]): Promise<void> {
-    if (!indexes.length) return;
-    await this.writer.query(`CREATE NODE TABLE IF NOT EXISTS \`${NO_STOP_WORDS}\`(word STRING, PRIMARY KEY(word))`);
-    const existing = await this.writer.query('CALL SHOW_INDEXES() RETURN table_name AS label, index_name AS name');
-    for (const index of indexes) {
-      const found = existing.find((r) => r.label === index.label && (r.name === index.name || String(r.name).startsWith(`${index.name}_r`)));
-      this.fullTextNames.set(index.name, found ? String(found.name) : await this.createFullText(index));
+  private async dropLegacyFullText(): Promise<void> {
+    const indexes = await this.writer.query('CALL SHOW_INDEXES() RETURN table_name AS label, index_name AS name, index_type AS type');
+    for (const index of indexes.filter((i) => String(i.type).toUpperCase() === 'FTS')) {
+      await this.writer.exec(`CALL DROP_FTS_INDEX('${String(index.label).replace(/'/g, '')}', '${String(index.name).replace(/'/g, '')}')`);
+      this.log(`store: dropped the full-text index ${String(index.name)} on ${String(index.label)}, left by an earlier version (names are now searched through Enlace's own index)`);
     }
+    const tables = new Set((await this.writer.query('CALL SHOW_TABLES() RETURN name')).map((t) => String(t.name)));
+    for (const table of LEGACY_TABLES) if (tables.has(table)) await this.writer.query(`DROP TABLE \`${table}\``);
   }
 
   /**
-   * Builds a Kùzu index for a declared one and returns its name. Kùzu 0.11's DROP_FTS_INDEX
-   * leaves a catalog entry behind ("…_stopwords already exists"), so a name once dropped
-   * cannot be used again: a rebuild takes the declared name plus a fresh suffix.
+   * Writes the write-ahead log into the database file, with reads paused: Kùzu's checkpoint
+   * waits for every transaction to end, and a read starting meanwhile would wait for it. Run on
+   * the write path when the log has grown past `checkpointBytes`, and at close, so that the log
+   * (replayed at every start, in the buffer pool) stays small.
    */
-  private async createFullText(index: FullTextIndex, fresh = false): Promise<string> {
-    const properties = index.properties.map((p) => `'${p}'`).join(', ');
-    const create = (name: string) => this.writer.exec(`CALL CREATE_FTS_INDEX('${index.label}', '${name}', [${properties}], stemmer := 'none', stopWords := '${NO_STOP_WORDS}')`);
-    if (!fresh) {
-      try {
-        await create(index.name);
-        return index.name;
-      } catch (err) {
-        if (!/already exists/.test(String(err))) throw err;
-      }
+  async checkpoint(): Promise<void> {
+    if (!this.walPath) return;
+    await this.writes.run(() => this.checkpointNow(), { internal: true });
+  }
+
+  private async checkpointNow(): Promise<void> {
+    this.checkpointDue = false;
+    if (!this.walPath || walBytes(this.walPath) === 0) return;
+    await this.withReadsPaused(() => this.writer.exec('CHECKPOINT'));
+    this.writesSinceCheckpoint = 0;
+  }
+
+  /** Runs `work` once every read lane has finished what it had queued, with new reads waiting until it ends. */
+  private async withReadsPaused<T>(work: () => Promise<T>): Promise<T> {
+    let resume!: () => void;
+    const resumed = new Promise<void>((r) => (resume = r));
+    const paused = this.readers.map((lane) => new Promise<void>((reached) => void lane.enqueue(() => (reached(), resumed))));
+    await Promise.all(paused);
+    try {
+      return await work();
+    } finally {
+      resume();
     }
-    const name = `${index.name}_r${Date.now().toString(36)}`;
-    await create(name);
-    return name;
-  }
-
-  /** Waits until every read queued so far has run (none can still name an index about to be dropped). */
-  private async drainReads(): Promise<void> {
-    await Promise.all(this.readers.map((lane) => lane.enqueue(async () => undefined)));
-  }
-
-  async rebuildFullText(): Promise<void> {
-    this.assertOpen();
-    await this.writer.enqueue(async () => {
-      for (const index of this.tables.fullTextIndexes()) {
-        const old = this.fullTextNames.get(index.name);
-        const name = await this.createFullText(index, old !== undefined);
-        this.fullTextNames.set(index.name, name); // searches from now on use the new index
-        if (old === undefined) continue;
-        await this.drainReads();
-        await this.writer.exec(`CALL DROP_FTS_INDEX('${index.label}', '${old}')`);
-      }
-    });
-  }
-
-  async suspendFullText(): Promise<void> {
-    this.assertOpen();
-    await this.writer.enqueue(async () => {
-      await this.drainReads();
-      for (const index of this.tables.fullTextIndexes()) {
-        const old = this.fullTextNames.get(index.name);
-        if (old === undefined) continue;
-        this.fullTextNames.delete(index.name);
-        await this.writer.exec(`CALL DROP_FTS_INDEX('${index.label}', '${old}')`);
-      }
-    });
-  }
-
-  /**
-   * The index answers one word as a prefix (`w*`); the other words are checked on
-   * the indexed text of what it found. Kùzu 0.11's `conjunctive := true` drops a
-   * node in which a prefix matches two different words (Mendoza Morales for `m*`),
-   * so it is not used. The longest word goes to the index: likely the fewest hits.
-   */
-  matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch {
-    const declared = this.tables.fullTextIndex(index, words);
-    const [first, ...rest] = [...new Set(words)].sort((a, b) => b.length - a.length);
-    const param = `fullText_${variable}`;
-    const params: Params = { [param]: `${first}*` };
-    // A word of the text starts with w: the text starts with it, or holds it after a space.
-    const conditions = rest.map((w, i) => {
-      params[`${param}${i}`] = w;
-      params[`${param}${i}s`] = ` ${w}`;
-      return `(${declared.properties.map((p) => `${variable}.${p} STARTS WITH $${param}${i} OR ${variable}.${p} CONTAINS $${param}${i}s`).join(' OR ')})`;
-    });
-    const built = this.fullTextNames.get(declared.name);
-    if (!built) throw new Error(`Full-text index ${declared.name} is not built (suspended for a load, or ensureSchema not called)`);
-    return {
-      cypher: `CALL QUERY_FTS_INDEX('${declared.label}', '${built}', $${param}) WITH node AS ${variable}`,
-      condition: conditions.length ? conditions.join(' AND ') : null,
-      params,
-    };
   }
 
   read(cypher: string, params?: Params, options?: ReadOptions): Promise<Row[]> {
     this.assertOpen();
     // The least busy lane: queries spread over the connections, never piling up in Kùzu.
     const lane = this.readers.reduce((a, b) => (b.pending < a.pending ? b : a));
-    if (!options?.scanOrder) return lane.enqueue(() => lane.query(cypher, params));
-    // With one thread, `WITH n LIMIT k` is the table's first k rows in storage order, the same on every run.
-    return lane.enqueue(() => lane.oneThread(this.threads, () => lane.query(cypher, params)));
+    const run = options?.scanOrder
+      // With one thread, `WITH n LIMIT k` is the table's first k rows in storage order, the same on every run.
+      ? () => lane.oneThread(this.threads, () => lane.query(cypher, params))
+      : () => lane.query(cypher, params);
+    return lane.enqueue(() => this.noting(run()));
   }
 
   /**
@@ -306,16 +323,16 @@ export class KuzuStore implements Store {
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.transaction(work, (lane) => ({
       insertNodes: async (label, rows) => {
-        if (!rows.length) return;
-        const cypher = unwindCreateNodes(this.tables.node(label));
-        const complete = completeRows(this.nodeColumns(label), rows);
-        // Kùzu 0.11 gives every node of one multi-row CREATE the first row's words in a full-text
-        // index (COPY indexes correctly): indexed tables get one statement per row.
-        if (this.tables.hasFullText(label)) for (const row of complete) await lane.query(cypher, { rows: [row] });
-        else await lane.query(cypher, { rows: complete });
+        if (rows.length) await lane.query(unwindCreateNodes(this.tables.node(label)), { rows: completeRows(this.nodeColumns(label), rows) });
       },
       insertRels: async (type, rows) => {
-        if (rows.length) await lane.query(unwindCreateRels(this.tables.rel(type)), { rows: completeRows(this.relColumns(type), rows) });
+        if (!rows.length) return;
+        const rel = this.tables.rel(type);
+        const complete = completeRows(this.relColumns(type), rows);
+        // A few rows (a mutation's): each end by key equality, answered from the key's index. UNWIND … MATCH
+        // joins by scanning both tables, a cost that grows with the store (scripts/src/bench/keyLookups.ts).
+        if (complete.length <= FEW_ROWS) for (const row of complete) await lane.query(createOneRelCypher(rel), row);
+        else await lane.query(unwindCreateRels(rel), { rows: complete });
       },
     }));
   }
@@ -330,17 +347,54 @@ export class KuzuStore implements Store {
   private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane) => Omit<Transaction, 'run'>): Promise<T> {
     this.assertOpen();
     const w = this.writer;
-    return w.enqueue(async () => {
+    return this.writes.run(async () => {
+      if (this.fault) throw new StoreFaultError(this.fault);
       await w.query('BEGIN TRANSACTION');
+      let result: T;
       try {
-        const result = await work({ run: (cypher, params) => w.query(cypher, params), ...inserts(w) });
+        result = await work({ run: (cypher, params) => w.query(cypher, params), ...inserts(w) });
         await w.query('COMMIT');
-        return result;
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
+        this.noteFault(err);
         throw err;
       }
+      // Committed (the log is synced): the checkpoint, when due, runs as the next write, not in this one's answer.
+      this.writesSinceCheckpoint++;
+      if (this.walPath && !this.checkpointDue && (this.writesSinceCheckpoint >= this.checkpointWrites || walBytes(this.walPath) >= this.checkpointBytes)) {
+        this.checkpointDue = true;
+        this.writes.run(() => this.checkpointNow(), { internal: true }).catch((err) => {
+          this.noteFault(err, 'checkpoint failed');
+          this.log(`store: checkpoint failed: ${(err as Error).message}`);
+        });
+      }
+      return result;
     });
+  }
+
+  /** Runs a read, noting a fault that leaves the database unable to serve. */
+  private async noting<T>(op: Promise<T>): Promise<T> {
+    try {
+      return await op;
+    } catch (err) {
+      this.noteFault(err);
+      throw err;
+    }
+  }
+
+  private noteFault(err: unknown, prefix?: string): void {
+    const message = (err as Error)?.message ?? String(err);
+    if (!prefix && !FATAL_FAULT.test(message)) return;
+    if (this.fault) return;
+    this.fault = `${prefix ? `${prefix}: ` : ''}${message.split('\n')[0]}`;
+    this.log(`store: cannot serve any more (${this.fault}); restart the process: it replays the write-ahead log, losing no committed write`);
+  }
+
+  health(): StoreHealth {
+    const queue = { queuedWrites: this.writes.pending, writeQueueLimit: this.writes.limit };
+    if (this.closed) return { ready: false, reason: 'the store is closed', ...queue };
+    if (this.fault) return { ready: false, reason: `${this.fault}. Restart the process: it replays the write-ahead log, losing no committed write.`, ...queue };
+    return { ready: true, ...queue };
   }
 
   /** Kùzu's COPY: flat cost per batch, where UNWIND-MATCH-CREATE scans the table per batch. */
@@ -386,7 +440,10 @@ export class KuzuStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Wait for queued work, then close connections before the database (results are closed per query).
+    // Queued writes end first; then the log goes into the file, so that the next start replays nothing.
+    await this.writes.drain();
+    if (!this.fault) await this.checkpointNow().catch((err) => this.log(`store: the checkpoint at close failed (the next start replays the write-ahead log): ${(err as Error).message}`));
+    // Close connections before the database (results are closed per query).
     const lanes = [...this.readers, this.writer];
     await Promise.all(lanes.map((l) => l.enqueue(async () => undefined)));
     for (const lane of lanes) await lane.conn.close();

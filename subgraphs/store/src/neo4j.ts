@@ -17,7 +17,8 @@
  * (`seq`, counters) would be stored as floats.
  */
 import neo4j, { type BookmarkManager, type Driver, type Session, type SessionMode } from 'neo4j-driver';
-import { distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, type FullTextMatch, type RelTable, type KeyLookup, type Params, type Row, type Store, type StoreSchema, type Transaction } from './port';
+import { distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, type RelTable, type KeyLookup, type Params, type Row, type Store, type StoreHealth, type StoreSchema, type Transaction } from './port';
+import { DEFAULT_WRITE_QUEUE, WriteQueue } from './writeQueue';
 
 export interface Neo4jOptions {
   /** `bolt://host:7687`, `neo4j://host:7687`, or their `+s`/`+ssc` TLS variants. */
@@ -28,6 +29,8 @@ export interface Neo4jOptions {
   database?: string;
   /** Upper bound of the driver's connection pool (default 50). */
   maxPoolSize?: number;
+  /** Writes that may wait behind the running one before a write is refused as busy (default 64; STORE_WRITE_QUEUE). */
+  writeQueue?: number;
 }
 
 const DEFAULT_POOL_SIZE = 50;
@@ -169,6 +172,11 @@ export class Neo4jStore implements Store {
   private readonly password: string;
   private closed = false;
   private readonly tables = new SchemaIndex();
+  /**
+   * Writes one at a time, as on Kùzu: the repositories' read-then-write transactions (counters,
+   * updates of what was just read) then never conflict, and a burst waits in a bounded queue.
+   */
+  private readonly writes: WriteQueue;
 
   /**
    * Creates the driver without connecting; prefer `Neo4jStore.open`, which checks the server is there.
@@ -178,6 +186,7 @@ export class Neo4jStore implements Store {
     this.uri = displayUri(options.uri);
     this.password = options.password;
     this.database = options.database || undefined;
+    this.writes = new WriteQueue(options.writeQueue ?? DEFAULT_WRITE_QUEUE);
     try {
       this.driver = driver ?? neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
         maxConnectionPoolSize: Math.max(1, options.maxPoolSize ?? DEFAULT_POOL_SIZE),
@@ -229,29 +238,9 @@ export class Neo4jStore implements Store {
           ),
         );
       }
-      // The indexed text is space-separated lower-case words: the whitespace analyzer keeps them as they are, with no stop words.
-      for (const index of schema.fullText ?? []) {
-        const properties = index.properties.map((p) => `n.${quote(p)}`).join(', ');
-        await session.executeWrite((tx) =>
-          tx.run(
-            `CREATE FULLTEXT INDEX ${quote(index.name)} IF NOT EXISTS FOR (n:${quote(index.label)}) ON EACH [${properties}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'whitespace'}}`,
-          ),
-        );
-      }
     } finally {
       await session.close();
     }
-  }
-
-  /** Lucene syntax: every word required (`+`) and a prefix (`*`). */
-  matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch {
-    const declared = this.tables.fullTextIndex(index, words); // only a declared index name goes into the Cypher
-    const param = `fullText_${variable}`;
-    return {
-      cypher: `CALL db.index.fulltext.queryNodes('${declared.name}', $${param}) YIELD node AS ${variable}`,
-      condition: null,
-      params: { [param]: words.map((w) => `+${w}*`).join(' ') },
-    };
   }
 
   async read(cypher: string, params?: Params): Promise<Row[]> {
@@ -272,8 +261,12 @@ export class Neo4jStore implements Store {
     return this.read(lookupAllCypher(this.tables.node(query.label), query), { ...query.params, lookupKeys: keys });
   }
 
-  async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
+    return this.writes.run(() => this.writeNow(work));
+  }
+
+  private async writeNow<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const session = this.session(neo4j.session.WRITE);
     try {
       return await session.executeWrite((tx) =>
@@ -298,9 +291,11 @@ export class Neo4jStore implements Store {
     }
   }
 
-  /** Neo4j's full-text indexes follow every committed write: nothing to do. */
-  async rebuildFullText(): Promise<void> {}
-  async suspendFullText(): Promise<void> {}
+  /** The server's own health is its own: this process is ready while it is open (a failed statement is an error of its own). */
+  health(): StoreHealth {
+    const queue = { queuedWrites: this.writes.pending, writeQueueLimit: this.writes.limit };
+    return this.closed ? { ready: false, reason: 'the store is closed', ...queue } : { ready: true, ...queue };
+  }
 
   /** Neo4j has no faster path that keeps transactions: the same as `write`. */
   bulkLoad<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -310,6 +305,7 @@ export class Neo4jStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.writes.drain();
     await this.driver.close();
   }
 

@@ -27,34 +27,9 @@ export interface RelTable {
   properties?: Record<string, PropertyType>;
 }
 
-/**
- * A full-text index over string properties of a node table. The indexed text is
- * words of lower-case ASCII letters separated by spaces (the repository writes it
- * so), so every engine's tokenizer splits it the same way.
- */
-export interface FullTextIndex {
-  name: string;
-  label: string;
-  properties: string[];
-}
-
 export interface StoreSchema {
   nodes: NodeTable[];
   rels: RelTable[];
-  fullText?: FullTextIndex[];
-}
-
-/** The start of a read query that binds a variable to the nodes a full-text index finds. */
-export interface FullTextMatch {
-  cypher: string;
-  /** A condition the query's WHERE must also hold, when the engine's index cannot answer everything; else null. */
-  condition: string | null;
-  params: Params;
-}
-
-/** Words a full-text search may ask for: lower-case ASCII letters, so no engine's query syntax can be injected. */
-export function checkSearchWords(words: readonly string[]): void {
-  if (!words.length || words.some((w) => !/^[a-z]+$/.test(w))) throw new Error(`Full-text search words must be non-empty runs of a-z: ${JSON.stringify(words)}`);
 }
 
 /** A relationship row: the keys of its two ends, and its properties. */
@@ -116,7 +91,11 @@ export interface Store {
    * `WHERE n.id IN $ids` is a scan on Kùzu).
    */
   lookup(query: KeyLookup): Promise<Row[]>;
-  /** Runs `work` in one write transaction: all of it is written, or none. */
+  /**
+   * Runs `work` in one write transaction: all of it is written, or none. Writes run one at
+   * a time, in arrival order (one serialised write path per store process); when too many
+   * wait, the write is refused at once with StoreBusyError (writeQueue.ts), never left to time out.
+   */
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Loads fresh records (new keys only) the fastest way the engine has: on Kùzu,
@@ -126,26 +105,22 @@ export interface Store {
    */
   bulkLoad<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
-   * Cypher that starts a read query by binding `variable` to the nodes of the
-   * declared full-text index `index` holding, for each of `words`, a word that
-   * starts with it (all words, in any order). No round trip of its own: the
-   * caller goes on with MATCH or WITH in the same query, and ANDs `condition`
-   * into its WHERE.
+   * Whether the store can serve now, for /ready: false after a fault the store cannot
+   * serve through (Kùzu: a failed checkpoint, a full buffer pool), with the reason and
+   * what to do; and how many writes wait.
    */
-  matchFullText(index: string, variable: string, words: readonly string[]): FullTextMatch;
-  /**
-   * Full-text upkeep the engine does not do itself. Kùzu 0.11 keeps its index through
-   * inserts but not through updates and deletes of indexed text (words written after
-   * either are no longer found by prefix, and a deleted record's words stay in the
-   * index's dictionary): `rebuildFullText` builds the declared indexes afresh from
-   * what the tables hold (searches keep using the old one until the new is ready), and
-   * `suspendFullText` drops them before a large load (a bulk load into an indexed table
-   * maintains the index row by row, several times slower). No-ops on Neo4j, whose
-   * indexes follow every committed write.
-   */
-  rebuildFullText(): Promise<void>;
-  suspendFullText(): Promise<void>;
+  health(): StoreHealth;
   close(): Promise<void>;
+}
+
+export interface StoreHealth {
+  ready: boolean;
+  /** Why not, and what to do (only when not ready). */
+  reason?: string;
+  /** Writes queued or running on the one write path. */
+  queuedWrites: number;
+  /** The most that may wait before a write is refused as busy (STORE_BUSY). */
+  writeQueueLimit: number;
 }
 
 /** Counts store round trips (one per Cypher statement), for tests and the bench. */
@@ -187,9 +162,7 @@ export function instrument(store: Store, observer?: StoreObserver): Instrumented
     },
     write: (work) => observed(observer, 'write', () => store.write((tx) => work(counting(tx)))),
     bulkLoad: (work) => store.bulkLoad((tx) => work(counting(tx))),
-    matchFullText: (index, variable, words) => store.matchFullText(index, variable, words),
-    rebuildFullText: () => store.rebuildFullText(),
-    suspendFullText: () => store.suspendFullText(),
+    health: () => store.health(),
     close: () => store.close(),
   };
 
@@ -211,35 +184,14 @@ export function instrument(store: Store, observer?: StoreObserver): Instrumented
   }
 }
 
-/** Looks up declared tables and full-text indexes by name; adapters keep one after ensureSchema. */
+/** Looks up declared tables by name; adapters keep one after ensureSchema. */
 export class SchemaIndex {
   private readonly nodes = new Map<string, NodeTable>();
   private readonly rels = new Map<string, RelTable>();
-  private readonly fullText = new Map<string, FullTextIndex>();
 
   add(schema: StoreSchema): void {
     for (const n of schema.nodes) this.nodes.set(n.label, n);
     for (const r of schema.rels) this.rels.set(r.type, r);
-    for (const i of schema.fullText ?? []) this.fullText.set(i.name, i);
-  }
-
-  /** The declared full-text index to search for these words (checked first: a–z only, so no query syntax gets in). */
-  fullTextIndex(name: string, words: readonly string[]): FullTextIndex {
-    checkSearchWords(words);
-    const index = this.fullText.get(name);
-    if (!index) throw new Error(`No full-text index ${name}: call ensureSchema first`);
-    return index;
-  }
-
-  /** Every declared full-text index. */
-  fullTextIndexes(): FullTextIndex[] {
-    return [...this.fullText.values()];
-  }
-
-  /** Whether a node table has a declared full-text index. */
-  hasFullText(label: string): boolean {
-    for (const i of this.fullText.values()) if (i.label === label) return true;
-    return false;
   }
 
   node(label: string): NodeTable {
@@ -265,6 +217,31 @@ export function unwindCreateNodes(node: NodeTable): string {
 export function unwindCreateRels(rel: RelTable & { fromKey: string; toKey: string }): string {
   const props = Object.keys(rel.properties ?? {}).map((p) => `${p}: r.${p}`);
   return `UNWIND $rows AS r MATCH (a:\`${rel.from}\` {${rel.fromKey}: r.from}), (b:\`${rel.to}\` {${rel.toKey}: r.to}) CREATE (a)-[:\`${rel.type}\`${props.length ? ` {${props.join(', ')}}` : ''}]->(b)`;
+}
+
+/** Portable Cypher for one relationship from its ends' keys (`$from`, `$to`, and its properties by name): two key equalities. */
+export function createOneRelCypher(rel: RelTable & { fromKey: string; toKey: string }): string {
+  const props = Object.keys(rel.properties ?? {}).map((p) => `${p}: $${p}`);
+  return `MATCH (a:\`${rel.from}\`) WHERE a.${rel.fromKey} = $from MATCH (b:\`${rel.to}\`) WHERE b.${rel.toKey} = $to CREATE (a)-[:\`${rel.type}\`${props.length ? ` {${props.join(', ')}}` : ''}]->(b)`;
+}
+
+/** Up to this many rows, a write runs one statement per row. */
+export const FEW_ROWS = 16;
+
+/**
+ * Writes rows the cheapest way for their number: a few (a mutation's) one statement each, `one`
+ * taking the row's fields as parameters, so that each record is found by a key equality (Kùzu
+ * answers it from the key's index; `UNWIND $rows … MATCH {id: r.id}` and `IN $ids` are joins that
+ * scan the whole table: 100–800 ms at 1,000,000 persons against under 1 ms); many (an import's
+ * batch) in one statement, `many`, over `$rows`.
+ */
+export async function writeRows(tx: Pick<Transaction, 'run'>, rows: readonly Row[], one: string, many: string): Promise<void> {
+  if (!rows.length) return;
+  if (rows.length > FEW_ROWS) {
+    await tx.run(many, { rows: [...rows] });
+    return;
+  }
+  for (const row of rows) await tx.run(one, row);
 }
 
 /** Rows with every declared column present (missing ones null), so engines can type them. */

@@ -3,10 +3,11 @@
  * on the owner's national references, updating them, erasing them with what
  * they link. Batched like the rest of the repository (one statement per batch).
  */
-import { decodeList, encodeList, type Row, type Transaction } from '@enlace/store';
+import { decodeList, encodeList, writeRows, type Row, type Transaction } from '@enlace/store';
 import { MODUS_OPERANDI_FIELDS, type ModusOperandi } from '../modusOperandi';
 import { insertDocuments } from '../repository';
 import type { CaseRecord, DocumentRecord, InvolvementRecord, PersonRecord } from '../records';
+import { reindexNames } from '../nameIndex';
 import { personSearchText } from '../search';
 
 type Runner = Pick<Transaction, 'run'>;
@@ -45,24 +46,23 @@ export async function setNationalReferenceHashes(tx: Runner, references: readonl
   if (references.length) await tx.run('UNWIND $rows AS r MATCH (n:NationalReference {key: r.key}) SET n.hash = r.hash', { rows: references.map((r) => ({ key: r.key, hash: r.hash })) });
 }
 
-/** Rewrites persons' data (not their id, number or partner flag), the indexed search text with it. */
-export async function updatePersons(tx: Runner, persons: readonly PersonRecord[]): Promise<void> {
+/** Rewrites persons' data (not their id, number or partner flag), their search text and name index entries with it. */
+export async function updatePersons(tx: Transaction, persons: readonly PersonRecord[]): Promise<void> {
   if (!persons.length) return;
-  await tx.run(
-    'UNWIND $rows AS r MATCH (p:Person {id: r.id}) SET p.givenNames = r.givenNames, p.familyNames = r.familyNames, p.aliases = r.aliases, ' +
-      'p.searchText = r.searchText, p.sex = r.sex, p.dateOfBirth = r.dateOfBirth, p.nationalities = r.nationalities',
-    {
-      rows: persons.map((p) => ({
-        id: p.id, givenNames: p.givenNames, familyNames: p.familyNames, aliases: encodeList(p.aliases), searchText: personSearchText(p),
-        sex: p.sex, dateOfBirth: p.dateOfBirth, nationalities: encodeList(p.nationalities),
-      })),
-    },
-  );
+  const rows = persons.map((p) => ({
+    id: p.id, givenNames: p.givenNames, familyNames: p.familyNames, aliases: encodeList(p.aliases), searchText: personSearchText(p),
+    sex: p.sex, dateOfBirth: p.dateOfBirth, nationalities: encodeList(p.nationalities),
+  }));
+  const set = (r: string) => `SET p.givenNames = ${r}givenNames, p.familyNames = ${r}familyNames, p.aliases = ${r}aliases, p.searchText = ${r}searchText, ` +
+    `p.sex = ${r}sex, p.dateOfBirth = ${r}dateOfBirth, p.nationalities = ${r}nationalities`;
+  await writeRows(tx, rows, `MATCH (p:Person) WHERE p.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (p:Person {id: r.id}) ${set('r.')}`);
+  await reindexNames(tx, rows);
 }
 
 /** Persons' documents replaced by `documents` (which may be none). */
 export async function replaceDocuments(tx: Transaction, personIds: readonly string[], documents: readonly DocumentRecord[]): Promise<void> {
-  if (personIds.length) await tx.run('MATCH (p:Person)-[:HOLDS]->(d:Document) WHERE p.id IN $ids DETACH DELETE d', { ids: personIds });
+  await writeRows(tx, personIds.map((id) => ({ id })), 'MATCH (p:Person) WHERE p.id = $id MATCH (p)-[:HOLDS]->(d:Document) DETACH DELETE d',
+    'UNWIND $rows AS r MATCH (p:Person {id: r.id})-[:HOLDS]->(d:Document) DETACH DELETE d');
   await insertDocuments(tx, documents);
 }
 
@@ -95,9 +95,9 @@ export async function updateCaseHandling(
 export async function updateCasesModusOperandi(tx: Runner, rows: ReadonlyArray<{ id: string } & Partial<ModusOperandi>>): Promise<void> {
   const fields = MODUS_OPERANDI_FIELDS.filter((f) => rows.length > 0 && f in rows[0]);
   if (!fields.length) return;
-  await tx.run(`UNWIND $rows AS r MATCH (c:\`Case\` {id: r.id}) SET ${fields.map((f) => `c.${f} = r.${f}`).join(', ')}`, {
-    rows: rows.map((r) => ({ id: r.id, ...Object.fromEntries(fields.map((f) => [f, r[f] ?? null])) })),
-  });
+  const set = (r: string) => `SET ${fields.map((f) => `c.${f} = ${r}${f}`).join(', ')}`;
+  await writeRows(tx, rows.map((r) => ({ id: r.id, ...Object.fromEntries(fields.map((f) => [f, r[f] ?? null])) })),
+    `MATCH (c:\`Case\`) WHERE c.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (c:\`Case\` {id: r.id}) ${set('r.')}`);
 }
 
 /**

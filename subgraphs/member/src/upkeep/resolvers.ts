@@ -3,15 +3,13 @@
  * modus operandi; a person's data and documents): each mutation validates with the same
  * rules as creating (inputs.ts), writes in one transaction, and is audited with the
  * ids it wrote (the audit log keeps that a record was changed or erased, never the
- * data). Changed names and erased persons rebuild the name index where the engine
- * does not keep it up to date itself (Store.rebuildFullText).
+ * data). The name index follows in the same transaction (nameIndex.ts).
  */
 import { newId, notFound } from '@enlace/common';
 import type { MemberContext } from '../context';
 import { documentFields, handling, personFields, statusAndClosing } from '../inputs';
 import { MODUS_OPERANDI_FIELDS, modusOperandiFields } from '../modusOperandi';
 import * as repo from '../repository';
-import { personSearchText } from '../search';
 import { ownId, requireOwnEraser, requireOwnWriter } from '../writeAccess';
 import * as upkeep from './repository';
 
@@ -48,7 +46,7 @@ export const upkeepMutations = {
     requireOwnWriter(ctx);
     const pid = ownId(ctx, 'personId', personId);
     const documents = 'documents' in input ? documentFields(input.documents) : null;
-    const renamed = await ctx.store.write(async (tx) => {
+    await ctx.store.write(async (tx) => {
       const record = await upkeep.readPerson(tx, pid);
       if (!record) throw notFound(`Person ${pid}`);
       const merged = Object.fromEntries(
@@ -57,10 +55,8 @@ export const upkeepMutations = {
       const person = { ...record, ...personFields(merged) };
       await upkeep.updatePersons(tx, [person]);
       if (documents) await upkeep.replaceDocuments(tx, [pid], documents.map((d) => ({ ...d, id: newId(ctx.country, 'D'), personId: pid })));
-      return personSearchText(person) !== personSearchText(record);
     });
     ctx.audit.wrote([pid]);
-    if (renamed) await ctx.store.rebuildFullText();
     return ctx.data.person(pid);
   },
 
@@ -70,7 +66,6 @@ export const upkeepMutations = {
     const erased = await ctx.store.write((tx) => upkeep.erasePerson(tx, pid));
     if (!erased) throw notFound(`Person ${pid}`);
     ctx.audit.wrote([pid]);
-    await ctx.store.rebuildFullText(); // the erased names leave the index's dictionary too
     return { id: pid, ...erased };
   },
 
