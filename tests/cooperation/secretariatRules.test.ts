@@ -88,9 +88,10 @@ describe('which records a caller is pointed at', () => {
     expect(subjectRecordShown(granted(), VICTIM, requester, new Date('2026-03-11T00:00:00Z'))).toBe(false);
     expect(subjectRecordShown(granted({ revokedAt: '2026-03-04T00:00:00Z', revokedBy: 'CO' }, 'REVOKED'), VICTIM, requester, now)).toBe(false);
   });
-  test('nobody else, not even the requester\'s colleague or the same subject of another issuer', () => {
+  test('nobody else, not even the requester\'s colleague, the same subject of another issuer or of another country', () => {
     expect(subjectRecordShown(granted(), VICTIM, { ...requester, subject: 'fiscal-2@co' }, now)).toBe(false);
     expect(subjectRecordShown(granted(), VICTIM, { ...requester, issuer: 'https://other.idp' }, now)).toBe(false);
+    expect(subjectRecordShown(granted(), VICTIM, { ...requester, country: 'PE' }, now)).toBe(false);
     expect(subjectRecordShown(granted(), VICTIM, { issuer: ISSUER, subject: 'prosecutor@pe', country: 'PE' }, now)).toBe(false);
   });
 });
@@ -120,6 +121,7 @@ describe('the cooperation rules, both ways', () => {
     ['another member\'s prosecutor', as('PE', ['prosecutor']), { known: false, metadata: false, detail: false, file: false, decide: false, answer: false, withdraw: false, revoke: false, grants: false }],
     ['another member\'s system', as('PE', ['service'], 'service@pe'), { known: false, metadata: false, detail: false, file: false, decide: false, answer: false, withdraw: false, revoke: false, grants: false }],
     ['the requester\'s colleague', as('CO', ['prosecutor'], 'fiscal-2@co'), { known: false, metadata: false, detail: false, file: false, decide: false, answer: false, withdraw: false, revoke: false, grants: false }],
+    ['the requester\'s namesake in another country (same issuer and subject)', as('PE', ['prosecutor'], 'prosecutor@co'), { known: false, metadata: false, detail: false, file: false, decide: false, answer: false, withdraw: false, revoke: false, grants: false }],
     ['a partner', as('XP', ['partner']), { known: false, metadata: false, detail: false, file: false, decide: false, answer: false, withdraw: false, revoke: false, grants: false }],
   ];
   test.each(cases)('%s', (_who, authz, expected) => {
@@ -136,10 +138,10 @@ describe('the cooperation rules, both ways', () => {
     expect(noPurpose.cooperationScope()).toBeNull();
   });
 
-  test('store queries are narrowed to the caller\'s side', () => {
+  test('store queries are narrowed to the caller\'s side, the requester on all three of issuer, subject and country', () => {
     expect(as('XS', ['secretariat']).cooperationScope()).toEqual({ all: true });
-    expect(REQUESTER.cooperationScope()).toEqual({ owner: 'CO', requester: { issuer: ISSUER, subject: 'prosecutor@co' } });
-    expect(as('XP', ['partner']).cooperationScope()).toEqual({ requester: { issuer: ISSUER, subject: 'partner@xp' } });
+    expect(REQUESTER.cooperationScope()).toEqual({ owner: 'CO', requester: { issuer: ISSUER, subject: 'prosecutor@co', country: 'CO' } });
+    expect(as('XP', ['partner']).cooperationScope()).toEqual({ requester: { issuer: ISSUER, subject: 'partner@xp', country: 'XP' } });
   });
 
   test('the requester and owner conditions read a cooperation request only', () => {

@@ -39,7 +39,7 @@ test('a hit: every member holds the anchor suspect\'s account, each answers once
   const answer = await hits(CO_PROSECUTOR, ANCHOR, 'PE');
   expect(answer.map((h) => [h.country, h.hit])).toEqual([['AR', true], ['CO', true], ['PE', true]]);
   for (const h of answer) {
-    expect(h.reference).toMatch(/^HNH1\.[A-Za-z0-9_-]+$/);
+    expect(h.reference).toMatch(/^HNH2\.[A-Za-z0-9_-]+$/);
     expect(h.contactPoint).toContain(`fiscalia-${h.country.toLowerCase()}`);
   }
 });

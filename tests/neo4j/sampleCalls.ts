@@ -80,9 +80,10 @@ const ROUTE_FILTERS: RouteFilter[] = [
 const IDS = ['AR:P:0aa79jf', 'AR:P:1'];
 
 const NOW = `${DAY}T12:00:00.000Z`;
-const REQUESTER = { issuer: 'https://idp.fiscalia-co.example', subject: 'fiscal-17' };
+/** A requester is matched on all three: issuer, subject and country (sameCaller). */
+const REQUESTER = { issuer: 'https://idp.fiscalia-co.example', subject: 'fiscal-17', country: 'CO' };
 const cooperation = {
-  id: 'XS:Q:0a1b2c3', seq: 1, state: 'FILED', requester: { ...REQUESTER, country: 'CO' }, owner: 'AR',
+  id: 'XS:Q:0a1b2c3', seq: 1, state: 'FILED', requester: REQUESTER, owner: 'AR',
   legalBasis: 'DIRECT_COOPERATION', legalInstrument: null, urgency: 'URGENT', filedAt: NOW, deadline: `${DAY}T20:00:00.000Z`, decidedAt: null,
   subjects: [{ given: 'AR:P:0aa79jf', kind: 'PERSON', recordId: 'AR:P:0aa79jf' }], scope: ['person.identity'],
   purpose: 'Investigation of a trafficking network', caseRef: 'CO-2026-17', reason: 'A suspect travelled through Buenos Aires',
@@ -198,7 +199,7 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
         [{ scope: { owner: 'AR' }, overdue: false, state: 'AWAITING_OWNER', now: NOW, today: DAY, limit: 20 }],
       ],
     },
-    grantedRequests: { via: 'reader', args: [['AR', { ...REQUESTER, country: 'CO' }, DAY]] },
+    grantedRequests: { via: 'reader', args: [['AR', REQUESTER, DAY]] },
     allRequests: { via: 'reader', args: [[]] },
   },
   'subgraphs/secretariat/src/seed.ts': {

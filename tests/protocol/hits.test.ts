@@ -47,7 +47,7 @@ describe('who gets a hit on whom (rule person.hit)', () => {
     for (const [country, roles] of [['AR', ['prosecutor']], ['CO', ['prosecutor']], ['CO', ['analyst']], ['XP', ['partner']]] as const) {
       const hit = await arAnswer(suspectPassport, country, [...roles]);
       expect({ who: `${country} ${roles}`, hit: hit.hit }).toEqual({ who: `${country} ${roles}`, hit: true });
-      expect(hit.reference).toMatch(/^HNH1\.[A-Za-z0-9_-]+$/);
+      expect(hit.reference).toMatch(/^HNH2\.[A-Za-z0-9_-]+$/);
       expect(hit.contactPoint).toContain('fiscalia-ar');
     }
   });
@@ -107,13 +107,14 @@ describe('references', () => {
     }
   });
 
-  test('open only for the caller they were given to, with the key that sealed them', () => {
+  test('open only for the caller they were given to (issuer, subject and country), with the key that sealed them', () => {
     const refs = new HitReferences(HitReferences.randomKey());
-    const alice = { issuer: 'https://idp.co', subject: 'alice' };
+    const alice = { issuer: 'https://idp.co', subject: 'alice', country: 'CO' };
     const ref = refs.seal('AR:P:0aa79jf', alice, 1_000);
     expect(refs.open(ref, alice)).toEqual({ recordId: 'AR:P:0aa79jf', issuedAt: 1_000 });
     expect(refs.open(ref, { ...alice, subject: 'bob' })).toBeNull();
     expect(refs.open(ref, { ...alice, issuer: 'https://idp.pe' })).toBeNull();
+    expect(refs.open(ref, { ...alice, country: 'PE' })).toBeNull();
     expect(new HitReferences(HitReferences.randomKey()).open(ref, alice)).toBeNull();
     const tampered = ref.slice(0, -2) + (ref.endsWith('A') ? 'BB' : 'AA');
     expect(refs.open(tampered, alice)).toBeNull();

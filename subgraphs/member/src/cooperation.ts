@@ -12,13 +12,12 @@
 import { GraphQLError } from 'graphql';
 import { badInput, codedError, parseId, type ErrorCode } from '@enlace/common';
 import type { MemberContext } from './context';
-import { authzOf, type EffectiveProtocol, type HitReferences } from './protocol';
+import { authzOf, isRetiredReference, REFERENCE_PREFIX, type EffectiveProtocol, type HitReferences } from './protocol';
 import { SecretariatUnreachable, type SecretariatClient } from './secretariatClient';
 
 /** The most subjects and rules one request names. */
 const MAX_SUBJECTS = 20;
 const MAX_SCOPE = 20;
-const REFERENCE_PREFIX = 'HNH1.';
 
 /** The kinds of record a request may name, by the kind letter of their ids. */
 const KIND_OF: Record<string, 'PERSON' | 'CASE'> = { P: 'PERSON', C: 'CASE' };
@@ -74,6 +73,7 @@ async function resolveSubjects(raw: unknown, ctx: MemberContext, references: Hit
     const field = `input.subjects[${i}]`;
     const given = typeof value === 'string' ? value.trim() : '';
     let recordId: string | null = null;
+    if (isRetiredReference(given)) throw badInput(field, 'is a hit/no-hit reference of an earlier format, which no longer holds: search again for a new one');
     if (given.startsWith(REFERENCE_PREFIX)) {
       recordId = references.open(given, ctx.identity.caller)?.recordId ?? null;
       if (!recordId) throw badInput(field, `is not a hit/no-hit reference ${ctx.country} gave you`);

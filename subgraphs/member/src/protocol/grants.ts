@@ -10,7 +10,7 @@
  * the caller holds no grant for this request (fail closed), and the failure is
  * not kept: the next request asks again.
  */
-import type { Caller, RequestIdentity } from '@enlace/common';
+import { callerKey, type RequestIdentity } from '@enlace/common';
 import { SecretariatUnreachable, type SecretariatClient } from '../secretariatClient';
 
 export interface GrantInfo {
@@ -38,8 +38,6 @@ export const DEFAULT_GRANT_CACHE_SECONDS = 5;
 const MAX_CACHED_CALLERS = 10_000;
 
 const QUERY = 'query EnlaceGrants { cooperationGrants { id requestId records scope purpose caseRef legalBasis expiresOn } }';
-
-const callerKey = (c: Caller): string => `${c.issuer}\u0000${c.subject}\u0000${c.country}`;
 
 export function secretariatGrants(
   secretariat: SecretariatClient,

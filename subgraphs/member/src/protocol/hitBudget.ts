@@ -26,8 +26,9 @@ export class HitBudget {
   }
 
   /**
-   * Counts a lookup of `number` by `caller`; throws RATE_LIMITED when it would
-   * exceed the budget (nothing is counted then).
+   * Counts a lookup of `number` by `caller` (its callerKey: issuer, subject and
+   * country); throws RATE_LIMITED when it would exceed the budget (nothing is
+   * counted then).
    */
   spend(caller: string, number: string): void {
     const now = this.now();

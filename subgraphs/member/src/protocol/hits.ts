@@ -11,7 +11,7 @@
  * exactly like no record at all. Every number tested spends the caller's
  * hourly budget (hitBudget.ts), one budget for documents and accounts.
  */
-import { badInput, validate as v } from '@enlace/common';
+import { badInput, callerKey, validate as v } from '@enlace/common';
 import { normaliseDocumentNumber } from '@enlace/store';
 import type { MemberContext } from '../context';
 import type { StoredPerson } from '../records';
@@ -50,7 +50,7 @@ function lookedUp(field: string, value: unknown, what: string, max: number): str
  */
 async function answer(ctx: MemberContext, options: HitOptions, budgetKey: string, find: () => Promise<StoredPerson[]>): Promise<DocumentHit[]> {
   const { caller } = ctx.identity;
-  options.budget.spend(`${caller.issuer} ${caller.subject}`, budgetKey);
+  options.budget.spend(callerKey(caller), budgetKey);
   const hits = await find();
   ctx.audit.hits(hits.map((h) => h.id)); // the owner's log keeps which records a lookup hit (foreignAccess)
   const reference = hits.length ? options.references.seal(hits[0].id, caller) : null;

@@ -3,7 +3,7 @@ import './nodeCompat';
 export * from './model';
 export { memberProtocolFromEnv, readTightening, type MemberProtocolSettings } from './config';
 export { accountHitsResolver, documentHitsResolver, defaultContactPoint, type DocumentHit, type HitOptions } from './hits';
-export { HitReferences, type SealedHit } from './hitReference';
+export { HitReferences, isRetiredReference, REFERENCE_PREFIX, type SealedHit } from './hitReference';
 export { HitBudget, DEFAULT_HIT_BUDGET } from './hitBudget';
 export { secretariatJits, JIT_ID, type JitInfo, type JitSource } from './jit';
 export { secretariatGrants, holdingGrants, DEFAULT_GRANT_CACHE_SECONDS, type GrantInfo, type GrantSource } from './grants';

@@ -41,8 +41,7 @@ export const cooperationReads = {
     cooperationRequests: async (_: unknown, { filter }: Args, ctx: SecretariatContext) => {
       const { authz } = ctx;
       const role = filter?.role as 'REQUESTER' | 'OWNER' | undefined;
-      const mine = { issuer: authz.issuer, subject: authz.subject };
-      const scope = role === 'REQUESTER' ? { requester: mine } : role === 'OWNER' ? { owner: authz.country } : authz.cooperationScope();
+      const scope = role === 'REQUESTER' ? { requester: authz.caller } : role === 'OWNER' ? { owner: authz.country } : authz.cooperationScope();
       const now = ctx.now();
       const found = await store.listRequests(repo.reader(ctx.store), {
         scope: authz.cooperationScope() ? scope : null, state: filter?.state ?? null, overdue: filter?.overdue ?? null,
@@ -95,9 +94,8 @@ export const cooperationReads = {
     requester: (r: CooperationRecord) => r.requester.subject,
     subjects: (r: CooperationRecord, _: Args, ctx: SecretariatContext) => {
       const now = ctx.now();
-      const caller = { issuer: ctx.authz.issuer, subject: ctx.authz.subject, country: ctx.authz.country };
       return r.subjects.map((s: CooperationSubjectRecord) => {
-        const shown = subjectRecordShown(r, s.given, caller, now);
+        const shown = subjectRecordShown(r, s.given, ctx.authz.caller, now);
         return {
           given: s.given, kind: s.kind,
           person: shown && s.kind === 'PERSON' ? { __typename: 'Person', id: s.recordId } : null,

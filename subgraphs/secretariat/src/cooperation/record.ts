@@ -4,6 +4,7 @@
  * EXPIRED (a grant past its last day), whether a grant holds, and which of the
  * owner's records a caller is pointed at. Pure functions: no store, no request.
  */
+import { sameCaller, type CallerIdentity } from '@enlace/common';
 import type { Urgency } from './deadlines';
 
 export const LEGAL_BASES = ['DIRECT_COOPERATION', 'MUTUAL_LEGAL_ASSISTANCE', 'JIT_AGREEMENT', 'OTHER_INSTRUMENT'] as const;
@@ -23,7 +24,8 @@ export const OPEN_STATES: readonly StoredState[] = ['FILED', 'AWAITING_OWNER', '
 export const DEADLINE_STATES: readonly StoredState[] = ['FILED', 'AWAITING_OWNER'];
 export const GRANTED_STATES: readonly StoredState[] = ['GRANTED', 'PARTLY_GRANTED'];
 
-export interface Requester { issuer: string; subject: string; country: string }
+/** Who filed it: issuer, subject and country, all three matched (sameCaller). */
+export type Requester = CallerIdentity;
 export interface CooperationSubjectRecord { given: string; kind: RecordKind; recordId: string }
 export interface CooperationEventRecord { at: string; by: string; kind: EventKind; text: string | null }
 export interface GrantRecord {
@@ -62,8 +64,7 @@ export function grantHolds(r: Pick<CooperationRecord, 'state' | 'deadline' | 'gr
   return (state === 'GRANTED' || state === 'PARTLY_GRANTED') && !!r.grant && !r.grant.revokedAt;
 }
 
-export const isRequester = (r: Pick<CooperationRecord, 'requester'>, caller: { issuer: string; subject: string }) =>
-  r.requester.issuer === caller.issuer && r.requester.subject === caller.subject;
+export const isRequester = (r: Pick<CooperationRecord, 'requester'>, caller: CallerIdentity) => sameCaller(r.requester, caller);
 
 /**
  * Whether a caller who sees the request's detail is pointed at a subject's record:
@@ -73,7 +74,7 @@ export const isRequester = (r: Pick<CooperationRecord, 'requester'>, caller: { i
 export function subjectRecordShown(
   r: Pick<CooperationRecord, 'state' | 'deadline' | 'grant' | 'owner' | 'requester'>,
   given: string,
-  caller: { issuer: string; subject: string; country: string },
+  caller: CallerIdentity,
   now: Date,
 ): boolean {
   if (caller.country === r.owner) return true;

@@ -41,6 +41,15 @@ export async function requestById(run: Runner, id: string): Promise<CooperationR
   return row ? toRecord(row) : null;
 }
 
+/**
+ * The stored requester is `requester`: issuer, subject and country, all three
+ * (sameCaller's test, in the store's query; the one place a query names them).
+ */
+const REQUESTER_IS = '(r.requesterIssuer = $requesterIssuer AND r.requesterSubject = $requesterSubject AND r.requesterCountry = $requesterCountry)';
+const requesterParams = (requester: Requester) => ({
+  requesterIssuer: requester.issuer, requesterSubject: requester.subject, requesterCountry: requester.country,
+});
+
 /** Writes everything a decision, answer, withdrawal or revocation can change. */
 export async function updateRequest(tx: Runner, c: CooperationRecord): Promise<void> {
   const row = toRow(c);
@@ -55,7 +64,7 @@ export async function updateRequest(tx: Runner, c: CooperationRecord): Promise<v
 }
 
 /** Which requests a store query may return: all (staff), or those of an owner country and/or a requester. */
-export type CooperationScope = { all: true } | { owner?: string; requester?: Pick<Requester, 'issuer' | 'subject'> } | null;
+export type CooperationScope = { all: true } | { owner?: string; requester?: Requester } | null;
 
 export interface CooperationQuery {
   scope: CooperationScope;
@@ -105,9 +114,8 @@ export async function listRequests(run: Runner, q: CooperationQuery): Promise<Co
       params.owner = q.scope.owner;
     }
     if (q.scope.requester) {
-      either.push('(r.requesterIssuer = $issuer AND r.requesterSubject = $subject)');
-      params.issuer = q.scope.requester.issuer;
-      params.subject = q.scope.requester.subject;
+      either.push(REQUESTER_IS);
+      Object.assign(params, requesterParams(q.scope.requester));
     }
     if (!either.length) return [];
     where.push(`(${either.join(' OR ')})`);
@@ -125,9 +133,9 @@ export async function listRequests(run: Runner, q: CooperationQuery): Promise<Co
 /** The granted requests of one owner to one requester whose grant runs through `today` or later (revocation is a state). */
 export async function grantedRequests(run: Runner, owner: string, requester: Requester, today: string): Promise<CooperationRecord[]> {
   const rows = await run.run(
-    'MATCH (r:CooperationRequest) WHERE r.owner = $owner AND r.requesterIssuer = $issuer AND r.requesterSubject = $subject ' +
-      `AND r.requesterCountry = $country AND r.state IN $states AND r.grantExpiresOn >= $today RETURN ${COLUMNS} ORDER BY seq`,
-    { owner, issuer: requester.issuer, subject: requester.subject, country: requester.country, states: [...GRANTED_STATES], today },
+    `MATCH (r:CooperationRequest) WHERE r.owner = $owner AND ${REQUESTER_IS} AND r.state IN $states AND r.grantExpiresOn >= $today ` +
+      `RETURN ${COLUMNS} ORDER BY seq`,
+    { owner, ...requesterParams(requester), states: [...GRANTED_STATES], today },
   );
   return rows.map(toRecord);
 }

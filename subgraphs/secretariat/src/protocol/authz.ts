@@ -5,7 +5,9 @@
  * which member states are party to it and which of them have agreed.
  */
 import type { GraphQLError } from 'graphql';
-import { forbidden, notFound, ownerOf, purposeRequired, type ErrorLocation, type RequestIdentity } from '@enlace/common';
+import {
+  callerIdentity, forbidden, notFound, ownerOf, purposeRequired, sameCaller, type CallerIdentity, type ErrorLocation, type RequestIdentity,
+} from '@enlace/common';
 import type { CooperationRecord } from '../cooperation/record';
 import type { CooperationScope } from '../cooperation/repository';
 import type { JitRecord, PartyScope, PersonLinkRecord } from '../repository';
@@ -20,7 +22,7 @@ export interface RecordFacts {
   agreed: readonly string[];
   /** A cooperation request's owner and requester (the `owner` and `requester` conditions). */
   owner?: string;
-  requester?: { issuer: string; subject: string };
+  requester?: CallerIdentity;
 }
 
 export function factsOf(subject: Subject, record: unknown): RecordFacts | null {
@@ -46,9 +48,8 @@ export class SecretariatAuthz {
   /** Secretariat staff: the secretariat's own country code with the role secretariat. */
   readonly staff: boolean;
   readonly hasPurpose: boolean;
-  /** Who the token names: a cooperation request's requester is matched on both. */
-  readonly issuer: string;
-  readonly subject: string;
+  /** Who the token names: a cooperation request's requester is matched on all three parts (sameCaller). */
+  readonly caller: CallerIdentity;
   private readonly roles: ReadonlySet<string>;
 
   constructor(
@@ -56,8 +57,7 @@ export class SecretariatAuthz {
     identity: Pick<RequestIdentity, 'caller' | 'purpose' | 'caseRef'>,
   ) {
     this.country = identity.caller.country;
-    this.issuer = identity.caller.issuer;
-    this.subject = identity.caller.subject;
+    this.caller = callerIdentity(identity.caller);
     this.roles = new Set<string>(identity.caller.roles);
     this.staff = this.country === SECRETARIAT_CODE && this.roles.has('secretariat');
     this.hasPurpose = !!identity.purpose && !!identity.caseRef;
@@ -77,7 +77,7 @@ export class SecretariatAuthz {
     if (c.caller === 'party') return !!facts && facts.parties.includes(this.country);
     if (c.caller === 'counterparty') return !!facts && facts.parties.includes(this.country) && !facts.agreed.includes(this.country);
     if (c.caller === 'owner') return !!facts?.owner && facts.owner === this.country;
-    if (c.caller === 'requester') return !!facts?.requester && facts.requester.issuer === this.issuer && facts.requester.subject === this.subject;
+    if (c.caller === 'requester') return !!facts?.requester && sameCaller(facts.requester, this.caller);
     return true;
   }
 
@@ -121,9 +121,9 @@ export class SecretariatAuthz {
     const met = rule.anyOf.filter((c) => this.callerMeets(c));
     // A party clause (either side's country) is not narrowed in the store: knows() decides on each.
     if (met.some((c) => c.caller === 'any' || c.caller === 'staff' || c.caller === 'party' || c.caller === 'counterparty')) return { all: true };
-    const scope: { owner?: string; requester?: { issuer: string; subject: string } } = {};
+    const scope: { owner?: string; requester?: CallerIdentity } = {};
     if (met.some((c) => c.caller === 'owner')) scope.owner = this.country;
-    if (met.some((c) => c.caller === 'requester')) scope.requester = { issuer: this.issuer, subject: this.subject };
+    if (met.some((c) => c.caller === 'requester')) scope.requester = this.caller;
     return scope.owner || scope.requester ? scope : null;
   }
 
