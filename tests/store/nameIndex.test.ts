@@ -80,7 +80,7 @@ test('a name with nothing searchable in it finds no one', async () => {
 });
 
 test('a rename is found at once by its new words and no longer by its old ones, again and again', async () => {
-  // Kùzu's own full-text index lost words written after an update (docs/kuzu/full-text-after-update.md): renames in a row, then a new person.
+  // Kùzu's own full-text index lost words written after an update (docs/kuzu/README.md): renames in a row, then a new person.
   for (const [i, family] of ['Villca', 'Condori', 'Huanca'].entries()) {
     await store.write((tx) => updatePersons(tx, [person(3, 'Pedro', family, [`Alias${'abc'[i]}`])]));
     expect(await found(family)).toEqual([3]);

@@ -31,7 +31,7 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async (logger) => {
   const dataDir = dirname(process.env.KUZU_PATH?.trim() || `data/${country.toLowerCase()}/member.kuzu`);
   const protocol = memberProtocolFromEnv(process.env, join(dataDir, 'hit-reference.key'));
   const { path, sync, headIntervalMs } = auditSettingsFromEnv(process.env, dataDir);
-  const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }));
+  const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }), { log: (m) => logger.warn(m) });
   const metrics = metricsSettingFromEnv(process.env);
   const retentionYears = retentionYearsFromEnv(process.env);
   return startMember({ country, store, retentionYears, verifier, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });

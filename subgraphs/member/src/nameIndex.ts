@@ -5,7 +5,7 @@
  * entirely or not at all, whatever instant the process dies, on either engine, and nothing is
  * ever rebuilt. (Kùzu 0.11's full-text index, used before, lost words after an update or a
  * delete, so every rename rebuilt it over the whole table, and a crash mid-rebuild left
- * indexes behind: docs/kuzu/full-text-after-update.md.)
+ * indexes behind: docs/kuzu/README.md.)
  *
  * A search binds the persons with a word starting with the longest word asked (the fewest
  * hits), then checks the other words on their `searchText`. Words of erased or renamed

@@ -23,7 +23,7 @@ runProcess('secretariat', async (logger) => {
   const mode = servingModeFromEnv(process.env);
   const devTokens = mode.development ? await devTokenIssuerFromEnv(process.env) : null;
   const audit = auditSettingsFromEnv(process.env, dirname(process.env.KUZU_PATH?.trim() || 'data/secretariat/secretariat.kuzu'));
-  const store = await createStore(storeConfigFromEnv(process.env, { path: 'data/secretariat/secretariat.kuzu' }));
+  const store = await createStore(storeConfigFromEnv(process.env, { path: 'data/secretariat/secretariat.kuzu' }), { log: (m) => logger.warn(m) });
   const metrics = metricsSettingFromEnv(process.env);
   return startSecretariat({ store, verifier, logger, metrics, audit, cooperationDeadlines, mode, devTokens, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

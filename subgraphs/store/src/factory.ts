@@ -7,7 +7,7 @@ import { Neo4jStore } from './neo4j';
 import type { Store } from './port';
 
 export type StoreConfig =
-  | { kind: 'kuzu'; path: string; bufferPoolBytes?: number; checkpointBytes?: number; writeQueue?: number }
+  | { kind: 'kuzu'; path: string; bufferPoolBytes?: number; checkpointBytes?: number; checkpointWrites?: number; writeQueue?: number }
   | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string; maxPoolSize?: number; writeQueue?: number };
 
 /** Opens the configured store; for Neo4j, fails with a one-line error when the server can't be reached. */
@@ -34,7 +34,8 @@ export async function createStore(config: StoreConfig, options: { log?: (message
 /** Opens a Kùzu store, or fails with one line saying what to do (another process holds it, a damaged file, too small a buffer pool). */
 function openKuzu(config: Extract<StoreConfig, { kind: 'kuzu' }>, log?: (message: string) => void): KuzuStore {
   try {
-    return new KuzuStore({ path: config.path, bufferPoolBytes: config.bufferPoolBytes, checkpointBytes: config.checkpointBytes, writeQueue: config.writeQueue, log });
+    const { path, bufferPoolBytes, checkpointBytes, checkpointWrites, writeQueue } = config;
+    return new KuzuStore({ path, bufferPoolBytes, checkpointBytes, checkpointWrites, writeQueue, log });
   } catch (err) {
     throw new Error(kuzuOpenAdvice(config.path, (err as Error)?.message ?? String(err)));
   }
@@ -58,7 +59,8 @@ function positiveInteger(env: Record<string, string | undefined>, name: string):
 /**
  * Reads the store configuration from the environment:
  * - STORE: `kuzu` (default) or `neo4j`.
- * - kuzu: KUZU_PATH (default `defaults.path`), KUZU_BUFFER_POOL_MB (default 512), KUZU_CHECKPOINT_MB (default 16).
+ * - kuzu: KUZU_PATH (default `defaults.path`), KUZU_BUFFER_POOL_MB (default 512), and when the adapter checkpoints:
+ *   KUZU_CHECKPOINT_MB of write-ahead log (default 16) or KUZU_CHECKPOINT_WRITES write transactions (default 200).
  * - both: STORE_WRITE_QUEUE, the writes that may wait before one is refused as busy (default 64).
  * - neo4j: NEO4J_URI and NEO4J_PASSWORD (required), NEO4J_USER (default `neo4j`),
  *   NEO4J_DATABASE (default: the server's home database), NEO4J_MAX_POOL_SIZE.
@@ -74,11 +76,13 @@ export function storeConfigFromEnv(
   if (kind === 'kuzu') {
     const mb = positiveInteger(env, 'KUZU_BUFFER_POOL_MB');
     const checkpointMb = positiveInteger(env, 'KUZU_CHECKPOINT_MB');
+    const checkpointWrites = positiveInteger(env, 'KUZU_CHECKPOINT_WRITES');
     return {
       kind: 'kuzu',
       path: env.KUZU_PATH?.trim() || defaults.path,
       ...(mb !== undefined ? { bufferPoolBytes: mb * 1024 * 1024 } : {}),
       ...(checkpointMb !== undefined ? { checkpointBytes: checkpointMb * 1024 * 1024 } : {}),
+      ...(checkpointWrites !== undefined ? { checkpointWrites } : {}),
       ...queue,
     };
   }

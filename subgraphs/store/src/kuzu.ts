@@ -56,9 +56,9 @@ export const DEFAULT_BUFFER_POOL_BYTES = 512 * 1024 ** 2;
 /** Kùzu's own automatic checkpoint threshold. */
 const DEFAULT_CHECKPOINT_BYTES = 16 * 1024 ** 2;
 /**
- * Kùzu keeps every update's old values in the buffer pool until a checkpoint (about 120 KiB per
- * transaction updating a few text columns), whatever the log's size: 550 small updates filled 64 MiB
- * (docs/kuzu/buffer-pool-between-checkpoints.md). A checkpoint every 200 writes bounds that to ~25 MiB.
+ * Kùzu keeps every update's old values in the buffer pool until a checkpoint (50–120 KiB per
+ * transaction updating a few text columns), whatever the log's size: 550–1,300 updates filled 64 MiB
+ * (docs/kuzu/README.md). A checkpoint every 200 writes bounds that to 10–25 MiB.
  */
 const DEFAULT_CHECKPOINT_WRITES = 200;
 
@@ -197,8 +197,10 @@ export class KuzuStore implements Store {
     const maxDbBytes = options.maxDbBytes ?? (inMemory ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
     // No automatic checkpoints: Kùzu's waits for every open read to end while holding the lock
     // that reads need to end, so a write committed beside reads stalled 5 s and then failed
-    // (docs/kuzu/checkpoint-beside-reads.md). `checkpoint` runs them with reads paused instead.
+    // (docs/kuzu/README.md). `checkpoint` runs them with reads paused instead.
     this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES, true, false, maxDbBytes, false);
+    // Now, not at the first statement: a store another process holds, or that cannot replay its log, fails here.
+    this.db.initSync();
     this.walPath = inMemory ? null : `${options.path}.wal`;
     this.checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
     this.checkpointWrites = options.checkpointWrites ?? DEFAULT_CHECKPOINT_WRITES;
@@ -232,7 +234,7 @@ export class KuzuStore implements Store {
   /**
    * Drops the full-text indexes of stores written before Enlace kept its own name index: Kùzu 0.11's
    * lose words after an update or a delete and must be rebuilt, and a rebuild cut short by a crash
-   * left indexes behind (docs/kuzu/full-text-after-update.md). Enlace declares none, so every one found is a leftover.
+   * left indexes behind (docs/kuzu/README.md). Enlace declares none, so every one found is a leftover.
    */
   private async dropLegacyFullText(): Promise<void> {
     const indexes = await this.writer.query('CALL SHOW_INDEXES() RETURN table_name AS label, index_name AS name, index_type AS type');
@@ -356,8 +358,7 @@ export class KuzuStore implements Store {
         await w.query('COMMIT');
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
-        this.noteFault(err);
-        throw err;
+        throw this.noteFault(err);
       }
       // Committed (the log is synced): the checkpoint, when due, runs as the next write, not in this one's answer.
       this.writesSinceCheckpoint++;
@@ -377,17 +378,22 @@ export class KuzuStore implements Store {
     try {
       return await op;
     } catch (err) {
-      this.noteFault(err);
-      throw err;
+      throw this.noteFault(err);
     }
   }
 
-  private noteFault(err: unknown, prefix?: string): void {
+  /**
+   * Notes `err` when it is a fault the database cannot serve through (or any error of upkeep given a
+   * `prefix`): /ready then answers 503, and the error to give the caller is a StoreFaultError.
+   */
+  private noteFault(err: unknown, prefix?: string): unknown {
     const message = (err as Error)?.message ?? String(err);
-    if (!prefix && !FATAL_FAULT.test(message)) return;
-    if (this.fault) return;
-    this.fault = `${prefix ? `${prefix}: ` : ''}${message.split('\n')[0]}`;
-    this.log(`store: cannot serve any more (${this.fault}); restart the process: it replays the write-ahead log, losing no committed write`);
+    if (!prefix && !FATAL_FAULT.test(message)) return err;
+    if (!this.fault) {
+      this.fault = `${prefix ? `${prefix}: ` : ''}${message.split('\n')[0]}`;
+      this.log(`store: cannot serve any more (${this.fault}); restart the process: it replays the write-ahead log, losing no committed write`);
+    }
+    return new StoreFaultError(this.fault);
   }
 
   health(): StoreHealth {
