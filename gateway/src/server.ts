@@ -2,7 +2,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  CASE_REF_HEADER, currentRequest, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits, makeFormatError, observability,
+  CASE_REF_HEADER, currentRequest, encodeHeaderText, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits, makeFormatError, observability,
   PRODUCTION_MODE, PURPOSE_HEADER, requestIdHeaders, serveApollo, tracingActive,
   type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type RequestIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
@@ -50,7 +50,7 @@ export interface RunningGateway {
 
 /**
  * What every downstream request carries: the caller's own token (each member verifies it), purpose and case
- * reference, and the request id (x-request-id, traceparent). Member requests also carry the gateway's assertion for that member (memberDataSource), so the
+ * reference (percent-encoded again: headerText.ts), and the request id (x-request-id, traceparent). Member requests also carry the gateway's assertion for that member (memberDataSource), so the
  * token cannot be replayed at another member or with another query.
  */
 function downstreamHeaders(context: Record<string, unknown>): Record<string, string> {
@@ -58,8 +58,8 @@ function downstreamHeaders(context: Record<string, unknown>): Record<string, str
   if (!identity) return {};
   const requestId = context.requestId as string | undefined;
   const headers: Record<string, string> = { ...(requestId ? requestIdHeaders(requestId, tracingActive()) : {}), authorization: `Bearer ${identity.token}` };
-  if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
-  if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
+  if (identity.purpose) headers[PURPOSE_HEADER] = encodeHeaderText(identity.purpose);
+  if (identity.caseRef) headers[CASE_REF_HEADER] = encodeHeaderText(identity.caseRef);
   return headers;
 }
 

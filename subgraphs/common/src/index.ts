@@ -3,6 +3,7 @@ export * from './errors';
 export * from './errorCodes';
 export * from './ids';
 export * from './identity';
+export * from './headerText';
 export * from './keys';
 export * from './hop';
 export * from './serviceIdentity';
