@@ -8,6 +8,7 @@ export * from './keys';
 export * from './hop';
 export * from './serviceIdentity';
 export * from './formatError';
+export * from './describeError';
 export * from './protocolErrors';
 export * from './limits';
 export * from './protocolModel';
