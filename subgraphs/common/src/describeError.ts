@@ -6,7 +6,6 @@
  */
 interface ErrorLike {
   message?: unknown;
-  stack?: unknown;
   code?: unknown;
   extensions?: { code?: unknown; country?: unknown; serviceName?: unknown };
 }
