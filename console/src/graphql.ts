@@ -1,6 +1,8 @@
 /**
  * The console talks to the gateway's /graphql like any client: the caller's token,
- * purpose (x-enlace-purpose) and case reference (x-enlace-case-ref) on every request.
+ * purpose (x-enlace-purpose) and case reference (x-enlace-case-ref) on every request,
+ * those two percent-encoded (header values are bytes: the network reads them as
+ * percent-encoded UTF-8, so "Trata de personas — Peñalolén" travels as is).
  * Partial answers are normal here (a member down, a field withheld), so errors come
  * back beside the data instead of being thrown.
  */
@@ -27,8 +29,8 @@ export const GRAPHQL_PATH = '/graphql';
 
 export async function gql<T>(credentials: Credentials, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${credentials.token}` };
-  if (credentials.purpose) headers['x-enlace-purpose'] = credentials.purpose;
-  if (credentials.caseRef) headers['x-enlace-case-ref'] = credentials.caseRef;
+  if (credentials.purpose) headers['x-enlace-purpose'] = encodeURIComponent(credentials.purpose);
+  if (credentials.caseRef) headers['x-enlace-case-ref'] = encodeURIComponent(credentials.caseRef);
   const response = await fetch(GRAPHQL_PATH, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   let body: { data?: T | null; errors?: GqlError[] };
   try {
@@ -38,9 +40,3 @@ export async function gql<T>(credentials: Credentials, query: string, variables:
   }
   return { data: body.data ?? null, errors: body.errors ?? [], status: response.status };
 }
-
-/**
- * HTTP header values are bytes: a browser refuses characters beyond Latin-1 (such as “ or €),
- * so the purpose and case reference are checked before they are sent.
- */
-export const headerSafe = (value: string): boolean => /^[\x20-\x7E\xA0-\xFF]*$/.test(value);

@@ -11,7 +11,7 @@ import {
   getOperationAST, Kind, parse,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
 } from 'graphql';
-import { CASE_REF_HEADER, HOP_HEADER, PURPOSE_HEADER, type HopSigner, type RequestIdentity } from '@enlace/common';
+import { CASE_REF_HEADER, decodeHeaderText, HOP_HEADER, PURPOSE_HEADER, type HopSigner, type RequestIdentity } from '@enlace/common';
 import type { Json } from './merge';
 import { mergeEntities, mergeRootField, pathlessErrors, type MemberAnswer, type RootFieldShape } from './memberMerging';
 import { MemberRouting, responseKey } from './memberRouting';
@@ -59,10 +59,13 @@ interface ParsedOperation {
 
 const PARSED_CACHE_SIZE = 500;
 
-/** Who a request is for: the headers sent to members, the caller's token in them, and the caller's country (the gateway's own check). */
+/** Who a request is for: the headers sent to members, the caller's token, purpose and case reference in them, and the caller's country (the gateway's own check). */
 interface Caller {
   headers: Record<string, string>;
   token: string | undefined;
+  /** As the member reads them (decoded: headerText.ts), which is what the assertion covers. */
+  purpose: string | null;
+  caseRef: string | null;
   country: string | undefined;
 }
 
@@ -82,8 +85,14 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const variables = (request.request.variables ?? {}) as Record<string, unknown>;
     const identity = request.context.identity as RequestIdentity | undefined;
     const headers = this.options.headersFor(request.context);
-    // The assertions bind the token sent: read from the headers, once per request.
-    const caller: Caller = { headers, token: /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1], country: identity?.caller.country };
+    // The assertions bind the token, purpose and case reference sent: read from the headers, once per request.
+    const caller: Caller = {
+      headers,
+      token: /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1],
+      purpose: decodeHeaderText(PURPOSE_HEADER, headers[PURPOSE_HEADER]),
+      caseRef: decodeHeaderText(CASE_REF_HEADER, headers[CASE_REF_HEADER]),
+      country: identity?.caller.country,
+    };
     if (parsed.entities) return this.entities(query, variables, caller, withheldOf(request.context));
     return this.rootFields(query, parsed, variables, caller);
   }
@@ -167,11 +176,11 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
 
   /** Posts `body` to one member: the assertion covers these exact bytes. */
   private async send(country: string, body: string, caller: Caller): Promise<MemberAnswer> {
-    const { headers, token } = caller;
+    const { headers, token, purpose, caseRef } = caller;
     // A member serves its own country's callers without the gateway's assertion (it ignores one):
     // none is signed for them, an ES256 signature saved per request.
     const hop = this.options.hop && token && caller.country !== country
-      ? { ...headers, [HOP_HEADER]: await this.options.hop.sign({ member: country, body, token, purpose: headers[PURPOSE_HEADER] ?? null, caseRef: headers[CASE_REF_HEADER] ?? null }) }
+      ? { ...headers, [HOP_HEADER]: await this.options.hop.sign({ member: country, body, token, purpose, caseRef }) }
       : headers;
     const started = performance.now();
     const reply = await this.options.transport.post(country, body, hop);

@@ -78,7 +78,8 @@ export function readReply(country: string, reply: MemberReply): MemberAnswer {
   if (data === null && errors.length && ok) return { country, data: {}, errors };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     // A request-level error (bad token, say): the member refused; say what it said, shortened.
-    if (errors.length && reply.status < 500) return down(`refused the request: ${String(errors[0]?.message ?? 'unknown error').slice(0, 200)}`);
+    const said = errors[0]?.message;
+    if (errors.length && reply.status < 500) return down(`refused the request: ${typeof said === 'string' ? said.slice(0, 200) : 'unknown error'}`);
     return down(`answered HTTP ${reply.status} without data`);
   }
   return { country, data: data as Record<string, Json>, errors };

@@ -1,15 +1,16 @@
 /** The gateway: @apollo/gateway on the committed supergraph, with the member fan-out data source. */
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  CASE_REF_HEADER, currentRequest, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits, makeFormatError, observability,
-  PRODUCTION_MODE, PURPOSE_HEADER, requestIdHeaders, serveApollo, tracingActive,
+  apolloLogger, CASE_REF_HEADER, currentRequest, encodeHeaderText, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits,
+  makeFormatError, observability, PRODUCTION_MODE, PURPOSE_HEADER, requestIdHeaders, serveApollo, tracingActive,
   type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type RequestIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { MEMBERS_SUBGRAPH, memberSdl, supergraphSdl } from '@enlace/schema';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
 import { readMemberSchema } from './memberSchemaInfo';
 import { pooledTransport } from './memberTransport';
+import { SecretariatDataSource } from './secretariatDataSource';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
 
@@ -21,6 +22,7 @@ export interface GatewayOptions {
   hop: HopSigner;
   port?: number;
   host?: string;
+  /** Per-member timeout (MEMBER_TIMEOUT_MS, default 5000 ms); the secretariat is given the same. */
   memberTimeoutMs?: number;
   /** Most connections open to one member at a time (default 32). */
   memberConnections?: number;
@@ -50,7 +52,7 @@ export interface RunningGateway {
 
 /**
  * What every downstream request carries: the caller's own token (each member verifies it), purpose and case
- * reference, and the request id (x-request-id, traceparent). Member requests also carry the gateway's assertion for that member (memberDataSource), so the
+ * reference (percent-encoded again: headerText.ts), and the request id (x-request-id, traceparent). Member requests also carry the gateway's assertion for that member (memberDataSource), so the
  * token cannot be replayed at another member or with another query.
  */
 function downstreamHeaders(context: Record<string, unknown>): Record<string, string> {
@@ -58,8 +60,8 @@ function downstreamHeaders(context: Record<string, unknown>): Record<string, str
   if (!identity) return {};
   const requestId = context.requestId as string | undefined;
   const headers: Record<string, string> = { ...(requestId ? requestIdHeaders(requestId, tracingActive()) : {}), authorization: `Bearer ${identity.token}` };
-  if (identity.purpose) headers[PURPOSE_HEADER] = identity.purpose;
-  if (identity.caseRef) headers[CASE_REF_HEADER] = identity.caseRef;
+  if (identity.purpose) headers[PURPOSE_HEADER] = encodeHeaderText(identity.purpose);
+  if (identity.caseRef) headers[CASE_REF_HEADER] = encodeHeaderText(identity.caseRef);
   return headers;
 }
 
@@ -70,9 +72,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const devTokens = options.mode?.development ? options.devTokens ?? null : null;
   const observed = observability({ service: 'gateway', logger: options.logger, metrics: options.metrics });
   const { logger, metrics } = observed;
-  const transport = pooledTransport(options.directory, { timeoutMs: options.memberTimeoutMs ?? 5000, connections: options.memberConnections });
+  const timeoutMs = options.memberTimeoutMs ?? 5000;
+  const transport = pooledTransport(options.directory, { timeoutMs, connections: options.memberConnections });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl(),
+    logger: apolloLogger(logger),
     buildService: ({ name }) => {
       if (name === MEMBERS_SUBGRAPH) {
         return new MemberFanOutDataSource({
@@ -87,11 +91,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         });
       }
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SecretariatDataSource({
         url: options.secretariatUrl,
-        willSendRequest: ({ request, context }) => {
-          for (const [k, v] of Object.entries(downstreamHeaders(context))) request.http?.headers.set(k, v);
-        },
+        timeoutMs,
+        headersFor: downstreamHeaders,
+        onUnavailable: ({ why, reason }) => logger.warn({ reason: why, kind: reason }, 'secretariat unavailable'),
       });
     },
   });
@@ -103,6 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    logger: apolloLogger(logger),
     ...hardened,
     plugins: [...hardened.plugins, withheldReferencesPlugin(), observed.plugin],
     formatError: makeFormatError((m) => logger.error(m)),
@@ -111,7 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port ?? 0,
     host: options.host,
     health: () => ({ service: 'gateway', members: [...options.directory.keys()] }),
-    ready: () => gatewayReadiness(options.directory, Math.min(options.memberTimeoutMs ?? 5000, 2000)),
+    ready: () => gatewayReadiness(options.directory, Math.min(timeoutMs, 2000)),
     explorer: mode.explorer ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities }) : undefined,
     devTokens,
     pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities }),

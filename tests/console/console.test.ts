@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEVELOPMENT_MODE, devTokenIssuer, makeId, signingKey } from '@enlace/common';
 import { CONSOLE_CSP, startGateway, type RunningGateway } from '@enlace/gateway';
-import { startNetwork, type TestNetwork } from '../support/network';
+import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DIST = resolve(__dirname, '..', '..', 'console', 'dist');
@@ -357,6 +357,39 @@ maybe('the console in Chromium', () => {
     expect(await page.locator('[data-testid=team-cases] a[href^="#/person/"]').count()).toBeGreaterThan(1);
     await expectAccessible('team');
     await shot('9-team');
+  });
+
+  test("a purpose and a case reference in Spanish or Portuguese reach AR's audit log as typed, from the console and from the explorer", async () => {
+    const purpose = 'Trata de personas — Peñalolén'; // the dash is beyond Latin-1: no header can carry it unencoded
+    const caseRef = 'Investigação 2026/77';
+    await page.click('button:has-text("Sign out")');
+    await signIn('CO prosecutor');
+    await statePurpose(purpose, caseRef);
+    expect(await page.textContent('[data-testid=case-ref]')).toBe(caseRef);
+    await searchPersons('Quispe');
+    expect((await strip()).map(([country, state]) => [country, state])).toEqual([['AR', 'answered'], ['CO', 'answered'], ['PE', 'answered']]);
+
+    // The explorer's page: the headers typed in GraphiQL's editor go out through its fetch, as plain text here.
+    await page.goto(`${origin}/graphql`);
+    const explorerPurpose = 'Investigação de tráfico — rota andina';
+    const status = await page.evaluate(
+      async ({ token, purpose, caseRef }) => {
+        const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-enlace-purpose': purpose, 'x-enlace-case-ref': caseRef };
+        const body = JSON.stringify({ query: 'query FromExplorer { persons(countries: ["AR"], first: 1) { id } }' });
+        return (await fetch('/graphql', { method: 'POST', headers, body })).status;
+      },
+      { token: await net.token({ country: 'CO', roles: ['prosecutor'] }), purpose: explorerPurpose, caseRef },
+    );
+    expect(status).toBe(200);
+    await page.goto(`${origin}/console/`); // back to the console (the session is the tab's) for the tests after this one
+
+    const auditor = bearer(await net.token({ country: 'AR', roles: ['auditor'] }), 'Quarterly audit', 'AUD-2026-4');
+    const { body } = await gql(net.gateway.url, '{ auditLog(countries: ["AR"], filter: { callerCountry: "CO" }, first: 200) { operation { name } purpose caseRef } }', {}, auditor);
+    // Behind the gateway, AR logs the planner's operation names (SearchPersons__members__0).
+    expect(body.data.auditLog).toEqual(expect.arrayContaining([
+      { operation: { name: expect.stringMatching(/^SearchPersons__/) }, purpose, caseRef },
+      { operation: { name: expect.stringMatching(/^FromExplorer__/) }, purpose: explorerPurpose, caseRef },
+    ]));
   });
 
   test('with a member stopped, the strip shows it unavailable and the others answer', async () => {

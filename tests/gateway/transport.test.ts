@@ -23,6 +23,7 @@ describe('readReply', () => {
   test.each<[string, MemberReply, RegExp]>([
     ['garbage', { status: 200, body: '<html>proxy error</html>' }, /HTTP 200 with a body that is not JSON/],
     ['a refusal', { status: 401, body: '{"errors":[{"message":"Token expired"}]}' }, /refused the request: Token expired/],
+    ['a refusal whose message is not text', { status: 400, body: '{"errors":[{"message":{"text":"no"}}]}' }, /^refused the request: unknown error$/],
     ['a server error without data', { status: 502, body: '{"errors":[{"message":"upstream"}]}' }, /HTTP 502 without data/],
     ['data that is not an object', { status: 200, body: '{"data":[1]}' }, /HTTP 200 without data/],
     ['no reply at all', { unavailable: 'cannot be reached' }, /cannot be reached/],

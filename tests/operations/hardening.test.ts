@@ -4,7 +4,10 @@
  * overloading, introspection, field suggestions, batching, mutation over GET,
  * CSRF, and a query whose estimated cost is too large. The network's developer
  * role (analyst here) sees introspection and suggestions; everyone else does not.
+ * And requests every process answers alike, with a registered code: a body over
+ * the limit, an operation the request cannot pick, a persisted-query hash.
  */
+import http from 'node:http';
 import { makeId, PRODUCTION_MODE, type ServingMode } from '@enlace/common';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { startNetwork, type TestNetwork } from '../support/network';
@@ -53,6 +56,31 @@ async function post(url: string, body: unknown, token = prosecutor, headers: Rec
 }
 const codes = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => (body.errors ?? []).map((e) => e.extensions?.code);
 
+/** Posts `bytes` of JSON-ish body with node:http, streamed in 64 KiB writes; what came back, or the socket error. */
+function postLarge(url: string, bytes: number, announceLength: boolean): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', authorization: `Bearer ${prosecutor}` };
+    if (announceLength) headers['content-length'] = bytes;
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject); // ECONNRESET: the answer never arrived
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    let sent = 0;
+    const write = () => {
+      while (sent < bytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
+
 describe.each(targets)('at the $name', (target) => {
   test('alias overloading: 30 aliases pass, 31 are refused', async () => {
     const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${target.field}`).join(' ')} }`;
@@ -63,6 +91,21 @@ describe.each(targets)('at the $name', (target) => {
     expect(refused.status).toBe(400);
     // Apollo Server reports every validation rule's error as GRAPHQL_VALIDATION_FAILED; the message says which limit.
     expect(refused.body.errors).toEqual([expect.objectContaining({ message: 'Aliases limit of 30 exceeded, found 31.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+  });
+
+  test('alias overloading with meta fields: aliases of __typename count too (graphql-cop sends 101)', async () => {
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const ok = await post(target.url(), { query: aliased(30) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.a29).toBe('Query');
+    for (const n of [31, 101]) {
+      const refused = await post(target.url(), { query: aliased(n) });
+      expect(refused.status).toBe(400);
+      expect(refused.body.data).toBeUndefined();
+      expect(refused.body.errors).toEqual([expect.objectContaining({ message: `Aliases limit of 30 exceeded, found ${n}.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    }
+    const mixed = await post(target.url(), { query: `{ ${Array.from({ length: 16 }, (_, i) => `t${i}: __typename f${i}: ${target.field}`).join(' ')} }` });
+    expect(mixed.body.errors).toEqual([expect.objectContaining({ message: 'Aliases limit of 30 exceeded, found 32.' })]);
   });
 
   test('directive overloading: 20 directives pass, 21 are refused', async () => {
@@ -115,6 +158,50 @@ describe.each(targets)('at the $name', (target) => {
     expect(await form.text()).toMatch(/CSRF/i);
     const bareGet = await fetch(`${target.url()}?query=${encodeURIComponent('{ __typename }')}`, { headers: { authorization: `Bearer ${prosecutor}` } });
     expect(bareGet.status).toBe(400);
+  });
+
+  test('a body over 1 MiB is answered 413 PAYLOAD_TOO_LARGE, read to its end: the client gets the answer, not a reset', async () => {
+    // Streamed in chunks with no length announced (the server learns the size as it reads), and announced up front.
+    for (const announced of [false, true]) {
+      const answer = await postLarge(target.url(), 4 * 1024 * 1024, announced);
+      expect({ announced, status: answer.status }).toEqual({ announced, status: 413 });
+      expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: 'Request body larger than 1048576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
+    // The connection was not broken: the same process answers the next request.
+    expect((await post(target.url(), { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  test('an operation the request cannot pick: 400 OPERATION_RESOLUTION_FAILURE, naming the operations the document holds', async () => {
+    const unknown = await post(target.url(), { query: 'query A { __typename }', operationName: 'B' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toEqual({ errors: [{ message: 'Unknown operation named "B": the document holds A; operationName must be one of them', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
+    const unnamed = await post(target.url(), { query: '{ __typename }', operationName: 'B' });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.errors![0].message).toBe('Unknown operation named "B": the document holds an unnamed operation; leave operationName out');
+    const several = await post(target.url(), { query: 'query A { __typename } query B { __typename }' });
+    expect(several.status).toBe(400);
+    expect(several.body).toEqual({
+      errors: [{ message: 'Must provide operation name if query contains multiple operations: the document holds A, B; name the one to run in operationName', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+    });
+    expect((await post(target.url(), { query: 'query A { __typename } query B { __typename }', operationName: 'B' })).body).toEqual({ data: { __typename: 'Query' } });
+    // Two unnamed operations are not a document at all (graphql-js's validation says so), before anyone picks.
+    const twoUnnamed = await post(target.url(), { query: '{ __typename } { __typename }' });
+    expect(twoUnnamed.status).toBe(400);
+    expect(codes(twoUnnamed.body)).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+    expect(twoUnnamed.body.errors![0].message).toBe('This anonymous operation must be the only defined operation.');
+  });
+
+  test('a persisted-query hash without the query: PERSISTED_QUERY_NOT_SUPPORTED, on which an Apollo client sends the text', async () => {
+    const sha256Hash = 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38'; // of '{__typename}'
+    for (const persistedQuery of [{ version: 1, sha256Hash }, { sha256Hash }]) {
+      const res = await post(target.url(), { extensions: { persistedQuery } });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ errors: [{ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }] });
+    }
+    const get = await fetch(`${target.url()}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash } }))}`, {
+      headers: { authorization: `Bearer ${prosecutor}`, 'apollo-require-preflight': 'true' },
+    });
+    expect(await get.json()).toEqual({ errors: [{ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }] });
   });
 
   test('cost: a modest query runs, one that may return over 100,000 values is refused before it runs', async () => {

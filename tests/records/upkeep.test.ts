@@ -156,6 +156,45 @@ describe('updatePerson (write.own-member)', () => {
   });
 });
 
+describe('dates: an empty or blank text is refused wherever a date is expected (BAD_USER_INPUT naming the field); null still clears', () => {
+  const UPDATE = 'mutation($id: ID!, $i: PersonUpdateInput!) { updatePerson(personId: $id, input: $i) { id dateOfBirth } }';
+  const DATE_OF_BIRTH = 'query($id: ID!) { person(id: $id) { dateOfBirth } }';
+  const refusal = (field: string) => [expect.objectContaining({ message: expect.stringMatching(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: must be a date as YYYY-MM-DD, not an empty text`)), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) })];
+
+  test('updatePerson(input: {dateOfBirth: ""}) keeps the date of birth; null clears it, as the API says', async () => {
+    const id = await createPerson('Quiroga');
+    for (const blank of ['', '   ']) {
+      const { body } = await ask('prosecutor', UPDATE, { id, i: { dateOfBirth: blank } });
+      expect(body.data.updatePerson).toBeNull();
+      expect(body.errors).toEqual(refusal('input.dateOfBirth'));
+      expect((await ask('prosecutor', DATE_OF_BIRTH, { id })).body.data.person.dateOfBirth).toBe('1980-02-29');
+    }
+    const cleared = await ask('prosecutor', UPDATE, { id, i: { dateOfBirth: null } });
+    expect(cleared.body.errors).toBeUndefined();
+    expect(cleared.body.data.updatePerson).toEqual({ id, dateOfBirth: null });
+  });
+
+  test('every other date the member takes, in mutations and in filters', async () => {
+    const kase = await createCase(await createPerson('Villalba'), 'FIS-DATE-1');
+    const leg = { from: { country: 'BO' }, to: { country: 'AR' }, mode: 'LAND' };
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['mutation($i: PersonInput!) { createPerson(input: $i) { id } }', { i: { givenNames: 'Ana', familyNames: 'Benítez', dateOfBirth: '' } }, 'input.dateOfBirth'],
+      ['mutation($i: CaseInput!) { createCase(input: $i) { id } }', { i: { reference: 'FIS-DATE-2', offences: ['TIP'], status: 'INVESTIGATION', openedOn: ' ', summary: 'Sin fecha.', handlingCode: 'H1' } }, 'input.openedOn'],
+      [UPDATE_CASE, { id: kase, i: { status: 'CLOSED', closedOn: '' } }, 'input.closedOn'],
+      ['mutation($id: ID!, $d: String) { setCaseStatus(caseId: $id, status: CLOSED, closedOn: $d) { id } }', { id: kase, d: '' }, 'closedOn'],
+      ['mutation($i: RouteObservationInput!) { recordRouteObservation(input: $i) { id } }', { i: { routeCode: 'RT-0001', legs: [leg], activeFrom: '' } }, 'input.activeFrom'],
+      ['mutation($i: RouteObservationInput!) { recordRouteObservation(input: $i) { id } }', { i: { routeCode: 'RT-0001', legs: [leg], activeTo: '\t' } }, 'input.activeTo'],
+      ['{ cases(filter: { openedFrom: "" }, countries: ["AR"]) { id } }', {}, 'filter.openedFrom'],
+      ['{ routes(filter: { activeTo: " " }, countries: ["AR"]) { code } }', {}, 'filter.activeTo'],
+    ];
+    for (const [query, variables, field] of cases) {
+      const { body } = await ask('prosecutor', query, variables);
+      expect({ field, errors: body.errors }).toEqual({ field, errors: refusal(field) });
+    }
+    expect((await ask('prosecutor', CASE, { id: kase })).body.data.case.status).toBe('INVESTIGATION');
+  });
+});
+
 describe('erasure (write.erase: the owner\'s prosecutors only)', () => {
   const ERASE_PERSON = 'mutation($id: ID!) { erasePerson(personId: $id) { id documents involvements } }';
   const ERASE_CASE = 'mutation($id: ID!) { eraseCase(caseId: $id) { id documents involvements } }';

@@ -110,6 +110,12 @@ describe('a joint investigation team, end to end', () => {
     expect(await bad({ memberCountries: ['CO'] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.memberCountries' });
     expect(await bad({ memberCountries: ['CO', 'ZZ'] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.memberCountries[1]' });
     expect(await bad({ endsOn: '2025-01-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endsOn' });
+    // An empty or blank date is not a date (an empty endsOn was read as "no end"); null still is none.
+    expect(await bad({ startsOn: '' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startsOn' });
+    expect(await bad({ endsOn: '' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endsOn' });
+    expect(await bad({ endsOn: '  ' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endsOn' });
+    const open = await ask(prosecutor('CO'), PROPOSE, { variables: { i: proposal({ name: 'ECI sin fecha de fin', endsOn: null }) } });
+    expect(open.body.errors).toBeUndefined();
     expect(await bad({ caseIds: ['not-an-id'] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.caseIds[0]' });
   });
 });

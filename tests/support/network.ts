@@ -9,7 +9,8 @@ import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createHopSigner, createServiceIdentity, createTokenVerifier, HOP_HEADER, SECRETARIAT_AUDIENCE, signingKey,
+  CASE_REF_HEADER, createHopSigner, createServiceIdentity, createTokenVerifier, decodeHeaderText, encodeHeaderText, HOP_HEADER, PURPOSE_HEADER,
+  SECRETARIAT_AUDIENCE, signingKey,
   type HopSigner, type Role, type ServiceIdentity, type TokenVerifier, type TrustOptions,
 } from '@enlace/common';
 import { KuzuStore } from '@enlace/store';
@@ -177,17 +178,24 @@ export async function gql(
   const body = JSON.stringify({ query, variables });
   const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
   const member = options.relay !== false && relays.hop && token && !(HOP_HEADER in headers) ? await memberAt(url) : null;
-  // supertest sends header values as UTF-8 and the member reads them as latin1: sign what it will read.
-  const asReceived = (value: string | undefined) => (value ? Buffer.from(value, 'utf8').toString('latin1').trim() || null : null);
+  // Sign what the member will read: the text, decoded (a value it refuses is refused before the assertion is checked).
+  const asRead = (name: string) => {
+    try {
+      return decodeHeaderText(name, headers[name]);
+    } catch {
+      return null;
+    }
+  };
   const hop = member && relays.hop
-    ? { [HOP_HEADER]: await relays.hop.sign({ member, body, token: token!, purpose: asReceived(headers['x-enlace-purpose']), caseRef: asReceived(headers['x-enlace-case-ref']) }) }
+    ? { [HOP_HEADER]: await relays.hop.sign({ member, body, token: token!, purpose: asRead(PURPOSE_HEADER), caseRef: asRead(CASE_REF_HEADER) }) }
     : {};
   const res = await request(origin).post(pathname).set({ 'content-type': 'application/json', ...headers, ...hop }).send(body);
   return { status: res.status, body: res.body };
 }
 
+/** A caller's headers: the purpose and case reference are text, sent percent-encoded as every client must (headerText.ts). */
 export const bearer = (token: string, purpose = 'Investigation of trafficking network', caseRef = 'TEST-1') => ({
   authorization: `Bearer ${token}`,
-  'x-enlace-purpose': purpose,
-  'x-enlace-case-ref': caseRef,
+  [PURPOSE_HEADER]: encodeHeaderText(purpose),
+  [CASE_REF_HEADER]: encodeHeaderText(caseRef),
 });

@@ -1,6 +1,5 @@
 /** The purpose and case reference of this session, asked before any protected read; a JIT can be the case reference. */
 import { useState, type FormEvent } from 'react';
-import { headerSafe } from '../graphql';
 import { PageTitle } from '../components/PageTitle';
 import { useT } from '../i18n';
 import { useSession } from '../session';
@@ -28,8 +27,6 @@ export function Purpose({ onDone }: { onDone: () => void }) {
     const p = purpose.trim();
     const c = caseRef.trim();
     if (!p || !c) return setProblem(t('purposeRequired'));
-    if (!headerSafe(p)) return setProblem(t('notLatin1', { field: t('purpose') }));
-    if (!headerSafe(c)) return setProblem(t('notLatin1', { field: t('caseRef') }));
     session.statePurpose(p, c);
     onDone();
   };
@@ -41,7 +38,7 @@ export function Purpose({ onDone }: { onDone: () => void }) {
       <form onSubmit={submit} className="panel" noValidate>
         {problem && <p role="alert" className="error">{problem}</p>}
         <label htmlFor="purpose">{t('purpose')}</label>
-        <input id="purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} required maxLength={300} />
+        <input id="purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} required maxLength={200} />
         <label htmlFor="case-ref">{t('caseRef')}</label>
         <input id="case-ref" value={caseRef} onChange={(e) => setCaseRef(e.target.value)} required maxLength={100} />
         {activeTeams.length > 0 && (

@@ -38,9 +38,15 @@ export const ERROR_CODES = {
     extensions: ['field'],
   },
   BAD_REQUEST: {
-    meaning: 'The HTTP request itself is malformed: a body that is not JSON, an invalid header, no query, a request that may be a CSRF.',
+    meaning: 'The HTTP request itself is malformed: a body that is not JSON, no query, a request that may be a CSRF.',
     status: 400,
     emittedBy: EVERY_PROCESS,
+  },
+  INVALID_HEADER: {
+    meaning: 'A header\'s value is not valid; `header` names it. The purpose (`x-enlace-purpose`) and the case reference (`x-enlace-case-ref`) are text sent as percent-encoded UTF-8, as `encodeURIComponent` makes it (`Investigaci%C3%B3n`; plain ASCII without `%` is sent as it is), at most 200 characters once decoded, without control characters: raw bytes beyond ASCII and malformed escapes are refused.',
+    status: 400,
+    emittedBy: EVERY_PROCESS,
+    extensions: ['header'],
   },
   PAYLOAD_TOO_LARGE: {
     meaning: 'The request body is larger than the limit (1 MiB).',
@@ -87,9 +93,10 @@ export const ERROR_CODES = {
     extensions: ['country', 'reason'],
   },
   SECRETARIAT_UNAVAILABLE: {
-    meaning: 'A member could not reach the secretariat for a write that needs it (filing a cooperation request); nothing was written. Reads never fail for it: a JIT or grant that cannot be checked simply does not hold (fail closed).',
+    meaning: 'The secretariat did not answer in time, is down or answered garbage. At the gateway, the secretariat\'s fields (JITs, links, cooperation requests) are null and `reason` says which (`timeout`, `unreachable` or `bad-answer`); the members\' data stands. At a member, a write that needs the secretariat (filing a cooperation request) was not made. A member\'s reads never fail for it: a JIT or grant that cannot be checked simply does not hold (fail closed).',
     status: 200,
-    emittedBy: ['member'],
+    emittedBy: ['gateway', 'member'],
+    extensions: ['reason'],
   },
   STORE_BUSY: {
     meaning: "The member's or the secretariat's store has as many writes waiting as it queues (STORE_WRITE_QUEUE, default 64): this write was refused before it started, nothing was written. Try again in a moment.",
@@ -114,25 +121,18 @@ export const ERROR_CODES = {
     apollo: true,
   },
   GRAPHQL_VALIDATION_FAILED: {
-    meaning: 'The query does not fit the schema (unknown field, wrong argument type, introspection where it is off), or exceeds a size limit (depth 10, aliases 30, directives 20, fields 300, tokens 3,000: the message names it); nothing was run.',
+    meaning: 'The query does not fit the schema (unknown field, wrong argument type, introspection where it is off), or exceeds a size limit (depth 10, aliases 30 (of `__typename` too), directives 20, fields 300, tokens 3,000: the message names it); nothing was run.',
     status: 400,
     emittedBy: EVERY_PROCESS,
     apollo: true,
   },
   OPERATION_RESOLUTION_FAILURE: {
-    meaning: 'The request names an operation the document does not hold, or holds several and names none.',
+    meaning: 'The request\'s `operationName` names no operation of the document, or the document holds several operations and the request names none; the message lists the operations it holds. Nothing was run.',
     status: 400,
     emittedBy: EVERY_PROCESS,
-    apollo: true,
-  },
-  PERSISTED_QUERY_NOT_FOUND: {
-    meaning: 'An automatic persisted query hash the process does not know yet: send the query text with it.',
-    status: 200,
-    emittedBy: EVERY_PROCESS,
-    apollo: true,
   },
   PERSISTED_QUERY_NOT_SUPPORTED: {
-    meaning: 'Persisted queries are turned off.',
+    meaning: 'Automatic persisted queries are off in every process: send the query text, without `extensions.persistedQuery` (Apollo Client\'s persisted-query link does so by itself on this answer).',
     status: 200,
     emittedBy: EVERY_PROCESS,
     apollo: true,

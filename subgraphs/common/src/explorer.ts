@@ -2,8 +2,9 @@
  * The GraphiQL explorer every process serves to browsers: one self-contained page
  * from @graphql-yoga/render-graphiql (scripts, styles, fonts and workers inlined),
  * so it works on a server without internet access. The request headers start as
- * placeholders, the README's examples open as tabs, and in development a token
- * picker mints tokens of the development issuer (devTokens.ts).
+ * placeholders, the README's examples open as tabs, the purpose and case reference
+ * typed there as plain text are sent percent-encoded (headerText.ts), and in
+ * development a token picker mints tokens of the development issuer (devTokens.ts).
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './identity';
@@ -87,6 +88,35 @@ function tokenPicker(identities: readonly DevIdentity[]): string {
 </script>`;
 }
 
+/**
+ * The purpose and case reference, typed in the header editor as plain text
+ * ("Investigação de tráfico"), go out percent-encoded, as every process reads them:
+ * a browser sends other text as Latin-1 bytes, or refuses it (“, €). Installed
+ * last, so that it runs first, before the token picker reads the headers.
+ */
+function headerEncoding(): string {
+  return `<script>
+(function () {
+  var TEXT = ${scriptJson([PURPOSE_HEADER, CASE_REF_HEADER])};
+  var send = window.fetch.bind(window);
+  function pairsOf(headers) {
+    if (Array.isArray(headers)) return headers;
+    if (headers instanceof Headers) { var pairs = []; headers.forEach(function (v, k) { pairs.push([k, v]); }); return pairs; }
+    return Object.entries(headers);
+  }
+  window.fetch = function (input, init) {
+    if (init && init.headers) {
+      var headers = pairsOf(init.headers).map(function (p) {
+        return TEXT.indexOf(String(p[0]).toLowerCase()) >= 0 ? [p[0], encodeURIComponent(String(p[1]))] : p;
+      });
+      init = Object.assign({}, init, { headers: headers });
+    }
+    return send(input, init);
+  };
+})();
+</script>`;
+}
+
 export function explorerPage(options: ExplorerOptions): string {
   const page = renderGraphiQL({
     title: options.title,
@@ -95,6 +125,6 @@ export function explorerPage(options: ExplorerOptions): string {
     // Tokens are not kept in the browser's storage beyond the tab.
     shouldPersistHeaders: false,
   });
-  if (!options.devIdentities?.length) return page;
-  return page.replace('</head>', () => `${tokenPicker(options.devIdentities!)}</head>`);
+  const picker = options.devIdentities?.length ? tokenPicker(options.devIdentities) : '';
+  return page.replace('</head>', () => `${picker}${headerEncoding()}</head>`);
 }

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { describeError } from './describeError';
 import { errorCodeDefinition, isErrorCode } from './errorCodes';
 
 /** Registered codes' messages are written for the client, except the masked ones; anything else is masked. */
@@ -18,13 +19,16 @@ export function makeFormatError(log: (message: string) => void = (m) => console.
       const { stacktrace: _drop, ...extensions } = formatted.extensions;
       return { ...formatted, extensions };
     }
+    // A subgraph's error reaches the gateway as the plain object it answered, wrapped: described, not "[object Object]".
     const original = unwrapResolverError(error);
     // The store's own client errors (StoreBusyError, StoreFaultError in @enlace/store) carry a registered code.
     const ownCode = (original as { code?: unknown } | null)?.code;
     if (isClientCode(ownCode)) {
       return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: ownCode } };
     }
-    log(`internal error at ${JSON.stringify(formatted.path ?? [])}: ${(original as Error)?.stack ?? String(original)}`);
+    const service = formatted.extensions?.serviceName;
+    const from = typeof service === 'string' ? ` from ${service}` : '';
+    log(`internal error at ${JSON.stringify(formatted.path ?? [])}${from}: ${describeError(original, { stack: true })}`);
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

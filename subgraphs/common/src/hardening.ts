@@ -1,15 +1,16 @@
 /**
  * The GraphQL hardening every process applies, as Apollo Server options: the size
- * limits (limits.ts), the cost limit (queryCost.ts), no batching, no mutation over
- * GET (Apollo's own rule), CSRF prevention, and in production no introspection and
- * no "Did you mean …" suggestions, except for the configured developer role; never
- * Apollo's landing page.
+ * limits (limits.ts), the cost limit (queryCost.ts), no batching, no persisted
+ * queries, no mutation over GET (Apollo's own rule), CSRF prevention, an operation
+ * the request cannot pick refused alike everywhere, and in production no
+ * introspection and no "Did you mean …" suggestions, except for the configured
+ * developer role; never Apollo's landing page.
  * Introspection is decided per caller, so Apollo's global switch stays on and
  * graphql-js's NoSchemaIntrospectionCustomRule runs here once the caller is known.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { NoSchemaIntrospectionCustomRule, validate, type GraphQLFormattedError, type ValidationRule } from 'graphql';
+import { Kind, NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import { codedError } from './errors';
 import type { RequestIdentity } from './identity';
 import { DEFAULT_LIMITS, queryLimitRules, type QueryLimits } from './limits';
@@ -27,6 +28,7 @@ export interface HardenedApolloOptions<C extends BaseContext> {
   introspection: true;
   csrfPrevention: true;
   allowBatchedHttpRequests: false;
+  persistedQueries: false;
   parseOptions: { maxTokens: number };
   validationRules: ValidationRule[];
   plugins: ApolloServerPlugin<C>[];
@@ -35,6 +37,22 @@ export interface HardenedApolloOptions<C extends BaseContext> {
 /** graphql-js's suggestions ("Did you mean "x", or "y"?", "Did you mean the enum value …?"). */
 export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+/**
+ * Why the request's operation cannot be picked: Apollo Server says so with 400,
+ * but the gateway's executor threw it as a 500 internal error; refused here, it is
+ * the same answer from every process, with the operations the document holds.
+ */
+function unresolvedOperation(document: DocumentNode, operationName: string | undefined) {
+  const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? null] : []));
+  const held = `the document holds ${names.map((n) => n ?? 'an unnamed operation').join(', ')}`;
+  const message =
+    !names.length ? 'The document holds no operation to run' :
+    !operationName ? `Must provide operation name if query contains multiple operations: ${held}; name the one to run in operationName` :
+    names.every((n) => n === null) ? `Unknown operation named "${operationName}": ${held}; leave operationName out` :
+    `Unknown operation named "${operationName}": ${held}; operationName must be one of them`;
+  return codedError('OPERATION_RESOLUTION_FAILURE', message, { http: { status: 400 } });
 }
 
 const rolesOf = (context: unknown) => (context as { identity?: RequestIdentity }).identity?.caller.roles ?? [];
@@ -51,7 +69,7 @@ export function hardening<C extends BaseContext>(options: HardeningOptions): Har
           if (!shown && validate(schema, document, [NoSchemaIntrospectionCustomRule]).length) {
             throw codedError('GRAPHQL_VALIDATION_FAILED', 'Introspection is off in production mode', { http: { status: 400 } });
           }
-          if (!operation) return; // Apollo has already refused an operation it cannot find
+          if (!operation) throw unresolvedOperation(document, request.operationName);
           const cost = estimateCost(schema, document, operation, request.variables, options.fanOut);
           if (cost > limits.maxCost) {
             throw codedError(
@@ -74,6 +92,8 @@ export function hardening<C extends BaseContext>(options: HardeningOptions): Har
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries are off: a hash-only request gets PERSISTED_QUERY_NOT_SUPPORTED, on which clients send the text.
+    persistedQueries: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: queryLimitRules(limits),
     // Apollo's landing page loads from a CDN: browsers get our offline explorer (explorer.ts) or nothing.

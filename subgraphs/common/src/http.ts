@@ -53,23 +53,37 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly code: ErrorCode,
+    /** Further extensions beside `code` (the registry's, e.g. `header`). */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
 }
 
+/**
+ * The body, up to `limit` bytes. A larger one is refused with 413 and the rest is
+ * read and dropped, not cut off: destroying the request reset the connection
+ * before the client could read the answer.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new HttpError(413, `Request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+    if (Number(req.headers['content-length']) > limit) {
+      // Answered at once; node:http drops the unread body once the answer is sent.
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return; // refused already: dropped
       size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError(413, `Request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE'));
-        req.destroy();
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
+      chunks.length = 0;
+      reject(tooLarge());
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -155,7 +169,7 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
           return await options.context(req, raw);
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
-          throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: err.status } } });
+          throw new GraphQLError(err.message, { extensions: { code: err.code, ...err.extensions, http: { status: err.status } } });
         }
       },
     });
@@ -175,7 +189,7 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
       // Apollo rethrows context errors wrapped; find ours to keep its status.
       const httpErr = findHttpError(err);
       if (httpErr) {
-        sendJson(res, httpErr.status, { errors: [{ message: httpErr.message, extensions: { code: httpErr.code } }] });
+        sendJson(res, httpErr.status, { errors: [{ message: httpErr.message, extensions: { code: httpErr.code, ...httpErr.extensions } }] });
       } else {
         options.observed?.logger.error({ err, requestId: res.getHeader(REQUEST_ID_HEADER) }, 'unexpected error serving a request');
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

@@ -21,6 +21,7 @@ import { HttpError } from './http';
 import { COUNTRY_PATTERN } from './ids';
 import { ALGORITHMS, keySet } from './keys';
 import { hasControlCharacter } from './controlCharacters';
+import { decodeHeaderText } from './headerText';
 
 export const ROLES = ['prosecutor', 'analyst', 'secretariat', 'partner', 'auditor', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -55,9 +56,9 @@ export interface Caller {
 /** What a request carries besides the query: who, why, for which case. */
 export interface RequestIdentity {
   caller: Caller;
-  /** The stated purpose (header x-enlace-purpose), or null. */
+  /** The stated purpose (header x-enlace-purpose, decoded: headerText.ts), or null. */
   purpose: string | null;
-  /** The case reference the request is made for (header x-enlace-case-ref), or null. */
+  /** The case reference the request is made for (header x-enlace-case-ref, decoded), or null. */
   caseRef: string | null;
   /** The raw bearer token, to forward downstream. */
   token: string;
@@ -265,11 +266,15 @@ function formatSpan(seconds: number): string {
   return `${seconds} s`;
 }
 
-function header(req: IncomingMessage, name: string, maxLength = 200): string | null {
+function rawHeader(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
-  const value = (Array.isArray(v) ? v[0] : v)?.trim();
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function header(req: IncomingMessage, name: string, maxLength: number): string | null {
+  const value = rawHeader(req, name)?.trim();
   if (!value) return null;
-  if (value.length > maxLength || hasControlCharacter(value)) throw new HttpError(400, `Header ${name} is not valid`, 'BAD_REQUEST');
+  if (value.length > maxLength || hasControlCharacter(value)) throw new HttpError(400, `Header ${name} is not valid`, 'INVALID_HEADER', { header: name });
   return value;
 }
 
@@ -290,7 +295,9 @@ export async function identify(req: IncomingMessage, verifier: TokenVerifier, at
   const m = /^Bearer\s+(\S+)$/i.exec(auth);
   if (!m) throw unauthenticated('A bearer token is required');
   const caller = await verifier.verify(m[1]);
-  const identity: RequestIdentity = { caller, purpose: header(req, PURPOSE_HEADER), caseRef: header(req, CASE_REF_HEADER), token: m[1] };
+  // Text, sent percent-encoded (headerText.ts): decoded here, once, for the protocol, the assertion and the audit log.
+  const text = (name: string) => decodeHeaderText(name, rawHeader(req, name));
+  const identity: RequestIdentity = { caller, purpose: text(PURPOSE_HEADER), caseRef: text(CASE_REF_HEADER), token: m[1] };
   if (at && caller.country !== at.member) {
     if (!verifier.relay) throw unauthenticated('Relayed request refused: this member serves foreign callers only through the gateway, and trusts no gateway');
     await verifier.relay.verify(header(req, HOP_HEADER, 4096), {

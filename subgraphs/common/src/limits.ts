@@ -15,7 +15,7 @@ import { codedError } from './errors';
 export interface QueryLimits {
   maxDepth: number;
   maxFields: number;
-  /** Fields given an alias; a hundred aliases of one field is a hundred lookups. */
+  /** Fields given an alias, meta fields (`__typename`) included; a hundred aliases of one field is a hundred lookups. */
   maxAliases: number;
   /** Directives used anywhere in the operation. */
   maxDirectives: number;
@@ -37,7 +37,8 @@ const armor = { exposeLimits: true, propagateOnRejection: false, onReject: [repo
 export function queryLimitRules(limits: QueryLimits = DEFAULT_LIMITS): ValidationRule[] {
   return [
     maxDepthRule({ ...armor, n: limits.maxDepth, ignoreIntrospection: false }) as unknown as ValidationRule,
-    maxAliasesRule({ ...armor, n: limits.maxAliases }) as unknown as ValidationRule,
+    // Every alias counts, `__typename`'s too (Armor allows those by default): a hundred of them is alias overloading all the same.
+    maxAliasesRule({ ...armor, n: limits.maxAliases, allowList: [] }) as unknown as ValidationRule,
     maxDirectivesRule({ ...armor, n: limits.maxDirectives }) as unknown as ValidationRule,
     maxFieldsRule(limits.maxFields),
   ];

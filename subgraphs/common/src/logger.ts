@@ -5,6 +5,7 @@
  * subjects (who read what is the audit log's business, not the ops log's).
  */
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import { describeError } from './describeError';
 import { currentRequest } from './requestId';
 
 export type { Logger };
@@ -40,6 +41,30 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     options.destination ?? stderr(),
   );
+}
+
+/** The logger Apollo Server and the Apollo gateway take (their `logger` option). */
+export interface ApolloLogger {
+  debug(message?: unknown): void;
+  info(message?: unknown): void;
+  warn(message?: unknown): void;
+  error(message?: unknown): void;
+}
+
+/**
+ * Apollo's own lines (an error in a query plan's execution, a failed start) as
+ * this process's JSON lines, with the request id, instead of console text; what
+ * Apollo hands over that is not text is described (describeError.ts). Its info
+ * lines are about its own start-up: debug here, so `info` stays a line per request.
+ */
+export function apolloLogger(logger: Logger): ApolloLogger {
+  const text = (message: unknown) => (typeof message === 'string' ? message : describeError(message, { stack: true }));
+  return {
+    debug: (m) => logger.debug(text(m)),
+    info: (m) => logger.debug(text(m)),
+    warn: (m) => logger.warn(text(m)),
+    error: (m) => logger.error(text(m)),
+  };
 }
 
 let shared: DestinationStream | undefined;

@@ -1,5 +1,6 @@
 /** What every Enlace process does at start and stop: read its settings, log (JSON lines), trace if asked, stop cleanly. */
 import { countryList, createTokenVerifier, maxTokenLifetimeFromEnv, trustedIssuersFromEnv, type TokenVerifier, type TrustOptions } from './identity';
+import { describeError } from './describeError';
 import { createLogger, type Logger } from './logger';
 import { startTracing, type Tracing } from './tracing';
 
@@ -48,7 +49,7 @@ export function runProcess(name: string, start: (logger: Logger) => Promise<{ cl
     tracing = startTracing(`enlace-${name.replace(/\s+/g, '-')}`);
   } catch (err) {
     // No logger to say it with: a bad ENLACE_LOG_LEVEL or OTEL_* setting.
-    console.error(`[${name}] cannot start: ${(err as Error)?.message ?? String(err)}`);
+    console.error(`[${name}] cannot start: ${describeError(err)}`);
     process.exit(1);
   }
   start(logger).then(
@@ -68,7 +69,7 @@ export function runProcess(name: string, start: (logger: Logger) => Promise<{ cl
       process.on('SIGTERM', stop);
     },
     (err: unknown) => {
-      logger.fatal(`cannot start: ${(err as Error)?.message ?? String(err)}`);
+      logger.fatal(`cannot start: ${describeError(err)}`);
       process.exit(1);
     },
   );

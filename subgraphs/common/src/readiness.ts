@@ -3,6 +3,8 @@
  * /health, which only says it is alive. A member or the secretariat is ready when
  * its store answers a trivial read; the gateway when at least one member is ready.
  */
+import { describeError } from './describeError';
+
 export interface Readiness extends Record<string, unknown> {
   ready: boolean;
 }
@@ -26,7 +28,7 @@ export async function storeReadiness(store: ProbedStore): Promise<Readiness> {
     await store.read('RETURN 1 AS ok');
     return { ready: true, store: 'ok', writes };
   } catch (err) {
-    return { ready: false, store: (err as Error)?.message ?? String(err), writes };
+    return { ready: false, store: describeError(err), writes };
   }
 }
 

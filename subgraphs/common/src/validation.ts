@@ -23,12 +23,14 @@ export function requiredText(field: string, value: unknown, max = 200): string {
   return text(field, value, { max }) as string;
 }
 
+/** A date, or null when none is given (null: where the API says so, it clears one). An empty or blank text is not a date: refused, never read as null. */
 export function isoDate(field: string, value: unknown, { required = false, notFuture = false } = {}): string | null {
-  if (value === null || value === undefined || value === '') {
+  if (value === null || value === undefined) {
     if (required) throw badInput(field, 'is required');
     return null;
   }
   const s = String(value);
+  if (!s.trim()) throw badInput(field, `must be a date as YYYY-MM-DD, not an empty text${required ? '' : ' (null gives no date)'}`);
   if (!isIsoDate(s)) throw badInput(field, 'must be a date as YYYY-MM-DD');
   if (notFuture && s > today()) throw badInput(field, 'must not be in the future');
   return s;

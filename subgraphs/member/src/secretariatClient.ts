@@ -7,7 +7,7 @@
  * (on no caller's behalf).
  */
 import {
-  CASE_REF_HEADER, currentRequest, PURPOSE_HEADER, requestIdHeaders, tracingActive,
+  CASE_REF_HEADER, currentRequest, encodeHeaderText, PURPOSE_HEADER, requestIdHeaders, tracingActive,
   type Caller, type RequestIdentity, type ServiceIdentity,
 } from '@enlace/common';
 
@@ -37,8 +37,9 @@ export function secretariatClient(url: string, options: { service?: ServiceIdent
       const headers: Record<string, string> = {
         ...(requestId ? requestIdHeaders(requestId, tracingActive()) : {}), 'content-type': 'application/json', authorization: `Bearer ${token}`,
       };
-      if (on.purpose) headers[PURPOSE_HEADER] = on.purpose;
-      if (on.caseRef) headers[CASE_REF_HEADER] = on.caseRef;
+      // Text in a header: percent-encoded, as every process reads it (headerText.ts).
+      if (on.purpose) headers[PURPOSE_HEADER] = encodeHeaderText(on.purpose);
+      if (on.caseRef) headers[CASE_REF_HEADER] = encodeHeaderText(on.caseRef);
       let res: Response;
       try {
         res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(call.timeoutMs ?? options.timeoutMs ?? 2000) });

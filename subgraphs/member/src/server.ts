@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
+  apolloLogger, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
   type DevTokenIssuer, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
@@ -130,6 +130,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   const apollo = new ApolloServer<MemberContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    logger: apolloLogger(observed.logger),
     ...hardened,
     plugins: [
       ...hardened.plugins,

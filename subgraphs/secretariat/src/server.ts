@@ -5,7 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  explorerPage, hardening, identify, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
+  apolloLogger, explorerPage, hardening, identify, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
   type DevTokenIssuer, type Logger, type MetricsSetting, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type Store } from '@enlace/store';
@@ -74,6 +74,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   const apollo = new ApolloServer<SecretariatContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    logger: apolloLogger(observed.logger),
     ...hardened,
     plugins: [...hardened.plugins, ...plugins, observed.plugin],
     formatError: makeFormatError((m) => observed.logger.error(m)),

@@ -66,6 +66,9 @@ const IN_MEMORY_MAX_DB_BYTES = 4 * 1024 ** 3;
 /** Below this many rows per key asked, a lookup scans the table once instead of one equality per key. */
 const SCAN_ROWS_PER_KEY = 1500;
 
+/** Prepared statements kept per connection (the oldest prepared is dropped first). */
+const PREPARED_PER_CONNECTION = 256;
+
 type Connection = InstanceType<typeof kuzu.Connection>;
 type Prepared = Awaited<ReturnType<Connection['prepare']>>;
 
@@ -117,6 +120,8 @@ class Lane {
       statement = await this.conn.prepare(cypher);
       if (!statement.isSuccess()) throw new Error(statement.getErrorMessage());
       this.prepared.set(cypher, statement);
+      // Bounded: statements built from input (a set of columns, a list's length) must not grow it for ever.
+      if (this.prepared.size > PREPARED_PER_CONNECTION) this.prepared.delete(this.prepared.keys().next().value!);
     }
     const result = await this.conn.execute(statement, params as Record<string, kuzu.KuzuValue>);
     const results = Array.isArray(result) ? result : [result];

@@ -24,7 +24,7 @@ import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from 'graphql-middleware';
 import type { MemberContext } from '../context';
 import { schemaFields, type EffectiveProtocol, type EffectiveRule } from './model';
-import { noRuleFor } from '@enlace/common';
+import { describeError, noRuleFor } from '@enlace/common';
 import { authzOf, forbidden, locationOf } from './request';
 
 type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
@@ -47,7 +47,7 @@ export interface ShieldOptions {
 export function protocolShield(protocol: EffectiveProtocol, schema: GraphQLSchema, options: ShieldOptions = {}): IMiddlewareTypeMap {
   const log = options.log ?? ((m: string) => console.error(m));
   const evaluationFailed = (r: EffectiveRule, err: unknown, info: GraphQLResolveInfo): GraphQLError => {
-    log(`[member ${protocol.country}] rule ${r.name} could not be decided, so it denies: ${(err as Error)?.stack ?? String(err)}`);
+    log(`[member ${protocol.country}] rule ${r.name} could not be decided, so it denies: ${describeError(err, { stack: true })}`);
     return forbidden(r, protocol.version, locationOf(info));
   };
   // The audit log notes every decision on a protected field: given, or withheld by which rule.

@@ -11,7 +11,7 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
 import type { IMiddlewareTypeMap } from 'graphql-middleware';
-import { forbidden, locationOf, noRuleFor } from '@enlace/common';
+import { describeError, forbidden, locationOf, noRuleFor } from '@enlace/common';
 import type { SecretariatAuthz } from './authz';
 import { schemaCoordinates, type Rule, type SecretariatProtocol } from './model';
 
@@ -31,7 +31,7 @@ export function secretariatShield(protocol: SecretariatProtocol, schema: GraphQL
               const record = r.subject && info.parentType.name === r.subject ? parent : undefined;
               return ctx.authz.check(r, record, locationOf(info));
             } catch (err) {
-              log(`rule ${r.name} could not be decided, so it denies: ${(err as Error)?.stack ?? String(err)}`);
+              log(`rule ${r.name} could not be decided, so it denies: ${describeError(err, { stack: true })}`);
               return forbidden(r, protocol.version, locationOf(info));
             }
           });
