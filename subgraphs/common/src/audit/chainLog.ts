@@ -73,7 +73,7 @@ export class ChainLog<T extends object> {
   private flushing: Promise<void> | null = null;
   private scheduled = false;
   private closed = false;
-  private failure: (AuditTrouble & { error: string }) | null = null;
+  private failure: AuditTrouble | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelay: number;
   /** Bytes may follow the last whole entry (a failed write not yet cut back). */
@@ -132,7 +132,7 @@ export class ChainLog<T extends object> {
 
   /** Why the log cannot be written now (null: it can). */
   trouble(): AuditTrouble | null {
-    return this.failure && { reason: this.failure.reason, since: this.failure.since };
+    return this.failure && { ...this.failure };
   }
 
   /** Writes everything queued so far; resolves once it is written, rejects when it cannot be. */
@@ -199,7 +199,6 @@ export class ChainLog<T extends object> {
     const first = this.failure === null;
     this.failure = {
       since: this.failure?.since ?? new Date().toISOString(),
-      error,
       reason: `${this.options.name ?? 'the audit log (AUDIT_PATH)'} cannot be written (${error}): free space on its disk or fix the file; `
         + 'requests are refused until a retry writes it, then served again by themselves',
     };
