@@ -238,6 +238,18 @@ describe('a write that fails part-way (a full disk)', () => {
     expect(await verifyChain(stored().split('\n').filter(Boolean))).toMatchObject({ ok: true, checked: 3 });
   });
 
+  test('an entry that cannot be serialised is refused to its caller, never left waiting; the others are written', async () => {
+    const log = await openLog();
+    const bad = log.append({ n: Number.NaN });
+    const good = log.append({ n: 2 });
+    await expect(bad).rejects.toBeInstanceOf(AuditLogUnavailable);
+    await good;
+    expect(log.trouble()).toBeNull();
+    expect(reports.join('\n')).toMatch(/an entry cannot be serialised \(canonicalJson: numbers must be finite\)/);
+    await log.close();
+    expect(stored().trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ seq: 1, n: 2 })]);
+  });
+
   test('group commit with no fixed delay: the first entry is written at once, those arriving meanwhile together in the next write', async () => {
     const log = await openLog();
     let release!: () => void;

@@ -156,15 +156,24 @@ export class ChainLog<T extends object> {
   }
 
   private async writeBatch(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
+    const batch: Queued<T>[] = [];
     let head = this.head;
     const lines: string[] = [];
-    for (const { body } of batch) {
-      const { entry, line } = chainEntry(body, head);
-      head = { seq: entry.seq, hash: entry.hash };
-      lines.push(line);
+    for (const item of this.queue.splice(0)) {
+      let chained: ReturnType<typeof chainEntry<T>>;
+      try {
+        chained = chainEntry(item.body, head);
+      } catch (err) {
+        // An entry that cannot be serialised (a bug, not the disk) can never be written: its caller is refused, not left waiting.
+        (this.options.log ?? console.error)(`${this.path ?? 'audit log'}: an entry cannot be serialised (${(err as Error).message}); its request is refused`);
+        item.settle?.(new AuditLogUnavailable('the entry cannot be serialised'));
+        continue;
+      }
+      head = { seq: chained.entry.seq, hash: chained.entry.hash };
+      lines.push(chained.line);
+      batch.push(item);
     }
+    if (!batch.length) return;
     if (this.memory) {
       this.memory.push(...lines);
       this.head = head;
