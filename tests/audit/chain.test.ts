@@ -1,14 +1,18 @@
 /**
  * The hash chain and the file log under every audit log, without a network:
  * canonical hashing, verification failing on a changed byte, a removed or
- * reordered entry, group commit, restart, a broken tail, and heads.
+ * reordered entry, group commit, restart, a torn or broken tail, writes that
+ * fail part-way (an injected file whose disk fills up), and heads: verification
+ * against them, and a log that refuses to open behind the last one held.
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  auditDecision, canonicalJson, chainEntry, ChainLog, entryHash, GENESIS, verifyAuditLog, verifyChain, type ChainHead, type HeadRecord,
+  anchorProblem, auditDecision, AuditLogUnavailable, canonicalJson, chainEntry, ChainLog, entryHash, GENESIS, openBeatingLog, startHeadBeat, verifyAuditLog, verifyChain,
+  type ChainHead, type HeadRecord, type HeadSender, type HeldHead,
 } from '@enlace/common';
+import { FillingFile } from '../support/fillingFile';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'enlace-audit-unit-'))));
@@ -118,23 +122,238 @@ describe('the file log', () => {
     expect(await verifyChain(all)).toMatchObject({ ok: true, checked: 251 });
   });
 
-  test('refuses to start on a broken tail, saying why', async () => {
+  test('a last line cut off by a crash (no newline) is cut off, kept aside and reported; the chain continues from the last whole entry', async () => {
     const path = join(dir, 'audit.log');
-    writeFileSync(path, `${lines(3).join('\n')}\n`);
+    const three = lines(3);
+    writeFileSync(path, `${three.join('\n')}\n`);
     appendFileSync(path, '{"seq":4,"pre');
-    await expect(ChainLog.open(path)).rejects.toThrow(/ends with an incomplete entry.*Refusing to continue/);
+    const reports: string[] = [];
+    const log = await ChainLog.open<{ n: number }>(path, { log: (m) => reports.push(m) });
+    expect(log.lastHead).toEqual({ seq: 3, hash: JSON.parse(three[2]).hash });
+    expect(reports.join('\n')).toMatch(/ended with an unfinished entry \(13 bytes .*a write cut off by a crash\): cut off and kept in .*audit\.log\.torn-/);
+    const aside = readdirSync(dir).find((f) => f.startsWith('audit.log.torn-'))!;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"seq":4,"pre');
+    await log.append({ n: 4 });
+    await log.close();
+    expect(await verifyChain(readFileSync(path, 'utf8').trim().split('\n'))).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  test('anything else at the end is refused, saying why: a whole last line that does not check', async () => {
+    const path = join(dir, 'audit.log');
     const changed = lines(3);
     changed[2] = changed[2].replace('entry 3', 'entry 0');
     writeFileSync(path, `${changed.join('\n')}\n`);
-    await expect(ChainLog.open(path)).rejects.toThrow(/last entry that does not match its hash/);
+    await expect(ChainLog.open(path)).rejects.toThrow(/last entry that does not match its hash.*Refusing to continue/);
+    writeFileSync(path, `${lines(3).join('\n')}\n{"seq":4}\n`);
+    await expect(ChainLog.open(path)).rejects.toThrow(/last entry that has no valid hashes/);
+  });
+
+  test('an entry is read back by its number, checked', async () => {
+    const path = join(dir, 'audit.log');
+    const log = await ChainLog.open<{ n: number }>(path);
+    for (let n = 1; n <= 5; n++) void log.append({ n });
+    await log.flush();
+    expect(log.entryAt(2)).toMatchObject({ seq: 2, n: 2 });
+    expect(log.entryAt(5)).toMatchObject({ seq: 5, n: 5 });
+    expect(log.entryAt(6)).toBeNull();
+    await log.close();
+    // An entry removed before it: the line where the chain puts entry 2 is another.
+    const l = readFileSync(path, 'utf8').trim().split('\n');
+    writeFileSync(path, `${[l[0], l[2], l[3], l[4]].join('\n')}\n`);
+    const reopened = await ChainLog.open<{ n: number }>(path);
+    expect(reopened.entryAt(2)).toBeNull();
+    expect(reopened.entryAt(5)).toMatchObject({ n: 5 });
+    await reopened.close();
+  });
+});
+
+describe('a write that fails part-way (a full disk)', () => {
+  let path: string;
+  let file: FillingFile;
+  let reports: string[];
+  const openLog = () => {
+    reports = [];
+    return ChainLog.open<{ n: number; kept?: true }>(path, {
+      retryMs: 20, retryMaxMs: 40, log: (m) => reports.push(m),
+      openFile: async (p) => (file = await FillingFile.open(p)),
+    });
+  };
+  const stored = () => readFileSync(path, 'utf8');
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(done()).toBe(true);
+  };
+  beforeEach(() => (path = join(dir, 'audit.log')));
+
+  test('a short write then ENOSPC: the file is cut back to whole entries, the callers are refused, the entries kept and written by a retry once there is room', async () => {
+    const log = await openLog();
+    await Promise.all([1, 2, 3].map((n) => log.append({ n })));
+    const before = stored();
+
+    file.room = 50; // part of the next batch fits, then the disk is full
+    const kept = (body: { n: number }) => ({ ...body, kept: true as const });
+    const failing = [log.append({ n: 4 }, { ifNotWritten: kept }), log.append({ n: 5 }, { ifNotWritten: kept })];
+    for (const f of failing) await expect(f).rejects.toBeInstanceOf(AuditLogUnavailable);
+    expect(stored()).toBe(before); // the 50 bytes that made it were cut off: whole entries only
+    expect(log.trouble()).toMatchObject({ reason: expect.stringMatching(/^the audit log \(AUDIT_PATH\) cannot be written \(ENOSPC\): free space/) });
+    expect(reports.join('\n')).toMatch(/cannot write 2 entries \(ENOSPC/);
+
+    // Known to fail: a new entry is refused at once, without waiting for a retry, and kept too.
+    const writes = file.writes.length;
+    await expect(log.append({ n: 6 }, { ifNotWritten: kept })).rejects.toBeInstanceOf(AuditLogUnavailable);
+    expect(file.writes.length).toBeLessThanOrEqual(writes + 1); // at most a retry on its own schedule
+    expect(log.lastHead.seq).toBe(3);
+
+    file.room = null; // space freed
+    await until(() => log.trouble() === null);
+    expect(reports.join('\n')).toMatch(/written again \(3 entries that waited\)/);
+    await log.close();
+    const all = stored().trim().split('\n');
+    expect(await verifyChain(all)).toMatchObject({ ok: true, checked: 6 });
+    expect(all.map((l) => JSON.parse(l))).toEqual([1, 2, 3, 4, 5, 6].map((n) => expect.objectContaining({ seq: n, n, ...(n > 3 ? { kept: true } : {}) })));
+  });
+
+  test('an fdatasync that fails: the batch written is cut off and written again', async () => {
+    const log = await openLog();
+    await log.append({ n: 1 });
+    file.failSync = 1;
+    await expect(log.append({ n: 2 })).rejects.toBeInstanceOf(AuditLogUnavailable);
+    expect(stored().trim().split('\n')).toHaveLength(1);
+    await until(() => log.trouble() === null);
+    await log.close();
+    expect(await verifyChain(stored().trim().split('\n'))).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  test('when even the cut fails, the next write cuts back first: never an entry after a partial one', async () => {
+    const log = await openLog();
+    await log.append({ n: 1 });
+    file.room = 30;
+    file.failTruncate = 1;
+    await expect(log.append({ n: 2 })).rejects.toBeInstanceOf(AuditLogUnavailable);
+    expect(stored().endsWith('\n')).toBe(false); // 30 bytes of entry 2 left for now
+    file.room = null;
+    await until(() => log.trouble() === null);
+    await log.append({ n: 3 });
+    await log.close();
+    expect(await verifyChain(stored().split('\n').filter(Boolean))).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  test('an entry that cannot be serialised is refused to its caller, never left waiting; the others are written', async () => {
+    const log = await openLog();
+    const bad = log.append({ n: Number.NaN });
+    const good = log.append({ n: 2 });
+    await expect(bad).rejects.toBeInstanceOf(AuditLogUnavailable);
+    await good;
+    expect(log.trouble()).toBeNull();
+    expect(reports.join('\n')).toMatch(/an entry cannot be serialised \(canonicalJson: numbers must be finite\)/);
+    await log.close();
+    expect(stored().trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ seq: 1, n: 2 })]);
+  });
+
+  test('group commit with no fixed delay: the first entry is written at once, those arriving meanwhile together in the next write', async () => {
+    const log = await openLog();
+    let release!: () => void;
+    file.gate = new Promise((r) => (release = r));
+    const first = log.append({ n: 1 });
+    await new Promise((r) => setImmediate(r)); // the batch starts on the next turn of the event loop, no timer
+    expect(log.pending).toBe(0);
+    const more = [2, 3, 4].map((n) => log.append({ n }));
+    expect(log.pending).toBe(3);
+    release();
+    file.gate = null;
+    await Promise.all([first, ...more]);
+    expect(file.writes).toEqual([1, 3]);
+    await log.close();
+  });
+});
+
+describe('a log against the last head held elsewhere', () => {
+  const sender = (held: HeldHead | null | Error, sent: ChainHead[] = [], refuse = false): HeadSender => ({
+    holder: 'the secretariat',
+    held: async () => {
+      if (held instanceof Error) throw held;
+      return held;
+    },
+    send: async (head) => {
+      if (refuse) throw new Error('the secretariat answered: goes back on the head already held');
+      sent.push(head);
+    },
+  });
+  const written = async (path: string, n: number) => {
+    const log = await ChainLog.open<{ n: number }>(path);
+    for (let i = 1; i <= n; i++) void log.append({ n: i });
+    await log.close();
+    return readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string });
+  };
+  const at = (e: { seq: number; hash: string }): HeldHead => ({ seq: e.seq, hash: e.hash, receivedAt: '2026-01-01T00:00:00.000Z' });
+
+  test('in line with it (or none held): opens, and sends its head', async () => {
+    const path = join(dir, 'audit.log');
+    const entries = await written(path, 4);
+    const sent: ChainHead[] = [];
+    const opened = await openBeatingLog(path, { country: 'AR', report: () => undefined, sender: sender(at(entries[2]), sent) });
+    expect(opened.trouble()).toBeNull();
+    await opened.close();
+    expect(sent.at(-1)).toMatchObject({ seq: 4 });
+    expect(anchorProblem(await ChainLog.open(null), null, 'the secretariat')).toBeNull();
+  });
+
+  test('behind it (a cut tail): refuses to open, saying what was cut and what to do', async () => {
+    const path = join(dir, 'audit.log');
+    const entries = await written(path, 6);
+    writeFileSync(path, `${readFileSync(path, 'utf8').trim().split('\n').slice(0, 4).join('\n')}\n`);
+    await expect(openBeatingLog(path, { country: 'AR', report: () => undefined, sender: sender(at(entries[5])) })).rejects.toThrow(
+      /^AR's audit log .*: the log ends at entry 4, but the secretariat holds its head at entry 6 \(received 2026-01-01T00:00:00.000Z\): entries 5–6 were cut off\. Refusing to start behind a head already anchored: keep the file as evidence, restore the missing entries from a backup of the log, check it with `npm run audit -- verify --country AR`/,
+    );
+  });
+
+  test('contradicting it (the history replaced): refuses to open', async () => {
+    const path = join(dir, 'audit.log');
+    await written(path, 3);
+    const other = await written(join(dir, 'other.log'), 3);
+    await expect(openBeatingLog(path, { country: 'AR', report: () => undefined, sender: sender({ ...at(other[1]), hash: 'e'.repeat(64) }) }))
+      .rejects.toThrow(/entry 2 does not match the head the secretariat holds for it .*the history up to it was rewritten/);
+  });
+
+  test('the holder cannot be asked at start: opens, checks at the first beat that reaches it, and is in trouble if behind', async () => {
+    const path = join(dir, 'audit.log');
+    const entries = await written(path, 5);
+    writeFileSync(path, `${readFileSync(path, 'utf8').trim().split('\n').slice(0, 2).join('\n')}\n`);
+    const reports: string[] = [];
+    let held: HeldHead | Error = new Error('connect ECONNREFUSED');
+    const sent: ChainHead[] = [];
+    const s: HeadSender = { ...sender(null, sent), held: async () => { if (held instanceof Error) throw held; return held; } };
+    const opened = await openBeatingLog(path, { country: 'AR', report: (m) => reports.push(m), sender: s, intervalMs: 60_000 });
+    expect(reports.join('\n')).toMatch(/the secretariat cannot be asked for the last head it holds \(connect ECONNREFUSED\); serving, and checking as soon as it answers/);
+    expect(opened.trouble()).toBeNull();
+    held = at(entries[4]);
+    void opened.log.append({ n: 3 });
+    await opened.close(); // the last beat: checks first, finds the log behind, sends nothing
+    expect(sent).toEqual([]);
+    expect(reports.join('\n')).toMatch(/the log ends at entry 3, but the secretariat holds its head at entry 5 .*entries 4–5 were cut off; refusing requests/);
+  });
+
+  test('a head refused by the holder: the log checks again and is in trouble when it contradicts the head held', async () => {
+    const path = join(dir, 'audit.log');
+    const entries = await written(path, 3);
+    let held: HeldHead | null = null;
+    const s: HeadSender = { ...sender(null, [], true), held: async () => held };
+    const opened = await openBeatingLog(path, { country: 'AR', report: () => undefined, sender: s, intervalMs: 60_000 });
+    held = { ...at(entries[2]), hash: 'd'.repeat(64) }; // meanwhile the secretariat holds another entry 3
+    const beat = startHeadBeat(opened.log, s, { intervalMs: 60_000, report: () => undefined, checked: true });
+    await beat.beat();
+    beat.stop();
+    expect(beat.trouble()).toMatchObject({ reason: expect.stringMatching(/^the audit log is behind the head the secretariat holds \(entry 3 does not match.*restore the missing entries from a backup of the log \(AUDIT_PATH\) and restart/) });
+    await opened.close();
   });
 });
 
 describe('checking a log against the heads the secretariat holds', () => {
-  async function withHeads(logLines: string[], heads: Array<[number, string]>) {
+  /** `unfinished`: bytes after the last whole line. */
+  async function withHeads(logLines: string[], heads: Array<[number, string]>, unfinished = '') {
     const logPath = join(dir, 'audit.log');
     const headsPath = join(dir, 'audit-heads.jsonl');
-    writeFileSync(logPath, `${logLines.join('\n')}\n`);
+    writeFileSync(logPath, `${logLines.join('\n')}\n${unfinished}`);
     const register = await ChainLog.open<HeadRecord>(headsPath);
     for (const [headSeq, headHash] of heads) register.append({ country: 'AR', headSeq, headHash, at: new Date().toISOString(), by: 'service@ar' });
     register.append({ country: 'CO', headSeq: 99, headHash: 'f'.repeat(64), at: new Date().toISOString(), by: 'service@co' });
@@ -166,10 +385,18 @@ describe('checking a log against the heads the secretariat holds', () => {
     expect(result.problem).toMatch(/^entry 3 does not match the head the secretariat received/);
   });
 
-  test('fails when entries a head covered were cut off the end', async () => {
+  test('fails when entries a head covered were cut off the end, saying which', async () => {
     const l = lines(5);
-    const result = await withHeads(l.slice(0, 3), [[5, hashOf(l[4])]]);
-    expect(result.problem).toMatch(/^entry 5 is missing/);
+    const result = await withHeads(l.slice(0, 3), [[2, hashOf(l[1])], [5, hashOf(l[4])]]);
+    expect(result.ok).toBe(false);
+    expect(result.problem).toMatch(/^the log was cut: it ends at entry 3, but the secretariat holds its head at entry 5 \(received [^)]+\); entries 4–5 were removed from its end/);
+  });
+
+  test('a last line left unfinished by a crash is reported, not counted, and fails nothing', async () => {
+    const l = lines(4);
+    const result = await withHeads(l, [[4, hashOf(l[3])]], '{"seq":5,"pr');
+    expect(result).toMatchObject({ ok: true, chain: { checked: 4 } });
+    expect(result.report.join('\n')).toMatch(/its last \d+ bytes are an unfinished entry \(a write cut off by a crash\): not counted/);
   });
 });
 

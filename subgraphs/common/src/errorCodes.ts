@@ -108,6 +108,12 @@ export const ERROR_CODES = {
     status: 200,
     emittedBy: ['member', 'secretariat'],
   },
+  AUDIT_UNAVAILABLE: {
+    meaning: 'The process cannot record the request in its audit log (its disk is full or failing, or the log is behind the head the secretariat holds), so it serves nothing: the request was refused before it ran, or its answer withheld. Try again later. With `committed: true` (and status 200), a write was carried out just before the log failed: it stands, `records` names what it wrote, its entry is written once the log recovers; do not repeat it. Operators: `/ready` says what to do (free space on the audit log\'s disk); requests are served again by themselves once a retry writes the log.',
+    status: 503,
+    emittedBy: ['member', 'secretariat'],
+    extensions: ['committed', 'records'],
+  },
   FOREIGN_RECORD: {
     meaning: 'A member returned a record it does not own; the gateway dropped it. `country` names the member.',
     status: 200,

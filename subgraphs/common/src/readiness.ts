@@ -1,12 +1,18 @@
 /**
  * Readiness: whether a process can serve now (GET /ready: 200, or 503), unlike
  * /health, which only says it is alive. A member or the secretariat is ready when
- * its store answers a trivial read; the gateway when at least one member is ready.
+ * its store answers a trivial read and its audit log can account for requests
+ * (audit/health.ts); the gateway when at least one member is ready.
  */
 import { describeError } from './describeError';
 
 export interface Readiness extends Record<string, unknown> {
   ready: boolean;
+}
+
+/** Ready when every part is; each part's own fields (what it says about itself) kept. */
+export function allReady(...parts: Readiness[]): Readiness {
+  return Object.assign({}, ...parts, { ready: parts.every((p) => p.ready) }) as Readiness;
 }
 
 /** What readiness needs of a store (any of @enlace/store's, by its shape: common does not load the adapters). */

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  apolloLogger, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
+  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
   type DevTokenIssuer, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
@@ -119,7 +119,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     grants: secretariat ? secretariatGrants(secretariat, { log, cacheSeconds: options.grantCacheSeconds }) : null,
   };
 
-  // Before anything is served: a broken audit log stops the member here.
+  // Before anything is served: a broken audit log, or one behind the head the secretariat holds, stops the member here.
   const audit = switches.auditLog ? await openMemberAudit(options.country, options.audit, { log, secretariat: options.service ? secretariat : null }) : NO_MEMBER_AUDIT;
   const store = instrument(options.store, observed.metrics?.storeObserver());
   await prepareMemberStore(store, log);
@@ -150,7 +150,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     host: options.host,
     health: () => ({ member: options.country, store: store.kind, protocol: `v${protocol.version}` }),
     // The store itself, not the counting wrapper: probes are not requests' round trips.
-    ready: () => storeReadiness(options.store),
+    ready: async () => allReady(await storeReadiness(options.store), auditReadiness(audit.trouble)),
     explorer: mode.explorer
       ? () => explorerPage({ title: `Enlace member ${options.country}`, examples: MEMBER_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined })
       : undefined,

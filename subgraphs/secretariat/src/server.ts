@@ -5,7 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  apolloLogger, explorerPage, hardening, identify, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
+  allReady, apolloLogger, explorerPage, hardening, identify, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
   type DevTokenIssuer, type Logger, type MetricsSetting, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type Store } from '@enlace/store';
@@ -55,10 +55,14 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   const timedStore = observed.metrics ? instrument(store, observed.metrics.storeObserver()) : store;
   const now = options.now ?? (() => new Date());
   const deadlines = options.cooperationDeadlines ?? DEFAULT_DEADLINES;
+  // Before anything is served: a broken audit log, or one behind the head its register holds, stops the secretariat here.
   const audit = await openSecretariatAudit(options.audit, log);
+  const headResolvers = auditHeadResolvers(audit.heads);
   const subgraph = buildSubgraphSchema({
     typeDefs: parse(secretariatSdl()),
-    resolvers: { ...resolvers, Mutation: { ...resolvers.Mutation, ...auditHeadResolvers(audit.heads) } } as never,
+    resolvers: {
+      ...resolvers, Query: { ...resolvers.Query, ...headResolvers.Query }, Mutation: { ...resolvers.Mutation, ...headResolvers.Mutation },
+    } as never,
   });
   const protocol = options.protocol ?? loadSecretariatProtocol();
   const { uncovered, unknown } = coverage(protocol, subgraph);
@@ -83,7 +87,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
     port: options.port ?? 0,
     host: options.host,
     health: () => ({ service: 'secretariat', store: store.kind, protocol: `v${protocol.version}` }),
-    ready: () => storeReadiness(store),
+    ready: async () => allReady(await storeReadiness(store), audit.readiness()),
     explorer: mode.explorer
       ? () => explorerPage({ title: 'Enlace secretariat', examples: SECRETARIAT_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined })
       : undefined,

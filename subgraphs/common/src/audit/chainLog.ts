@@ -2,77 +2,122 @@
  * An append-only, hash-chained JSON-lines log: the audit log of a member or the
  * secretariat, and the secretariat's register of chain heads.
  *
- * Group commit: `append` only queues the entry (no hashing, no I/O on the
- * request path); a flush a few milliseconds later chains and writes everything
- * queued in one write (and one fdatasync), and whatever arrives meanwhile goes
- * in the next batch. `close` writes what is left, so a
- * clean stop loses nothing. On open, the last line is read and checked, and the
- * chain continues from it; a broken tail stops the process with a clear message
- * rather than chaining onto something unverifiable.
+ * Group commit without a fixed delay: `append` queues the entry and resolves
+ * once it is on disk. A batch starts on the next turn of the event loop and
+ * chains and writes everything queued in one write (and one fdatasync); whatever
+ * arrives meanwhile goes in the next batch, written as soon as this one is done.
+ *
+ * A write that fails (a full disk) never leaves part of a batch behind: the file
+ * is cut back to its last whole entry (ftruncate to the size before the write),
+ * the batch goes back in front of the queue, and it is retried, with a growing
+ * pause, until it is written; meanwhile `trouble` says why and every `append`
+ * is rejected at once (its entry still queued, to be written by the retry).
+ * So the file only ever holds whole entries chained in order, and no entry is lost.
+ *
+ * On open, a last line without its newline (a write cut off by a crash: its
+ * answers were never released) is cut off, kept aside in `<log>.torn-<time>`,
+ * and reported; the last whole entry must then check, or the log is refused.
  */
-import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chainEntry, checkLine, GENESIS, type ChainedEntry, type ChainHead } from './chain';
+import { AuditLogUnavailable, type AuditTrouble } from './health';
+import { lineBack, wholeLinesSize } from './tail';
+
+/** What the log needs of its file (node's FileHandle has it; tests inject one that fails). Opened for appending. */
+export interface LogFile {
+  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  close(): Promise<void>;
+}
 
 export interface ChainLogOptions {
-  /** fdatasync after each batch (default true): an entry written is on disk. */
+  /** fdatasync after each batch (default true): an entry acknowledged is on disk. */
   sync?: boolean;
-  /**
-   * How long a batch collects entries before it is written (default 10 ms):
-   * fewer, larger writes and syncs, which share node's I/O threads with the store.
-   */
+  /** How long a batch collects entries before it is written (default 0: none; a batch forms while the previous one is written). */
   batchMs?: number;
-  /** Where write failures are reported. */
+  /** Where failures and recoveries are reported. */
   log?: (message: string) => void;
+  /** The log as operators know it, in `trouble` (default: the audit log (AUDIT_PATH)). */
+  name?: string;
+  /** First pause before a failed write is retried (default 250 ms), doubled up to `retryMaxMs` (default 2 s). */
+  retryMs?: number;
+  retryMaxMs?: number;
+  /** Opens the file for appending (default: node's, mode 0600). */
+  openFile?: (path: string) => Promise<LogFile>;
 }
 
 export class BrokenLogError extends Error {
   override name = 'BrokenLogError';
 }
 
+export interface AppendOptions<T> {
+  /** What to keep in the log instead, should this entry's first write fail (its answer is then withheld). */
+  ifNotWritten?: (body: T) => T;
+}
+
+interface Queued<T> {
+  body: T;
+  ifNotWritten?: (body: T) => T;
+  /** Settles the caller's wait; cleared once settled. */
+  settle?: (error?: Error) => void;
+}
+
+const openForAppend = (path: string): Promise<LogFile> => open(path, 'a', 0o600);
+
 export class ChainLog<T extends object> {
-  private queue: T[] = [];
+  private queue: Queued<T>[] = [];
   private flushing: Promise<void> | null = null;
   private scheduled = false;
   private closed = false;
+  private failure: AuditTrouble | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+  /** Bytes may follow the last whole entry (a failed write not yet cut back). */
+  private unclean = false;
   /** For a log kept in memory (tests, no path): the stored lines. */
   private readonly memory: string[] | null;
 
   private constructor(
     /** The file, or null for a log kept in memory. */
     readonly path: string | null,
-    private handle: FileHandle | null,
+    private file: LogFile | null,
     private head: ChainHead,
+    /** The size of the whole entries written. */
+    private size: number,
     private readonly options: ChainLogOptions,
   ) {
     this.memory = path === null ? [] : null;
+    this.retryDelay = options.retryMs ?? 250;
   }
 
   /** Opens (or creates) the log at `path`, continuing its chain; `null` keeps it in memory. */
   static async open<T extends object>(path: string | null, options: ChainLogOptions = {}): Promise<ChainLog<T>> {
-    if (path === null) return new ChainLog<T>(null, null, { seq: 0, hash: GENESIS }, options);
+    if (path === null) return new ChainLog<T>(null, null, { seq: 0, hash: GENESIS }, 0, options);
     mkdirSync(dirname(path), { recursive: true });
-    const head = readTail(path);
-    const handle = await open(path, 'a', 0o600);
-    return new ChainLog<T>(path, handle, head, options);
+    const { seq, hash, size } = openTail(path, options.log ?? console.error);
+    const file = await (options.openFile ?? openForAppend)(path);
+    return new ChainLog<T>(path, file, { seq, hash }, size, options);
   }
 
-  /** Queues an entry; it is chained and written with the next batch. */
-  append(body: T): void {
+  /**
+   * Queues an entry; resolves once it is written (and synced). Rejects with
+   * AuditLogUnavailable when it cannot be written now; the entry (as
+   * `ifNotWritten` makes it) then stays queued and is written by a retry.
+   * Callers that do not wait need not catch.
+   */
+  append(body: T, options: AppendOptions<T> = {}): Promise<void> {
     if (this.closed) throw new Error(`audit log ${this.path ?? '(memory)'} is closed`);
-    this.queue.push(body);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      const run = () => {
-        this.scheduled = false;
-        this.flush().catch(() => undefined); // reported by writeBatch; retried with the next batch or at close
-      };
-      const delay = this.options.batchMs ?? 10;
-      if (delay > 0) setTimeout(run, delay).unref();
-      else setImmediate(run);
-    }
+    const item: Queued<T> = { body, ifNotWritten: options.ifNotWritten };
+    const written = new Promise<void>((resolve, reject) => (item.settle = (error) => (error ? reject(error) : resolve())));
+    written.catch(() => undefined);
+    this.queue.push(item);
+    if (this.failure) this.giveUp(item); // known to fail: no waiting for the retry
+    else this.schedule();
+    return written;
   }
 
   /** The last written entry's sequence number and hash (after `flush`, everything appended so far). */
@@ -85,7 +130,12 @@ export class ChainLog<T extends object> {
     return this.queue.length;
   }
 
-  /** Writes everything queued so far; resolves once it is written. */
+  /** Why the log cannot be written now (null: it can). */
+  trouble(): AuditTrouble | null {
+    return this.failure && { ...this.failure };
+  }
+
+  /** Writes everything queued so far; resolves once it is written, rejects when it cannot be. */
   async flush(): Promise<void> {
     while (this.flushing || this.queue.length) {
       if (!this.flushing) this.flushing = this.writeBatch().finally(() => (this.flushing = null));
@@ -93,31 +143,104 @@ export class ChainLog<T extends object> {
     }
   }
 
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      this.flush().catch(() => undefined); // settled per entry; retried on a timer
+    };
+    const delay = this.options.batchMs ?? 0;
+    if (delay > 0) setTimeout(run, delay).unref();
+    else setImmediate(run);
+  }
+
   private async writeBatch(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
+    const batch: Queued<T>[] = [];
     let head = this.head;
     const lines: string[] = [];
-    for (const body of batch) {
-      const { entry, line } = chainEntry(body, head);
-      head = { seq: entry.seq, hash: entry.hash };
-      lines.push(line);
+    for (const item of this.queue.splice(0)) {
+      let chained: ReturnType<typeof chainEntry<T>>;
+      try {
+        chained = chainEntry(item.body, head);
+      } catch (err) {
+        // An entry that cannot be serialised (a bug, not the disk) can never be written: its caller is refused, not left waiting.
+        (this.options.log ?? console.error)(`${this.path ?? 'audit log'}: an entry cannot be serialised (${(err as Error).message}); its request is refused`);
+        item.settle?.(new AuditLogUnavailable('the entry cannot be serialised'));
+        continue;
+      }
+      head = { seq: chained.entry.seq, hash: chained.entry.hash };
+      lines.push(chained.line);
+      batch.push(item);
     }
+    if (!batch.length) return;
     if (this.memory) {
       this.memory.push(...lines);
       this.head = head;
+      for (const item of batch) item.settle?.();
       return;
     }
+    const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
     try {
-      await this.handle!.write(`${lines.join('\n')}\n`);
-      if (this.options.sync !== false) await this.handle!.datasync();
-      this.head = head;
+      if (this.unclean) await this.cutBack();
+      await writeAll(this.file!, bytes);
+      if (this.options.sync !== false) await this.file!.datasync();
     } catch (err) {
-      // Not written: put the batch back in front, to be retried with the next one.
-      this.queue = [...batch, ...this.queue];
-      (this.options.log ?? console.error)(`audit log ${this.path}: cannot write ${batch.length} entries, will retry: ${(err as Error).message}`);
-      throw err;
+      // Whatever part of the batch reached the file goes: the batch is written again, whole, by the retry.
+      this.unclean = true;
+      await this.cutBack().catch(() => undefined); // else before the next write
+      this.failed(err as Error, batch);
+      throw new AuditLogUnavailable(this.failure!.reason);
     }
+    this.size += bytes.length;
+    this.head = head;
+    for (const item of batch) item.settle?.();
+    if (this.failure) this.recovered(batch.length);
+  }
+
+  private async cutBack(): Promise<void> {
+    await this.file!.truncate(this.size);
+    this.unclean = false;
+  }
+
+  private failed(err: Error, batch: Queued<T>[]): void {
+    const error = (err as NodeJS.ErrnoException).code ?? err.message;
+    const first = this.failure === null;
+    this.failure = {
+      since: this.failure?.since ?? new Date().toISOString(),
+      reason: `${this.options.name ?? 'the audit log (AUDIT_PATH)'} cannot be written (${error}): free space on its disk or fix the file; `
+        + 'requests are refused until a retry writes it, then served again by themselves',
+    };
+    // Back in front, in order; every wait they (and later entries) hold ends now, with a refusal.
+    this.queue = [...batch, ...this.queue];
+    for (const item of this.queue) this.giveUp(item);
+    if (first) (this.options.log ?? console.error)(`${this.path}: cannot write ${batch.length} entries (${err.message}); refusing requests, retrying until it can be written`);
+    this.retryLater();
+  }
+
+  /** The caller of an entry that is not written is told at once; the entry stays queued, as `ifNotWritten` makes it. */
+  private giveUp(item: Queued<T>): void {
+    if (item.ifNotWritten) item.body = item.ifNotWritten(item.body);
+    item.ifNotWritten = undefined;
+    item.settle?.(new AuditLogUnavailable(this.failure!.reason));
+    item.settle = undefined;
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flush().catch(() => undefined); // a failure schedules the next retry
+    }, this.retryDelay);
+    this.retryTimer.unref();
+    this.retryDelay = Math.min(this.retryDelay * 2, this.options.retryMaxMs ?? 2000);
+  }
+
+  private recovered(entries: number): void {
+    const since = this.failure!.since;
+    this.failure = null;
+    this.retryDelay = this.options.retryMs ?? 250;
+    (this.options.log ?? console.error)(`${this.path}: written again (${entries} entries that waited), after failing since ${since}; serving requests again`);
   }
 
   /** Every stored line, oldest first (written entries only: flush first to include the queue). */
@@ -126,7 +249,7 @@ export class ChainLog<T extends object> {
       yield* this.memory.slice();
       return;
     }
-    for await (const line of fileLines(this.path!)) if (line) yield line;
+    for await (const line of fileLines(this.path!, this.size)) if (line) yield line;
   }
 
   /** Every written entry, oldest first (parsed, not verified: `verifyChain` verifies). */
@@ -134,22 +257,50 @@ export class ChainLog<T extends object> {
     for await (const line of this.lines()) yield JSON.parse(line) as ChainedEntry<T>;
   }
 
-  /** Writes what is queued and closes the file. */
+  /**
+   * The written entry `seq`, checked (its line is where the chain puts it, and
+   * its hash matches its content); null when the log has no such entry or the
+   * line there is not it. Read back from the end: the entries asked for are recent.
+   */
+  entryAt(seq: number): ChainedEntry<T> | null {
+    if (seq < 1 || seq > this.head.seq) return null;
+    const back = this.head.seq - seq;
+    const line = this.memory ? this.memory[seq - 1] : withFile(this.path!, (fd) => lineBack(fd, this.size, back));
+    if (line == null) return null;
+    const checked = checkLine<T>(line);
+    return checked.ok && checked.entry.seq === seq ? checked.entry : null;
+  }
+
+  /** Writes what is queued and closes the file; rejects, after closing, when entries could not be written. */
   async close(): Promise<void> {
     if (this.closed) return;
     try {
       await this.flush();
+    } catch (err) {
+      (this.options.log ?? console.error)(`${this.path}: closing with ${this.queue.length} entries that could not be written`);
+      throw err;
     } finally {
       this.closed = true;
-      await this.handle?.close();
-      this.handle = null;
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      await this.file?.close();
+      this.file = null;
     }
   }
 }
 
-/** The lines of a file, without ending newlines; an unfinished last line is yielded as it is. */
-export async function* fileLines(path: string): AsyncGenerator<string> {
-  const input = createReadStream(path, { encoding: 'utf8' });
+/** Writes all of `bytes`: a write may take only part of them (a disk filling up), and the rest follows or fails. */
+async function writeAll(file: LogFile, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) {
+    const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw new Error('the file took no bytes');
+    offset += bytesWritten;
+  }
+}
+
+/** The lines of a file (its first `bytes` bytes, when given), without ending newlines; an unfinished last line is yielded as it is. */
+export async function* fileLines(path: string, bytes?: number): AsyncGenerator<string> {
+  if (bytes === 0) return;
+  const input = createReadStream(path, { encoding: 'utf8', ...(bytes !== undefined ? { end: bytes - 1 } : {}) });
   const rl = createInterface({ input, crlfDelay: Infinity });
   try {
     for await (const line of rl) yield line;
@@ -159,40 +310,57 @@ export async function* fileLines(path: string): AsyncGenerator<string> {
   }
 }
 
-/** The head of the chain stored at `path`: its last entry, checked (seq 0 and GENESIS when empty or absent). */
-export function readTail(path: string): ChainHead {
+function withFile<R>(path: string, use: (fd: number) => R): R {
+  const fd = openSync(path, 'r');
+  try {
+    return use(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The head of the chain stored at `path` and the size of its whole entries,
+ * after cutting off an unfinished last line (kept aside, reported). Seq 0 and
+ * GENESIS when empty or absent; a last entry that does not check is refused.
+ */
+export function openTail(path: string, report: (message: string) => void): ChainHead & { size: number } {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, 'r+');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, hash: GENESIS };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, hash: GENESIS, size: 0 };
     throw err;
   }
   try {
     const size = fstatSync(fd).size;
-    if (size === 0) return { seq: 0, hash: GENESIS };
-    const broken = (why: string) =>
-      new BrokenLogError(`${path} ${why}. Refusing to continue a chain that cannot be verified: keep the file as evidence, check it with \`npm run audit -- verify\`, and move it aside to start a new log.`);
-    // Read backwards, in growing chunks, until the start of the last line.
-    let chunk = 64 * 1024;
-    for (;;) {
-      const start = Math.max(0, size - chunk);
-      const buf = Buffer.alloc(size - start);
-      readSync(fd, buf, 0, buf.length, start);
-      const text = buf.toString('utf8');
-      if (!text.endsWith('\n')) throw broken(`ends with an incomplete entry (the last write did not finish)`);
-      const body = text.slice(0, -1);
-      const cut = body.lastIndexOf('\n');
-      if (cut < 0 && start > 0) {
-        chunk *= 4;
-        continue;
-      }
-      const last = body.slice(cut + 1);
-      const checked = checkLine<object>(last);
-      if (!checked.ok) throw broken(`has a last entry that ${checked.problem}`);
-      return { seq: checked.entry.seq, hash: checked.entry.hash };
+    const whole = wholeLinesSize(fd, size);
+    if (whole < size) cutTornLine(fd, path, whole, size, report);
+    if (whole === 0) return { seq: 0, hash: GENESIS, size: 0 };
+    const checked = checkLine<object>(lineBack(fd, whole, 0)!);
+    if (!checked.ok) {
+      throw new BrokenLogError(
+        `${path} has a last entry that ${checked.problem}. Refusing to continue a chain that cannot be verified: keep the file as evidence, `
+          + 'check it with `npm run audit -- verify`, and move it aside to start a new log.',
+      );
     }
+    return { seq: checked.entry.seq, hash: checked.entry.hash, size: whole };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A last line without its newline is a write a crash cut off (a batch is
+ * acknowledged only once written whole, so no answer depended on it): it is
+ * kept aside as evidence, then cut off, so the chain continues from the last
+ * whole entry. The whole entries before it are checked like any others.
+ */
+function cutTornLine(fd: number, path: string, whole: number, size: number, report: (message: string) => void): void {
+  const torn = Buffer.alloc(size - whole);
+  readSync(fd, torn, 0, torn.length, whole);
+  const aside = `${path}.torn-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  writeFileSync(aside, torn, { mode: 0o600, flag: 'wx' });
+  ftruncateSync(fd, whole);
+  report(`audit log ${path} ended with an unfinished entry (${torn.length} bytes after its last whole entry, a write cut off by a crash): cut off and kept in ${aside}; the chain continues from the last whole entry`);
 }

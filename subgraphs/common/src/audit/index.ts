@@ -1,6 +1,7 @@
 /** The audit log every member and the secretariat keep (DESIGN.md, "Accountability"). */
 export * from './chain';
 export * from './chainLog';
+export * from './health';
 export * from './entry';
 export * from './requestAudit';
 export * from './plugin';

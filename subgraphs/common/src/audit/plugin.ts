@@ -4,13 +4,22 @@
  * what the request's collector noted, the errors, and the decision. Denials
  * that never reached the collector (a resolver's own FORBIDDEN, a root field
  * refused for want of a purpose, a spent budget) are taken from the errors.
+ *
+ * Fail-closed (health.ts): the answer is released only once its entry is on
+ * disk; an entry that cannot be written withholds the answer (AUDIT_UNAVAILABLE).
+ * While the log is in trouble, every request is refused before it runs, and
+ * those refusals, which served nothing, are not queued (memory stays bounded
+ * however long the disk stays full). A write carried out just before the log
+ * failed stands: its entry is kept for the retry and the answer says so.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestIdentity } from '../identity';
 import { parseId } from '../ids';
+import { currentRequest } from '../requestId';
 import type { ChainLog } from './chainLog';
 import type { AuditDecision, AuditRecord, AuditWithholding } from './entry';
+import { auditUnavailable, auditUnavailableAnswer, type AuditHealth } from './health';
 import { RequestAudit } from './requestAudit';
 
 /** Error codes that are refusals under the protocol, not failures. */
@@ -18,6 +27,8 @@ export const DENIAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'PURPOSE_
 
 export interface AuditPluginOptions<C> {
   log: ChainLog<AuditRecord>;
+  /** Whether the log can account for requests now (default: whether it can be written). */
+  health?: AuditHealth;
   /** The country code of the service keeping the log (XS for the secretariat). */
   service: string;
   identityOf: (ctx: C) => RequestIdentity | undefined;
@@ -30,10 +41,19 @@ export interface AuditPluginOptions<C> {
 }
 
 export function auditPlugin<C extends BaseContext>(options: AuditPluginOptions<C>): ApolloServerPlugin<C> {
+  const health = options.health ?? (() => options.log.trouble());
   return {
     async requestDidStart() {
+      let executed = false;
       return {
+        async didResolveOperation() {
+          if (health()) throw auditUnavailable();
+        },
+        async executionDidStart() {
+          executed = true;
+        },
         async willSendResponse(rc) {
+          if (!executed && health()) return withhold(rc.response, null); // refused unrun: nothing to account for
           const ctx = rc.contextValue as C | undefined;
           const identity = ctx ? options.identityOf(ctx) : undefined;
           const audit = (ctx && options.auditOf(ctx)) || new RequestAudit();
@@ -42,19 +62,47 @@ export function auditPlugin<C extends BaseContext>(options: AuditPluginOptions<C
           const data = body.kind === 'single' ? body.singleResult.data : undefined;
           const hasData = !!data && Object.values(data).some((v) => v !== null);
           if (options.recordsFromResponse && data) for (const id of globalIdsIn(data)) audit.delivered(id, null);
-          options.log.append(
-            auditRecord({
-              service: options.service,
-              identity,
-              operation: { type: rc.operation?.operation ?? null, name: rc.operationName ?? rc.request.operationName ?? null, sha256: rc.queryHash ?? null },
-              audit,
-              errors,
-              hasData,
-            }),
-          );
+          const record = auditRecord({
+            service: options.service,
+            identity,
+            operation: { type: rc.operation?.operation ?? null, name: rc.operationName ?? rc.request.operationName ?? null, sha256: rc.queryHash ?? null },
+            audit,
+            errors,
+            hasData,
+          });
+          // A mutation that ran and gave data, or wrote records, was carried out.
+          const committed = executed && (record.wrote.length > 0 || (record.operation.type === 'mutation' && hasData));
+          try {
+            await options.log.append(record, { ifNotWritten: (r) => answerWithheld(r, committed) });
+          } catch {
+            withhold(rc.response, committed ? { records: record.wrote.length ? record.wrote : record.delivered.map((d) => d.record) } : null);
+          }
         },
       };
     },
+  };
+}
+
+/** Replaces the answer with the refusal (its data is never sent). */
+function withhold(response: GraphQLResponse, committed: { records: string[] } | null): void {
+  const { status, ...result } = auditUnavailableAnswer(committed);
+  response.body = { kind: 'single', singleResult: result };
+  response.http.status = status;
+  const scope = currentRequest();
+  if (scope) scope.outcome = 'AUDIT_UNAVAILABLE'; // observability read the answer before it was replaced
+}
+
+/**
+ * What the log keeps of a request whose answer was withheld because its entry
+ * could not be written: nothing was delivered; a write carried out stands.
+ */
+export function answerWithheld(record: AuditRecord, committed: boolean): AuditRecord {
+  return {
+    ...record,
+    decision: committed ? record.decision : 'REFUSED',
+    delivered: [],
+    hits: committed ? record.hits : null,
+    errors: [...new Set([...record.errors, 'AUDIT_UNAVAILABLE'])].sort(),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import {
   auditPlugin, NO_AUDIT, openBeatingLog, RequestAudit,
-  type AuditRecord, type ChainLog, type HeadSender,
+  type AuditRecord, type AuditTrouble, type ChainLog, type HeadSender,
 } from '@enlace/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MemberContext } from '../context';
@@ -17,7 +17,7 @@ export interface MemberAuditOptions {
   path?: string | null;
   /** fdatasync after each batch (default true; AUDIT_SYNC=false turns it off). */
   sync?: boolean;
-  /** How often the chain head is sent to the secretariat (AUDIT_HEAD_INTERVAL_MS, default 60 s); also sent at close. */
+  /** How often the chain head is sent to the secretariat, when it moved (AUDIT_HEAD_INTERVAL_MS, default 5 s); also sent at close. */
   headIntervalMs?: number;
   /** Where heads go; default: the secretariat's recordAuditHead under the member's service identity (none without both). */
   headSender?: HeadSender | null;
@@ -28,11 +28,13 @@ export interface MemberAudit {
   log: ChainLog<AuditRecord> | null;
   plugins: ApolloServerPlugin<MemberContext>[];
   collector(): RequestAudit;
+  /** Why the log cannot account for requests now (null: it can): requests are then refused and /ready says why. */
+  trouble(): AuditTrouble | null;
   close(): Promise<void>;
 }
 
 /** No audit log at all, not even in memory: only for a benchmark measuring what the log costs (forBenchmarks.ts). */
-export const NO_MEMBER_AUDIT: MemberAudit = { path: undefined, log: null, plugins: [], collector: () => NO_AUDIT, close: async () => undefined };
+export const NO_MEMBER_AUDIT: MemberAudit = { path: undefined, log: null, plugins: [], collector: () => NO_AUDIT, trouble: () => null, close: async () => undefined };
 
 export async function openMemberAudit(
   country: string,
@@ -44,13 +46,15 @@ export async function openMemberAudit(
   const sender = options.headSender !== undefined
     ? options.headSender
     : deps.secretariat ? secretariatHeadSender(deps.secretariat, country) : null;
-  if (!sender) deps.log('audit: no service identity or secretariat to send chain heads to; the log is chained but its heads are kept nowhere else');
-  const { log, close } = await openBeatingLog<AuditRecord>(path, { sync: options.sync, report: deps.log, sender, intervalMs: options.headIntervalMs });
+  if (!sender && path !== null) deps.log('audit: no service identity or secretariat to send chain heads to; the log is chained but its heads are kept nowhere else');
+  // Behind the head the secretariat holds, this throws: the member does not start.
+  const { log, trouble, close } = await openBeatingLog<AuditRecord>(path, { country, sync: options.sync, report: deps.log, sender, intervalMs: options.headIntervalMs });
   return {
     path,
     log,
-    plugins: [auditPlugin<MemberContext>({ log, service: country, identityOf: (ctx) => ctx.identity, auditOf: (ctx) => ctx.audit })],
+    plugins: [auditPlugin<MemberContext>({ log, health: trouble, service: country, identityOf: (ctx) => ctx.identity, auditOf: (ctx) => ctx.audit })],
     collector: () => new RequestAudit(),
+    trouble,
     close,
   };
 }
