@@ -20,6 +20,13 @@ function reproduce(script: string, ...args: string[]): Promise<{ code: number | 
   });
 }
 
+test('a process killed while it checkpoints can leave a database that never opens again', async () => {
+  const { output } = await reproduce('kill-during-checkpoint');
+  const [, broken] = /(\d+) of 6 databases killed while checkpointing would not open again$/.exec(output) ?? [];
+  expect(output).toMatch(/Found duplicated primary key value/);
+  expect(Number(broken)).toBeGreaterThan(0);
+}, 180_000);
+
 test('an automatic checkpoint beside reads fails a write that it committed', async () => {
   const { output } = await reproduce('checkpoint-beside-reads');
   expect(output).toMatch(/^the commit failed after \d+ ms with "Timeout waiting for active transactions.*"; the store holds the write \(102400 characters\)$/);

@@ -21,6 +21,7 @@ import {
 } from './port';
 import { copyFromCsvCypher, EMPTY, rowsAsCsv } from './kuzuCsv';
 import { StoreFaultError } from './errors';
+import { KuzuCheckpointGuard } from './kuzuCheckpointGuard';
 import { DEFAULT_WRITE_QUEUE, WriteQueue } from './writeQueue';
 
 export interface KuzuOptions {
@@ -188,6 +189,10 @@ export class KuzuStore implements Store {
   /** Write transactions committed since the last checkpoint. */
   private writesSinceCheckpoint = 0;
   private checkpointDue = false;
+  /** When the last checkpoint ended, and how long it took (its file copy included): checkpoints are spaced by it. */
+  private lastCheckpoint = { at: Date.now(), ms: 0 };
+  /** Keeps the file as it was before each checkpoint until it ends (none in memory): Kùzu's are not crash-safe. */
+  private readonly guard: KuzuCheckpointGuard | null;
   /** Set by a fault the database cannot serve through (FATAL_FAULT); /ready then answers 503. */
   private fault: string | null = null;
   private readonly log: (message: string) => void;
@@ -200,6 +205,10 @@ export class KuzuStore implements Store {
     const inMemory = options.path === ':memory:';
     if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
     const maxDbBytes = options.maxDbBytes ?? (inMemory ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
+    this.log = options.log ?? ((m) => console.error(m));
+    // Before Kùzu replays its log: a checkpoint a crash interrupted may have left the file damaged.
+    this.guard = inMemory ? null : new KuzuCheckpointGuard(options.path, this.log);
+    this.guard?.recover();
     // No automatic checkpoints: Kùzu's waits for every open read to end while holding the lock
     // that reads need to end, so a write committed beside reads stalled 5 s and then failed
     // (docs/kuzu/README.md). `checkpoint` runs them with reads paused instead.
@@ -210,7 +219,6 @@ export class KuzuStore implements Store {
     this.checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
     this.checkpointWrites = options.checkpointWrites ?? DEFAULT_CHECKPOINT_WRITES;
     this.scanRowsPerKey = options.scanRowsPerKey ?? SCAN_ROWS_PER_KEY;
-    this.log = options.log ?? ((m) => console.error(m));
     const n = Math.max(1, options.readConnections ?? 4);
     this.readers = Array.from({ length: n }, () => new Lane(new kuzu.Connection(this.db)));
     this.writer = new Lane(new kuzu.Connection(this.db));
@@ -264,9 +272,29 @@ export class KuzuStore implements Store {
 
   private async checkpointNow(): Promise<void> {
     this.checkpointDue = false;
-    if (!this.walPath || walBytes(this.walPath) === 0) return;
-    await this.withReadsPaused(() => this.writer.exec('CHECKPOINT'));
+    if (!this.guard || !this.walPath || walBytes(this.walPath) === 0) return;
+    const started = performance.now();
+    try {
+      await this.guard.guard('log', () => this.withReadsPaused(() => this.writer.exec('CHECKPOINT')));
+    } catch (err) {
+      // The file may be half-written as by a crash: serve no more; the next start recovers it (the guard's copy).
+      throw this.noteFault(err, 'checkpoint failed');
+    }
     this.writesSinceCheckpoint = 0;
+    this.lastCheckpoint = { at: Date.now(), ms: performance.now() - started };
+  }
+
+  /**
+   * A checkpoint is due after `checkpointWrites` writes or `checkpointBytes` of log, but not sooner
+   * than ten times the last one took after it (its file copy grows with the store: at most a tenth of
+   * the write path's time), unless five times either bound has passed (the buffer pool's limit).
+   */
+  private checkpointIsDue(): boolean {
+    if (!this.walPath || this.checkpointDue) return false;
+    const wal = walBytes(this.walPath);
+    if (this.writesSinceCheckpoint >= 5 * this.checkpointWrites || wal >= 5 * this.checkpointBytes) return true;
+    const reached = this.writesSinceCheckpoint >= this.checkpointWrites || wal >= this.checkpointBytes;
+    return reached && Date.now() - this.lastCheckpoint.at >= 10 * this.lastCheckpoint.ms;
   }
 
   /** Runs `work` once every read lane has finished what it had queued, with new reads waiting until it ends. */
@@ -348,31 +376,41 @@ export class KuzuStore implements Store {
     return this.transaction(work, (lane) => ({
       insertNodes: (label, rows) => this.copyNodes(lane, label, rows),
       insertRels: (type, rows) => this.copyRels(lane, type, rows),
-    }));
+    }), true);
   }
 
-  private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane) => Omit<Transaction, 'run'>): Promise<T> {
+  /**
+   * One transaction on the write path. A bulk load's COPY makes Kùzu checkpoint inside the commit:
+   * that commit starts from an empty log, runs with reads paused (the checkpoint waits for them) and
+   * under the checkpoint guard.
+   */
+  private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane) => Omit<Transaction, 'run'>, bulk = false): Promise<T> {
     this.assertOpen();
     const w = this.writer;
     return this.writes.run(async () => {
       if (this.fault) throw new StoreFaultError(this.fault);
+      if (bulk) await this.checkpointNow();
       await w.query('BEGIN TRANSACTION');
       let result: T;
       try {
         result = await work({ run: (cypher, params) => w.query(cypher, params), ...inserts(w) });
-        await w.query('COMMIT');
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
         throw this.noteFault(err);
       }
+      try {
+        if (bulk && this.guard) await this.guard.guard('bulk', () => this.withReadsPaused(() => w.query('COMMIT')));
+        else await w.query('COMMIT');
+      } catch (err) {
+        await w.query('ROLLBACK').catch(() => undefined);
+        throw this.noteFault(err, bulk && this.guard ? 'a bulk load failed in its commit' : undefined);
+      }
       // Committed (the log is synced): the checkpoint, when due, runs as the next write, not in this one's answer.
-      this.writesSinceCheckpoint++;
-      if (this.walPath && !this.checkpointDue && (this.writesSinceCheckpoint >= this.checkpointWrites || walBytes(this.walPath) >= this.checkpointBytes)) {
+      if (bulk) this.lastCheckpoint.at = Date.now(); // Kùzu checkpointed in the commit
+      this.writesSinceCheckpoint = bulk ? 0 : this.writesSinceCheckpoint + 1;
+      if (this.checkpointIsDue()) {
         this.checkpointDue = true;
-        this.writes.run(() => this.checkpointNow(), { internal: true }).catch((err) => {
-          this.noteFault(err, 'checkpoint failed');
-          this.log(`store: checkpoint failed: ${(err as Error).message}`);
-        });
+        this.writes.run(() => this.checkpointNow(), { internal: true }).catch((err) => this.log(`store: ${(err as Error).message}`));
       }
       return result;
     });
@@ -451,9 +489,11 @@ export class KuzuStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Queued writes end first; then the log goes into the file, so that the next start replays nothing.
+    // Queued writes end first; then the log goes into the file (guarded), so that the next start replays nothing.
+    // Kùzu's own checkpoint at close would be unguarded: off.
     await this.writes.drain();
-    if (!this.fault) await this.checkpointNow().catch((err) => this.log(`store: the checkpoint at close failed (the next start replays the write-ahead log): ${(err as Error).message}`));
+    await this.writer.exec('CALL force_checkpoint_on_close=false').catch(() => undefined);
+    if (!this.fault) await this.checkpointNow().catch((err) => this.log(`store: the checkpoint at close failed (the next start recovers it): ${(err as Error).message}`));
     // Close connections before the database (results are closed per query).
     const lanes = [...this.readers, this.writer];
     await Promise.all(lanes.map((l) => l.enqueue(async () => undefined)));

@@ -1,9 +1,10 @@
 /**
  * A child process for tests/store/crash.test.ts: renames persons of a member store file, and
  * creates new ones, as fast as it can, beside four readers, printing `try` before each write
- * and `ack` once the store acknowledged it (one line each, written at once). Killed with
- * SIGKILL at a random instant by the test. Plain JavaScript on the built packages (dist),
- * which `npm test` builds first.
+ * and `ack` once the store acknowledged it, and `checkpoint` before the store checkpoints (every
+ * ten writes), one line each, written at once. Killed with SIGKILL by the test, at a random
+ * instant or inside a checkpoint. Plain JavaScript on the built packages (dist), which
+ * `npm test` builds first.
  *
  *   node tests/store/support/renameWriter.js <member.kuzu> <first seq of new persons>
  */
@@ -20,8 +21,8 @@ const person = (seq, familyNames) => ({
 const word = (n) => `w${n.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)])}`;
 
 (async () => {
-  // A checkpoint every 10 writes: many kills land in one.
-  const store = new KuzuStore({ path, bufferPoolBytes: 64 * 1024 * 1024, checkpointWrites: 10, log: () => undefined });
+  // Checkpoints asked for every ten writes, announced, so that the test can kill inside one (and none of the store's own).
+  const store = new KuzuStore({ path, bufferPoolBytes: 64 * 1024 * 1024, checkpointWrites: 1e9, log: () => undefined });
   await member.prepareMemberStore(store);
   for (let r = 0; r < 4; r++) {
     void (async () => {
@@ -40,6 +41,10 @@ const word = (n) => `w${n.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number
       say(`try rename ${seq} ${name}`);
       await store.write((tx) => member.updatePersons(tx, [person(seq, name)]));
       say(`ack rename ${seq} ${name}`);
+    }
+    if (n % 10 === 9) {
+      say('checkpoint');
+      await store.checkpoint();
     }
   }
 })().catch((err) => {
