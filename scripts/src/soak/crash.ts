@@ -64,6 +64,8 @@ export interface CrashReport {
     unreadable: number;
     auditFailures: number;
     notBack: number;
+    /** Processes that exited without being killed. */
+    crashedOnTheirOwn: number;
     renameFailures: number;
     readyMs: { max: number | null; mean: number | null };
   };
@@ -78,6 +80,21 @@ function problemsOf(c: PointChecks): string[] {
   if (c.writes.failures.length > 20) out.push(`… and ${c.writes.failures.length - 20} more records`);
   for (const a of c.audit) if (!a.ok) out.push(`audit ${a.country}: ${a.detail}`);
   for (const r of c.renames) if (!r.ok) out.push(`rename ${r.country}: ${r.detail}`);
+  return out;
+}
+
+/**
+ * Processes that exited on their own since the last point (not the harness's kill):
+ * each is a failure, and is started again so that the run goes on.
+ */
+async function reviveCrashed(net: OwnNetwork, readyWithinS: number): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of net.takeExits()) {
+    if (net.processes().some((p) => p.name === e.name)) continue; // already started again (it was the victim)
+    await net.launch(e.name);
+    const ready = await net.waitReady(e.name, readyWithinS * 1000);
+    out.push(`${e.name} exited on its own (${e.how})${e.errors.length ? `, having logged: ${e.errors.map((m) => m.slice(0, 300)).join(' | ')}` : ''}; started again: ${ready === null ? 'NOT ready' : `ready in ${(ready / 1000).toFixed(1)} s`}`);
+  }
   return out;
 }
 
@@ -127,6 +144,7 @@ export async function runCrash(net: OwnNetwork, options: CrashOptions, log: (lin
     await workers.hold();
     const problems: string[] = [];
     if (readyMs === null) problems.push(`${victim} not ready within ${options.readyWithinS} s: ${net.describeExit(victim)}`);
+    problems.push(...(await reviveCrashed(net, options.readyWithinS)));
     const checks = await check(ctx, net.dataDir, readyMs === null && victim !== 'secretariat' ? [] : [options.member]);
     problems.push(...problemsOf(checks), ...(await causes(net, checks)));
     const point: KillPoint = { n, victim, atS, writesInFlight, acknowledgedSoFar: ctx.ledger.acknowledged, readyMs, ...checks, problems };
@@ -140,8 +158,9 @@ export async function runCrash(net: OwnNetwork, options: CrashOptions, log: (lin
 
   await workers.hold();
   await workers.stop();
+  const crashed = await reviveCrashed(net, options.readyWithinS);
   const finalChecks = await check(ctx, net.dataDir, net.countries.filter((c) => net.processes().some((p) => p.name === `member ${c}`)));
-  const final = { ...finalChecks, problems: [...problemsOf(finalChecks), ...(await causes(net, finalChecks)), ...harness.map((h) => `harness error: ${h}`)] };
+  const final = { ...finalChecks, problems: [...crashed, ...problemsOf(finalChecks), ...(await causes(net, finalChecks)), ...harness.map((h) => `harness error: ${h}`)] };
   log(`final: ${summaryOf(finalChecks)}${final.problems.length ? `\n${final.problems.map((p) => `    ! ${p}`).join('\n')}` : ''}`);
 
   const all = [...points.map((p) => p as PointChecks), finalChecks];
@@ -159,6 +178,7 @@ export async function runCrash(net: OwnNetwork, options: CrashOptions, log: (lin
       unreadable: count((c) => c.writes.failures.filter((f) => f.verdict === 'unreadable').length),
       auditFailures: count((c) => c.audit.filter((a) => !a.ok).length),
       notBack: points.filter((p) => p.readyMs === null).length,
+      crashedOnTheirOwn: [...points.flatMap((p) => p.problems), ...final.problems].filter((p) => / exited on its own /.test(p)).length,
       renameFailures: count((c) => c.renames.filter((r) => !r.ok).length),
       readyMs: { max: ready.length ? Math.max(...ready) : null, mean: ready.length ? Math.round(ready.reduce((a, b) => a + b, 0) / ready.length) : null },
     },
@@ -174,7 +194,7 @@ export function describeCrash(r: CrashReport): string[] {
   return [
     `crash result: ${s.killPoints} kill points (${s.failedPoints} with a failed check), ${s.acknowledgedWrites} writes acknowledged, ${s.writesInDoubt} in doubt`,
     `  counted over every check (a record lost at one point is counted again at the next): lost ${s.lost}, reordered ${s.reordered}, unreadable ${s.unreadable}; ` +
-      `audit chains failing ${s.auditFailures}; processes not back ${s.notBack}; renames failing ${s.renameFailures}; ` +
+      `audit chains failing ${s.auditFailures}; processes not back ${s.notBack}; processes that exited on their own ${s.crashedOnTheirOwn}; renames failing ${s.renameFailures}; ` +
       `ready after restart: mean ${s.readyMs.mean ?? '–'} ms, max ${s.readyMs.max ?? '–'} ms`,
     '  requests during the run (errors while a process is down are expected here):',
     ...describeStats(r.stats).map((l) => `    ${l}`),

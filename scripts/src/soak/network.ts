@@ -30,6 +30,8 @@ export interface NetworkHandle {
   dataDir: string | null;
   /** A process's last error messages, when its output is at hand. */
   recentErrors?(name: string): string[];
+  /** Processes that exited on their own since the last call, when the harness started them. */
+  takeExits?(): UnexpectedExit[];
   close(): Promise<void>;
 }
 
@@ -63,11 +65,24 @@ interface Managed {
   spec: ProcessSpec;
   child: Child;
   starts: number;
+  /** Stopped by the harness (kill9, close): its exit is not news. */
+  stopped: boolean;
+}
+
+/** A process that exited without the harness stopping it. */
+export interface UnexpectedExit {
+  name: string;
+  at: number;
+  /** Its signal or exit code. */
+  how: string;
+  /** Its last error messages. */
+  errors: string[];
 }
 
 /** The harness's own network: every process a child it can kill and start again on the same port, store and audit log. */
 export class OwnNetwork implements NetworkHandle {
   private readonly procs = new Map<string, Managed>();
+  private exits: UnexpectedExit[] = [];
 
   private constructor(
     readonly gatewayUrl: string,
@@ -135,13 +150,23 @@ export class OwnNetwork implements NetworkHandle {
       log: join(this.dataDir, 'logs', `${name.replace(/\s+/g, '-')}.log`),
       reportPeak: false,
     });
-    this.procs.set(name, { spec, child, starts: (previous?.starts ?? 0) + 1 });
+    const managed: Managed = { spec, child, starts: (previous?.starts ?? 0) + 1, stopped: false };
+    this.procs.set(name, managed);
+    void child.exited.then(() => {
+      if (!managed.stopped) this.exits.push({ name, at: Date.now(), how: exitOf(child), errors: this.recentErrors(name) });
+    });
+  }
+
+  /** The processes that exited on their own since the last call (a crash the harness did not cause). */
+  takeExits(): UnexpectedExit[] {
+    return this.exits.splice(0);
   }
 
   /** kill -9, and waits until the process is gone. */
   async kill9(name: string): Promise<void> {
     const m = this.procs.get(name);
     if (!m || !alive(m.child)) return;
+    m.stopped = true;
     m.child.process.kill('SIGKILL');
     await m.child.exited;
   }
@@ -178,7 +203,7 @@ export class OwnNetwork implements NetworkHandle {
         const msg = entry.msg?.split('\n')[0]; // without the stack
         if ((entry.level ?? 0) >= 50 && msg && !out.includes(msg)) out.push(msg);
       } catch {
-        if (/error/i.test(json) && !out.includes(json)) out.push(json); // a line that is not JSON: a crash's own words
+        if (json.trim() && !out.includes(json)) out.push(json); // a line that is not JSON: a crash's own words (an abort, a segfault)
       }
       if (out.length >= count) break;
     }
@@ -187,6 +212,7 @@ export class OwnNetwork implements NetworkHandle {
 
   async close(): Promise<void> {
     // The gateway first, then the rest: a clean stop, as Ctrl-C of npm start.
+    for (const m of this.procs.values()) m.stopped = true;
     const gateway = this.procs.get('gateway');
     if (gateway) await gateway.child.stop(5000);
     await Promise.all([...this.procs.values()].map((m) => m.child.stop(10_000)));

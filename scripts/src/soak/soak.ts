@@ -99,7 +99,9 @@ export async function runSoak(net: NetworkHandle, options: SoakOptions, log: (li
     if (verdict.verdict === 'restarted') problems.push(`${name}: restarted during the run`);
   }
   const after = new Set(net.processes().map((p) => p.name));
-  for (const name of before) if (!after.has(name)) problems.push(`${name}: exited during the run`);
+  const exits = net.takeExits?.() ?? [];
+  for (const e of exits) problems.push(`${e.name}: exited during the run (${e.how})${e.errors.length ? `, having logged: ${e.errors.map((m) => m.slice(0, 300)).join(' | ')}` : ''}`);
+  for (const name of before) if (!after.has(name) && !exits.some((e) => e.name === name)) problems.push(`${name}: exited during the run`);
   if (figures.failedRequests) problems.push(`${figures.failedRequests} requests failed: ${Object.entries(figures.unacceptable).map(([c, n]) => `${c} ${n}`).join(', ')}`);
   for (const h of harness) problems.push(`harness error: ${h}`);
   // Behind the gateway's "Internal server error": what each process logged last.
