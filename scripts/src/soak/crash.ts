@@ -33,6 +33,8 @@ export interface PointChecks {
   writes: WritesCheck;
   audit: AuditCheck[];
   renames: RenameCheck[];
+  /** Processes that exited without being killed since the last point, each started again: one line each. */
+  exitedOnTheirOwn: string[];
 }
 
 export interface KillPoint extends PointChecks {
@@ -75,7 +77,7 @@ export interface CrashReport {
 
 /** What is wrong in a set of checks, one line each. */
 function problemsOf(c: PointChecks): string[] {
-  const out: string[] = [];
+  const out: string[] = [...c.exitedOnTheirOwn];
   for (const f of c.writes.failures.slice(0, 20)) out.push(`${f.verdict} ${f.kind} ${f.id}: acknowledged ${f.expected}, read ${f.read}`);
   if (c.writes.failures.length > 20) out.push(`… and ${c.writes.failures.length - 20} more records`);
   for (const a of c.audit) if (!a.ok) out.push(`audit ${a.country}: ${a.detail}`);
@@ -106,7 +108,7 @@ async function causes(net: OwnNetwork, c: PointChecks): Promise<string[]> {
   return failed.flatMap((r) => net.recentErrors(`member ${r.country}`).map((m) => `member ${r.country} logged: ${m.split('\n')[0].slice(0, 400)}`));
 }
 
-async function check(ctx: Context, dataDir: string, renameCountries: string[]): Promise<PointChecks> {
+async function check(ctx: Context, dataDir: string, renameCountries: string[]): Promise<Omit<PointChecks, 'exitedOnTheirOwn'>> {
   const writes = await checkWrites(ctx);
   const audit = await verifyAudit(dataDir, ctx.net.countries);
   const renames: RenameCheck[] = [];
@@ -144,8 +146,8 @@ export async function runCrash(net: OwnNetwork, options: CrashOptions, log: (lin
     await workers.hold();
     const problems: string[] = [];
     if (readyMs === null) problems.push(`${victim} not ready within ${options.readyWithinS} s: ${net.describeExit(victim)}`);
-    problems.push(...(await reviveCrashed(net, options.readyWithinS)));
-    const checks = await check(ctx, net.dataDir, readyMs === null && victim !== 'secretariat' ? [] : [options.member]);
+    const crashed = await reviveCrashed(net, options.readyWithinS);
+    const checks = { ...(await check(ctx, net.dataDir, readyMs === null && victim !== 'secretariat' ? [] : [options.member])), exitedOnTheirOwn: crashed };
     problems.push(...problemsOf(checks), ...(await causes(net, checks)));
     const point: KillPoint = { n, victim, atS, writesInFlight, acknowledgedSoFar: ctx.ledger.acknowledged, readyMs, ...checks, problems };
     points.push(point);
@@ -159,8 +161,8 @@ export async function runCrash(net: OwnNetwork, options: CrashOptions, log: (lin
   await workers.hold();
   await workers.stop();
   const crashed = await reviveCrashed(net, options.readyWithinS);
-  const finalChecks = await check(ctx, net.dataDir, net.countries.filter((c) => net.processes().some((p) => p.name === `member ${c}`)));
-  const final = { ...finalChecks, problems: [...crashed, ...problemsOf(finalChecks), ...(await causes(net, finalChecks)), ...harness.map((h) => `harness error: ${h}`)] };
+  const finalChecks = { ...(await check(ctx, net.dataDir, net.countries.filter((c) => net.processes().some((p) => p.name === `member ${c}`)))), exitedOnTheirOwn: crashed };
+  const final = { ...finalChecks, problems: [...problemsOf(finalChecks), ...(await causes(net, finalChecks)), ...harness.map((h) => `harness error: ${h}`)] };
   log(`final: ${summaryOf(finalChecks)}${final.problems.length ? `\n${final.problems.map((p) => `    ! ${p}`).join('\n')}` : ''}`);
 
   const all = [...points.map((p) => p as PointChecks), finalChecks];
@@ -178,7 +180,7 @@ export async function runCrash(net: OwnNetwork, options: CrashOptions, log: (lin
       unreadable: count((c) => c.writes.failures.filter((f) => f.verdict === 'unreadable').length),
       auditFailures: count((c) => c.audit.filter((a) => !a.ok).length),
       notBack: points.filter((p) => p.readyMs === null).length,
-      crashedOnTheirOwn: [...points.flatMap((p) => p.problems), ...final.problems].filter((p) => / exited on its own /.test(p)).length,
+      crashedOnTheirOwn: count((c) => c.exitedOnTheirOwn.length),
       renameFailures: count((c) => c.renames.filter((r) => !r.ok).length),
       readyMs: { max: ready.length ? Math.max(...ready) : null, mean: ready.length ? Math.round(ready.reduce((a, b) => a + b, 0) / ready.length) : null },
     },

@@ -59,7 +59,6 @@ export interface Fixtures {
   probes: Map<string, PersonFixture>;
 }
 
-export const PERSON_BY_ID = 'query SoakPersonBack($id: ID!) { person(id: $id) { familyNames } }';
 const UPDATE_PERSON = 'mutation SoakRename($id: ID!, $i: PersonUpdateInput!) { updatePerson(personId: $id, input: $i) { id familyNames } }';
 const UPDATE_CASE = 'mutation SoakCase($id: ID!, $i: CaseUpdateInput!) { updateCase(caseId: $id, input: $i) { id status handlingCode handlingConditions } }';
 const HIT = 'query SoakHit($n: String!, $c: String!) { documentHits(number: $n, issuingCountry: $c) { country hit reference } }';
