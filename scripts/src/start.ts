@@ -4,23 +4,22 @@
  * processes on loopback, prints the URLs, a token and an example query, and
  * stops them all on Ctrl-C. A member that fails to start is reported; the rest
  * keep running (the gateway answers MEMBER_UNAVAILABLE for it). A member or the
- * secretariat that dies later is restarted with backoff (backoff.ts). Every process
+ * secretariat that dies later, or stays unready for 30 s, is restarted with backoff
+ * (supervise.ts, backoff.ts); `<data-dir>/pids.json` names the running processes. Every process
  * runs in development mode, with the explorer's token picker.
  *
  *   node scripts/dist/start.js [--countries AR,CO,PE] [--scale 200] [--port 4000]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { makeId, SECRETARIAT_COUNTRY } from '@enlace/common';
-import { KuzuStore } from '@enlace/store';
-import { auditPaths } from './audit/verify';
-import { RestartBackoff } from './backoff';
-import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';
+import { makeId } from '@enlace/common';
 import { ensureDevTrust, ensureKeyPair, mintToken } from './devIssuer';
-import { ANCHORS, generateSecretariat } from './seed/generate';
-import { isEmpty, SEEDING_BUFFER_POOL_MB, seedMember } from './seed/load';
+import { endpointOf, networkSpecs, seedStores, waitFor200, type ProcessSpec } from './network';
+import { ANCHORS } from './seed/generate';
 import { Progress } from './seed/progress';
 import { parseFlags } from './flags';
+import { supervise } from './supervise';
 
 const root = resolve(__dirname, '..', '..');
 process.chdir(root);
@@ -28,6 +27,7 @@ process.chdir(root);
 interface Child {
   name: string;
   url: string;
+  readyUrl: string;
   /** The current process: replaced when the child is restarted. */
   process: ChildProcess;
   /** Starts the same process again. */
@@ -46,7 +46,20 @@ const flags = parseFlags(process.argv.slice(2), {
 const countries = flags.countries.split(',');
 const gatewayPort = Number(flags.port);
 const dataDir = flags['data-dir'];
-const SEED = 42;
+
+/**
+ * `<data-dir>/pids.json`: each running child's pid and URL, rewritten whenever one
+ * (re)starts, so that a tool beside the network (`npm run soak -- --gateway …`)
+ * can read the processes' memory.
+ */
+const pids = new Map<string, { pid: number | undefined; url: string }>();
+function recordPid(child: Child): void {
+  pids.set(child.name, { pid: child.process.pid, url: child.url });
+  const file = join(dataDir, 'pids.json');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(pids), null, 2));
+  renameSync(`${file}.tmp`, file);
+}
 
 function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream): void {
   let buffer = '';
@@ -58,74 +71,34 @@ function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: No
   });
 }
 
-function startProcess(name: string, script: string, port: number, env: Record<string, string>): Child {
+function startProcess(spec: ProcessSpec): Child {
   const launch = () => {
-    const child = spawn(process.execPath, [join(root, script)], {
-      // Development mode: introspection, suggestions and the explorer (with its token picker) for everyone.
-      env: { ...process.env, ENLACE_MODE: 'development', ...env, PORT: String(port), HOST: '127.0.0.1', APOLLO_TELEMETRY_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    prefixLines(name, child.stdout, process.stdout);
-    prefixLines(name, child.stderr, process.stderr);
+    const child = spawn(process.execPath, [join(root, spec.script)], { env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    prefixLines(spec.name, child.stdout, process.stdout);
+    prefixLines(spec.name, child.stderr, process.stderr);
     return child;
   };
-  return { name, url: `http://127.0.0.1:${port}/graphql`, process: launch(), relaunch: launch };
+  const child: Child = { name: spec.name, url: spec.url, readyUrl: endpointOf(spec.url, 'ready'), process: launch(), relaunch: launch };
+  recordPid(child);
+  return child;
 }
 
-/** Restarts `child` whenever it exits while the network runs, waiting as `RestartBackoff` says. */
+/** Restarts `child` whenever it exits, or stays unready for 30 s, while the network runs (supervise.ts). */
 function keepRunning(child: Child): void {
-  const backoff = new RestartBackoff();
-  const watch = (proc: ChildProcess, startedAt: number) => {
-    proc.once('exit', (code, signal) => {
-      if (stopping) return;
-      const delay = backoff.next(Date.now() - startedAt);
-      console.error(`!! ${child.name} exited (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s`);
-      setTimeout(() => {
-        if (stopping) return;
-        child.process = child.relaunch();
-        console.error(`!! ${child.name} restarted`);
-        watch(child.process, Date.now());
-      }, delay).unref();
-    });
-  };
-  watch(child.process, Date.now());
+  supervise(child, { stopping: () => stopping, log: (line) => console.error(line), onStart: () => recordPid(child) });
 }
 
 /** Waits until the process answers /health, or gives up when it exits or the time runs out. */
-async function waitHealthy(child: Child, timeoutMs = 30_000): Promise<boolean> {
-  const health = child.url.replace(/graphql$/, 'health');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) return false;
-    try {
-      if ((await fetch(health)).ok) return true;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return false;
-}
+const waitHealthy = (child: Child, timeoutMs = 30_000) => waitFor200(endpointOf(child.url, 'health'), () => child.process.exitCode !== null, timeoutMs);
 
 async function seedIfEmpty(): Promise<void> {
-  for (const country of countries) {
-    const store = new KuzuStore({ path: join(dataDir, country.toLowerCase(), 'member.kuzu'), bufferPoolBytes: SEEDING_BUFFER_POOL_MB * 1024 * 1024 });
-    try {
-      if (await isEmpty(store)) {
-        const progress = new Progress(`seeding ${country}`, Number(flags.scale));
-        const result = await seedMember(store, country, { persons: Number(flags.scale), seed: SEED, onProgress: (done) => progress.update(done) });
-        progress.done(`${result.persons} persons, ${result.cases} cases`);
-      }
-    } finally {
-      await store.close();
-    }
-  }
-  const store = new KuzuStore({ path: join(dataDir, 'secretariat', 'secretariat.kuzu') });
-  try {
-    if (await secretariatIsEmpty(store)) await seedSecretariat(store, generateSecretariat(countries, SEED));
-  } finally {
-    await store.close();
-  }
+  const progress = new Map<string, Progress>();
+  const of = (country: string) => progress.get(country) ?? progress.set(country, new Progress(`seeding ${country}`, Number(flags.scale))).get(country)!;
+  await seedStores({
+    countries, dataDir, persons: Number(flags.scale),
+    onProgress: (country, done) => of(country).update(done),
+    onSeeded: (country, result) => of(country).done(`${result.persons} persons, ${result.cases} cases`),
+  });
 }
 
 async function main(): Promise<void> {
@@ -152,37 +125,28 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  // The explorer's token picker mints with the development issuer's key (development mode only).
-  const common = { ...trust.env, ENLACE_DEV_ISSUER: issuer.issuer, ENLACE_DEV_ISSUER_KEY: (await ensureKeyPair(keysDir, 'issuer.private.jwk.json')).privatePath };
-  const secretariat = startProcess('secretariat', 'subgraphs/secretariat/dist/main.js', gatewayPort + 10, {
-    ...common, KUZU_PATH: join(dataDir, 'secretariat', 'secretariat.kuzu'),
-    // The audit log and the register of chain heads beside the store, where `npm run audit -- verify` reads them.
-    AUDIT_PATH: auditPaths(SECRETARIAT_COUNTRY, dataDir).logPath, AUDIT_HEADS_PATH: auditPaths(SECRETARIAT_COUNTRY, dataDir).headsPath,
+  // Development mode (introspection, suggestions and the explorer for everyone); the explorer's token picker
+  // mints with the development issuer's key.
+  const specs = networkSpecs({
+    countries, dataDir, trust, ports: { gateway: gatewayPort, secretariat: gatewayPort + 10, members: countries.map((_, i) => gatewayPort + 11 + i) },
+    env: { ENLACE_MODE: 'development', ENLACE_DEV_ISSUER: issuer.issuer, ENLACE_DEV_ISSUER_KEY: (await ensureKeyPair(keysDir, 'issuer.private.jwk.json')).privatePath },
   });
+  const secretariat = startProcess(specs.secretariat);
   children.push(secretariat);
-  const members = countries.map((country, i) => {
-    const child = startProcess(`member ${country}`, 'subgraphs/member/dist/main.js', gatewayPort + 11 + i, {
-      ...common, ...trust.memberEnv(country), MEMBER_COUNTRY: country, SECRETARIAT_URL: secretariat.url, KUZU_PATH: join(dataDir, country.toLowerCase(), 'member.kuzu'),
-      AUDIT_PATH: auditPaths(country, dataDir).logPath,
-    });
+  const members = specs.members.map((spec) => {
+    const child = startProcess(spec);
     children.push(child);
-    return { country, child };
+    return { country: spec.country, child };
   });
   const health = await Promise.all([secretariat, ...members.map((m) => m.child)].map((c) => waitHealthy(c)));
-  // From now on a member or the secretariat that dies comes back (one that never started is left as reported).
+  // From now on a member or the secretariat that dies, or stays unready, comes back (one that never started is left as reported).
   [secretariat, ...members.map((m) => m.child)].forEach((c, i) => health[i] && keepRunning(c));
   health.forEach((ok, i) => {
     const name = [secretariat, ...members.map((m) => m.child)][i].name;
     if (!ok) console.error(`!! ${name} did not start; the rest of the network keeps running without it`);
   });
 
-  // The directory lists every configured member, started or not: the gateway reports the missing ones.
-  const gateway = startProcess('gateway', 'gateway/dist/main.js', gatewayPort, {
-    ...common,
-    ...trust.gatewayEnv,
-    MEMBER_DIRECTORY: members.map((m) => `${m.country}=${m.child.url}`).join(','),
-    SECRETARIAT_URL: secretariat.url,
-  });
+  const gateway = startProcess(specs.gateway);
   children.push(gateway);
   if (!(await waitHealthy(gateway))) {
     console.error('!! the gateway did not start');

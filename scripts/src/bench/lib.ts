@@ -116,6 +116,8 @@ export interface ChildOptions {
   echo?: (line: string) => boolean;
   /** Opens the benchmark's request/answer channel (for scripts/dist/bench/serve.js). */
   ipc?: boolean;
+  /** Preload peak.js, which writes the peak resident set at exit (default true; off where only the polled figure is wanted, e.g. under jest, which runs the sources). */
+  reportPeak?: boolean;
 }
 
 /** A spawned node process: output to a log file, its peak memory polled and reported at exit. */
@@ -136,7 +138,8 @@ export class Child {
     this.name = options.name;
     this.peakFile = `${options.log}.peak`;
     this.out = createWriteStream(options.log, { flags: 'a' });
-    this.process = spawn(process.execPath, ['-r', join(benchDist, 'peak.js'), options.script, ...(options.args ?? [])], {
+    const preload = options.reportPeak === false ? [] : ['-r', join(benchDist, 'peak.js')];
+    this.process = spawn(process.execPath, [...preload, options.script, ...(options.args ?? [])], {
       cwd: root,
       // At info at least: the bench waits for a process's "listening on" line, logged at info.
       env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', ENLACE_LOG_LEVEL: 'info', ...options.env, ENLACE_BENCH_PEAK_FILE: this.peakFile },
