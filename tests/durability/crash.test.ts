@@ -12,21 +12,6 @@ import { runCrash, type CrashReport } from '@enlace/scripts/soak/crash';
 import { runSoak } from '@enlace/scripts/soak/soak';
 import type { WorkloadOptions } from '@enlace/scripts/soak/workload';
 
-/**
- * Skipped until the store work of issue 18 is merged (one serialised write path per
- * store, controlled Kùzu checkpoints, a crash-safe name index); then `test`. On
- * today's store both fail, for reasons of the store:
- * - the soak: MEMBER_UNAVAILABLE(timeout) on renames, searches and reads, while the
- *   members log "Timeout waiting for active transactions to leave the system before
- *   checkpointing" on updatePerson (Kùzu's own checkpoint waiting on concurrent
- *   transactions, and new ones waiting on it);
- * - the crash test: after a member's restart its renames fail for good, with
- *   "Cannot find table catalog entry with id 9223372036854775810" or "Cannot set
- *   property searchText in table Person because it is used in one or more indexes
- *   which is unloaded" (the name index after kill -9). Where the kill lands is random,
- *   so that one fails on most runs, not all: `test.failing` would make npm test flaky.
- */
-const untilTheStoreIsFixed = test.skip;
 
 let net: OwnNetwork;
 beforeAll(async () => {
@@ -44,7 +29,7 @@ function failures(report: CrashReport, lines: string[]) {
   return { problems, output: report.ok ? [] : lines };
 }
 
-untilTheStoreIsFixed('a 20 s soak, 2 writers and 2 readers: no error but protocol refusals and STORE_BUSY, every process still there', async () => {
+test('a 20 s soak, 2 writers and 2 readers: no error but protocol refusals and STORE_BUSY, every process still there', async () => {
   const lines: string[] = [];
   // Twenty seconds cannot tell a leak from warm-up: the bound here only catches a runaway; `npm run soak` judges memory over minutes.
   const report = await runSoak(net, { ...load(2, 2), seconds: 20, everyS: 5, rssBoundMiB: 256, timeoutMs: 30_000 }, (l) => lines.push(l));
@@ -52,7 +37,7 @@ untilTheStoreIsFixed('a 20 s soak, 2 writers and 2 readers: no error but protoco
   expect({ problems: report.problems, output: report.ok ? [] : lines }).toEqual({ problems: [], output: [] });
 }, 90_000);
 
-untilTheStoreIsFixed('kill -9 of member AR and of the secretariat at 3 random instants: each back and ready, nothing acknowledged lost, chains verify, renames found', async () => {
+test('kill -9 of member AR and of the secretariat at 3 random instants: each back and ready, nothing acknowledged lost, chains verify, renames found', async () => {
   const lines: string[] = [];
   const report = await runCrash(net, {
     ...load(3, 0), kills: 3, victims: ['member', 'secretariat'], member: 'AR', minDelayMs: 300, maxDelayMs: 2500, readyWithinS: 45, timeoutMs: 15_000,
@@ -62,7 +47,7 @@ untilTheStoreIsFixed('kill -9 of member AR and of the secretariat at 3 random in
   expect(failures(report, lines)).toEqual({ problems: [], output: [] });
 }, 150_000);
 
-// What today's store survives, so that the harness itself runs in npm test meanwhile: the cooperation workflow, the secretariat killed.
+// The cooperation workflow with the secretariat killed.
 test('kill -9 of the secretariat twice under cooperation writes: back and ready, every filing and decision there, chains verify', async () => {
   const lines: string[] = [];
   const report = await runCrash(net, {
