@@ -21,7 +21,8 @@ export interface MemberAnswer {
 }
 
 /** Given up on after the timeout, not reached at all, or answered something that is not a GraphQL answer. */
-export type UnavailableReason = 'timeout' | 'unreachable' | 'bad-answer';
+/** `not-ready`: the member answered that it cannot serve now (its /ready is 503: its audit log cannot be written, say). */
+export type UnavailableReason = 'timeout' | 'unreachable' | 'bad-answer' | 'not-ready';
 
 const memberUnavailable = (answer: MemberAnswer, path?: Path): GraphQLFormattedError => ({
   message: `Member state ${answer.country} is unavailable: ${answer.unavailable}`,

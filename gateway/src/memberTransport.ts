@@ -79,6 +79,8 @@ export function readReply(country: string, reply: MemberReply): MemberAnswer {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     // A request-level error (bad token, say): the member refused; say what it said, shortened.
     const said = errors[0]?.message;
+    // It cannot serve now and says so (503 with a registered code, e.g. AUDIT_UNAVAILABLE): passed on, as written for clients.
+    if (reply.status === 503 && typeof errors[0]?.extensions?.code === 'string') return down(`is not ready: ${String(said).slice(0, 300)}`, 'not-ready');
     if (errors.length && reply.status < 500) return down(`refused the request: ${typeof said === 'string' ? said.slice(0, 200) : 'unknown error'}`);
     return down(`answered HTTP ${reply.status} without data`);
   }

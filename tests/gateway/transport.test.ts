@@ -32,6 +32,12 @@ describe('readReply', () => {
     expect(answer.data).toBeNull();
     expect(answer.unavailable).toMatch(reason);
   });
+  test('a member that says it cannot serve now (503 with a registered code) is not-ready, with what it said', () => {
+    const said = 'The audit log cannot be written: the disk is full. Nothing was read.';
+    const answer = readReply('EC', { status: 503, body: JSON.stringify({ errors: [{ message: said, extensions: { code: 'AUDIT_UNAVAILABLE' } }] }) });
+    expect(answer).toMatchObject({ data: null, unavailable: `is not ready: ${said}`, unavailableReason: 'not-ready' });
+    expect(readReply('EC', { status: 503, body: '{"errors":[{"message":"overloaded"}]}' })).toMatchObject({ unavailableReason: 'bad-answer' });
+  });
 });
 
 describe('pooledTransport', () => {

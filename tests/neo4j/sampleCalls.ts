@@ -15,7 +15,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { memberSdl } from '@enlace/schema';
 import { makeId } from '@enlace/common';
-import { compileProtocol, holdingJit, RequestAuthz, searchedFields, visibilityCondition, type GrantInfo, type JitInfo, type Visibility } from '@enlace/member';
+import { compileProtocol, holdingJit, memberStoreSchema, RequestAuthz, searchedFields, visibilityCondition, type GrantInfo, type JitInfo, type Visibility } from '@enlace/member';
+import { secretariatStoreSchema } from '@enlace/secretariat';
 import type { CaseFilter, PersonFilter, RouteFilter } from '@enlace/member';
 import { generateMember, generateSecretariat } from '@enlace/scripts/seed/generate';
 import { callers } from '../protocol/oracle';
@@ -131,6 +132,15 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     searchWords: { sendsNothing: true, args: [['Quíspe Huamán']] },
     observationPlaces: { sendsNothing: true, args: [[observation]] },
   },
+  'subgraphs/member/src/nameIndex.ts': {
+    indexNames: { via: 'tx', args: [[[{ id: person.id, searchText: 'juan quispe' }]], [batch.persons.map((p) => ({ id: p.id, searchText: 'ana maria quispe huaman mamani flores condori lopez perez rojas torres diaz ruiz vega soto cruz' }))]] },
+    reindexNames: { via: 'tx', args: [[[{ id: person.id, searchText: 'juan quispe' }]], [Array.from({ length: 20 }, (_, i) => ({ id: makeId(OWNER, 'P', i + 1), searchText: 'ana' }))]] },
+    matchNames: { sendsNothing: true, args: [['p', ['quisp', 'juan'], {}]] },
+    ensureNameIndex: { via: 'store', args: [[]] },
+    prepareMemberStore: { via: 'store', args: [[]] },
+    nameIndexProblems: { via: 'store', args: [[]] },
+    repairNameIndex: { via: 'store', args: [[IDS]] },
+  },
   'subgraphs/member/src/finance/repository.ts': {
     normaliseAccountIdentifier: { sendsNothing: true, args: [['ES91 2100-0418']] },
     accountsByIds: { via: 'store', args: [[batch.accounts.map((a) => a.id)]] },
@@ -189,7 +199,11 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
   'subgraphs/secretariat/src/cooperation/repository.ts': {
     insertRequests: { via: 'tx', args: [[[cooperation]]] },
     requestById: { via: 'reader', args: [[cooperation.id]] },
-    updateRequest: { via: 'tx', args: [[{ ...cooperation, state: 'GRANTED', decision: 'GRANT', decidedAt: DAY }]] },
+    updateRequest: {
+      via: 'tx',
+      args: [[cooperation, { ...cooperation, state: 'GRANTED', decision: 'GRANT', decidedAt: DAY, history: [...cooperation.history, { at: NOW, by: 'AR', kind: 'DECISION', text: 'GRANT' }] }]],
+    },
+    moveLegacyHistories: { via: 'store', args: [[]] },
     listRequests: {
       via: 'reader',
       args: [
@@ -201,6 +215,12 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     },
     grantedRequests: { via: 'reader', args: [['AR', REQUESTER, DAY]] },
     allRequests: { via: 'reader', args: [[]] },
+  },
+  'subgraphs/secretariat/src/prepareStore.ts': {
+    prepareSecretariatStore: { via: 'store', args: [[]] },
+  },
+  'scripts/src/store/check.ts': {
+    checkStore: { via: 'store', args: [['member', memberStoreSchema], ['secretariat', secretariatStoreSchema]] },
   },
   'subgraphs/secretariat/src/seed.ts': {
     seedSecretariat: { via: 'store', args: [[secretariat]] },

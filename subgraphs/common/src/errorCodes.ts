@@ -87,7 +87,7 @@ export const ERROR_CODES = {
     emittedBy: EVERY_PROCESS,
   },
   MEMBER_UNAVAILABLE: {
-    meaning: 'A member state did not answer in time, is down or answered garbage; `country` names it and `reason` says which (`timeout`, `unreachable` or `bad-answer`). Its part is null, the other members\' data stands.',
+    meaning: 'A member state did not answer in time, is down or answered garbage; `country` names it and `reason` says which (`timeout`, `unreachable`, `bad-answer`, or `not-ready`: it answered that it cannot serve now, e.g. its audit log cannot be written, and the message says why). Its part is null, the other members\' data stands.',
     status: 200,
     emittedBy: ['gateway'],
     extensions: ['country', 'reason'],

@@ -2,6 +2,7 @@ export { startSecretariat, type SecretariatOptions, type RunningSecretariat } fr
 export { seedSecretariat, type SecretariatSeedData } from './seed';
 export { isEmpty as secretariatIsEmpty } from './repository';
 export { secretariatStoreSchema, SECRETARIAT_CODE } from './storeSchema';
+export { prepareSecretariatStore } from './prepareStore';
 export type { JitRecord, PersonLinkRecord, JitStatus, LinkStatus, JitAgreementRecord } from './repository';
 export { loadSecretariatProtocol, readSecretariatProtocol, coverage as secretariatProtocolCoverage, SecretariatAuthz, type SecretariatProtocol } from './protocol';
 export { parseDeadlines, deadlineFrom, DEFAULT_DEADLINES, type DeadlinePeriods } from './cooperation/deadlines';

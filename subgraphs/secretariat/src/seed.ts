@@ -2,8 +2,8 @@
 import type { Store } from '@enlace/store';
 import type { CooperationRecord } from './cooperation/record';
 import { insertRequests } from './cooperation/repository';
+import { prepareSecretariatStore } from './prepareStore';
 import * as repo from './repository';
-import { secretariatStoreSchema } from './storeSchema';
 
 export interface SecretariatSeedData {
   members: repo.MemberStateRecord[];
@@ -15,7 +15,7 @@ export interface SecretariatSeedData {
 }
 
 export async function seedSecretariat(store: Store, data: SecretariatSeedData): Promise<void> {
-  await store.ensureSchema(secretariatStoreSchema);
+  await prepareSecretariatStore(store);
   await store.write(async (tx) => {
     await repo.upsertMemberStates(tx, data.members);
     await repo.insertJits(tx, data.jits.map((j, i) => ({ ...j, seq: i + 1 })));

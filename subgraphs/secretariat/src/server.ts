@@ -15,7 +15,7 @@ import { coverage, loadSecretariatProtocol, SecretariatAuthz, secretariatShield,
 import { resolvers } from './resolvers';
 import { openSecretariatAudit, type SecretariatAuditOptions } from './audit';
 import { auditHeadResolvers } from './auditHeads';
-import { secretariatStoreSchema } from './storeSchema';
+import { prepareSecretariatStore } from './prepareStore';
 import { DEFAULT_DEADLINES, type DeadlinePeriods } from './cooperation/deadlines';
 
 export interface SecretariatOptions {
@@ -70,7 +70,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   if (uncovered.length) log(`no sharing protocol rule for ${uncovered.join(', ')}: denied to everyone`);
   const schema = applyMiddleware(subgraph, secretariatShield(protocol, subgraph, log));
 
-  await store.ensureSchema(secretariatStoreSchema);
+  await prepareSecretariatStore(store, log);
   const plugins: ApolloServerPlugin<SecretariatContext>[] = [ApolloServerPluginInlineTraceDisabled(), ...audit.plugins];
   const mode = options.mode ?? PRODUCTION_MODE;
   // Reachable directly, not only through the gateway: the same limits and the same production mode.

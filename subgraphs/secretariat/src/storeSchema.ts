@@ -38,8 +38,11 @@ export const secretariatStoreSchema: StoreSchema = {
       },
     },
     { label: 'Counter', key: 'name', properties: { name: 'STRING', value: 'INT64' } },
+    // One step of a request's history (cooperation/repository.ts), appended, never rewritten: a growing text
+    // rewritten at every step swelled Kùzu's file and its buffer pool (docs/kuzu/README.md). Key `<request id>#<n>`.
+    { label: 'CooperationEvent', key: 'id', properties: { id: 'STRING', seq: 'INT64', at: 'STRING', by: 'STRING', kind: 'STRING', text: 'STRING' } },
   ],
-  rels: [],
+  rels: [{ type: 'HAS_EVENT', from: 'CooperationRequest', to: 'CooperationEvent' }],
 };
 
 /** The secretariat's id prefix: XS is user-assigned in ISO 3166, so never a member's code. */

@@ -79,9 +79,9 @@ export class KuzuCheckpointGuard {
     return result;
   }
 
+  /** Puts the copy back in place. Without a copy it was put back already (a crash during an earlier recovery: the rename is atomic). */
   private restore(): void {
-    if (!existsSync(this.copy)) throw new Error(`${this.marker} says a checkpoint was interrupted, but the copy ${this.copy} it needs is missing: restore the store from its latest backup`);
-    renameSync(this.copy, this.path);
+    if (existsSync(this.copy)) renameSync(this.copy, this.path);
     rmSync(`${this.path}.shadow`, { force: true });
   }
 }

@@ -41,7 +41,7 @@ function writeOn(
     const refusal = states(request, now);
     if (refusal) throw badInput('id', `this request is ${stateAt(request, now)}: ${refusal}`);
     const changed = change(request, now);
-    await store.updateRequest(tx, changed);
+    await store.updateRequest(tx, request, changed);
     return changed;
   });
 }
