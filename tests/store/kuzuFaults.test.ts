@@ -37,6 +37,12 @@ test('updates fill the buffer pool between checkpoints, and a checkpoint every 2
   expect((await reproduce('buffer-pool-between-checkpoints', '200')).output).toBe('5,000 update transactions, a checkpoint every 200: no error');
 }, 120_000);
 
+test('rewriting a text column swells the file and fills the buffer pool, where short columns do not', async () => {
+  const [short, text] = (await reproduce('rewritten-text')).output.split('\n');
+  expect(short).toMatch(/^short columns only: file [\d.]+ → [\d.]+ MB, no error$/);
+  expect(text).toMatch(/^rewriting the text: file [\d.]+ → [\d.]+ MB, update \d+: "Buffer manager exception: .*buffer pool is full/);
+}, 120_000);
+
 test('the full-text index no longer finds a word by its prefix after an update', async () => {
   expect((await reproduce('full-text-after-update')).output).toBe("after an update, an insert and a checkpoint: 'velasco' finds p3, 'vela*' finds nothing (p3 expected)");
 });
