@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseFlags } from './flags';
 import { runCrash, type Victim } from './soak/crash';
 import { LOAD_FLAGS, NETWORK_FLAGS, startOwnNetwork, workloadOptions, writeJson } from './soak/flags';
+import { exitWith } from './cli';
 
 const flags = parseFlags(process.argv.slice(2), {
   kills: { default: '50', pattern: /^[1-9]\d*$/, hint: 'how many times a process is killed' },
@@ -47,10 +48,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`crash: ${(err as Error)?.message ?? String(err)}`);
-    process.exit(1);
-  },
-);
+exitWith('crash', main);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { SECRETARIAT_COUNTRY } from '@enlace/common';
-import { KuzuStore } from '@enlace/store';
+import { KuzuStore, storeConfigFromEnv } from '@enlace/store';
 import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';
 import { auditPaths } from './audit/verify';
 import type { DevTrust } from './devIssuer';
@@ -58,7 +58,9 @@ export async function seedStores(options: SeedOptions): Promise<void> {
       await store.close();
     }
   }
-  const store = new KuzuStore({ path: secretariatStorePath(options.dataDir) });
+  // The pool the operator set (KUZU_BUFFER_POOL_MB) reaches the secretariat's store here too, as in its process.
+  const config = storeConfigFromEnv(process.env, { path: secretariatStorePath(options.dataDir) });
+  const store = new KuzuStore({ path: secretariatStorePath(options.dataDir), bufferPoolBytes: config.kind === 'kuzu' ? config.bufferPoolBytes : undefined });
   try {
     if (await secretariatIsEmpty(store)) await seedSecretariat(store, generateSecretariat(options.countries, SEED));
   } finally {

@@ -15,6 +15,7 @@ import { parseFlags } from './flags';
 import { LOAD_FLAGS, NETWORK_FLAGS, startOwnNetwork, workloadOptions, writeJson } from './soak/flags';
 import { runningNetwork, type NetworkHandle } from './soak/network';
 import { runSoak } from './soak/soak';
+import { exitWith } from './cli';
 
 const root = resolve(__dirname, '..', '..');
 const flags = parseFlags(process.argv.slice(2), {
@@ -54,10 +55,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`soak: ${(err as Error)?.message ?? String(err)}`);
-    process.exit(1);
-  },
-);
+exitWith('soak', main);

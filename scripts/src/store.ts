@@ -17,6 +17,7 @@ import { memberStoreSchema } from '@enlace/member';
 import { secretariatStoreSchema } from '@enlace/secretariat';
 import { parseFlags } from './flags';
 import { checkStore } from './store/check';
+import { exitWith } from './cli';
 
 const USAGE = 'usage: npm run store -- check|repair --country AR [--data-dir data] [--path <store file>] [--buffer-pool-mb 1024]';
 const [command, ...rest] = process.argv.slice(2);
@@ -90,10 +91,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`FAILED: ${(err as Error)?.message ?? String(err)}`);
-    process.exit(1);
-  },
-);
+exitWith('store', main);

@@ -1,5 +1,7 @@
 /**
- * What a member says when its store cannot take a write, over HTTP: a burst beyond the
+ * A member's store under writes, over HTTP: two writers looping straight at a member, beside
+ * readers, all answered (operators saw write-write conflicts, then a full buffer pool, then a
+ * member that served nothing); a burst beyond the
  * write queue is refused at once as STORE_BUSY (nothing written, never a timeout); a store
  * that met a fault it cannot serve through (Kùzu's buffer pool filled: here a tiny pool and
  * no checkpoints, as before the adapter ran its own) refuses writes as STORE_UNAVAILABLE,
@@ -15,15 +17,17 @@ import { bearer, gql, startNetwork, type TestNetwork } from '../support/network'
 let net: TestNetwork;
 let dir: string;
 let headers: Record<string, string>;
-/** BO: a queue of one waiting write. PY: a 16 MiB buffer pool and no checkpoints, so updates fill it. */
+/** BO: a queue of one waiting write. PY: a 16 MiB buffer pool and no checkpoints, so updates fill it. EC: as in production, checkpointing often. */
 let busyStore: KuzuStore;
 let faultyStore: KuzuStore;
+let steadyStore: KuzuStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'enlace-store-faults-'));
   busyStore = new KuzuStore({ path: join(dir, 'bo', 'member.kuzu'), bufferPoolBytes: 64 * 1024 * 1024, writeQueue: 1, log: () => undefined });
   faultyStore = new KuzuStore({ path: join(dir, 'py', 'member.kuzu'), bufferPoolBytes: 16 * 1024 * 1024, checkpointWrites: 1e9, checkpointBytes: 1e12, log: () => undefined });
-  net = await startNetwork({ countries: ['BO', 'PY'], persons: 5, memberOptions: { BO: { store: busyStore }, PY: { store: faultyStore } } });
+  steadyStore = new KuzuStore({ path: join(dir, 'ec', 'member.kuzu'), bufferPoolBytes: 64 * 1024 * 1024, checkpointWrites: 20, log: () => undefined });
+  net = await startNetwork({ countries: ['BO', 'PY', 'EC'], persons: 5, memberOptions: { BO: { store: busyStore }, PY: { store: faultyStore }, EC: { store: steadyStore } } });
 });
 afterAll(async () => {
   await net?.close();
@@ -43,6 +47,35 @@ async function newCase(country: string): Promise<string> {
 }
 
 const codes = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+test('two writers looping updateCase straight at a member beside two readers: every request answered, the member ready', async () => {
+  const ids = [await newCase('EC'), await newCase('EC')];
+  const url = net.members.get('EC')!.url;
+  const until = Date.now() + 4000;
+  const failures: unknown[] = [];
+  const last = new Map<string, string>();
+  let answered = 0;
+  const writer = async (id: string) => {
+    for (let i = 0; Date.now() < until; i++) {
+      const { body } = await gql(url, UPDATE_CASE, { id, i: { handlingCode: i % 2 ? 'H1' : 'H3', handlingConditions: `loop ${i}` } }, headers);
+      if (body.errors) failures.push(body.errors);
+      else last.set(id, body.data.updateCase.handlingConditions);
+      answered++;
+    }
+  };
+  const reader = async () => {
+    while (Date.now() < until) {
+      const { body } = await gql(url, 'query($a: ID!, $b: ID!) { a: case(id: $a) { handlingConditions } b: case(id: $b) { handlingConditions } }', { a: ids[0], b: ids[1] }, headers);
+      if (body.errors) failures.push(body.errors);
+      answered++;
+    }
+  };
+  await Promise.all([writer(ids[0]), writer(ids[1]), reader(), reader()]);
+  expect(failures).toEqual([]);
+  expect(answered).toBeGreaterThan(20);
+  for (const id of ids) expect((await steadyStore.read('MATCH (c:`Case`) WHERE c.id = $id RETURN c.handlingConditions AS h', { id }))[0].h).toBe(last.get(id));
+  expect((await fetch(new URL('ready', url))).status).toBe(200);
+});
 
 test('a burst of writes beyond the queue: each is taken or refused at once as STORE_BUSY, never half-written', async () => {
   const id = await newCase('BO');

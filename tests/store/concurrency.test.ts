@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeId } from '@enlace/common';
-import { createStore, KuzuStore, reserveSeq, StoreBusyError, storeConfigFromEnv, type Store } from '@enlace/store';
+import { createStore, KuzuStore, reserveSeq, StoreBusyError, storeConfigFromEnv, WriteQueue, type Store } from '@enlace/store';
 import { insertPersons, listPersons, personsByIds, prepareMemberStore, updatePersons, type PersonRecord } from '@enlace/member';
 
 const config = storeConfigFromEnv(process.env, { path: ':memory:' });
@@ -60,6 +60,23 @@ test('a burst beyond the write queue is refused at once as STORE_BUSY, and nothi
   } finally {
     await store.close();
   }
+});
+
+test('a write whose turn comes after the longest wait is refused as busy, before it runs: never after its caller gave up', async () => {
+  const queue = new WriteQueue(10, 50);
+  const ran: string[] = [];
+  const slow = queue.run(async () => {
+    await new Promise((r) => setTimeout(r, 120));
+    ran.push('slow');
+  });
+  const late = queue.run(async () => void ran.push('late'));
+  const upkeep = queue.run(async () => void ran.push('upkeep'), { internal: true });
+  await slow;
+  await expect(late).rejects.toThrow(/busy: this write waited \d+ ms for the ones before it\. Nothing was written/);
+  await upkeep;
+  expect(ran).toEqual(['slow', 'upkeep']);
+  await queue.run(async () => void ran.push('next'));
+  expect(ran).toEqual(['slow', 'upkeep', 'next']);
 });
 
 (config.kind === 'kuzu' ? test : test.skip)('on a Kùzu file, renames beside a stream of reads: checkpoints with reads paused, every write lands, no error', async () => {

@@ -99,7 +99,7 @@ export const ERROR_CODES = {
     extensions: ['reason'],
   },
   STORE_BUSY: {
-    meaning: "The member's or the secretariat's store has as many writes waiting as it queues (STORE_WRITE_QUEUE, default 64): this write was refused before it started, nothing was written. Try again in a moment.",
+    meaning: "The member's or the secretariat's store has as many writes waiting as it queues (STORE_WRITE_QUEUE, default 64), or this write waited its longest (STORE_WRITE_WAIT_MS, default 1000 ms) for the ones before it: it was refused before it started, nothing was written (a cooperation request: nothing was filed). Try again in a moment.",
     status: 200,
     emittedBy: ['member', 'secretariat'],
   },

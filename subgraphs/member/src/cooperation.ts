@@ -117,10 +117,11 @@ function checkScope(raw: unknown, subjects: Filing[], protocol: EffectiveProtoco
 const unavailable = (why: string): GraphQLError =>
   codedError('SECRETARIAT_UNAVAILABLE', `The request could not be filed, nothing was: ${why}. Try again later.`);
 
-/** The secretariat's refusal as the caller's error (its code, field and message); anything else as unavailable. */
+/** The secretariat's refusal as the caller's error (its code, field and message; its store busy as busy); anything else as unavailable. */
 function relayed(error: { message?: string; extensions?: Record<string, unknown> } | undefined): GraphQLError {
   const code = String(error?.extensions?.code ?? '');
   if (code === 'BAD_USER_INPUT' && typeof error?.extensions?.field === 'string') return badInput(error.extensions.field, stripField(error));
+  if (code === 'STORE_BUSY') return codedError('STORE_BUSY', 'The secretariat is busy: nothing was filed; try again in a moment.');
   if (code === 'FORBIDDEN' || code === 'PURPOSE_REQUIRED' || code === 'NOT_FOUND') {
     const rest = { ...error?.extensions };
     delete rest.code;

@@ -4,12 +4,12 @@
  * other store failure is masked as an internal error.
  */
 
-/** A write refused before it started because too many wait (writeQueue.ts): nothing was written. */
+/** A write refused before it started, because too many waited or it waited too long (writeQueue.ts): nothing was written. */
 export class StoreBusyError extends Error {
   override name = 'StoreBusyError';
   readonly code = 'STORE_BUSY';
-  constructor(readonly queued: number) {
-    super(`The store is busy: ${queued} writes are already waiting. Nothing was written; try again in a moment.`);
+  constructor(why: string) {
+    super(`The store is busy: ${why}. Nothing was written; try again in a moment.`);
   }
 }
 

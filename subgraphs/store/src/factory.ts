@@ -7,8 +7,11 @@ import { Neo4jStore } from './neo4j';
 import type { Store } from './port';
 
 export type StoreConfig =
-  | { kind: 'kuzu'; path: string; bufferPoolBytes?: number; checkpointBytes?: number; checkpointWrites?: number; writeQueue?: number }
-  | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string; maxPoolSize?: number; writeQueue?: number };
+  | ({ kind: 'kuzu'; path: string; bufferPoolBytes?: number; checkpointBytes?: number; checkpointWrites?: number } & WritePath)
+  | ({ kind: 'neo4j'; uri: string; user: string; password: string; database?: string; maxPoolSize?: number } & WritePath);
+
+/** The one write path's bounds (writeQueue.ts). */
+interface WritePath { writeQueue?: number; writeWaitMs?: number }
 
 /** Opens the configured store; for Neo4j, fails with a one-line error when the server can't be reached. */
 export async function createStore(config: StoreConfig, options: { log?: (message: string) => void } = {}): Promise<Store> {
@@ -23,6 +26,7 @@ export async function createStore(config: StoreConfig, options: { log?: (message
         database: config.database,
         maxPoolSize: config.maxPoolSize,
         writeQueue: config.writeQueue,
+        writeWaitMs: config.writeWaitMs,
       });
     default: {
       const kind: unknown = (config as { kind: unknown }).kind;
@@ -34,8 +38,8 @@ export async function createStore(config: StoreConfig, options: { log?: (message
 /** Opens a Kùzu store, or fails with one line saying what to do (another process holds it, a damaged file, too small a buffer pool). */
 function openKuzu(config: Extract<StoreConfig, { kind: 'kuzu' }>, log?: (message: string) => void): KuzuStore {
   try {
-    const { path, bufferPoolBytes, checkpointBytes, checkpointWrites, writeQueue } = config;
-    return new KuzuStore({ path, bufferPoolBytes, checkpointBytes, checkpointWrites, writeQueue, log });
+    const { kind: _kind, ...options } = config;
+    return new KuzuStore({ ...options, log });
   } catch (err) {
     throw new Error(kuzuOpenAdvice(config.path, (err as Error)?.message ?? String(err)));
   }
@@ -61,7 +65,8 @@ function positiveInteger(env: Record<string, string | undefined>, name: string):
  * - STORE: `kuzu` (default) or `neo4j`.
  * - kuzu: KUZU_PATH (default `defaults.path`), KUZU_BUFFER_POOL_MB (default 512), and when the adapter checkpoints:
  *   KUZU_CHECKPOINT_MB of write-ahead log (default 16) or KUZU_CHECKPOINT_WRITES write transactions (default 200).
- * - both: STORE_WRITE_QUEUE, the writes that may wait before one is refused as busy (default 64).
+ * - both: STORE_WRITE_QUEUE, the writes that may wait before one is refused as busy (default 64), and
+ *   STORE_WRITE_WAIT_MS, the longest a write waits for its turn before it is (default 1000).
  * - neo4j: NEO4J_URI and NEO4J_PASSWORD (required), NEO4J_USER (default `neo4j`),
  *   NEO4J_DATABASE (default: the server's home database), NEO4J_MAX_POOL_SIZE.
  * Throws a one-line error naming the variable that is missing or wrong.
@@ -72,7 +77,8 @@ export function storeConfigFromEnv(
 ): StoreConfig {
   const kind = (env.STORE?.trim() || 'kuzu').toLowerCase();
   const writeQueue = positiveInteger(env, 'STORE_WRITE_QUEUE');
-  const queue = writeQueue !== undefined ? { writeQueue } : {};
+  const writeWaitMs = positiveInteger(env, 'STORE_WRITE_WAIT_MS');
+  const queue = { ...(writeQueue !== undefined ? { writeQueue } : {}), ...(writeWaitMs !== undefined ? { writeWaitMs } : {}) };
   if (kind === 'kuzu') {
     const mb = positiveInteger(env, 'KUZU_BUFFER_POOL_MB');
     const checkpointMb = positiveInteger(env, 'KUZU_CHECKPOINT_MB');

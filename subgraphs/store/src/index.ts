@@ -7,7 +7,7 @@ export * from './port';
 export * from './codec';
 export * from './sequences';
 export * from './errors';
-export { WriteQueue, DEFAULT_WRITE_QUEUE } from './writeQueue';
+export { WriteQueue, DEFAULT_WRITE_QUEUE, DEFAULT_WRITE_WAIT_MS } from './writeQueue';
 export { KuzuStore, DEFAULT_BUFFER_POOL_BYTES, type KuzuOptions } from './kuzu';
 export { Neo4jStore, type Neo4jOptions, toPlain, toParams } from './neo4j';
 export { createStore, kuzuOpenAdvice, storeConfigFromEnv, type StoreConfig } from './factory';

@@ -1,15 +1,15 @@
 /**
  * Embedded adapter on Kùzu (npm `kuzu`): one database file per member, no server.
- * Kept thin so that swapping in its fork (npm `lbug`, same API) is this one file.
+ * Kept thin so that swapping in its fork (npm `lbug`, same API) is its name here and in kuzuLane.ts.
  *
  * Kùzu runs one write transaction at a time and every in-flight query holds
  * buffer-pool memory, so reads go through a few connections that each run one
  * query at a time, fed by a queue, and writes through one connection behind the
  * bounded write queue (writeQueue.ts). Checkpoints are the adapter's, with reads
- * paused: Kùzu's own stall beside reads. The Kùzu faults this works around are
- * reproduced in docs/kuzu/.
+ * paused and the file's copy kept until each ends (kuzuCheckpoints.ts). The Kùzu
+ * faults this works around are reproduced in docs/kuzu/.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,9 +20,10 @@ import {
   type KeyLookup, type Params, type ReadOptions, type RelRow, type PropertyType, type Row, type Store, type StoreHealth, type StoreSchema, type Transaction,
 } from './port';
 import { copyFromCsvCypher, EMPTY, rowsAsCsv } from './kuzuCsv';
+import { Lane } from './kuzuLane';
 import { StoreFaultError } from './errors';
-import { KuzuCheckpointGuard } from './kuzuCheckpointGuard';
-import { DEFAULT_WRITE_QUEUE, WriteQueue } from './writeQueue';
+import { DEFAULT_CHECKPOINT_BYTES, DEFAULT_CHECKPOINT_WRITES, KuzuCheckpoints } from './kuzuCheckpoints';
+import { DEFAULT_WRITE_QUEUE, DEFAULT_WRITE_WAIT_MS, WriteQueue } from './writeQueue';
 
 export interface KuzuOptions {
   /** A file path, or ':memory:'. */
@@ -41,6 +42,8 @@ export interface KuzuOptions {
   scanRowsPerKey?: number;
   /** Writes that may wait behind the running one before a write is refused as busy (default 64; STORE_WRITE_QUEUE). */
   writeQueue?: number;
+  /** The longest a write waits for its turn before it is refused as busy (default 1000 ms; STORE_WRITE_WAIT_MS). */
+  writeWaitMs?: number;
   /** Checkpoint once the write-ahead log holds this many bytes (default 16 MiB; KUZU_CHECKPOINT_MB). */
   checkpointBytes?: number;
   /** Checkpoint after this many write transactions at most (default 200; KUZU_CHECKPOINT_WRITES). */
@@ -54,112 +57,10 @@ export interface KuzuOptions {
  * evicts data pages as it needs, but a transaction's changes and a checkpoint must fit.
  */
 export const DEFAULT_BUFFER_POOL_BYTES = 512 * 1024 ** 2;
-/** Kùzu's own automatic checkpoint threshold. */
-const DEFAULT_CHECKPOINT_BYTES = 16 * 1024 ** 2;
-/**
- * Kùzu keeps every update's old values in the buffer pool until a checkpoint (50–120 KiB per
- * transaction updating a few text columns), whatever the log's size: 550–1,300 updates filled 64 MiB
- * (docs/kuzu/README.md). A checkpoint every 200 writes bounds that to 10–25 MiB.
- */
-const DEFAULT_CHECKPOINT_WRITES = 200;
 
 const IN_MEMORY_MAX_DB_BYTES = 4 * 1024 ** 3;
 /** Below this many rows per key asked, a lookup scans the table once instead of one equality per key. */
 const SCAN_ROWS_PER_KEY = 1500;
-
-/** Prepared statements kept per connection (the oldest prepared is dropped first). */
-const PREPARED_PER_CONNECTION = 256;
-
-type Connection = InstanceType<typeof kuzu.Connection>;
-type Prepared = Awaited<ReturnType<Connection['prepare']>>;
-
-/** One connection, its prepared statements, and a queue so it runs one query at a time. */
-class Lane {
-  private readonly prepared = new Map<string, Prepared>();
-  private tail: Promise<unknown> = Promise.resolve();
-  pending = 0;
-
-  constructor(readonly conn: Connection) {}
-
-  /** Runs `work` after everything queued before it on this lane. */
-  enqueue<T>(work: () => Promise<T>): Promise<T> {
-    this.pending++;
-    const run = this.tail.then(work, work);
-    this.tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run.finally(() => {
-      this.pending--;
-    });
-  }
-
-  /**
-   * Runs `work` with Kùzu on one thread, then gives it `threads` again. Kùzu hands a table's
-   * node groups to its threads as they come: on one, rows are read (and appended) in storage
-   * (and file) order, the same on every run.
-   */
-  async oneThread<T>(threads: number, work: () => Promise<T>): Promise<T> {
-    this.conn.setMaxNumThreadForExec(1);
-    try {
-      return await work();
-    } finally {
-      this.conn.setMaxNumThreadForExec(threads);
-    }
-  }
-
-  /** A statement that cannot be prepared (Kùzu's CREATE_FTS_INDEX runs several statements). */
-  async exec(cypher: string): Promise<void> {
-    const result = await this.conn.query(cypher);
-    for (const r of Array.isArray(result) ? result : [result]) r.close();
-  }
-
-  async query(cypher: string, params: Params = {}): Promise<Row[]> {
-    checkParams(params);
-    let statement = this.prepared.get(cypher);
-    if (!statement) {
-      statement = await this.conn.prepare(cypher);
-      if (!statement.isSuccess()) throw new Error(statement.getErrorMessage());
-      this.prepared.set(cypher, statement);
-      // Bounded: statements built from input (a set of columns, a list's length) must not grow it for ever.
-      if (this.prepared.size > PREPARED_PER_CONNECTION) this.prepared.delete(this.prepared.keys().next().value!);
-    }
-    const result = await this.conn.execute(statement, params as Record<string, kuzu.KuzuValue>);
-    const results = Array.isArray(result) ? result : [result];
-    try {
-      // The result is already materialised: reading it synchronously spares a thread-pool round trip per row
-      // (getAll's), which was most of the time of reading a 10,000-row result.
-      const rows = results[results.length - 1].getAllSync();
-      return rows.map(toPlainRow);
-    } finally {
-      for (const r of results) r.close();
-    }
-  }
-}
-
-/** Kùzu crashes the process on an empty list parameter it cannot type; refuse it instead. */
-function checkParams(params: Params): void {
-  for (const [name, value] of Object.entries(params)) {
-    if (Array.isArray(value) && value.length === 0) {
-      throw new Error(`Store parameter $${name} is an empty list; the repository must not send it`);
-    }
-  }
-}
-
-/** The write-ahead log's size (0 when there is none). */
-function walBytes(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
-function toPlainRow(row: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : v;
-  return out;
-}
 
 /**
  * Kùzu errors after which the database cannot serve until the process starts again (it then
@@ -182,17 +83,8 @@ export class KuzuStore implements Store {
   private readonly tables = new SchemaIndex();
   private readonly tableRows = new Map<string, { rows: Promise<number>; at: number }>();
   private readonly scanRowsPerKey: number;
-  /** The write-ahead log (none in memory): its size decides when to checkpoint. */
-  private readonly walPath: string | null;
-  private readonly checkpointBytes: number;
-  private readonly checkpointWrites: number;
-  /** Write transactions committed since the last checkpoint. */
-  private writesSinceCheckpoint = 0;
-  private checkpointDue = false;
-  /** When the last checkpoint ended, and how long it took (its file copy included): checkpoints are spaced by it. */
-  private lastCheckpoint = { at: Date.now(), ms: 0 };
-  /** Keeps the file as it was before each checkpoint until it ends (none in memory): Kùzu's are not crash-safe. */
-  private readonly guard: KuzuCheckpointGuard | null;
+  /** When to checkpoint, and the guard around each (none in memory: nothing to checkpoint). */
+  private readonly checkpoints: KuzuCheckpoints | null;
   /** Set by a fault the database cannot serve through (FATAL_FAULT); /ready then answers 503. */
   private fault: string | null = null;
   private readonly log: (message: string) => void;
@@ -206,23 +98,21 @@ export class KuzuStore implements Store {
     if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
     const maxDbBytes = options.maxDbBytes ?? (inMemory ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
     this.log = options.log ?? ((m) => console.error(m));
-    // Before Kùzu replays its log: a checkpoint a crash interrupted may have left the file damaged.
-    this.guard = inMemory ? null : new KuzuCheckpointGuard(options.path, this.log);
-    this.guard?.recover();
+    const bounds = { bytes: options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES, writes: options.checkpointWrites ?? DEFAULT_CHECKPOINT_WRITES };
+    this.checkpoints = inMemory ? null : new KuzuCheckpoints(options.path, bounds, this.log);
+    // Before Kùzu replays its log: a checkpoint a crash cut short may have left the file damaged.
+    this.checkpoints?.recover();
     // No automatic checkpoints: Kùzu's waits for every open read to end while holding the lock
     // that reads need to end, so a write committed beside reads stalled 5 s and then failed
     // (docs/kuzu/README.md). `checkpoint` runs them with reads paused instead.
     this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES, true, false, maxDbBytes, false);
     // Now, not at the first statement: a store another process holds, or that cannot replay its log, fails here.
     this.db.initSync();
-    this.walPath = inMemory ? null : `${options.path}.wal`;
-    this.checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
-    this.checkpointWrites = options.checkpointWrites ?? DEFAULT_CHECKPOINT_WRITES;
     this.scanRowsPerKey = options.scanRowsPerKey ?? SCAN_ROWS_PER_KEY;
     const n = Math.max(1, options.readConnections ?? 4);
     this.readers = Array.from({ length: n }, () => new Lane(new kuzu.Connection(this.db)));
     this.writer = new Lane(new kuzu.Connection(this.db));
-    this.writes = new WriteQueue(options.writeQueue ?? DEFAULT_WRITE_QUEUE);
+    this.writes = new WriteQueue(options.writeQueue ?? DEFAULT_WRITE_QUEUE, options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS);
   }
 
   async ensureSchema(schema: StoreSchema): Promise<void> {
@@ -260,41 +150,22 @@ export class KuzuStore implements Store {
   }
 
   /**
-   * Writes the write-ahead log into the database file, with reads paused: Kùzu's checkpoint
-   * waits for every transaction to end, and a read starting meanwhile would wait for it. Run on
-   * the write path when the log has grown past `checkpointBytes`, and at close, so that the log
+   * Writes the write-ahead log into the database file, with reads paused (Kùzu's checkpoint waits
+   * for every transaction to end, and a read starting meanwhile would wait for it) and under the
+   * guard. Run on the write path when due (kuzuCheckpoints.ts), and at close, so that the log
    * (replayed at every start, in the buffer pool) stays small.
    */
   async checkpoint(): Promise<void> {
-    if (!this.walPath) return;
     await this.writes.run(() => this.checkpointNow(), { internal: true });
   }
 
   private async checkpointNow(): Promise<void> {
-    this.checkpointDue = false;
-    if (!this.guard || !this.walPath || walBytes(this.walPath) === 0) return;
-    const started = performance.now();
     try {
-      await this.guard.guard('log', () => this.withReadsPaused(() => this.writer.exec('CHECKPOINT')));
+      await this.checkpoints?.run(() => this.withReadsPaused(() => this.writer.exec('CHECKPOINT')));
     } catch (err) {
       // The file may be half-written as by a crash: serve no more; the next start recovers it (the guard's copy).
       throw this.noteFault(err, 'checkpoint failed');
     }
-    this.writesSinceCheckpoint = 0;
-    this.lastCheckpoint = { at: Date.now(), ms: performance.now() - started };
-  }
-
-  /**
-   * A checkpoint is due after `checkpointWrites` writes or `checkpointBytes` of log, but not sooner
-   * than ten times the last one took after it (its file copy grows with the store: at most a tenth of
-   * the write path's time), unless five times either bound has passed (the buffer pool's limit).
-   */
-  private checkpointIsDue(): boolean {
-    if (!this.walPath || this.checkpointDue) return false;
-    const wal = walBytes(this.walPath);
-    if (this.writesSinceCheckpoint >= 5 * this.checkpointWrites || wal >= 5 * this.checkpointBytes) return true;
-    const reached = this.writesSinceCheckpoint >= this.checkpointWrites || wal >= this.checkpointBytes;
-    return reached && Date.now() - this.lastCheckpoint.at >= 10 * this.lastCheckpoint.ms;
   }
 
   /** Runs `work` once every read lane has finished what it had queued, with new reads waiting until it ends. */
@@ -399,17 +270,14 @@ export class KuzuStore implements Store {
         throw this.noteFault(err);
       }
       try {
-        if (bulk && this.guard) await this.guard.guard('bulk', () => this.withReadsPaused(() => w.query('COMMIT')));
+        if (bulk && this.checkpoints) await this.checkpoints.commitBulk(() => this.withReadsPaused(() => w.query('COMMIT').then(() => undefined)));
         else await w.query('COMMIT');
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
-        throw this.noteFault(err, bulk && this.guard ? 'a bulk load failed in its commit' : undefined);
+        throw this.noteFault(err, bulk && this.checkpoints ? 'a bulk load failed in its commit' : undefined);
       }
       // Committed (the log is synced): the checkpoint, when due, runs as the next write, not in this one's answer.
-      if (bulk) this.lastCheckpoint.at = Date.now(); // Kùzu checkpointed in the commit
-      this.writesSinceCheckpoint = bulk ? 0 : this.writesSinceCheckpoint + 1;
-      if (this.checkpointIsDue()) {
-        this.checkpointDue = true;
+      if (this.checkpoints?.committed(bulk)) {
         this.writes.run(() => this.checkpointNow(), { internal: true }).catch((err) => this.log(`store: ${(err as Error).message}`));
       }
       return result;

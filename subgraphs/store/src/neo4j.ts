@@ -18,7 +18,7 @@
  */
 import neo4j, { type BookmarkManager, type Driver, type Session, type SessionMode } from 'neo4j-driver';
 import { distinctKeys, lookupAllCypher, SchemaIndex, unwindCreateNodes, type RelTable, type KeyLookup, type Params, type Row, type Store, type StoreHealth, type StoreSchema, type Transaction } from './port';
-import { DEFAULT_WRITE_QUEUE, WriteQueue } from './writeQueue';
+import { DEFAULT_WRITE_QUEUE, DEFAULT_WRITE_WAIT_MS, WriteQueue } from './writeQueue';
 
 export interface Neo4jOptions {
   /** `bolt://host:7687`, `neo4j://host:7687`, or their `+s`/`+ssc` TLS variants. */
@@ -31,6 +31,8 @@ export interface Neo4jOptions {
   maxPoolSize?: number;
   /** Writes that may wait behind the running one before a write is refused as busy (default 64; STORE_WRITE_QUEUE). */
   writeQueue?: number;
+  /** The longest a write waits for its turn before it is refused as busy (default 1000 ms; STORE_WRITE_WAIT_MS). */
+  writeWaitMs?: number;
 }
 
 const DEFAULT_POOL_SIZE = 50;
@@ -186,7 +188,7 @@ export class Neo4jStore implements Store {
     this.uri = displayUri(options.uri);
     this.password = options.password;
     this.database = options.database || undefined;
-    this.writes = new WriteQueue(options.writeQueue ?? DEFAULT_WRITE_QUEUE);
+    this.writes = new WriteQueue(options.writeQueue ?? DEFAULT_WRITE_QUEUE, options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS);
     try {
       this.driver = driver ?? neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
         maxConnectionPoolSize: Math.max(1, options.maxPoolSize ?? DEFAULT_POOL_SIZE),
