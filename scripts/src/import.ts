@@ -15,7 +15,7 @@ import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/
 import { prepareMemberStore } from '@enlace/member';
 import { parseFlags } from './flags';
 import { hashRow, Importer } from './import/load';
-import { loadMapping, MappingError, missingColumns } from './import/mapping';
+import { loadMapping, MappingError, missingColumns, repeatedColumns } from './import/mapping';
 import { describe, isProblem, rowValidator, type ImportRow, type Problem } from './import/rows';
 import { countLines, csvRows, formatOf, jsonRows, ndjsonRows, type SourceRecord } from './import/sources';
 import { fmt, Progress } from './seed/progress';
@@ -50,6 +50,8 @@ export interface ImportReport {
   problems: Problem[];
   warnings: Problem[];
   counts: Importer['counts'];
+  /** Valid rows by the person.key rule that keyed their person. */
+  keyedBy: Record<string, number>;
   ms: number;
   /** Of `ms`, rebuilding the name index at the end (Kùzu; 0 when nothing suspended it). */
 }
@@ -62,15 +64,23 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
   const format = formatOf(options.file, mapping.format);
   const source: AsyncGenerator<SourceRecord> =
     format === 'csv'
-      ? csvRows(options.file, mapping.delimiter ?? ',', (header) => {
-          const missing = missingColumns(mapping, header);
-          if (missing.required.length) throw new MappingError(`${options.file}: the export lacks the column(s) ${missing.required.join(', ')}, which the mapping needs for required fields`);
-          if (missing.optional.length) options.onWarning?.(`the export has no column ${missing.optional.join(', ')}: left empty`);
+      ? csvRows(options.file, {
+          delimiter: mapping.delimiter,
+          encoding: mapping.encoding,
+          onNote: options.onWarning,
+          onHeader: (header) => {
+            const missing = missingColumns(mapping, header);
+            if (missing.required.length) throw new MappingError(`${options.file}: the export lacks the column(s) ${missing.required.join(', ')}, which the mapping needs for required fields`);
+            if (missing.optional.length) options.onWarning?.(`the export has no column ${missing.optional.join(', ')}: left empty`);
+            for (const column of repeatedColumns(header)) options.onWarning?.(`the header names the column "${column}" more than once: the first one is read`);
+          },
         })
       : format === 'ndjson' ? ndjsonRows(options.file) : jsonRows(options.file);
   await prepareMemberStore(store, options.onWarning);
   const importer = new Importer(store, options.country, options.dryRun);
   const problems: Problem[] = [];
+  const notes: Problem[] = [];
+  const keyedBy: Record<string, number> = {};
   let rows = 0;
   let imported = 0;
   let batch: ImportRow[] = [];
@@ -97,6 +107,8 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
       else {
         hashRow(row);
         batch.push(row);
+        keyedBy[row.keyRule] = (keyedBy[row.keyRule] ?? 0) + 1;
+        for (const note of row.notes) notes.push(note);
       }
       if (batch.length >= options.batchSize) await flush();
     }
@@ -105,7 +117,7 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
   } finally {
     await writing.catch(() => undefined);
   }
-  return { rows, imported, problems, warnings: importer.warnings, counts: importer.counts, ms: Date.now() - started };
+  return { rows, imported, problems, warnings: [...notes, ...importer.warnings], keyedBy, counts: importer.counts, ms: Date.now() - started };
 }
 
 export function summary(report: ImportReport, dryRun: boolean): string {
@@ -115,6 +127,7 @@ export function summary(report: ImportReport, dryRun: boolean): string {
     `${name}: ${fmt(n.created)} ${verb} created, ${fmt(n.updated)} ${verb} updated, ${fmt(n.unchanged)} unchanged`.replace(/ {2,}/g, ' ');
   return [
     `${fmt(report.rows)} rows read, ${fmt(report.imported)} valid, ${fmt(report.problems.length)} rejected, ${fmt(c.duplicateRows)} repeating an involvement already read`,
+    `rows keyed by ${Object.entries(report.keyedBy).map(([rule, n]) => `${rule} ${fmt(n)}`).join(', ') || 'no rule'}`,
     part('persons', c.persons), part('cases', c.cases), part('involvements', c.involvements),
     `${fmt(c.documents)} identity documents ${dryRun ? 'would be ' : ''}written`,
   ].join('\n');

@@ -3,7 +3,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLEnumType, parse } from 'graphql';
 import { memberSdl } from '@enlace/schema';
 import { ENUMS, pastRetention, retentionEndsOn } from '@enlace/member';
-import { checkMapping, columnOf, mappedColumns, missingColumns, rowMapper, ValueError, type Mapping } from '@enlace/scripts/import/mapping';
+import { checkMapping, columnOf, mappedColumns, missingColumns, type Mapping } from '@enlace/scripts/import/mapping';
+import { rowMapper, ValueError } from '@enlace/scripts/import/mapRow';
 import { rowValidator } from '@enlace/scripts/import/rows';
 
 const mapping: Mapping = {
@@ -36,8 +37,8 @@ test('an impossible date or an untranslated code is an error naming the field', 
 test('validation is the mutations\' own, and every problem is traced to its column', () => {
   const validate = rowValidator(mapping);
   expect(validate({ line: 7, row: row({ ...BASE, apellidos: ' ' }) })).toEqual({ line: 7, column: 'apellidos', reason: 'person.familyNames: is required' });
-  expect(validate({ line: 8, row: row({ ...BASE, pasaporte: 'AB 12', pais: 'Paraguay' }) })).toEqual({ line: 8, column: 'pais', reason: 'person.documents[0].issuingCountry: must be an ISO 3166-1 alpha-2 country code' });
-  expect(validate({ line: 9, row: row({ ...BASE, inicio: '2999-01-01' }) })).toEqual({ line: 9, column: 'inicio', reason: 'case.openedOn: must not be in the future' });
+  expect(validate({ line: 8, row: row({ ...BASE, pasaporte: 'AB 12', pais: 'Paraguay' }) })).toEqual({ line: 8, column: 'pais', reason: 'person.documents[0].issuingCountry: must be an ISO 3166-1 alpha-2 country code (got "Paraguay")' });
+  expect(validate({ line: 9, row: row({ ...BASE, inicio: '2999-01-01' }) })).toEqual({ line: 9, column: 'inicio', reason: 'case.openedOn: must not be in the future (got "2999-01-01")' });
   expect(validate({ line: 10, row: row(BASE), broken: 'has 3 fields where the header has 12' })).toEqual({ line: 10, column: null, reason: 'the row has 3 fields where the header has 12' });
   expect(validate({ line: 11, row: row(BASE) })).toMatchObject({ line: 11, personRef: 'X-1', caseRef: 'C-1', category: 'VICTIM', person: { sex: 'FEMALE' } });
   expect(columnOf(mappedColumns(mapping), 'case.offences[1]')).toBe('delitos');
@@ -68,7 +69,8 @@ test('the coded modus operandi maps from the source\'s codes to the enums, check
 test('a mapping is checked: unknown fields and unmapped required ones refused; missing columns sorted into fatal and not', () => {
   expect(() => checkMapping({ ...mapping, person: { ...mapping.person, apodo: 'x' } })).toThrow(/person\.apodo is not an Enlace field/);
   expect(() => checkMapping({ ...mapping, case: { ...mapping.case, summary: undefined as never } })).toThrow(/case\.summary must be mapped/);
-  expect(missingColumns(mapping, Object.keys(BASE).filter((c) => c !== 'nombres'))).toEqual({ required: ['nombres (person.givenNames)'], optional: ['alias (person.aliases)'] });
+  expect(missingColumns(mapping, Object.keys(BASE).filter((c) => c !== 'apellidos'))).toEqual({ required: ['apellidos (person.familyNames)'], optional: ['alias (person.aliases)'] });
+  expect(missingColumns(mapping, Object.keys(BASE).filter((c) => c !== 'nombres'))).toEqual({ required: [], optional: ['nombres (person.givenNames)', 'alias (person.aliases)'] });
 });
 
 test('the enums the import checks are the member schema\'s', () => {

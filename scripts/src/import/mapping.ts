@@ -1,44 +1,87 @@
 /**
  * A mapping file: which column of a national export fills which Enlace field,
- * how lists are split, how the source's codes translate to Enlace's values, and
- * which date formats the export uses. `mapRow` applies it to one source row and
- * says, for every field it filled, which column it came from.
+ * and how to read what clerks wrote there: "unknown" markers, date formats with
+ * month names, one name column split into family and given names, code tables
+ * (shared, one code to several values, a default), and the rules that key a
+ * person. `loadMapping` refuses a mapping that cannot work before any row is
+ * read; `rowMapper` (mapRow.ts) applies it to rows.
  */
 import { readFileSync } from 'node:fs';
-import { isIsoDate } from '@enlace/common';
+import { ENUMS, MODUS_OPERANDI } from '@enlace/member';
 import { normaliseText } from '@enlace/store';
+import { checkDateFormat } from './dates';
+import { checkKeyRule, type KeyRule } from './keys';
+import { NAME_PATTERNS, type NamePattern } from './names';
+import type { Target } from './values';
 
-/** A column name, or how to read one (or a fixed value for every row). */
-export type FieldSpec = string | { column?: string; value?: string; split?: string; values?: Record<string, string>; formats?: string[] };
+/** How one field is read: a column name, or a spec. */
+export type FieldSpec = string | {
+  /** The column (CSV header name; JSON: the key, `a.b` for a nested one). */
+  column?: string;
+  /** A fixed value for every row instead of a column. */
+  value?: string;
+  /** List fields: the separator in the cell. */
+  split?: string;
+  /** Source code → Enlace value(s): a table, or the name of one in `tables`. */
+  values?: string | Record<string, Target>;
+  /** For a code the table does not list: this value (each such code reported once per value) instead of a rejection. */
+  default?: Target;
+  /** Markers that mean "unknown" in this column, besides the mapping's `unknown`. */
+  unknown?: string[];
+  /** Date formats of this column, instead of the mapping's `dateFormats`. */
+  formats?: string[];
+  /** Names: "title" recases names written all in capitals (the default for names), "keep" leaves them. */
+  case?: 'title' | 'keep';
+};
+
+/** One column holding a whole name. */
+export interface NameSpec {
+  column: string;
+  pattern: NamePattern;
+  /** Without a comma and in one case throughout, how many words are family names (default 2). */
+  familyWords?: number;
+}
 
 export interface Mapping {
   format?: 'csv' | 'json' | 'ndjson';
   delimiter?: string;
-  /** How dates are written, tried in order: tokens YYYY, MM (or M), DD (or D), e.g. DD/MM/YYYY. ISO dates are always accepted. */
+  /** The file's character set: utf8 (default; a file that is not UTF-8 is read as windows-1252, with a warning) or latin1. */
+  encoding?: 'utf8' | 'latin1';
+  /** How dates are written, tried in order (dates.ts). ISO dates are always accepted. */
   dateFormats?: string[];
-  person: Record<string, FieldSpec> & { documents?: Array<Record<string, FieldSpec>> };
+  /** Markers that mean "unknown" in any column (`s/d`, `N/A`, `sin dato`): such a cell reads as empty. */
+  unknown?: string[];
+  /** Value tables shared between fields, by name. */
+  tables?: Record<string, Record<string, Target>>;
+  person: Record<string, FieldSpec> & { documents?: Array<Record<string, FieldSpec>>; name?: NameSpec; key?: KeyRule[] };
   case: Record<string, FieldSpec>;
   involvement: { category: FieldSpec };
 }
 
-const PERSON_FIELDS = ['nationalId', 'givenNames', 'familyNames', 'aliases', 'sex', 'dateOfBirth', 'nationalities'];
-const DOCUMENT_FIELDS = ['type', 'number', 'issuingCountry'];
+export const PERSON_FIELDS = ['nationalId', 'givenNames', 'familyNames', 'aliases', 'sex', 'dateOfBirth', 'nationalities'];
+export const DOCUMENT_FIELDS = ['type', 'number', 'issuingCountry'];
 // The coded modus operandi last: optional, each usually with a `values` table from the source's codes to the enum.
-const CASE_FIELDS = [
+export const CASE_FIELDS = [
   'reference', 'offences', 'status', 'openedOn', 'closedOn', 'summary', 'handlingCode', 'handlingConditions', 'sourceReliability', 'informationAccuracy',
   'recruitment', 'transport', 'documentFraud', 'payment', 'exploitation',
 ];
-const LIST_FIELDS = new Set(['person.aliases', 'person.nationalities', 'case.offences']);
-const DATE_FIELDS = new Set(['person.dateOfBirth', 'case.openedOn', 'case.closedOn']);
-/** Fields every row needs: a column mapped to them must be in the export. */
+export const LIST_FIELDS = new Set(['person.aliases', 'person.nationalities', 'case.offences']);
+export const DATE_FIELDS = new Set(['person.dateOfBirth', 'case.openedOn', 'case.closedOn']);
+export const NAME_FIELDS = new Set(['person.givenNames', 'person.familyNames', 'person.aliases']);
+/** Fields every row needs: a column mapped to them must be in the export (the person's key and name are checked on their own). */
 export const REQUIRED_FIELDS = new Set([
-  'person.nationalId', 'person.givenNames', 'person.familyNames', 'case.reference', 'case.offences', 'case.status', 'case.openedOn',
-  'case.summary', 'case.handlingCode', 'involvement.category',
+  'case.reference', 'case.offences', 'case.status', 'case.openedOn', 'case.summary', 'case.handlingCode', 'involvement.category',
 ]);
+/** The Enlace values a coded field takes: a table's targets are checked against them. */
+const CODED: Record<string, readonly string[]> = {
+  'person.sex': ENUMS.Sex, 'document.type': ENUMS.DocumentType, 'case.offences': ENUMS.Offence, 'case.status': ENUMS.CaseStatus,
+  'case.handlingCode': ENUMS.HandlingCode, 'case.sourceReliability': ENUMS.SourceReliability, 'involvement.category': ENUMS.PersonCategory,
+  ...Object.fromEntries(Object.entries(MODUS_OPERANDI).map(([f, values]) => [`case.${f}`, values])),
+};
 
 export class MappingError extends Error {}
 
-/** Reads and checks a mapping file: unknown sections or fields, and required fields left unmapped, are refused. */
+/** Reads and checks a mapping file. */
 export function loadMapping(path: string): Mapping {
   let mapping: Mapping;
   try {
@@ -50,17 +93,85 @@ export function loadMapping(path: string): Mapping {
   return mapping;
 }
 
+const fail = (message: string): never => {
+  throw new MappingError(`mapping: ${message}`);
+};
+
+/** The person's key rules (default: the national id alone). */
+export const keyRules = (mapping: Mapping): KeyRule[] => mapping.person.key ?? ['nationalId'];
+
+/** Refuses a mapping that cannot work: unknown sections, fields or tables, required fields unmapped, targets that are no Enlace value. */
 export function checkMapping(mapping: Mapping): void {
-  const known: Record<string, string[]> = { person: [...PERSON_FIELDS, 'documents'], case: CASE_FIELDS, involvement: ['category'] };
+  const known: Record<string, string[]> = { person: [...PERSON_FIELDS, 'documents', 'name', 'key'], case: CASE_FIELDS, involvement: ['category'] };
   for (const [section, fields] of Object.entries(known)) {
     const given = (mapping as unknown as Record<string, Record<string, unknown>>)[section];
-    if (!given || typeof given !== 'object') throw new MappingError(`mapping: the section "${section}" is missing`);
-    for (const f of Object.keys(given)) if (!f.startsWith('$') && !fields.includes(f)) throw new MappingError(`mapping: ${section}.${f} is not an Enlace field (known: ${fields.join(', ')})`);
+    if (!given || typeof given !== 'object') fail(`the section "${section}" is missing`);
+    for (const f of Object.keys(given)) if (!f.startsWith('$') && !fields.includes(f)) fail(`${section}.${f} is not an Enlace field (known: ${fields.join(', ')})`);
   }
-  for (const field of REQUIRED_FIELDS) if (!specOf(mapping, field)) throw new MappingError(`mapping: ${field} must be mapped (a column or a fixed value)`);
+  for (const field of REQUIRED_FIELDS) if (!specOf(mapping, field)) fail(`${field} must be mapped (a column or a fixed value)`);
+  for (const f of mapping.dateFormats ?? []) checkFormat('dateFormats', f);
+  if (mapping.encoding && !['utf8', 'latin1'].includes(mapping.encoding)) fail(`encoding "${mapping.encoding}" is not utf8 or latin1`);
+  checkName(mapping);
+  const rules = keyRules(mapping);
+  if (!Array.isArray(rules) || !rules.length) fail('person.key must be a list of rules, e.g. ["nationalId", "document"]');
+  for (const rule of rules) {
+    const problem = checkKeyRule(rule);
+    if (problem) fail(`person.key: ${problem}`);
+  }
+  if (rules.includes('nationalId') && !mapping.person.nationalId) fail('person.nationalId must be mapped: person.key uses it (or list other rules in person.key)');
+  if (rules.includes('document') && !mapping.person.documents?.length) fail('person.documents must be mapped: person.key uses "document"');
   for (const [i, doc] of (mapping.person.documents ?? []).entries()) {
-    for (const f of Object.keys(doc)) if (!DOCUMENT_FIELDS.includes(f)) throw new MappingError(`mapping: person.documents[${i}].${f} is not a document field (known: ${DOCUMENT_FIELDS.join(', ')})`);
+    for (const f of Object.keys(doc)) if (!DOCUMENT_FIELDS.includes(f)) fail(`person.documents[${i}].${f} is not a document field (known: ${DOCUMENT_FIELDS.join(', ')})`);
+    for (const f of DOCUMENT_FIELDS) checkSpec(mapping, `person.documents[${i}].${f}`, `document.${f}`, doc[f]);
   }
+  for (const f of PERSON_FIELDS) checkSpec(mapping, `person.${f}`, `person.${f}`, mapping.person[f]);
+  for (const f of CASE_FIELDS) checkSpec(mapping, `case.${f}`, `case.${f}`, mapping.case[f]);
+  checkSpec(mapping, 'involvement.category', 'involvement.category', mapping.involvement.category);
+}
+
+function checkName(mapping: Mapping): void {
+  const name = mapping.person.name;
+  if (!name) {
+    if (!mapping.person.familyNames) fail('person.familyNames must be mapped, or person.name: { "column": …, "pattern": "FAMILY, GIVEN" } for one name column');
+    return;
+  }
+  if (typeof name.column !== 'string' || !name.column) fail('person.name.column must be the column holding whole names');
+  if (!NAME_PATTERNS.includes(name.pattern)) fail(`person.name.pattern must be one of ${NAME_PATTERNS.map((p) => `"${p}"`).join(', ')}`);
+  if (mapping.person.familyNames || mapping.person.givenNames) fail('person.name fills familyNames and givenNames: map either person.name or those two');
+  if (name.familyWords !== undefined && !(Number.isInteger(name.familyWords) && name.familyWords >= 1)) fail('person.name.familyWords must be a whole number of 1 or more');
+}
+
+function checkFormat(where: string, format: unknown): void {
+  const problem = typeof format === 'string' ? checkDateFormat(format) : 'is not text';
+  if (problem) fail(`${where}: ${problem}`);
+}
+
+/** One field's spec: its table exists, its targets are Enlace values, a field that takes one value is not given several. */
+function checkSpec(mapping: Mapping, field: string, coded: string, spec: FieldSpec | undefined): void {
+  if (spec === undefined || typeof spec === 'string') return;
+  if (typeof spec !== 'object' || spec === null) fail(`${field} must be a column name or an object`);
+  for (const f of spec.formats ?? []) checkFormat(`${field}.formats`, f);
+  if (spec.formats && !DATE_FIELDS.has(field)) fail(`${field} is not a date: "formats" does not apply`);
+  const table = tableOf(mapping, field, spec);
+  if (!table) return;
+  const list = LIST_FIELDS.has(coded);
+  const allowed = CODED[coded];
+  const check = (what: string, target: Target) => {
+    if (Array.isArray(target) && !list) fail(`${field}: ${what} gives ${JSON.stringify(target)}, but ${field} takes one value`);
+    for (const t of Array.isArray(target) ? target : [target]) {
+      if (allowed && t !== '' && !allowed.includes(t)) fail(`${field}: ${what} gives "${t}", which is not one of ${allowed.join(', ')}`);
+    }
+  };
+  for (const [code, target] of Object.entries(table)) check(`"${code}"`, target);
+  if (spec.default !== undefined) check('the default', spec.default);
+}
+
+/** A spec's value table: its own, or a shared one by name. */
+export function tableOf(mapping: Mapping, field: string, spec: Exclude<FieldSpec, string>): Record<string, Target> | undefined {
+  if (typeof spec.values !== 'string') return spec.values;
+  const table = mapping.tables?.[spec.values];
+  if (!table) fail(`${field}.values names the table "${spec.values}", which "tables" does not have (${Object.keys(mapping.tables ?? {}).join(', ') || 'none'})`);
+  return table;
 }
 
 function specOf(mapping: Mapping, field: string): FieldSpec | undefined {
@@ -70,7 +181,7 @@ function specOf(mapping: Mapping, field: string): FieldSpec | undefined {
 
 const columnOfSpec = (spec: FieldSpec | undefined): string | undefined => (typeof spec === 'string' ? spec : spec?.column);
 
-/** Every mapped field with its column, documents as `person.documents[i].<field>`. */
+/** Every mapped field with its column, documents as `person.documents[i].<field>`, a whole-name column as person.name. */
 export function mappedColumns(mapping: Mapping): Map<string, string> {
   const columns = new Map<string, string>();
   const add = (field: string, spec: FieldSpec | undefined) => {
@@ -78,6 +189,11 @@ export function mappedColumns(mapping: Mapping): Map<string, string> {
     if (column) columns.set(field, column);
   };
   for (const f of PERSON_FIELDS) add(`person.${f}`, mapping.person[f] as FieldSpec | undefined);
+  if (mapping.person.name) {
+    columns.set('person.name', mapping.person.name.column);
+    columns.set('person.familyNames', mapping.person.name.column);
+    columns.set('person.givenNames', mapping.person.name.column);
+  }
   for (const [i, doc] of (mapping.person.documents ?? []).entries()) for (const f of DOCUMENT_FIELDS) add(`person.documents[${i}].${f}`, doc[f]);
   for (const f of CASE_FIELDS) add(`case.${f}`, mapping.case[f]);
   add('involvement.category', mapping.involvement.category);
@@ -95,118 +211,24 @@ export function columnOf(columns: Map<string, string>, field: string): string | 
   }
 }
 
-/** A problem with a source value, found while mapping it (before validation). */
-export class ValueError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-  }
-}
+/** A header's column names as the lookup compares them: trimmed, without case or accents ("Fecha Nacimiento " is "fecha nacimiento"). */
+export const headerName = (column: string): string => normaliseText(column.trim());
 
-/** Date format tokens: a four-digit year; month and day with or without a leading zero (MM and M, DD and D alike). */
-const DATE_TOKENS: Record<string, string> = { YYYY: '(?<y>\\d{4})', MM: '(?<m>\\d{1,2})', M: '(?<m>\\d{1,2})', DD: '(?<d>\\d{1,2})', D: '(?<d>\\d{1,2})' };
-
-function dateParser(formats: readonly string[]): (value: string) => string | null {
-  const patterns = formats.map((f) => new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/YYYY|MM|DD|M|D/g, (t) => DATE_TOKENS[t])}$`));
-  // Exports repeat dates (a case's on each of its rows): each distinct text is parsed once.
-  const known = new Map<string, string | null>();
-  return (value) => {
-    const hit = known.get(value);
-    if (hit !== undefined) return hit;
-    const iso = parse(value);
-    if (known.size < 200_000) known.set(value, iso);
-    return iso;
-  };
-  function parse(value: string): string | null {
-    if (isIsoDate(value)) return value;
-    for (const p of patterns) {
-      const g = p.exec(value)?.groups;
-      if (!g) continue;
-      const iso = `${g.y}-${g.m.padStart(2, '0')}-${g.d.padStart(2, '0')}`;
-      if (isIsoDate(iso)) return iso;
-    }
-    return null;
-  }
-}
-
-/** A source row's values by column name (CSV: the header's names; JSON: the object's keys, dotted for nested ones). */
-export type SourceRow = (column: string) => string | undefined;
-
-export interface MappedRow {
-  person: Record<string, unknown>;
-  documents: Array<Record<string, unknown>>;
-  case: Record<string, unknown>;
-  category: unknown;
-}
-
-/** Applies a mapping to rows; columns the export lacks read as empty (checked once against the header: `missingColumns`). */
-export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
-  const parseDate = dateParser(mapping.dateFormats ?? []);
-  const formatsOf = (spec: FieldSpec) => (typeof spec === 'object' && spec.formats ? dateParser(spec.formats) : parseDate);
-  // Source codes compare without case or accents ("VICTIMA" is "Víctima"); each spec's table is normalised once.
-  const tables = new Map<object, Map<string, string>>();
-  const tableOf = (values: Record<string, string>) =>
-    tables.get(values) ?? tables.set(values, new Map(Object.entries(values).map(([k, v]) => [normaliseText(k), v]))).get(values)!;
-  // Each field's reader is built once from its spec: rows only run them (an import maps millions of rows).
-  const reader = (field: string, spec: FieldSpec | undefined): ((row: SourceRow) => unknown) => {
-    if (spec === undefined) return () => undefined;
-    const s = typeof spec === 'string' ? { column: spec } : spec;
-    const values = s.values;
-    const translate = (v: string): string => {
-      if (!values) return v;
-      const value = values[v] ?? tableOf(values).get(normaliseText(v));
-      if (value === undefined) throw new ValueError(field, `"${v}" is not a value the mapping translates (${Object.keys(values).map((k) => `"${k}"`).join(', ')})`);
-      return value;
-    };
-    const rawOf = (row: SourceRow): string => (s.value ?? (s.column ? row(s.column) : undefined) ?? '').trim();
-    if (LIST_FIELDS.has(field)) {
-      const split = s.split ?? ',';
-      return (row) => {
-        const raw = rawOf(row);
-        return raw ? raw.split(split).map((v) => v.trim()).filter(Boolean).map(translate) : [];
-      };
-    }
-    const empty = values && '' in values ? values[''] || null : null;
-    const parseDate = DATE_FIELDS.has(field) ? formatsOf(spec) : undefined;
-    return (row) => {
-      const raw = rawOf(row);
-      if (!raw) return empty;
-      const value = translate(raw);
-      if (parseDate) {
-        const iso = parseDate(value);
-        if (!iso) throw new ValueError(field, `must be a date as ${[...(typeof spec === 'object' && spec.formats ? spec.formats : mapping.dateFormats ?? []), 'YYYY-MM-DD'].join(' or ')} (got "${value}")`);
-        return iso;
-      }
-      if (field === 'case.informationAccuracy') return /^\d+$/.test(value) ? Number(value) : value;
-      return value;
-    };
-  };
-  type Readers = Array<[string, (row: SourceRow) => unknown]>;
-  const readers = (prefix: string, fields: readonly string[], specs: Record<string, FieldSpec | undefined>): Readers =>
-    fields.map((f) => [f, reader(`${prefix}${f}`, specs[f])]);
-  const apply = (fields: Readers, row: SourceRow): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const [f, read] of fields) out[f] = read(row);
-    return out;
-  };
-  const person = readers('person.', PERSON_FIELDS, mapping.person as Record<string, FieldSpec | undefined>);
-  const documents = (mapping.person.documents ?? []).map((doc, i) => readers(`person.documents[${i}].`, DOCUMENT_FIELDS, doc));
-  const kase = readers('case.', CASE_FIELDS, mapping.case);
-  const category = reader('involvement.category', mapping.involvement.category);
-  return (row) => ({
-    person: apply(person, row),
-    documents: documents.map((doc) => apply(doc, row)).filter((d) => d.number !== null && d.number !== undefined), // no number: the person has no such document
-    case: apply(kase, row),
-    category: category(row),
-  });
-}
-
-/** Mapped columns a CSV header lacks: fatal for a required field, otherwise the field is left empty (a warning). */
+/** Mapped columns a CSV header lacks: fatal for a required field (or the name column), otherwise the field is left empty (a warning). */
 export function missingColumns(mapping: Mapping, header: readonly string[]): { required: string[]; optional: string[] } {
-  const present = new Set(header);
-  const missing = [...mappedColumns(mapping)].filter(([, column]) => !present.has(column));
-  const required = (field: string) => REQUIRED_FIELDS.has(field);
-  return {
-    required: missing.filter(([field]) => required(field)).map(([field, column]) => `${column} (${field})`),
-    optional: missing.filter(([field]) => !required(field)).map(([field, column]) => `${column} (${field})`),
-  };
+  const present = new Set(header.map(headerName));
+  const missing = new Map<string, string>(); // column → the first field mapped to it
+  for (const [field, column] of mappedColumns(mapping)) if (!present.has(headerName(column)) && !missing.has(column)) missing.set(column, field);
+  const required = (field: string) =>
+    REQUIRED_FIELDS.has(field) || field === 'person.name' || field === 'person.familyNames' || (field === 'person.nationalId' && keyRules(mapping).length === 1);
+  const list = [...missing].map(([column, field]) => ({ field, text: `${column} (${field})` }));
+  return { required: list.filter((m) => required(m.field)).map((m) => m.text), optional: list.filter((m) => !required(m.field)).map((m) => m.text) };
+}
+
+/** Column names the header repeats (compared as the lookup compares them). */
+export function repeatedColumns(header: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const c of header) (seen.has(headerName(c)) ? repeated : seen).add(headerName(c));
+  return header.filter((c) => repeated.has(headerName(c)) && repeated.delete(headerName(c)));
 }

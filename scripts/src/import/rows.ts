@@ -8,7 +8,9 @@ import { GraphQLError } from 'graphql';
 import {
   caseFields, category, documentFields, MODUS_OPERANDI_FIELDS, modusOperandiFields, nationalReference, personFields, type CaseFields, type DocumentFields, type ModusOperandi, type PersonFields,
 } from '@enlace/member';
-import { columnOf, mappedColumns, rowMapper, ValueError, type Mapping } from './mapping';
+import { personKey, ruleName } from './keys';
+import { columnOf, keyRules, mappedColumns, type Mapping } from './mapping';
+import { rowMapper, ValueError, type MappedRow } from './mapRow';
 import type { SourceRecord } from './sources';
 
 export interface ImportRow {
@@ -16,9 +18,13 @@ export interface ImportRow {
   personRef: string;
   person: PersonFields;
   documents: DocumentFields[];
+  /** The person.key rule that keyed the person (keys.ts), for the report's counts. */
+  keyRule: string;
   caseRef: string;
   case: CaseFields & Partial<ModusOperandi>;
   category: string;
+  /** What mapping decided without refusing the row (a default code, a partial date left unknown): warnings. */
+  notes: Problem[];
 }
 
 export interface Problem {
@@ -33,29 +39,49 @@ export const describe = (p: Problem): string => `line ${p.line}${p.column ? `, c
 export function rowValidator(mapping: Mapping): (source: SourceRecord) => ImportRow | Problem {
   const map = rowMapper(mapping);
   const columns = mappedColumns(mapping);
+  const rules = keyRules(mapping);
+  const noKey = `no key for the person: ${rules.map(ruleName).join(', then ')} gave none (person.key)`;
   return (source) => {
     if (source.broken) return { line: source.line, column: null, reason: `the row ${source.broken}` };
+    let m: MappedRow | undefined;
     try {
-      const m = map(source.row);
+      m = map(source.row);
       // The coded modus operandi the mapping maps (an unmapped one is left as the store has it).
       const kase = { ...caseFields(m.case, 'case'), ...mappedModusOperandi(m.case) };
+      const person = personFields(m.person, 'person');
+      const documents = documentFields(m.documents, 'person.documents');
+      const key = personKey(rules, { nationalId: m.person.nationalId, person, documents, caseReference: kase.reference });
+      if (!key) return { line: source.line, column: columnOf(columns, 'person.nationalId'), reason: noKey };
       return {
         line: source.line,
-        personRef: nationalReference('person.nationalId', m.person.nationalId),
-        person: personFields(m.person, 'person'),
-        documents: documentFields(m.documents, 'person.documents'),
+        personRef: nationalReference('person.nationalId', key.key),
+        keyRule: key.rule,
+        person,
+        documents,
         caseRef: kase.reference,
         case: kase,
         category: category('involvement.category', m.category),
+        notes: m.notes.map((n) => ({ line: source.line, column: columnOf(columns, n.field), reason: `${n.field} ${n.message}` })),
       };
     } catch (err) {
       if (err instanceof ValueError) return { line: source.line, column: columnOf(columns, err.field), reason: `${err.field} ${err.message}` };
       if (err instanceof GraphQLError && typeof err.extensions.field === 'string') {
-        return { line: source.line, column: columnOf(columns, err.extensions.field), reason: err.message };
+        return { line: source.line, column: columnOf(columns, err.extensions.field), reason: withValue(err.message, err.extensions.field, m) };
       }
       throw err;
     }
   };
+}
+
+/** A validation message with the value the row gave (`case.status: must be one of … (got "SENTENCED")`). */
+function withValue(message: string, field: string, m: MappedRow | undefined): string {
+  const [, section, rest] = /^(person\.documents|person|case|involvement)\.?(.*)$/.exec(field) ?? [];
+  const root: unknown = section === 'person.documents' ? m?.documents : section === 'person' ? m?.person : section === 'case' ? m?.case : m?.category;
+  let value: unknown = root;
+  for (const key of (rest ?? '').split(/[.[\]]+/).filter(Boolean)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  if (value === null || value === undefined || value === '' || typeof value === 'object') return message;
+  const shown = String(value).length > 80 ? `${String(value).slice(0, 80)}…` : String(value);
+  return `${message} (got "${shown}")`;
 }
 
 function mappedModusOperandi(mapped: Record<string, unknown>): Partial<ModusOperandi> {

@@ -5,8 +5,10 @@
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { SourceRow } from './mapping';
+import { headerName } from './mapping';
+import type { SourceRow } from './mapRow';
 
 export interface SourceRecord {
   /** Where the row is: its line in the file (CSV, NDJSON) or its position in the array (JSON). */
@@ -26,21 +28,126 @@ export function formatOf(file: string, given?: string): SourceFormat {
   return given === 'json' || given === 'ndjson' ? given : 'csv';
 }
 
-/** CSV rows; `onHeader` sees the column names first. */
-export async function* csvRows(file: string, delimiter: string, onHeader: (columns: string[]) => void): AsyncGenerator<SourceRecord> {
-  const parser = createReadStream(file).pipe(parse({ delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+export interface CsvOptions {
+  /** The field separator; none: the header line's most frequent of ; , tab | (outside quotes). */
+  delimiter?: string;
+  /** utf8 (default: a file that is not UTF-8 is read as windows-1252, with a note) or latin1. */
+  encoding?: 'utf8' | 'latin1';
+  /** Sees the column names first. */
+  onHeader: (columns: string[]) => void;
+  /** Told what was guessed (the delimiter, the character set). */
+  onNote?: (message: string) => void;
+}
+
+/** CSV rows: columns looked up by name, exactly or else trimmed and without case or accents; a repeated column name gives its first column. */
+export async function* csvRows(file: string, options: CsvOptions): AsyncGenerator<SourceRecord> {
+  const head = await firstBytes(file, 1 << 20);
+  const charset = options.encoding === 'latin1' ? 'windows-1252' : isUtf8(head) ? 'utf-8' : 'windows-1252';
+  if (charset !== 'utf-8' && options.encoding !== 'latin1') options.onNote?.(`${file} is not UTF-8: read as windows-1252 (Latin-1); set "encoding" in the mapping to say so`);
+  const delimiter = options.delimiter ?? sniffDelimiter(new TextDecoder(charset).decode(head));
+  if (!options.delimiter) options.onNote?.(`fields separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`} (set "delimiter" in the mapping to choose)`);
+  const bytes = createReadStream(file).pipe(crlfToLf());
+  const input = charset === 'utf-8' ? bytes : bytes.pipe(decoding(charset));
+  const parser = input.pipe(parse({ delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
   let header: string[] | null = null;
-  let index = new Map<string, number>();
+  const index = new Map<string, number>();
+  const loose = new Map<string, number>();
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!header) {
       header = record;
-      index = new Map(header.map((c, i) => [c, i]));
-      onHeader(header);
+      header.forEach((c, i) => {
+        if (!index.has(c)) index.set(c, i);
+        if (!loose.has(headerName(c))) loose.set(headerName(c), i);
+      });
+      options.onHeader(header);
       continue;
     }
     const broken = record.length !== header.length ? `has ${record.length} fields where the header has ${header.length}` : undefined;
-    yield { line: info.lines, row: (column) => { const i = index.get(column); return i === undefined ? undefined : record[i]; }, broken };
+    yield { line: info.lines, row: (column) => { const i = index.get(column) ?? loose.get(headerName(column)); return i === undefined ? undefined : record[i]; }, broken };
   }
+}
+
+async function firstBytes(file: string, n: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of createReadStream(file, { end: n - 1 }) as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** Valid UTF-8, allowing a character cut at the end of the sample. */
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The header line's most frequent candidate separator outside quotes (a comma when none occurs). */
+export function sniffDelimiter(text: string): string {
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  const [best, n] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a));
+  return n > 0 ? best : ',';
+}
+
+/**
+ * CR LF line ends as LF: csv-parse counts a CR LF inside a quoted cell as two lines, so every
+ * line number after a multi-line cell would be off from what an editor shows. A cell's own
+ * line breaks become spaces anyway (values.ts). Byte-wise: 0x0D is never part of a UTF-8 or
+ * windows-1252 character.
+ */
+function crlfToLf(): Transform {
+  let pendingCr = false;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const parts: Buffer[] = [];
+      let from = 0;
+      if (pendingCr) {
+        if (chunk[0] !== 0x0a) parts.push(Buffer.from([0x0d]));
+        pendingCr = false;
+      }
+      for (let i = chunk.indexOf(0x0d); i !== -1; i = chunk.indexOf(0x0d, i + 1)) {
+        if (i === chunk.length - 1) {
+          parts.push(chunk.subarray(from, i));
+          pendingCr = true;
+          from = chunk.length;
+          break;
+        }
+        if (chunk[i + 1] === 0x0a) {
+          parts.push(chunk.subarray(from, i));
+          from = i + 1;
+        }
+      }
+      parts.push(chunk.subarray(from));
+      done(null, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    },
+    flush(done) {
+      done(null, pendingCr ? Buffer.from([0x0d]) : undefined);
+    },
+  });
+}
+
+/** A stream decoding bytes of `charset` to text. */
+function decoding(charset: string): Transform {
+  const decoder = new TextDecoder(charset);
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
 }
 
 const valueAt = (object: unknown, path: string): string | undefined => {

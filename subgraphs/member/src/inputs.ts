@@ -53,7 +53,8 @@ export type CaseFields = Omit<CaseRecord, 'id' | 'seq' | 'country' | keyof Modus
 
 export function personFields(input: Input, at = 'input'): PersonFields {
   return {
-    givenNames: v.requiredText(`${at}.givenNames`, input.givenNames),
+    // Persons known by family names alone are real (and exports often lack given names): optional, kept as ''.
+    givenNames: v.text(`${at}.givenNames`, input.givenNames, { required: false }) ?? '',
     familyNames: v.requiredText(`${at}.familyNames`, input.familyNames),
     aliases: [...new Set(v.texts(`${at}.aliases`, input.aliases))],
     sex: enumValue(`${at}.sex`, input.sex, ENUMS.Sex, false),
