@@ -24,7 +24,7 @@ export type FieldSpec = string | {
   split?: string;
   /** Source code → Enlace value(s): a table, or the name of one in `tables`. */
   values?: string | Record<string, Target>;
-  /** For a code the table does not list: this value (each such code reported once per value) instead of a rejection. */
+  /** For a code the table does not list: this value instead of a rejection (each row that took it is reported). */
   default?: Target;
   /** Markers that mean "unknown" in this column, besides the mapping's `unknown`. */
   unknown?: string[];

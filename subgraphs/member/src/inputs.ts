@@ -51,10 +51,14 @@ export interface DocumentFields {
 /** A case's own fields, as a mutation or an import gives them (the record without its key, owner and coded modus operandi). */
 export type CaseFields = Omit<CaseRecord, 'id' | 'seq' | 'country' | keyof ModusOperandi>;
 
-export function personFields(input: Input, at = 'input'): PersonFields {
+/**
+ * `givenNamesOptional`: an import's rows may lack given names (old systems kept one name
+ * column, and persons known by family names alone are real): then kept as ''. A prosecutor
+ * typing a person gives them.
+ */
+export function personFields(input: Input, at = 'input', { givenNamesOptional = false } = {}): PersonFields {
   return {
-    // Persons known by family names alone are real (and exports often lack given names): optional, kept as ''.
-    givenNames: v.text(`${at}.givenNames`, input.givenNames, { required: false }) ?? '',
+    givenNames: v.text(`${at}.givenNames`, input.givenNames, { required: !givenNamesOptional }) ?? '',
     familyNames: v.requiredText(`${at}.familyNames`, input.familyNames),
     aliases: [...new Set(v.texts(`${at}.aliases`, input.aliases))],
     sex: enumValue(`${at}.sex`, input.sex, ENUMS.Sex, false),
