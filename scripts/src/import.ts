@@ -5,19 +5,24 @@
  *
  * Every row is mapped (mapping.ts), validated with the mutations' own rules (rows.ts)
  * and upserted by national reference in batches of one transaction each (load.ts).
- * A bad row is reported with its line, column and reason and not written; --dry-run
- * reports everything and writes nothing. Kùzu is embedded: stop the member first
- * (its store is locked while it runs); with STORE=neo4j the member may keep running.
+ * A bad row is not written; the rejected rows are reported grouped by reason, with sample lines
+ * (import/report.ts). --dry-run reports everything, shows the first records as they would be
+ * stored, and writes nothing anywhere: without a store it creates none (import/dryRunStore.ts).
+ * A country that is not a member of the network (members.ts) is refused. Kùzu is embedded: stop
+ * the member first (its store is locked while it runs); with STORE=neo4j the member may keep running.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/store';
 import { prepareMemberStore } from '@enlace/member';
 import { parseFlags } from './flags';
+import { openForDryRun } from './import/dryRunStore';
 import { hashRow, Importer } from './import/load';
 import { loadMapping, MappingError, missingColumns, repeatedColumns } from './import/mapping';
+import { rejectionLines, warningLines, type RecordPreview } from './import/report';
 import { describe, isProblem, rowValidator, type ImportRow, type Problem } from './import/rows';
 import { countLines, csvRows, formatOf, jsonRows, ndjsonRows, type SourceRecord } from './import/sources';
+import { DEFAULT_MEMBERS, networkMembers, notAMember } from './members';
 import { fmt, Progress } from './seed/progress';
 
 /** Exit status of an import (or dry run) that ended but rejected rows; 1 is a failed import, 2 a usage error, 0 a clean import. */
@@ -30,7 +35,11 @@ export const EXIT_REJECTED_ROWS = 3;
  */
 export const DEFAULT_BATCH = 50_000;
 
-const USAGE = 'usage: npm run import -- --country AR --file cases.csv --mapping mapping.json [--dry-run] [--data-dir data] [--batch 50000] [--show 100]';
+const USAGE = [
+  'usage: npm run import -- --country AR --file cases.csv --mapping mapping.json [--dry-run] [--data-dir data] [--batch 50000] [--show 100]',
+  'A dry run leaves nothing behind: without a store it creates none, and an existing store is only read.',
+  `Only a member of the network is imported, any other country refused (exit 2): the members are ENLACE_COUNTRIES, else the countries with a store in --data-dir (Kùzu), else ${DEFAULT_MEMBERS.join(',')}.`,
+].join('\n');
 
 export interface ImportOptions {
   country: string;
@@ -53,10 +62,11 @@ export interface ImportReport {
   /** Valid rows by the person.key rule that keyed their person. */
   keyedBy: Record<string, number>;
   ms: number;
-  /** Of `ms`, rebuilding the name index at the end (Kùzu; 0 when nothing suspended it). */
+  /** A dry run's first records to be written, as they would be stored (empty for an import). */
+  preview: RecordPreview;
 }
 
-/** Runs an import into an open store (the CLI's, or a test's running member's). */
+/** Runs an import into an open store (the CLI's, or a test's running member's); a dry run only reads it. */
 export async function runImport(store: Store, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const mapping = loadMapping(options.mappingPath);
@@ -76,7 +86,8 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
           },
         })
       : format === 'ndjson' ? ndjsonRows(options.file) : jsonRows(options.file);
-  await prepareMemberStore(store, options.onWarning);
+  // A dry run changes nothing, not even the schema: a table the store lacks reads as empty (dryRunStore.ts).
+  if (!options.dryRun) await prepareMemberStore(store, options.onWarning);
   const importer = new Importer(store, options.country, options.dryRun);
   const problems: Problem[] = [];
   const notes: Problem[] = [];
@@ -117,7 +128,7 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
   } finally {
     await writing.catch(() => undefined);
   }
-  return { rows, imported, problems, warnings: [...notes, ...importer.warnings], keyedBy, counts: importer.counts, ms: Date.now() - started };
+  return { rows, imported, problems, warnings: [...notes, ...importer.warnings], keyedBy, counts: importer.counts, ms: Date.now() - started, preview: importer.preview };
 }
 
 export function summary(report: ImportReport, dryRun: boolean): string {
@@ -135,13 +146,13 @@ export function summary(report: ImportReport, dryRun: boolean): string {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), {
-    country: { default: '', pattern: /^[A-Z]{2}$/, hint: "the member country whose store is loaded, like AR", check: (v) => (v === 'XS' ? "XS is the secretariat's code, not a member" : undefined) },
+    country: { default: '', pattern: /^[A-Z]{2}$/, hint: 'the member country whose store is loaded, like AR; any other is refused', check: (v) => (v === 'XS' ? "XS is the secretariat's code, not a member" : undefined) },
     file: { default: '', pattern: /\S/, hint: 'the export: .csv, .json (an array) or .ndjson' },
     mapping: { default: '', pattern: /\S/, hint: 'the mapping file (see scripts/import-examples/)' },
-    'dry-run': { default: 'no', hint: 'validate and report everything, write nothing' },
+    'dry-run': { default: 'no', hint: 'validate, report everything and show the first records as they would be stored; writes nothing, creates no file or folder' },
     'data-dir': { default: 'data', pattern: /\S/, hint: 'folder of the stores, <data-dir>/<cc>/member.kuzu (STORE=neo4j: NEO4J_* instead)' },
     batch: { default: String(DEFAULT_BATCH), pattern: /^\d+$/, hint: 'rows per transaction, 1 to 100000', check: (v) => (Number(v) < 1 || Number(v) > 100_000 ? 'needs 1 to 100000' : undefined) },
-    show: { default: '100', pattern: /^\d+$/, hint: 'how many rejected rows and warnings to list (all are counted)' },
+    show: { default: '100', pattern: /^\d+$/, hint: 'how many reasons for rejected rows (each with up to 3 sample lines) and warnings to list (all are counted)' },
   }, USAGE);
   for (const name of ['country', 'file', 'mapping'] as const) {
     if (!flags[name]) {
@@ -149,17 +160,26 @@ async function main(): Promise<void> {
       process.exit(2);
     }
   }
+  // Before anything is opened: a store made for a country outside the network would be seeded by no one and served by no member.
+  const members = networkMembers(flags['data-dir']);
+  if (!members.countries.includes(flags.country)) {
+    console.error(`import: ${notAMember(flags.country, members)}`);
+    process.exit(2);
+  }
   if (!existsSync(flags.file)) throw new MappingError(`no file ${resolve(flags.file)}`);
   const dryRun = flags['dry-run'] === 'yes';
   const path = join(flags['data-dir'], flags.country.toLowerCase(), 'member.kuzu');
   const config = storeConfigFromEnv(process.env, { path });
-  if (config.kind === 'kuzu' && dryRun && !existsSync(config.path)) console.error(`import: no store at ${resolve(config.path)} yet: every record would be new`);
+  if (config.kind === 'kuzu' && dryRun && !existsSync(config.path)) console.error(`import: no store at ${resolve(config.path)} yet: every record would be new (none is created)`);
   let store: Store;
-  try {
-    // A 2 GiB buffer pool, as seeding: rebuilding the name index over a large store needs it.
-    store = config.kind === 'kuzu' ? new KuzuStore({ path: config.path, bufferPoolBytes: 2048 * 1024 * 1024, readConnections: 1 }) : await createStore(config);
-  } catch (err) {
-    throw new MappingError(`cannot open the store at ${resolve(path)} (is the member running on it? stop it first): ${(err as Error).message}`);
+  if (dryRun) store = await openForDryRun(config);
+  else {
+    try {
+      // A 2 GiB buffer pool, as seeding: rebuilding the name index over a large store needs it.
+      store = config.kind === 'kuzu' ? new KuzuStore({ path: config.path, bufferPoolBytes: 2048 * 1024 * 1024, readConnections: 1 }) : await createStore(config);
+    } catch (err) {
+      throw new MappingError(`cannot open the store at ${resolve(path)} (is the member running on it? stop it first): ${(err as Error).message}`);
+    }
   }
   const format = formatOf(flags.file, loadMapping(flags.mapping).format);
   const total = format === 'json' ? statSync(flags.file).size : Math.max(1, (await countLines(flags.file)) - (format === 'csv' ? 1 : 0));
@@ -176,12 +196,13 @@ async function main(): Promise<void> {
   }
   progress.done(`${fmt(Math.round(report.rows / Math.max(report.ms / 1000, 0.001)))} rows/s`);
   const show = Number(flags.show);
-  for (const p of report.problems.slice(0, show)) console.log(`rejected: ${describe(p)}`);
-  if (report.problems.length > show) console.log(`… and ${fmt(report.problems.length - show)} more rejected rows`);
-  for (const w of report.warnings.slice(0, show)) console.log(`warning: ${describe(w)}`);
-  if (report.warnings.length > show) console.log(`… and ${fmt(report.warnings.length - show)} more warnings`);
+  for (const line of rejectionLines(report.problems, show)) console.log(line);
+  for (const line of warningLines(report.warnings, show)) console.log(line);
   console.log(summary(report, dryRun));
-  if (dryRun) console.log('dry run: nothing was written');
+  if (dryRun) {
+    for (const line of report.preview.lines()) console.log(line);
+    console.log('dry run: nothing was written');
+  }
   // Scripts that run imports must notice rejected rows (the valid ones were still imported).
   if (report.problems.length) process.exitCode = EXIT_REJECTED_ROWS;
 }

@@ -19,6 +19,7 @@ import { endpointOf, networkSpecs, seedStores, waitFor200, type ProcessSpec } fr
 import { ANCHORS } from './seed/generate';
 import { Progress } from './seed/progress';
 import { parseFlags } from './flags';
+import { DEFAULT_MEMBERS } from './members';
 import { supervise } from './supervise';
 
 const root = resolve(__dirname, '..', '..');
@@ -38,7 +39,7 @@ interface Child {
 let stopping = false;
 
 const flags = parseFlags(process.argv.slice(2), {
-  countries: { default: process.env.ENLACE_COUNTRIES ?? 'AR,CO,PE', pattern: /^[A-Z]{2}(,[A-Z]{2})*$/, hint: 'comma-separated ISO codes, e.g. AR,CO,PE' },
+  countries: { default: process.env.ENLACE_COUNTRIES ?? DEFAULT_MEMBERS.join(','), pattern: /^[A-Z]{2}(,[A-Z]{2})*$/, hint: 'comma-separated ISO codes, e.g. AR,CO,PE' },
   scale: { default: '200', pattern: /^[1-9]\d*$/, hint: 'persons per member, a positive whole number' },
   port: { default: '4000', pattern: /^\d{2,5}$/, hint: 'the gateway port' },
   'data-dir': { default: 'data', pattern: /^.+$/, hint: 'where the stores live' },

@@ -16,6 +16,7 @@ import {
   personReferenceKey, replaceDocuments, reserveSeq, setInvolvementCategories, setNationalReferenceHashes, updateCases, updateCasesModusOperandi, updatePersons,
   type CaseRecord, type DocumentRecord, type InvolvementRecord, type NationalReference, type PersonRecord,
 } from '@enlace/member';
+import { RecordPreview } from './report';
 import { contentHash, type ImportRow, type Problem } from './rows';
 import { StoredRecords } from './stored';
 
@@ -61,6 +62,8 @@ export class Importer {
   readonly counts = noCounts();
   /** Reported, not fatal: a later row giving other data for a record, or another category for an involvement. */
   readonly warnings: Problem[] = [];
+  /** A dry run's first records to be written, as they would be stored. */
+  readonly preview = new RecordPreview();
   private readonly records = new Map<string, Seen>();
   private readonly involvements = new Map<string, { category: string; line: number }>();
   private readonly stored = new StoredRecords();
@@ -73,6 +76,7 @@ export class Importer {
     if (this.dryRun) {
       const plan = await this.plan({ run: (cypher, params) => this.store.read(cypher, params) }, rows, false);
       this.settle(plan);
+      this.preview.add(plan);
       return;
     }
     const written = await this.store.bulkLoad(async (tx) => {
