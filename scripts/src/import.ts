@@ -20,7 +20,7 @@ import { openForDryRun } from './import/dryRunStore';
 import { hashRow, Importer } from './import/load';
 import { loadMapping, MappingError, missingColumns, repeatedColumns } from './import/mapping';
 import { rejectionLines, warningLines, type RecordPreview } from './import/report';
-import { describe, isProblem, rowValidator, type ImportRow, type Problem } from './import/rows';
+import { isProblem, rowValidator, type ImportRow, type Problem } from './import/rows';
 import { countLines, csvRows, formatOf, jsonRows, ndjsonRows, type SourceRecord } from './import/sources';
 import { DEFAULT_MEMBERS, networkMembers, notAMember } from './members';
 import { fmt, Progress } from './seed/progress';
