@@ -4,7 +4,7 @@
  * one reason, not a thousand lines), and a dry run's first records as they would be stored.
  * Pure: lines for the command to print.
  */
-import type { CaseRecord, DocumentRecord, NationalReference, PersonRecord } from '@enlace/member';
+import type { CaseRecord, PersonRecord, PlannedRecords } from '@enlace/member';
 import type { Problem } from './rows';
 import { fmt } from '../seed/progress';
 
@@ -92,16 +92,7 @@ function groupedLines(heading: string, problems: readonly Problem[], show: numbe
 
 const rows = (n: number) => `${fmt(n)} ${n === 1 ? 'row' : 'rows'}`;
 
-/** What a batch would write, as the importer plans it (load.ts). */
-export interface PlannedRecords {
-  newPersons: readonly PersonRecord[];
-  updatedPersons: readonly PersonRecord[];
-  documents: readonly DocumentRecord[];
-  newCases: readonly CaseRecord[];
-  updatedCases: readonly CaseRecord[];
-  newReferences: readonly NationalReference[];
-  changedReferences: readonly NationalReference[];
-}
+export type { PlannedRecords } from '@enlace/member';
 
 /**
  * A dry run's first persons and cases to be written, each a line: its national reference, whether

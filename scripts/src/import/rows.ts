@@ -3,34 +3,23 @@
  * (@enlace/member inputs: the same the mutations apply), or the problem that
  * rejects it, with its line, column and reason.
  */
-import { hash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import {
-  caseFields, category, documentFields, MODUS_OPERANDI_FIELDS, modusOperandiFields, nationalReference, personFields, type CaseFields, type DocumentFields, type ModusOperandi, type PersonFields,
+  caseFields, category, documentFields, mappedModusOperandi, nationalReference, personFields, type ImportRow as WritableRow, type Problem,
 } from '@enlace/member';
 import { personKey, ruleName } from './keys';
 import { columnOf, keyRules, mappedColumns, type Mapping } from './mapping';
 import { rowMapper, ValueError, type MappedRow } from './mapRow';
 import type { SourceRecord } from './sources';
 
-export interface ImportRow {
-  line: number;
-  personRef: string;
-  person: PersonFields;
-  documents: DocumentFields[];
+export type { Problem } from '@enlace/member';
+
+/** A row the member writes (@enlace/member's bulkImport), with what the command reports about it. */
+export interface ImportRow extends WritableRow {
   /** The person.key rule that keyed the person (keys.ts), for the report's counts. */
   keyRule: string;
-  caseRef: string;
-  case: CaseFields & Partial<ModusOperandi>;
-  category: string;
   /** What mapping decided without refusing the row (a default code, a partial date left unknown): warnings. */
   notes: Problem[];
-}
-
-export interface Problem {
-  line: number;
-  column: string | null;
-  reason: string;
 }
 
 export const describe = (p: Problem): string => `line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.reason}`;
@@ -47,7 +36,7 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
     try {
       m = map(source.row);
       // The coded modus operandi the mapping maps (an unmapped one is left as the store has it).
-      const kase = { ...caseFields(m.case, 'case'), ...mappedModusOperandi(m.case) };
+      const kase = { ...caseFields(m.case, 'case'), ...mappedModusOperandi(m.case, 'case') };
       const person = personFields(m.person, 'person', { givenNamesOptional: true });
       const documents = documentFields(m.documents, 'person.documents');
       const key = personKey(rules, { nationalId: m.person.nationalId, person, documents, caseReference: kase.reference });
@@ -84,15 +73,4 @@ function withValue(message: string, field: string, m: MappedRow | undefined): st
   return `${message} (got "${shown}")`;
 }
 
-function mappedModusOperandi(mapped: Record<string, unknown>): Partial<ModusOperandi> {
-  const checked = modusOperandiFields(mapped, 'case');
-  return Object.fromEntries(MODUS_OPERANDI_FIELDS.filter((f) => mapped[f] !== undefined).map((f) => [f, checked[f]]));
-}
-
 export const isProblem = (r: ImportRow | Problem): r is Problem => 'reason' in r;
-
-/** What an import writes to a record, hashed: the same data gives the same hash, so a re-import can tell that nothing changed. */
-export function contentHash(value: unknown): string {
-  // One-shot crypto.hash (Node ≥ 20.12): the same digest as createHash, without a Hash object per row.
-  return hash('sha256', JSON.stringify(value), 'base64url').slice(0, 22);
-}

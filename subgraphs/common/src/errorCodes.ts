@@ -49,7 +49,7 @@ export const ERROR_CODES = {
     extensions: ['header'],
   },
   PAYLOAD_TOO_LARGE: {
-    meaning: 'The request body is larger than the limit (1 MiB).',
+    meaning: 'The request body is larger than the limit (1 MiB; 64 MiB for one batch on a member\'s operator import path, `POST /operator/import`: send smaller batches).',
     status: 413,
     emittedBy: EVERY_PROCESS,
   },
@@ -99,7 +99,7 @@ export const ERROR_CODES = {
     extensions: ['reason'],
   },
   STORE_BUSY: {
-    meaning: "The member's or the secretariat's store has as many writes waiting as it queues (STORE_WRITE_QUEUE, default 64), or this write waited its longest (STORE_WRITE_WAIT_MS, default 1000 ms) for the ones before it: it was refused before it started, nothing was written (a cooperation request: nothing was filed). Try again in a moment.",
+    meaning: "The member's or the secretariat's store has as many writes waiting as it queues (STORE_WRITE_QUEUE, default 64), or this write waited its longest (STORE_WRITE_WAIT_MS, default 1000 ms) for the ones before it: it was refused before it started, nothing was written (a cooperation request: nothing was filed). Try again in a moment. On a member's operator import path (`POST /operator/import`) it comes with status 503 and `Retry-After`: `npm run import` waits and sends the batch again.",
     status: 200,
     emittedBy: ['member', 'secretariat'],
   },
@@ -113,6 +113,16 @@ export const ERROR_CODES = {
     status: 503,
     emittedBy: ['member', 'secretariat'],
     extensions: ['committed', 'records'],
+  },
+  OPERATOR_FORBIDDEN: {
+    meaning: "A member's operator path (`POST /operator/import`, what `npm run import` uses beside a running member) refused the request: the member has no service key (MEMBER_SERVICE_KEY), which its operator's tokens are checked against, or the token is signed by that key but meant for something else (another member's operator audience, another country, no `operator` role, a lifetime over 5 minutes). A token that is missing, expired or signed by another key is UNAUTHENTICATED (401).",
+    status: 403,
+    emittedBy: ['member'],
+  },
+  IMPORT_SESSION_LOST: {
+    meaning: "A member's operator path does not hold the import session a batch names: the member restarted during the import (sessions live in its memory), or the session sat idle over 10 minutes. Nothing of this batch was written. Run the import again: a re-import only writes what is missing.",
+    status: 409,
+    emittedBy: ['member'],
   },
   FOREIGN_RECORD: {
     meaning: 'A member returned a record it does not own; the gateway dropped it. `country` names the member.',

@@ -8,6 +8,7 @@ export * from './headerText';
 export * from './keys';
 export * from './hop';
 export * from './serviceIdentity';
+export * from './operatorToken';
 export * from './formatError';
 export * from './describeError';
 export * from './protocolErrors';

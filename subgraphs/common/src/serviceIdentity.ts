@@ -8,7 +8,9 @@
  */
 import { SignJWT } from 'jose';
 import { SECRETARIAT_AUDIENCE, type Caller } from './identity';
+import type { KeyObject } from 'node:crypto';
 import { signingKeyFromFile, type SigningKey } from './keys';
+import { publicHalf } from './operatorToken';
 
 /** Service tokens live for one call. */
 const SERVICE_TOKEN_LIFETIME_SECONDS = 60;
@@ -18,12 +20,15 @@ export interface ServiceIdentity {
   issuer: string;
   /** A token for one call to `audience` (default: the secretariat), concerning `concerning` when given. */
   token(concerning?: Caller, audience?: string): Promise<string>;
+  /** The public half of the service key: what the member checks its operator's tokens with (operatorToken.ts). */
+  publicKey: { key: KeyObject; alg: string };
 }
 
 export function createServiceIdentity(country: string, issuer: string, key: SigningKey): ServiceIdentity {
   return {
     country,
     issuer,
+    publicKey: publicHalf(key),
     token: (concerning, audience = SECRETARIAT_AUDIENCE) => {
       const obo = concerning && { sub: concerning.subject, iss: concerning.issuer, country: concerning.country, roles: concerning.roles };
       return new SignJWT({ country, roles: ['service'], org: `Enlace member ${country}`, ...(obo ? { obo } : {}) })

@@ -15,3 +15,5 @@ export { accountFields, transferFields, type AccountFields, type TransferFields 
 export * from './inputs';
 export { pastRetention, retentionEndsOn, retentionYearsFromEnv } from './retention';
 export * from './statistics';
+export * from './bulkImport';
+export { IMPORT_BODY_LIMIT, IMPORT_END_PATH, IMPORT_PATH, MAX_BATCH_ROWS } from './operator';

@@ -6,7 +6,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, PRODUCTION_MODE, serveApollo, storeReadiness,
+  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, PRODUCTION_MODE, serveApollo,
+  storeReadiness,
   type DevTokenIssuer, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
@@ -18,6 +19,7 @@ import { requestCooperationResolver } from './cooperation';
 import { resolvers } from './resolvers';
 import { secretariatClient } from './secretariatClient';
 import { prepareMemberStore } from './nameIndex';
+import { ImportSessions, operatorImportRoutes } from './operator';
 import {
   accountHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatGrants,
   secretariatJits, type ProtocolTightening,
@@ -35,7 +37,10 @@ export interface MemberOptions {
   secretariatUrl?: string;
   /** Whom foreign callers should ask about this member's records (hit/no-hit answers). */
   contactPoint?: string;
-  /** This member's own service identity, for its calls to the secretariat (without it, no JIT clause holds). */
+  /**
+   * This member's own service identity, for its calls to the secretariat (without it, no JIT clause holds);
+   * its key also vouches for the member's operator (POST /operator/import: without it, that path is closed).
+   */
   service?: ServiceIdentity;
   /** The 32-byte key sealing hit/no-hit references (without it, a random one: references then last as long as the process). */
   hitReferenceKey?: Buffer;
@@ -124,6 +129,12 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   const store = instrument(options.store, observed.metrics?.storeObserver());
   await prepareMemberStore(store, log);
   const requests = { count: 0 };
+  // Imports while serving (npm run import beside npm start): the member's own operator, through its write path.
+  const imports = new ImportSessions(store, options.country);
+  const operatorImports = operatorImportRoutes({
+    country: options.country, sessions: imports, audit: { log: audit.log, trouble: audit.trouble }, logger: observed.logger,
+    verify: options.service ? operatorVerifier(options.country, options.service.publicKey) : null,
+  });
   const mode = options.mode ?? PRODUCTION_MODE;
   // Reachable directly, not only through the gateway: the same limits and the same production mode.
   const hardened = hardening<MemberContext>({ mode });
@@ -155,6 +166,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
       ? () => explorerPage({ title: `Enlace member ${options.country}`, examples: MEMBER_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined })
       : undefined,
     devTokens: mode.development ? options.devTokens : null,
+    pages: operatorImports,
     observed,
     context: async (req, rawBody) => {
       // A foreign caller needs the gateway's assertion for this member over this very body.
@@ -184,6 +196,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     close: () =>
       (closing ??= (async () => {
         await served.close();
+        imports.close();
         await audit.close();
         await store.close();
       })()),

@@ -10,10 +10,8 @@
  * the run has not settled it, and about an involvement only between records it did not create and
  * that no earlier row of the run involved, so its own writes never make the copy stale.
  */
-import {
-  allInvolvementCategories, allNationalReferences, involvementsBetween, nationalReferences,
-  type InvolvementRecord, type NationalReference,
-} from '@enlace/member';
+import type { InvolvementRecord } from '../records';
+import { allInvolvementCategories, allNationalReferences, involvementsBetween, nationalReferences, type NationalReference } from '../upkeep/repository';
 import type { Transaction } from '@enlace/store';
 
 type Runner = Pick<Transaction, 'run'>;

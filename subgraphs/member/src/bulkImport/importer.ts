@@ -11,13 +11,13 @@
  */
 import { newId } from '@enlace/common';
 import type { Store, Transaction } from '@enlace/store';
+import type { CaseRecord, DocumentRecord, InvolvementRecord, PersonRecord } from '../records';
+import { insertCases, insertDocuments, insertInvolvements, insertPersons, reserveSeq } from '../repository';
 import {
-  caseReferenceKey, insertCases, insertDocuments, insertInvolvements, insertNationalReferences, insertPersons,
-  personReferenceKey, replaceDocuments, reserveSeq, setInvolvementCategories, setNationalReferenceHashes, updateCases, updateCasesModusOperandi, updatePersons,
-  type CaseRecord, type DocumentRecord, type InvolvementRecord, type NationalReference, type PersonRecord,
-} from '@enlace/member';
-import { RecordPreview } from './report';
-import { contentHash, type ImportRow, type Problem } from './rows';
+  caseReferenceKey, insertNationalReferences, personReferenceKey, replaceDocuments, setInvolvementCategories, setNationalReferenceHashes,
+  updateCases, updateCasesModusOperandi, updatePersons, type NationalReference,
+} from '../upkeep/repository';
+import { caseHash, personHash, type ImportRow, type Problem } from './rows';
 import { StoredRecords } from './stored';
 
 type Runner = Pick<Transaction, 'run'>;
@@ -45,6 +45,32 @@ interface Seen {
   created: boolean;
 }
 
+/** What a batch would write, as the importer plans it: what a dry run shows (the import command's RecordPreview). */
+export interface PlannedRecords {
+  newPersons: readonly PersonRecord[];
+  updatedPersons: readonly PersonRecord[];
+  documents: readonly DocumentRecord[];
+  newCases: readonly CaseRecord[];
+  updatedCases: readonly CaseRecord[];
+  newReferences: readonly NationalReference[];
+  changedReferences: readonly NationalReference[];
+}
+
+/** What one batch came to: its own counts, its warnings and the records it wrote (none in a dry run). */
+export interface BatchOutcome {
+  counts: ImportCounts;
+  warnings: Problem[];
+  /** Ids of the persons, documents and cases created or changed, and of both ends of each involvement created or changed. */
+  wrote: string[];
+}
+
+export interface ImporterOptions {
+  /** Plans only, reading the store: nothing is written. */
+  dryRun?: boolean;
+  /** Told each batch's plan (a dry run shows the first records as they would be stored). */
+  onPlan?: (plan: PlannedRecords) => void;
+}
+
 /** The writes one batch comes to. */
 interface BatchPlan {
   newPersons: PersonRecord[];
@@ -62,29 +88,33 @@ export class Importer {
   readonly counts = noCounts();
   /** Reported, not fatal: a later row giving other data for a record, or another category for an involvement. */
   readonly warnings: Problem[] = [];
-  /** A dry run's first records to be written, as they would be stored. */
-  readonly preview = new RecordPreview();
   private readonly records = new Map<string, Seen>();
   private readonly involvements = new Map<string, { category: string; line: number }>();
   private readonly stored = new StoredRecords();
 
-  constructor(private readonly store: Store, private readonly country: string, private readonly dryRun: boolean) {}
+  private readonly dryRun: boolean;
+
+  constructor(private readonly store: Store, private readonly country: string, private readonly options: ImporterOptions = {}) {
+    this.dryRun = options.dryRun ?? false;
+  }
 
   /** Imports one batch: reads and writes in one transaction (a dry run only reads). */
-  async batch(rows: readonly ImportRow[]): Promise<void> {
+  async batch(rows: readonly ImportRow[]): Promise<BatchOutcome> {
     this.stored.nextBatch();
+    const before = { counts: structuredClone(this.counts), warnings: this.warnings.length };
+    let plan: Awaited<ReturnType<Importer['plan']>>;
     if (this.dryRun) {
-      const plan = await this.plan({ run: (cypher, params) => this.store.read(cypher, params) }, rows, false);
-      this.settle(plan);
-      this.preview.add(plan);
-      return;
+      plan = await this.plan({ run: (cypher, params) => this.store.read(cypher, params) }, rows, false);
+      this.options.onPlan?.(plan);
+    } else {
+      plan = await this.store.bulkLoad(async (tx) => {
+        const p = await this.plan(tx, rows, true);
+        await write(tx, p);
+        return p;
+      });
     }
-    const written = await this.store.bulkLoad(async (tx) => {
-      const p = await this.plan(tx, rows, true);
-      await write(tx, p);
-      return p;
-    });
-    this.settle(written);
+    this.settle(plan);
+    return { counts: countsSince(before.counts, this.counts), warnings: this.warnings.slice(before.warnings), wrote: this.dryRun ? [] : writtenIds(plan) };
   }
 
   private async plan(tx: Runner, rows: readonly ImportRow[], allocate: boolean): Promise<BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }> }> {
@@ -176,6 +206,24 @@ export class Importer {
   }
 }
 
+/** The counts added since `before`. */
+function countsSince(before: ImportCounts, now: ImportCounts): ImportCounts {
+  const part = (k: 'persons' | 'cases' | 'involvements') =>
+    ({ created: now[k].created - before[k].created, updated: now[k].updated - before[k].updated, unchanged: now[k].unchanged - before[k].unchanged });
+  return { persons: part('persons'), cases: part('cases'), involvements: part('involvements'), documents: now.documents - before.documents, duplicateRows: now.duplicateRows - before.duplicateRows };
+}
+
+/** The ids a batch's plan writes (what its audit entry names). */
+function writtenIds(plan: BatchPlan): string[] {
+  const ids = new Set<string>();
+  for (const r of [...plan.newPersons, ...plan.updatedPersons, ...plan.documents, ...plan.newCases, ...plan.updatedCases]) ids.add(r.id);
+  for (const i of [...plan.newInvolvements, ...plan.changedInvolvements]) {
+    ids.add(i.personId);
+    ids.add(i.caseId);
+  }
+  return [...ids];
+}
+
 /** Order matters: relationships match nodes written before them in the same transaction. */
 async function write(tx: Transaction, plan: BatchPlan): Promise<void> {
   await insertPersons(tx, plan.newPersons);
@@ -197,12 +245,3 @@ async function seqs(tx: Runner, kind: string, count: number): Promise<{ next(): 
   let n = count > 0 ? await reserveSeq(tx, kind, count) : 0;
   return { next: () => n++ };
 }
-
-// Each row's hashes are computed once (a row is compared several times): by `hashRow` as the row is
-// read, so that this work overlaps the store's writing of the batch before, not its own transaction.
-const hashes = new WeakMap<ImportRow, { person: string; case: string }>();
-export const hashRow = (r: ImportRow): void => void hashesOf(r);
-const hashesOf = (r: ImportRow) =>
-  hashes.get(r) ?? hashes.set(r, { person: contentHash({ person: r.person, documents: r.documents }), case: contentHash(r.case) }).get(r)!;
-const personHash = (r: ImportRow) => hashesOf(r).person;
-const caseHash = (r: ImportRow) => hashesOf(r).case;
