@@ -2,7 +2,7 @@
  * One member state's subgraph process. Settings: MEMBER_COUNTRY, PORT, HOST,
  * ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS, ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
  * ENLACE_GATEWAY_JWKS (the gateway's public keys: foreign callers come through it),
- * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat),
+ * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat; the key also vouches for its operator: POST /operator/import),
  * SECRETARIAT_URL (JITs, cooperation grants and filings), MEMBER_GRANT_CACHE_SECONDS, MEMBER_CONTACT_POINT,
  * MEMBER_PROTOCOL_TIGHTENING, MEMBER_RETENTION_YEARS, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
  * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE,
