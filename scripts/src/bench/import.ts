@@ -62,7 +62,7 @@ async function writeExport(file: string, rows: number): Promise<void> {
 }
 
 /** An import's report with the CPU time the process spent on it (main thread and Kùzu's threads). */
-type Timed = ImportReport & { cpuMs: number };
+type Timed = ImportReport & { cpuMs: number; peakRssMb: number; peakHeapMb: number };
 interface Run { rows: number; first: Timed; again: Timed }
 
 async function measure(rows: number): Promise<Run> {
@@ -74,12 +74,22 @@ async function measure(rows: number): Promise<Run> {
   const mappingPath = join(root, 'scripts', 'import-examples', 'mapeo-ar.json');
   const run = async (): Promise<Timed> => {
     const store = new KuzuStore({ path: join(dir, 'member.kuzu'), bufferPoolBytes: 2048 * 1024 * 1024, readConnections: 1 });
+    // The resident set (Node's heap and Kùzu's buffer pool and threads) and the heap, sampled: their peaks over this run.
+    const peak = { rss: 0, heap: 0 };
+    const sample = () => {
+      const m = process.memoryUsage();
+      peak.rss = Math.max(peak.rss, m.rss);
+      peak.heap = Math.max(peak.heap, m.heapUsed);
+    };
+    const sampler = setInterval(sample, 100);
     try {
       const cpu = process.cpuUsage();
       const report = await runImport(store, { country: 'AR', file, mappingPath, dryRun: false, batchSize: DEFAULT_BATCH, onProgress: (n) => process.stderr.write(`\r${fmt(n)} rows`) });
       const used = process.cpuUsage(cpu);
-      return { ...report, cpuMs: (used.user + used.system) / 1000 };
+      sample();
+      return { ...report, cpuMs: (used.user + used.system) / 1000, peakRssMb: Math.round(peak.rss / 2 ** 20), peakHeapMb: Math.round(peak.heap / 2 ** 20) };
     } finally {
+      clearInterval(sampler);
       await store.close();
       process.stderr.write('\n');
     }
@@ -100,7 +110,8 @@ async function main(): Promise<void> {
     const run = await measure(rows);
     runs.push(run);
     console.log(`${fmt(rows)} rows: ${(run.first.ms / 1000).toFixed(1)} s (${fmt(rate(run.first))} rows/s, CPU ${(run.first.cpuMs / 1000).toFixed(1)} s), ` +
-      `again ${(run.again.ms / 1000).toFixed(1)} s (${fmt(rate(run.again))} rows/s, CPU ${(run.again.cpuMs / 1000).toFixed(1)} s); load ${loadavg()[0].toFixed(1)}`);
+      `again ${(run.again.ms / 1000).toFixed(1)} s (${fmt(rate(run.again))} rows/s, CPU ${(run.again.cpuMs / 1000).toFixed(1)} s); ` +
+      `peak RSS ${run.first.peakRssMb} / ${run.again.peakRssMb} MiB, heap ${run.first.peakHeapMb} / ${run.again.peakHeapMb} MiB; load ${loadavg()[0].toFixed(1)}`);
   }
   const lines = [
     '# Import speed into the embedded store (Kùzu)',
@@ -110,13 +121,15 @@ async function main(): Promise<void> {
     `imported with \`mapeo-ar.json\` in batches of ${fmt(DEFAULT_BATCH)} rows (one transaction each) into a fresh store; then the same export again (every record unchanged).`,
     'Both runs keep the name index in the same transactions as the persons. Goal (issue 11): at least 20,000 rows per second.',
     'CPU: the process\'s user and system time over the import (Node\'s main thread and Kùzu\'s threads), the figure least moved by other work on the machine.',
+    'Memory: the peak resident set (Node\'s heap, Kùzu\'s buffer pool of 2 GiB at most and its threads) and the peak V8 heap, sampled every 100 ms; the second run\'s in the same process.',
     '',
-    '| rows | first import | rows/s | CPU | persons, cases, involvements, documents written | second import (unchanged) | rows/s | CPU |',
-    '| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    '| rows | first import | rows/s | CPU | peak RSS, heap | persons, cases, involvements, documents written | second import (unchanged) | rows/s | CPU | peak RSS, heap |',
+    '| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
     ...runs.map((r) => {
       const c = r.first.counts;
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      return `| ${fmt(r.rows)} | ${s(r.first.ms)} | ${fmt(rate(r.first))} | ${s(r.first.cpuMs)} | ${fmt(c.persons.created)}, ${fmt(c.cases.created)}, ${fmt(c.involvements.created)}, ${fmt(c.documents)} | ${s(r.again.ms)} | ${fmt(rate(r.again))} | ${s(r.again.cpuMs)} |`;
+      const mem = (t: Timed) => `${t.peakRssMb}, ${t.peakHeapMb} MiB`;
+      return `| ${fmt(r.rows)} | ${s(r.first.ms)} | ${fmt(rate(r.first))} | ${s(r.first.cpuMs)} | ${mem(r.first)} | ${fmt(c.persons.created)}, ${fmt(c.cases.created)}, ${fmt(c.involvements.created)}, ${fmt(c.documents)} | ${s(r.again.ms)} | ${fmt(rate(r.again))} | ${s(r.again.cpuMs)} | ${mem(r.again)} |`;
     }),
     '',
   ];
