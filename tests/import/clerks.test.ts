@@ -103,6 +103,8 @@ test('codes: a shared table, one code to several values, a default for unlisted 
   // A fixed value that is no Enlace value: the validation's message with the value it got.
   const fixed: Mapping = { ...base, person: { ...base.person, documents: [{ type: { value: 'DNI' }, number: 'dni', issuingCountry: { value: 'AR' } }] } };
   expect(validate({}, fixed)).toMatchObject({ reason: expect.stringMatching(/^person\.documents\[0\]\.type: must be one of .* \(got "DNI"\)$/) });
+  const noTable: Mapping = { ...base, involvement: { category: 'calidad' } };
+  expect(validate({ calidad: 'Sobrino' }, noTable)).toMatchObject({ column: 'calidad', reason: expect.stringMatching(/^involvement\.category: must be one of .* \(got "Sobrino"\)$/) });
 });
 
 test('the mapping check refuses what cannot work: several values for a one-value field, a table that does not exist, a target that is no Enlace value', () => {

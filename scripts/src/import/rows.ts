@@ -65,7 +65,7 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
 /** A validation message with the value the row gave (`case.status: must be one of … (got "SENTENCED")`). */
 function withValue(message: string, field: string, m: MappedRow | undefined): string {
   const [, section, rest] = /^(person\.documents|person|case|involvement)\.?(.*)$/.exec(field) ?? [];
-  const root: unknown = section === 'person.documents' ? m?.documents : section === 'person' ? m?.person : section === 'case' ? m?.case : m?.category;
+  const root: unknown = section === 'person.documents' ? m?.documents : section === 'person' ? m?.person : section === 'case' ? m?.case : { category: m?.category };
   let value: unknown = root;
   for (const key of (rest ?? '').split(/[.[\]]+/).filter(Boolean)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   if (value === null || value === undefined || value === '' || typeof value === 'object') return message;
