@@ -50,6 +50,12 @@ export interface KuzuOptions {
   checkpointWrites?: number;
   /** Where the store reports faults and upkeep (default: stderr). */
   log?: (message: string) => void;
+  /**
+   * For reading only (an import's dry run): Kùzu's read-only mode, which replays the log in memory and
+   * never into the file; no folder made, no checkpoint, every write refused. A store whose checkpoint
+   * a crash cut short is refused: only a read-write open recovers it.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -92,20 +98,26 @@ export class KuzuStore implements Store {
   private copyDir: string | undefined;
   /** Threads per query (Kùzu's default: one per core), restored after a read in scan order. */
   private readonly threads = Math.max(1, availableParallelism());
+  private readonly readOnly: boolean;
 
   constructor(options: KuzuOptions) {
     const inMemory = options.path === ':memory:';
-    if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+    this.readOnly = options.readOnly ?? false;
+    if (!inMemory && !this.readOnly) mkdirSync(dirname(options.path), { recursive: true });
     const maxDbBytes = options.maxDbBytes ?? (inMemory ? IN_MEMORY_MAX_DB_BYTES : 0); // 0: Kùzu's default
     this.log = options.log ?? ((m) => console.error(m));
     const bounds = { bytes: options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES, writes: options.checkpointWrites ?? DEFAULT_CHECKPOINT_WRITES };
-    this.checkpoints = inMemory ? null : new KuzuCheckpoints(options.path, bounds, this.log);
+    const checkpoints = inMemory ? null : new KuzuCheckpoints(options.path, bounds, this.log);
+    if (this.readOnly && checkpoints?.interrupted()) {
+      throw new Error(`the store ${options.path} was interrupted in a checkpoint and must recover first: open it read-write once (start its member)`);
+    }
+    this.checkpoints = this.readOnly ? null : checkpoints;
     // Before Kùzu replays its log: a checkpoint a crash cut short may have left the file damaged.
     this.checkpoints?.recover();
     // No automatic checkpoints: Kùzu's waits for every open read to end while holding the lock
     // that reads need to end, so a write committed beside reads stalled 5 s and then failed
     // (docs/kuzu/README.md). `checkpoint` runs them with reads paused instead.
-    this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES, true, false, maxDbBytes, false);
+    this.db = new kuzu.Database(options.path, options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES, true, this.readOnly, maxDbBytes, false);
     // Now, not at the first statement: a store another process holds, or that cannot replay its log, fails here.
     this.db.initSync();
     this.scanRowsPerKey = options.scanRowsPerKey ?? SCAN_ROWS_PER_KEY;
@@ -116,6 +128,7 @@ export class KuzuStore implements Store {
   }
 
   async ensureSchema(schema: StoreSchema): Promise<void> {
+    this.assertWritable();
     this.tables.add(schema);
     await this.writes.run(async () => {
       for (const node of schema.nodes) {
@@ -257,6 +270,7 @@ export class KuzuStore implements Store {
    */
   private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane) => Omit<Transaction, 'run'>, bulk = false): Promise<T> {
     this.assertOpen();
+    this.assertWritable();
     const w = this.writer;
     return this.writes.run(async () => {
       if (this.fault) throw new StoreFaultError(this.fault);
@@ -360,8 +374,8 @@ export class KuzuStore implements Store {
     // Queued writes end first; then the log goes into the file (guarded), so that the next start replays nothing.
     // Kùzu's own checkpoint at close would be unguarded: off.
     await this.writes.drain();
-    await this.writer.exec('CALL force_checkpoint_on_close=false').catch(() => undefined);
-    if (!this.fault) await this.checkpointNow().catch((err) => this.log(`store: the checkpoint at close failed (the next start recovers it): ${(err as Error).message}`));
+    if (!this.readOnly) await this.writer.exec('CALL force_checkpoint_on_close=false').catch(() => undefined);
+    if (!this.fault && !this.readOnly) await this.checkpointNow().catch((err) => this.log(`store: the checkpoint at close failed (the next start recovers it): ${(err as Error).message}`));
     // Close connections before the database (results are closed per query).
     const lanes = [...this.readers, this.writer];
     await Promise.all(lanes.map((l) => l.enqueue(async () => undefined)));
@@ -372,5 +386,9 @@ export class KuzuStore implements Store {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('Store is closed');
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new Error('Store is opened for reading only');
   }
 }

@@ -32,6 +32,11 @@ export class KuzuCheckpointGuard {
     this.wal = `${path}.wal`;
   }
 
+  /** Whether a checkpoint a crash cut short awaits recovery (which only a read-write open does). */
+  interrupted(): boolean {
+    return existsSync(this.marker);
+  }
+
   /**
    * Before the database is opened: puts back what a checkpoint interrupted by a crash may have
    * damaged, as the marker left behind says (see above); removes a copy left without a marker.

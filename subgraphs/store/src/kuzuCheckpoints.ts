@@ -33,6 +33,11 @@ export class KuzuCheckpoints {
     this.wal = `${path}.wal`;
   }
 
+  /** Whether a checkpoint a crash cut short awaits `recover`. */
+  interrupted(): boolean {
+    return this.guard.interrupted();
+  }
+
   /** Before the database is opened: what a checkpoint a crash cut short may have damaged, put back. */
   recover(): void {
     this.guard.recover();
