@@ -113,13 +113,16 @@ export interface DevTrust {
   memberEnv(country: string): Record<string, string>;
 }
 
+/** Where a member's service key pair lives under the development keys' folder (its private key: private.jwk.json). */
+export const devServiceKeyDir = (dir: string, country: string): string => join(dir, `service-${country.toLowerCase()}`);
+
 /** Everything a development network of these member countries needs, under `dir`. */
 export async function ensureDevTrust(dir: string, members: string[], partners: string[] = DEV_PARTNERS): Promise<DevTrust> {
   const issuer = await ensureDevIssuer(dir, DEV_ISSUER, { countries: [...members, 'XS', ...partners], roles: USER_ROLES });
   const gateway = await ensureKeyPair(join(dir, 'gateway'));
   const services = new Map<string, KeyPair & { issuer: string }>();
   for (const country of members) {
-    services.set(country, { ...(await ensureKeyPair(join(dir, `service-${country.toLowerCase()}`))), issuer: devServiceIssuer(country) });
+    services.set(country, { ...(await ensureKeyPair(devServiceKeyDir(dir, country))), issuer: devServiceIssuer(country) });
   }
   const trustedIssuers: TrustedIssuer[] = [
     issuer.trusted,

@@ -4,7 +4,7 @@
  *   npm run import -- --country AR --file cases.csv --mapping mapping.json [--dry-run] [--data-dir data] [--batch 50000]
  *
  * Every row is mapped (mapping.ts), validated with the mutations' own rules (rows.ts)
- * and upserted by national reference in batches of one transaction each (load.ts).
+ * and upserted by national reference in batches of one transaction each (@enlace/member's Importer).
  * A bad row is not written; the rejected rows are reported grouped by reason, with sample lines
  * (import/report.ts). --dry-run reports everything, shows the first records as they would be
  * stored, and writes nothing anywhere: without a store it creates none (import/dryRunStore.ts).

@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { devServiceKeyDir } from '../devIssuer';
 
 /** npm start's record of a running member (start.ts's recordPid). */
 export function memberInPids(dataDir: string, country: string): { url: string; pid: number } | null {
@@ -34,7 +35,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Where npm start keeps a member's service key, under the repository's .dev-keys/. */
-export const devServiceKeyPath = (root: string, country: string): string => join(root, '.dev-keys', `service-${country.toLowerCase()}`, 'private.jwk.json');
+export const devServiceKeyPath = (root: string, country: string): string => join(devServiceKeyDir(join(root, '.dev-keys'), country), 'private.jwk.json');
 
 /** The operator key's path, and which setting gave it (for errors). */
 export function operatorKeyPath(flag: string, env: NodeJS.ProcessEnv, root: string, country: string): { path: string; from: string } {
