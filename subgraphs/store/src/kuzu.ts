@@ -128,7 +128,7 @@ export class KuzuStore implements Store {
   }
 
   async ensureSchema(schema: StoreSchema): Promise<void> {
-    this.assertWritable();
+    if (this.readOnly) throw this.notWritable();
     this.tables.add(schema);
     await this.writes.run(async () => {
       for (const node of schema.nodes) {
@@ -270,7 +270,7 @@ export class KuzuStore implements Store {
    */
   private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane) => Omit<Transaction, 'run'>, bulk = false): Promise<T> {
     this.assertOpen();
-    this.assertWritable();
+    if (this.readOnly) return Promise.reject(this.notWritable());
     const w = this.writer;
     return this.writes.run(async () => {
       if (this.fault) throw new StoreFaultError(this.fault);
@@ -388,7 +388,7 @@ export class KuzuStore implements Store {
     if (this.closed) throw new Error('Store is closed');
   }
 
-  private assertWritable(): void {
-    if (this.readOnly) throw new Error('Store is opened for reading only');
+  private notWritable(): Error {
+    return new Error('Store is opened for reading only');
   }
 }
