@@ -110,13 +110,14 @@ for (let i = 0; i < 40; i++) {
 // CRLF line ends; a cell with a tab, a quote or a line break is quoted.
 const quote = (v) => (/[\t"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 let text = `${header.join('\t')}\r\n`;
-let line = 1;
+let next = 2; // the line the next record starts on (the header is line 1)
 const truth = { genuine: [], broken: [], persons: 0, cases: 0 };
 const distinctPersons = new Set();
 const distinctCases = new Set();
 for (const r of records) {
   const row = r.cells.map(quote).join('\t');
-  line += 1 + (row.match(/\r\n/g)?.length ?? 0); // the line the record ends on, as the parser counts
+  const line = next; // a record is named by the line it starts on, as an editor shows it
+  next += 1 + (row.match(/\r\n/g)?.length ?? 0);
   text += `${row}\r\n`;
   if (r.broken) truth.broken.push({ line, ...r.broken });
   else {
@@ -130,4 +131,4 @@ truth.cases = distinctCases.size;
 const here = (name) => fileURLToPath(new URL(name, import.meta.url));
 writeFileSync(here('causas-ar-sucio.tsv'), Buffer.from(text, 'latin1'));
 writeFileSync(here('causas-ar-sucio.verdad.json'), `${JSON.stringify(truth, null, 1)}\n`);
-console.log(`causas-ar-sucio.tsv: ${records.length} rows (${truth.genuine.length} genuine, ${truth.broken.length} broken), ${line} lines`);
+console.log(`causas-ar-sucio.tsv: ${records.length} rows (${truth.genuine.length} genuine, ${truth.broken.length} broken), ${next - 1} lines`);

@@ -28,7 +28,7 @@ import { RecordPreview, rejectionLines, warningLines } from './import/report';
 import { isProblem, rowValidator, type ImportRow, type Problem } from './import/rows';
 import { memberInPids, operatorKeyPath } from './import/runningMember';
 import { storeTarget, type ImportTarget } from './import/target';
-import { countLines, csvRows, formatOf, jsonRows, ndjsonRows, type SourceRecord } from './import/sources';
+import { countLines, csvRows, formatOf, jsonRows, ndjsonRows, MalformedQuote, type SourceRecord } from './import/sources';
 import { DEFAULT_MEMBERS, networkMembers, notAMember } from './members';
 import { fmt, Progress } from './seed/progress';
 
@@ -91,7 +91,7 @@ export async function runImport(into: Store | MemberEndpoint, options: ImportOpt
   const mapping = loadMapping(options.mappingPath);
   const validate = rowValidator(mapping);
   const format = formatOf(options.file, mapping.format);
-  const source: AsyncGenerator<SourceRecord> =
+  const source: AsyncGenerator<SourceRecord[]> =
     format === 'csv'
       ? csvRows(options.file, {
           delimiter: mapping.delimiter,
@@ -132,17 +132,19 @@ export async function runImport(into: Store | MemberEndpoint, options: ImportOpt
     writing.catch(() => undefined); // its failure surfaces at the next await of `writing`
   };
   try {
-    for await (const record of source) {
-      rows++;
-      const row = validate(record);
-      if (isProblem(row)) problems.push(row);
-      else {
-        target.prepareRow?.(row);
-        batch.push(row);
-        keyedBy[row.keyRule] = (keyedBy[row.keyRule] ?? 0) + 1;
-        for (const note of row.notes) notes.push(note);
+    for await (const chunk of source) {
+      for (const record of chunk) {
+        rows++;
+        const row = validate(record);
+        if (isProblem(row)) problems.push(row);
+        else {
+          target.prepareRow?.(row);
+          batch.push(row);
+          keyedBy[row.keyRule] = (keyedBy[row.keyRule] ?? 0) + 1;
+          for (const note of row.notes) notes.push(note);
+        }
+        if (batch.length >= options.batchSize) await flush();
       }
-      if (batch.length >= options.batchSize) await flush();
     }
     await flush();
     await writing;
@@ -254,7 +256,7 @@ async function memberEndpoint(url: string, country: string, keyFlag: string): Pr
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error(err instanceof MappingError || err instanceof ImportStopped ? `import: ${err.message}` : `import: failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(err instanceof MappingError || err instanceof ImportStopped || err instanceof MalformedQuote ? `import: ${err.message}` : `import: failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });
 }

@@ -139,7 +139,7 @@ test('CSV: the delimiter found from the header, a Latin-1 file read as such, hea
   const notes: string[] = [];
   let header: string[] = [];
   const rows = [];
-  for await (const r of csvRows(file, { onHeader: (h) => (header = h), onNote: (n) => notes.push(n) })) rows.push(r);
+  for await (const chunk of csvRows(file, { onHeader: (h) => (header = h), onNote: (n) => notes.push(n) })) rows.push(...chunk);
   expect(header).toEqual(['Nro Causa', 'APELLIDO Y NOMBRE']);
   expect(rows[0].row('nro causa')).toBe('FIS-1');
   expect(rows[0].row('Apellido y nombre')).toBe('PEÑA, Inés');
@@ -150,4 +150,28 @@ test('CSV: the delimiter found from the header, a Latin-1 file read as such, hea
 test('a row mapped keeps the notes of every field', () => {
   const m = rowMapper(base)(row({ ...ROW, estado: 'Otro', nacimiento: '1984' }));
   expect(m.notes.map((n) => n.field)).toEqual(['person.dateOfBirth', 'case.status']);
+});
+
+test('CSV: a row is named by the line it starts on; a misplaced quote stops the file at its line (the rows after it would be read as one cell); a read boundary inside a row changes nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enlace-clerks-'));
+  const read = async (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const rows = [];
+    for await (const chunk of csvRows(file, { delimiter: ';', onHeader: () => undefined })) rows.push(...chunk);
+    return rows.map((r) => ({ line: r.line, a: r.row('a'), b: r.row('b'), broken: r.broken }));
+  };
+  const rows = await read('lines.csv', '\uFEFFa;b\r\n1;"two\r\nlines"\r\n\r\n3;plain "quoted" word\r\n4\r\n');
+  expect(rows).toEqual([
+    { line: 2, a: '1', b: 'two\nlines', broken: undefined },
+    { line: 5, a: '3', b: 'plain "quoted" word', broken: undefined },
+    { line: 6, a: '4', b: undefined, broken: 'has 1 fields where the header has 2' },
+  ]);
+  await expect(read('quote.csv', 'a;b\n1;x\n2;"x"y\n3;z\n')).rejects.toThrow(/line 3: a quote is out of place .*run the import again/);
+  await expect(read('open.csv', 'a;b\n1;x\n2;"never closed\n3;z\n')).rejects.toThrow(/line 3: a quote is out of place/);
+  // A file larger than one read (1 MiB): rows cut between two reads are read whole, lines counted through.
+  const many = Array.from({ length: 40_000 }, (_, i) => `${i};"cell ${i}\nsecond line"`).join('\n');
+  const big = await read('big.csv', `a;b\n${many}\n`);
+  expect(big).toHaveLength(40_000);
+  expect(big.every((r, i) => r.a === String(i) && r.b === `cell ${i}\nsecond line` && r.line === 2 + 2 * i)).toBe(true);
 });

@@ -142,6 +142,31 @@ test('NDJSON: the same mapping by keys, a line that is not JSON reported with it
   expect(await namesFound('begona anez')).toContain(await idOf('P:AR-P-990001'));
 });
 
+test('a year of birth alone is kept as such: the date stays unknown, the age band and minor flag come from the year where it settles them; a whole date later replaces it', async () => {
+  const mapping = join(dir, 'year.json');
+  const base = JSON.parse(readFileSync(MAPPING, 'utf8')) as { dateFormats: string[] };
+  writeFileSync(mapping, JSON.stringify({ ...base, dateFormats: [...base.dateFormats, 'YYYY', 'MM/YYYY'] }));
+  const file = join(dir, 'years.ndjson');
+  const year = new Date().getUTCFullYear();
+  const row = (id: string, born: string) => JSON.stringify({ nro_causa: 'FIS-AR-2025-90100', delitos: 'Trata de personas', estado: 'Juicio', fecha_inicio: '2025-03-01', codigo_tratamiento: 'H1', resumen: 'Años.', id_persona: id, nombres: 'Ana', apellidos: 'Año', fecha_nacimiento: born, calidad: 'Víctima' });
+  // 1980: 45 or 46 (one band, adult); the year 40 years ago: 39 or 40 (one band); 12 years ago: 11 or 12 (two bands, a minor either way).
+  writeFileSync(file, [row('AR-P-990100', '1980'), row('AR-P-990101', `03/${year - 40}`), row('AR-P-990102', String(year - 12))].join('\n'));
+  const report = await runImport(store, { country: 'AR', file, mappingPath: mapping, dryRun: false, batchSize: 500 });
+  expect(report.problems).toEqual([]);
+  expect(report.warnings.map((w) => w.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/"1980" is a partial date \(1980\): the date of birth is left unknown and the year 1980 kept/)]));
+  const read = async (key: string) => (await ask('query($id: ID!) { person(id: $id) { dateOfBirth ageBand minor } }', { id: await idOf(key) })).body.data.person;
+  expect(await read('P:AR-P-990100')).toEqual({ dateOfBirth: null, ageBand: 'ADULT_30_49', minor: false });
+  expect(await read('P:AR-P-990101')).toEqual({ dateOfBirth: null, ageBand: 'ADULT_30_49', minor: false });
+  expect(await read('P:AR-P-990102')).toEqual({ dateOfBirth: null, ageBand: 'UNKNOWN', minor: true });
+  // Imported again: unchanged. A prosecutor who learns the whole date sets it, and the year goes.
+  expect((await runImport(store, { country: 'AR', file, mappingPath: mapping, dryRun: false, batchSize: 500 })).counts.persons).toEqual({ created: 0, updated: 0, unchanged: 3 });
+  const id = await idOf('P:AR-P-990102');
+  const { body } = await ask('mutation($id: ID!) { updatePerson(personId: $id, input: { dateOfBirth: "2000-01-01" }) { dateOfBirth ageBand minor } }', { id });
+  expect(body.errors).toBeUndefined();
+  expect(body.data.updatePerson).toEqual({ dateOfBirth: '2000-01-01', ageBand: expect.stringMatching(/^ADULT_/), minor: false });
+  expect((await store.read('MATCH (p:Person {id: $id}) RETURN p.birthYear AS y', { id }))[0].y).toBeNull();
+});
+
 test('from the second batch on the store is read whole: a role changed there is still an update, not a new involvement', async () => {
   const [header, ...lines] = readFileSync(join(dir, 'causas-ar-2.csv'), 'utf8').split('\n');
   const unchanged = lines.find((l) => l.startsWith('FIS-AR-2016-00171;') && l.includes(';AR-P-107861;'))!;

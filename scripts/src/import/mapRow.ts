@@ -102,6 +102,7 @@ export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
   return (row) => {
     const notes: Note[] = [];
     const p = apply(person, row, notes);
+    if (p.dateOfBirth instanceof BirthYear) Object.assign(p, { dateOfBirth: null, birthYear: p.dateOfBirth.year });
     if (names) Object.assign(p, names(row));
     return {
       person: p,
@@ -113,12 +114,20 @@ export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
   };
 }
 
-/** A date cell: a whole date, or a partial one (left unknown where the field is optional, refused where a whole date is needed). */
-function dateOf(field: string, value: string, read: ReadDate, formats: string, notes: Note[]): string | null {
+/** A partial date of birth: the date is left unknown and its year kept (the person's `birthYear`). */
+class BirthYear {
+  constructor(readonly year: number) {}
+}
+
+/**
+ * A date cell: a whole date, or a partial one: a date of birth keeps its year (which tells the
+ * age band where the year alone settles it), another field that needs a whole date refuses it.
+ */
+function dateOf(field: string, value: string, read: ReadDate, formats: string, notes: Note[]): string | BirthYear | null {
   if (read && 'iso' in read) return read.iso;
   if (read && field === 'person.dateOfBirth') {
-    notes.push({ field, message: `"${value}" is a partial date (${read.partial}): Enlace keeps whole dates only, so the date of birth is left unknown` });
-    return null;
+    notes.push({ field, message: `"${value}" is a partial date (${read.partial}): the date of birth is left unknown and the year ${read.partial.slice(0, 4)} kept, which gives the age band where the year alone settles it` });
+    return new BirthYear(Number(read.partial.slice(0, 4)));
   }
   if (read) throw new ValueError(field, `"${value}" is a partial date (${read.partial}); this field needs a whole date`);
   throw new ValueError(field, `must be a date as ${formats} (got "${value}")`);

@@ -37,7 +37,7 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
       m = map(source.row);
       // The coded modus operandi the mapping maps (an unmapped one is left as the store has it).
       const kase = { ...caseFields(m.case, 'case'), ...mappedModusOperandi(m.case, 'case') };
-      const person = personFields(m.person, 'person', { givenNamesOptional: true });
+      const person = personFields(m.person, 'person', { imported: true });
       const documents = documentFields(m.documents, 'person.documents');
       const key = personKey(rules, { nationalId: m.person.nationalId, person, documents, caseReference: kase.reference });
       if (!key) return { line: source.line, column: columnOf(columns, 'person.nationalId'), reason: noKey };

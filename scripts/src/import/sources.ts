@@ -1,12 +1,16 @@
 /**
  * Reading an export as a stream of rows with their line numbers: CSV through
- * csv-parse (quotes, embedded newlines, a byte-order mark), NDJSON line by line,
- * and a JSON array (read whole: use NDJSON for large exports).
+ * papaparse's parser (quotes, embedded newlines; a byte-order mark is dropped by
+ * the decoder), NDJSON line by line, and a JSON array (read whole: use NDJSON for
+ * large exports). Rows come in chunks: a promise per row, through two async
+ * iterators, cost about a fifth of a large import's main thread. papaparse's
+ * parser took about a sixth of csv-parse's time on the same export (1.6 against
+ * 9 µs a row of 20 columns).
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import { headerName } from './mapping';
 import type { SourceRow } from './mapRow';
 
@@ -39,32 +43,67 @@ export interface CsvOptions {
   onNote?: (message: string) => void;
 }
 
-/** CSV rows: columns looked up by name, exactly or else trimmed and without case or accents; a repeated column name gives its first column. */
-export async function* csvRows(file: string, options: CsvOptions): AsyncGenerator<SourceRecord> {
+/** A row longer than this, still unended, is a quote never closed (no clerk's row is a mebibyte). */
+const LONGEST_ROW = 1 << 20;
+
+/** A CSV export's quote is out of place or never closed: the rest of the file would be read as one cell. */
+export class MalformedQuote extends Error {}
+
+/** CSV rows, in chunks: columns looked up by name, exactly or else trimmed and without case or accents; a repeated column name gives its first column. */
+export async function* csvRows(file: string, options: CsvOptions): AsyncGenerator<SourceRecord[]> {
   const head = await firstBytes(file, 1 << 20);
   const charset = options.encoding === 'latin1' ? 'windows-1252' : isUtf8(head) ? 'utf-8' : 'windows-1252';
   if (charset !== 'utf-8' && options.encoding !== 'latin1') options.onNote?.(`${file} is not UTF-8: read as windows-1252 (Latin-1); set "encoding" in the mapping to say so`);
   const delimiter = options.delimiter ?? sniffDelimiter(new TextDecoder(charset).decode(head));
   if (!options.delimiter) options.onNote?.(`fields separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`} (set "delimiter" in the mapping to choose)`);
-  const bytes = createReadStream(file).pipe(crlfToLf());
-  const input = charset === 'utf-8' ? bytes : bytes.pipe(decoding(charset));
-  const parser = input.pipe(parse({ delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  const text = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(crlfToLf()).pipe(decoding(charset));
   let header: string[] | null = null;
   const index = new Map<string, number>();
   const loose = new Map<string, number>();
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header) {
-      header = record;
-      header.forEach((c, i) => {
-        if (!index.has(c)) index.set(c, i);
-        if (!loose.has(headerName(c))) loose.set(headerName(c), i);
-      });
-      options.onHeader(header);
-      continue;
+  const at = (column: string) => index.get(column) ?? loose.get(headerName(column));
+  let line = 1; // where the next row starts
+  let rest = ''; // the last row of a chunk, perhaps cut: parsed again with the next
+  const parse = (input: string, last: boolean): SourceRecord[] => {
+    // A new parser each time: Papa.Parser keeps its cursor from one parse to the next.
+    const parsed = new Papa.Parser({ delimiter, newline: '\n' }).parse(input, 0, !last) as Papa.ParseResult<string[]>;
+    rest = last ? '' : input.slice(parsed.meta.cursor);
+    // A quote out of place or never closed makes the parser read on into the next rows as one cell:
+    // the rows it swallowed would be lost, so the file is refused at that row (as before: csv-parse threw).
+    const quoteError = parsed.errors.find((e) => e.type === 'Quotes' && e.row !== undefined);
+    const rows: SourceRecord[] = [];
+    for (const [n, record] of parsed.data.entries()) {
+      const start = line;
+      line += 1 + newlinesIn(record);
+      if (record.length === 1 && !record[0].trim()) continue; // an empty line
+      if (!header) {
+        header = record.map((c) => c.trim());
+        header.forEach((c, i) => {
+          if (!index.has(c)) index.set(c, i);
+          if (!loose.has(headerName(c))) loose.set(headerName(c), i);
+        });
+        options.onHeader(header);
+        continue;
+      }
+      if (quoteError?.row === n) throw new MalformedQuote(`${file}: line ${start}: a quote is out of place (${quoteError.message.toLowerCase()}), so the cells after it cannot be told apart; quote the cell whole ("a ""quoted"" word") or remove the quote, and run the import again (rows before it are in, and are matched again)`);
+      const broken = record.length !== header.length ? `has ${record.length} fields where the header has ${header.length}` : undefined;
+      rows.push({ line: start, row: (column) => { const i = at(column); return i === undefined ? undefined : record[i]; }, broken });
     }
-    const broken = record.length !== header.length ? `has ${record.length} fields where the header has ${header.length}` : undefined;
-    yield { line: info.lines, row: (column) => { const i = index.get(column) ?? loose.get(headerName(column)); return i === undefined ? undefined : record[i]; }, broken };
+    if (rest.length > LONGEST_ROW) throw new MalformedQuote(`${file}: line ${line}: a quoted cell is never closed (more than 1 MiB without its closing quote)`);
+    return rows;
+  };
+  for await (const chunk of text as AsyncIterable<string>) {
+    const rows = parse(rest + chunk, false);
+    if (rows.length) yield rows;
   }
+  const rows = parse(rest, true);
+  if (rows.length) yield rows;
+}
+
+/** Line breaks inside a row's cells (the row spans that many lines more). */
+function newlinesIn(record: readonly string[]): number {
+  let n = 0;
+  for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 async function firstBytes(file: string, n: number): Promise<Buffer> {
@@ -101,8 +140,9 @@ export function sniffDelimiter(text: string): string {
 }
 
 /**
- * CR LF line ends as LF: csv-parse counts a CR LF inside a quoted cell as two lines, so every
- * line number after a multi-line cell would be off from what an editor shows. A cell's own
+ * CR LF line ends as LF: the parser is told of one line end, and a CR LF inside a quoted cell
+ * would otherwise count as two lines, so every line number after it would be off from what an
+ * editor shows. A cell's own
  * line breaks become spaces anyway (values.ts). Byte-wise: 0x0D is never part of a UTF-8 or
  * windows-1252 character.
  */
@@ -137,10 +177,11 @@ function crlfToLf(): Transform {
   });
 }
 
-/** A stream decoding bytes of `charset` to text. */
+/** A stream decoding bytes of `charset` to text, without a byte-order mark (TextDecoder drops it). */
 function decoding(charset: string): Transform {
   const decoder = new TextDecoder(charset);
   return new Transform({
+    readableObjectMode: true, // strings out, not bytes
     transform(chunk: Buffer, _enc, done) {
       done(null, decoder.decode(chunk, { stream: true }));
     },
@@ -157,26 +198,37 @@ const valueAt = (object: unknown, path: string): string | undefined => {
   return Array.isArray(v) ? v.join(',') : String(v);
 };
 
-export async function* ndjsonRows(file: string): AsyncGenerator<SourceRecord> {
+/** NDJSON rows, in chunks of up to 1,000 lines. */
+export async function* ndjsonRows(file: string): AsyncGenerator<SourceRecord[]> {
   let line = 0;
+  let rows: SourceRecord[] = [];
   for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     line++;
     if (!text.trim()) continue;
-    let object: unknown;
-    try {
-      object = JSON.parse(text);
-    } catch (err) {
-      yield { line, row: () => undefined, broken: `is not JSON: ${(err as Error).message}` };
-      continue;
+    rows.push(ndjsonRow(line, text));
+    if (rows.length >= 1000) {
+      yield rows;
+      rows = [];
     }
-    yield { line, row: (column) => valueAt(object, column) };
   }
+  if (rows.length) yield rows;
 }
 
-export async function* jsonRows(file: string): AsyncGenerator<SourceRecord> {
+function ndjsonRow(line: number, text: string): SourceRecord {
+  let object: unknown;
+  try {
+    object = JSON.parse(text);
+  } catch (err) {
+    return { line, row: () => undefined, broken: `is not JSON: ${(err as Error).message}` };
+  }
+  return { line, row: (column) => valueAt(object, column) };
+}
+
+/** A JSON array's rows, in one chunk (the file is read whole). */
+export async function* jsonRows(file: string): AsyncGenerator<SourceRecord[]> {
   const array = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (!Array.isArray(array)) throw new Error(`${file}: a JSON export must be an array of objects (or use NDJSON, one object a line)`);
-  for (const [i, object] of array.entries()) yield { line: i + 1, row: (column) => valueAt(object, column) };
+  yield array.map((object, i) => ({ line: i + 1, row: (column: string) => valueAt(object, column) }));
 }
 
 /** Lines in a file (a fast count of newlines), for the progress display's total. */

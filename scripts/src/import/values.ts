@@ -17,7 +17,11 @@ export const cleanText = (raw: string): string => (/[^\x21-\x7E]/.test(raw) ? ra
 /** Whether a cell is one of the markers (compared without case, accents or surrounding spaces). */
 export function unknownMarkers(markers: readonly string[]): (value: string) => boolean {
   const set = new Set(markers.map((m) => normaliseText(m)));
-  return set.size ? (value) => set.has(normaliseText(value)) : () => false;
+  if (!set.size) return () => false;
+  // Normalising every cell was a tenth of an import's mapping: a cell much longer than every marker is none
+  // (normalising drops accents and spaces, so a marker's cell may be somewhat longer than the marker).
+  const longest = Math.max(...markers.map((m) => m.length));
+  return (value) => value.length <= 2 * longest + 4 && set.has(normaliseText(value));
 }
 
 /** A table's target: one Enlace value or several (a list field: one source code, several offences). */

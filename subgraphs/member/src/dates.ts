@@ -8,17 +8,28 @@ export function ageOn(dateOfBirth: string, on: string = today()): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-export function ageBand(dateOfBirth: string | null): string {
-  if (!dateOfBirth) return 'UNKNOWN';
-  const age = ageOn(dateOfBirth);
-  if (age < 12) return 'CHILD_0_11';
-  if (age < 18) return 'MINOR_12_17';
-  if (age < 30) return 'ADULT_18_29';
-  if (age < 50) return 'ADULT_30_49';
-  return 'ADULT_50_PLUS';
+const bandOf = (age: number): string =>
+  age < 12 ? 'CHILD_0_11' : age < 18 ? 'MINOR_12_17' : age < 30 ? 'ADULT_18_29' : age < 50 ? 'ADULT_30_49' : 'ADULT_50_PLUS';
+
+/**
+ * The ages a person can be: one from a date of birth; from a year of birth alone (an import's
+ * partial date), the two the year allows (before and after the birthday); none when unknown.
+ */
+function possibleAges(dateOfBirth: string | null, birthYear?: number | null, on: string = today()): number[] {
+  if (dateOfBirth) return [ageOn(dateOfBirth, on)];
+  if (birthYear === null || birthYear === undefined) return [];
+  const age = Number(on.slice(0, 4)) - birthYear;
+  return [Math.max(age - 1, 0), age];
 }
 
-/** Minors are flagged from the date of birth; an unknown date is not proof of adulthood. */
-export function isMinor(dateOfBirth: string | null): boolean | null {
-  return dateOfBirth ? ageOn(dateOfBirth) < 18 : null;
+/** The age band, where what is known settles it: a year of birth whose two possible ages fall in two bands gives UNKNOWN. */
+export function ageBand(dateOfBirth: string | null, birthYear?: number | null, on?: string): string {
+  const bands = new Set(possibleAges(dateOfBirth, birthYear, on).map(bandOf));
+  return bands.size === 1 ? [...bands][0] : 'UNKNOWN';
+}
+
+/** Minors are flagged from the date (or year) of birth where it settles it; an unknown age is not proof of adulthood. */
+export function isMinor(dateOfBirth: string | null, birthYear?: number | null, on?: string): boolean | null {
+  const minors = new Set(possibleAges(dateOfBirth, birthYear, on).map((age) => age < 18));
+  return minors.size === 1 ? [...minors][0] : null;
 }

@@ -52,19 +52,25 @@ export interface DocumentFields {
 export type CaseFields = Omit<CaseRecord, 'id' | 'seq' | 'country' | keyof ModusOperandi>;
 
 /**
- * `givenNamesOptional`: an import's rows may lack given names (old systems kept one name
- * column, and persons known by family names alone are real): then kept as ''. A prosecutor
- * typing a person gives them.
+ * `imported`: an import's row, which may lack given names (old systems kept one name column,
+ * and persons known by family names alone are real: then kept as '') and may give a year of
+ * birth where the export holds no whole date (kept only without a date of birth: a date
+ * settles more). A prosecutor typing a person gives given names and whole dates.
  */
-export function personFields(input: Input, at = 'input', { givenNamesOptional = false } = {}): PersonFields {
-  return {
-    givenNames: v.text(`${at}.givenNames`, input.givenNames, { required: !givenNamesOptional }) ?? '',
+export function personFields(input: Input, at = 'input', { imported = false } = {}): PersonFields {
+  const fields: PersonFields = {
+    givenNames: v.text(`${at}.givenNames`, input.givenNames, { required: !imported }) ?? '',
     familyNames: v.requiredText(`${at}.familyNames`, input.familyNames),
     aliases: [...new Set(v.texts(`${at}.aliases`, input.aliases))],
     sex: enumValue(`${at}.sex`, input.sex, ENUMS.Sex, false),
     dateOfBirth: v.isoDate(`${at}.dateOfBirth`, input.dateOfBirth, { notFuture: true }),
     nationalities: v.countries(`${at}.nationalities`, input.nationalities),
   };
+  // Only when given: a record without a year of birth hashes as before the field existed (bulkImport/rows.ts).
+  if (imported && !fields.dateOfBirth && input.birthYear !== undefined && input.birthYear !== null) {
+    fields.birthYear = v.intBetween(`${at}.birthYear`, input.birthYear, 1900, new Date().getUTCFullYear(), 0);
+  }
+  return fields;
 }
 
 export function documentFields(documents: unknown, at = 'input.documents'): DocumentFields[] {

@@ -1,4 +1,5 @@
 /** Plain records as the member's repository reads and writes them (lists decoded). */
+import type { Row } from '@enlace/store';
 import type { ModusOperandi } from './modusOperandi';
 
 export interface PersonRecord {
@@ -10,10 +11,21 @@ export interface PersonRecord {
   aliases: string[];
   sex: string | null;
   dateOfBirth: string | null;
+  /**
+   * The year of birth where only the year (or month and year) is known, as old exports hold it
+   * (the date of birth is then null): imports only. It tells the age band and whether a minor
+   * where the year alone settles them (dates.ts); a whole date of birth clears it.
+   */
+  birthYear?: number | null;
   nationalities: string[];
   /** The owner has flagged the person for partner networks (the protocol's flaggedForPartners). */
   flaggedForPartners: boolean;
 }
+
+/** A stored year of birth, when there is one (absent otherwise, as in a record a mutation made). */
+export const birthYearOf = (r: Row): { birthYear?: number } => (r.birthYear === null || r.birthYear === undefined || r.birthYear === '' ? {} : { birthYear: Number(r.birthYear) });
+/** A year of birth as the store keeps it (a string column, see storeSchema.ts). */
+export const storedBirthYear = (p: Pick<PersonRecord, 'birthYear'>): string | null => (p.birthYear === null || p.birthYear === undefined ? null : String(p.birthYear));
 
 /** What a person's cases say, read with the person: what the protocol's record conditions look at. */
 export interface CaseFacts {

@@ -8,7 +8,7 @@ export { reserveSeq, raiseSeq } from '@enlace/store';
 import type {
   CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
 } from './records';
-import { noCaseFacts } from './records';
+import { birthYearOf, noCaseFacts, storedBirthYear } from './records';
 import { MODUS_OPERANDI_FIELDS, modusOperandiOf, type ModusOperandiField } from './modusOperandi';
 import type { Visibility } from './protocol/where';
 import { indexNames, matchNames } from './nameIndex';
@@ -24,10 +24,11 @@ function toPerson(r: Row): PersonRecord {
   return {
     id: String(r.id), seq: Number(r.seq), country: String(r.country),
     givenNames: String(r.givenNames ?? ''), familyNames: String(r.familyNames ?? ''),
-    aliases: decodeList(r.aliases), sex: str(r.sex), dateOfBirth: str(r.dateOfBirth),
+    aliases: decodeList(r.aliases), sex: str(r.sex), dateOfBirth: str(r.dateOfBirth), ...birthYearOf(r),
     nationalities: decodeList(r.nationalities), flaggedForPartners: Number(r.flaggedForPartners) === 1,
   };
 }
+
 
 /** Reading persons with the facts of their cases costs a read: the data layer asks for it when the protocol looks at them. */
 export interface PersonReadOptions {
@@ -52,7 +53,7 @@ function toObservation(r: Row): RouteObservationRecord {
   };
 }
 
-const PERSON_COLUMNS = 'p.id AS id, p.seq AS seq, p.country AS country, p.givenNames AS givenNames, p.familyNames AS familyNames, p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.nationalities AS nationalities, p.flaggedForPartners AS flaggedForPartners';
+const PERSON_COLUMNS = 'p.id AS id, p.seq AS seq, p.country AS country, p.givenNames AS givenNames, p.familyNames AS familyNames, p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.birthYear AS birthYear, p.nationalities AS nationalities, p.flaggedForPartners AS flaggedForPartners';
 /** The coded modus operandi's columns of a case or an observation. */
 const modusOperandiColumns = (v: string) => MODUS_OPERANDI_FIELDS.map((f) => `${v}.${f} AS ${f}`).join(', ');
 const CASE_COLUMNS = `c.id AS id, c.seq AS seq, c.country AS country, c.reference AS reference, c.offences AS offences, c.status AS status, c.openedOn AS openedOn, c.closedOn AS closedOn, c.summary AS summary, c.handlingCode AS handlingCode, c.handlingConditions AS handlingConditions, c.sourceReliability AS sourceReliability, c.informationAccuracy AS informationAccuracy, ${modusOperandiColumns('c')}`;
@@ -275,7 +276,7 @@ export async function insertPersons(tx: Transaction, persons: readonly PersonRec
   const rows = persons.map((p) => ({
     id: p.id, seq: p.seq, country: p.country, givenNames: p.givenNames, familyNames: p.familyNames,
     aliases: encodeList(p.aliases), searchText: personSearchText(p), sex: p.sex, dateOfBirth: p.dateOfBirth,
-    nationalities: encodeList(p.nationalities), flaggedForPartners: p.flaggedForPartners ? 1 : 0,
+    nationalities: encodeList(p.nationalities), flaggedForPartners: p.flaggedForPartners ? 1 : 0, birthYear: storedBirthYear(p),
   }));
   await tx.insertNodes('Person', rows);
   await indexNames(tx, rows);

@@ -65,8 +65,8 @@ export const resolvers = {
   Person: {
     __resolveReference: (ref: { id: string }, ctx: MemberContext) => ctx.data.personEntity(ref.id),
     fullName: (p: PersonRecord) => `${p.givenNames} ${p.familyNames}`.trim(),
-    ageBand: (p: PersonRecord) => ageBand(p.dateOfBirth),
-    minor: (p: PersonRecord) => isMinor(p.dateOfBirth),
+    ageBand: (p: PersonRecord) => ageBand(p.dateOfBirth, p.birthYear),
+    minor: (p: PersonRecord) => isMinor(p.dateOfBirth, p.birthYear),
     documents: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.documentsOf(p),
     involvements: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.involvementsOf(p),
     cases: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.casesOf(p),

@@ -19,6 +19,9 @@ export const memberStoreSchema: StoreSchema = {
       properties: {
         id: 'STRING', seq: 'INT64', country: 'STRING', givenNames: 'STRING', familyNames: 'STRING',
         aliases: 'STRING', searchText: 'STRING', sex: 'STRING', dateOfBirth: 'STRING', nationalities: 'STRING', flaggedForPartners: 'INT64',
+        // Last: added to older stores' tables (ALTER TABLE … ADD appends), and a bulk load lists columns in the table's order.
+        // A string: Kùzu types a list parameter's column of nulls as STRING, which an INT64 column refuses.
+        birthYear: 'STRING',
       },
     },
     {

@@ -136,15 +136,31 @@ export class KuzuStore implements Store {
         await this.writer.query(
           `CREATE NODE TABLE IF NOT EXISTS \`${node.label}\`(${columns.join(', ')}, PRIMARY KEY(${node.key}))`,
         );
+        await this.addNewColumns(node.label, node.properties);
       }
       for (const rel of schema.rels) {
         const columns = Object.entries(rel.properties ?? {}).map(([name, type]) => `, ${name} ${type}`);
         await this.writer.query(
           `CREATE REL TABLE IF NOT EXISTS \`${rel.type}\`(FROM \`${rel.from}\` TO \`${rel.to}\`${columns.join('')})`,
         );
+        await this.addNewColumns(rel.type, rel.properties ?? {});
       }
       await this.dropLegacyFullText();
     }, { internal: true });
+  }
+
+  /**
+   * Adds the columns a newer schema declares to a table an older version made (null in its rows).
+   * ALTER TABLE appends them: a schema declares new columns last, since a bulk load's COPY lists
+   * columns in the table's order.
+   */
+  private async addNewColumns(table: string, properties: Record<string, PropertyType>): Promise<void> {
+    const present = new Set((await this.writer.query(`CALL TABLE_INFO('${table}') RETURN name`)).map((r) => String(r.name)));
+    for (const [name, type] of Object.entries(properties)) {
+      if (present.has(name)) continue;
+      await this.writer.query(`ALTER TABLE \`${table}\` ADD ${name} ${type}`);
+      this.log(`store: added the column ${name} to ${table} (a table made by an earlier version)`);
+    }
   }
 
   /**

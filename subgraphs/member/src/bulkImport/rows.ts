@@ -68,7 +68,7 @@ export function checkedRow(raw: unknown): ImportRow {
     return {
       line,
       personRef: nationalReference('personRef', raw.personRef),
-      person: personFields(raw.person, 'person', { givenNamesOptional: true }),
+      person: personFields(raw.person, 'person', { imported: true }),
       documents: documentFields(raw.documents ?? [], 'documents'),
       caseRef,
       case: kase,

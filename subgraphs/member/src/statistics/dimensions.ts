@@ -23,6 +23,7 @@ export interface Fact {
     category: string;
     sex: string | null;
     dateOfBirth: string | null;
+    birthYear?: number | null;
     nationalities: readonly string[];
   } | null;
 }
@@ -72,7 +73,7 @@ export const DIMENSIONS: readonly Dimension[] = [
   { name: 'STATUS', field: 'status', values: (f) => one(f.status), single: caseLevel, vocabulary: closed(ENUMS.CaseStatus) },
   { name: 'ROUTE', field: 'route', values: (f) => orNull(f.routes), single: several, vocabulary: { kind: 'open' } },
   { name: 'SEX', field: 'sex', values: (f) => one(f.person ? (f.person.sex ?? 'UNKNOWN') : null), single: personLevel, vocabulary: closed(ENUMS.Sex) },
-  { name: 'AGE_BAND', field: 'ageBand', values: (f) => one(f.person ? ageBand(f.person.dateOfBirth) : null), single: personLevel, vocabulary: closed(AGE_BANDS) },
+  { name: 'AGE_BAND', field: 'ageBand', values: (f) => one(f.person ? ageBand(f.person.dateOfBirth, f.person.birthYear) : null), single: personLevel, vocabulary: closed(AGE_BANDS) },
   { name: 'NATIONALITY', field: 'nationality', values: (f) => orNull(f.person?.nationalities ?? []), single: several, vocabulary: { kind: 'open' } },
   { name: 'CATEGORY', field: 'category', values: (f) => one(f.person?.category ?? null), single: several, vocabulary: closed(ENUMS.PersonCategory) },
   // The case's structured modus operandi: one main value each.

@@ -19,7 +19,7 @@ export async function readFacts(store: Store): Promise<Fact[]> {
   const [cases, involvements, routes] = await Promise.all([
     store.read(`MATCH (c:\`Case\`) RETURN c.id AS id, c.offences AS offences, c.status AS status, c.openedOn AS openedOn${MODUS_OPERANDI_COLUMNS}`),
     store.read(
-      'MATCH (p:Person)-[i:INVOLVED]->(c:`Case`) RETURN c.id AS caseId, p.id AS personId, i.category AS category, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.nationalities AS nationalities',
+      'MATCH (p:Person)-[i:INVOLVED]->(c:`Case`) RETURN c.id AS caseId, p.id AS personId, i.category AS category, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.birthYear AS birthYear, p.nationalities AS nationalities',
     ),
     store.read('MATCH (c:`Case`)-[:USED]->(o:RouteObservation) RETURN DISTINCT c.id AS caseId, o.routeCode AS routeCode'),
   ]);
@@ -39,7 +39,7 @@ export async function readFacts(store: Store): Promise<Fact[]> {
     involved.add(kase.caseId);
     facts.push({
       ...kase,
-      person: { id: String(i.personId), category: String(i.category), sex: str(i.sex), dateOfBirth: str(i.dateOfBirth), nationalities: decodeList(i.nationalities) },
+      person: { id: String(i.personId), category: String(i.category), sex: str(i.sex), dateOfBirth: str(i.dateOfBirth), birthYear: i.birthYear === null || i.birthYear === undefined || i.birthYear === '' ? null : Number(i.birthYear), nationalities: decodeList(i.nationalities) },
     });
   }
   // A case without persons still counts as a case.

@@ -6,7 +6,7 @@
 import { decodeList, encodeList, writeRows, type Row, type Transaction } from '@enlace/store';
 import { MODUS_OPERANDI_FIELDS, type ModusOperandi } from '../modusOperandi';
 import { insertDocuments } from '../repository';
-import type { CaseRecord, DocumentRecord, InvolvementRecord, PersonRecord } from '../records';
+import { birthYearOf, storedBirthYear, type CaseRecord, type DocumentRecord, type InvolvementRecord, type PersonRecord } from '../records';
 import { reindexNames } from '../nameIndex';
 import { personSearchText } from '../search';
 
@@ -51,10 +51,10 @@ export async function updatePersons(tx: Transaction, persons: readonly PersonRec
   if (!persons.length) return;
   const rows = persons.map((p) => ({
     id: p.id, givenNames: p.givenNames, familyNames: p.familyNames, aliases: encodeList(p.aliases), searchText: personSearchText(p),
-    sex: p.sex, dateOfBirth: p.dateOfBirth, nationalities: encodeList(p.nationalities),
+    sex: p.sex, dateOfBirth: p.dateOfBirth, birthYear: storedBirthYear(p), nationalities: encodeList(p.nationalities),
   }));
   const set = (r: string) => `SET p.givenNames = ${r}givenNames, p.familyNames = ${r}familyNames, p.aliases = ${r}aliases, p.searchText = ${r}searchText, ` +
-    `p.sex = ${r}sex, p.dateOfBirth = ${r}dateOfBirth, p.nationalities = ${r}nationalities`;
+    `p.sex = ${r}sex, p.dateOfBirth = ${r}dateOfBirth, p.birthYear = ${r}birthYear, p.nationalities = ${r}nationalities`;
   await writeRows(tx, rows, `MATCH (p:Person) WHERE p.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (p:Person {id: r.id}) ${set('r.')}`);
   await reindexNames(tx, rows);
 }
@@ -142,14 +142,14 @@ export async function setInvolvementCategories(tx: Runner, involvements: readonl
 export async function readPerson(tx: Runner, id: string): Promise<PersonRecord | null> {
   const rows = await tx.run(
     'MATCH (p:Person {id: $id}) RETURN p.id AS id, p.seq AS seq, p.country AS country, p.givenNames AS givenNames, p.familyNames AS familyNames, ' +
-      'p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.nationalities AS nationalities, p.flaggedForPartners AS flaggedForPartners',
+      'p.aliases AS aliases, p.sex AS sex, p.dateOfBirth AS dateOfBirth, p.birthYear AS birthYear, p.nationalities AS nationalities, p.flaggedForPartners AS flaggedForPartners',
     { id },
   );
   const r = rows[0];
   if (!r) return null;
   return {
     id: String(r.id), seq: Number(r.seq), country: String(r.country), givenNames: String(r.givenNames ?? ''), familyNames: String(r.familyNames ?? ''),
-    aliases: decodeList(r.aliases), sex: str(r.sex), dateOfBirth: str(r.dateOfBirth), nationalities: decodeList(r.nationalities), flaggedForPartners: Number(r.flaggedForPartners) === 1,
+    aliases: decodeList(r.aliases), sex: str(r.sex), dateOfBirth: str(r.dateOfBirth), ...birthYearOf(r), nationalities: decodeList(r.nationalities), flaggedForPartners: Number(r.flaggedForPartners) === 1,
   };
 }
 

@@ -52,7 +52,8 @@ export const upkeepMutations = {
       const merged = Object.fromEntries(
         (['givenNames', 'familyNames', 'aliases', 'sex', 'dateOfBirth', 'nationalities'] as const).map((f) => [f, given(input, f, record[f])]),
       );
-      const person = { ...record, ...personFields(merged) };
+      // A date of birth given (or cleared) replaces a year of birth an import kept.
+      const person = { ...record, ...personFields(merged), birthYear: 'dateOfBirth' in input ? null : record.birthYear };
       await upkeep.updatePersons(tx, [person]);
       if (documents) await upkeep.replaceDocuments(tx, [pid], documents.map((d) => ({ ...d, id: newId(ctx.country, 'D'), personId: pid })));
     });
