@@ -82,7 +82,9 @@ const kase = (id: string, reference: string): CaseRecord => ({
   id, seq: 0, country: 'AR', reference, offences: ['TIP'], status: 'TRIAL', openedOn: '2024-01-02', closedOn: null, summary: 'x'.repeat(100),
   handlingCode: 'H1', handlingConditions: null, sourceReliability: 'B', informationAccuracy: 2,
 });
-const plan = (p: Partial<PlannedRecords>): PlannedRecords => ({ newPersons: [], updatedPersons: [], documents: [], newCases: [], updatedCases: [], newReferences: [], changedReferences: [], ...p });
+const plan = (p: Partial<PlannedRecords>): PlannedRecords => ({
+  newPersons: [], updatedPersons: [], documents: [], newCases: [], updatedCases: [], newReferences: [], changedReferences: [], accounts: [], transfers: [], observations: [], ...p,
+});
 const ref = (key: string, record: string) => ({ key, record, hash: 'h' });
 
 test('a dry run shows its first three persons and cases as they would be stored: reference, new or update, fields without the empty ones', () => {
