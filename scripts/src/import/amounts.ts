@@ -22,7 +22,8 @@ const CELL = /^([^\d\s.,'+-][^\d\s]*?)?\s*([+-])?\s*([\d.,'\s\u00A0\u202F]*\d[\d
 
 /** The amount of a cell, or why it is none. */
 export function readAmount(cell: string, decimal: DecimalSeparator): WrittenAmount | { problem: string } {
-  const refused = { problem: `must be an amount written with "${decimal}" before the decimals and thousands grouped by three, e.g. ${decimal === ',' ? '1.500,00' : '1,500.00'} (got "${cell}")` };
+  const example = decimal === ',' ? 'a decimal comma, e.g. 1.500,00' : 'a decimal point, e.g. 1,500.00';
+  const refused = { problem: `must be an amount with ${example}, thousands grouped by three (got "${cell}")` };
   const m = CELL.exec(cell.trim());
   if (!m || (m[1] && m[4])) return refused;
   const [whole, fraction, ...more] = m[3].split(decimal);

@@ -142,7 +142,8 @@ export class RecordPreview {
 function observationFields({ routeCode: _code, legs, ...fields }: PlannedObservation['observation']): object {
   const places = legs.length ? [legs[0].from, ...legs.map((l) => l.to)].map((p) => (p.locality ? `${p.locality} (${p.country})` : p.country)) : [];
   const modes = [...new Set(legs.map((l) => l.mode))];
-  return { places: places.join(' → '), mode: modes.join(', '), ...fields };
+  // An import's legs all take the route's transport: said once.
+  return { places: places.join(' → '), ...(modes.length === 1 && modes[0] === fields.transport ? {} : { modes }), ...fields };
 }
 
 /** JSON without empty fields, long texts cut: one readable line. */

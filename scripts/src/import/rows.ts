@@ -51,7 +51,7 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
         caseRef: kase.reference,
         case: kase,
         category: category('involvement.category', m.category),
-        ...importParts(m),
+        ...importParts(m, 'places'),
         notes: m.notes.map((n) => ({ line: source.line, column: columnOf(columns, n.field), reason: `${n.field} ${n.message}` })),
       };
     } catch (err) {

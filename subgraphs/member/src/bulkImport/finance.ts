@@ -17,7 +17,7 @@
  */
 import type { Transaction } from '@enlace/store';
 import type { AccountFields } from '../finance/inputs';
-import { holdersOf, insertAccounts, insertTransfers, replaceHolders, updateAccounts, updateTransfers } from '../finance/repository';
+import { holdersOf, insertAccounts, insertTransfers, normaliseAccountIdentifier, replaceHolders, updateAccounts, updateTransfers } from '../finance/repository';
 import type { AccountRecord, TransferRecord } from '../records';
 import { insertNationalReferences, setNationalReferenceHashes } from '../upkeep/repository';
 import { hashedKey, KeyedRecords, type Decided, type Named, type Tally } from './keyed';
@@ -70,6 +70,8 @@ const noPlan = (): FinancePlan => ({
 });
 
 const accountLabel = (a: AccountFields) => `account ${a.identifierType} ${a.identifier}`;
+/** An account's content as compared: its identifier's letters and digits (`0070 0999` and `00700999` are written alike). */
+const accountHash = (a: AccountFields) => contentHash({ ...a, identifier: normaliseAccountIdentifier(a.identifier) });
 
 /** An amount as a key compares it: 1500, 1500.0 and 1500.00 are one amount. */
 const amountKey = (amount: string) => (amount.includes('.') ? amount.replace(/\.?0+$/, '') : amount);
@@ -102,7 +104,7 @@ export class FinanceImport {
     const named: Array<Named<AccountFields>> = [];
     for (const row of rows) {
       for (const a of [row.account, row.transfer?.counterparty]) {
-        if (a) named.push({ key: accountKey(a), hash: contentHash(a), line: row.line, label: accountLabel(a), data: a });
+        if (a) named.push({ key: accountKey(a), hash: accountHash(a), line: row.line, label: accountLabel(a), data: a });
       }
     }
     plan.accounts = await this.accounts.decide(named, ctx.references, ctx.tx, ctx.allocate, ctx.warn);

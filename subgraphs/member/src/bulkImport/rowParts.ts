@@ -10,7 +10,7 @@ import { badInput } from '@enlace/common';
 import { accountFields, transferEnds, transferFields, type AccountFields, type TransferFields } from '../finance/inputs';
 import { normaliseAccountIdentifier } from '../finance/repository';
 import { enumValue, nationalReference } from '../inputs';
-import { routeThroughFields, type RouteObservationFields } from '../routeInputs';
+import { routeObservationFields, routeThroughFields, type RouteObservationFields } from '../routeInputs';
 import { boundedKey } from './keyed';
 
 /** Which way the money went, seen from the row's person's account. */
@@ -48,8 +48,12 @@ function part(value: unknown, at: string): Input | null {
 export const accountKey = (a: Pick<AccountFields, 'identifierType' | 'identifier'>): string =>
   boundedKey('A:', `${a.identifierType}:${normaliseAccountIdentifier(a.identifier)}`);
 
-/** A row's parts as received, each checked with its mutation's rules and rebuilt from what they return. */
-export function importParts(input: { account?: unknown; transfer?: unknown; route?: unknown }): ImportParts {
+/**
+ * A row's parts, each checked with its mutation's rules and rebuilt from what they return. A route comes
+ * as an export's columns give it (`places`: origin, transit, destination, the command's mapped row) or as
+ * the member is sent it (`legs`: a RouteObservationInput, as the command's check returned it).
+ */
+export function importParts(input: { account?: unknown; transfer?: unknown; route?: unknown }, route: 'places' | 'legs' = 'legs'): ImportParts {
   const a = part(input.account, 'account');
   const account = a ? accountFields(a, 'account') : null;
   const t = part(input.transfer, 'transfer');
@@ -59,13 +63,11 @@ export function importParts(input: { account?: unknown; transfer?: unknown; rout
     const c = part(t.counterparty, 'transfer.counterparty');
     const counterparty = c ? accountFields(c, 'transfer.counterparty') : null;
     const direction = enumValue('transfer.direction', t.direction ?? 'SENT', TRANSFER_DIRECTIONS) as TransferDirection;
-    const own = { key: account && accountKey(account), field: 'account.identifier' };
-    const other = { key: counterparty && accountKey(counterparty), field: 'transfer.counterparty.identifier' };
-    const [from, to] = direction === 'SENT' ? [own, other] : [other, own];
-    transferEnds(from.key, to.key, { from: from.field, to: to.field });
+    // Whichever way the money went, the ends are the person's account and the counterparty's (the check is symmetric).
+    transferEnds(account && accountKey(account), counterparty && accountKey(counterparty), { from: 'account.identifier', to: 'transfer.counterparty.identifier' });
     const reference = absent(t.reference) || t.reference === '' ? null : nationalReference('transfer.reference', t.reference);
     transfer = { ...fields, reference, counterparty, direction };
   }
   const r = part(input.route, 'route');
-  return { account, transfer, route: r ? routeThroughFields(r, 'route') : null };
+  return { account, transfer, route: r ? (route === 'places' ? routeThroughFields : routeObservationFields)(r, 'route') : null };
 }
