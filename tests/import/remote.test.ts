@@ -70,6 +70,8 @@ describe('the messy sample through the running member', () => {
     expect(outcome(dry)).toEqual(outcome(first));
     expect(dry.preview.lines()[0]).toMatch(/^as they would be stored/);
     expect(dry.preview.persons).toHaveLength(3);
+    expect([dry.preview.accounts.length, dry.preview.transfers.length, dry.preview.observations.length]).toEqual([3, 3, 3]);
+    expect(dry.preview.transfers[0]).toMatch(/^transfer in case FIS-AR-\S+ \(new\): \{"amount":"\d+\.\d\d","currency":"(ARS|USD)","date":"\d{4}-\d\d-\d\d","channel":"[A-Z_]+","from":/);
     expect(first.preview.persons).toHaveLength(0);
   });
 

@@ -55,7 +55,7 @@ function transferReader(mapping: Mapping, readers: FieldReaders, section: Sectio
   const specs = mapping.transfer!;
   // A direction alone says nothing of a transfer.
   const own = section('transfer', TRANSFER_FIELDS, specs, TRANSFER_FIELDS.filter((f) => f !== 'direction'));
-  const counterparty = specs.counterparty ? section('transfer.counterparty', ['institution', 'institutionCountry', 'identifierType', 'identifier'], specs.counterparty) : null;
+  const counterparty = specs.counterparty ? section('transfer.counterparty', ACCOUNT_FIELDS, specs.counterparty) : null;
   const decimal: DecimalSeparator = (typeof specs.amount === 'object' && specs.amount.decimal) || '.';
   // A currency written beside the amount goes through the currency's table too (`U$S` → USD).
   const currencySpec = specs.currency === undefined ? undefined : typeof specs.currency === 'string' ? {} : { ...specs.currency, value: undefined };
