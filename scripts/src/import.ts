@@ -165,6 +165,7 @@ export function summary(report: ImportReport, dryRun: boolean): string {
     `rows keyed by ${Object.entries(report.keyedBy).map(([rule, n]) => `${rule} ${fmt(n)}`).join(', ') || 'no rule'}`,
     part('persons', c.persons), part('cases', c.cases), part('involvements', c.involvements),
     `${fmt(c.documents)} identity documents ${dryRun ? 'would be ' : ''}written`,
+    part('accounts', c.accounts), part('transfers', c.transfers), part('route observations', c.routeObservations),
   ].join('\n');
 }
 

@@ -88,3 +88,63 @@ test('retention ends the given years after closing (29 February on 28 February),
   expect(pastRetention('2015-06-30', 5, '2020-06-30')).toBe(false);
   expect(pastRetention('2015-06-30', 5, '2020-07-01')).toBe(true);
 });
+
+describe('accounts, transfers and routes', () => {
+  const withParts: Mapping = {
+    ...mapping,
+    tables: { paises: { Bolivia: 'BO', Argentina: 'AR' } },
+    account: { institution: 'banco', identifierType: { column: 'tipo', values: { CBU: 'ACCOUNT_NUMBER' } }, identifier: 'cuenta' },
+    transfer: {
+      amount: { column: 'monto', decimal: ',' }, currency: { column: 'moneda', values: { Pesos: 'ARS', 'U$S': 'USD', USD: 'USD' } }, date: 'fecha',
+      channel: { column: 'medio', values: { Giro: 'MONEY_REMITTANCE' } }, direction: { column: 'sentido', values: { Recibió: 'RECEIVED' } },
+    },
+    route: {
+      routeCode: 'ruta', origin: { country: { column: 'origen', values: 'paises' } }, destination: { country: { column: 'destino', values: 'paises' } },
+      transit: { country: { column: 'transito', split: '/', values: 'paises' }, locality: { column: 'localidades', split: '/' } },
+      transport: { column: 'modo', values: { Terrestre: 'LAND' } },
+    },
+  };
+  const PARTS = { banco: 'Galicia', tipo: 'CBU', cuenta: '0070 01', monto: 'U$S 1.500,50', moneda: '', fecha: '02/03/2021', medio: 'Giro', sentido: 'Recibió',
+    ruta: 'rt-0007', origen: 'Bolivia', transito: 'Bolivia / Argentina', localidades: 'Villazón / sin dato', destino: 'Argentina', modo: 'Terrestre' };
+
+  test('a row\'s account, transfer (its currency beside the amount) and route (transit places paired with their localities) as the member checks them', () => {
+    const ok = rowValidator({ ...withParts, unknown: ['sin dato'] })({ line: 2, row: row({ ...BASE, ...PARTS }) });
+    expect(ok).toMatchObject({
+      account: { institution: 'Galicia', identifierType: 'ACCOUNT_NUMBER', identifier: '0070 01', institutionCountry: null },
+      transfer: { amount: '1500.50', currency: 'USD', date: '2021-03-02', channel: 'MONEY_REMITTANCE', direction: 'RECEIVED', counterparty: null, reference: null },
+      route: {
+        routeCode: 'RT-0007', transport: 'LAND',
+        legs: [
+          { from: { country: 'BO', locality: null }, to: { country: 'BO', locality: 'Villazón' }, mode: 'LAND' },
+          { from: { country: 'BO', locality: 'Villazón' }, to: { country: 'AR', locality: null }, mode: 'LAND' },
+          { from: { country: 'AR', locality: null }, to: { country: 'AR', locality: null }, mode: 'LAND' },
+        ],
+      },
+    });
+    // A row with nothing in a part's columns has no such part.
+    expect(rowValidator(withParts)({ line: 3, row: row(BASE) })).toMatchObject({ account: null, transfer: null, route: null });
+  });
+
+  test('what does not hold is refused naming the column and the value', () => {
+    const validate = rowValidator(withParts);
+    const problem = (values: Record<string, string>) => validate({ line: 4, row: row({ ...BASE, ...PARTS, ...values }) });
+    expect(problem({ monto: 'USD 1.500,00', moneda: 'Pesos' })).toMatchObject({ column: 'monto', reason: expect.stringMatching(/^transfer\.amount is in USD, but the currency column says ARS/) });
+    expect(problem({ localidades: 'Villazón / La Quiaca / Salta' })).toMatchObject({ column: 'localidades', reason: expect.stringMatching(/names 3 places, but route\.transit\.country 2/) });
+    expect(problem({ medio: 'Paloma mensajera' })).toMatchObject({ column: 'medio', reason: expect.stringMatching(/"Paloma mensajera" is not a value the mapping translates/) });
+    expect(problem({ modo: '' })).toMatchObject({ column: 'modo', reason: 'route.transport: is required' });
+    expect(problem({ fecha: '2999-01-01' })).toMatchObject({ column: 'fecha', reason: 'transfer.date: must not be in the future (got "2999-01-01")' });
+  });
+
+  test('a mapping whose sections cannot work is refused, naming the section and field', () => {
+    expect(() => checkMapping({ ...withParts, account: { ...withParts.account, banco: 'x' } })).toThrow(/account\.banco is not an Enlace field/);
+    expect(() => checkMapping({ ...withParts, account: { identifier: 'cuenta', identifierType: { value: 'ACCOUNT_NUMBER' } } })).toThrow(/account\.institution must be mapped: the section account needs it/);
+    expect(() => checkMapping({ ...withParts, route: { ...withParts.route, origin: undefined } })).toThrow(/route\.origin\.country must be mapped/);
+    expect(() => checkMapping({ ...withParts, transfer: { ...withParts.transfer, channel: { column: 'medio', values: { Giro: 'PIGEON' } } } })).toThrow(/transfer\.channel: "Giro" gives "PIGEON", which is not one of BANK/);
+    expect(() => checkMapping({ ...withParts, transfer: { ...withParts.transfer, direction: { column: 'sentido', values: { Recibió: 'IN' } } } })).toThrow(/transfer\.direction: "Recibió" gives "IN", which is not one of SENT, RECEIVED/);
+    expect(() => checkMapping({ ...withParts, account: undefined })).toThrow(/a transfer needs an account at one end/);
+    expect(() => checkMapping({ ...withParts, transfer: { ...withParts.transfer, amount: { column: 'monto', decimal: ';' as never } } })).toThrow(/transfer\.amount\.decimal must be "\." or ","/);
+    expect(() => checkMapping({ ...withParts, route: { ...withParts.route, routeCode: { column: 'ruta', decimal: ',' } } })).toThrow(/route\.routeCode is not an amount/);
+    expect(missingColumns(withParts, Object.keys({ ...BASE, ...PARTS }).filter((c) => c !== 'cuenta' && c !== 'sentido')))
+      .toEqual({ required: ['cuenta (account.identifier)'], optional: ['alias (person.aliases)', 'sentido (transfer.direction)'] });
+  });
+});

@@ -21,7 +21,9 @@ import { bearer, gql, startNetwork, type TestNetwork } from '../support/network'
 const EXAMPLES = join(__dirname, '..', '..', 'scripts', 'import-examples');
 const FILE = join(EXAMPLES, 'causas-ar-sucio.tsv');
 const MAPPING = join(EXAMPLES, 'mapeo-ar-sucio.json');
-const truth = JSON.parse(readFileSync(join(EXAMPLES, 'causas-ar-sucio.verdad.json'), 'utf8')) as { genuine: number[]; broken: Array<{ line: number }>; persons: number; cases: number };
+const truth = JSON.parse(readFileSync(join(EXAMPLES, 'causas-ar-sucio.verdad.json'), 'utf8')) as {
+  genuine: number[]; broken: Array<{ line: number }>; persons: number; cases: number; accounts: number; transfers: number; routeObservations: number;
+};
 
 let net: TestNetwork;
 let dir: string;
@@ -68,6 +70,8 @@ describe('the messy sample through the running member', () => {
     expect(outcome(dry)).toEqual(outcome(first));
     expect(dry.preview.lines()[0]).toMatch(/^as they would be stored/);
     expect(dry.preview.persons).toHaveLength(3);
+    expect([dry.preview.accounts.length, dry.preview.transfers.length, dry.preview.observations.length]).toEqual([3, 3, 3]);
+    expect(dry.preview.transfers[0]).toMatch(/^transfer in case FIS-AR-\S+ \(new\): \{"amount":"\d+\.\d\d","currency":"(ARS|USD)","date":"\d{4}-\d\d-\d\d","channel":"[A-Z_]+","from":/);
     expect(first.preview.persons).toHaveLength(0);
   });
 
@@ -77,6 +81,7 @@ describe('the messy sample through the running member', () => {
     expect(first.problems.map((p) => p.line)).toEqual(truth.broken.map((b) => b.line));
     expect(first.counts.persons.created).toBe(truth.persons);
     expect(first.counts.cases.created).toBe(truth.cases);
+    expect([first.counts.accounts.created, first.counts.transfers.created, first.counts.routeObservations.created]).toEqual([truth.accounts, truth.transfers, truth.routeObservations]);
   });
 
   test('found through the gateway by name, without a restart', async () => {
@@ -92,6 +97,9 @@ describe('the messy sample through the running member', () => {
     expect([c.persons.created, c.persons.updated, c.cases.created, c.cases.updated, c.involvements.created, c.involvements.updated, c.documents]).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect(c.persons.unchanged).toBe(truth.persons);
     expect(c.cases.unchanged).toBe(truth.cases);
+    expect([c.accounts, c.transfers, c.routeObservations]).toEqual([
+      { created: 0, updated: 0, unchanged: truth.accounts }, { created: 0, updated: 0, unchanged: truth.transfers }, { created: 0, updated: 0, unchanged: truth.routeObservations },
+    ]);
   });
 
   test('every batch and each end is an entry of the member\'s audit chain, under the operator', () => {
@@ -112,6 +120,9 @@ describe('the messy sample through the running member', () => {
     const ids = new Set(written.flatMap((e) => e.wrote));
     expect([...ids].filter((id) => id.startsWith('AR:P:'))).toHaveLength(truth.persons);
     expect([...ids].filter((id) => id.startsWith('AR:C:'))).toHaveLength(truth.cases);
+    expect([...ids].filter((id) => id.startsWith('AR:A:'))).toHaveLength(truth.accounts);
+    expect([...ids].filter((id) => id.startsWith('AR:T:'))).toHaveLength(truth.transfers);
+    expect([...ids].filter((id) => id.startsWith('AR:R:'))).toHaveLength(truth.routeObservations);
   });
 });
 
@@ -171,6 +182,13 @@ describe('the operator path refuses, each time with a clear JSON error', () => {
     refused(await post(batch('malformed-1', [{ ...row, person: { ...row.person, familyNames: '' } }]), good), 400, 'BAD_REQUEST', /line 2: person\.familyNames/);
     refused(await post(batch('malformed-1', [{ ...row, caseRef: 'OTHER' }]), good), 400, 'BAD_REQUEST', /caseRef: must be the case's reference/);
     refused(await post(batch('malformed-1', [{ ...row, category: 'KINGPIN' }]), good), 400, 'BAD_REQUEST', /category: must be one of/);
+    // The parts besides person and case, checked with recordAccount's, recordTransfer's and recordRouteObservation's rules.
+    const account = { institution: 'Banco Galicia', institutionCountry: 'AR', identifierType: 'ACCOUNT_NUMBER', identifier: '0070 0999' };
+    const transfer = { amount: '1500.00', currency: 'ARS', date: '2020-01-01', channel: 'BANK', reference: null, counterparty: null, direction: 'SENT' };
+    refused(await post(batch('malformed-1', [{ ...row, account, transfer: { ...transfer, amount: '1.500,00' } }]), good), 400, 'BAD_REQUEST', /line 2: transfer\.amount: must be a positive decimal amount/);
+    refused(await post(batch('malformed-1', [{ ...row, transfer }]), good), 400, 'BAD_REQUEST', /a transfer has a known account at one end at least/);
+    const legs = [{ from: { country: 'BO', locality: null }, to: { country: 'AR', locality: 'La Quiaca' }, mode: 'BICYCLE' }];
+    refused(await post(batch('malformed-1', [{ ...row, route: { routeCode: 'RT-0007', legs, transport: 'LAND' } }]), good), 400, 'BAD_REQUEST', /route\.legs\[0\]\.mode: must be one of/);
   });
 
   test('a batch of a session the member does not hold (it restarted): 409', async () => {

@@ -82,7 +82,9 @@ const kase = (id: string, reference: string): CaseRecord => ({
   id, seq: 0, country: 'AR', reference, offences: ['TIP'], status: 'TRIAL', openedOn: '2024-01-02', closedOn: null, summary: 'x'.repeat(100),
   handlingCode: 'H1', handlingConditions: null, sourceReliability: 'B', informationAccuracy: 2,
 });
-const plan = (p: Partial<PlannedRecords>): PlannedRecords => ({ newPersons: [], updatedPersons: [], documents: [], newCases: [], updatedCases: [], newReferences: [], changedReferences: [], ...p });
+const plan = (p: Partial<PlannedRecords>): PlannedRecords => ({
+  newPersons: [], updatedPersons: [], documents: [], newCases: [], updatedCases: [], newReferences: [], changedReferences: [], accounts: [], transfers: [], observations: [], ...p,
+});
 const ref = (key: string, record: string) => ({ key, record, hash: 'h' });
 
 test('a dry run shows its first three persons and cases as they would be stored: reference, new or update, fields without the empty ones', () => {
@@ -106,4 +108,27 @@ test('a dry run shows its first three persons and cases as they would be stored:
   expect(preview.cases[1]).toMatch(/^case FIS-2 \(new\): /);
   expect(preview.lines()[0]).toMatch(/^as they would be stored/);
   expect(new RecordPreview().lines()).toEqual(['nothing would be created or updated']);
+});
+
+test('a dry run shows its first accounts (with their holder), transfers (their ends by account) and route observations (their places in order)', () => {
+  const preview = new RecordPreview(2);
+  const account = { institution: 'Banco Galicia', institutionCountry: 'AR', identifierType: 'ACCOUNT_NUMBER', identifier: '0070 0999' };
+  preview.add(plan({
+    accounts: [{ status: 'new', account, holder: 'AR-P-1' }, { status: 'update', account: { ...account, identifier: '2850', institutionCountry: null }, holder: null }, { status: 'new', account, holder: null }],
+    transfers: [{ status: 'new', transfer: { amount: '1500.00', currency: 'ARS', date: '2021-02-01', channel: 'BANK' }, caseRef: 'FIS-1', from: 'ACCOUNT_NUMBER 0070 0999', to: null }],
+    observations: [{
+      status: 'new', caseRef: 'FIS-1',
+      observation: {
+        routeCode: 'RT-0007', transport: 'LAND', recruitment: null, documentFraud: null, payment: null, exploitation: 'SEXUAL', modusOperandi: null, activeFrom: null, activeTo: null,
+        legs: [{ from: { country: 'BO', locality: 'Villazón' }, to: { country: 'AR', locality: null }, mode: 'LAND' }],
+      },
+    }],
+  }));
+  expect(preview.accounts).toEqual([
+    'account ACCOUNT_NUMBER 0070 0999 (new): {"institution":"Banco Galicia","institutionCountry":"AR","identifierType":"ACCOUNT_NUMBER","identifier":"0070 0999","holder":"AR-P-1"}',
+    'account ACCOUNT_NUMBER 2850 (update): {"institution":"Banco Galicia","identifierType":"ACCOUNT_NUMBER","identifier":"2850"}',
+  ]);
+  expect(preview.transfers).toEqual(['transfer in case FIS-1 (new): {"amount":"1500.00","currency":"ARS","date":"2021-02-01","channel":"BANK","from":"ACCOUNT_NUMBER 0070 0999","to":"cash or unknown"}']);
+  expect(preview.observations).toEqual(['route observation RT-0007 of case FIS-1 (new): {"places":"Villazón (BO) → AR","transport":"LAND","exploitation":"SEXUAL"}']);
+  expect(preview.lines()).toHaveLength(1 + 2 + 1 + 1);
 });

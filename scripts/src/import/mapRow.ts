@@ -10,6 +10,7 @@ import {
   CASE_FIELDS, DATE_FIELDS, DOCUMENT_FIELDS, LIST_FIELDS, NAME_FIELDS, PERSON_FIELDS, tableOf, type FieldSpec, type Mapping,
 } from './mapping';
 import { readableName, splitName } from './names';
+import { partsReader, type MappedParts } from './partColumns';
 import { cleanText, translator, unknownMarkers } from './values';
 
 /** A source row's values by column name (CSV: the header's names; JSON: the object's keys, dotted for nested ones). */
@@ -27,7 +28,7 @@ export interface Note {
   message: string;
 }
 
-export interface MappedRow {
+export interface MappedRow extends MappedParts {
   person: Record<string, unknown>;
   documents: Array<Record<string, unknown>>;
   case: Record<string, unknown>;
@@ -35,18 +36,40 @@ export interface MappedRow {
   notes: Note[];
 }
 
-type Reader = (row: SourceRow, notes: Note[]) => unknown;
+/** A field's value in a row (null: empty or unknown; a list field: a list). */
+export type Reader = (row: SourceRow, notes: Note[]) => unknown;
+
+/** How a mapping reads each field: built once per field, applied to every row. */
+export interface FieldReaders {
+  reader(field: string, spec: FieldSpec | undefined): Reader;
+  /** Whether a row has something in the spec's column: not empty, not an unknown marker (a fixed value is not the row's). */
+  present(spec: FieldSpec | undefined): (row: SourceRow) => boolean;
+}
+
+/** Lists read item by item, positions kept: the countries and localities of a route's transit places. */
+const PAIRED_LISTS = new Set(['route.transit.country', 'route.transit.locality']);
 
 const quoteList = (codes: string[]) => `${codes.slice(0, 12).map((k) => `"${k}"`).join(', ')}${codes.length > 12 ? `, … (${codes.length})` : ''}`;
 
-/** Applies a mapping to rows; columns the export lacks read as empty (checked once against the header: `missingColumns`). */
-export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
+/** The mapping's readers: a field's unknown markers, table, dates and case, as its spec and the mapping say. */
+export function fieldReaders(mapping: Mapping): FieldReaders {
   const globalUnknown = unknownMarkers(mapping.unknown ?? []);
   const defaultDates = dateReader(mapping.dateFormats ?? []);
+  const specOf = (spec: FieldSpec) => (typeof spec === 'string' ? { column: spec } : spec);
+
+  const present = (spec: FieldSpec | undefined): ((row: SourceRow) => boolean) => {
+    const column = spec === undefined ? undefined : specOf(spec).column;
+    if (!column) return () => false;
+    const ownUnknown = unknownMarkers(specOf(spec!).unknown ?? []);
+    return (row) => {
+      const v = cleanText(row(column) ?? '');
+      return v !== '' && !globalUnknown(v) && !ownUnknown(v);
+    };
+  };
 
   const reader = (field: string, spec: FieldSpec | undefined): Reader => {
     if (spec === undefined) return () => undefined;
-    const s = typeof spec === 'string' ? { column: spec } : spec;
+    const s = specOf(spec);
     const ownUnknown = unknownMarkers(s.unknown ?? []);
     const isUnknown = (v: string) => globalUnknown(v) || ownUnknown(v);
     const table = tableOf(mapping, field, s);
@@ -68,6 +91,13 @@ export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
 
     if (LIST_FIELDS.has(field)) {
       const split = s.split ?? ',';
+      if (PAIRED_LISTS.has(field)) {
+        // Paired by position with another list (a transit place's country and locality): every item kept in its place, an unknown one null.
+        return (row, notes) => {
+          const raw = cell(row);
+          return raw ? raw.split(split).map((v) => v.trim()).map((v) => (v ? (values(v, notes)[0] ?? null) : null)) : [];
+        };
+      }
       return (row, notes) => {
         const raw = cell(row);
         if (!raw) return emptyTarget === undefined ? [] : [emptyTarget].flat().filter(Boolean);
@@ -86,6 +116,13 @@ export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
       return value;
     };
   };
+  return { reader, present };
+}
+
+/** Applies a mapping to rows; columns the export lacks read as empty (checked once against the header: `missingColumns`). */
+export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
+  const fieldsRead = fieldReaders(mapping);
+  const { reader } = fieldsRead;
 
   const readers = (prefix: string, fields: readonly string[], specs: Record<string, FieldSpec | undefined>): Array<[string, Reader]> =>
     fields.map((f) => [f, reader(`${prefix}${f}`, specs[f])]);
@@ -95,7 +132,8 @@ export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
     return out;
   };
   const person = readers('person.', PERSON_FIELDS, mapping.person as Record<string, FieldSpec | undefined>);
-  const names = nameReader(mapping, globalUnknown);
+  const names = nameReader(mapping, unknownMarkers(mapping.unknown ?? []));
+  const parts = partsReader(mapping, fieldsRead);
   const documents = (mapping.person.documents ?? []).map((doc, i) => readers(`person.documents[${i}].`, DOCUMENT_FIELDS, doc));
   const kase = readers('case.', CASE_FIELDS, mapping.case);
   const category = reader('involvement.category', mapping.involvement.category);
@@ -109,6 +147,7 @@ export function rowMapper(mapping: Mapping): (row: SourceRow) => MappedRow {
       documents: documents.map((doc) => apply(doc, row, notes)).filter((d) => d.number !== null && d.number !== undefined), // no number: no such document
       case: apply(kase, row, notes),
       category: category(row, notes),
+      ...parts(row, notes),
       notes,
     };
   };

@@ -3,11 +3,12 @@
  * and how to read what clerks wrote there: "unknown" markers, date formats with
  * month names, one name column split into family and given names, code tables
  * (shared, one code to several values, a default), and the rules that key a
- * person. `loadMapping` refuses a mapping that cannot work before any row is
+ * person. Optional sections read what a row says besides its person and case:
+ * the person's account, a transfer and a route observation of the case. `loadMapping` refuses a mapping that cannot work before any row is
  * read; `rowMapper` (mapRow.ts) applies it to rows.
  */
 import { readFileSync } from 'node:fs';
-import { ENUMS, MODUS_OPERANDI } from '@enlace/member';
+import { ENUMS, MODUS_OPERANDI, TRANSFER_DIRECTIONS } from '@enlace/member';
 import { normaliseText } from '@enlace/store';
 import { checkDateFormat } from './dates';
 import { checkKeyRule, type KeyRule } from './keys';
@@ -32,7 +33,15 @@ export type FieldSpec = string | {
   formats?: string[];
   /** Names: "title" recases names written all in capitals (the default for names), "keep" leaves them. */
   case?: 'title' | 'keep';
+  /** transfer.amount: the decimal separator the export writes ("." by default); the other one groups thousands. */
+  decimal?: '.' | ',';
 };
+
+/** A place: its country (an ISO code, or a name a table turns into one) and its locality. */
+export interface PlaceSpec {
+  country?: FieldSpec;
+  locality?: FieldSpec;
+}
 
 /** One column holding a whole name. */
 export interface NameSpec {
@@ -56,6 +65,12 @@ export interface Mapping {
   person: Record<string, FieldSpec> & { documents?: Array<Record<string, FieldSpec>>; name?: NameSpec; key?: KeyRule[] };
   case: Record<string, FieldSpec>;
   involvement: { category: FieldSpec };
+  /** The row's person's account (its holder). */
+  account?: Record<string, FieldSpec>;
+  /** A transfer recorded in the row's case, from (or to) the person's account; `counterparty`: the account at the other end. */
+  transfer?: Record<string, FieldSpec> & { counterparty?: Record<string, FieldSpec> };
+  /** A route observation of the row's case: `origin`, `transit` (lists, paired by position) and `destination` places. */
+  route?: Record<string, FieldSpec> & { origin?: PlaceSpec; transit?: PlaceSpec; destination?: PlaceSpec };
 }
 
 export const PERSON_FIELDS = ['nationalId', 'givenNames', 'familyNames', 'aliases', 'sex', 'dateOfBirth', 'nationalities'];
@@ -65,18 +80,31 @@ export const CASE_FIELDS = [
   'reference', 'offences', 'status', 'openedOn', 'closedOn', 'summary', 'handlingCode', 'handlingConditions', 'sourceReliability', 'informationAccuracy',
   'recruitment', 'transport', 'documentFraud', 'payment', 'exploitation',
 ];
-export const LIST_FIELDS = new Set(['person.aliases', 'person.nationalities', 'case.offences']);
-export const DATE_FIELDS = new Set(['person.dateOfBirth', 'case.openedOn', 'case.closedOn']);
+export const ACCOUNT_FIELDS = ['institution', 'institutionCountry', 'identifierType', 'identifier'];
+export const TRANSFER_FIELDS = ['reference', 'amount', 'currency', 'date', 'channel', 'direction'];
+export const PLACE_FIELDS = ['country', 'locality'];
+export const ROUTE_PLACES = ['origin', 'transit', 'destination'];
+export const ROUTE_FIELDS = ['routeCode', 'modusOperandi', 'activeFrom', 'activeTo', ...Object.keys(MODUS_OPERANDI)];
+export const LIST_FIELDS = new Set(['person.aliases', 'person.nationalities', 'case.offences', 'route.transit.country', 'route.transit.locality']);
+export const DATE_FIELDS = new Set(['person.dateOfBirth', 'case.openedOn', 'case.closedOn', 'transfer.date', 'route.activeFrom', 'route.activeTo']);
 export const NAME_FIELDS = new Set(['person.givenNames', 'person.familyNames', 'person.aliases']);
 /** Fields every row needs: a column mapped to them must be in the export (the person's key and name are checked on their own). */
 export const REQUIRED_FIELDS = new Set([
   'case.reference', 'case.offences', 'case.status', 'case.openedOn', 'case.summary', 'case.handlingCode', 'involvement.category',
+]);
+/** Fields an optional section needs when the mapping has it: they must be mapped, and their columns be in the export. */
+export const SECTION_REQUIRED_FIELDS = new Set([
+  'account.institution', 'account.identifierType', 'account.identifier', 'transfer.amount', 'transfer.date', 'transfer.channel',
+  'route.routeCode', 'route.origin.country', 'route.destination.country', 'route.transport',
 ]);
 /** The Enlace values a coded field takes: a table's targets are checked against them. */
 const CODED: Record<string, readonly string[]> = {
   'person.sex': ENUMS.Sex, 'document.type': ENUMS.DocumentType, 'case.offences': ENUMS.Offence, 'case.status': ENUMS.CaseStatus,
   'case.handlingCode': ENUMS.HandlingCode, 'case.sourceReliability': ENUMS.SourceReliability, 'involvement.category': ENUMS.PersonCategory,
   ...Object.fromEntries(Object.entries(MODUS_OPERANDI).map(([f, values]) => [`case.${f}`, values])),
+  ...Object.fromEntries(Object.entries(MODUS_OPERANDI).map(([f, values]) => [`route.${f}`, values])),
+  'account.identifierType': ENUMS.AccountIdentifierType, 'transfer.counterparty.identifierType': ENUMS.AccountIdentifierType,
+  'transfer.channel': ENUMS.TransferChannel, 'transfer.direction': TRANSFER_DIRECTIONS,
 };
 
 export class MappingError extends Error {}
@@ -127,6 +155,31 @@ export function checkMapping(mapping: Mapping): void {
   for (const f of PERSON_FIELDS) checkSpec(mapping, `person.${f}`, `person.${f}`, mapping.person[f]);
   for (const f of CASE_FIELDS) checkSpec(mapping, `case.${f}`, `case.${f}`, mapping.case[f]);
   checkSpec(mapping, 'involvement.category', 'involvement.category', mapping.involvement.category);
+  checkParts(mapping);
+}
+
+/** The optional sections: known fields only, the fields each needs mapped, a transfer with an account at one end at least. */
+function checkParts(mapping: Mapping): void {
+  const section = (name: string, given: unknown, fields: string[], nested: string[] = []): Record<string, unknown> | undefined => {
+    if (given === undefined) return undefined;
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) fail(`${name} must be an object of fields`);
+    const known = [...fields, ...nested];
+    for (const f of Object.keys(given as object)) if (!f.startsWith('$') && !known.includes(f)) fail(`${name}.${f} is not an Enlace field (known: ${known.join(', ')})`);
+    for (const f of fields) checkSpec(mapping, `${name}.${f}`, `${name}.${f}`, (given as Record<string, FieldSpec | undefined>)[f]);
+    return given as Record<string, unknown>;
+  };
+  section('account', mapping.account, ACCOUNT_FIELDS);
+  const transfer = section('transfer', mapping.transfer, TRANSFER_FIELDS, ['counterparty']);
+  if (transfer) section('transfer.counterparty', transfer.counterparty, ACCOUNT_FIELDS);
+  const route = section('route', mapping.route, ROUTE_FIELDS, ROUTE_PLACES);
+  for (const place of ROUTE_PLACES) if (route) section(`route.${place}`, route[place], PLACE_FIELDS);
+  for (const field of SECTION_REQUIRED_FIELDS) {
+    if (specOf(mapping, field.split('.')[0] as string) && !specOf(mapping, field)) fail(`${field} must be mapped: the section ${field.split('.')[0]} needs it`);
+  }
+  if (mapping.transfer && !mapping.account && !mapping.transfer.counterparty) fail('transfer: a transfer needs an account at one end: map the section account (the person\'s) or transfer.counterparty');
+  if (mapping.transfer?.amount && typeof mapping.transfer.amount === 'object' && mapping.transfer.amount.decimal !== undefined && !['.', ','].includes(mapping.transfer.amount.decimal)) {
+    fail('transfer.amount.decimal must be "." or ","');
+  }
 }
 
 function checkName(mapping: Mapping): void {
@@ -152,6 +205,7 @@ function checkSpec(mapping: Mapping, field: string, coded: string, spec: FieldSp
   if (typeof spec !== 'object' || spec === null) fail(`${field} must be a column name or an object`);
   for (const f of spec.formats ?? []) checkFormat(`${field}.formats`, f);
   if (spec.formats && !DATE_FIELDS.has(field)) fail(`${field} is not a date: "formats" does not apply`);
+  if (spec.decimal !== undefined && field !== 'transfer.amount') fail(`${field} is not an amount: "decimal" does not apply`);
   const table = tableOf(mapping, field, spec);
   if (!table) return;
   const list = LIST_FIELDS.has(coded);
@@ -174,9 +228,11 @@ export function tableOf(mapping: Mapping, field: string, spec: Exclude<FieldSpec
   return table;
 }
 
+/** A field's spec by its dotted name (`case.status`, `route.origin.country`), or a section by its name. */
 function specOf(mapping: Mapping, field: string): FieldSpec | undefined {
-  const [section, name] = field.split('.');
-  return (mapping as unknown as Record<string, Record<string, FieldSpec>>)[section]?.[name];
+  let spec: unknown = mapping;
+  for (const part of field.split('.')) spec = spec && typeof spec === 'object' ? (spec as Record<string, unknown>)[part] : undefined;
+  return spec as FieldSpec | undefined;
 }
 
 const columnOfSpec = (spec: FieldSpec | undefined): string | undefined => (typeof spec === 'string' ? spec : spec?.column);
@@ -197,16 +253,21 @@ export function mappedColumns(mapping: Mapping): Map<string, string> {
   for (const [i, doc] of (mapping.person.documents ?? []).entries()) for (const f of DOCUMENT_FIELDS) add(`person.documents[${i}].${f}`, doc[f]);
   for (const f of CASE_FIELDS) add(`case.${f}`, mapping.case[f]);
   add('involvement.category', mapping.involvement.category);
+  for (const f of ACCOUNT_FIELDS) add(`account.${f}`, mapping.account?.[f]);
+  for (const f of TRANSFER_FIELDS) add(`transfer.${f}`, mapping.transfer?.[f]);
+  for (const f of ACCOUNT_FIELDS) add(`transfer.counterparty.${f}`, mapping.transfer?.counterparty?.[f]);
+  for (const f of ROUTE_FIELDS) add(`route.${f}`, mapping.route?.[f] as FieldSpec | undefined);
+  for (const place of ROUTE_PLACES) for (const f of PLACE_FIELDS) add(`route.${place}.${f}`, (mapping.route?.[place] as PlaceSpec | undefined)?.[f as keyof PlaceSpec]);
   return columns;
 }
 
-/** The column a validation error's field came from: `case.offences[2]` → the column of case.offences. */
+/** The column a validation error's field came from: `case.offences[2]` → the column of case.offences, `route.transit[1].country` → of route.transit.country. */
 export function columnOf(columns: Map<string, string>, field: string): string | null {
   for (let f = field; ; ) {
     const column = columns.get(f);
     if (column) return column;
     const shorter = f.replace(/\[\d+\]$/, '');
-    if (shorter === f) return null;
+    if (shorter === f) return columns.get(field.replace(/\[\d+\]/g, '')) ?? null;
     f = shorter;
   }
 }
@@ -220,7 +281,7 @@ export function missingColumns(mapping: Mapping, header: readonly string[]): { r
   const missing = new Map<string, string>(); // column → the first field mapped to it
   for (const [field, column] of mappedColumns(mapping)) if (!present.has(headerName(column)) && !missing.has(column)) missing.set(column, field);
   const required = (field: string) =>
-    REQUIRED_FIELDS.has(field) || field === 'person.name' || field === 'person.familyNames' || (field === 'person.nationalId' && keyRules(mapping).length === 1);
+    REQUIRED_FIELDS.has(field) || SECTION_REQUIRED_FIELDS.has(field) || field === 'person.name' || field === 'person.familyNames' || (field === 'person.nationalId' && keyRules(mapping).length === 1);
   const list = [...missing].map(([column, field]) => ({ field, text: `${column} (${field})` }));
   return { required: list.filter((m) => required(m.field)).map((m) => m.text), optional: list.filter((m) => !required(m.field)).map((m) => m.text) };
 }

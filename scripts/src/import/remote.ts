@@ -52,8 +52,8 @@ export async function memberCountry(url: string): Promise<string> {
 }
 
 /** What the member is sent of a row: what it writes (it checks every field again). */
-const wire = ({ line, personRef, person, documents, caseRef, case: kase, category }: ImportRow): WritableRow =>
-  ({ line, personRef, person, documents, caseRef, case: kase, category });
+const wire = ({ line, personRef, person, documents, caseRef, case: kase, category, account, transfer, route }: ImportRow): WritableRow =>
+  ({ line, personRef, person, documents, caseRef, case: kase, category, account, transfer, route });
 
 export function memberTarget(member: MemberEndpoint, options: TargetOptions): ImportTarget {
   const session = randomUUID();

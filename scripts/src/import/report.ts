@@ -4,7 +4,7 @@
  * one reason, not a thousand lines), and a dry run's first records as they would be stored.
  * Pure: lines for the command to print.
  */
-import type { CaseRecord, PersonRecord, PlannedRecords } from '@enlace/member';
+import type { CaseRecord, PersonRecord, PlannedObservation, PlannedRecords } from '@enlace/member';
 import type { Problem } from './rows';
 import { fmt } from '../seed/progress';
 
@@ -95,13 +95,18 @@ const rows = (n: number) => `${fmt(n)} ${n === 1 ? 'row' : 'rows'}`;
 export type { PlannedRecords } from '@enlace/member';
 
 /**
- * A dry run's first persons and cases to be written, each a line: its national reference, whether
- * it is new or an update, and its fields as the store would hold them. Left out: the id and local
- * number (given when written), flags an import does not set, and empty fields.
+ * A dry run's first persons, cases, accounts, transfers and route observations to be written, each
+ * a line: its national reference (an account by its identifier, a transfer and an observation by
+ * their case's file number), whether it is new or an update, and its fields as the store would hold
+ * them. Left out: the id and local number (given when written), flags an import does not set, and
+ * empty fields.
  */
 export class RecordPreview {
   readonly persons: string[] = [];
   readonly cases: string[] = [];
+  readonly accounts: string[] = [];
+  readonly transfers: string[] = [];
+  readonly observations: string[] = [];
 
   constructor(private readonly limit = PREVIEW_RECORDS) {}
 
@@ -120,12 +125,25 @@ export class RecordPreview {
     take(this.persons, plan.updatedPersons, 'person', 'update', person);
     take(this.cases, plan.newCases, 'case', 'new', kase);
     take(this.cases, plan.updatedCases, 'case', 'update', kase);
+    const more = (into: string[], lines: string[]) => into.push(...lines.slice(0, this.limit - into.length));
+    more(this.accounts, plan.accounts.map((a) => `account ${a.account.identifierType} ${a.account.identifier} (${a.status}): ${readable({ ...a.account, holder: a.holder })}`));
+    more(this.transfers, plan.transfers.map((t) => `transfer in case ${t.caseRef} (${t.status}): ${readable({ ...t.transfer, from: t.from ?? 'cash or unknown', to: t.to ?? 'cash or unknown' })}`));
+    more(this.observations, plan.observations.map((o) => `route observation ${o.observation.routeCode} of case ${o.caseRef} (${o.status}): ${readable(observationFields(o.observation))}`));
   }
 
   lines(): string[] {
-    if (!this.persons.length && !this.cases.length) return ['nothing would be created or updated'];
-    return [`as they would be stored (the first ${this.limit} persons and ${this.limit} cases to write; ids are given when written):`, ...[...this.persons, ...this.cases].map((l) => `  ${l}`)];
+    const all = [...this.persons, ...this.cases, ...this.accounts, ...this.transfers, ...this.observations];
+    if (!all.length) return ['nothing would be created or updated'];
+    return [`as they would be stored (the first ${this.limit} of each kind to write; ids are given when written):`, ...all.map((l) => `  ${l}`)];
   }
+}
+
+/** An observation as a reader follows it: its places in order, each leg's mode once when they share it. */
+function observationFields({ routeCode: _code, legs, ...fields }: PlannedObservation['observation']): object {
+  const places = legs.length ? [legs[0].from, ...legs.map((l) => l.to)].map((p) => (p.locality ? `${p.locality} (${p.country})` : p.country)) : [];
+  const modes = [...new Set(legs.map((l) => l.mode))];
+  // An import's legs all take the route's transport: said once.
+  return { places: places.join(' → '), ...(modes.length === 1 && modes[0] === fields.transport ? {} : { modes }), ...fields };
 }
 
 /** JSON without empty fields, long texts cut: one readable line. */

@@ -1,11 +1,12 @@
 /**
  * One row of an export, mapped and validated with the member's own rules
- * (@enlace/member inputs: the same the mutations apply), or the problem that
- * rejects it, with its line, column and reason.
+ * (@enlace/member inputs: the same the mutations apply; an account, a transfer and a
+ * route as recordAccount, recordTransfer and recordRouteObservation check them), or the
+ * problem that rejects it (the whole row), with its line, column and reason.
  */
 import { GraphQLError } from 'graphql';
 import {
-  caseFields, category, documentFields, mappedModusOperandi, nationalReference, personFields, type ImportRow as WritableRow, type Problem,
+  caseFields, category, documentFields, importParts, mappedModusOperandi, nationalReference, personFields, type ImportRow as WritableRow, type Problem,
 } from '@enlace/member';
 import { personKey, ruleName } from './keys';
 import { columnOf, keyRules, mappedColumns, type Mapping } from './mapping';
@@ -50,6 +51,7 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
         caseRef: kase.reference,
         case: kase,
         category: category('involvement.category', m.category),
+        ...importParts(m, 'places'),
         notes: m.notes.map((n) => ({ line: source.line, column: columnOf(columns, n.field), reason: `${n.field} ${n.message}` })),
       };
     } catch (err) {
@@ -64,8 +66,9 @@ export function rowValidator(mapping: Mapping): (source: SourceRecord) => Import
 
 /** A validation message with the value the row gave (`case.status: must be one of … (got "SENTENCED")`). */
 function withValue(message: string, field: string, m: MappedRow | undefined): string {
-  const [, section, rest] = /^(person\.documents|person|case|involvement)\.?(.*)$/.exec(field) ?? [];
-  const root: unknown = section === 'person.documents' ? m?.documents : section === 'person' ? m?.person : section === 'case' ? m?.case : { category: m?.category };
+  const [, section, rest] = /^(person\.documents|person|case|involvement|account|transfer|route)\.?(.*)$/.exec(field) ?? [];
+  const roots: Record<string, unknown> = { 'person.documents': m?.documents, person: m?.person, case: m?.case, involvement: { category: m?.category }, account: m?.account, transfer: m?.transfer, route: m?.route };
+  const root = section ? roots[section] : undefined;
   let value: unknown = root;
   for (const key of (rest ?? '').split(/[.[\]]+/).filter(Boolean)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   if (value === null || value === undefined || value === '' || typeof value === 'object') return message;

@@ -11,7 +11,8 @@ export { secretariatClient, SecretariatUnreachable, type SecretariatClient } fro
 export * from './upkeep/repository';
 export * from './finance/repository';
 export * from './modusOperandi';
-export { accountFields, transferFields, type AccountFields, type TransferFields } from './finance/inputs';
+export { accountFields, transferEnds, transferFields, type AccountFields, type TransferFields } from './finance/inputs';
+export { placeFields, routeObservationFields, routeThroughFields, type RouteObservationFields } from './routeInputs';
 export * from './inputs';
 export { pastRetention, retentionEndsOn, retentionYearsFromEnv } from './retention';
 export * from './statistics';

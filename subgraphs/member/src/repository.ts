@@ -3,7 +3,7 @@
  * takes a batch of keys (one round trip per batch, fed by DataLoaders); every
  * write takes a batch of rows, so seeding and mutations share it.
  */
-import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, type Params, type Row, type Store, type Transaction } from '@enlace/store';
+import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, writeRows, type Params, type Row, type Store, type Transaction } from '@enlace/store';
 export { reserveSeq, raiseSeq } from '@enlace/store';
 import type {
   CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
@@ -308,12 +308,30 @@ export function observationPlaces(o: Pick<RouteObservationRecord, 'legs'>): stri
   return [...places];
 }
 
+/** An observation's columns as the store holds them, besides its id, number and owner. */
+const observationColumns = (o: RouteObservationRecord) => ({
+  routeCode: o.routeCode, legs: JSON.stringify(o.legs),
+  places: encodeList(observationPlaces(o)), modes: encodeList([...new Set(o.legs.map((l) => l.mode))]),
+  modusOperandi: o.modusOperandi, activeFrom: o.activeFrom, activeTo: o.activeTo, ...modusOperandiOf(o),
+});
+
 export async function insertObservations(tx: Transaction, observations: readonly RouteObservationRecord[]): Promise<void> {
-  await tx.insertNodes('RouteObservation', observations.map((o) => ({
-    id: o.id, seq: o.seq, country: o.country, routeCode: o.routeCode, legs: JSON.stringify(o.legs),
-    places: encodeList(observationPlaces(o)), modes: encodeList([...new Set(o.legs.map((l) => l.mode))]),
-    modusOperandi: o.modusOperandi, activeFrom: o.activeFrom, activeTo: o.activeTo, ...modusOperandiOf(o),
-  })));
+  await tx.insertNodes('RouteObservation', observations.map((o) => ({ id: o.id, seq: o.seq, country: o.country, ...observationColumns(o) })));
+}
+
+/** Rewrites observations' data (not their id or number), with their places and modes. */
+export async function updateObservations(tx: Runner, observations: readonly RouteObservationRecord[]): Promise<void> {
+  const rows = observations.map((o) => ({ id: o.id, ...observationColumns(o) }));
+  const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id');
+  const set = (r: string) => `SET ${columns.map((c) => `o.${c} = ${r}${c}`).join(', ')}`;
+  await writeRows(tx, rows, `MATCH (o:RouteObservation) WHERE o.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (o:RouteObservation {id: r.id}) ${set('r.')}`);
+}
+
+/** Removes these case → observation links (the observations stay). */
+export async function deleteCaseRoutes(tx: Runner, links: readonly CaseRouteRecord[]): Promise<void> {
+  await writeRows(tx, links.map((l) => ({ caseId: l.caseId, observationId: l.observationId })),
+    'MATCH (c:`Case`)-[u:USED]->(o:RouteObservation) WHERE c.id = $caseId AND o.id = $observationId DELETE u',
+    'UNWIND $rows AS r MATCH (c:`Case` {id: r.caseId})-[u:USED]->(o:RouteObservation {id: r.observationId}) DELETE u');
 }
 
 export async function insertCaseRoutes(tx: Transaction, links: readonly CaseRouteRecord[]): Promise<void> {

@@ -13,10 +13,11 @@ import { upkeepMutations } from './upkeep/resolvers';
 import { statisticsQueries } from './statistics';
 import { financeResolvers } from './finance/resolvers';
 import { modusOperandiFields } from './modusOperandi';
+import { routeObservationFields } from './routeInputs';
 import { flagForPartners } from './partnerFlag';
 import { ownId, requireOwnWriter } from './writeAccess';
 import * as repo from './repository';
-import type { CaseRecord, InvolvementRecord, LegRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
+import type { CaseRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
 import { noCaseFacts } from './records';
 
 const MAX_FIRST = 500;
@@ -188,20 +189,7 @@ export const resolvers = {
 
     recordRouteObservation: async (_: unknown, { input }: Args, ctx: MemberContext) => {
       requireOwnWriter(ctx);
-      const legs: LegRecord[] = v.nonEmpty('input.legs', input.legs as Args[]).map((l, i) => ({
-        from: { country: v.country(`input.legs[${i}].from.country`, l.from.country), locality: v.text(`input.legs[${i}].from.locality`, l.from.locality, { required: false }) },
-        to: { country: v.country(`input.legs[${i}].to.country`, l.to.country), locality: v.text(`input.legs[${i}].to.locality`, l.to.locality, { required: false }) },
-        mode: l.mode,
-      }));
-      const fields = {
-        routeCode: v.routeCode('input.routeCode', input.routeCode),
-        legs,
-        modusOperandi: v.text('input.modusOperandi', input.modusOperandi, { max: 4000, required: false }),
-        ...modusOperandiFields(input),
-        activeFrom: v.isoDate('input.activeFrom', input.activeFrom),
-        activeTo: v.isoDate('input.activeTo', input.activeTo),
-      };
-      v.dateOrder('input.activeTo', fields.activeFrom, fields.activeTo);
+      const fields = routeObservationFields(input);
       const observation = await ctx.store.write(async (tx) => {
         const seq = await repo.reserveSeq(tx, 'R', 1);
         const record: RouteObservationRecord = { id: newId(ctx.country, 'R'), seq, country: ctx.country, ...fields };

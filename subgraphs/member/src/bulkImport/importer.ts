@@ -19,6 +19,10 @@ import {
 } from '../upkeep/repository';
 import { caseHash, personHash, type ImportRow, type Problem } from './rows';
 import { StoredRecords } from './stored';
+import { FinanceImport, financeWritten, plannedFinance, type FinancePlan, type PlannedAccount, type PlannedTransfer } from './finance';
+import { noTally, type Tally } from './keyed';
+import { plannedRoutes, RouteImport, routesWritten, type PlannedObservation, type RoutePlan } from './routes';
+import type { StepContext } from './step';
 
 type Runner = Pick<Transaction, 'run'>;
 
@@ -26,6 +30,10 @@ export interface ImportCounts {
   persons: { created: number; updated: number; unchanged: number };
   cases: { created: number; updated: number; unchanged: number };
   involvements: { created: number; updated: number; unchanged: number };
+  /** What rows say besides persons and cases (finance.ts, routes.ts). */
+  accounts: Tally;
+  transfers: Tally;
+  routeObservations: Tally;
   documents: number;
   /** Rows that repeat an involvement already imported in this run. */
   duplicateRows: number;
@@ -33,7 +41,7 @@ export interface ImportCounts {
 
 export const noCounts = (): ImportCounts => ({
   persons: { created: 0, updated: 0, unchanged: 0 }, cases: { created: 0, updated: 0, unchanged: 0 },
-  involvements: { created: 0, updated: 0, unchanged: 0 }, documents: 0, duplicateRows: 0,
+  involvements: { created: 0, updated: 0, unchanged: 0 }, accounts: noTally(), transfers: noTally(), routeObservations: noTally(), documents: 0, duplicateRows: 0,
 });
 
 /** What this run has settled: a record's id and hash by national reference key, and the involvements by pair. */
@@ -54,13 +62,19 @@ export interface PlannedRecords {
   updatedCases: readonly CaseRecord[];
   newReferences: readonly NationalReference[];
   changedReferences: readonly NationalReference[];
+  accounts: readonly PlannedAccount[];
+  transfers: readonly PlannedTransfer[];
+  observations: readonly PlannedObservation[];
 }
 
 /** What one batch came to: its own counts, its warnings and the records it wrote (none in a dry run). */
 export interface BatchOutcome {
   counts: ImportCounts;
   warnings: Problem[];
-  /** Ids of the persons, documents and cases created or changed, and of both ends of each involvement created or changed. */
+  /**
+   * Ids of the persons, documents and cases created or changed, of both ends of each involvement created or changed,
+   * of the accounts (with their holders), transfers and route observations (with their cases) written.
+   */
   wrote: string[];
 }
 
@@ -91,11 +105,15 @@ export class Importer {
   private readonly records = new Map<string, Seen>();
   private readonly involvements = new Map<string, { category: string; line: number }>();
   private readonly stored = new StoredRecords();
+  private readonly finance: FinanceImport;
+  private readonly routes: RouteImport;
 
   private readonly dryRun: boolean;
 
   constructor(private readonly store: Store, private readonly country: string, private readonly options: ImporterOptions = {}) {
     this.dryRun = options.dryRun ?? false;
+    this.finance = new FinanceImport(country, this.counts);
+    this.routes = new RouteImport(country, this.counts.routeObservations);
   }
 
   /** Imports one batch: reads and writes in one transaction (a dry run only reads). */
@@ -105,19 +123,24 @@ export class Importer {
     let plan: Awaited<ReturnType<Importer['plan']>>;
     if (this.dryRun) {
       plan = await this.plan({ run: (cypher, params) => this.store.read(cypher, params) }, rows, false);
-      this.options.onPlan?.(plan);
+      this.options.onPlan?.({ ...plan, ...plannedFinance(plan.finance), observations: plannedRoutes(plan.routes) });
     } else {
       plan = await this.store.bulkLoad(async (tx) => {
         const p = await this.plan(tx, rows, true);
         await write(tx, p);
+        await this.finance.write(tx, p.finance);
+        await this.routes.write(tx, p.routes);
         return p;
       });
     }
     this.settle(plan);
-    return { counts: countsSince(before.counts, this.counts), warnings: this.warnings.slice(before.warnings), wrote: this.dryRun ? [] : writtenIds(plan) };
+    this.finance.settle(plan.finance);
+    this.routes.settle(plan.routes);
+    const wrote = this.dryRun ? [] : [...new Set([...writtenIds(plan), ...financeWritten(plan.finance), ...routesWritten(plan.routes)])];
+    return { counts: countsSince(before.counts, this.counts), warnings: this.warnings.slice(before.warnings), wrote };
   }
 
-  private async plan(tx: Runner, rows: readonly ImportRow[], allocate: boolean): Promise<BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }> }> {
+  private async plan(tx: Runner, rows: readonly ImportRow[], allocate: boolean): Promise<BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }>; finance: FinancePlan; routes: RoutePlan }> {
     const plan: BatchPlan = { newPersons: [], updatedPersons: [], documents: [], newCases: [], updatedCases: [], newReferences: [], changedReferences: [], newInvolvements: [], changedInvolvements: [] };
     const seen = new Map<string, Seen>();
     const pairs = new Map<string, { category: string; line: number }>();
@@ -189,7 +212,16 @@ export class Importer {
       else if (category !== i.category) plan.changedInvolvements.push(i);
       else this.counts.involvements.unchanged++;
     }
-    return { ...plan, seen, pairs };
+    // What rows say besides persons and cases: steps of their own, after them (they link to them).
+    const step: StepContext = {
+      tx, rows, allocate,
+      records: (row) => ({ personId: seenOf(personReferenceKey(row.personRef)).id, caseId: seenOf(caseReferenceKey(row.caseRef)).id }),
+      references: (keys) => this.stored.referencesOf(tx, keys),
+      warn: (problem) => this.warnings.push(problem),
+    };
+    const finance = await this.finance.plan(step);
+    const routes = await this.routes.plan(step);
+    return { ...plan, seen, pairs, finance, routes };
   }
 
   /** Counts a batch's plan and remembers what it settled (after its transaction committed). */
@@ -208,9 +240,9 @@ export class Importer {
 
 /** The counts added since `before`. */
 function countsSince(before: ImportCounts, now: ImportCounts): ImportCounts {
-  const part = (k: 'persons' | 'cases' | 'involvements') =>
-    ({ created: now[k].created - before[k].created, updated: now[k].updated - before[k].updated, unchanged: now[k].unchanged - before[k].unchanged });
-  return { persons: part('persons'), cases: part('cases'), involvements: part('involvements'), documents: now.documents - before.documents, duplicateRows: now.duplicateRows - before.duplicateRows };
+  const since = (b: unknown, n: unknown): unknown =>
+    typeof n === 'number' ? n - (b as number) : Object.fromEntries(Object.entries(n as object).map(([k, v]) => [k, since((b as Record<string, unknown>)[k], v)]));
+  return since(before, now) as ImportCounts;
 }
 
 /** The ids a batch's plan writes (what its audit entry names). */

@@ -1,7 +1,8 @@
 /**
  * The rows a bulk import writes: one row of a national export, already mapped and
  * validated (by the import command's rows.ts), naming a person, a case and the
- * person's part in it. The member checks every row again with the same input
+ * person's part in it, and, when the export has them, the person's account, a
+ * transfer and a route observation of the case (rowParts.ts). The member checks every row again with the same input
  * functions (inputs.ts) when the rows come over its operator path: a body is
  * never trusted.
  */
@@ -9,8 +10,9 @@ import { hash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { caseFields, category, documentFields, nationalReference, personFields, type CaseFields, type DocumentFields, type PersonFields } from '../inputs';
 import { MODUS_OPERANDI_FIELDS, modusOperandiFields, type ModusOperandi } from '../modusOperandi';
+import { importParts, type ImportParts } from './rowParts';
 
-export interface ImportRow {
+export interface ImportRow extends Partial<ImportParts> {
   /** The line of the export it came from (reports name it). */
   line: number;
   personRef: string;
@@ -73,6 +75,7 @@ export function checkedRow(raw: unknown): ImportRow {
       caseRef,
       case: kase,
       category: category('category', raw.category),
+      ...importParts(raw),
     };
   } catch (err) {
     if (err instanceof GraphQLError) throw new RowRejected(line, err.message);

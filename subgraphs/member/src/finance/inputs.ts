@@ -57,3 +57,12 @@ export function transferFields(input: Input, at = 'input'): TransferFields {
     channel: enumValue(`${at}.channel`, input.channel, ENUMS.TransferChannel) as string,
   };
 }
+
+/**
+ * A transfer's two ends (accounts by whatever identifies them where it is checked: an id, an
+ * import's account key): a known account at one end at least, and not the same at both.
+ */
+export function transferEnds(from: string | null, to: string | null, fields: { from: string; to: string }): void {
+  if (!from && !to) throw badInput(fields.from, `or ${fields.to} is required: a transfer has a known account at one end at least`);
+  if (from && from === to) throw badInput(fields.to, `must differ from ${fields.from}`);
+}

@@ -5,7 +5,7 @@
  *
  *   (Person)-[:HOLDS_ACCOUNT]->(Account)<-[:DEBITED|CREDITED]-(Transfer)-[:RECORDED_IN]->(Case)
  */
-import { normaliseDocumentNumber, type Params, type Row, type Store, type Transaction } from '@enlace/store';
+import { normaliseDocumentNumber, writeRows, type Params, type Row, type Store, type Transaction } from '@enlace/store';
 import type { AccountRecord, TransferRecord } from '../records';
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
@@ -100,6 +100,50 @@ export async function insertTransfers(tx: Transaction, transfers: readonly Trans
   await tx.insertNodes('Transfer', transfers.map((t) => ({
     id: t.id, seq: t.seq, country: t.country, amount: t.amount, currency: t.currency, date: t.date, channel: t.channel,
   })));
+  await tx.insertRels('RECORDED_IN', transfers.map((t) => ({ from: t.id, to: t.caseId })));
+  await tx.insertRels('DEBITED', transfers.filter((t) => t.fromAccountId).map((t) => ({ from: t.id, to: t.fromAccountId! })));
+  await tx.insertRels('CREDITED', transfers.filter((t) => t.toAccountId).map((t) => ({ from: t.id, to: t.toAccountId! })));
+}
+
+// ---- an import's changes ----------------------------------------------------
+
+type Runner = Pick<Transaction, 'run'>;
+
+/** Rewrites accounts' data (not their id, number or holder). */
+export async function updateAccounts(tx: Runner, accounts: readonly AccountRecord[]): Promise<void> {
+  const rows = accounts.map((a) => ({
+    id: a.id, institution: a.institution, institutionCountry: a.institutionCountry, identifierType: a.identifierType,
+    identifier: a.identifier, identifierNormalised: normaliseAccountIdentifier(a.identifier),
+  }));
+  const set = (r: string) => `SET a.institution = ${r}institution, a.institutionCountry = ${r}institutionCountry, a.identifierType = ${r}identifierType, ` +
+    `a.identifier = ${r}identifier, a.identifierNormalised = ${r}identifierNormalised`;
+  await writeRows(tx, rows, `MATCH (a:Account) WHERE a.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (a:Account {id: r.id}) ${set('r.')}`);
+}
+
+/** The holders of these accounts, by account id (an account has one at most). */
+export async function holdersOf(tx: Runner, accountIds: readonly string[]): Promise<Map<string, string>> {
+  if (!accountIds.length) return new Map();
+  const rows = await tx.run('UNWIND $ids AS id MATCH (p:Person)-[:HOLDS_ACCOUNT]->(a:Account {id: id}) RETURN a.id AS accountId, p.id AS personId', { ids: [...accountIds] });
+  return new Map(rows.map((r) => [String(r.accountId), String(r.personId)]));
+}
+
+/** Each account held by the person given, and by no one else. */
+export async function replaceHolders(tx: Transaction, links: ReadonlyArray<{ accountId: string; personId: string }>): Promise<void> {
+  await writeRows(tx, links.map((l) => ({ id: l.accountId })), 'MATCH (:Person)-[h:HOLDS_ACCOUNT]->(a:Account) WHERE a.id = $id DELETE h',
+    'UNWIND $rows AS r MATCH (:Person)-[h:HOLDS_ACCOUNT]->(a:Account {id: r.id}) DELETE h');
+  await tx.insertRels('HOLDS_ACCOUNT', links.map((l) => ({ from: l.personId, to: l.accountId })));
+}
+
+/** Rewrites transfers: their data, their case and the accounts at either end. */
+export async function updateTransfers(tx: Transaction, transfers: readonly TransferRecord[]): Promise<void> {
+  if (!transfers.length) return;
+  const rows = transfers.map((t) => ({ id: t.id, amount: t.amount, currency: t.currency, date: t.date, channel: t.channel }));
+  const set = (r: string) => `SET t.amount = ${r}amount, t.currency = ${r}currency, t.date = ${r}date, t.channel = ${r}channel`;
+  await writeRows(tx, rows, `MATCH (t:Transfer) WHERE t.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (t:Transfer {id: r.id}) ${set('r.')}`);
+  for (const rel of ['RECORDED_IN', 'DEBITED', 'CREDITED']) {
+    await writeRows(tx, rows.map(({ id }) => ({ id })), `MATCH (t:Transfer)-[l:${rel}]->() WHERE t.id = $id DELETE l`,
+      `UNWIND $rows AS r MATCH (t:Transfer {id: r.id})-[l:${rel}]->() DELETE l`);
+  }
   await tx.insertRels('RECORDED_IN', transfers.map((t) => ({ from: t.id, to: t.caseId })));
   await tx.insertRels('DEBITED', transfers.filter((t) => t.fromAccountId).map((t) => ({ from: t.id, to: t.fromAccountId! })));
   await tx.insertRels('CREDITED', transfers.filter((t) => t.toAccountId).map((t) => ({ from: t.id, to: t.toAccountId! })));

@@ -11,7 +11,7 @@ import type { MemberContext } from '../context';
 import * as repo from '../repository';
 import type { AccountRecord, TransferRecord } from '../records';
 import { ownId, requireOwnWriter } from '../writeAccess';
-import { accountFields, transferFields } from './inputs';
+import { accountFields, transferEnds, transferFields } from './inputs';
 import * as finance from './repository';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -39,8 +39,7 @@ async function recordTransfer(_: unknown, { input }: Args, ctx: MemberContext): 
   const caseId = ownId(ctx, 'input.caseId', input.caseId);
   const fromAccountId = optionalOwnId(ctx, 'input.fromAccountId', input.fromAccountId);
   const toAccountId = optionalOwnId(ctx, 'input.toAccountId', input.toAccountId);
-  if (!fromAccountId && !toAccountId) throw badInput('input.fromAccountId', 'or input.toAccountId is required: a transfer has a known account at one end at least');
-  if (fromAccountId && fromAccountId === toAccountId) throw badInput('input.toAccountId', 'must differ from input.fromAccountId');
+  transferEnds(fromAccountId, toAccountId, { from: 'input.fromAccountId', to: 'input.toAccountId' });
   const fields = transferFields(input);
   const transfer = await ctx.store.write(async (tx) => {
     if (!(await repo.existingIds(tx, 'Case', [caseId])).has(caseId)) throw badInput('input.caseId', `no case ${caseId}`);

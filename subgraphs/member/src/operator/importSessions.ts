@@ -11,7 +11,7 @@ import { Importer, type PlannedRecords } from '../bulkImport';
 
 /** A session unused this long is dropped (its Importer's memory freed). */
 export const IDLE_MS = 10 * 60 * 1000;
-/** Records of each kind a dry run's batch shows (the command shows the first three persons and cases). */
+/** Records of each kind a dry run's batch shows (the command shows the first three of each kind). */
 export const PREVIEW_PER_BATCH = 3;
 
 export interface ImportSession {
@@ -73,7 +73,7 @@ export class ImportSessions {
   }
 }
 
-/** The first records of each kind a batch plans, with their documents and references: what a dry run shows. */
+/** The first records of each kind a batch plans (persons and cases with their documents and references, accounts, transfers, route observations): what a dry run shows. */
 export function previewOf(plan: PlannedRecords, n = PREVIEW_PER_BATCH): PlannedRecords {
   const newPersons = plan.newPersons.slice(0, n);
   const updatedPersons = plan.updatedPersons.slice(0, n);
@@ -85,5 +85,8 @@ export function previewOf(plan: PlannedRecords, n = PREVIEW_PER_BATCH): PlannedR
     documents: plan.documents.filter((d) => ids.has(d.personId)),
     newReferences: plan.newReferences.filter((r) => ids.has(r.record)),
     changedReferences: plan.changedReferences.filter((r) => ids.has(r.record)),
+    accounts: plan.accounts.slice(0, n),
+    transfers: plan.transfers.slice(0, n),
+    observations: plan.observations.slice(0, n),
   };
 }

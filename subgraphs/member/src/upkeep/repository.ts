@@ -168,7 +168,9 @@ export async function erasePerson(tx: Runner, id: string): Promise<Erased | null
   const involvements = await count(tx, 'MATCH (p:Person {id: $id})-[i:INVOLVED]->(:`Case`) RETURN count(i) AS n', id);
   if (documents) await tx.run('MATCH (p:Person {id: $id})-[:HOLDS]->(d:Document) DETACH DELETE d', { id });
   await tx.run('MATCH (r:NationalReference) WHERE r.record = $id DELETE r', { id });
-  // The accounts it holds identify it too (issue 11): erased with it; the cases' transfers stay, without that end.
+  // The accounts it holds identify it too (issue 11): erased with it, and their import references (a re-import makes them anew);
+  // the cases' transfers stay, without that end.
+  await tx.run('MATCH (p:Person {id: $id})-[:HOLDS_ACCOUNT]->(a:Account) MATCH (r:NationalReference) WHERE r.record = a.id DELETE r', { id });
   await tx.run('MATCH (p:Person {id: $id})-[:HOLDS_ACCOUNT]->(a:Account) DETACH DELETE a', { id });
   await tx.run('MATCH (p:Person {id: $id}) DETACH DELETE p', { id });
   return { documents, involvements };
@@ -183,7 +185,8 @@ export async function eraseCase(tx: Runner, id: string): Promise<Erased | null> 
   if (!(await count(tx, 'MATCH (c:`Case` {id: $id}) RETURN count(c) AS n', id))) return null;
   const involvements = await count(tx, 'MATCH (:Person)-[i:INVOLVED]->(c:`Case` {id: $id}) RETURN count(i) AS n', id);
   await tx.run('MATCH (r:NationalReference) WHERE r.record = $id DELETE r', { id });
-  // The case's transfers go with it (its accounts stay: their holders and other cases may use them).
+  // The case's transfers go with it, and their import references (its accounts stay: their holders and other cases may use them).
+  await tx.run('MATCH (t:Transfer)-[:RECORDED_IN]->(c:`Case` {id: $id}) MATCH (r:NationalReference) WHERE r.record = t.id DELETE r', { id });
   await tx.run('MATCH (t:Transfer)-[:RECORDED_IN]->(c:`Case` {id: $id}) DETACH DELETE t', { id });
   await tx.run('MATCH (c:`Case` {id: $id}) DETACH DELETE c', { id });
   return { documents: 0, involvements };
