@@ -1,6 +1,7 @@
 import type { RequestAudit, RequestIdentity } from '@enlace/common';
 import type { Store } from '@enlace/store';
 import type { MemberData } from './data';
+import type { Paging } from './paging';
 import type { RequestAuthz } from './protocol/request';
 
 /** Everything a member's resolvers see of one request, from the HTTP layer down to the store. */
@@ -16,6 +17,8 @@ export interface MemberContext {
   data: MemberData;
   /** What this request delivered, withheld, looked up and wrote: one audit entry when it ends. */
   audit: RequestAudit;
+  /** Its cursor key and where counting stops, for every page field (paging.ts). */
+  paging: Paging;
   /** Years a closed case is kept after closing (MEMBER_RETENTION_YEARS); null: no retention date. */
   retentionYears: number | null;
 }
