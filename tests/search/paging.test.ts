@@ -243,3 +243,47 @@ describe('the other lists', () => {
     expect(body.data?.auditLogPage ?? null).toBeNull();
   });
 });
+
+describe('cooperation requests, at the secretariat', () => {
+  const PAGE = `query ($f: CooperationFilter, $after: String) { cooperationRequestsPage(filter: $f, first: 2, after: $after) {
+    items { id deadline } count countCapped hasNextPage endCursor } }`;
+
+  async function walkRequests(headers: Record<string, string>, filter: object) {
+    const ids: string[] = [];
+    const counts: number[] = [];
+    let after: string | null = null;
+    do {
+      const { body } = await gql(net.gateway.url, PAGE, { f: filter, after }, headers);
+      expect(body.errors).toBeUndefined();
+      const p = body.data.cooperationRequestsPage;
+      ids.push(...p.items.map((r: { id: string }) => r.id));
+      counts.push(p.count);
+      after = p.endCursor;
+    } while (after);
+    return { ids, counts };
+  }
+
+  test.each([
+    ['secretariat staff, every request', { country: 'XS', roles: ['secretariat'] as const }, {}, 3],
+    ['a CO prosecutor, as requester', { country: 'CO', roles: ['prosecutor'] as const }, { role: 'REQUESTER' }, 1],
+    ['an AR prosecutor, as owner', { country: 'AR', roles: ['prosecutor'] as const }, { role: 'OWNER' }, 3],
+  ])('%s: walked page by page, the list, in its order, and counted as delivered', async (_who, who, filter, atLeast) => {
+    const headers = bearer(await net.token({ country: who.country, roles: [...who.roles] }));
+    const { ids, counts } = await walkRequests(headers, filter);
+    const { body } = await gql(net.gateway.url, 'query ($f: CooperationFilter) { cooperationRequests(filter: $f) { id } }', { f: filter }, headers);
+    expect(ids).toEqual(body.data.cooperationRequests.map((r: { id: string }) => r.id));
+    expect(ids.length).toBeGreaterThanOrEqual(atLeast);
+    expect(new Set(counts)).toEqual(new Set([ids.length]));
+  });
+
+  test("another caller's cursor, or a changed filter, is BAD_CURSOR", async () => {
+    const staff = bearer(await net.token({ country: 'XS', roles: ['secretariat'] }));
+    const { body } = await gql(net.gateway.url, PAGE, { f: {} }, staff);
+    const after = body.data.cooperationRequestsPage.endCursor;
+    const other = bearer(await net.token({ country: 'XS', roles: ['secretariat'], subject: 'other-staff' }));
+    for (const [headers, f] of [[other, {}], [staff, { state: 'FILED' }]] as const) {
+      const { body: refused } = await gql(net.gateway.url, PAGE, { f, after }, headers);
+      expect(refused.errors?.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['BAD_CURSOR']);
+    }
+  });
+});

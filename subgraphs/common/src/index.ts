@@ -5,6 +5,7 @@ export * from './ids';
 export * from './identity';
 export * from './sameCaller';
 export * from './pageCursor';
+export * from './listPage';
 export * from './headerText';
 export * from './keys';
 export * from './hop';

@@ -1,7 +1,6 @@
-import type { RequestAudit, RequestIdentity } from '@enlace/common';
+import type { Paging, RequestAudit, RequestIdentity } from '@enlace/common';
 import type { Store } from '@enlace/store';
 import type { MemberData } from './data';
-import type { Paging } from './paging';
 import type { RequestAuthz } from './protocol/request';
 
 /** Everything a member's resolvers see of one request, from the HTTP layer down to the store. */

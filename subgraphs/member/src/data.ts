@@ -10,7 +10,7 @@
  * A search only matches on what the caller may read: otherwise searching a
  * victim's name would confirm it even with the name itself withheld.
  */
-import { ownerOf, today } from '@enlace/common';
+import { isCode, isSeq, ownerOf, today, type PageSource } from '@enlace/common';
 import type { Store } from '@enlace/store';
 import { createLoaders, type Loaders } from './loaders';
 import * as repo from './repository';
@@ -22,7 +22,6 @@ import type { CaseRecord, DocumentRecord, InvolvementRecord, RouteObservationRec
 import type { Subject } from './protocol/model';
 import { purposeRequired, type RecordOf, type RequestAuthz } from './protocol/request';
 import { visibilityCondition, type Visibility } from './protocol/where';
-import { isCode, isSeq, type PageSource } from './paging';
 
 /** The fields a search filter matches on, per filter key: the caller must be allowed to read them. */
 const SEARCHED: Record<Subject, Record<string, string[]>> = {

@@ -2,9 +2,9 @@
  * The page fields beside the lists (personsPage beside persons, …): the same
  * filters, checked the same way, read a page at a time (paging.ts).
  */
-import { validate as v } from '@enlace/common';
+import { validate as v, type PageRequest } from '@enlace/common';
 import type { MemberContext } from './context';
-import { emptyPage, readPage, type PageRequest } from './paging';
+import { emptyPage, readPage } from './paging';
 import { asked } from './resolvers';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

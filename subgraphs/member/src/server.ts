@@ -6,9 +6,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, PageCursors, PRODUCTION_MODE, serveApollo,
+  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, DEFAULT_COUNT_CAP, PageCursors, PRODUCTION_MODE, serveApollo,
   storeReadiness,
-  type DevTokenIssuer, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
+  type DevTokenIssuer, type Logger, type Paging, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
 import { auditQueries, NO_MEMBER_AUDIT, openMemberAudit, type MemberAuditOptions } from './audit';
@@ -18,7 +18,7 @@ import { MemberData } from './data';
 import { requestCooperationResolver } from './cooperation';
 import { resolvers } from './resolvers';
 import { listPageQueries } from './listPages';
-import { DEFAULT_COUNT_CAP, memberPageResolvers, type Paging } from './paging';
+import { memberPageResolvers } from './paging';
 import { secretariatClient } from './secretariatClient';
 import { prepareMemberStore } from './nameIndex';
 import { ImportSessions, operatorImportRoutes } from './operator';

@@ -7,12 +7,12 @@
  * without the protocol (benchmarks) still serves its log to no one else.
  */
 import {
-  AUDIT_DECISIONS, badInput, countEntries, forbidden, matchesAuditFilter, readPage, validate as v,
+  AUDIT_DECISIONS, badInput, countEntries, forbidden, isSeq, matchesAuditFilter, readPage, validate as v, type PageSource,
   type AuditDecision, type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
 } from '@enlace/common';
 import type { MemberContext } from '../context';
 import { asked, first } from '../resolvers';
-import { emptyPage, isSeq, readPage as readMemberPage, type PageSource } from '../paging';
+import { emptyPage, readPage as readMemberPage } from '../paging';
 import { PROTOCOL_VERSION } from '../protocol/model';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -91,7 +91,7 @@ export function auditQueries(logOf: () => ChainLog<AuditRecord> | null) {
     },
   });
   const pageRequest = (list: string, filter: AuditFilter, args: Args, ctx: MemberContext) => ({
-    list, query: filter, first: args.first ?? 50, after: args.after, caller: ctx.identity.caller,
+    list, query: filter, first: args.first, defaultFirst: 50, after: args.after, caller: ctx.identity.caller,
   });
   return {
     auditLogPage: (_: unknown, args: Args, ctx: MemberContext) => {
