@@ -227,6 +227,28 @@ describe('the other lists', () => {
     expect([...new Set(codes)].sort()).toEqual(body.data.routes.map((r: { code: string }) => r.code).sort());
   });
 
+  test("a case's transfers, page by page, to whom finance.transfers gives them; withheld from others, page and count alike", async () => {
+    const { body } = await gql(net.gateway.url, '{ cases(countries: ["AR"], first: 500) { id transfers { id } } }', {}, arOwn);
+    const withTransfers = (body.data.cases as Array<{ id: string; transfers: Array<{ id: string }> }>).sort((a, b) => b.transfers.length - a.transfers.length)[0];
+    expect(withTransfers.transfers.length).toBeGreaterThan(1);
+    const PAGE = 'query ($id: ID!, $after: String) { case(id: $id) { transfersPage(first: 1, after: $after) { items { id } count countCapped hasNextPage endCursor } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const { body: b } = await gql(net.gateway.url, PAGE, { id: withTransfers.id, after }, arOwn);
+      expect(b.errors).toBeUndefined();
+      const p = b.data.case.transfersPage;
+      expect(p).toMatchObject({ count: withTransfers.transfers.length, countCapped: false });
+      seen.push(...p.items.map((t: { id: string }) => t.id));
+      after = p.endCursor;
+    } while (after);
+    expect(seen).toEqual(withTransfers.transfers.map((t) => t.id));
+    // A foreign prosecutor without a grant: the page is withheld as the list is, count and all.
+    const { body: denied } = await gql(net.gateway.url, PAGE, { id: withTransfers.id }, co);
+    expect(denied.data.case.transfersPage).toBeNull();
+    expect(denied.errors.map((e: { extensions: { code: string; rule: string } }) => [e.extensions.code, e.extensions.rule])).toEqual([['FORBIDDEN', 'finance.transfers']]);
+  });
+
   test('the audit log, newest first, page by page, for the member\'s auditor alone', async () => {
     const auditor = bearer(await net.token({ country: 'AR', roles: ['auditor'], subject: 'ar-auditor' }));
     const AUDIT = `query ($after: String) { auditLogPage(countries: ["AR"], first: 3, after: $after) {

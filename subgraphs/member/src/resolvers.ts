@@ -88,6 +88,7 @@ export const resolvers = {
   },
 
   Account: financeResolvers.Account,
+  TransferPage: financeResolvers.TransferPage,
   Transfer: financeResolvers.Transfer,
 
   Route: {
