@@ -13,6 +13,17 @@ export interface MemberOutcome {
   state: MemberState;
   /** Records (or route observations) it answered with; 0 when it did not answer. */
   count: number;
+  /** For a paged list: how many it holds for the search (a lower bound when capped), how many are shown, whether more can be loaded. */
+  total?: { count: number; capped: boolean; shown: number; more: boolean };
+}
+
+/** What a member said of a paged list (usePages' MemberTally). */
+export interface PagedTally {
+  country: string;
+  count: number;
+  capped: boolean;
+  shown: number;
+  endCursor: string | null;
 }
 
 export interface Withholding {
@@ -21,7 +32,12 @@ export interface Withholding {
   rule: string;
 }
 
-export function memberOutcomes(members: readonly string[], errors: readonly GqlError[], counts: ReadonlyMap<string, number>): MemberOutcome[] {
+export function memberOutcomes(
+  members: readonly string[],
+  errors: readonly GqlError[],
+  counts: ReadonlyMap<string, number>,
+  tallies: readonly PagedTally[] = [],
+): MemberOutcome[] {
   const failed = new Map<string, MemberState>();
   for (const e of errors) {
     const country = e.extensions?.country;
@@ -29,10 +45,15 @@ export function memberOutcomes(members: readonly string[], errors: readonly GqlE
     // The gateway's extensions.reason (timeout, unreachable, bad-answer) tells a slow member from a down one.
     if (failed.get(country) !== 'timedOut') failed.set(country, e.extensions.reason === 'timeout' ? 'timedOut' : 'unavailable');
   }
-  const all = [...new Set([...members, ...failed.keys(), ...counts.keys()])];
+  const paged = new Map(tallies.map((t) => [t.country, t] as const));
+  const all = [...new Set([...members, ...failed.keys(), ...counts.keys(), ...paged.keys()])];
   return all.map((country) => {
+    // A member that answered an earlier page and not a later one is shown as it is now, with what it gave.
+    const tally = paged.get(country);
     const state = failed.get(country) ?? 'answered';
-    return { country, state, count: state === 'answered' ? counts.get(country) ?? 0 : 0 };
+    const outcome: MemberOutcome = { country, state, count: state === 'answered' ? tally?.shown ?? counts.get(country) ?? 0 : 0 };
+    if (tally) outcome.total = { count: tally.count, capped: tally.capped, shown: tally.shown, more: tally.endCursor !== null };
+    return outcome;
   });
 }
 

@@ -9,12 +9,14 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
   getOperationAST, Kind, parse,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
+  type ArgumentNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
 } from 'graphql';
 import { CASE_REF_HEADER, decodeHeaderText, HOP_HEADER, PURPOSE_HEADER, type HopSigner, type RequestIdentity } from '@enlace/common';
 import type { Json } from './merge';
 import { mergeEntities, mergeRootField, pathlessErrors, type MemberAnswer, type RootFieldShape } from './memberMerging';
 import { MemberRouting, responseKey } from './memberRouting';
+import { mergePage, pageSelection, type PageShape } from './memberPages';
+import type { PageStart } from './gatewayCursor';
 import type { MemberSchemaInfo } from './memberSchemaInfo';
 import { readReply, type MemberTransport } from './memberTransport';
 import { memberErrors } from './memberErrors';
@@ -74,7 +76,8 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
   private readonly parsed = new Map<string, ParsedOperation | null>();
 
   constructor(private readonly options: MemberDataSourceOptions) {
-    this.routing = new MemberRouting(options.directory.keys(), options.schema.globalKeys);
+    const paged = [...options.schema.pagedRootFields.keys()].filter((f) => f.startsWith('Query.')).map((f) => f.slice('Query.'.length));
+    this.routing = new MemberRouting(options.directory.keys(), options.schema.globalKeys, new Set(paged));
   }
 
   async process(request: GraphQLDataSourceProcessOptions<Record<string, unknown>>): Promise<GatewayGraphQLResponse> {
@@ -122,21 +125,30 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
 
     const plan = this.routing.rootFields(op.operation, asked, variables, caller.country);
     for (const { field, error } of plan.unrouted) {
-      // Asked of no member: an empty list, or null; with the reason when there is one.
-      data[responseKey(field)] = !error && this.shapeOf(rootType, field).list ? [] : null;
+      // Asked of no member: an empty list (or page), or null; with the reason when there is one.
+      const page = this.pageShapeOf(rootType, field);
+      data[responseKey(field)] = error ? null : page ? mergePage(page, pageSelection(field, fragments), [], undefined).value : this.shapeOf(rootType, field).list ? [] : null;
       if (error) errors.push(error);
     }
     await Promise.all(
       plan.groups.map(async (group) => {
+        const paging = group.fields.some((f) => plan.starts.has(f));
         // The whole operation goes as it came when every field goes to the same members (the usual case).
-        const whole = alone && group.fields.length === asked.length && asked.length === fields.length;
-        const sub = whole ? query : subOperation(op, group.fields, fragments);
-        const vars = whole ? variables : pickVariables(variables, sub, op);
-        // The same bytes go to every member of the group (each with its own assertion over them).
-        const body = JSON.stringify({ query: sub, variables: vars });
-        const answers = await Promise.all(group.countries.map((c) => this.send(c, body, caller)));
+        const whole = !paging && alone && group.fields.length === asked.length && asked.length === fields.length;
+        const bodyFor = (country: string | null) => {
+          const cut = country ? group.fields.map((f) => withAfter(f, plan.starts.get(f), country)) : group.fields;
+          const sub = whole ? query : subOperation(op, cut, fragments);
+          return JSON.stringify({ query: sub, variables: whole ? variables : pickVariables(variables, sub, op) });
+        };
+        // The same bytes go to every member of the group (each with its own assertion over them), unless
+        // a next page is asked for: then each member gets its own cursor.
+        const body = paging ? null : bodyFor(null);
+        const answers = await Promise.all(group.countries.map((c) => this.send(c, body ?? bodyFor(c), caller)));
         for (const field of group.fields) {
-          const merged = mergeRootField(this.shapeOf(rootType, field), answers);
+          const page = this.pageShapeOf(rootType, field);
+          const merged = page
+            ? mergePage(page, pageSelection(field, fragments), answers, plan.starts.get(field))
+            : mergeRootField(this.shapeOf(rootType, field), answers);
           data[responseKey(field)] = merged.value;
           errors.push(...merged.errors);
         }
@@ -144,6 +156,15 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
       }),
     );
     return { data, errors: memberErrors(errors) };
+  }
+
+  /** How a paged root field's answers combine (null: the field is not a page). */
+  private pageShapeOf(rootType: string, field: FieldNode): PageShape | null {
+    const { schema } = this.options;
+    const rootField = `${rootType}.${field.name.value}`;
+    const items = schema.pagedRootFields.get(rootField);
+    if (!items) return null;
+    return { key: responseKey(field), field: field.name.value, typeName: schema.rootFieldType.get(rootField)!, itemsGlobalKey: schema.globalKeys.get(items) };
   }
 
   /** How a root field's answers combine, from the member schema. */
@@ -193,6 +214,15 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     });
     return answer;
   }
+}
+
+/** A paged field as sent to one member: with that member's own cursor as `after`, or none for its first page. */
+function withAfter(field: FieldNode, start: PageStart | undefined, country: string): FieldNode {
+  if (!start) return field;
+  const cursor = start.get(country) ?? null;
+  const others = (field.arguments ?? []).filter((a) => a.name.value !== 'after');
+  const after: ArgumentNode[] = cursor === null ? [] : [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: cursor } }];
+  return { ...field, arguments: [...others, ...after] };
 }
 
 function parseOperation(document: DocumentNode, operationName: string | undefined): ParsedOperation | null {

@@ -24,7 +24,7 @@ export interface MemberAnswer {
 /** `not-ready`: the member answered that it cannot serve now (its /ready is 503: its audit log cannot be written, say). */
 export type UnavailableReason = 'timeout' | 'unreachable' | 'bad-answer' | 'not-ready';
 
-const memberUnavailable = (answer: MemberAnswer, path?: Path): GraphQLFormattedError => ({
+export const memberUnavailable = (answer: MemberAnswer, path?: Path): GraphQLFormattedError => ({
   message: `Member state ${answer.country} is unavailable: ${answer.unavailable}`,
   path,
   extensions: { code: 'MEMBER_UNAVAILABLE', country: answer.country, reason: answer.unavailableReason ?? 'bad-answer' },
@@ -47,8 +47,15 @@ const memberOwnerOf = (id: unknown): string | null => {
 };
 
 /** A member's error, tagged with the member, at its path in the merged answer (or dropped with what it was about). */
-function relocated(error: GraphQLFormattedError, country: string, path: Path | undefined): GraphQLFormattedError {
+export function relocated(error: GraphQLFormattedError, country: string, path: Path | undefined): GraphQLFormattedError {
   return { ...error, path, extensions: { ...error.extensions, country } };
+}
+
+/** A member's value for a root field without the records it does not own (FOREIGN_RECORD, added to `errors`). */
+export function cleanAnswer(answer: MemberAnswer, key: string, errors: GraphQLFormattedError[]): { value: Json; relocate: Relocate } {
+  const clean = dropForeignRecords(answer.data?.[key] ?? null, answer.country, memberOwnerOf);
+  if (clean.dropped.length) errors.push(foreignRecords(answer.country, clean.dropped, [key]));
+  return clean;
 }
 
 /** How a root field's answers combine: read from the member schema. */
@@ -70,8 +77,7 @@ export function mergeRootField(shape: RootFieldShape, answers: readonly MemberAn
       errors.push(memberUnavailable(answer, [key]));
       continue;
     }
-    const clean = dropForeignRecords(answer.data?.[key] ?? null, answer.country, memberOwnerOf);
-    if (clean.dropped.length) errors.push(foreignRecords(answer.country, clean.dropped, [key]));
+    const clean = cleanAnswer(answer, key, errors);
     parts.push({ answer, value: clean.value, relocate: clean.relocate });
   }
 

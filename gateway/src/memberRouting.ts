@@ -4,11 +4,14 @@
  * mutation to the caller's own member (or, when its input names an owner — a
  * cooperation request — to that owner), a list to the members its `countries`
  * names (all when none), an entity reference to its owner, and a globally keyed
- * one (a route code) to every member. Pure: no I/O.
+ * one (a route code) to every member; the next page of a paged list to the
+ * members its cursor names (and `countries`, when given, names too), each with
+ * its own position. Pure: no I/O.
  */
 import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type GraphQLFormattedError } from 'graphql';
 import { badInput, ownerOf, validate } from '@enlace/common';
 import type { Json } from './merge';
+import { decodeGatewayCursor, type PageStart } from './gatewayCursor';
 
 export interface RootFieldGroup {
   /** The members asked, in directory order. */
@@ -21,6 +24,8 @@ export interface RootFieldPlan {
   groups: RootFieldGroup[];
   /** Fields no member is asked about, with the error when there is one. */
   unrouted: Array<{ field: FieldNode; error?: GraphQLFormattedError }>;
+  /** Paged fields asked for a next page (`after`): each member's own cursor (null: its first page). */
+  starts: Map<FieldNode, PageStart>;
 }
 
 export interface EntityPlan {
@@ -34,8 +39,11 @@ export const responseKey = (field: FieldNode): string => field.alias?.value ?? f
 export class MemberRouting {
   private readonly members: readonly string[];
 
-  /** `members`: the directory's countries, in its order; `globalKeys`: entity types keyed network-wide (Route → code). */
-  constructor(members: Iterable<string>, private readonly globalKeys: ReadonlyMap<string, string>) {
+  /**
+   * `members`: the directory's countries, in its order; `globalKeys`: entity types keyed network-wide (Route → code);
+   * `pagedFields`: the Query fields that answer a page spanning members (personsPage).
+   */
+  constructor(members: Iterable<string>, private readonly globalKeys: ReadonlyMap<string, string>, private readonly pagedFields: ReadonlySet<string> = new Set()) {
     this.members = [...members];
   }
 
@@ -49,11 +57,17 @@ export class MemberRouting {
   ): RootFieldPlan {
     const groups = new Map<string, RootFieldGroup>();
     const unrouted: RootFieldPlan['unrouted'] = [];
+    const starts = new Map<FieldNode, PageStart>();
     for (const field of fields) {
       const key = responseKey(field);
       let countries: string[];
       try {
         countries = this.rootFieldTargets(operation, field, variables, callerCountry);
+        const start = this.pageStart(operation, field, variables);
+        if (start) {
+          countries = countries.filter((c) => start.has(c));
+          starts.set(field, start);
+        }
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;
         unrouted.push({ field, error: { message: err.message, path: [key], extensions: err.extensions } });
@@ -67,7 +81,14 @@ export class MemberRouting {
       const group = groups.get(groupKey) ?? groups.set(groupKey, { countries, fields: [] }).get(groupKey)!;
       group.fields.push(field);
     }
-    return { groups: [...groups.values()], unrouted };
+    return { groups: [...groups.values()], unrouted, starts };
+  }
+
+  /** Where each member's next page starts, from a paged field's `after` (none: the first page). */
+  private pageStart(operation: string, field: FieldNode, variables: Record<string, unknown>): PageStart | null {
+    if (operation !== 'query' || !this.pagedFields.has(field.name.value)) return null;
+    const after = argument(field, 'after', variables);
+    return after === undefined || after === null ? null : decodeGatewayCursor(after, field.name.value, this.members);
   }
 
   /** The members one root field goes to; throws a GraphQLError (BAD_USER_INPUT, NOT_FOUND) the caller should see. */

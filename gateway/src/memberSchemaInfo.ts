@@ -12,7 +12,12 @@ export interface MemberSchemaInfo {
   listRootFields: Set<string>;
   /** Entity type → its key field, for keys that are global rather than owner-prefixed ids. */
   globalKeys: Map<string, string>;
+  /** Root fields that answer a page spanning members (`Query.personsPage`), with their items' type (`Person`). */
+  pagedRootFields: Map<string, string>;
 }
+
+/** A page type (PersonPage): items, one entry per member, and the cursor of the next page. */
+const PAGE_FIELDS = ['items', 'members', 'hasNextPage', 'endCursor'];
 
 function namedType(t: TypeNode): string {
   return t.kind === Kind.NAMED_TYPE ? t.name.value : namedType(t.type);
@@ -26,7 +31,14 @@ export function readMemberSchema(sdl: string): MemberSchemaInfo {
   const rootFieldType = new Map<string, string>();
   const listRootFields = new Set<string>();
   const globalKeys = new Map<string, string>();
-  for (const def of parse(sdl).definitions) {
+  const pageItems = new Map<string, string>();
+  const definitions = parse(sdl).definitions;
+  for (const def of definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const names = new Map((def.fields ?? []).map((f) => [f.name.value, f.type] as const));
+    if (PAGE_FIELDS.every((n) => names.has(n))) pageItems.set(def.name.value, namedType(names.get('items')!));
+  }
+  for (const def of definitions) {
     if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     const type = def as ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
     if (type.name.value === 'Query' || type.name.value === 'Mutation') {
@@ -42,5 +54,6 @@ export function readMemberSchema(sdl: string): MemberSchemaInfo {
       if (fields && fields !== 'id') globalKeys.set(type.name.value, fields);
     }
   }
-  return { rootFieldType, listRootFields, globalKeys };
+  const pagedRootFields = new Map([...rootFieldType].filter(([, type]) => pageItems.has(type)).map(([field, type]) => [field, pageItems.get(type)!] as const));
+  return { rootFieldType, listRootFields, globalKeys, pagedRootFields };
 }

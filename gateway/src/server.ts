@@ -99,9 +99,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
     },
   });
-  // A root list asked of every member costs once per member (or per country it names).
-  const fanOut: FanOut = (field, args) =>
-    memberSchema.listRootFields.has(`Query.${field.name}`) ? (Array.isArray(args.countries) ? args.countries.length : options.directory.size) : 1;
+  // A root list or page asked of every member costs once per member (or per country it names).
+  const fanOut: FanOut = (field, args) => {
+    const name = `Query.${field.name}`;
+    if (!memberSchema.listRootFields.has(name) && !memberSchema.pagedRootFields.has(name)) return 1;
+    return Array.isArray(args.countries) ? args.countries.length : options.directory.size;
+  };
   const mode = options.mode ?? PRODUCTION_MODE;
   const hardened = hardening<GatewayContext>({ mode, limits: options.limits, fanOut });
   const apollo = new ApolloServer<GatewayContext>({

@@ -197,6 +197,35 @@ maybe('the console in Chromium', () => {
     console.log(`console: first page ${(gzip / 1024).toFixed(1)} KiB gzip (all assets with the lazy network view, map and atlas: ${(all / 1024).toFixed(1)} KiB); DOMContentLoaded ${timing.domContentLoadedMs} ms, load ${timing.loadMs} ms (navigation timing, headless Chromium)`);
   });
 
+  test("the strip says how many each member holds; more from one member, then every record is shown once", async () => {
+    // What AR holds for a CO prosecutor searching AR nationals, as the API counts it: more than one page of 20.
+    const co = bearer(await net.token({ country: 'CO', roles: ['prosecutor'] }), 'Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    const { body } = await gql(net.gateway.url, '{ personsPage(filter: { nationality: "AR" }, countries: ["AR"], first: 1) { members { count countCapped } } }', {}, co);
+    const held = body.data.personsPage.members[0].count as number;
+    expect(held).toBeGreaterThan(20);
+    await page.fill('#f-name', '');
+    await page.fill('#f-nationality', 'AR');
+    await page.click('.search-form button[type=submit]');
+    const ar = page.locator('.strip li[data-country=AR]');
+    await ar.locator('button').waitFor();
+    expect(await ar.textContent()).toContain(`${held} results · 20 shown`);
+    expect(await page.locator('.results > li[data-country=AR]').count()).toBe(20);
+    await expectAccessible('search with more to load');
+    await shot('2b-search-more', false);
+    await ar.locator('button:has-text("More from AR")').click();
+    await page.locator(`.strip li[data-country=AR][data-shown="${held}"]`).waitFor();
+    expect(await ar.locator('button').count()).toBe(0);
+    const ids = await page.$$eval('.results > li[data-country=AR]', (cards) => cards.map((c) => c.getAttribute('data-id')));
+    expect(ids).toHaveLength(held);
+    expect(new Set(ids).size).toBe(held);
+    expect(await page.textContent('[data-testid=shown]')).toMatch(new RegExp(`^(\\d+) of \\1 shown$`));
+    expect(await page.locator('button:has-text("Load more")').count()).toBe(0);
+    // Back to the Quispe search the next test starts from.
+    await page.fill('#f-nationality', '');
+    await searchPersons('Quispe');
+    await page.locator(`.results > li[data-id="${makeId('AR', 'P', 1)}"]`).waitFor();
+  });
+
   test('a person page and a case page show the owner, handling, grading and withheld fields', async () => {
     await page.click(`.results > li[data-id="${makeId('AR', 'P', 1)}"] h3 a`);
     await page.locator('h1:has-text("Person: Mateo Quispe Huamán")').waitFor();
@@ -337,6 +366,15 @@ maybe('the console in Chromium', () => {
     await page.locator('[data-testid=chain]').waitFor();
     expect(await page.textContent('[data-testid=chain]')).toMatch(/^Chain linked over the \d+ entries shown/);
     expect(await page.locator('main tbody tr').count()).toBeGreaterThan(3);
+    // Newest first, 50 a page: how many of how many are shown, and older ones on request, the chain linked across pages.
+    const [shown, total] = (await page.textContent('[data-testid=shown]'))!.match(/\d+/g)!.map(Number);
+    expect(shown).toBe(await page.locator('main tbody tr').count());
+    expect(total).toBeGreaterThanOrEqual(shown);
+    if (total > shown) {
+      await page.click('button:has-text("Load more")');
+      await page.locator(`[data-testid=shown]:has-text("${Math.min(total, shown + 50)} of")`).waitFor();
+      expect(await page.textContent('[data-testid=chain]')).toMatch(/^Chain linked over the \d+ entries shown/);
+    }
     await expectAccessible('audit log');
   });
 

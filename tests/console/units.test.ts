@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import { consoleFile } from '@enlace/gateway';
 import { brokenLinks } from '../../console/src/auditChain';
 import { countByCountry, memberOutcomes, otherErrors, ownerOfId, withheldFields } from '../../console/src/outcome';
+import { appended, EMPTY_PAGES } from '../../console/src/pageState';
 import { href, parseHash } from '../../console/src/router';
 import { readToken } from '../../console/src/token';
 import { emptyGraph, expand, kindOfId, MAX_NEIGHBOURS, readNeighbourhood } from '../../console/src/network/graph';
@@ -12,6 +13,45 @@ import { ROUTES } from '@enlace/scripts/seed/catalogue';
 
 const unavailable = (country: string, reason = 'unreachable') => ({ message: `Member state ${country} is unavailable`, path: ['persons'], extensions: { code: 'MEMBER_UNAVAILABLE', country, reason } });
 const forbidden = (path: (string | number)[], rule: string, country?: string) => ({ message: 'Not shared', path, extensions: { code: 'FORBIDDEN', rule, ...(country ? { country } : {}) } });
+
+describe('a list read page by page', () => {
+  const member = (country: string, count: number, returned: number, endCursor: string | null, countCapped = false) =>
+    ({ country, count, countCapped, returned, hasNextPage: endCursor !== null, endCursor });
+  const page1 = {
+    items: [{ id: 'AR:P:1' }, { id: 'AR:P:2' }, { id: 'CO:P:1' }],
+    members: [member('AR', 30, 2, 'GC1.ar'), member('CO', 1001, 1, 'GC1.co', true)],
+    hasNextPage: true,
+    endCursor: 'GC1.all',
+  };
+
+  test('pages accumulate; each page\'s errors move to their item among every item read; tallies add what each member returned', () => {
+    let state = appended(EMPTY_PAGES, page1, [forbidden(['personsPage', 'items', 1, 'fullName'], 'person.identity', 'AR')], 'personsPage', 'persons');
+    expect(state.endCursor).toBe('GC1.all');
+    state = appended(state, { items: [{ id: 'AR:P:3' }], members: [member('AR', 30, 1, 'GC1.ar2')], hasNextPage: true, endCursor: 'GC1.ar2' },
+      [forbidden(['personsPage', 'items', 0, 'aliases'], 'person.identity', 'AR'), unavailable('PE')], 'personsPage', 'persons', 'AR');
+    expect(state.items!.map((i) => i.id)).toEqual(['AR:P:1', 'AR:P:2', 'CO:P:1', 'AR:P:3']);
+    expect(state.errors.map((e) => e.path)).toEqual([['persons', 1, 'fullName'], ['persons', 3, 'aliases'], ['persons']]);
+    expect(state.members.get('AR')).toMatchObject({ count: 30, shown: 3, endCursor: 'GC1.ar2' });
+    expect(state.members.get('CO')).toMatchObject({ count: 1001, capped: true, shown: 1, endCursor: 'GC1.co' });
+    // After one member's own page, the page-wide cursor would repeat that member's page: it is dropped.
+    expect(state.endCursor).toBeNull();
+  });
+
+  test("a list of one process (the secretariat's) is one tally", () => {
+    const state = appended(EMPTY_PAGES, { items: [{ id: 'XS:R:1' }], count: 7, countCapped: false, hasNextPage: true, endCursor: 'PC1.x' }, [], 'cooperationRequestsPage', 'cooperationRequests');
+    expect([...state.members.values()]).toEqual([{ country: '', count: 7, capped: false, shown: 1, hasNextPage: true, endCursor: 'PC1.x' }]);
+  });
+
+  test('the strip shows what each member holds, how many are shown and whether more can be loaded', () => {
+    const tallies = [{ country: 'AR', count: 209, capped: false, shown: 20, endCursor: 'GC1.ar' }, { country: 'CO', count: 1000, capped: true, shown: 20, endCursor: null }];
+    const outcomes = memberOutcomes(['AR', 'CO', 'PE'], [unavailable('PE', 'timeout')], new Map(), tallies);
+    expect(outcomes).toEqual([
+      { country: 'AR', state: 'answered', count: 20, total: { count: 209, capped: false, shown: 20, more: true } },
+      { country: 'CO', state: 'answered', count: 20, total: { count: 1000, capped: true, shown: 20, more: false } },
+      { country: 'PE', state: 'timedOut', count: 0 },
+    ]);
+  });
+});
 
 describe('member strip', () => {
   test('answered members carry their count, failed ones their state, timeouts told apart by extensions.reason', () => {

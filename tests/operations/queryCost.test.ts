@@ -3,7 +3,9 @@ import { buildSchema, getOperationAST, parse } from 'graphql';
 import { estimateCost, NESTED_LIST_SIZE, servingModeFromEnv, withoutSuggestions } from '@enlace/common';
 
 const schema = buildSchema(`
-  type Query { persons(first: Int = 50, countries: [String!]): [Person!] person(id: ID!): Person }
+  type Query { persons(first: Int = 50, countries: [String!]): [Person!] person(id: ID!): Person personsPage(first: Int = 20, countries: [String!], after: String): PersonPage }
+  type PersonPage { items: [Person!]! members: [MemberPage!]! endCursor: String }
+  type MemberPage { country: String! count: Int! }
   type Person { id: ID! name: String cases: [Case!] }
   type Case { id: ID! persons: [Person!] }
 `);
@@ -29,6 +31,13 @@ test('root lists count once per member they go to (the gateway\'s fan-out)', () 
   expect(cost('{ persons(first: 10, countries: ["AR"]) { id } }', {}, fanOut)).toBe(10 * 2);
   // Only root lists: a by-id field goes to its owner alone.
   expect(cost('{ person(id: "AR:P:1") { id } }', {}, fanOut)).toBe(2);
+});
+
+test("a page lends its first and fan-out to the lists right below it", () => {
+  const fanOut = (_: unknown, args: Record<string, unknown>) => (Array.isArray(args.countries) ? args.countries.length : 3);
+  expect(cost('{ personsPage(first: 10) { items { id } endCursor } }', {}, fanOut)).toBe(1 + 3 * 10 * 2 + 1);
+  expect(cost('{ personsPage(first: 10, countries: ["AR"]) { items { id cases { id } } } }', {}, fanOut)).toBe(1 + 10 * (2 + NESTED_LIST_SIZE * 2));
+  expect(cost('{ personsPage { ...P } } fragment P on PersonPage { items { id } }', {}, fanOut)).toBe(1 + 3 * 20 * 2);
 });
 
 test('deep nesting of lists grows the estimate multiplicatively', () => {

@@ -2,9 +2,10 @@
  * Accountability views of the caller's own member: for its prosecutors, who abroad read its
  * records (foreignAccess); for its auditors, the hash-chained audit log (auditLog), with the
  * chain's links checked over the entries shown (the full check against the secretariat's
- * heads is `npm run audit -- verify`).
+ * heads is `npm run audit -- verify`). Both newest first, a page at a time, "Load more" for older ones.
  */
 import { brokenLinks } from '../auditChain';
+import { LoadMore } from '../components/LoadMore';
 import { Errors, Empty, Failure, Loading } from '../components/States';
 import { PageTitle } from '../components/PageTitle';
 import { TableWrap } from '../components/TableWrap';
@@ -12,13 +13,16 @@ import { when } from '../format';
 import { useT } from '../i18n';
 import { otherErrors } from '../outcome';
 import { useSession } from '../session';
-import { useGql } from '../useGql';
+import { usePages } from '../usePages';
 
 interface Caller { subject: string; country: string; roles: string[] }
 interface Delivery { record: string; fields: string[]; grants: string[] | null }
 
-const FOREIGN = `query ForeignAccess($c: [String!]) { foreignAccess(countries: $c, first: 50) {
-  seq at caller { subject country roles } purpose caseRef operationName decision delivered { record fields grants } hits } }`;
+const PAGE = 50;
+const PAGING = 'members { country count countCapped returned hasNextPage endCursor } hasNextPage endCursor';
+
+const FOREIGN = `query ForeignAccess($c: [String!], $after: String) { foreignAccessPage(countries: $c, first: ${PAGE}, after: $after) {
+  items { seq at caller { subject country roles } purpose caseRef operationName decision delivered { record fields grants } hits } ${PAGING} } }`;
 
 interface Access { seq: number; at: string; caller: Caller; purpose: string | null; caseRef: string | null; operationName: string | null; decision: string; delivered: Delivery[]; hits: string[] | null }
 
@@ -27,14 +31,14 @@ const reads = (delivered: Delivery[]) => delivered.map((d) => `${d.record}${d.fi
 export function ForeignAccess() {
   const t = useT();
   const country = useSession().who?.country;
-  const read = useGql<{ foreignAccess: Access[] | null }>(FOREIGN, { c: country ? [country] : [] });
-  const rows = read.result?.data?.foreignAccess ?? null;
+  const read = usePages<Access>(FOREIGN, 'foreignAccessPage', 'foreignAccess', { c: country ? [country] : [] });
+  const rows = read.items;
   return (
     <>
       <PageTitle>{t('foreignAccessTitle')}</PageTitle>
       {read.loading && <Loading />}
       {read.failure && <Failure reason={read.failure} retry={read.reload} />}
-      {read.result && !read.loading && <Errors errors={otherErrors(read.result.errors)} />}
+      {!read.loading && <Errors errors={otherErrors(read.errors)} />}
       {rows?.length === 0 && <Empty />}
       {rows && rows.length > 0 && (
         <TableWrap label={t('foreignAccessTitle')}>
@@ -55,13 +59,14 @@ export function ForeignAccess() {
           </table>
         </TableWrap>
       )}
+      {!read.loading && <LoadMore pages={read} />}
     </>
   );
 }
 
-const AUDIT = `query AuditLog($c: [String!]) { auditLog(countries: $c, first: 50) {
-  seq at caller { subject country roles } operation { type name } purpose caseRef decision
-  delivered { record fields grants } withheld { record field rule } wrote errors prev hash } }`;
+const AUDIT = `query AuditLog($c: [String!], $after: String) { auditLogPage(countries: $c, first: ${PAGE}, after: $after) {
+  items { seq at caller { subject country roles } operation { type name } purpose caseRef decision
+  delivered { record fields grants } withheld { record field rule } wrote errors prev hash } ${PAGING} } }`;
 
 interface Entry {
   seq: number;
@@ -82,15 +87,15 @@ interface Entry {
 export function AuditLog() {
   const t = useT();
   const country = useSession().who?.country;
-  const read = useGql<{ auditLog: Entry[] | null }>(AUDIT, { c: country ? [country] : [] });
-  const entries = read.result?.data?.auditLog ?? null;
+  const read = usePages<Entry>(AUDIT, 'auditLogPage', 'auditLog', { c: country ? [country] : [] });
+  const entries = read.items;
   const broken = entries ? brokenLinks(entries) : [];
   return (
     <>
       <PageTitle>{t('auditTitle')}</PageTitle>
       {read.loading && <Loading />}
       {read.failure && <Failure reason={read.failure} retry={read.reload} />}
-      {read.result && !read.loading && <Errors errors={otherErrors(read.result.errors)} />}
+      {!read.loading && <Errors errors={otherErrors(read.errors)} />}
       {entries?.length === 0 && <Empty />}
       {entries && entries.length > 0 && (
         <>
@@ -116,6 +121,7 @@ export function AuditLog() {
               </tbody>
             </table>
           </TableWrap>
+          <LoadMore pages={read} />
         </>
       )}
     </>

@@ -1,5 +1,6 @@
-/** The cooperation inbox: the caller's requests as requester and its country's as owner, by state, overdue ones flagged; earliest deadline first. */
+/** The cooperation inbox: the caller's requests as requester and its country's as owner, by state, overdue ones flagged; earliest deadline first, a page at a time. */
 import { useState, type FormEvent } from 'react';
+import { LoadMore } from '../components/LoadMore';
 import { Errors, Empty, Failure, Loading } from '../components/States';
 import { Owner } from '../components/Owner';
 import { PageTitle } from '../components/PageTitle';
@@ -8,11 +9,11 @@ import { when } from '../format';
 import { useT } from '../i18n';
 import { otherErrors } from '../outcome';
 import { go, href, type Route } from '../router';
-import { useGql } from '../useGql';
+import { usePages } from '../usePages';
 import { COOPERATION_STATES } from '../vocabulary';
 
-const QUERY = `query Inbox($filter: CooperationFilter) { cooperationRequests(filter: $filter) {
-  id state overdue requesterCountry owner urgency legalBasis filedAt deadline scope } }`;
+const QUERY = `query Inbox($filter: CooperationFilter, $after: String) { cooperationRequestsPage(filter: $filter, first: 50, after: $after) {
+  items { id state overdue requesterCountry owner urgency legalBasis filedAt deadline scope } count countCapped hasNextPage endCursor } }`;
 
 interface Request {
   id: string;
@@ -33,14 +34,14 @@ export function Inbox({ route }: { route: Route }) {
   const state = route.query.get('state') ?? '';
   const overdue = route.query.get('overdue') === '1';
   const filter = { ...(role ? { role } : {}), ...(state ? { state } : {}), ...(overdue ? { overdue: true } : {}) };
-  const read = useGql<{ cooperationRequests: Request[] | null }>(QUERY, { filter });
+  const read = usePages<Request>(QUERY, 'cooperationRequestsPage', 'cooperationRequests', { filter });
   const [draft, setDraft] = useState({ role, state, overdue });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     go(href('cooperation', undefined, { ...(draft.role ? { role: draft.role } : {}), ...(draft.state ? { state: draft.state } : {}), ...(draft.overdue ? { overdue: '1' } : {}) }));
   };
-  const requests = read.result?.data?.cooperationRequests ?? null;
+  const requests = read.items;
 
   return (
     <>
@@ -70,9 +71,9 @@ export function Inbox({ route }: { route: Route }) {
       </form>
       {read.loading && <Loading />}
       {read.failure && <Failure reason={read.failure} retry={read.reload} />}
-      {read.result && !read.loading && (
+      {!read.loading && !read.failure && (
         <>
-          <Errors errors={otherErrors(read.result.errors)} />
+          <Errors errors={otherErrors(read.errors)} />
           {requests?.length === 0 && <Empty />}
           {requests && requests.length > 0 && (
             <TableWrap label={t('inboxTitle')}>
@@ -95,6 +96,7 @@ export function Inbox({ route }: { route: Route }) {
               </table>
             </TableWrap>
           )}
+          <LoadMore pages={read} />
         </>
       )}
     </>

@@ -1,11 +1,14 @@
 /**
- * Search across the network: persons, cases or routes, every member asked at once. The
- * search lives in the URL (#/search?kind=persons&name=Quispe), so Back returns to it; the
- * strip says what each member answered, and withheld fields say who withheld them and why.
+ * Search across the network: persons, cases or routes, every member asked at once, a page
+ * at a time (the API's page fields). The search lives in the URL (#/search?kind=persons&name=Quispe),
+ * so Back returns to it; the strip says what each member answered and how many it holds for
+ * the search (or "more than N"), with more from that member on request, and "Load more" below
+ * the results asks every member holding more; withheld fields say who withheld them and why.
  */
 import { useState, type FormEvent } from 'react';
 import { Errors, Empty, Failure, Loading } from '../components/States';
 import { Field, WithheldProvider } from '../components/Withheld';
+import { LoadMore } from '../components/LoadMore';
 import { MemberStrip } from '../components/MemberStrip';
 import { useMembers } from '../components/Members';
 import { Owner } from '../components/Owner';
@@ -13,9 +16,9 @@ import { PageTitle } from '../components/PageTitle';
 import { TableWrap } from '../components/TableWrap';
 import { place, type Place } from '../format';
 import { useT, type Key } from '../i18n';
-import { countByCountry, memberOutcomes, otherErrors, withheldFields } from '../outcome';
+import { memberOutcomes, otherErrors, withheldFields } from '../outcome';
 import { go, href, type Route } from '../router';
-import { useGql } from '../useGql';
+import { usePages } from '../usePages';
 import { CATEGORIES, CASE_STATUSES, OFFENCES, TRANSPORT_MODES } from '../vocabulary';
 
 type Kind = 'persons' | 'cases' | 'routes';
@@ -35,15 +38,17 @@ const FILTERS: Record<Kind, FilterField[]> = {
 };
 
 const PAGE = 20;
+/** What every page field answers besides its items. */
+const PAGING = 'members { country count countCapped returned hasNextPage endCursor } hasNextPage endCursor';
 
 const QUERIES: Record<Kind, string> = {
-  persons: `query SearchPersons($filter: PersonFilter) { persons(filter: $filter, first: ${PAGE}) {
-    id country fullName aliases dateOfBirth nationalities documents { type number issuingCountry }
-    cases { id offences status involved { category person { id country fullName } } } } }`,
-  cases: `query SearchCases($filter: CaseFilter) { cases(filter: $filter, first: ${PAGE}) {
-    id country reference offences status openedOn closedOn handlingCode summary } }`,
-  routes: `query SearchRoutes($filter: RouteFilter) { routes(filter: $filter, first: ${PAGE}) {
-    code observations { id country origin { country locality } destination { country locality } modusOperandi activeFrom activeTo } } }`,
+  persons: `query SearchPersons($filter: PersonFilter, $after: String) { personsPage(filter: $filter, first: ${PAGE}, after: $after) {
+    items { id country fullName aliases dateOfBirth nationalities documents { type number issuingCountry }
+    cases { id offences status involved { category person { id country fullName } } } } ${PAGING} } }`,
+  cases: `query SearchCases($filter: CaseFilter, $after: String) { casesPage(filter: $filter, first: ${PAGE}, after: $after) {
+    items { id country reference offences status openedOn closedOn handlingCode summary } ${PAGING} } }`,
+  routes: `query SearchRoutes($filter: RouteFilter, $after: String) { routesPage(filter: $filter, first: ${PAGE}, after: $after) {
+    items { code observations { id country origin { country locality } destination { country locality } modusOperandi activeFrom activeTo } } ${PAGING} } }`,
 };
 
 interface PersonHit {
@@ -58,7 +63,7 @@ interface PersonHit {
 }
 interface CaseHit { id: string; country: string; reference: string | null; offences: string[] | null; status: string | null; openedOn: string | null; closedOn: string | null; handlingCode: string | null; summary: string | null }
 interface RouteHit { code: string; observations: { id: string; country: string; origin: Place | null; destination: Place | null; modusOperandi: string | null; activeFrom: string | null; activeTo: string | null }[] | null }
-type Answer = { persons?: PersonHit[] | null; cases?: CaseHit[] | null; routes?: RouteHit[] | null };
+type Hit = PersonHit | CaseHit | RouteHit;
 
 export function Search({ route }: { route: Route }) {
   const t = useT();
@@ -66,7 +71,8 @@ export function Search({ route }: { route: Route }) {
   const kind: Kind = KINDS.includes(route.query.get('kind') as Kind) ? (route.query.get('kind') as Kind) : 'persons';
   const asked = route.query.get('go') === '1';
   const filter = Object.fromEntries(FILTERS[kind].map((f) => [f.name, route.query.get(f.name)?.trim()]).filter(([, v]) => v));
-  const read = useGql<Answer>(QUERIES[kind], { filter }, !asked);
+  // Errors are moved under the kind's name (persons, …) at the item's place among every page read.
+  const read = usePages<Hit>(QUERIES[kind], `${kind}Page`, kind, { filter }, !asked);
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS[kind].map((f) => [f.name, route.query.get(f.name) ?? ''])));
   const [draftKind, setDraftKind] = useState<Kind>(kind);
 
@@ -76,9 +82,7 @@ export function Search({ route }: { route: Route }) {
     go(href('search', undefined, { kind: draftKind, ...values, go: '1' }));
   };
 
-  const result = read.result;
-  const records = result?.data?.[kind] ?? null;
-  const counts = kind === 'routes' ? countByCountry((records as RouteHit[] | null)?.flatMap((r) => r.observations ?? [])) : countByCountry(records as { country: string }[] | null);
+  const records = read.items;
 
   return (
     <>
@@ -111,17 +115,18 @@ export function Search({ route }: { route: Route }) {
       </form>
       {asked && read.loading && <Loading />}
       {asked && read.failure && <Failure reason={read.failure} retry={read.reload} />}
-      {asked && result && !read.loading && (
+      {asked && !read.loading && !read.failure && (
         <section aria-labelledby="results-title">
           <h2 id="results-title">{t('results')}</h2>
-          <MemberStrip outcomes={memberOutcomes(members.map((m) => m.country), result.errors, counts)} />
-          <Errors errors={otherErrors(result.errors)} />
-          <WithheldProvider withheld={withheldFields(result.errors)}>
+          <MemberStrip outcomes={memberOutcomes(members.map((m) => m.country), read.errors, new Map(), read.members)} onMore={read.loadMore} busy={read.loadingMore} />
+          <Errors errors={otherErrors(read.errors)} />
+          <WithheldProvider withheld={withheldFields(read.errors)}>
             {records && records.length === 0 && <Empty />}
             {kind === 'persons' && <PersonResults persons={(records as PersonHit[] | null) ?? []} />}
             {kind === 'cases' && <CaseResults cases={(records as CaseHit[] | null) ?? []} />}
             {kind === 'routes' && <RouteResults routes={(records as RouteHit[] | null) ?? []} />}
           </WithheldProvider>
+          <LoadMore pages={read} />
         </section>
       )}
     </>

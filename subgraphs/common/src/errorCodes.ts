@@ -70,6 +70,12 @@ export const ERROR_CODES = {
     emittedBy: ['member', 'secretariat'],
     extensions: ['rule', 'protocol'],
   },
+  BAD_CURSOR: {
+    meaning: 'A list\'s `after` is not a cursor that list gave this caller for this query: malformed, altered, from another list, another filter or another caller, or from before the process\'s key changed. Nothing was read. Ask again without `after` (the first page); `field` names the argument.',
+    status: 200,
+    emittedBy: EVERY_PROCESS,
+    extensions: ['field'],
+  },
   NOT_FOUND: {
     meaning: 'No such record, member state or path.',
     status: 200,

@@ -4,6 +4,8 @@ export * from './errorCodes';
 export * from './ids';
 export * from './identity';
 export * from './sameCaller';
+export * from './pageCursor';
+export * from './listPage';
 export * from './headerText';
 export * from './keys';
 export * from './hop';

@@ -1,4 +1,4 @@
-import type { RequestAudit, RequestIdentity } from '@enlace/common';
+import type { Paging, RequestAudit, RequestIdentity } from '@enlace/common';
 import type { Store } from '@enlace/store';
 import type { MemberData } from './data';
 import type { RequestAuthz } from './protocol/request';
@@ -16,6 +16,8 @@ export interface MemberContext {
   data: MemberData;
   /** What this request delivered, withheld, looked up and wrote: one audit entry when it ends. */
   audit: RequestAudit;
+  /** Its cursor key and where counting stops, for every page field (paging.ts). */
+  paging: Paging;
   /** Years a closed case is kept after closing (MEMBER_RETENTION_YEARS); null: no retention date. */
   retentionYears: number | null;
 }

@@ -10,7 +10,7 @@
  * A search only matches on what the caller may read: otherwise searching a
  * victim's name would confirm it even with the name itself withheld.
  */
-import { ownerOf, today } from '@enlace/common';
+import { isCode, isSeq, ownerOf, today, type PageSource } from '@enlace/common';
 import type { Store } from '@enlace/store';
 import { createLoaders, type Loaders } from './loaders';
 import * as repo from './repository';
@@ -75,6 +75,46 @@ export class MemberData {
     const searched = searchedFields('Case', filter);
     const found = await repo.listCases(this.store, filter, first, this.visibility('Case', searched));
     return this.wrote('Case', this.known('Case', found, searched));
+  }
+
+  /**
+   * The persons matching a filter, a page at a time (paging.ts): read by the same
+   * query as `persons`, after a person's seq; counted by it too, so that a person
+   * the caller may not know of (or not read the searched fields of) is not counted.
+   */
+  personPages(filter: PersonFilter): PageSource<StoredPerson, StoredPerson, number> {
+    const searched = searchedFields('Person', filter);
+    const visibility = this.visibility('Person', searched);
+    return {
+      read: (limit, after) => repo.listPersons(this.store, filter, limit, visibility, { ...this.personReads, afterSeq: after ?? undefined }),
+      position: (p) => p.seq,
+      isPosition: isSeq,
+      deliver: (found) => this.wrote('Person', this.known('Person', found, searched)),
+      count: (limit) => repo.countPersons(this.store, filter, limit, visibility),
+    };
+  }
+
+  casePages(filter: CaseFilter): PageSource<CaseRecord, CaseRecord, number> {
+    const searched = searchedFields('Case', filter);
+    const visibility = this.visibility('Case', searched);
+    return {
+      read: (limit, after) => repo.listCases(this.store, filter, limit, visibility, after ?? undefined),
+      position: (c) => c.seq,
+      isPosition: isSeq,
+      deliver: (found) => this.wrote('Case', this.known('Case', found, searched)),
+      count: (limit) => repo.countCases(this.store, filter, limit, visibility),
+    };
+  }
+
+  /** Route codes are shared with every caller (rule public): by code. */
+  routePages(filter: RouteFilter): PageSource<string, { code: string }, string> {
+    return {
+      read: (limit, after) => repo.listRouteCodes(this.store, filter, limit, after ?? undefined),
+      position: (code) => code,
+      isPosition: isCode,
+      deliver: (codes) => codes.map((code) => ({ code })),
+      count: (limit) => repo.countRouteCodes(this.store, filter, limit),
+    };
   }
 
   /** A person by id: null when it is not this member's, does not exist, or the caller may not know of it. */

@@ -18,3 +18,4 @@ export { pastRetention, retentionEndsOn, retentionYearsFromEnv } from './retenti
 export * from './statistics';
 export * from './bulkImport';
 export { IMPORT_BODY_LIMIT, IMPORT_END_PATH, IMPORT_PATH, MAX_BATCH_ROWS } from './operator';
+export { readPage as readMemberPage, type PageValue } from './paging';

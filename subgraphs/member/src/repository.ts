@@ -173,11 +173,7 @@ export async function listPersons(
   if (visibility?.kind === 'none') return [];
   const words = filter.name ? searchWords(filter.name) : [];
   if (filter.name && !words.length) return []; // nothing searchable in it (no letter a-z after normalising)
-  const where = (params: Params, fixed: readonly string[]) => whereClause([
-    ['d.numberNormalised = $document', 'document', given(filter.documentNumber, normaliseDocumentNumber)],
-    ['p.nationalities CONTAINS $nationality', 'nationality', given(filter.nationality, (n) => listToken(n.toUpperCase()))],
-    ['$category IS NOT NULL AND EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }', 'category', filter.category],
-  ], params, visibility, fixed);
+  const where = personWhere(filter, visibility, options.afterSeq);
   // A document number is all but unique: the store's whole query at once. The first rows are
   // only a page when both reads see one storage order (exactness check below): Kùzu, not Neo4j.
   const firstRows = options.firstRows ?? FIRST_ROWS;
@@ -195,12 +191,48 @@ export async function listPersons(
 
 type PersonWhere = (params: Params, fixed: readonly string[]) => string;
 
+/** The WHERE of a person list: the filter's conditions but the name's, the visibility, and the page's start. */
+function personWhere(filter: PersonFilter, visibility: Visibility | undefined, afterSeq: number | undefined): PersonWhere {
+  return (params, fixed) => whereClause([
+    ['d.numberNormalised = $document', 'document', given(filter.documentNumber, normaliseDocumentNumber)],
+    ['p.nationalities CONTAINS $nationality', 'nationality', given(filter.nationality, (n) => listToken(n.toUpperCase()))],
+    ['$category IS NOT NULL AND EXISTS { MATCH (p)-[i:INVOLVED]->(:`Case`) WHERE i.category = $category }', 'category', filter.category],
+    ['p.seq > $afterSeq', 'afterSeq', afterSeq],
+  ], params, visibility, fixed);
+}
+
+/** How the persons matching a filter are matched: from the name index for a name, joined to their documents for a number. */
+function personMatch(filter: PersonFilter, words: readonly string[], params: Params): { match: string; fixed: string[]; documents: boolean } {
+  const search = words.length ? matchNames('p', words, params) : null;
+  const documents = filter.documentNumber ? '-[:HOLDS]->(d:Document)' : '';
+  const match = search ? `${search.cypher}${documents ? ` MATCH (p)${documents}` : ''}` : `MATCH (p:Person)${documents}`;
+  return { match, fixed: search?.condition ? [search.condition] : [], documents: !!documents };
+}
+
+/**
+ * How many persons match the filter and the caller's visibility (the same query as a page's),
+ * counting at most `limit`: a count is a read of every match, so it stops there.
+ */
+export async function countPersons(store: Store, filter: PersonFilter, limit: number, visibility?: Visibility): Promise<number> {
+  if (visibility?.kind === 'none') return 0;
+  const words = filter.name ? searchWords(filter.name) : [];
+  if (filter.name && !words.length) return 0;
+  const params: Params = { countLimit: limit };
+  const { match, fixed, documents } = personMatch(filter, words, params);
+  const conditions = personWhere(filter, visibility, undefined)(params, fixed);
+  // Only the documents' join can repeat a person.
+  const [row] = await store.read(`${match}${conditions} WITH ${documents ? 'DISTINCT ' : ''}p LIMIT $countLimit RETURN count(p) AS n`, params);
+  return Number(row?.n ?? 0);
+}
+
 /** The most of the table's first rows a page is looked for among before every match is read. */
 const FIRST_ROWS = 20_000;
 
 export interface PersonListOptions extends PersonReadOptions {
   /** The most of the table's first rows a page is looked for among (tests; default 20,000). */
   firstRows?: number;
+  /** Only persons recorded after this one (its seq): the next page's start. */
+  afterSeq?: number;
 }
 
 /**
@@ -234,39 +266,61 @@ async function pageFromFirstRows(store: Store, words: readonly string[], where: 
 /** The page from every match: a name starts the query at the name index, the other filters and the visibility follow in the same query. */
 async function fullPage(store: Store, filter: PersonFilter, words: readonly string[], where: PersonWhere, first: number): Promise<Row[]> {
   const params: Params = { first };
-  const search = words.length ? matchNames('p', words, params) : null;
-  const documents = filter.documentNumber ? '-[:HOLDS]->(d:Document)' : '';
-  const match = search ? `${search.cypher}${documents ? ` MATCH (p)${documents}` : ''}` : `MATCH (p:Person)${documents}`;
-  const conditions = where(params, search?.condition ? [search.condition] : []);
+  const { match, fixed, documents } = personMatch(filter, words, params);
+  const conditions = where(params, fixed);
   // Only the documents' join can repeat a person.
   return store.read(`${match}${conditions} RETURN ${documents ? 'DISTINCT ' : ''}p.id AS id, p.seq AS seq ORDER BY seq LIMIT $first`, params);
 }
 
-/** The first cases matching the filter (and, given, the caller's visibility). */
-export async function listCases(store: Store, filter: CaseFilter, first: number, visibility?: Visibility): Promise<CaseRecord[]> {
+const caseWhere = (filter: CaseFilter, params: Params, visibility: Visibility | undefined, afterSeq: number | undefined) => whereClause([
+  ['c.offences CONTAINS $offence', 'offence', given(filter.offence, listToken)],
+  ['c.status = $status', 'status', filter.status],
+  ['c.openedOn >= $openedFrom', 'openedFrom', filter.openedFrom],
+  ['c.openedOn <= $openedTo', 'openedTo', filter.openedTo],
+  ['$place IS NOT NULL AND EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
+  ...modusOperandiConditions('c', filter),
+  ['c.seq > $afterSeq', 'afterSeq', afterSeq],
+], params, visibility);
+
+/** The first cases matching the filter (and, given, the caller's visibility), after the case with seq `afterSeq` when given. */
+export async function listCases(store: Store, filter: CaseFilter, first: number, visibility?: Visibility, afterSeq?: number): Promise<CaseRecord[]> {
   if (visibility?.kind === 'none') return [];
   const params: Params = { first };
-  const where = whereClause([
-    ['c.offences CONTAINS $offence', 'offence', given(filter.offence, listToken)],
-    ['c.status = $status', 'status', filter.status],
-    ['c.openedOn >= $openedFrom', 'openedFrom', filter.openedFrom],
-    ['c.openedOn <= $openedTo', 'openedTo', filter.openedTo],
-    ['$place IS NOT NULL AND EXISTS { MATCH (c)-[:USED]->(o:RouteObservation) WHERE o.places CONTAINS $place }', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
-    ...modusOperandiConditions('c', filter),
-  ], params, visibility);
+  const where = caseWhere(filter, params, visibility, afterSeq);
   return (await store.read(`MATCH (c:\`Case\`)${where} RETURN ${CASE_COLUMNS} ORDER BY seq LIMIT $first`, params)).map(toCase);
 }
 
-export async function listRouteCodes(store: Store, filter: RouteFilter, first: number): Promise<string[]> {
+/** How many cases match the filter and the caller's visibility, counting at most `limit`. */
+export async function countCases(store: Store, filter: CaseFilter, limit: number, visibility?: Visibility): Promise<number> {
+  if (visibility?.kind === 'none') return 0;
+  const params: Params = { countLimit: limit };
+  const where = caseWhere(filter, params, visibility, undefined);
+  const [row] = await store.read(`MATCH (c:\`Case\`)${where} WITH c LIMIT $countLimit RETURN count(c) AS n`, params);
+  return Number(row?.n ?? 0);
+}
+
+const routeWhere = (filter: RouteFilter, params: Params, afterCode: string | undefined) => whereClause([
+  ['o.places CONTAINS $place', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
+  ['o.modes CONTAINS $mode', 'mode', given(filter.mode, listToken)],
+  ['(o.activeTo IS NULL OR o.activeTo >= $activeFrom)', 'activeFrom', filter.activeFrom],
+  ['o.activeFrom <= $activeTo', 'activeTo', filter.activeTo],
+  ...modusOperandiConditions('o', filter),
+  ['o.routeCode > $afterCode', 'afterCode', afterCode],
+], params);
+
+/** The first route codes (in order) observed as the filter says, after `afterCode` when given. */
+export async function listRouteCodes(store: Store, filter: RouteFilter, first: number, afterCode?: string): Promise<string[]> {
   const params: Params = { first };
-  const where = whereClause([
-    ['o.places CONTAINS $place', 'place', given(filter.place, (p) => listToken(normaliseText(p)))],
-    ['o.modes CONTAINS $mode', 'mode', given(filter.mode, listToken)],
-    ['(o.activeTo IS NULL OR o.activeTo >= $activeFrom)', 'activeFrom', filter.activeFrom],
-    ['o.activeFrom <= $activeTo', 'activeTo', filter.activeTo],
-    ...modusOperandiConditions('o', filter),
-  ], params);
+  const where = routeWhere(filter, params, afterCode);
   return (await store.read(`MATCH (o:RouteObservation)${where} RETURN DISTINCT o.routeCode AS code ORDER BY code LIMIT $first`, params)).map((r) => String(r.code));
+}
+
+/** How many route codes are observed as the filter says, counting at most `limit`. */
+export async function countRouteCodes(store: Store, filter: RouteFilter, limit: number): Promise<number> {
+  const params: Params = { countLimit: limit };
+  const where = routeWhere(filter, params, undefined);
+  const [row] = await store.read(`MATCH (o:RouteObservation)${where} WITH DISTINCT o.routeCode AS code LIMIT $countLimit RETURN count(code) AS n`, params);
+  return Number(row?.n ?? 0);
 }
 
 // ---- batched writes (the store's bulk insert: COPY on Kùzu, UNWIND on Neo4j) ----

@@ -89,6 +89,7 @@ export const resolvers = {
   },
 
   Account: financeResolvers.Account,
+  TransferPage: financeResolvers.TransferPage,
   Transfer: financeResolvers.Transfer,
 
   Route: {

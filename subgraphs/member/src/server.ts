@@ -6,9 +6,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, PRODUCTION_MODE, serveApollo,
+  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, DEFAULT_COUNT_CAP, PageCursors, PRODUCTION_MODE, serveApollo,
   storeReadiness,
-  type DevTokenIssuer, type Logger, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
+  type DevTokenIssuer, type Logger, type Paging, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
 import { auditQueries, NO_MEMBER_AUDIT, openMemberAudit, type MemberAuditOptions } from './audit';
@@ -17,6 +17,8 @@ import type { MemberContext } from './context';
 import { MemberData } from './data';
 import { requestCooperationResolver } from './cooperation';
 import { resolvers } from './resolvers';
+import { listPageQueries } from './listPages';
+import { memberPageResolvers } from './paging';
 import { secretariatClient } from './secretariatClient';
 import { prepareMemberStore } from './nameIndex';
 import { ImportSessions, operatorImportRoutes } from './operator';
@@ -42,8 +44,10 @@ export interface MemberOptions {
    * its key also vouches for the member's operator (POST /operator/import: without it, that path is closed).
    */
   service?: ServiceIdentity;
-  /** The 32-byte key sealing hit/no-hit references (without it, a random one: references then last as long as the process). */
+  /** The 32-byte key sealing hit/no-hit references (without it, a random one: references then last as long as the process); list cursors are sealed with a key derived from it. */
   hitReferenceKey?: Buffer;
+  /** Where counting a list's records stops ("more than N"; default 1,000). */
+  countCap?: number;
   /** Distinct document numbers one caller may test per hour (hit/no-hit). */
   hitBudgetPerHour?: number;
   /** How long a caller's cooperation grants, as the secretariat gave them, are kept (seconds; 0: asked on every request). */
@@ -96,9 +100,11 @@ export function startMember(options: MemberOptions): Promise<RunningMember> {
 export async function startMemberWith(options: MemberOptions, switches: BenchmarkSwitches): Promise<RunningMember> {
   const observed = observability({ service: `member ${options.country}`, logger: options.logger, metrics: options.metrics, denials: true });
   const log = (m: string) => observed.logger.warn(m);
+  const hitReferenceKey = options.hitReferenceKey ?? HitReferences.randomKey();
+  const paging: Paging = { cursors: PageCursors.derivedFrom(hitReferenceKey), countCap: options.countCap ?? DEFAULT_COUNT_CAP };
   const hits = {
     contactPoint: options.contactPoint ?? defaultContactPoint(options.country),
-    references: new HitReferences(options.hitReferenceKey ?? HitReferences.randomKey()),
+    references: new HitReferences(hitReferenceKey),
     budget: new HitBudget(options.hitBudgetPerHour ?? DEFAULT_HIT_BUDGET),
   };
   // The secretariat, asked on the member's own account: the JIT a request names, the grants a caller holds, filings.
@@ -107,7 +113,8 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     typeDefs: parse(memberSdl()),
     resolvers: {
       ...resolvers,
-      Query: { ...resolvers.Query, documentHits: countingHits(documentHitsResolver(hits), observed.metrics),
+      ...memberPageResolvers,
+      Query: { ...resolvers.Query, ...listPageQueries, documentHits: countingHits(documentHitsResolver(hits), observed.metrics),
         accountHits: countingHits(accountHitsResolver(hits), observed.metrics), ...auditQueries(() => audit.log) },
       Mutation: { ...resolvers.Mutation, requestCooperation: requestCooperationResolver({ references: hits.references, secretariat }) },
     } as never,
@@ -180,6 +187,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
         data: new MemberData(store, options.country, authz),
         audit: audit.collector(),
         retentionYears: options.retentionYears ?? null,
+        paging,
       };
       return ctx;
     },

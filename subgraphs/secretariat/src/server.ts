@@ -5,8 +5,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  allReady, apolloLogger, explorerPage, hardening, identify, makeFormatError, observability, PRODUCTION_MODE, SECRETARIAT_EXAMPLES, serveApollo, storeReadiness,
-  type DevTokenIssuer, type Logger, type MetricsSetting, type ServingMode, type TokenVerifier,
+  allReady, apolloLogger, DEFAULT_COUNT_CAP, explorerPage, hardening, identify, makeFormatError, observability, PageCursors, PRODUCTION_MODE, SECRETARIAT_EXAMPLES,
+  serveApollo, storeReadiness,
+  type DevTokenIssuer, type Logger, type MetricsSetting, type Paging, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type Store } from '@enlace/store';
 import { secretariatSdl } from '@enlace/schema';
@@ -31,6 +32,10 @@ export interface SecretariatOptions {
   now?: () => Date;
   /** Cooperation answer periods by urgency (COOPERATION_DEADLINES; default 8 h, 3 days, 14 days). */
   cooperationDeadlines?: DeadlinePeriods;
+  /** The 32-byte key sealing list cursors (default: a random one, so open cursors end with the process: BAD_CURSOR, start again). */
+  cursorKey?: Buffer;
+  /** Where counting the inbox stops ("more than N"; default 1,000). */
+  countCap?: number;
   /** Production (default) or development: introspection, suggestions, explorer (ENLACE_MODE). */
   mode?: ServingMode;
   /** Development only: the issuer the explorer's token picker mints with. */
@@ -55,6 +60,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   const timedStore = observed.metrics ? instrument(store, observed.metrics.storeObserver()) : store;
   const now = options.now ?? (() => new Date());
   const deadlines = options.cooperationDeadlines ?? DEFAULT_DEADLINES;
+  const paging: Paging = { cursors: options.cursorKey ? new PageCursors(options.cursorKey) : PageCursors.random(), countCap: options.countCap ?? DEFAULT_COUNT_CAP };
   // Before anything is served: a broken audit log, or one behind the head its register holds, stops the secretariat here.
   const audit = await openSecretariatAudit(options.audit, log);
   const headResolvers = auditHeadResolvers(audit.heads);
@@ -95,7 +101,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
     observed,
     context: async (req) => {
       const identity = await identify(req, options.verifier);
-      return { store: timedStore, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(timedStore), now, deadlines };
+      return { store: timedStore, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(timedStore), now, deadlines, paging };
     },
   });
   let closing: Promise<void> | undefined;

@@ -53,3 +53,14 @@ export async function readPage<R>(
   }
   return ring.reverse();
 }
+
+/** How many entries `keep` keeps, counting at most `limit` (a pass over the log up to there). */
+export async function countEntries(log: ChainLog<AuditRecord>, keep: (entry: AuditEntry) => unknown, limit: number): Promise<number> {
+  await log.flush();
+  let n = 0;
+  for await (const entry of log.entries()) {
+    if (keep(entry as AuditEntry) === null) continue;
+    if (++n >= limit) break;
+  }
+  return n;
+}

@@ -7,11 +7,12 @@
  * without the protocol (benchmarks) still serves its log to no one else.
  */
 import {
-  AUDIT_DECISIONS, badInput, forbidden, matchesAuditFilter, readPage, validate as v,
+  AUDIT_DECISIONS, badInput, countEntries, forbidden, isSeq, matchesAuditFilter, readPage, validate as v, type PageSource,
   type AuditDecision, type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
 } from '@enlace/common';
 import type { MemberContext } from '../context';
 import { asked, first } from '../resolvers';
+import { emptyPage, readPage as readMemberPage } from '../paging';
 import { PROTOCOL_VERSION } from '../protocol/model';
 
 type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -72,7 +73,39 @@ export function auditQueries(logOf: () => ChainLog<AuditRecord> | null) {
     const log = logOf();
     return log ? readPage(log, page(args), keep) : Promise.resolve([]);
   };
+  /**
+   * A page of the log, newest first: the position is an entry's seq, and the next page holds
+   * older entries (entries written meanwhile are newer: they neither shift nor repeat a page).
+   */
+  const pages = <R extends { seq: number }>(keep: (e: AuditEntry) => R | null): PageSource<R, R, number> => ({
+    read: async (limit, after) => {
+      const log = logOf();
+      return log ? readPage(log, { first: limit, after }, keep) : [];
+    },
+    position: (r) => r.seq,
+    isPosition: isSeq,
+    deliver: (records) => records,
+    count: async (limit) => {
+      const log = logOf();
+      return log ? countEntries(log, keep, limit) : 0;
+    },
+  });
+  const pageRequest = (list: string, filter: AuditFilter, args: Args, ctx: MemberContext) => ({
+    list, query: filter, first: args.first, defaultFirst: 50, after: args.after, caller: ctx.identity.caller,
+  });
   return {
+    auditLogPage: (_: unknown, args: Args, ctx: MemberContext) => {
+      if (!asked(ctx, args)) return emptyPage();
+      requireOwn(ctx, 'auditor', 'audit.read');
+      const filter = readFilter(args.filter);
+      return readMemberPage(ctx.country, ctx.paging, pageRequest('auditLog', filter, args, ctx), pages((e) => (matchesAuditFilter(e, filter) ? asGraphQL(e) : null)));
+    },
+    foreignAccessPage: (_: unknown, args: Args, ctx: MemberContext) => {
+      if (!asked(ctx, args)) return emptyPage();
+      requireOwn(ctx, 'prosecutor', 'audit.foreign-access');
+      const filter = readFilter(args.filter);
+      return readMemberPage(ctx.country, ctx.paging, pageRequest('foreignAccess', filter, args, ctx), pages((e) => foreignAccessOf(e, ctx.country, filter)));
+    },
     auditLog: (_: unknown, args: Args, ctx: MemberContext) => {
       if (!asked(ctx, args)) return [];
       requireOwn(ctx, 'auditor', 'audit.read');

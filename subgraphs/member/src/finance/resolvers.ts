@@ -6,7 +6,7 @@
  * holder, its other transfers, a transfer's case) is checked again there.
  * Writes are the owner's (write.own-member), validated, one transaction each.
  */
-import { badInput, newId } from '@enlace/common';
+import { badInput, isSeq, newId, readListPage, type ListPage } from '@enlace/common';
 import type { MemberContext } from '../context';
 import * as repo from '../repository';
 import type { AccountRecord, TransferRecord } from '../records';
@@ -55,12 +55,32 @@ async function recordTransfer(_: unknown, { input }: Args, ctx: MemberContext): 
   return transfer;
 }
 
+/**
+ * A case's transfers a page at a time, in the order they were recorded: a keyset on seq over the
+ * case's transfers (read once per request by the loader Case.transfers uses), counted exactly.
+ */
+function transfersPage(c: { id: string }, args: Args, ctx: MemberContext): Promise<ListPage<TransferRecord>> {
+  const all = () => ctx.data.transfersOf(c);
+  return readListPage(ctx.paging, { list: `transfers of ${c.id}`, query: {}, first: args.first, defaultFirst: 50, after: args.after, caller: ctx.identity.caller }, {
+    read: async (limit, after) => (await all()).filter((t) => after === null || t.seq > after).slice(0, limit),
+    position: (t) => t.seq,
+    isPosition: isSeq,
+    deliver: (transfers) => transfers,
+    count: async (limit) => Math.min((await all()).length, limit),
+  });
+}
+
 export const financeResolvers = {
+  TransferPage: {
+    count: async (p: ListPage<TransferRecord>) => (await p.counted()).count,
+    countCapped: async (p: ListPage<TransferRecord>) => (await p.counted()).capped,
+  },
   Person: {
     accounts: (p: { id: string }, _: Args, ctx: MemberContext) => ctx.data.accountsOf(p),
   },
   Case: {
     transfers: (c: { id: string }, _: Args, ctx: MemberContext) => ctx.data.transfersOf(c),
+    transfersPage,
   },
   Account: {
     holder: (a: AccountRecord, _: Args, ctx: MemberContext) => ctx.data.holderOf(a),

@@ -5,6 +5,7 @@
  * out, exactly as one that does not exist. Which fields a caller sees is the
  * protocol's (cooperation.metadata, cooperation.detail), not the resolvers'.
  */
+import { readListPage, type PageSource } from '@enlace/common';
 import { ruleOf, type SecretariatContext } from '../context';
 import * as repo from '../repository';
 import {
@@ -36,8 +37,51 @@ function countsByState(requests: readonly CooperationRecord[], now: Date) {
   return STATES.filter((s) => counts.has(s)).map((state) => ({ state, count: counts.get(state)! }));
 }
 
+/** Where a request stands in the inboxes' order: its deadline, then its filing (seq). */
+type InboxPosition = [deadline: string, seq: number];
+const isInboxPosition = (p: unknown): p is InboxPosition =>
+  Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'number' && Number.isSafeInteger(p[1]);
+/** Counting reads the requests in batches of this many. */
+const COUNT_BATCH = 500;
+
+/** The requests a filter selects for the caller (its inbox), as a page reads them. */
+function inbox(ctx: SecretariatContext, filter: Args | null | undefined): PageSource<CooperationRecord, CooperationRecord, InboxPosition> {
+  const { authz } = ctx;
+  const role = filter?.role as 'REQUESTER' | 'OWNER' | undefined;
+  const scope = role === 'REQUESTER' ? { requester: authz.caller } : role === 'OWNER' ? { owner: authz.country } : authz.cooperationScope();
+  const now = ctx.now();
+  const read = (limit: number, after: InboxPosition | null) => store.listRequests(repo.reader(ctx.store), {
+    scope: authz.cooperationScope() ? scope : null, state: filter?.state ?? null, overdue: filter?.overdue ?? null,
+    now: now.toISOString(), today: isoDay(now), limit, after: after && { deadline: after[0], seq: after[1] },
+  });
+  return {
+    read,
+    position: (r) => [r.deadline, r.seq],
+    isPosition: isInboxPosition,
+    deliver: (found) => found.filter((r) => known(ctx, r)),
+    // A party clause is decided on each request (not in the store): counted as delivered, batch by batch.
+    count: async (limit) => {
+      let n = 0;
+      let after: InboxPosition | null = null;
+      for (;;) {
+        const batch = await read(COUNT_BATCH, after);
+        n += batch.filter((r) => known(ctx, r)).length;
+        if (n >= limit || batch.length < COUNT_BATCH) return n;
+        const last = batch[batch.length - 1];
+        after = [last.deadline, last.seq];
+      }
+    },
+  };
+}
+
 export const cooperationReads = {
+  CooperationRequestPage: {
+    count: async (p: { counted(): Promise<{ count: number }> }) => (await p.counted()).count,
+    countCapped: async (p: { counted(): Promise<{ capped: boolean }> }) => (await p.counted()).capped,
+  },
   Query: {
+    cooperationRequestsPage: (_: unknown, args: Args, ctx: SecretariatContext) =>
+      readListPage(ctx.paging, { list: 'cooperationRequests', query: args.filter ?? {}, first: args.first, defaultFirst: 50, after: args.after, caller: ctx.identity.caller }, inbox(ctx, args.filter)),
     cooperationRequests: async (_: unknown, { filter }: Args, ctx: SecretariatContext) => {
       const { authz } = ctx;
       const role = filter?.role as 'REQUESTER' | 'OWNER' | undefined;

@@ -124,6 +124,8 @@ export interface CooperationQuery {
   now: string;
   today: string;
   limit: number;
+  /** Only requests after this one in the list's order (deadline, then seq): the next page's start. */
+  after?: { deadline: string; seq: number } | null;
 }
 
 /**
@@ -174,6 +176,10 @@ export async function listRequests(run: Runner, q: CooperationQuery): Promise<Co
   if (q.overdue === false) {
     where.push('NOT (r.state IN $deadlineStates AND r.deadline < $now)');
     Object.assign(params, { now: q.now, deadlineStates: [...DEADLINE_STATES] });
+  }
+  if (q.after) {
+    where.push('(r.deadline > $afterDeadline OR (r.deadline = $afterDeadline AND r.seq > $afterSeq))');
+    Object.assign(params, { afterDeadline: q.after.deadline, afterSeq: q.after.seq });
   }
   const cypher = `MATCH (r:CooperationRequest)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN ${COLUMNS} ORDER BY deadline, seq LIMIT $limit`;
   return records(run, await run.run(cypher, params));

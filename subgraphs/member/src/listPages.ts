@@ -1,0 +1,36 @@
+/**
+ * The page fields beside the lists (personsPage beside persons, …): the same
+ * filters, checked the same way, read a page at a time (paging.ts).
+ */
+import { validate as v, type PageRequest } from '@enlace/common';
+import type { MemberContext } from './context';
+import { emptyPage, readPage } from './paging';
+import { asked } from './resolvers';
+
+type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const request = (list: string, filter: object, args: Args, ctx: MemberContext): PageRequest => ({
+  list, query: filter, first: args.first, after: args.after, caller: ctx.identity.caller,
+});
+
+export const listPageQueries = {
+  personsPage: (_: unknown, args: Args, ctx: MemberContext) => {
+    if (!asked(ctx, args)) return emptyPage();
+    const filter = args.filter ?? {};
+    return readPage(ctx.country, ctx.paging, request('persons', filter, args, ctx), ctx.data.personPages(filter));
+  },
+  casesPage: (_: unknown, args: Args, ctx: MemberContext) => {
+    if (!asked(ctx, args)) return emptyPage();
+    const filter = args.filter ?? {};
+    v.isoDate('filter.openedFrom', filter.openedFrom);
+    v.isoDate('filter.openedTo', filter.openedTo);
+    return readPage(ctx.country, ctx.paging, request('cases', filter, args, ctx), ctx.data.casePages(filter));
+  },
+  routesPage: (_: unknown, args: Args, ctx: MemberContext) => {
+    if (!asked(ctx, args)) return emptyPage();
+    const filter = args.filter ?? {};
+    v.isoDate('filter.activeFrom', filter.activeFrom);
+    v.isoDate('filter.activeTo', filter.activeTo);
+    return readPage(ctx.country, ctx.paging, request('routes', filter, args, ctx), ctx.data.routePages(filter));
+  },
+};
