@@ -19,7 +19,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { signingKeyFromFile } from '@enlace/common';
 import { createStore, KuzuStore, storeConfigFromEnv, type Store, type StoreConfig } from '@enlace/store';
-import type { ImportCounts } from '@enlace/member';
+import { detachedProblem, type ImportCounts } from '@enlace/member';
 import { parseFlags } from './flags';
 import { openForDryRun } from './import/dryRunStore';
 import { loadMapping, MappingError, missingColumns, repeatedColumns } from './import/mapping';
@@ -125,7 +125,7 @@ export async function runImport(into: Store | MemberEndpoint, options: ImportOpt
     batch = [];
     await writing;
     writing = target.batch(rowsOfBatch).then((warnings) => {
-      for (const w of warnings) written.push(w);
+      for (const w of warnings) written.push(detachedProblem(w));
       imported += rowsOfBatch.length;
       options.onProgress?.(readSoFar);
     });
@@ -136,12 +136,13 @@ export async function runImport(into: Store | MemberEndpoint, options: ImportOpt
       for (const record of chunk) {
         rows++;
         const row = validate(record);
-        if (isProblem(row)) problems.push(row);
+        // Kept to the report: detached from the export's text (a cell is a slice of a 1 MiB chunk).
+        if (isProblem(row)) problems.push(detachedProblem(row));
         else {
           target.prepareRow?.(row);
           batch.push(row);
           keyedBy[row.keyRule] = (keyedBy[row.keyRule] ?? 0) + 1;
-          for (const note of row.notes) notes.push(note);
+          for (const note of row.notes) notes.push(detachedProblem(note));
         }
         if (batch.length >= options.batchSize) await flush();
       }

@@ -70,6 +70,7 @@ const SUBSELECTION: Record<string, string> = {
   'Case.routes': '{ id routeCode }',
   'Person.accounts': '{ id identifier holder { id } transfers { id } }',
   'Case.transfers': '{ id amount currency channel from { id } to { id } case { id } }',
+  'Case.transfersPage': '{ items { id } count hasNextPage }',
 };
 
 function selection(type: 'Person' | 'Case'): string {

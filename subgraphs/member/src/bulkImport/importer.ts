@@ -18,6 +18,7 @@ import {
   updateCases, updateCasesModusOperandi, updatePersons, type NationalReference,
 } from '../upkeep/repository';
 import { caseHash, personHash, type ImportRow, type Problem } from './rows';
+import { detachedProblem, PairLedger, RecordLedger, type SettledRecord } from './ledger';
 import { StoredRecords } from './stored';
 import { FinanceImport, financeWritten, plannedFinance, type FinancePlan, type PlannedAccount, type PlannedTransfer } from './finance';
 import { noTally, type Tally } from './keyed';
@@ -45,13 +46,8 @@ export const noCounts = (): ImportCounts => ({
 });
 
 /** What this run has settled: a record's id and hash by national reference key, and the involvements by pair. */
-interface Seen {
-  id: string;
-  hash: string;
-  line: number;
-  /** Made by this run: the store holds no involvement of it that the run did not write. */
-  created: boolean;
-}
+/** A record a batch settles, with its content hash (what the run's RecordLedger remembers of it). */
+type Seen = SettledRecord & { hash: string };
 
 /** What a batch would write, as the importer plans it: what a dry run shows (the import command's RecordPreview). */
 export interface PlannedRecords {
@@ -102,8 +98,8 @@ export class Importer {
   readonly counts = noCounts();
   /** Reported, not fatal: a later row giving other data for a record, or another category for an involvement. */
   readonly warnings: Problem[] = [];
-  private readonly records = new Map<string, Seen>();
-  private readonly involvements = new Map<string, { category: string; line: number }>();
+  private readonly records = new RecordLedger();
+  private readonly involvements = new PairLedger(this.records);
   private readonly stored = new StoredRecords();
   private readonly finance: FinanceImport;
   private readonly routes: RouteImport;
@@ -140,16 +136,16 @@ export class Importer {
     return { counts: countsSince(before.counts, this.counts), warnings: this.warnings.slice(before.warnings), wrote };
   }
 
-  private async plan(tx: Runner, rows: readonly ImportRow[], allocate: boolean): Promise<BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }>; finance: FinancePlan; routes: RoutePlan }> {
+  private async plan(tx: Runner, rows: readonly ImportRow[], allocate: boolean): Promise<BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { personKey: string; caseKey: string; category: string; line: number }>; finance: FinancePlan; routes: RoutePlan }> {
     const plan: BatchPlan = { newPersons: [], updatedPersons: [], documents: [], newCases: [], updatedCases: [], newReferences: [], changedReferences: [], newInvolvements: [], changedInvolvements: [] };
     const seen = new Map<string, Seen>();
-    const pairs = new Map<string, { category: string; line: number }>();
+    const pairs = new Map<string, { personKey: string; caseKey: string; category: string; line: number }>();
     const firstRows = new Map<string, ImportRow>(); // reference key → the row giving its data
     for (const row of rows) {
       for (const [key, hash] of [[personReferenceKey(row.personRef), personHash], [caseReferenceKey(row.caseRef), caseHash]] as const) {
         const first = firstRows.get(key);
         if (!first) firstRows.set(key, row);
-        else if (first !== row && hash(first) !== hash(row)) this.warnings.push({ line: row.line, column: null, reason: `${key.startsWith('P:') ? 'person' : 'case'} ${key.slice(2)} differs from line ${first.line}, whose data was kept` });
+        else if (first !== row && hash(first) !== hash(row)) this.warn({ line: row.line, column: null, reason: `${key.startsWith('P:') ? 'person' : 'case'} ${key.slice(2)} differs from line ${first.line}, whose data was kept` });
       }
     }
     const unknown = [...firstRows.keys()].filter((k) => !this.records.has(k));
@@ -162,7 +158,7 @@ export class Importer {
       const hash = isPerson ? personHash(row) : caseHash(row);
       const known = this.records.get(key);
       if (known) {
-        if (known.hash !== hash) this.warnings.push({ line: row.line, column: null, reason: `${isPerson ? 'person' : 'case'} ${key.slice(2)} differs from line ${known.line}, whose data was kept` });
+        if (!this.records.sameContent(key, hash)) this.warn({ line: row.line, column: null, reason: `${isPerson ? 'person' : 'case'} ${key.slice(2)} differs from line ${known.line}, whose data was kept` });
         continue;
       }
       const before = stored.get(key);
@@ -192,13 +188,13 @@ export class Importer {
       const personKey = personReferenceKey(row.personRef);
       const caseKey = caseReferenceKey(row.caseRef);
       const pair = `${personKey}\u0000${caseKey}`;
-      const earlier = this.involvements.get(pair) ?? pairs.get(pair);
+      const earlier = this.involvements.get(personKey, caseKey) ?? pairs.get(pair);
       if (earlier) {
         this.counts.duplicateRows++;
-        if (earlier.category !== row.category) this.warnings.push({ line: row.line, column: null, reason: `${row.personRef} in case ${row.caseRef} is ${earlier.category} on line ${earlier.line}, which was kept` });
+        if (earlier.category !== row.category) this.warn({ line: row.line, column: null, reason: `${row.personRef} in case ${row.caseRef} is ${earlier.category} on line ${earlier.line}, which was kept` });
         continue;
       }
-      pairs.set(pair, { category: row.category, line: row.line });
+      pairs.set(pair, { personKey, caseKey, category: row.category, line: row.line });
       const person = seenOf(personKey);
       const kase = seenOf(caseKey);
       const involvement = { personId: person.id, caseId: kase.id, category: row.category };
@@ -217,17 +213,22 @@ export class Importer {
       tx, rows, allocate,
       records: (row) => ({ personId: seenOf(personReferenceKey(row.personRef)).id, caseId: seenOf(caseReferenceKey(row.caseRef)).id }),
       references: (keys) => this.stored.referencesOf(tx, keys),
-      warn: (problem) => this.warnings.push(problem),
+      warn: (problem) => this.warn(problem),
     };
     const finance = await this.finance.plan(step);
     const routes = await this.routes.plan(step);
     return { ...plan, seen, pairs, finance, routes };
   }
 
+  /** Kept to the end of the run: detached from the export's text. */
+  private warn(problem: Problem): void {
+    this.warnings.push(detachedProblem(problem));
+  }
+
   /** Counts a batch's plan and remembers what it settled (after its transaction committed). */
-  private settle(plan: BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { category: string; line: number }> }): void {
-    for (const [key, s] of plan.seen) this.records.set(key, s);
-    for (const [pair, p] of plan.pairs) this.involvements.set(pair, p);
+  private settle(plan: BatchPlan & { seen: Map<string, Seen>; pairs: Map<string, { personKey: string; caseKey: string; category: string; line: number }> }): void {
+    for (const [key, s] of plan.seen) this.records.add(key, s);
+    for (const p of plan.pairs.values()) this.involvements.add(p.personKey, p.caseKey, p);
     this.counts.persons.created += plan.newPersons.length;
     this.counts.persons.updated += plan.updatedPersons.length;
     this.counts.cases.created += plan.newCases.length;

@@ -10,6 +10,7 @@ import { newId, type IdKind } from '@enlace/common';
 import type { Transaction } from '@enlace/store';
 import { reserveSeq } from '../repository';
 import type { NationalReference } from '../upkeep/repository';
+import { detached } from './ledger';
 import type { Problem } from './rows';
 
 type Runner = Pick<Transaction, 'run'>;
@@ -111,7 +112,7 @@ export class KeyedRecords {
   /** Remembers and counts a batch's decisions, once its transaction committed. */
   settle(decided: Iterable<Decided<unknown>>): void {
     for (const d of decided) {
-      this.settled.set(d.key, { id: d.id, hash: d.hash, line: d.line, status: d.status });
+      this.settled.set(detached(d.key), { id: d.id, hash: d.hash, line: d.line, status: d.status });
       this.tally[d.status === 'new' ? 'created' : d.status === 'changed' ? 'updated' : 'unchanged']++;
     }
   }

@@ -18,7 +18,9 @@ type Runner = Pick<Transaction, 'run'>;
 
 export class StoredRecords {
   private batches = 0;
-  private references: Map<string, NationalReference> | undefined;
+  /** Key → `<record id> <hash>`: one string an entry (an object with its own strings cost about twice as much). */
+  private references: Map<string, string> | undefined;
+  /** `<person id> <case id>` → its category (the few categories' strings shared). */
   private involvements: Map<string, string> | undefined;
 
   /** Told at the start of each batch: from the second on, the tables are read whole. */
@@ -34,11 +36,13 @@ export class StoredRecords {
   async referencesOf(runner: Runner, keys: readonly string[]): Promise<Map<string, NationalReference>> {
     if (!keys.length) return new Map();
     if (!this.whole) return nationalReferences(runner, keys);
-    this.references ??= await allNationalReferences(runner);
+    this.references ??= compactReferences(await allNationalReferences(runner));
     const found = new Map<string, NationalReference>();
     for (const key of keys) {
-      const reference = this.references.get(key);
-      if (reference) found.set(key, reference);
+      const packed = this.references.get(key);
+      if (packed === undefined) continue;
+      const space = packed.indexOf(' ');
+      found.set(key, { key, record: packed.slice(0, space), hash: packed.slice(space + 1) });
     }
     return found;
   }
@@ -47,7 +51,7 @@ export class StoredRecords {
   async categoriesOf(runner: Runner, pairs: ReadonlyArray<Pick<InvolvementRecord, 'personId' | 'caseId'>>): Promise<Map<string, string>> {
     if (!pairs.length) return new Map();
     if (!this.whole) return new Map((await involvementsBetween(runner, pairs)).map((i) => [`${i.personId} ${i.caseId}`, i.category]));
-    this.involvements ??= await allInvolvementCategories(runner);
+    this.involvements ??= sharedCategories(await allInvolvementCategories(runner));
     const found = new Map<string, string>();
     for (const { personId, caseId } of pairs) {
       const pair = `${personId} ${caseId}`;
@@ -56,4 +60,25 @@ export class StoredRecords {
     }
     return found;
   }
+}
+
+function compactReferences(references: Map<string, NationalReference>): Map<string, string> {
+  const compact = new Map<string, string>();
+  for (const [key, r] of references) {
+    const packed = `${r.record} ${r.hash}`;
+    packed.charCodeAt(0); // flattens the concatenation into one string (else it keeps both parts and two joins alive)
+    compact.set(key, packed);
+  }
+  return compact;
+}
+
+/** The same map, each category one shared string (a string read from the store is a copy per row). */
+function sharedCategories(categories: Map<string, string>): Map<string, string> {
+  const shared = new Map<string, string>();
+  for (const [pair, category] of categories) {
+    let one = shared.get(category);
+    if (one === undefined) shared.set(category, (one = category));
+    categories.set(pair, one);
+  }
+  return categories;
 }
