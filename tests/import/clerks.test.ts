@@ -74,6 +74,9 @@ test('unknown markers read as empty: an optional field is left unknown, a requir
   expect(ok(validate({ nacimiento: 's/d', sexo: 'S/D' })).person).toMatchObject({ dateOfBirth: null, sex: null });
   expect(ok(validate({ nacimiento: ' SIN DATO ' })).person.dateOfBirth).toBeNull();
   expect(validate({ resumen: 'N/A' })).toMatchObject({ column: 'resumen', reason: 'case.summary: is required' });
+  // A whole list cell that is a marker is empty before it is split (`/` splits the offences and is in `s/d`).
+  expect(validate({ delitos: 's/d' })).toMatchObject({ column: 'delitos', reason: expect.not.stringMatching(/"s"/) });
+  expect(ok(validate({ delitos: 'Trata de personas / Tráfico de migrantes' })).case.offences).toEqual(['TIP', 'SOM']);
 });
 
 test('a partial date of birth is left unknown with a note; a partial opening date is refused with its value', () => {

@@ -95,12 +95,13 @@ export function fieldReaders(mapping: Mapping): FieldReaders {
         // Paired by position with another list (a transit place's country and locality): every item kept in its place, an unknown one null.
         return (row, notes) => {
           const raw = cell(row);
-          return raw ? raw.split(split).map((v) => v.trim()).map((v) => (v ? (values(v, notes)[0] ?? null) : null)) : [];
+          // A whole cell that is an unknown marker is empty, before any split (`/` would cut `s/d` in two).
+          return raw && !isUnknown(raw) ? raw.split(split).map((v) => v.trim()).map((v) => (v ? (values(v, notes)[0] ?? null) : null)) : [];
         };
       }
       return (row, notes) => {
         const raw = cell(row);
-        if (!raw) return emptyTarget === undefined ? [] : [emptyTarget].flat().filter(Boolean);
+        if (!raw || (isUnknown(raw) && !translate?.(raw))) return emptyTarget === undefined ? [] : [emptyTarget].flat().filter(Boolean);
         return [...new Set(raw.split(split).map((v) => v.trim()).filter(Boolean).flatMap((v) => values(v, notes)))];
       };
     }
