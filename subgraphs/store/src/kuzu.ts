@@ -256,12 +256,15 @@ export class KuzuStore implements Store {
   }
 
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.transaction(work, (lane) => ({
+    return this.transaction(work, (lane, wrote) => ({
       insertNodes: async (label, rows) => {
-        if (rows.length) await lane.query(unwindCreateNodes(this.tables.node(label)), { rows: completeRows(this.nodeColumns(label), rows) });
+        if (!rows.length) return;
+        wrote.statement = true;
+        await lane.query(unwindCreateNodes(this.tables.node(label)), { rows: completeRows(this.nodeColumns(label), rows) });
       },
       insertRels: async (type, rows) => {
         if (!rows.length) return;
+        wrote.statement = true;
         const rel = this.tables.rel(type);
         const complete = completeRows(this.relColumns(type), rows);
         // A few rows (a mutation's): each end by key equality, answered from the key's index. UNWIND … MATCH
@@ -273,18 +276,27 @@ export class KuzuStore implements Store {
   }
 
   bulkLoad<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.transaction(work, (lane) => ({
-      insertNodes: (label, rows) => this.copyNodes(lane, label, rows),
-      insertRels: (type, rows) => this.copyRels(lane, type, rows),
+    return this.transaction(work, (lane, wrote) => ({
+      insertNodes: async (label, rows) => {
+        if (rows.length) wrote.copy = true;
+        await this.copyNodes(lane, label, rows);
+      },
+      insertRels: async (type, rows) => {
+        if (rows.length) wrote.copy = true;
+        await this.copyRels(lane, type, rows);
+      },
     }), true);
   }
 
   /**
    * One transaction on the write path. A bulk load's COPY makes Kùzu checkpoint inside the commit:
    * that commit starts from an empty log, runs with reads paused (the checkpoint waits for them) and
-   * under the checkpoint guard.
+   * under the checkpoint guard. A bulk load that copied nothing commits as any write (no checkpoint,
+   * no guard, no copy of the file); a transaction that wrote nothing is rolled back, since Kùzu logs
+   * even an empty commit, and a log not empty makes the next bulk load checkpoint first (an import
+   * of an unchanged export copied the whole file twice a batch for nothing).
    */
-  private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane) => Omit<Transaction, 'run'>, bulk = false): Promise<T> {
+  private transaction<T>(work: (tx: Transaction) => Promise<T>, inserts: (lane: Lane, wrote: Wrote) => Omit<Transaction, 'run'>, bulk = false): Promise<T> {
     this.assertOpen();
     if (this.readOnly) return Promise.reject(this.notWritable());
     const w = this.writer;
@@ -292,22 +304,32 @@ export class KuzuStore implements Store {
       if (this.fault) throw new StoreFaultError(this.fault);
       if (bulk) await this.checkpointNow();
       await w.query('BEGIN TRANSACTION');
+      const wrote: Wrote = { statement: false, copy: false };
       let result: T;
       try {
-        result = await work({ run: (cypher, params) => w.query(cypher, params), ...inserts(w) });
+        const run = (cypher: string, params?: Params) => {
+          if (!wrote.statement && mayWrite(cypher)) wrote.statement = true;
+          return w.query(cypher, params);
+        };
+        result = await work({ run, ...inserts(w, wrote) });
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
         throw this.noteFault(err);
       }
+      if (!wrote.statement && !wrote.copy) {
+        await w.query('ROLLBACK');
+        return result;
+      }
+      const checkpointing = wrote.copy && !!this.checkpoints;
       try {
-        if (bulk && this.checkpoints) await this.checkpoints.commitBulk(() => this.withReadsPaused(() => w.query('COMMIT').then(() => undefined)));
+        if (checkpointing) await this.checkpoints!.commitBulk(() => this.withReadsPaused(() => w.query('COMMIT').then(() => undefined)));
         else await w.query('COMMIT');
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
-        throw this.noteFault(err, bulk && this.checkpoints ? 'a bulk load failed in its commit' : undefined);
+        throw this.noteFault(err, checkpointing ? 'a bulk load failed in its commit' : undefined);
       }
       // Committed (the log is synced): the checkpoint, when due, runs as the next write, not in this one's answer.
-      if (this.checkpoints?.committed(bulk)) {
+      if (this.checkpoints?.committed(wrote.copy)) {
         this.writes.run(() => this.checkpointNow(), { internal: true }).catch((err) => this.log(`store: ${(err as Error).message}`));
       }
       return result;
@@ -408,3 +430,16 @@ export class KuzuStore implements Store {
     return new Error('Store is opened for reading only');
   }
 }
+
+/** What a transaction did: a statement that may write, a bulk load's COPY. */
+interface Wrote {
+  statement: boolean;
+  copy: boolean;
+}
+
+/**
+ * Whether a statement may write: any write clause or procedure call anywhere in its text (a word in
+ * a string literal only makes a read count as a write, which is safe: it is then committed).
+ */
+const WRITE_CLAUSE = /\b(CREATE|MERGE|SET|DELETE|REMOVE|COPY|DROP|ALTER|CALL|IMPORT|INSTALL|LOAD|CHECKPOINT)\b/i;
+export const mayWrite = (cypher: string): boolean => WRITE_CLAUSE.test(cypher);
