@@ -1,11 +1,68 @@
 // The console is built once, at build time, into dist/, which the gateway serves at /console
 // (gateway/src/console.ts). Everything it needs is in the build: no CDN, no web fonts.
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { missingWords, type ProtocolRules } from './src/words/check.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const schemaDir = join(here, '..', 'schema');
+// The protocol version the network enforces (@enlace/schema's PROTOCOL_VERSION; tests/console/words.test.ts checks they agree).
+export const PROTOCOL_FILE = 'v1.json';
+const PROTOCOL_MODULE = 'virtual:enlace-protocol';
+
+interface Rule { description: string; title: Record<string, string>; anyOf: { caller: string }[] }
+interface Section { rules: Record<string, Rule>; fields: Record<string, Record<string, string>> }
+type Words = Pick<Rule, 'description' | 'title'>;
+
+const sourcesOf = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesOf(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [readFileSync(join(dir, e.name), 'utf8')] : []));
+
+/**
+ * The words every language needs, checked at build (words/check.ts): a missing one fails
+ * `npm run build`. And the protocol's rule titles and descriptions, with which rule guards
+ * which field, as a module (`virtual:enlace-protocol`) read from schema/protocol at build: no copy to keep.
+ */
+function protocolWords(): Plugin {
+  const read = () => JSON.parse(readFileSync(join(schemaDir, 'protocol', PROTOCOL_FILE), 'utf8')) as Section & { version: number; secretariat: Section };
+  return {
+    name: 'enlace-protocol-words',
+    buildStart() {
+      const problems = missingWords({
+        sdls: ['member.graphql', 'secretariat.graphql'].map((f) => readFileSync(join(schemaDir, f), 'utf8')),
+        protocol: read() as ProtocolRules,
+        sources: sourcesOf(join(here, 'src')),
+      });
+      if (problems.length) this.error(`Words missing in the console (console/src/words, schema/protocol/${PROTOCOL_FILE}):\n  ${problems.join('\n  ')}`);
+    },
+    resolveId: (id) => (id === PROTOCOL_MODULE ? `\0${PROTOCOL_MODULE}` : null),
+    load(id) {
+      if (id !== `\0${PROTOCOL_MODULE}`) return null;
+      const doc = read();
+      const rules: Record<string, Words> = {};
+      const fields: Record<string, string> = {};
+      for (const section of [doc.secretariat, doc]) {
+        for (const [name, r] of Object.entries(section.rules)) rules[name] = { title: r.title, description: r.description };
+        for (const [type, byField] of Object.entries(section.fields)) for (const [field, rule] of Object.entries(byField)) fields[`${type}.${field}`] = rule;
+      }
+      // What a cooperation request can ask to open: the rules with a grantee clause, less those that only make a record known (a grant on it does).
+      const visibility = new Set(Object.values((doc as unknown as { visibility: Record<string, string> }).visibility));
+      const grantable = Object.entries(doc.rules).filter(([name, r]) => !visibility.has(name) && r.anyOf.some((c) => c.caller === 'grantee')).map(([name]) => name);
+      return [
+        `export const PROTOCOL_VERSION = ${JSON.stringify(doc.version)};`,
+        `export const RULES = ${JSON.stringify(rules)};`,
+        `export const FIELD_RULES = ${JSON.stringify(fields)};`,
+        `export const GRANTABLE_RULES = ${JSON.stringify(grantable)};`,
+      ].join('\n');
+    },
+  };
+}
 
 export default defineConfig({
   base: '/console/',
-  plugins: [react()],
+  plugins: [react(), protocolWords()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

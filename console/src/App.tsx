@@ -2,9 +2,10 @@
 import { lazy, Suspense } from 'react';
 import { Loading } from './components/States';
 import { MembersProvider } from './components/Members';
-import { LANGS, useT, type Lang } from './i18n';
+import { LANG_NAMES, LANGS, useT, type Lang } from './i18n';
 import { go, href, useRoute } from './router';
 import { useSession } from './session';
+import { useWords } from './words/words';
 import { SignIn } from './pages/SignIn';
 import { Purpose } from './pages/Purpose';
 import { Search } from './pages/Search';
@@ -23,6 +24,7 @@ const NetworkPage = lazy(() => import('./network/NetworkPage'));
 
 export function App() {
   const t = useT();
+  const w = useWords();
   const session = useSession();
   const route = useRoute();
   const signedIn = Boolean(session.token && session.who);
@@ -66,7 +68,7 @@ export function App() {
         <div className="session">
           {signedIn && session.who && (
             <p className="who" data-testid="who">
-              {t('signedInAs', { who: `${session.who.country} ${session.who.roles.join(', ')}` })}
+              {t('signedInAs', { who: `${session.who.country} ${session.who.roles.map((r) => w.value('Role', r)).join(', ')}` })}
               {purposeStated && (
                 <> · <span data-testid="purpose">{session.purpose}</span> · <span data-testid="case-ref">{session.caseRef}</span>{' '}
                   <a href={href('purpose', undefined, { back: location.hash || href('search') })}>{t('changePurpose')}</a></>
@@ -75,7 +77,7 @@ export function App() {
           )}
           <label htmlFor="lang" className="visually-hidden">{t('language')}</label>
           <select id="lang" value={session.lang} onChange={(e) => session.setLang(e.target.value as Lang)}>
-            {LANGS.map((l) => <option key={l} value={l}>{l === 'es' ? 'Español' : 'English'}</option>)}
+            {LANGS.map((l) => <option key={l} value={l} lang={l}>{LANG_NAMES[l]}</option>)}
           </select>
           {signedIn && <button type="button" className="secondary" onClick={() => { session.signOut(); go(href('search')); }}>{t('signOut')}</button>}
         </div>

@@ -77,9 +77,22 @@ export function withheldFields(errors: readonly GqlError[], ownerOf: (path: read
   return withheld;
 }
 
+/** Codes the pages explain in place: the strip (MEMBER_UNAVAILABLE), withheld marks (FORBIDDEN), a request's subjects (SUBJECT_WITHHELD). */
+const EXPLAINED = new Set(['FORBIDDEN', 'MEMBER_UNAVAILABLE', 'SUBJECT_WITHHELD']);
+
 /** Errors a page shows as such: not the ones the strip and the withheld markers already explain. */
 export function otherErrors(errors: readonly GqlError[]): GqlError[] {
-  return errors.filter((e) => e.extensions?.code !== 'FORBIDDEN' && e.extensions?.code !== 'MEMBER_UNAVAILABLE');
+  return errors.filter((e) => !EXPLAINED.has(e.extensions?.code ?? ''));
+}
+
+/** Why each of a cooperation request's subjects is withheld from its requester (SUBJECT_WITHHELD's reason), by the subject's index. */
+export function withheldSubjects(errors: readonly GqlError[]): Map<number, string> {
+  const reasons = new Map<number, string>();
+  for (const e of errors) {
+    const i = e.path?.[2];
+    if (e.extensions?.code === 'SUBJECT_WITHHELD' && e.path?.[1] === 'subjects' && typeof i === 'number') reasons.set(i, e.extensions.reason ?? 'undecided');
+  }
+  return reasons;
 }
 
 /** The owner named by an Enlace id's prefix (AR:P:0aa79jf → AR). */

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Credentials } from './graphql';
-import type { Lang } from './i18n';
+import { preferredLang, type Lang } from './lang';
 import { readToken, type Who } from './token';
 
 export interface Session {
@@ -26,7 +26,7 @@ interface SessionApi extends Session {
 const KEY = 'enlace:console';
 
 function load(): Session {
-  const empty: Session = { token: null, who: null, purpose: '', caseRef: '', lang: navigator.language.startsWith('en') ? 'en' : 'es' };
+  const empty: Session = { token: null, who: null, purpose: '', caseRef: '', lang: preferredLang(navigator.languages) };
   try {
     const kept = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<Session> | null;
     return { ...empty, ...kept, who: kept?.token ? readToken(kept.token) : null };

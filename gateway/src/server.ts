@@ -11,6 +11,7 @@ import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource
 import { readMemberSchema } from './memberSchemaInfo';
 import { pooledTransport } from './memberTransport';
 import { SecretariatDataSource } from './secretariatDataSource';
+import { purposeFirstPlugin } from './purposeFirst';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
 
@@ -112,7 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     logger: apolloLogger(logger),
     ...hardened,
-    plugins: [...hardened.plugins, withheldReferencesPlugin(), observed.plugin],
+    plugins: [...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin],
     formatError: makeFormatError((m) => logger.error(m)),
   });
   const served = await serveApollo(apollo, {
@@ -120,7 +121,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     health: () => ({ service: 'gateway', members: [...options.directory.keys()] }),
     ready: () => gatewayReadiness(options.directory, Math.min(timeoutMs, 2000)),
-    explorer: mode.explorer ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities }) : undefined,
+    explorer: mode.explorer
+      // Rendered on first use, once the gateway has its API schema: shown before a token is given where introspection is open (development).
+      ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities, schema: mode.development ? gateway.schema : undefined })
+      : undefined,
     devTokens,
     pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities }),
     observed,

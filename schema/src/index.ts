@@ -17,3 +17,8 @@ export const SECRETARIAT_SUBGRAPH = 'secretariat';
 /** Placeholder URL composed into the supergraph: the member data source routes by directory instead. */
 export const MEMBERS_PLACEHOLDER_URL = 'http://members.enlace.invalid/graphql';
 export const SECRETARIAT_PLACEHOLDER_URL = 'http://secretariat.enlace.invalid/graphql';
+
+/** The version of the sharing protocol (protocol/v<N>.json) the network enforces. */
+export const PROTOCOL_VERSION = 1;
+/** Where a version of the sharing protocol, as data, lives. */
+export const protocolPath = (version = PROTOCOL_VERSION): string => join(schemaDir, 'protocol', `v${version}.json`);

@@ -125,6 +125,14 @@ maybe('the console in Chromium', () => {
     await page.locator('.strip').waitFor();
   }
 
+  /** The withheld marks the protocol's rule titles make (schema/protocol/v1.json), in each language. */
+  const IDENTITY = {
+    en: 'withheld by AR: the person’s identity (names, aliases, date of birth)',
+    es: 'reservado por AR: identidad de la persona (nombres, alias, fecha de nacimiento)',
+    pt: 'reservado por AR: identidade da pessoa (nomes, apelidos, data de nascimento)',
+  };
+  const DOCUMENTS_EN = 'withheld by AR: the person’s identity documents';
+
   const strip = () => page.$$eval('.strip li', (items) => items.map((li) => [li.getAttribute('data-country'), li.getAttribute('data-state'), li.textContent?.trim()]));
 
   test('serves the built console with its content types, a self-only CSP and nothing outside the build', async () => {
@@ -175,17 +183,31 @@ maybe('the console in Chromium', () => {
     for (const [country, , text] of members) expect(text).toContain(`${owners.filter((o) => o === country).length} result`);
     const arWithheld = await page.locator('.results > li[data-country=AR] .withheld').allTextContents();
     expect(arWithheld.length).toBeGreaterThan(0);
-    expect(arWithheld).toContain('withheld by AR — rule person.identity');
+    expect(arWithheld).toContain(IDENTITY.en);
+    // Roles, offences and statuses in words, not codes.
+    const cards = await page.locator('.results').textContent();
+    expect(cards).toMatch(/trafficking in persons|smuggling of migrants/);
+    expect(cards).not.toMatch(/\b(SUSPECT|VICTIM|INVESTIGATION|PASSPORT|TIP|SOM)\b/);
     // The suspect's own name is shared: only the victims' and witnesses' are withheld.
     expect(await page.locator(`.results > li[data-id="${makeId('AR', 'P', 1)}"] h3`).textContent()).toContain('Mateo Quispe Huamán');
     await expectAccessible('search');
     await shot('2-search', false);
 
-    // Spanish labels, then back to English.
+    // Spanish and Portuguese labels, enum values and rule titles, then back to English.
     await page.selectOption('#lang', 'es');
     await page.locator('h1:has-text("Búsqueda en la red")').waitFor();
-    expect(await page.locator('.results > li[data-country=AR] .withheld').first().textContent()).toBe('reservado por AR — regla person.identity');
+    expect(await page.locator('.results > li[data-country=AR] .withheld').first().textContent()).toBe(IDENTITY.es);
+    expect(await page.locator('.results').textContent()).toMatch(/trata de personas|tráfico ilícito de migrantes/);
     await expectAccessible('search (es)');
+    await page.selectOption('#lang', 'pt');
+    await page.locator('h1:has-text("Pesquisa na rede")').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('pt');
+    expect(await page.locator('.results > li[data-country=AR] .withheld').first().textContent()).toBe(IDENTITY.pt);
+    expect(await page.locator('.results').textContent()).toMatch(/vítima|testemunha|suspeito/);
+    expect((await strip()).map(([, , text]) => text)).toEqual(expect.arrayContaining([expect.stringMatching(/resultado/)]));
+    expect(await page.locator('#f-category option').allTextContents()).toEqual(expect.arrayContaining(['vítima', 'migrante contrabandeado']));
+    await expectAccessible('search (pt)');
+    await shot('2-search-pt', false);
     await page.selectOption('#lang', 'en');
 
     // The first page loads what index.html names; the network view, the map and the atlas come when opened.
@@ -238,16 +260,21 @@ maybe('the console in Chromium', () => {
     await page.locator('h1:has-text("Case:")').waitFor();
     const facts = await page.textContent('main');
     expect(facts).toContain('Handling code');
-    expect(facts).toMatch(/Source reliability[A-CX] — /);
-    expect(await page.locator('main .withheld').allTextContents()).toContain('withheld by AR — rule person.identity');
+    expect(facts).toMatch(/Source reliability[A-CX] — (reliable|mostly reliable|not reliable|cannot be judged)/);
+    expect(facts).toMatch(/Handling codeH[0-3] — /);
+    // Dates in the user's locale (en-GB here): "12 Mar 2024", not "2024-03-12".
+    expect(facts).toMatch(/Opened\d{1,2} [A-Z][a-z]{2} \d{4}/);
+    expect(await page.locator('main .withheld').allTextContents()).toContain(IDENTITY.en);
     await expectAccessible('case');
     await shot('4-case');
 
     // A victim's page: the record exists for a foreign prosecutor, her identity is withheld, her profile is not.
-    await page.click('#involved-title + ul li:has-text("VICTIM") a');
-    await page.locator('h1:has-text("Person: withheld by AR — rule person.identity")').waitFor();
-    expect(await page.locator('main .withheld').allTextContents()).toEqual(expect.arrayContaining(['withheld by AR — rule person.identity', 'withheld by AR — rule person.documents']));
-    expect(await page.textContent('main')).toMatch(/Age bandADULT_/);
+    await page.click('#involved-title + ul li:has-text("victim") a');
+    await page.locator(`h1:has-text("Person: ${IDENTITY.en}")`).waitFor();
+    expect(await page.locator('main .withheld').allTextContents()).toEqual(expect.arrayContaining([IDENTITY.en, DOCUMENTS_EN]));
+    // The rule's id and the protocol's own text are there for whoever looks closer.
+    expect(await page.locator('main .withheld[data-rule="person.identity"]').first().getAttribute('title')).toMatch(/^person\.identity: Who the person is/);
+    expect(await page.textContent('main')).toMatch(/Age bandadult \(/);
     await expectAccessible('person (withheld)');
     await page.goBack();
     await page.locator('h1:has-text("Case:")').waitFor();
@@ -276,7 +303,7 @@ maybe('the console in Chromium', () => {
     // AR withholds its victims' names from a CO prosecutor: listed (and drawn) as withheld by AR, never blank.
     const withheld = page.locator('[data-testid=network-nodes] tr[data-withheld=true]');
     expect(await withheld.count()).toBeGreaterThan(0);
-    expect(await withheld.first().textContent()).toContain('withheld by AR — rule person.identity');
+    expect(await withheld.first().textContent()).toContain(IDENTITY.en);
     const before = await page.locator('[data-testid=network-nodes] tbody tr').count();
     await expectAccessible('network view');
     // From the keyboard: the suspect's confirmed link to the same person's record in CO comes one hop further out.
@@ -326,14 +353,21 @@ maybe('the console in Chromium', () => {
     expect(await page.inputValue('#owner')).toBe('AR');
     expect(await page.inputValue('#subjects')).toMatch(/\S{20,}/);
     expect(await page.inputValue('#req-case-ref')).toBe('CO-2026-TIP-0077');
+    // The scope is the protocol's rules in words, the legal basis and urgency too.
+    const scope = await page.locator('fieldset:has(legend:has-text("Scope")) label').allTextContents();
+    expect(scope.map((l) => l.trim())).toEqual(expect.arrayContaining(['the person’s identity (names, aliases, date of birth)', 'the owner’s assessment (source reliability, information accuracy)']));
+    expect(scope.join(' ')).not.toMatch(/person\.identity|case\.assessment/);
+    expect(await page.locator('fieldset input[value="person.identity"]').isChecked()).toBe(true);
+    expect(await page.locator('#legal-basis option:checked').textContent()).toBe('direct cooperation');
     await page.fill('#req-reason', 'The victim may identify the recruiters.');
     await expectAccessible('request form');
     await page.click('button:has-text("File the request")');
     await page.locator('h1:has-text("Cooperation request XS:R:")').waitFor();
     const id = decodeURIComponent(page.url().split('#/cooperation/')[1]);
-    expect(await page.textContent('#req-facts')).toBe('FILED');
-    // The requester does not read the subject until the owner grants it.
-    expect(await page.textContent('#req-subjects + ul')).toContain('Not readable until the owner grants it.');
+    expect(await page.textContent('#req-facts')).toBe('filed');
+    // The requester does not read the subject until the owner grants it, and is told so.
+    expect(await page.textContent('#req-subjects + ul')).toContain('person: not readable until the owner grants it');
+    expect(await page.locator('#req-subjects + ul [data-reason=undecided]').count()).toBe(1);
     await expectAccessible('request (requester)');
 
     await page.click('button:has-text("Sign out")');
@@ -348,8 +382,9 @@ maybe('the console in Chromium', () => {
     await expectAccessible('request (owner)');
     await page.click('#decide-title ~ button[type=submit]');
     await page.locator('[role=status]:has-text("Done.")').waitFor();
-    await page.locator('#req-facts:has-text("GRANTED")').waitFor();
-    expect(await page.textContent('#req-grant + dl')).toContain('person.identity');
+    await page.locator('#req-facts[data-state=GRANTED]').waitFor();
+    expect(await page.textContent('#req-facts')).toBe('granted');
+    expect(await page.textContent('#req-grant + dl')).toContain('the person’s identity (names, aliases, date of birth)');
 
     // AR's prosecutors see who abroad read their records: the CO prosecutor's search among them.
     await page.click('nav a:has-text("Foreign access")');
@@ -375,7 +410,21 @@ maybe('the console in Chromium', () => {
       await page.locator(`[data-testid=shown]:has-text("${Math.min(total, shown + 50)} of")`).waitFor();
       expect(await page.textContent('[data-testid=chain]')).toMatch(/^Chain linked over the \d+ entries shown/);
     }
+    // What was read, in words: the CO prosecutor's search, not the planner's SearchPersons__members__0.
+    const operations = page.locator('main tbody td[data-operation]');
+    expect(await operations.allTextContents()).toEqual(expect.arrayContaining(['search of persons', 'a person’s record']));
+    expect((await operations.allTextContents()).join(' ')).not.toMatch(/__members__/);
+    expect(await page.locator('main tbody td[data-operation^="SearchPersons__"]').first().getAttribute('title')).toMatch(/^query SearchPersons__members__\d+$/);
+    const body = await page.locator('main tbody').textContent();
+    expect(body).not.toMatch(/Person\.fullName|person\.identity/);
+    expect(body).toContain('the person’s identity (names, aliases, date of birth)');
     await expectAccessible('audit log');
+    await page.selectOption('#lang', 'pt');
+    await page.locator('h1:has-text("Registro de auditoria")').waitFor();
+    expect(await operations.allTextContents()).toEqual(expect.arrayContaining(['pesquisa de pessoas']));
+    await expectAccessible('audit log (pt)');
+    await shot('10-audit-pt');
+    await page.selectOption('#lang', 'en');
   });
 
   test("the JIT workspace lists the caller's teams and, under the team's id as case reference, the cases of both members", async () => {

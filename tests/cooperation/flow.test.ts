@@ -80,9 +80,12 @@ describe('hit → request → grant → read → revoke', () => {
     expect(request).toMatchObject({ state: 'FILED', owner: 'AR', requesterCountry: 'CO', scope: ['person.identity'] });
     requestId = request.id;
 
-    // The requester does not learn the record from its request before a grant.
+    // The requester does not learn the record from its request before a grant, and is told why.
     const own = await ask(CO, REQUEST, { id: requestId });
     expect(own.body.data.cooperationRequest.subjects).toEqual([{ given: answer.reference, kind: 'PERSON', person: null }]);
+    expect(own.body.errors).toEqual([expect.objectContaining({
+      path: ['cooperationRequest', 'subjects', 0, 'person'], extensions: expect.objectContaining({ code: 'SUBJECT_WITHHELD', reason: 'undecided', grant: null }),
+    })]);
   });
 
   test('before the grant: the name is withheld with FORBIDDEN (person.identity)', async () => {
@@ -148,6 +151,15 @@ describe('hit → request → grant → read → revoke', () => {
     const after = await reads(CO);
     expect(after.person.fullName).toBeNull();
     expect(after.withheld).toContain('fullName:person.identity');
+    // The request's subject is withheld again, saying why: the grant was revoked.
+    const own = await ask(CO, REQUEST, { id: requestId });
+    expect(own.body.data.cooperationRequest.subjects[0].person).toBeNull();
+    expect(own.body.errors).toEqual([expect.objectContaining({
+      message: expect.stringContaining('revoked'),
+      path: ['cooperationRequest', 'subjects', 0, 'person'], extensions: expect.objectContaining({ code: 'SUBJECT_WITHHELD', reason: 'revoked', grant: grantId }),
+    })]);
+    // The owner's side still sees its own record.
+    expect((await ask(AR, REQUEST, { id: requestId })).body.data.cooperationRequest.subjects[0].person).toEqual({ id: ADULT_VICTIM });
   });
 });
 
@@ -160,6 +172,11 @@ describe('filing: bad input is BAD_USER_INPUT naming the field, and nothing is f
     expect(await count(who)).toBe(before);
     return body.errors?.[0]?.extensions;
   };
+
+  test('a placeholder as purpose or case reference', async () => {
+    expect(await refusal(CO, filing([ADULT_VICTIM], { purpose: '<why you need these records>' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.purpose' });
+    expect(await refusal(CO, filing([ADULT_VICTIM], { caseRef: 'TODO' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.caseRef' });
+  });
 
   test('an unknown or malformed owner', async () => {
     expect(await refusal(CO, filing([ADULT_VICTIM], { owner: 'BR' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.owner' });

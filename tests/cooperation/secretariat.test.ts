@@ -171,11 +171,17 @@ describe('who sees what of a request', () => {
   test('the requester and the owner\'s prosecutors: everything; the owner sees its record, the requester not before a grant', async () => {
     for (const who of [CO_P, AR_P]) {
       const b = await read(who);
-      expect(b.errors).toBeUndefined();
       expect(b.data.cooperationRequest).toMatchObject({ id, state: 'FILED', requester: 'prosecutor@co', purpose: 'Investigation of a trafficking network' });
     }
-    expect((await read(AR_P)).data.cooperationRequest.subjects.map((s: { person: unknown }) => s.person)).toEqual([{ id: AR_VICTIM }, { id: AR_SUSPECT }]);
-    expect((await read(CO_P)).data.cooperationRequest.subjects.map((s: { person: unknown }) => s.person)).toEqual([null, null]);
+    const owner = await read(AR_P);
+    expect(owner.errors).toBeUndefined();
+    expect(owner.data.cooperationRequest.subjects.map((s: { person: unknown }) => s.person)).toEqual([{ id: AR_VICTIM }, { id: AR_SUSPECT }]);
+    // The requester is told why: nothing granted yet.
+    const requester = await read(CO_P);
+    expect(requester.data.cooperationRequest.subjects.map((s: { person: unknown }) => s.person)).toEqual([null, null]);
+    expect(requester.errors.map((e: { path: unknown[]; extensions: object }) => [e.path, e.extensions])).toEqual([0, 1].map((i) => [
+      ['cooperationRequest', 'subjects', i, 'person'], { code: 'SUBJECT_WITHHELD', reason: 'undecided', grant: null },
+    ]));
   });
 
   test.each<[string, Who]>([['the owner\'s analysts', AR_A], ['secretariat staff', STAFF]])('%s: the metadata, not the detail (FORBIDDEN cooperation.detail)', async (_n, who) => {

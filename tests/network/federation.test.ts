@@ -9,7 +9,9 @@ let net: TestNetwork;
 let headers: Record<string, string>;
 
 beforeAll(async () => {
-  net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: 80 });
+  // Each member keeps the cases of its route observations to itself: a denial from every member on one merged route.
+  const ownCases = { protocolTightening: { fields: { 'RouteObservation.cases': { anyOf: [{ caller: 'own' as const }] } } } };
+  net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: 80, memberOptions: { AR: ownCases, CO: ownCases, PE: ownCases } });
   headers = bearer(await net.token({ country: 'AR' }));
 });
 afterAll(() => net?.close());
@@ -92,15 +94,17 @@ test('a route code observed by several members merges their observations', async
 });
 
 test("a merged route's denials point at the observation of the member that denied, not at another member's", async () => {
-  // Without a purpose, every member denies RouteObservation.cases on its own observations.
-  const noPurpose = { authorization: headers.authorization };
-  const { body } = await gql(net.gateway.url, '{ route(code: "RT-0001") { observations { country cases { id } } } }', {}, noPurpose);
-  const observations = body.data.route.observations as Array<{ country: string; cases: unknown }>;
-  expect(new Set(observations.map((o) => o.country))).toEqual(new Set(['AR', 'CO', 'PE']));
+  // Asked by a PE prosecutor, AR and CO each deny RouteObservation.cases on their own observations (tightened above).
+  const pe = bearer(await net.token({ country: 'PE', roles: ['prosecutor'] }));
+  const { body } = await gql(net.gateway.url, '{ route(code: "RT-0001") { observations { country cases { id } } } }', {}, pe);
+  const all = body.data.route.observations as Array<{ country: string; cases: unknown }>;
+  expect(new Set(all.map((o) => o.country))).toEqual(new Set(['AR', 'CO', 'PE']));
+  const observations = all.filter((o) => o.country !== 'PE');
   expect(body.errors).toHaveLength(observations.length);
   for (const e of body.errors as Array<{ path: Array<string | number>; extensions: { code: string; country: string } }>) {
     expect(e.path).toEqual(['route', 'observations', expect.any(Number), 'cases']);
-    expect(observations[e.path[2] as number].country).toBe(e.extensions.country);
+    expect(e.extensions.code).toBe('FORBIDDEN');
+    expect(all[e.path[2] as number].country).toBe(e.extensions.country);
   }
   expect(new Set(body.errors.map((e: { path: unknown[] }) => e.path[2])).size).toBe(observations.length);
 });

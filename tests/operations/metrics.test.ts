@@ -102,8 +102,9 @@ describe('after a cross-country query', () => {
     );
     expect(body.data.persons.map((p: { country: string }) => p.country)).toEqual(expect.arrayContaining(['AR', 'CO']));
     expect(body.errors.map((e: { extensions: object }) => e.extensions)).toContainEqual(expect.objectContaining({ code: 'FORBIDDEN', rule: 'person.identity' }));
-    // Without a purpose: refused at every member it goes to.
+    // Without a purpose: refused once by the gateway, before any member; a member asked directly refuses it itself.
     await gql(net.gateway.url, `query NoPurpose { person(id: "${makeId('AR', 'P', 1)}") { familyNames } }`, {}, { authorization: `Bearer ${co}` });
+    await gql(net.members.get('AR')!.url, `query NoPurpose { person(id: "${makeId('AR', 'P', 1)}") { familyNames } }`, {}, { authorization: `Bearer ${co}` });
     // A hit/no-hit lookup at AR (through the gateway it would go to every member), and members that time out or cannot be reached.
     const hit = await gql(net.members.get('AR')!.url, 'query($n: String!) { documentHits(number: $n, issuingCountry: "PE") { hit } }', { n: ANCHORS.suspect.passport }, bearer(co));
     expect(hit.body.data.documentHits).toEqual([{ hit: true }]);

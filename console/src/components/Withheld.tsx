@@ -1,10 +1,11 @@
 /**
- * A field as the owner gave it: its value, "withheld by AR — rule person.identity" when the
+ * A field as the owner gave it: its value, "withheld by AR: the person’s identity (…)" when the
  * owner's protocol withheld it (a FORBIDDEN error at its path), or "not recorded" when empty.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { pathKey, type Withholding } from '../outcome';
 import { useT } from '../i18n';
+import { useWords } from '../words/words';
 
 const WithheldContext = createContext<ReadonlyMap<string, Withholding>>(new Map());
 
@@ -18,7 +19,9 @@ export function useWithheld(path: readonly (string | number)[]): Withholding | u
 
 export function WithheldMark({ withholding }: { withholding: Withholding }) {
   const t = useT();
-  return <span className="withheld" data-rule={withholding.rule}>{t('withheldBy', { country: withholding.country, rule: withholding.rule })}</span>;
+  const rule = useWords().rule(withholding.rule);
+  // The rule's title in the user's language; its id and the protocol's own text for whoever looks closer.
+  return <span className="withheld" data-rule={withholding.rule} title={[rule.name, rule.description].filter(Boolean).join(': ')}>{t('withheldBy', { country: withholding.country, rule: rule.title })}</span>;
 }
 
 type Plain = string | number | boolean | null | undefined | readonly string[];

@@ -12,6 +12,7 @@ import type { FeatureCollection } from 'geojson';
 import atlasUrl from 'world-atlas/countries-110m.json?url';
 import { MODE_STYLES, modeStyle } from '../colours';
 import { useT } from '../i18n';
+import { useWords } from '../words/words';
 import { routeGeometry, viewArea, type MapPlace, type RouteObservationShape } from './routeGeometry';
 
 const WIDTH = 960;
@@ -52,6 +53,7 @@ function placeLabels(places: readonly MapPlace[], projection: (at: [number, numb
 
 export default function RouteMap({ code, observations }: { code: string; observations: readonly RouteObservationShape[] }) {
   const t = useT();
+  const w = useWords();
   const [countries, setCountries] = useState<FeatureCollection | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
@@ -104,7 +106,7 @@ export default function RouteMap({ code, observations }: { code: string; observa
         <li><svg width="14" height="14" aria-hidden="true" focusable="false" className="place destination"><rect x="1" y="1" width="12" height="12" /></svg> {t('destination')}</li>
         {modes.map((m) => {
           const s = modeStyle(m);
-          return <li key={m}><svg width="30" height="10" aria-hidden="true" focusable="false"><line x1="0" y1="5" x2="30" y2="5" stroke={s.colour} strokeWidth="3" strokeDasharray={s.dash || undefined} /></svg> {m}</li>;
+          return <li key={m}><svg width="30" height="10" aria-hidden="true" focusable="false"><line x1="0" y1="5" x2="30" y2="5" stroke={s.colour} strokeWidth="3" strokeDasharray={s.dash || undefined} /></svg> {w.enumValue('TransportMode', m)}</li>;
         })}
       </ul>
       {unplaced.length > 0 && <p className="muted">{t('notOnMap', { places: unplaced.join(' · ') })}</p>}

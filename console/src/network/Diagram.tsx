@@ -24,7 +24,7 @@ function markStylesheetPresent(): void {
 
 const SHAPES = { person: 'ellipse', case: 'round-rectangle', observation: 'diamond' } as const;
 
-function elements(graph: Graph, label: (node: GraphNode) => string): ElementDefinition[] {
+function elements(graph: Graph, label: (node: GraphNode) => string, edgeLabel: (category: string) => string): ElementDefinition[] {
   const nodes = [...graph.nodes.values()].map((n): ElementDefinition => ({
     group: 'nodes',
     data: { id: n.id, label: label(n), colour: countryColour(n.country), shape: SHAPES[n.kind], hop: n.hop },
@@ -32,7 +32,7 @@ function elements(graph: Graph, label: (node: GraphNode) => string): ElementDefi
   }));
   const edges = [...graph.edges.values()].map((e): ElementDefinition => ({
     group: 'edges',
-    data: { id: e.id, source: e.source, target: e.target, label: e.category ?? '', colour: categoryColour(e.category) },
+    data: { id: e.id, source: e.source, target: e.target, label: e.category ? edgeLabel(e.category) : '', colour: categoryColour(e.category) },
     classes: e.kind,
   }));
   return [...nodes, ...edges];
@@ -49,9 +49,11 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'edge.sameRoute', style: { 'line-style': 'dotted', 'line-color': '#8C510A' } },
 ];
 
-export function Diagram({ graph, label, describedBy, summary, onSelect }: {
+export function Diagram({ graph, label, edgeLabel, describedBy, summary, onSelect }: {
   graph: Graph;
   label: (node: GraphNode) => string;
+  /** A link's role in the case, in words. */
+  edgeLabel: (category: string) => string;
   /** The id of the text that says what the picture shows. */
   describedBy: string;
   summary: string;
@@ -77,10 +79,10 @@ export function Diagram({ graph, label, describedBy, summary, onSelect }: {
     const core = cy.current;
     if (!core) return;
     core.elements().remove();
-    core.add(elements(graph, label));
+    core.add(elements(graph, label, edgeLabel));
     // Rings by hop around the starting record, each record beside the one it was reached from.
     core.layout({ name: 'breadthfirst', roots: core.nodes('.start').map((n) => n.id()), circle: true, directed: false, spacingFactor: 1.1, avoidOverlap: true, animate: false, padding: 24 }).run();
-  }, [graph, label]);
+  }, [graph, label, edgeLabel]);
 
   return <div ref={container} className="network-diagram" role="img" aria-label={summary} aria-describedby={describedBy} data-testid="network-diagram" />;
 }

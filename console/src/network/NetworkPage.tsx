@@ -8,12 +8,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { categoryColour, countryColour } from '../colours';
 import { Errors } from '../components/States';
 import { Owner } from '../components/Owner';
+import { WithheldMark } from '../components/Withheld';
 import { PageTitle } from '../components/PageTitle';
 import { TableWrap } from '../components/TableWrap';
 import { gql, type GqlError } from '../graphql';
 import { useT } from '../i18n';
 import { href } from '../router';
 import { useSession } from '../session';
+import { useWords } from '../words/words';
 import { Diagram } from './Diagram';
 import { emptyGraph, expand, kindOfId, NEIGHBOURHOOD_QUERIES, neighbourhoodVariables, readNeighbourhood, type Graph, type GraphNode, type NeighbourhoodData } from './graph';
 
@@ -23,6 +25,7 @@ const recordHref = (n: GraphNode): string | undefined =>
 
 export default function NetworkPage({ id, routeCode }: { id: string; routeCode?: string }) {
   const t = useT();
+  const w = useWords();
   const { credentials, lang } = useSession();
   const kind = kindOfId(id);
   const [graph, setGraph] = useState<Graph>(emptyGraph);
@@ -30,6 +33,7 @@ export default function NetworkPage({ id, routeCode }: { id: string; routeCode?:
   const [problems, setProblems] = useState<GqlError[]>([]);
   const [omitted, setOmitted] = useState<{ record: string; n: number }[]>([]);
 
+  const edgeLabel = useCallback((category: string) => w.enumValue('PersonCategory', category), [w]);
   const label = useCallback((n: GraphNode) => (n.withheld ? t('withheldShort', { country: n.withheld.country }) : n.label ?? n.id), [lang]);
 
   const grow = useCallback(async (node: Pick<GraphNode, 'id' | 'kind' | 'routeCode'>) => {
@@ -74,7 +78,7 @@ export default function NetworkPage({ id, routeCode }: { id: string; routeCode?:
       {!kind && <Errors errors={[{ message: t('notFound'), extensions: { code: 'BAD_USER_INPUT', field: 'id' } }]} />}
       <Errors errors={problems} />
       {busy && <p role="status" className="muted">{t('loading')}</p>}
-      <Diagram graph={graph} label={label} describedBy="network-hint" summary={t('networkDiagram', { nodes: graph.nodes.size, edges: graph.edges.size })} onSelect={onSelect} />
+      <Diagram graph={graph} label={label} edgeLabel={edgeLabel} describedBy="network-hint" summary={t('networkDiagram', { nodes: graph.nodes.size, edges: graph.edges.size })} onSelect={onSelect} />
       <NetworkLegend graph={graph} />
       {omitted.map((o, i) => <p key={i} className="muted">{t('omitted', { n: o.n, record: o.record })}</p>)}
       <section className="panel" aria-labelledby="network-records">
@@ -89,7 +93,7 @@ export default function NetworkPage({ id, routeCode }: { id: string; routeCode?:
                   <tr key={n.id} data-id={n.id} data-kind={n.kind} data-withheld={n.withheld ? 'true' : undefined}>
                     <td>{n.hop}</td>
                     <td>{t(`kind_${n.kind}`)}</td>
-                    <td>{n.withheld ? <span className="withheld">{t('withheldBy', { country: n.withheld.country, rule: n.withheld.rule })}</span> : target ? <a href={target}>{label(n)}</a> : label(n)}</td>
+                    <td>{n.withheld ? <WithheldMark withholding={n.withheld} /> : target ? <a href={target}>{label(n)}</a> : label(n)}</td>
                     <td><Owner country={n.country} compact /></td>
                     <td>{n.expanded ? <span className="muted">{t('expanded')}</span> : n.expandable && (
                       <button type="button" className="secondary small" disabled={Boolean(busy)} onClick={() => void grow(n)} aria-label={t('expandRecord', { record: label(n) })}>{t('expand')}</button>
@@ -105,7 +109,7 @@ export default function NetworkPage({ id, routeCode }: { id: string; routeCode?:
         <h2 id="network-links">{t('networkLinks')}</h2>
         <ul data-testid="network-edges">
           {[...graph.edges.values()].map((e) => (
-            <li key={e.id}>{nameOf(e.source)} — {e.category ?? t(`edge_${e.kind}`)} — {nameOf(e.target)}</li>
+            <li key={e.id}>{nameOf(e.source)} — {e.category ? w.enumValue('PersonCategory', e.category) : t(`edge_${e.kind}`)} — {nameOf(e.target)}</li>
           ))}
         </ul>
       </section>
@@ -116,13 +120,14 @@ export default function NetworkPage({ id, routeCode }: { id: string; routeCode?:
 /** What the colours mean: the owners in the picture, and the roles of its links. */
 function NetworkLegend({ graph }: { graph: Graph }) {
   const t = useT();
+  const w = useWords();
   const countries = [...new Set([...graph.nodes.values()].map((n) => n.country))].sort();
   const categories = [...new Set([...graph.edges.values()].map((e) => e.category).filter((c): c is string => Boolean(c)))].sort();
   return (
     <section aria-label={t('legend')} className="legend">
       <ul>
         {countries.map((c) => <li key={c}><Swatch colour={countryColour(c)} round /> <Owner country={c} compact /></li>)}
-        {categories.map((c) => <li key={c}><Swatch colour={categoryColour(c)} /> {c}</li>)}
+        {categories.map((c) => <li key={c}><Swatch colour={categoryColour(c)} /> {w.enumValue('PersonCategory', c)}</li>)}
         <li><Swatch colour="#1b1f24" dashed /> {t('edge_linked')}</li>
       </ul>
     </section>

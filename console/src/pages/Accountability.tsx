@@ -9,11 +9,11 @@ import { LoadMore } from '../components/LoadMore';
 import { Errors, Empty, Failure, Loading } from '../components/States';
 import { PageTitle } from '../components/PageTitle';
 import { TableWrap } from '../components/TableWrap';
-import { when } from '../format';
 import { useT } from '../i18n';
 import { otherErrors } from '../outcome';
 import { useSession } from '../session';
 import { usePages } from '../usePages';
+import { useWords, type WordsApi } from '../words/words';
 
 interface Caller { subject: string; country: string; roles: string[] }
 interface Delivery { record: string; fields: string[]; grants: string[] | null }
@@ -26,10 +26,14 @@ const FOREIGN = `query ForeignAccess($c: [String!], $after: String) { foreignAcc
 
 interface Access { seq: number; at: string; caller: Caller; purpose: string | null; caseRef: string | null; operationName: string | null; decision: string; delivered: Delivery[]; hits: string[] | null }
 
-const reads = (delivered: Delivery[]) => delivered.map((d) => `${d.record}${d.fields.length ? ` (${d.fields.join(', ')})` : ''}${d.grants?.length ? ` [${d.grants.join(', ')}]` : ''}`).join('; ');
+/** Each record read, with what of it (the protected fields' rules, in words) and the grants it was read under. */
+const reads = (w: WordsApi, delivered: Delivery[]) =>
+  delivered.map((d) => `${d.record}${d.fields.length ? ` (${w.fieldRules(d.fields).join('; ')})` : ''}${d.grants?.length ? ` [${d.grants.join(', ')}]` : ''}`).join(' · ');
+const callerWords = (w: WordsApi, c: Caller) => `${c.country} ${c.subject} (${c.roles.map((r) => w.value('Role', r)).join(', ')})`;
 
 export function ForeignAccess() {
   const t = useT();
+  const w = useWords();
   const country = useSession().who?.country;
   const read = usePages<Access>(FOREIGN, 'foreignAccessPage', 'foreignAccess', { c: country ? [country] : [] });
   const rows = read.items;
@@ -47,11 +51,11 @@ export function ForeignAccess() {
             <tbody>
               {rows.map((a) => (
                 <tr key={a.seq}>
-                  <td>{when(a.at)}</td>
-                  <td>{a.caller.country} {a.caller.subject} ({a.caller.roles.join(', ')})</td>
+                  <td>{w.dateTime(a.at)}</td>
+                  <td>{callerWords(w, a.caller)}</td>
                   <td>{a.purpose} · {a.caseRef}</td>
-                  <td>{a.decision}</td>
-                  <td>{reads(a.delivered)}</td>
+                  <td>{w.enumValue('AuditDecision', a.decision)}</td>
+                  <td>{reads(w, a.delivered)}</td>
                   <td>{a.hits?.join(', ')}</td>
                 </tr>
               ))}
@@ -86,6 +90,7 @@ interface Entry {
 
 export function AuditLog() {
   const t = useT();
+  const w = useWords();
   const country = useSession().who?.country;
   const read = usePages<Entry>(AUDIT, 'auditLogPage', 'auditLog', { c: country ? [country] : [] });
   const entries = read.items;
@@ -109,13 +114,14 @@ export function AuditLog() {
                 {entries.map((e) => (
                   <tr key={e.seq}>
                     <td>{e.seq}</td>
-                    <td>{when(e.at)}</td>
-                    <td>{e.caller ? `${e.caller.country} ${e.caller.subject} (${e.caller.roles.join(', ')})` : '—'}</td>
-                    <td>{[e.operation.type, e.operation.name].filter(Boolean).join(' ')}</td>
+                    <td>{w.dateTime(e.at)}</td>
+                    <td>{e.caller ? callerWords(w, e.caller) : '—'}</td>
+                    {/* What was read, in words; the operation as logged for whoever looks closer. */}
+                    <td title={[e.operation.type, e.operation.name].filter(Boolean).join(' ')} data-operation={e.operation.name ?? undefined}>{w.read(e)}</td>
                     <td>{e.purpose} · {e.caseRef}</td>
-                    <td>{e.decision}{e.errors.length ? ` (${e.errors.join(', ')})` : ''}</td>
-                    <td>{reads(e.delivered)}{e.wrote.length ? ` ✎ ${e.wrote.join(', ')}` : ''}</td>
-                    <td>{[...new Set(e.withheld.map((w) => w.rule))].join(', ')}</td>
+                    <td>{w.enumValue('AuditDecision', e.decision)}{e.errors.length ? ` (${e.errors.join(', ')})` : ''}</td>
+                    <td>{reads(w, e.delivered)}{e.wrote.length ? ` ✎ ${e.wrote.join(', ')}` : ''}</td>
+                    <td>{[...new Set(e.withheld.map((h) => w.rule(h.rule).title))].join('; ')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -9,7 +9,7 @@ import { otherErrors, ownerOfId, withheldFields } from '../outcome';
 import { href } from '../router';
 import { useSession } from '../session';
 import { useGql } from '../useGql';
-import { ACCURACY, HANDLING, RELIABILITY } from '../vocabulary';
+import { useWords } from '../words/words';
 
 const QUERY = `query Case($id: ID!) { case(id: $id) {
   id country reference offences status openedOn closedOn summary handlingCode handlingConditions sourceReliability informationAccuracy
@@ -35,7 +35,8 @@ interface Case {
 
 export function CasePage({ id }: { id: string }) {
   const t = useT();
-  const { lang, who } = useSession();
+  const { who } = useSession();
+  const w = useWords();
   const read = useGql<{ case: Case | null }>(QUERY, { id });
   if (read.loading) return <Loading />;
   if (read.failure) return <Failure reason={read.failure} retry={read.reload} />;
@@ -60,14 +61,14 @@ export function CasePage({ id }: { id: string }) {
       <section className="panel" aria-labelledby="case-facts">
         <h2 id="case-facts">{t('caseTitle')}</h2>
         <dl className="facts">
-          <dt>{t('offences')}</dt><dd><Field at={at('offences')} value={c.offences} /></dd>
-          <dt>{t('status')}</dt><dd><Field at={at('status')} value={c.status} /></dd>
-          <dt>{t('openedOn')}</dt><dd><Field at={at('openedOn')} value={c.openedOn} /></dd>
-          <dt>{t('closedOn')}</dt><dd><Field at={at('closedOn')} value={c.closedOn} /></dd>
-          <dt>{t('handling')}</dt><dd><Field at={at('handlingCode')} value={c.handlingCode} show={(v) => <><strong>{String(v)}</strong> — {HANDLING[String(v)]?.[lang]}</>} /></dd>
+          <dt>{t('offences')}</dt><dd><Field at={at('offences')} value={c.offences?.map((o) => w.enumValue('Offence', o))} /></dd>
+          <dt>{t('status')}</dt><dd><Field at={at('status')} value={c.status} show={(v) => w.enumValue('CaseStatus', String(v))} /></dd>
+          <dt>{t('openedOn')}</dt><dd><Field at={at('openedOn')} value={c.openedOn} show={(v) => w.date(String(v))} /></dd>
+          <dt>{t('closedOn')}</dt><dd><Field at={at('closedOn')} value={c.closedOn} show={(v) => w.date(String(v))} /></dd>
+          <dt>{t('handling')}</dt><dd><Field at={at('handlingCode')} value={c.handlingCode} show={(v) => <><strong>{String(v)}</strong> — {w.enumValue('HandlingCode', String(v))}</>} /></dd>
           <dt>{t('handlingConditions')}</dt><dd><Field at={at('handlingConditions')} value={c.handlingConditions} /></dd>
-          <dt>{t('reliability')}</dt><dd><Field at={at('sourceReliability')} value={c.sourceReliability} show={(v) => <><strong>{String(v)}</strong> — {RELIABILITY[String(v)]?.[lang]}</>} /></dd>
-          <dt>{t('accuracy')}</dt><dd><Field at={at('informationAccuracy')} value={c.informationAccuracy} show={(v) => <><strong>{String(v)}</strong> — {ACCURACY[Number(v)]?.[lang]}</>} /></dd>
+          <dt>{t('reliability')}</dt><dd><Field at={at('sourceReliability')} value={c.sourceReliability} show={(v) => <><strong>{String(v)}</strong> — {w.enumValue('SourceReliability', String(v))}</>} /></dd>
+          <dt>{t('accuracy')}</dt><dd><Field at={at('informationAccuracy')} value={c.informationAccuracy} show={(v) => <><strong>{String(v)}</strong> — {w.value('InformationAccuracy', Number(v))}</>} /></dd>
           <dt>{t('summary')}</dt><dd><Field at={at('summary')} value={c.summary} /></dd>
         </dl>
       </section>
@@ -77,7 +78,7 @@ export function CasePage({ id }: { id: string }) {
           <ul>
             {c.involved.map((inv, i) => (
               <li key={inv.person?.id ?? i}>
-                {inv.category}: {inv.person ? <><a href={href('person', inv.person.id)}><Field at={at('involved', i, 'person', 'fullName')} value={inv.person.fullName} /></a> <span className="muted">({inv.person.ageBand})</span></> : <Field at={at('involved', i, 'person')} value={null} />}
+                {w.enumValue('PersonCategory', inv.category)}: {inv.person ? <><a href={href('person', inv.person.id)}><Field at={at('involved', i, 'person', 'fullName')} value={inv.person.fullName} /></a> <span className="muted">({w.enumValue('AgeBand', inv.person.ageBand)})</span></> : <Field at={at('involved', i, 'person')} value={null} />}
               </li>
             ))}
           </ul>

@@ -10,7 +10,8 @@ import { useT } from '../i18n';
 import { memberOutcomes, otherErrors } from '../outcome';
 import { go, href, type Route } from '../router';
 import { useGql } from '../useGql';
-import { DOCUMENT_TYPES } from '../vocabulary';
+import { valuesOf } from '../words/enums';
+import { useWords } from '../words/words';
 
 interface DocumentHit {
   country: string;
@@ -23,6 +24,7 @@ const QUERY = 'query DocumentHits($number: String!, $issuingCountry: String!, $t
 
 export function Hits({ route }: { route: Route }) {
   const t = useT();
+  const w = useWords();
   const members = useMembers();
   const number = route.query.get('number') ?? '';
   const issuingCountry = route.query.get('issuingCountry') ?? '';
@@ -55,7 +57,7 @@ export function Hits({ route }: { route: Route }) {
           <label htmlFor="doc-type">{t('documentType')}</label>
           <select id="doc-type" value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value })}>
             <option value="">{t('any')}</option>
-            {DOCUMENT_TYPES.map((d) => <option key={d} value={d}>{d}</option>)}
+            {valuesOf('DocumentType').map((d) => <option key={d} value={d}>{w.enumValue('DocumentType', d)}</option>)}
           </select>
         </div>
         <div className="control"><button type="submit">{t('check')}</button></div>

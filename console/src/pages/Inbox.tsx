@@ -5,12 +5,12 @@ import { Errors, Empty, Failure, Loading } from '../components/States';
 import { Owner } from '../components/Owner';
 import { PageTitle } from '../components/PageTitle';
 import { TableWrap } from '../components/TableWrap';
-import { when } from '../format';
 import { useT } from '../i18n';
 import { otherErrors } from '../outcome';
 import { go, href, type Route } from '../router';
 import { usePages } from '../usePages';
-import { COOPERATION_STATES } from '../vocabulary';
+import { valuesOf } from '../words/enums';
+import { useWords } from '../words/words';
 
 const QUERY = `query Inbox($filter: CooperationFilter, $after: String) { cooperationRequestsPage(filter: $filter, first: 50, after: $after) {
   items { id state overdue requesterCountry owner urgency legalBasis filedAt deadline scope } count countCapped hasNextPage endCursor } }`;
@@ -30,6 +30,7 @@ interface Request {
 
 export function Inbox({ route }: { route: Route }) {
   const t = useT();
+  const w = useWords();
   const role = route.query.get('role') ?? '';
   const state = route.query.get('state') ?? '';
   const overdue = route.query.get('overdue') === '1';
@@ -52,15 +53,14 @@ export function Inbox({ route }: { route: Route }) {
           <label htmlFor="role">{t('role')}</label>
           <select id="role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
             <option value="">{t('any')}</option>
-            <option value="REQUESTER">{t('asRequester')}</option>
-            <option value="OWNER">{t('asOwner')}</option>
+            {valuesOf('CooperationRole').map((r) => <option key={r} value={r}>{w.enumValue('CooperationRole', r)}</option>)}
           </select>
         </div>
         <div className="control">
           <label htmlFor="state">{t('state')}</label>
           <select id="state" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
             <option value="">{t('any')}</option>
-            {COOPERATION_STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {valuesOf('CooperationState').map((s) => <option key={s} value={s}>{w.enumValue('CooperationState', s)}</option>)}
           </select>
         </div>
         <div className="control checkbox">
@@ -83,13 +83,13 @@ export function Inbox({ route }: { route: Route }) {
                   {requests.map((r) => (
                     <tr key={r.id} data-id={r.id} className={r.overdue ? 'overdue' : undefined}>
                       <td><a href={href('cooperation', r.id)}>{r.id}</a></td>
-                      <td>{r.state}{r.overdue && r.state !== 'OVERDUE' ? <strong className="warning-text"> · {t('overdue')}</strong> : null}</td>
+                      <td>{w.enumValue('CooperationState', r.state)}{r.overdue && r.state !== 'OVERDUE' ? <strong className="warning-text"> · {t('overdue')}</strong> : null}</td>
                       <td>{r.requesterCountry && <Owner country={r.requesterCountry} compact />}</td>
                       <td>{r.owner && <Owner country={r.owner} compact />}</td>
-                      <td>{r.urgency}</td>
-                      <td>{r.scope?.join(', ')}</td>
-                      <td>{when(r.filedAt)}</td>
-                      <td>{when(r.deadline)}</td>
+                      <td>{w.enumValue('CooperationUrgency', r.urgency)}</td>
+                      <td>{r.scope?.map((s) => w.rule(s).title).join('; ')}</td>
+                      <td>{w.dateTime(r.filedAt)}</td>
+                      <td>{w.dateTime(r.deadline)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -9,7 +9,8 @@ import { otherErrors, ownerOfId, withheldFields } from '../outcome';
 import { href } from '../router';
 import { useSession } from '../session';
 import { useGql } from '../useGql';
-import { HANDLING } from '../vocabulary';
+import { useWords } from '../words/words';
+import { documentWords } from './Search';
 
 const QUERY = `query Person($id: ID!) { person(id: $id) {
   id country fullName givenNames familyNames aliases sex dateOfBirth ageBand minor nationalities
@@ -36,7 +37,8 @@ interface Person {
 
 export function PersonPage({ id }: { id: string }) {
   const t = useT();
-  const { lang, who } = useSession();
+  const { who } = useSession();
+  const w = useWords();
   const read = useGql<{ person: Person | null }>(QUERY, { id });
   if (read.loading) return <Loading />;
   if (read.failure) return <Failure reason={read.failure} retry={read.reload} />;
@@ -65,12 +67,12 @@ export function PersonPage({ id }: { id: string }) {
         <dl className="facts">
           <dt>{t('fullName')}</dt><dd><Field at={at('fullName')} value={person.fullName} /></dd>
           <dt>{t('aliases')}</dt><dd><Field at={at('aliases')} value={person.aliases} /></dd>
-          <dt>{t('dateOfBirth')}</dt><dd><Field at={at('dateOfBirth')} value={person.dateOfBirth} /></dd>
-          <dt>{t('sex')}</dt><dd><Field at={at('sex')} value={person.sex} /></dd>
-          <dt>{t('ageBand')}</dt><dd><Field at={at('ageBand')} value={person.ageBand} /></dd>
+          <dt>{t('dateOfBirth')}</dt><dd><Field at={at('dateOfBirth')} value={person.dateOfBirth} show={(v) => w.date(String(v))} /></dd>
+          <dt>{t('sex')}</dt><dd><Field at={at('sex')} value={person.sex} show={(v) => w.enumValue('Sex', String(v))} /></dd>
+          <dt>{t('ageBand')}</dt><dd><Field at={at('ageBand')} value={person.ageBand} show={(v) => w.enumValue('AgeBand', String(v))} /></dd>
           <dt>{t('minor')}</dt><dd><Field at={at('minor')} value={person.minor} /></dd>
           <dt>{t('nationalities')}</dt><dd><Field at={at('nationalities')} value={person.nationalities} /></dd>
-          <dt>{t('documents')}</dt><dd><Field at={at('documents')} value={person.documents?.map((d) => `${d.type ?? ''} ${d.number ?? ''} (${d.issuingCountry ?? ''})`)} /></dd>
+          <dt>{t('documents')}</dt><dd><Field at={at('documents')} value={person.documents?.map((d) => documentWords(w, d))} /></dd>
         </dl>
       </section>
       <section className="panel" aria-labelledby="cases-title">
@@ -83,10 +85,10 @@ export function PersonPage({ id }: { id: string }) {
                 {person.involvements.map((inv, i) => (
                   <tr key={inv.case?.id ?? i}>
                     <td>{inv.case ? <a href={href('case', inv.case.id)}><Field at={at('involvements', i, 'case', 'reference')} value={inv.case.reference ?? inv.case.id} /></a> : <Field at={at('involvements', i, 'case')} value={null} />}</td>
-                    <td>{inv.category}</td>
-                    <td>{inv.case?.offences?.join(', ')}</td>
-                    <td>{inv.case?.status}</td>
-                    <td>{inv.case?.handlingCode && <abbr title={HANDLING[inv.case.handlingCode]?.[lang]}>{inv.case.handlingCode}</abbr>} {inv.case?.handlingConditions}</td>
+                    <td>{w.enumValue('PersonCategory', inv.category)}</td>
+                    <td>{inv.case?.offences?.map((o) => w.enumValue('Offence', o)).join(', ')}</td>
+                    <td>{w.enumValue('CaseStatus', inv.case?.status)}</td>
+                    <td>{w.handling(inv.case?.handlingCode)} {inv.case?.handlingConditions}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,12 +7,15 @@ import { PageTitle } from '../components/PageTitle';
 import { useT } from '../i18n';
 import { go, href, type Route } from '../router';
 import { useSession } from '../session';
-import { GRANTABLE_RULES, LEGAL_BASES, URGENCIES } from '../vocabulary';
+import { GRANTABLE_RULES } from 'virtual:enlace-protocol';
+import { valuesOf } from '../words/enums';
+import { useWords } from '../words/words';
 
 const FILE = 'mutation File($input: CooperationRequestInput!) { requestCooperation(input: $input) { id state deadline } }';
 
 export function RequestForm({ route }: { route: Route }) {
   const t = useT();
+  const w = useWords();
   const session = useSession();
   const members = useMembers().filter((m) => m.country !== session.who?.country);
   const [form, setForm] = useState({
@@ -72,8 +75,8 @@ export function RequestForm({ route }: { route: Route }) {
         <fieldset>
           <legend>{t('scope')}</legend>
           {GRANTABLE_RULES.map((rule) => (
-            <label key={rule} className="radio">
-              <input type="checkbox" checked={form.scope.includes(rule)} onChange={(e) => set({ scope: e.target.checked ? [...form.scope, rule] : form.scope.filter((s) => s !== rule) })} /> {rule}
+            <label key={rule} className="radio" title={w.rule(rule).description ?? undefined}>
+              <input type="checkbox" value={rule} checked={form.scope.includes(rule)} onChange={(e) => set({ scope: e.target.checked ? [...form.scope, rule] : form.scope.filter((s) => s !== rule) })} /> {w.rule(rule).title}
             </label>
           ))}
         </fieldset>
@@ -83,7 +86,7 @@ export function RequestForm({ route }: { route: Route }) {
         <input id="req-case-ref" value={form.caseRef} onChange={(e) => set({ caseRef: e.target.value })} required />
         <label htmlFor="legal-basis">{t('legalBasis')}</label>
         <select id="legal-basis" value={form.legalBasis} onChange={(e) => set({ legalBasis: e.target.value })}>
-          {LEGAL_BASES.map((b) => <option key={b} value={b}>{b}</option>)}
+          {valuesOf('LegalBasis').map((b) => <option key={b} value={b}>{w.enumValue('LegalBasis', b)}</option>)}
         </select>
         {form.legalBasis === 'OTHER_INSTRUMENT' && (
           <>
@@ -93,7 +96,7 @@ export function RequestForm({ route }: { route: Route }) {
         )}
         <label htmlFor="urgency">{t('urgency')}</label>
         <select id="urgency" value={form.urgency} onChange={(e) => set({ urgency: e.target.value })}>
-          {URGENCIES.map((u) => <option key={u} value={u}>{u}</option>)}
+          {valuesOf('CooperationUrgency').map((u) => <option key={u} value={u}>{w.enumValue('CooperationUrgency', u)}</option>)}
         </select>
         <label htmlFor="req-reason">{t('reason')}</label>
         <textarea id="req-reason" rows={3} value={form.reason} onChange={(e) => set({ reason: e.target.value })} required />

@@ -9,13 +9,13 @@ import { Errors, Failure, Loading } from '../components/States';
 import { Field, WithheldProvider } from '../components/Withheld';
 import { Owner } from '../components/Owner';
 import { PageTitle } from '../components/PageTitle';
-import { when } from '../format';
 import { useT } from '../i18n';
-import { otherErrors, withheldFields } from '../outcome';
+import { otherErrors, withheldFields, withheldSubjects } from '../outcome';
 import { href } from '../router';
 import { useSession } from '../session';
 import { useGql } from '../useGql';
-import { DECISIONS } from '../vocabulary';
+import { valuesOf } from '../words/enums';
+import { useWords } from '../words/words';
 
 const QUERY = `query Request($id: ID!) { cooperationRequest(id: $id) {
   id state overdue requesterCountry owner legalBasis legalInstrument urgency filedAt deadline decidedAt
@@ -61,6 +61,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 export function RequestPage({ id }: { id: string }) {
   const t = useT();
+  const w = useWords();
   const { credentials, who } = useSession();
   const read = useGql<{ cooperationRequest: Request | null }>(QUERY, { id });
   const [acting, setActing] = useState<{ errors: GqlError[]; done: boolean } | null>(null);
@@ -93,25 +94,26 @@ export function RequestPage({ id }: { id: string }) {
   const ownerSide = mine === r.owner;
   const requesterSide = mine === r.requesterCountry;
   const at = (...path: (string | number)[]) => ['cooperationRequest', ...path];
+  const subjectsWithheld = withheldSubjects(errors);
 
   return (
     <WithheldProvider withheld={withheldFields(errors)}>
       <PageTitle>{t('requestTitle', { id: r.id })}</PageTitle>
       <Errors errors={otherErrors(errors)} />
       <section className="panel" aria-labelledby="req-facts">
-        <h2 id="req-facts">{r.state}{r.overdue ? ` · ${t('overdue')}` : ''}</h2>
+        <h2 id="req-facts" data-state={r.state ?? undefined}>{w.enumValue('CooperationState', r.state)}{r.overdue && r.state !== 'OVERDUE' ? ` · ${t('overdue')}` : ''}</h2>
         <dl className="facts">
           <dt>{t('requester')}</dt><dd>{r.requesterCountry && <Owner country={r.requesterCountry} />} {r.requester}</dd>
           <dt>{t('owner')}</dt><dd>{r.owner && <Owner country={r.owner} />}</dd>
-          <dt>{t('scope')}</dt><dd><Field at={at('scope')} value={r.scope} /></dd>
-          <dt>{t('legalBasis')}</dt><dd>{r.legalBasis}{r.legalInstrument ? ` — ${r.legalInstrument}` : ''}</dd>
-          <dt>{t('urgency')}</dt><dd>{r.urgency}</dd>
-          <dt>{t('filedAt')}</dt><dd>{when(r.filedAt)}</dd>
-          <dt>{t('deadline')}</dt><dd>{when(r.deadline)}</dd>
+          <dt>{t('scope')}</dt><dd><Field at={at('scope')} value={r.scope?.map((s) => w.rule(s).title)} /></dd>
+          <dt>{t('legalBasis')}</dt><dd>{w.enumValue('LegalBasis', r.legalBasis)}{r.legalInstrument ? ` — ${r.legalInstrument}` : ''}</dd>
+          <dt>{t('urgency')}</dt><dd>{w.enumValue('CooperationUrgency', r.urgency)}</dd>
+          <dt>{t('filedAt')}</dt><dd>{w.dateTime(r.filedAt)}</dd>
+          <dt>{t('deadline')}</dt><dd>{w.dateTime(r.deadline)}</dd>
           <dt>{t('purpose')}</dt><dd><Field at={at('purpose')} value={r.purpose} /></dd>
           <dt>{t('caseRef')}</dt><dd><Field at={at('caseRef')} value={r.caseRef} /></dd>
           <dt>{t('reason')}</dt><dd><Field at={at('reason')} value={r.reason} /></dd>
-          {r.decision && <><dt>{t('decision')}</dt><dd>{r.decision} {when(r.decidedAt)}</dd></>}
+          {r.decision && <><dt>{t('decision')}</dt><dd>{w.enumValue('CooperationDecision', r.decision)} · {w.dateTime(r.decidedAt)}</dd></>}
           {r.decisionReason && <><dt>{t('decisionReason')}</dt><dd>{r.decisionReason}</dd></>}
         </dl>
       </section>
@@ -120,9 +122,9 @@ export function RequestPage({ id }: { id: string }) {
         <ul>
           {(r.subjects ?? []).map((s, i) => (
             <li key={s.given}>
-              {s.kind}: {s.person ? <a href={href('person', s.person.id)}><Field at={at('subjects', i, 'person', 'fullName')} value={s.person.fullName ?? s.person.id} /></a>
+              {w.enumValue('RecordKind', s.kind)}: {s.person ? <a href={href('person', s.person.id)}><Field at={at('subjects', i, 'person', 'fullName')} value={s.person.fullName ?? s.person.id} /></a>
                 : s.case ? <a href={href('case', s.case.id)}>{s.case.reference ?? s.case.id}</a>
-                : <span className="muted">{t('notYours')}</span>}
+                : <span className="muted" data-reason={subjectsWithheld.get(i)}>{subjectsWithheld.has(i) ? w.value('WithheldReason', subjectsWithheld.get(i)) : t('notYours')}</span>}
             </li>
           ))}
         </ul>
@@ -131,11 +133,11 @@ export function RequestPage({ id }: { id: string }) {
         <section className="panel" aria-labelledby="req-grant">
           <h2 id="req-grant">{t('grant')} <code>{r.grant.id}</code></h2>
           <dl className="facts">
-            <dt>{t('scope')}</dt><dd>{r.grant.scope.join(', ')}</dd>
-            <dt>{t('expiresOn')}</dt><dd>{r.grant.expiresOn}</dd>
-            <dt>{t('handling')}</dt><dd>{r.grant.handlingCode}</dd>
+            <dt>{t('scope')}</dt><dd>{r.grant.scope.map((s) => w.rule(s).title).join('; ')}</dd>
+            <dt>{t('expiresOn')}</dt><dd>{w.date(r.grant.expiresOn)}</dd>
+            <dt>{t('handling')}</dt><dd>{w.handling(r.grant.handlingCode)}</dd>
             <dt>{t('conditions')}</dt><dd>{r.grant.conditions}</dd>
-            {r.grant.revokedAt && <><dt>{t('revokedAt')}</dt><dd>{when(r.grant.revokedAt)} ({r.grant.revokedBy})</dd></>}
+            {r.grant.revokedAt && <><dt>{t('revokedAt')}</dt><dd>{w.dateTime(r.grant.revokedAt)} ({r.grant.revokedBy})</dd></>}
           </dl>
         </section>
       )}
@@ -152,7 +154,7 @@ export function RequestPage({ id }: { id: string }) {
       <section className="panel" aria-labelledby="req-history">
         <h2 id="req-history">{t('history')}</h2>
         <ol>
-          {(r.history ?? []).map((h, i) => <li key={i}>{when(h.at)} · {h.by} · {h.kind}{h.text ? `: ${h.text}` : ''}</li>)}
+          {(r.history ?? []).map((h, i) => <li key={i}>{w.dateTime(h.at)} · {h.by} · {w.value('HistoryKind', h.kind)}{h.text ? `: ${h.text}` : ''}</li>)}
         </ol>
       </section>
     </WithheldProvider>
@@ -161,6 +163,7 @@ export function RequestPage({ id }: { id: string }) {
 
 function DecideForm({ scope, onDecide }: { scope: string[]; onDecide: (v: Record<string, unknown>) => void }) {
   const t = useT();
+  const w = useWords();
   const [decision, setDecision] = useState<string>('GRANT');
   const [expiresOn, setExpiresOn] = useState(inDays(7));
   const [granted, setGranted] = useState<string[]>(scope);
@@ -178,7 +181,7 @@ function DecideForm({ scope, onDecide }: { scope: string[]; onDecide: (v: Record
       <h2 id="decide-title">{t('decide')}</h2>
       <fieldset>
         <legend>{t('decision')}</legend>
-        {DECISIONS.map((d) => <label key={d} className="radio"><input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} /> {d}</label>)}
+        {valuesOf('CooperationDecision').map((d) => <label key={d} className="radio"><input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} /> {w.enumValue('CooperationDecision', d)}</label>)}
       </fieldset>
       {grants && (
         <>
@@ -187,13 +190,13 @@ function DecideForm({ scope, onDecide }: { scope: string[]; onDecide: (v: Record
           {decision === 'PARTIAL' && (
             <fieldset>
               <legend>{t('scope')}</legend>
-              {scope.map((s) => <label key={s} className="radio"><input type="checkbox" checked={granted.includes(s)} onChange={(e) => setGranted(e.target.checked ? [...granted, s] : granted.filter((g) => g !== s))} /> {s}</label>)}
+              {scope.map((s) => <label key={s} className="radio"><input type="checkbox" value={s} checked={granted.includes(s)} onChange={(e) => setGranted(e.target.checked ? [...granted, s] : granted.filter((g) => g !== s))} /> {w.rule(s).title}</label>)}
             </fieldset>
           )}
           <label htmlFor="handling-code">{t('handling')}</label>
           <select id="handling-code" value={handlingCode} onChange={(e) => setHandlingCode(e.target.value)}>
             <option value="">—</option>
-            {['H0', 'H1', 'H2', 'H3'].map((h) => <option key={h} value={h}>{h}</option>)}
+            {valuesOf('HandlingCode').map((h) => <option key={h} value={h}>{w.handling(h)}</option>)}
           </select>
           <label htmlFor="conditions">{t('conditions')}</label>
           <input id="conditions" value={conditions} onChange={(e) => setConditions(e.target.value)} />

@@ -10,6 +10,7 @@ import { useT } from '../i18n';
 import { countByCountry, memberOutcomes, otherErrors } from '../outcome';
 import { href } from '../router';
 import { useGql } from '../useGql';
+import { useWords } from '../words/words';
 
 // d3-geo, topojson and the atlas are loaded with the map, not with the console's first page.
 const RouteMap = lazy(() => import('../map/RouteMap'));
@@ -33,6 +34,7 @@ interface Observation {
 
 export function RoutePage({ code }: { code: string }) {
   const t = useT();
+  const w = useWords();
   const members = useMembers();
   const read = useGql<{ route: { code: string; observations: Observation[] | null } | null }>(QUERY, { code });
   if (read.loading) return <Loading />;
@@ -55,12 +57,12 @@ export function RoutePage({ code }: { code: string }) {
             <dt>{t('transit')}</dt><dd>{(o.transit ?? []).map(place).join(' · ')}</dd>
             <dt>{t('destination')}</dt><dd>{place(o.destination)}</dd>
             <dt>{t('modusOperandi')}</dt><dd>{o.modusOperandi}</dd>
-            <dt>{t('activeFrom')}</dt><dd>{o.activeFrom} – {o.activeTo}</dd>
+            <dt>{t('activeFrom')}</dt><dd>{w.date(o.activeFrom)} – {w.date(o.activeTo)}</dd>
             <dt>{t('cases')}</dt><dd>{(o.cases ?? []).map((c, i) => <span key={c.id}>{i > 0 && ', '}<a href={href('case', c.id)}>{c.id}</a></span>)}</dd>
           </dl>
           <h3>{t('legs')}</h3>
           <ol>
-            {(o.legs ?? []).map((l, i) => <li key={i}>{place(l.from)} → {place(l.to)} ({l.mode})</li>)}
+            {(o.legs ?? []).map((l, i) => <li key={i}>{place(l.from)} → {place(l.to)} ({w.enumValue('TransportMode', l.mode)})</li>)}
           </ol>
         </section>
       ))}

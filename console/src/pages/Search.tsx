@@ -19,7 +19,8 @@ import { useT, type Key } from '../i18n';
 import { memberOutcomes, otherErrors, withheldFields } from '../outcome';
 import { go, href, type Route } from '../router';
 import { usePages } from '../usePages';
-import { CATEGORIES, CASE_STATUSES, OFFENCES, TRANSPORT_MODES } from '../vocabulary';
+import { valuesOf, type EnumName } from '../words/enums';
+import { useWords, type WordsApi } from '../words/words';
 
 type Kind = 'persons' | 'cases' | 'routes';
 const KINDS: Kind[] = ['persons', 'cases', 'routes'];
@@ -27,14 +28,15 @@ const KINDS: Kind[] = ['persons', 'cases', 'routes'];
 interface FilterField {
   name: string;
   label: Key;
-  options?: readonly string[];
+  /** The schema enum whose values the field offers, in words. */
+  options?: EnumName;
   type?: 'date';
 }
 
 const FILTERS: Record<Kind, FilterField[]> = {
-  persons: [{ name: 'name', label: 'name' }, { name: 'documentNumber', label: 'documentNumber' }, { name: 'nationality', label: 'nationality' }, { name: 'category', label: 'category', options: CATEGORIES }],
-  cases: [{ name: 'offence', label: 'offence', options: OFFENCES }, { name: 'status', label: 'status', options: CASE_STATUSES }, { name: 'place', label: 'place' }, { name: 'openedFrom', label: 'openedFrom', type: 'date' }, { name: 'openedTo', label: 'openedTo', type: 'date' }],
-  routes: [{ name: 'place', label: 'place' }, { name: 'mode', label: 'mode', options: TRANSPORT_MODES }, { name: 'activeFrom', label: 'activeFrom', type: 'date' }, { name: 'activeTo', label: 'activeTo', type: 'date' }],
+  persons: [{ name: 'name', label: 'name' }, { name: 'documentNumber', label: 'documentNumber' }, { name: 'nationality', label: 'nationality' }, { name: 'category', label: 'category', options: 'PersonCategory' }],
+  cases: [{ name: 'offence', label: 'offence', options: 'Offence' }, { name: 'status', label: 'status', options: 'CaseStatus' }, { name: 'place', label: 'place' }, { name: 'openedFrom', label: 'openedFrom', type: 'date' }, { name: 'openedTo', label: 'openedTo', type: 'date' }],
+  routes: [{ name: 'place', label: 'place' }, { name: 'mode', label: 'mode', options: 'TransportMode' }, { name: 'activeFrom', label: 'activeFrom', type: 'date' }, { name: 'activeTo', label: 'activeTo', type: 'date' }],
 };
 
 const PAGE = 20;
@@ -67,6 +69,7 @@ type Hit = PersonHit | CaseHit | RouteHit;
 
 export function Search({ route }: { route: Route }) {
   const t = useT();
+  const w = useWords();
   const members = useMembers();
   const kind: Kind = KINDS.includes(route.query.get('kind') as Kind) ? (route.query.get('kind') as Kind) : 'persons';
   const asked = route.query.get('go') === '1';
@@ -103,7 +106,7 @@ export function Search({ route }: { route: Route }) {
               {f.options ? (
                 <select id={`f-${f.name}`} value={draft[f.name] ?? ''} onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}>
                   <option value="">{t('any')}</option>
-                  {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
+                  {valuesOf(f.options).map((o) => <option key={o} value={o}>{w.enumValue(f.options!, o)}</option>)}
                 </select>
               ) : (
                 <input id={`f-${f.name}`} type={f.type ?? 'search'} value={draft[f.name] ?? ''} onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })} />
@@ -133,8 +136,13 @@ export function Search({ route }: { route: Route }) {
   );
 }
 
+/** A document as words: "passport QH-774 1203 (PE)". */
+export const documentWords = (w: WordsApi, d: { type: string | null; number: string | null; issuingCountry: string | null }) =>
+  `${w.enumValue('DocumentType', d.type)} ${d.number ?? ''} (${d.issuingCountry ?? ''})`;
+
 function PersonResults({ persons }: { persons: PersonHit[] }) {
   const t = useT();
+  const w = useWords();
   return (
     <ol className="results">
       {persons.map((p, i) => (
@@ -142,18 +150,18 @@ function PersonResults({ persons }: { persons: PersonHit[] }) {
           <h3><a href={href('person', p.id)}><Field at={['persons', i, 'fullName']} value={p.fullName} /></a> <Owner country={p.country} /></h3>
           <dl className="facts">
             <dt>{t('aliases')}</dt><dd><Field at={['persons', i, 'aliases']} value={p.aliases} /></dd>
-            <dt>{t('dateOfBirth')}</dt><dd><Field at={['persons', i, 'dateOfBirth']} value={p.dateOfBirth} /></dd>
+            <dt>{t('dateOfBirth')}</dt><dd><Field at={['persons', i, 'dateOfBirth']} value={p.dateOfBirth} show={(v) => w.date(String(v))} /></dd>
             <dt>{t('nationalities')}</dt><dd><Field at={['persons', i, 'nationalities']} value={p.nationalities} /></dd>
-            <dt>{t('documents')}</dt><dd><Field at={['persons', i, 'documents']} value={p.documents?.map((d) => `${d.type ?? ''} ${d.number ?? ''} (${d.issuingCountry ?? ''})`)} /></dd>
+            <dt>{t('documents')}</dt><dd><Field at={['persons', i, 'documents']} value={p.documents?.map((d) => documentWords(w, d))} /></dd>
           </dl>
           {(p.cases ?? []).length > 0 && (
             <ul className="case-lines">
               {(p.cases ?? []).map((c, j) => (
                 <li key={c.id}>
-                  <a href={href('case', c.id)}>{c.id}</a> {(c.offences ?? []).join(', ')} · {c.status} — {t('involved')}:{' '}
+                  <a href={href('case', c.id)}>{c.id}</a> {(c.offences ?? []).map((o) => w.enumValue('Offence', o)).join(', ')} · {w.enumValue('CaseStatus', c.status)} — {t('involved')}:{' '}
                   {(c.involved ?? []).map((inv, k) => (
                     <span key={k} className="involved">
-                      {inv.category}: {inv.person ? <a href={href('person', inv.person.id)}><Field at={['persons', i, 'cases', j, 'involved', k, 'person', 'fullName']} value={inv.person.fullName} /></a> : <Field at={['persons', i, 'cases', j, 'involved', k, 'person']} value={null} />}
+                      {w.enumValue('PersonCategory', inv.category)}: {inv.person ? <a href={href('person', inv.person.id)}><Field at={['persons', i, 'cases', j, 'involved', k, 'person', 'fullName']} value={inv.person.fullName} /></a> : <Field at={['persons', i, 'cases', j, 'involved', k, 'person']} value={null} />}
                       {k < (c.involved ?? []).length - 1 ? '; ' : ''}
                     </span>
                   ))}
@@ -169,6 +177,7 @@ function PersonResults({ persons }: { persons: PersonHit[] }) {
 
 function CaseResults({ cases }: { cases: CaseHit[] }) {
   const t = useT();
+  const w = useWords();
   return (
     <TableWrap label={t('cases')}>
       <table>
@@ -178,10 +187,10 @@ function CaseResults({ cases }: { cases: CaseHit[] }) {
             <tr key={c.id} data-id={c.id}>
               <td><a href={href('case', c.id)}><Field at={['cases', i, 'reference']} value={c.reference ?? c.id} /></a></td>
               <td><Owner country={c.country} compact /></td>
-              <td><Field at={['cases', i, 'offences']} value={c.offences} /></td>
-              <td><Field at={['cases', i, 'status']} value={c.status} /></td>
-              <td><Field at={['cases', i, 'openedOn']} value={c.openedOn} /></td>
-              <td><Field at={['cases', i, 'handlingCode']} value={c.handlingCode} /></td>
+              <td><Field at={['cases', i, 'offences']} value={c.offences?.map((o) => w.enumValue('Offence', o))} /></td>
+              <td><Field at={['cases', i, 'status']} value={c.status} show={(v) => w.enumValue('CaseStatus', String(v))} /></td>
+              <td><Field at={['cases', i, 'openedOn']} value={c.openedOn} show={(v) => w.date(String(v))} /></td>
+              <td><Field at={['cases', i, 'handlingCode']} value={c.handlingCode} show={(v) => w.handling(String(v))} /></td>
               <td className="summary"><Field at={['cases', i, 'summary']} value={c.summary} /></td>
             </tr>
           ))}
@@ -193,6 +202,7 @@ function CaseResults({ cases }: { cases: CaseHit[] }) {
 
 function RouteResults({ routes }: { routes: RouteHit[] }) {
   const t = useT();
+  const w = useWords();
   return (
     <TableWrap label={t('routes')}>
       <table>
@@ -205,7 +215,7 @@ function RouteResults({ routes }: { routes: RouteHit[] }) {
               <td>{place(o.origin)}</td>
               <td>{place(o.destination)}</td>
               <td>{o.modusOperandi}</td>
-              <td>{o.activeFrom}</td>
+              <td>{w.date(o.activeFrom)}</td>
             </tr>
           )))}
         </tbody>

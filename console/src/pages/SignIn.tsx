@@ -7,6 +7,7 @@ import { PageTitle } from '../components/PageTitle';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import { readToken } from '../token';
+import { useWords } from '../words/words';
 
 interface DevIdentity {
   country: string;
@@ -15,6 +16,7 @@ interface DevIdentity {
 
 export function SignIn() {
   const t = useT();
+  const w = useWords();
   const { signIn } = useSession();
   const [identities, setIdentities] = useState<DevIdentity[]>([]);
   const [picked, setPicked] = useState(0);
@@ -61,7 +63,7 @@ export function SignIn() {
           <p className="muted">{t('devIdentityHint')}</p>
           <label htmlFor="dev-identity">{t('devIdentity')}</label>
           <select id="dev-identity" value={picked} onChange={(e) => setPicked(Number(e.target.value))}>
-            {identities.map((id, i) => <option key={`${id.country}-${id.role}`} value={i}>{id.country} {id.role}</option>)}
+            {identities.map((id, i) => <option key={`${id.country}-${id.role}`} value={i}>{id.country} {w.value('Role', id.role)}</option>)}
           </select>
           <button type="submit">{t('signInAs')}</button>
         </form>

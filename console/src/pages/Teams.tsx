@@ -14,6 +14,7 @@ import { otherErrors, withheldFields } from '../outcome';
 import { go, href } from '../router';
 import { useSession } from '../session';
 import { useGql } from '../useGql';
+import { useWords } from '../words/words';
 
 interface Team {
   id: string;
@@ -47,6 +48,7 @@ function useWorkInTeam(): (id: string) => void {
 
 export function TeamsPage() {
   const t = useT();
+  const w = useWords();
   const work = useWorkInTeam();
   const read = useGql<{ jointInvestigationTeams: Team[] | null }>(`query Teams { jointInvestigationTeams { ${TEAM_FIELDS} } }`);
   if (read.loading) return <Loading />;
@@ -62,7 +64,7 @@ export function TeamsPage() {
           {teams.map((j) => (
             <li key={j.id} className="card" data-id={j.id}>
               <h2><a href={href('team', j.id)}>{j.name ?? j.id}</a></h2>
-              <p className="muted"><code>{j.id}</code> · {j.status} · {t('memberCountries')}: {(j.memberCountries ?? []).join(', ')} · {t('period')}: {j.startsOn} – {j.endsOn}</p>
+              <p className="muted"><code>{j.id}</code> · {w.enumValue('JitStatus', j.status)} · {t('memberCountries')}: {(j.memberCountries ?? []).join(', ')} · {t('period')}: {w.date(j.startsOn)} – {w.date(j.endsOn)}</p>
               {j.purpose && <p>{j.purpose}</p>}
               <button type="button" onClick={() => work(j.id)} aria-label={`${t('workInTeam')}: ${j.name ?? j.id}`}>{t('workInTeam')}</button>
             </li>
@@ -75,6 +77,7 @@ export function TeamsPage() {
 
 export function TeamPage({ id }: { id: string }) {
   const t = useT();
+  const w = useWords();
   const { caseRef } = useSession();
   const work = useWorkInTeam();
   const inTeam = caseRef === id;
@@ -112,7 +115,7 @@ export function TeamPage({ id }: { id: string }) {
   return (
     <WithheldProvider withheld={withheldFields(errors)}>
       <PageTitle>{t('teamTitle', { name: team.name ?? team.id })}</PageTitle>
-      <p className="record-id"><code>{team.id}</code> · {team.status} · {t('memberCountries')}: {(team.memberCountries ?? []).map((c, i) => <span key={c}>{i > 0 && ' '}<Owner country={c} compact /></span>)} · {t('period')}: {team.startsOn} – {team.endsOn}</p>
+      <p className="record-id"><code>{team.id}</code> · {w.enumValue('JitStatus', team.status)} · {t('memberCountries')}: {(team.memberCountries ?? []).map((c, i) => <span key={c}>{i > 0 && ' '}<Owner country={c} compact /></span>)} · {t('period')}: {w.date(team.startsOn)} – {w.date(team.endsOn)}</p>
       {team.purpose && <p>{team.purpose}</p>}
       <Errors errors={otherErrors(errors)} />
       <section className="panel" aria-labelledby="team-cases">
@@ -125,12 +128,12 @@ export function TeamPage({ id }: { id: string }) {
                 <tr key={c.id} data-id={c.id} data-country={c.country}>
                   <td><a href={href('case', c.id)}><Field at={at('cases', i, 'reference')} value={c.reference ?? c.id} /></a><br /><a href={href('network', c.id)} className="small">{t('networkView')}</a></td>
                   <td><Owner country={c.country} compact /></td>
-                  <td><Field at={at('cases', i, 'offences')} value={c.offences} /></td>
-                  <td><Field at={at('cases', i, 'status')} value={c.status} /></td>
+                  <td><Field at={at('cases', i, 'offences')} value={c.offences?.map((o) => w.enumValue('Offence', o))} /></td>
+                  <td><Field at={at('cases', i, 'status')} value={c.status} show={(v) => w.enumValue('CaseStatus', String(v))} /></td>
                   <td>{c.involved === null ? <Field at={at('cases', i, 'involved')} value={null} /> : (
                     <ul className="plain">
                       {c.involved.map((inv, k) => (
-                        <li key={inv.person?.id ?? k}>{inv.category}: {inv.person
+                        <li key={inv.person?.id ?? k}>{w.enumValue('PersonCategory', inv.category)}: {inv.person
                           ? <a href={href('person', inv.person.id)}><Field at={at('cases', i, 'involved', k, 'person', 'fullName')} value={inv.person.fullName} /></a>
                           : <Field at={at('cases', i, 'involved', k, 'person')} value={null} />}</li>
                       ))}

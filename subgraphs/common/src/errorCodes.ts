@@ -43,7 +43,7 @@ export const ERROR_CODES = {
     emittedBy: EVERY_PROCESS,
   },
   INVALID_HEADER: {
-    meaning: 'A header\'s value is not valid; `header` names it. The purpose (`x-enlace-purpose`) and the case reference (`x-enlace-case-ref`) are text sent as percent-encoded UTF-8, as `encodeURIComponent` makes it (`Investigaci%C3%B3n`; plain ASCII without `%` is sent as it is), at most 200 characters once decoded, without control characters: raw bytes beyond ASCII and malformed escapes are refused.',
+    meaning: 'A header\'s value is not valid; `header` names it. The purpose (`x-enlace-purpose`) and the case reference (`x-enlace-case-ref`) are text sent as percent-encoded UTF-8, as `encodeURIComponent` makes it (`Investigaci%C3%B3n`; plain ASCII without `%` is sent as it is), at most 200 characters once decoded, without control characters: raw bytes beyond ASCII and malformed escapes are refused. A placeholder is refused too (`<why you need these records>`, `{{purpose}}`, `$PURPOSE`, `TODO`, `n/a`, `...`): the owners log the purpose as the reason for every read.',
     status: 400,
     emittedBy: EVERY_PROCESS,
     extensions: ['header'],
@@ -65,9 +65,9 @@ export const ERROR_CODES = {
     extensions: ['rule', 'protocol'],
   },
   PURPOSE_REQUIRED: {
-    meaning: 'A protected read without a stated purpose (`x-enlace-purpose`) and case reference (`x-enlace-case-ref`); `rule` names the rule that asks for them.',
+    meaning: 'A protected read without a stated purpose (`x-enlace-purpose`) and case reference (`x-enlace-case-ref`); `rule` names the rule that asks for them. The gateway refuses such a request as a whole, once, before any member is asked (no `data`; the message names the first protected field): status 200 as `application/json`, 400 as `application/graphql-response+json` (GraphQL over HTTP). A member or the secretariat asked directly refuses each protected field, with status 200 beside the rest.',
     status: 200,
-    emittedBy: ['member', 'secretariat'],
+    emittedBy: EVERY_PROCESS,
     extensions: ['rule', 'protocol'],
   },
   BAD_CURSOR: {
@@ -75,6 +75,12 @@ export const ERROR_CODES = {
     status: 200,
     emittedBy: EVERY_PROCESS,
     extensions: ['field'],
+  },
+  SUBJECT_WITHHELD: {
+    meaning: "A cooperation request's subject (`subjects[].person` or `subjects[].case`) is withheld from its requester because no grant opens it now; `reason` says why: `undecided` (the owner has not granted it, or not yet), `refused`, `withdrawn`, `revoked`, `expired`, or `not-granted` (the grant leaves this subject out); `grant` names the grant, if there is one. The field is null, the rest of the request stands.",
+    status: 200,
+    emittedBy: ['secretariat'],
+    extensions: ['reason', 'grant'],
   },
   NOT_FOUND: {
     meaning: 'No such record, member state or path.',

@@ -2,10 +2,17 @@
  * The GraphiQL explorer every process serves to browsers: one self-contained page
  * from @graphql-yoga/render-graphiql (scripts, styles, fonts and workers inlined),
  * so it works on a server without internet access. The request headers start as
- * placeholders, the README's examples open as tabs, the purpose and case reference
- * typed there as plain text are sent percent-encoded (headerText.ts), and in
- * development a token picker mints tokens of the development issuer (devTokens.ts).
+ * placeholders, the README's examples open as tabs named after their operations,
+ * and one script of ours stands between GraphiQL and the server (explorerFetch):
+ * placeholders left as they were are not sent, the purpose and case reference
+ * typed as plain text go out percent-encoded (headerText.ts), a development token
+ * picked at the bottom right (devTokens.ts) stands in for the placeholder bearer,
+ * and without any token nothing is sent at all: the schema GraphiQL asks for on
+ * opening comes with the page where introspection is open to everyone
+ * (development), and anything else is answered there and then with what to do,
+ * rather than by a 401 for a token nobody has given yet.
  */
+import { introspectionFromSchema, type GraphQLSchema } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './identity';
 import type { DevIdentity } from './devTokens';
@@ -19,45 +26,43 @@ export interface ExplorerOptions {
   examples: readonly ExampleQuery[];
   /** Identities the token picker offers (development only). */
   devIdentities?: readonly DevIdentity[];
+  /**
+   * The schema GraphiQL shows before any token is given: only where anyone may
+   * introspect it (development). Without it, GraphiQL asks the server once a token is there.
+   */
+  schema?: GraphQLSchema;
 }
 
 const TOKEN_PLACEHOLDER = '<token>';
 
-const PLACEHOLDER_HEADERS = JSON.stringify(
-  { authorization: `Bearer ${TOKEN_PLACEHOLDER}`, [PURPOSE_HEADER]: '<why you need these records>', [CASE_REF_HEADER]: '<case reference>' },
-  null,
-  2,
-);
+/** The header editor's first text: each value a placeholder the script below leaves out until it is replaced. */
+export const EXPLORER_PLACEHOLDERS: Readonly<Record<string, string>> = {
+  authorization: `Bearer ${TOKEN_PLACEHOLDER}`,
+  [PURPOSE_HEADER]: '<why you need these records>',
+  [CASE_REF_HEADER]: '<case reference>',
+};
+
+const PLACEHOLDER_HEADERS = JSON.stringify(EXPLORER_PLACEHOLDERS, null, 2);
 
 /** JSON safe inside an inline <script>. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /**
- * A picker bar: the chosen identity's token (kept in sessionStorage) replaces the
- * placeholder bearer on GraphiQL's requests, so the header editor need not change.
+ * A picker bar: the chosen identity's token (kept in sessionStorage for the tab)
+ * replaces the placeholder bearer on GraphiQL's requests, so the header editor need not change.
  */
 function tokenPicker(identities: readonly DevIdentity[]): string {
   return `<script>
 (function () {
   var identities = ${scriptJson(identities)};
   var KEY = 'enlace:dev-token';
-  var send = window.fetch.bind(window);
-  window.fetch = function (input, init) {
-    var token = sessionStorage.getItem(KEY);
-    if (token && init && init.headers) {
-      var headers = new Headers(init.headers);
-      var given = headers.get('authorization');
-      if (!given || given.indexOf(${scriptJson(TOKEN_PLACEHOLDER)}) >= 0) {
-        headers.set('authorization', 'Bearer ' + token);
-        init = Object.assign({}, init, { headers: headers });
-      }
-    }
-    return send(input, init);
-  };
   document.addEventListener('DOMContentLoaded', function () {
     var bar = document.createElement('div');
+    bar.setAttribute('role', 'region');
+    bar.setAttribute('aria-label', 'Development token');
     bar.style.cssText = 'position:fixed;right:8px;bottom:8px;z-index:10000;background:#fff;border:1px solid #ccc;border-radius:6px;padding:6px 8px;font:13px sans-serif;color:#333';
     var select = document.createElement('select');
+    select.setAttribute('aria-label', 'Development identity');
     identities.forEach(function (id, i) {
       var option = document.createElement('option');
       option.value = String(i);
@@ -67,11 +72,12 @@ function tokenPicker(identities: readonly DevIdentity[]): string {
     var button = document.createElement('button');
     button.textContent = 'Use a development token';
     var status = document.createElement('span');
+    status.setAttribute('role', 'status');
     status.style.marginLeft = '6px';
     status.textContent = sessionStorage.getItem(KEY) ? sessionStorage.getItem(KEY + ':who') : 'no token picked';
     button.onclick = function () {
       var id = identities[Number(select.value)];
-      send(${scriptJson(DEV_TOKEN_PATH)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(id) })
+      window.enlaceSend(${scriptJson(DEV_TOKEN_PATH)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(id) })
         .then(function (r) { return r.json(); })
         .then(function (body) {
           if (!body.token) throw new Error(body.errors ? body.errors[0].message : 'no token');
@@ -88,30 +94,56 @@ function tokenPicker(identities: readonly DevIdentity[]): string {
 </script>`;
 }
 
+interface FetchConfig {
+  token: string;
+  placeholders: Readonly<Record<string, string>>;
+  /** Headers of free text, sent percent-encoded. */
+  text: readonly string[];
+  introspection: unknown;
+  noToken: string;
+}
+
 /**
- * The purpose and case reference, typed in the header editor as plain text
- * ("Investigação de tráfico"), go out percent-encoded, as every process reads them:
- * a browser sends other text as Latin-1 bytes, or refuses it (“, €). Installed
- * last, so that it runs first, before the token picker reads the headers.
+ * GraphiQL's fetch, wrapped (before GraphiQL's script runs). The purpose and case
+ * reference typed as plain text ("Investigação de tráfico") go out percent-encoded,
+ * as every process reads them: a browser sends other text as Latin-1 bytes, or
+ * refuses it (“, €).
  */
-function headerEncoding(): string {
+function explorerFetch(config: FetchConfig): string {
   return `<script>
 (function () {
-  var TEXT = ${scriptJson([PURPOSE_HEADER, CASE_REF_HEADER])};
+  var config = ${scriptJson(config)};
+  var KEY = 'enlace:dev-token';
   var send = window.fetch.bind(window);
+  window.enlaceSend = send;
   function pairsOf(headers) {
     if (Array.isArray(headers)) return headers;
     if (headers instanceof Headers) { var pairs = []; headers.forEach(function (v, k) { pairs.push([k, v]); }); return pairs; }
     return Object.entries(headers);
   }
+  function here(body) {
+    return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
+  }
+  function operationOf(body) {
+    try { return JSON.parse(body).operationName; } catch (e) { return null; }
+  }
   window.fetch = function (input, init) {
-    if (init && init.headers) {
-      var headers = pairsOf(init.headers).map(function (p) {
-        return TEXT.indexOf(String(p[0]).toLowerCase()) >= 0 ? [p[0], encodeURIComponent(String(p[1]))] : p;
-      });
-      init = Object.assign({}, init, { headers: headers });
-    }
-    return send(input, init);
+    if (!init || !init.headers) return send(input, init);
+    var headers = [];
+    var bearer = null;
+    pairsOf(init.headers).forEach(function (p) {
+      var name = String(p[0]).toLowerCase();
+      var value = String(p[1]).trim();
+      if (config.placeholders[name] === value) return;
+      if (name === 'authorization') { bearer = value; return; }
+      headers.push([p[0], config.text.indexOf(name) >= 0 ? encodeURIComponent(value) : value]);
+    });
+    var picked = sessionStorage.getItem(KEY);
+    if (!bearer && picked) bearer = 'Bearer ' + picked;
+    if (config.introspection && operationOf(init.body) === 'IntrospectionQuery') return here({ data: config.introspection });
+    if (!bearer) return here({ errors: [{ message: config.noToken, extensions: { code: 'UNAUTHENTICATED' } }] });
+    headers.push(['authorization', bearer]);
+    return send(input, Object.assign({}, init, { headers: headers }));
   };
 })();
 </script>`;
@@ -126,5 +158,16 @@ export function explorerPage(options: ExplorerOptions): string {
     shouldPersistHeaders: false,
   });
   const picker = options.devIdentities?.length ? tokenPicker(options.devIdentities) : '';
-  return page.replace('</head>', () => `${picker}${headerEncoding()}</head>`);
+  const fetching = explorerFetch({
+    token: TOKEN_PLACEHOLDER,
+    placeholders: EXPLORER_PLACEHOLDERS,
+    text: [PURPOSE_HEADER, CASE_REF_HEADER],
+    introspection: options.schema
+      ? introspectionFromSchema(options.schema, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true })
+      : null,
+    noToken: picker
+      ? `No token yet: pick an identity at the bottom right and "Use a development token", or replace ${TOKEN_PLACEHOLDER} in the Authorization header with yours.`
+      : `No token yet: replace ${TOKEN_PLACEHOLDER} in the Authorization header with yours.`,
+  });
+  return page.replace('</head>', () => `${fetching}${picker}</head>`);
 }

@@ -22,6 +22,7 @@ import { COUNTRY_PATTERN } from './ids';
 import { ALGORITHMS, keySet } from './keys';
 import { hasControlCharacter } from './controlCharacters';
 import { decodeHeaderText } from './headerText';
+import { isPlaceholderText } from './placeholder';
 
 export const ROLES = ['prosecutor', 'analyst', 'secretariat', 'partner', 'auditor', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -278,6 +279,16 @@ function header(req: IncomingMessage, name: string, maxLength: number): string |
   return value;
 }
 
+const WHAT_TO_STATE: Record<string, string> = { [PURPOSE_HEADER]: 'a purpose: say why you need these records', [CASE_REF_HEADER]: 'a case reference: give the reference of your case' };
+
+/** A purpose or case reference as stated; a placeholder (`<why you need these records>`) is refused, not logged as one. */
+function statedText(name: string, text: string | null): string | null {
+  if (text !== null && isPlaceholderText(text)) {
+    throw new HttpError(400, `Header ${name} holds a placeholder, not ${WHAT_TO_STATE[name] ?? 'a value'}`, 'INVALID_HEADER', { header: name });
+  }
+  return text;
+}
+
 /** For a member: which member it is, and the raw body received (the gateway's assertion covers it). */
 export interface MemberRequest {
   member: string;
@@ -296,7 +307,7 @@ export async function identify(req: IncomingMessage, verifier: TokenVerifier, at
   if (!m) throw unauthenticated('A bearer token is required');
   const caller = await verifier.verify(m[1]);
   // Text, sent percent-encoded (headerText.ts): decoded here, once, for the protocol, the assertion and the audit log.
-  const text = (name: string) => decodeHeaderText(name, rawHeader(req, name));
+  const text = (name: string) => statedText(name, decodeHeaderText(name, rawHeader(req, name)));
   const identity: RequestIdentity = { caller, purpose: text(PURPOSE_HEADER), caseRef: text(CASE_REF_HEADER), token: m[1] };
   if (at && caller.country !== at.member) {
     if (!verifier.relay) throw unauthenticated('Relayed request refused: this member serves foreign callers only through the gateway, and trusts no gateway');

@@ -32,3 +32,4 @@ export * from './logger';
 export * from './metrics';
 export * from './observability';
 export * from './tracing';
+export * from './placeholder';

@@ -37,13 +37,10 @@ export function forbidden(rule: NamedRule, version: number, at?: ErrorLocation):
   return Object.create(template, { path: { value: at.path, enumerable: true } }) as GraphQLError;
 }
 
+export const PURPOSE_REQUIRED_MESSAGE = 'This read is protected: state the purpose (header x-enlace-purpose) and the case reference (header x-enlace-case-ref) of the request';
+
 export function purposeRequired(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
-  return codedError(
-    'PURPOSE_REQUIRED',
-    'This read is protected: state the purpose (header x-enlace-purpose) and the case reference (header x-enlace-case-ref) of the request',
-    { rule: rule.name, protocol: version },
-    at,
-  );
+  return codedError('PURPOSE_REQUIRED', PURPOSE_REQUIRED_MESSAGE, { rule: rule.name, protocol: version }, at);
 }
 
 /** The rule named by a denial of a field the protocol has no rule for (deny by default). */

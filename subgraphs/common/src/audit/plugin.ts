@@ -22,8 +22,8 @@ import type { AuditDecision, AuditRecord, AuditWithholding } from './entry';
 import { auditUnavailable, auditUnavailableAnswer, type AuditHealth } from './health';
 import { RequestAudit } from './requestAudit';
 
-/** Error codes that are refusals under the protocol, not failures. */
-export const DENIAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'PURPOSE_REQUIRED', 'RATE_LIMITED']);
+/** Error codes that are refusals under the protocol, not failures (SUBJECT_WITHHELD: a subject no grant opens to its requester). */
+export const DENIAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'PURPOSE_REQUIRED', 'RATE_LIMITED', 'SUBJECT_WITHHELD']);
 
 export interface AuditPluginOptions<C> {
   log: ChainLog<AuditRecord>;

@@ -4,14 +4,13 @@
  * holds; a clause holds when all of its conditions hold. Nothing else is granted.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { ProtocolError, ROLES, schemaFields, type Role } from '@enlace/common';
-import { schemaDir } from '@enlace/schema';
+import { PROTOCOL_VERSION, protocolPath } from '@enlace/schema';
 import { memberStoreSchema } from '../storeSchema';
 
-/** The protocol version this code enforces. */
-export const PROTOCOL_VERSION = 1;
+/** The protocol version this code enforces, and where it lives (one place: @enlace/schema). */
+export { PROTOCOL_VERSION, protocolPath };
 
 export const CALLERS = ['any', 'own', 'foreign', 'jit', 'grantee'] as const;
 export type CallerCondition = (typeof CALLERS)[number];
@@ -183,10 +182,6 @@ export function readProtocol(raw: unknown): ProtocolDocument {
     }
   }
   return { protocol: doc.protocol, version: doc.version as number, conditions: doc.conditions, rules, visibility: doc.visibility as Record<Subject, string>, hits: doc.hits, fields: doc.fields ?? {} };
-}
-
-export function protocolPath(version = PROTOCOL_VERSION): string {
-  return join(schemaDir, 'protocol', `v${version}.json`);
 }
 
 /** The network's protocol, as committed in schema/protocol/. */

@@ -4,7 +4,7 @@
  * is written. What needs the directory (is the owner a member) is checked in
  * the write's transaction.
  */
-import { badInput, isIsoDate, ownerOf, validate as v, type OnBehalfOf } from '@enlace/common';
+import { badInput, isIsoDate, isPlaceholderText, ownerOf, validate as v, type OnBehalfOf } from '@enlace/common';
 import { memberRecordId } from '../input';
 import { SECRETARIAT_CODE } from '../storeSchema';
 import { deadlineFrom, type DeadlinePeriods, type Urgency } from './deadlines';
@@ -33,6 +33,13 @@ function distinctTexts(field: string, values: unknown, max: number, maxLength: n
     seen.add(s);
     return s;
   });
+}
+
+/** A purpose or case reference: required, and not a placeholder (`<why you need these records>`), which the log would keep as if it were one. */
+function stated(field: string, value: unknown, max: number): string {
+  const s = v.requiredText(field, value, max);
+  if (isPlaceholderText(s)) throw badInput(field, 'holds a placeholder: state the real one');
+  return s;
 }
 
 function subjectsOf(values: unknown, owner: string): CooperationSubjectRecord[] {
@@ -73,8 +80,8 @@ export function filingOf(input: Input, requester: OnBehalfOf | undefined, now: D
     owner, legalBasis, legalInstrument: instrument, urgency, filedAt, deadline: deadlineFrom(now, urgency, periods), decidedAt: null,
     subjects: subjectsOf(input.subjects, owner),
     scope: distinctTexts('input.scope', input.scope, MAX_SCOPE, 100),
-    purpose: v.requiredText('input.purpose', input.purpose, 1000),
-    caseRef: v.requiredText('input.caseRef', input.caseRef, 200),
+    purpose: stated('input.purpose', input.purpose, 1000),
+    caseRef: stated('input.caseRef', input.caseRef, 200),
     reason: v.requiredText('input.reason', input.reason, MAX_REASON),
     decision: null, decisionReason: null, grant: null,
     history: [{ at: filedAt, by: requester.country, kind: 'FILED', text: null }],

@@ -5,11 +5,12 @@
  * out, exactly as one that does not exist. Which fields a caller sees is the
  * protocol's (cooperation.metadata, cooperation.detail), not the resolvers'.
  */
-import { readListPage, type PageSource } from '@enlace/common';
+import { codedError, readListPage, type PageSource } from '@enlace/common';
 import { ruleOf, type SecretariatContext } from '../context';
 import * as repo from '../repository';
 import {
-  grantHolds, STATES, stateAt, subjectRecordShown, type CooperationRecord, type CooperationState, type CooperationSubjectRecord,
+  grantHolds, isRequester, STATES, stateAt, subjectRecordShown, withheldReason, type CooperationRecord, type CooperationState, type CooperationSubjectRecord,
+  type RecordKind, type WithheldReason,
 } from './record';
 import * as store from './repository';
 
@@ -136,16 +137,46 @@ export const cooperationReads = {
     overdue: (r: CooperationRecord, _: Args, ctx: SecretariatContext) => stateAt(r, ctx.now()) === 'OVERDUE',
     requesterCountry: (r: CooperationRecord) => r.requester.country,
     requester: (r: CooperationRecord) => r.requester.subject,
-    subjects: (r: CooperationRecord, _: Args, ctx: SecretariatContext) => {
+    subjects: (r: CooperationRecord, _: Args, ctx: SecretariatContext): Subject[] => {
       const now = ctx.now();
       return r.subjects.map((s: CooperationSubjectRecord) => {
         const shown = subjectRecordShown(r, s.given, ctx.authz.caller, now);
-        return {
-          given: s.given, kind: s.kind,
-          person: shown && s.kind === 'PERSON' ? { __typename: 'Person', id: s.recordId } : null,
-          case: shown && s.kind === 'CASE' ? { __typename: 'Case', id: s.recordId } : null,
-        };
+        // The requester, who reads its request's state and grant anyway, is told why its subject stays closed.
+        const withheld = !shown && isRequester(r, ctx.authz.caller) ? { reason: withheldReason(r, s.given, now), grant: r.grant?.id ?? null } : null;
+        return { given: s.given, kind: s.kind, recordId: shown ? s.recordId : null, withheld };
       });
     },
   },
+
+  CooperationSubject: {
+    person: (s: Subject) => subjectRecord(s, 'PERSON'),
+    case: (s: Subject) => subjectRecord(s, 'CASE'),
+  },
 };
+
+export interface Subject {
+  given: string;
+  kind: RecordKind;
+  /** Set when the caller is pointed at the owner's record. */
+  recordId: string | null;
+  withheld: { reason: WithheldReason; grant: string | null } | null;
+}
+
+const WITHHELD_BECAUSE: Record<WithheldReason, string> = {
+  undecided: 'the owner has not granted it (yet)',
+  refused: 'the owner refused the request',
+  withdrawn: 'the request was withdrawn',
+  revoked: 'the grant was revoked',
+  expired: 'the grant has expired',
+  'not-granted': 'the grant leaves this subject out',
+};
+
+/** The entity reference for the subject's own kind, or null; for the requester, null with SUBJECT_WITHHELD saying why. */
+function subjectRecord(s: Subject, kind: RecordKind) {
+  if (s.kind !== kind) return null;
+  if (s.recordId) return { __typename: kind === 'PERSON' ? 'Person' : 'Case', id: s.recordId };
+  if (s.withheld) {
+    throw codedError('SUBJECT_WITHHELD', `Withheld from you: ${WITHHELD_BECAUSE[s.withheld.reason]}`, { reason: s.withheld.reason, grant: s.withheld.grant });
+  }
+  return null;
+}

@@ -80,3 +80,20 @@ export function subjectRecordShown(
   if (caller.country === r.owner) return true;
   return isRequester(r, caller) && grantHolds(r, now) && r.grant!.subjects.includes(given);
 }
+
+/** Why a subject's record is withheld from the requester (SUBJECT_WITHHELD's `reason`). */
+export type WithheldReason = 'undecided' | 'refused' | 'withdrawn' | 'revoked' | 'expired' | 'not-granted';
+
+/**
+ * Why the requester is not pointed at a subject's record (subjectRecordShown is false for it),
+ * from what the requester already sees of its own request: its state and grant.
+ */
+export function withheldReason(r: Pick<CooperationRecord, 'state' | 'deadline' | 'grant'>, given: string, now: Date): WithheldReason {
+  const state = stateAt(r, now);
+  if (r.grant?.revokedAt || state === 'REVOKED') return 'revoked';
+  if (state === 'EXPIRED') return 'expired';
+  if (state === 'REFUSED') return 'refused';
+  if (state === 'WITHDRAWN') return 'withdrawn';
+  if (r.grant && !r.grant.subjects.includes(given)) return 'not-granted';
+  return 'undecided';
+}

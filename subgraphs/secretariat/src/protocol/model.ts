@@ -7,13 +7,12 @@
  * unknown role is refused at start, since it would silently change a rule.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { ProtocolError, ROLES, schemaFields } from '@enlace/common';
-import { schemaDir } from '@enlace/schema';
+import { PROTOCOL_VERSION, protocolPath } from '@enlace/schema';
 
-/** The protocol version this code enforces. */
-export const PROTOCOL_VERSION = 1;
+/** The protocol version this code enforces, and where it lives (one place: @enlace/schema). */
+export { PROTOCOL_VERSION, protocolPath };
 
 export const CALLERS = ['any', 'staff', 'party', 'counterparty', 'requester', 'owner'] as const;
 export type CallerCondition = (typeof CALLERS)[number];
@@ -111,10 +110,6 @@ export function readSecretariatProtocol(doc: unknown): SecretariatProtocol {
     }
   }
   return { version: doc.version as number, rules, fieldRules, visibility };
-}
-
-export function protocolPath(version = PROTOCOL_VERSION): string {
-  return join(schemaDir, 'protocol', `v${version}.json`);
 }
 
 /** The network's protocol for the secretariat, as committed in schema/protocol/. */
