@@ -6,12 +6,13 @@ import {
   makeFormatError, observability, PRODUCTION_MODE, PURPOSE_HEADER, requestIdHeaders, serveApollo, tracingActive,
   type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type RequestIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
-import { MEMBERS_SUBGRAPH, memberSdl, supergraphSdl } from '@enlace/schema';
+import { MEMBERS_SUBGRAPH, memberSdl, secretariatSdl, supergraphSdl } from '@enlace/schema';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
 import { readMemberSchema } from './memberSchemaInfo';
 import { pooledTransport } from './memberTransport';
 import { SecretariatDataSource } from './secretariatDataSource';
 import { purposeFirstPlugin } from './purposeFirst';
+import { pointedAt, withOwnerCheck } from './ownerCheck';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
 
@@ -109,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const mode = options.mode ?? PRODUCTION_MODE;
   const hardened = hardening<GatewayContext>({ mode, limits: options.limits, fanOut });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: withOwnerCheck(gateway, pointedAt(memberSdl(), secretariatSdl())),
     includeStacktraceInErrorResponses: false,
     logger: apolloLogger(logger),
     ...hardened,

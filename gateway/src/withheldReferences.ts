@@ -6,8 +6,12 @@
  * the record exists. The member data source notes such references; before the
  * response leaves, every object standing for one becomes null (the fields that
  * hold member references from other subgraphs are nullable for this reason).
+ * An object is matched by the id the owner check asks under its own alias
+ * (ownerCheck.ts: the owner is asked even when the caller asked only the id),
+ * and that check's aliases are removed from every answer.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { OWNER_ALIASES, OWNER_REF } from './ownerCheck';
 
 /** Where the member data source notes withheld references, per request. */
 const WITHHELD = Symbol.for('enlace.gateway.withheldReferences');
@@ -26,9 +30,25 @@ function prune(value: unknown, withheld: ReadonlySet<string>): unknown {
   }
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;
-  if (typeof o.id === 'string' && withheld.has(o.id)) return null;
-  for (const key of Object.keys(o)) o[key] = prune(o[key], withheld);
+  const id = o[OWNER_REF] ?? o.id;
+  if (typeof id === 'string' && withheld.has(id)) return null;
+  for (const key of Object.keys(o)) {
+    if (OWNER_ALIASES.has(key)) delete o[key];
+    else o[key] = prune(o[key], withheld);
+  }
   return o;
+}
+
+/**
+ * The gateway's notes on values it completed (a withheld record's non-null owner country, asked by
+ * the check, came back null): about the check, not the caller's query, so left out.
+ */
+function dropCheckNotes(extensions: Record<string, unknown> | undefined): void {
+  const notes = extensions?.valueCompletion;
+  if (!extensions || !Array.isArray(notes)) return;
+  const kept = notes.filter((n: { path?: unknown[] }) => !n.path?.some((p) => typeof p === 'string' && OWNER_ALIASES.has(p)));
+  if (kept.length) extensions.valueCompletion = kept;
+  else delete extensions.valueCompletion;
 }
 
 export function withheldReferencesPlugin<C extends object>(): ApolloServerPlugin<C> {
@@ -36,10 +56,11 @@ export function withheldReferencesPlugin<C extends object>(): ApolloServerPlugin
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          const withheld = (contextValue as WithWithheld)[WITHHELD];
-          if (!withheld?.size || response.body.kind !== 'single') return;
-          const data = response.body.singleResult.data;
-          if (data) prune(data, withheld);
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.data) prune(result.data, (contextValue as WithWithheld)[WITHHELD] ?? new Set());
+          dropCheckNotes(result.extensions);
+          if (result.extensions && !Object.keys(result.extensions).length) delete (result as { extensions?: unknown }).extensions;
         },
       };
     },

@@ -36,6 +36,19 @@ test('a party prosecutor gets the records the owners let it know of, in full', a
   ]);
 });
 
+test('asked for ids or __typename alone, records the owner withholds are still null: the owner is always asked (gateway/src/ownerCheck.ts)', async () => {
+  for (const selection of ['id', '__typename', 'id __typename']) {
+    const { body } = await ask(STAFF, `{ personLinks(personId: "${P1('AR')}") { status records { ${selection} } } }`);
+    expect(body.errors).toBeUndefined();
+    for (const link of body.data.personLinks) expect(link.records).toEqual([null, null]);
+    expect(JSON.stringify(body)).not.toMatch(/AR:P:|CO:P:|_enlace|extensions/);
+  }
+  // Allowed: the party prosecutor gets the ids, and nothing of the check.
+  const { body } = await ask(prosecutor('CO'), `{ personLinks(personId: "${P1('AR')}") { records { id } } }`);
+  expect(body.data.personLinks).toEqual([{ records: [{ id: P1('AR') }, { id: P1('CO') }] }]);
+  expect(JSON.stringify(body)).not.toContain('_enlace');
+});
+
 test("a team's case withheld by its owner is null in the team's list of cases; the other owner's stands", async () => {
   const query = `{ jointInvestigationTeam(id: "${ANCHORS.jitId}") { cases { id status } } }`;
   const staff = await ask(STAFF, query);
