@@ -1,71 +1,97 @@
 /**
  * The case file's pure parts: a record's sheet from the answer its page shows (every withheld field
- * marked with its owner and rule), the CSV (RFC 4180, formulas defused, the read's context on each
- * row), the PDF (drawn by pdfmake as the browser does, read back as text), timelines and saved searches.
+ * marked with its owner and its rule's title, codes in words, dates in the locale, in each language),
+ * the CSV (RFC 4180, formulas defused, the read's context on each row, the rule's id for machines),
+ * the PDF (drawn by pdfmake as the browser does, read back as text), timelines and saved searches.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { protocolPath } from '@enlace/schema';
 import { withheldFields } from '../../console/src/outcome';
 import { sheetCsv } from '../../console/src/casefile/csv';
 import { readLine, sheetDocument } from '../../console/src/casefile/pdfDocument';
-import { caseSheet, personSheet } from '../../console/src/casefile/recordSheets';
-import { cellText, exportName, readContext, withholdingsOf, type SheetWords } from '../../console/src/casefile/sheet';
+import { caseSheet, personSheet, sheetWords } from '../../console/src/casefile/recordSheets';
+import { cellText, exportName, readContext, withholdingsOf } from '../../console/src/casefile/sheet';
 import { caseTimeline, ordered, personTimeline } from '../../console/src/casefile/timeline';
 import type { CaseRecord } from '../../console/src/records/case';
 import type { PersonRecord } from '../../console/src/records/person';
 import { linkedClosure } from '../../console/src/samePerson';
 import { MAX_SAVED, readSaved, storageKey, withoutSaved, withSaved, writeSaved } from '../../console/src/savedSearches';
 import type { Translate } from '../../console/src/i18n';
+import { protocolModule } from '../../console/src/words/protocol';
+import { makeWords } from '../../console/src/words/wordsApi';
 import { pdfText } from '../support/pdfText';
 
-/** Words as the console's English would give them; keys the tests do not care for read as the key. */
+/** The console's words (enum values, rule titles from the protocol file, dates) as its build makes them, in English and Portuguese. */
+const protocol = protocolModule(JSON.parse(readFileSync(protocolPath(), 'utf8')));
+const w = makeWords('en', 'en-GB', protocol);
+const pt = makeWords('pt', 'pt-BR', protocol);
+/** Labels as the console's English would give them (i18n.ts needs the session's React context); keys the tests do not care for read as the key. */
 const WORDS: Record<string, string> = {
-  withheldBy: 'withheld by {country} — rule {rule}', notRecorded: 'not recorded', yes: 'yes', no: 'no',
+  withheldBy: 'withheld by {country}: {rule}', notRecorded: 'not recorded', yes: 'yes', no: 'no',
   readNote: 'Read {at} by {who} · purpose: {purpose} · case reference: {caseRef}', printPage: 'page {n} of {m}',
   timelineOpened: 'Case {case} opened ({role})', timelineClosed: 'Case {case} closed ({role})', timelineCaseOpened: 'Case opened',
   timelineTransfer: 'Transfer of {amount} ({channel})', timelineRouteFrom: 'Route {code} active from',
 };
 const t: Translate = (key, vars) => (WORDS[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars?.[k] ?? `{${k}}`));
-const words: SheetWords = { withheld: (w) => t('withheldBy', w as never), missing: 'not recorded', yes: 'yes', no: 'no' };
+const words = sheetWords(t, w);
+const IDENTITY = 'withheld by AR: the person’s identity (names, aliases, date of birth)';
+const DOCUMENTS = 'withheld by AR: the person’s identity documents';
 const forbidden = (path: (string | number)[], rule: string, country: string) => ({ message: 'Not shared', path, extensions: { code: 'FORBIDDEN', rule, country } });
-const read = readContext({ country: 'CO', roles: ['prosecutor'], subject: 'fiscal@co' }, 'Investigation of a trafficking network', 'CO-2026-TIP-0077', '2026-03-02T14:08:09.000Z');
+const read = readContext({ country: 'CO', roles: ['prosecutor'], subject: 'fiscal@co' }, 'Investigation of a trafficking network', 'CO-2026-TIP-0077', '2026-03-02T14:08:09.000Z', (r) => w.value('Role', r));
 
 const involvement = (id: string, category: string, openedOn: string | null, closedOn: string | null = null) => ({
   category, case: { id, reference: `${id}-REF`, offences: ['TIP'], status: 'INVESTIGATION', openedOn, closedOn, handlingCode: 'H2', handlingConditions: null },
 });
 const arPerson: PersonRecord = {
-  id: 'AR:P:1', country: 'AR', fullName: null, aliases: ['=HYPERLINK("http://x")'], sex: 'F', dateOfBirth: null, ageBand: 'ADULT_18_29', minor: false,
+  id: 'AR:P:1', country: 'AR', fullName: null, aliases: ['=HYPERLINK("http://x")'], sex: 'FEMALE', dateOfBirth: null, ageBand: 'ADULT_18_29', minor: false,
   nationalities: ['BO'], documents: null, involvements: [involvement('AR:C:1', 'VICTIM', '2024-05-01'), involvement('AR:C:2', 'WITNESS', '2021-01-09', '2023-02-03')],
   linkedRecords: [{
-    id: 'CO:P:9', country: 'CO', fullName: 'Ana, "La Negra" Quispe', aliases: null, sex: 'F', dateOfBirth: '2001-07-02', ageBand: 'ADULT_18_29', minor: false,
+    id: 'CO:P:9', country: 'CO', fullName: 'Ana, "La Negra" Quispe', aliases: null, sex: 'FEMALE', dateOfBirth: '2001-07-02', ageBand: 'ADULT_18_29', minor: false,
     nationalities: ['BO'], documents: [{ type: 'PASSPORT', number: '+591 123', issuingCountry: 'BO' }], involvements: [involvement('CO:C:4', 'VICTIM', '2022-11-30')], linkedRecords: null,
   }, null],
 };
 const personErrors = [forbidden(['person', 'fullName'], 'person.identity', 'AR'), forbidden(['person', 'dateOfBirth'], 'person.identity', 'AR'), forbidden(['person', 'documents'], 'person.documents', 'AR')];
 
-function arPersonSheet() {
+function arPersonSheet(words = w) {
   const withheld = withheldFields(personErrors);
   const records = linkedClosure(arPerson, ['person']);
-  return personSheet(records, withheld, personTimeline(records, withheld, t), read, 'Person: withheld by AR — rule person.identity', t);
+  return personSheet(records, withheld, personTimeline(records, withheld, t, words), read, `Person: ${IDENTITY}`, t, words);
 }
 
 describe("a record's sheet", () => {
-  test('every field is the owner\'s value, its withholding (owner and rule) or "not recorded"; a linked record is its own part, never merged', () => {
+  test('every field is the owner\'s value in words, its withholding (owner and rule) or "not recorded"; a linked record is its own part, never merged', () => {
     const sheet = arPersonSheet();
     const [ar, co] = sheet.sections;
     const field = (section: typeof ar, label: string) => section.fields!.find((f) => f.label === label)!.cell;
     expect(field(ar, 'fullName')).toEqual({ kind: 'withheld', withholding: { country: 'AR', rule: 'person.identity' } });
     expect(field(ar, 'documents')).toEqual({ kind: 'withheld', withholding: { country: 'AR', rule: 'person.documents' } });
-    expect(field(ar, 'ageBand')).toEqual({ kind: 'value', text: 'ADULT_18_29' });
+    expect(field(ar, 'ageBand')).toEqual({ kind: 'value', text: 'adult (18–29)' });
+    expect(field(ar, 'sex')).toEqual({ kind: 'value', text: 'female' });
     expect(field(ar, 'minor')).toEqual({ kind: 'value', text: 'no' });
     // CO's record keeps CO's values: AR's withholdings do not reach it, CO's name does not reach AR's part.
     expect(co.note).toContain('CO:P:9');
     expect(field(co, 'fullName')).toEqual({ kind: 'value', text: 'Ana, "La Negra" Quispe' });
-    expect(field(co, 'dateOfBirth')).toEqual({ kind: 'value', text: '2001-07-02' });
+    expect(field(co, 'dateOfBirth')).toEqual({ kind: 'value', text: '2 Jul 2001' });
+    expect(field(co, 'documents')).toEqual({ kind: 'value', text: 'passport +591 123 (BO)' });
+    // The cases table: roles, offences, statuses, dates and handling codes in words.
+    expect(sheet.sections[2].table!.rows[0].map((c) => cellText(c, words))).toEqual(['AR', 'AR:C:1-REF', 'victim', 'trafficking in persons', 'under investigation', '1 May 2024', 'not recorded', 'H2 — no onward sharing']);
     expect(sheet.sections).toHaveLength(4); // AR, CO (the null link is no record), cases, timeline
     expect(withholdingsOf(sheet)).toEqual([{ country: 'AR', rule: 'person.documents' }, { country: 'AR', rule: 'person.identity' }]);
     expect(exportName(sheet, 'pdf')).toBe('AR-P-1_2026-03-02-14-08-09.pdf');
     expect(cellText({ kind: 'missing' }, words)).toBe('not recorded');
+    expect(cellText(field(ar, 'fullName'), words)).toBe(IDENTITY);
+  });
+
+  test("in the user's language: Portuguese words for the codes, dates as pt-BR writes them, the rule's Portuguese title", () => {
+    const sheet = arPersonSheet(pt);
+    const texts = (i: number) => sheet.sections[i].fields!.map((f) => cellText(f.cell, sheetWords(t, pt)));
+    expect(texts(0)).toEqual(expect.arrayContaining(['withheld by AR: identidade da pessoa (nomes, apelidos, data de nascimento)', 'withheld by AR: documentos de identidade da pessoa', 'adulto (18–29)', 'feminino']));
+    expect(texts(1)).toEqual(expect.arrayContaining(['2 de jul. de 2001', 'passaporte +591 123 (BO)']));
+    expect(sheet.sections[2].table!.rows[0].map((c) => cellText(c, sheetWords(t, pt)))).toEqual(['AR', 'AR:C:1-REF', 'vítima', 'tráfico de pessoas', 'em investigação', '1 de mai. de 2024', 'not recorded', 'H2 — sem transmissão a terceiros']);
+    expect(sheet.sections[3].table!.rows.map((r) => r[2])).toContainEqual({ kind: 'value', text: 'Case CO:C:4-REF opened (vítima)' });
+    expect(sheetWords(t, pt).readAt(read.at)).toBe('2 de mar. de 2026, 14:08:09 UTC');
   });
 
   test("a case's withheld list (its persons) is marked where the list would be; a withheld person is a withheld row", () => {
@@ -76,16 +102,20 @@ describe("a record's sheet", () => {
       routes: null, transfersPage: null,
     };
     const withheld = withheldFields([forbidden(['case', 'involved', 1, 'person'], 'person.known', 'AR'), forbidden(['case', 'routes'], 'case.routes', 'AR'), forbidden(['case', 'transfersPage'], 'finance.transfers', 'AR')]);
-    const sheet = caseSheet(c, withheld, caseTimeline(c, withheld, t), read, 'Case: FTN-1', t, 'en');
+    const sheet = caseSheet(c, withheld, caseTimeline(c, withheld, t, w), read, 'Case: FTN-1', t, w);
     const [facts, involved, routes, timeline] = sheet.sections;
     expect(facts.fields!.find((f) => f.label === 'handling')!.cell).toEqual({ kind: 'value', text: 'H1 — not for court without permission' });
+    expect(facts.fields!.find((f) => f.label === 'reliability')!.cell).toEqual({ kind: 'value', text: 'B — mostly reliable' });
+    expect(facts.fields!.find((f) => f.label === 'accuracy')!.cell).toEqual({ kind: 'value', text: '2 — known to the source personally' });
+    expect(facts.fields!.find((f) => f.label === 'status')!.cell).toEqual({ kind: 'value', text: 'under investigation' });
+    expect(involved.table!.rows[0].map((cell) => cellText(cell, words))).toEqual(['suspect', 'Mateo', 'adult (30–49)', 'AR']);
     expect(involved.table!.rows[1][1]).toEqual({ kind: 'withheld', withholding: { country: 'AR', rule: 'person.known' } });
     expect(routes.table!.rows[0][0]).toEqual({ kind: 'withheld', withholding: { country: 'AR', rule: 'case.routes' } });
     // The timeline: the opening, dated; what the owner withheld, undated and marked, after it.
     expect(timeline.table!.rows.map((r) => r.map((cell) => cellText(cell, words)))).toEqual([
-      ['2024-05-01', 'AR', 'Case opened'],
-      ['withheld by AR — rule case.routes', 'AR', 'routes'],
-      ['withheld by AR — rule finance.transfers', 'AR', 'timelineTransfers'],
+      ['1 May 2024', 'AR', 'Case opened'],
+      ['withheld by AR: the routes used in the case', 'AR', 'routes'],
+      ['withheld by AR: money transfers in the case', 'AR', 'timelineTransfers'],
     ]);
   });
 });
@@ -93,14 +123,20 @@ describe("a record's sheet", () => {
 describe('timelines', () => {
   test("a person's involvements across the same person's records, oldest first, each event its owner's; withheld dates last", () => {
     const withheld = withheldFields([forbidden(['person', 'involvements', 0, 'case', 'openedOn'], 'case.detail', 'AR')]);
-    const events = personTimeline(linkedClosure(arPerson, ['person']), withheld, t);
+    const events = personTimeline(linkedClosure(arPerson, ['person']), withheld, t, w);
     expect(events.map((e) => [e.date, e.owner, e.what])).toEqual([
-      ['2021-01-09', 'AR', 'Case AR:C:2-REF opened (WITNESS)'],
-      ['2022-11-30', 'CO', 'Case CO:C:4-REF opened (VICTIM)'],
-      ['2023-02-03', 'AR', 'Case AR:C:2-REF closed (WITNESS)'],
-      [null, 'AR', 'Case AR:C:1-REF opened (VICTIM)'],
+      ['2021-01-09', 'AR', 'Case AR:C:2-REF opened (witness)'],
+      ['2022-11-30', 'CO', 'Case CO:C:4-REF opened (victim)'],
+      ['2023-02-03', 'AR', 'Case AR:C:2-REF closed (witness)'],
+      [null, 'AR', 'Case AR:C:1-REF opened (victim)'],
     ]);
     expect(events[3].withheld).toEqual({ country: 'AR', rule: 'case.detail' });
+  });
+
+  test("a case's transfers: the amount as the locale writes it, the channel in words", () => {
+    const c = { id: 'AR:C:1', country: 'AR', openedOn: null, closedOn: null, routes: [], transfersPage: { items: [{ id: 'x', date: '2024-06-01', amount: '1500.5', currency: 'USD', channel: 'MONEY_REMITTANCE' }], count: 1, countCapped: false } } as unknown as CaseRecord;
+    expect(caseTimeline(c, new Map(), t, w).map((e) => e.what)).toEqual(['Transfer of USD\u00a01,500.50 (money remittance)']);
+    expect(caseTimeline(c, new Map(), t, pt).map((e) => e.what)).toEqual(['Transfer of USD\u00a01.500,50 (remessa de dinheiro)']);
   });
 
   test('ties keep their order', () => {
@@ -110,7 +146,7 @@ describe('timelines', () => {
 });
 
 describe('CSV for the case file', () => {
-  test('RFC 4180 quoting, formulas defused, withheld fields marked with owner and rule, the read on every row', () => {
+  test('RFC 4180 quoting, formulas defused, withheld fields marked with owner and rule (its title; its id for machines), the read on every row', () => {
     const csv = sheetCsv(arPersonSheet(), words, t);
     expect(csv).toContain('\r\n');
     expect(csv.split('\r\n').every((line) => !line.endsWith('\r'))).toBe(true);
@@ -119,12 +155,12 @@ describe('CSV for the case file', () => {
     const [header, ...rows] = data;
     expect(header).toEqual(['csvRecord', 'owner', 'csvSection', 'csvRow', 'csvField', 'csvValue', 'csvWithheldBy', 'csvRule', 'readAt', 'readBy', 'purpose', 'caseRef']);
     const row = (field: string, section = 'fullName') => rows.find((r) => r[4] === field && r[2].startsWith(section))!;
-    expect(row('fullName')).toEqual(['AR:P:1', 'AR', 'fullName (AR:P:1 · owner: AR)', '', 'fullName', 'withheld by AR — rule person.identity', 'AR', 'person.identity',
+    expect(row('fullName')).toEqual(['AR:P:1', 'AR', 'fullName (AR:P:1 · owner: AR)', '', 'fullName', IDENTITY, 'AR', 'person.identity',
       '2026-03-02T14:08:09.000Z', 'CO prosecutor (fiscal@co)', 'Investigation of a trafficking network', 'CO-2026-TIP-0077']);
     // A cell a spreadsheet would run as a formula is text: prefixed with ' (and quoted, since it holds quotes).
     expect(row('aliases')[5]).toBe('\'=HYPERLINK("http://x")');
     expect(csv).toContain('"\'=HYPERLINK(""http://x"")"');
-    expect(row('documents', 'samePersonRecord')[5]).toBe('PASSPORT +591 123 (BO)');
+    expect(row('documents', 'samePersonRecord')[5]).toBe('passport +591 123 (BO)');
     // Commas and quotes survive the round trip.
     expect(row('fullName', 'samePersonRecord')[5]).toBe('Ana, "La Negra" Quispe');
     expect(csv).toContain('"Ana, ""La Negra"" Quispe"');
@@ -135,7 +171,7 @@ describe('CSV for the case file', () => {
 });
 
 describe('PDF for the case file', () => {
-  test('pdfmake draws the sheet: the read on every page, each withheld field marked with owner and rule', async () => {
+  test('pdfmake draws the sheet: the read on every page, each withheld field marked with owner and rule title', async () => {
     // The browser build fetches the same fonts by URL; here pdfmake reads them from its package.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pdfmake = require('pdfmake') as typeof import('pdfmake/build/pdfmake');
@@ -147,12 +183,13 @@ describe('PDF for the case file', () => {
     const buffer = await (pdfmake.createPdf(sheetDocument(sheet, words, t)) as unknown as { getBuffer(): Promise<Buffer> }).getBuffer();
     expect(buffer.subarray(0, 5).toString()).toBe('%PDF-');
     const { text, pages } = pdfText(buffer);
-    expect(text).toContain('withheld by AR — rule person.identity');
-    expect(text).toContain('withheld by AR — rule person.documents');
+    expect(text).toContain(IDENTITY);
+    expect(text).toContain(DOCUMENTS);
+    expect(text).not.toMatch(/\b(VICTIM|WITNESS|INVESTIGATION|ADULT_18_29|PASSPORT|person\.identity)\b/);
     expect(text).toContain('Ana, "La Negra" Quispe');
     // At each page's foot.
-    expect(text.split(readLine(sheet, t)).length - 1).toBe(pages);
-    expect(readLine(sheet, t)).toBe('Read 2026-03-02 14:08:09 UTC by CO prosecutor (fiscal@co) · purpose: Investigation of a trafficking network · case reference: CO-2026-TIP-0077');
+    expect(text.split(readLine(sheet, t, words)).length - 1).toBe(pages);
+    expect(readLine(sheet, t, words)).toBe('Read 2 Mar 2026, 14:08:09 UTC by CO prosecutor (fiscal@co) · purpose: Investigation of a trafficking network · case reference: CO-2026-TIP-0077');
     expect(text).toMatch(/page 1 of \d/);
   });
 });

@@ -16,6 +16,7 @@ import { DEVELOPMENT_MODE, devTokenIssuer, makeId, signingKey } from '@enlace/co
 import { CONSOLE_CSP, startGateway, type RunningGateway } from '@enlace/gateway';
 import Papa from 'papaparse';
 import { tangles, type Box } from '../../console/src/network/untangle';
+import { ENUM_WORDS } from '../../console/src/words/enums';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 import { pdfText } from '../support/pdfText';
 
@@ -106,7 +107,11 @@ maybe('the console in Chromium', () => {
     expect(violations.passed).toBeGreaterThan(10);
   }
 
-  const shot = (name: string, fullPage = true) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+  /** A screenshot: the whole page, the window (false), or the page's first `height` pixels (a search's form, strip and first results). */
+  const shot = (name: string, fullPage: boolean | number = true) => page.screenshot({
+    path: join(ARTIFACTS, `${name}.png`),
+    ...(typeof fullPage === 'number' ? { fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: fullPage } } : { fullPage }),
+  });
 
   /** Clicks `button` and returns the file the page hands over: its suggested name and its bytes. */
   async function download(button: string): Promise<{ name: string; bytes: Buffer }> {
@@ -151,6 +156,9 @@ maybe('the console in Chromium', () => {
     pt: 'reservado por AR: identidade da pessoa (nomes, apelidos, data de nascimento)',
   };
   const DOCUMENTS_EN = 'withheld by AR: the person’s identity documents';
+  const TRANSFERS_EN = 'withheld by AR: money transfers in the case';
+  /** Codes a page, a timeline or an export must show as words (not a case reference's CO-2026-TIP-0077). */
+  const CODES = /(?<![\w-])(SUSPECT|VICTIM|WITNESS|INVESTIGATION|PROSECUTION|ADULT_\w+|PASSPORT|NATIONAL_ID|MALE|FEMALE|TIP|SOM|MONEY_REMITTANCE|BANK)(?![\w-])/;
 
   const strip = () => page.$$eval('.strip li', (items) => items.map((li) => [li.getAttribute('data-country'), li.getAttribute('data-state'), li.textContent?.trim()]));
 
@@ -214,7 +222,7 @@ maybe('the console in Chromium', () => {
     expect(await quispe.locator('.record').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([makeId('AR', 'P', 1), makeId('CO', 'P', 1)]);
     expect(await page.locator(`.results .person-group .record[data-id="${makeId('PE', 'P', 1)}"]`).count()).toBe(0);
     await expectAccessible('search');
-    await shot('2-search', false);
+    await shot('2-search', 1320);
 
     // Spanish and Portuguese labels, enum values and rule titles, then back to English.
     await page.selectOption('#lang', 'es');
@@ -230,7 +238,7 @@ maybe('the console in Chromium', () => {
     expect((await strip()).map(([, , text]) => text)).toEqual(expect.arrayContaining([expect.stringMatching(/resultado/)]));
     expect(await page.locator('#f-category option').allTextContents()).toEqual(expect.arrayContaining(['vítima', 'migrante contrabandeado']));
     await expectAccessible('search (pt)');
-    await shot('2-search-pt', false);
+    await shot('2-search-pt', 1320);
     await page.selectOption('#lang', 'en');
 
     // The first page loads what index.html names; the network view, the map and the atlas come when opened.
@@ -289,7 +297,6 @@ maybe('the console in Chromium', () => {
     expect(facts).toMatch(/Opened\d{1,2} [A-Z][a-z]{2} \d{4}/);
     expect(await page.locator('main .withheld').allTextContents()).toContain(IDENTITY.en);
     await expectAccessible('case');
-    await shot('4-case');
 
     // A victim's page: the record exists for a foreign prosecutor, her identity is withheld, her profile is not.
     await page.click('#involved-title + ul li:has-text("victim") a');
@@ -310,31 +317,37 @@ maybe('the console in Chromium', () => {
     await expectAccessible('route');
   });
 
-  test("an AR case leaves the screen as PDF, CSV and print with AR's withheld fields marked, who read it, why and when; its timeline", async () => {
+  test("an AR case leaves the screen as PDF, CSV and print with AR's withheld fields marked, who read it, why and when; its timeline; all in words, in English and Portuguese", async () => {
     const caseId = makeId('AR', 'C', 1);
     await page.goto(`${origin}/console/#/case/${encodeURIComponent(caseId)}`);
     await page.locator('h1:has-text("Case: FIS-AR-2024-000001")').waitFor();
     const note = await page.textContent('[data-testid=read-note]');
-    expect(note).toMatch(/^Read \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by CO prosecutor \(.+\) · purpose: Investigation of a trafficking network · case reference: CO-2026-TIP-0077$/);
+    // When, in the user's locale (en-GB here), to the second.
+    expect(note).toMatch(/^Read \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d:\d\d UTC by CO prosecutor \(.+\) · purpose: Investigation of a trafficking network · case reference: CO-2026-TIP-0077$/);
     // The timeline: the opening and the route's first day, dated and in order; AR's transfers withheld, undated, marked.
     const dates = await page.$$eval('[data-testid=timeline] li[data-date]', (items) => items.map((li) => li.getAttribute('data-date')!));
     expect(dates.length).toBeGreaterThanOrEqual(2);
     expect([...dates].sort()).toEqual(dates);
-    expect(await page.locator('[data-testid=timeline] li:not([data-date]) .withheld').allTextContents()).toContain('withheld by AR — rule finance.transfers');
+    expect(await page.locator('[data-testid=timeline] li:not([data-date]) .withheld').allTextContents()).toContain(TRANSFERS_EN);
+    expect(await page.locator('[data-testid=timeline] li[data-date] time').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
 
     const pdf = await download('button:has-text("Export PDF")');
     expect(pdf.name).toMatch(/^AR-C-[0-9a-z]+_\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.pdf$/);
     const { text, pages } = pdfText(pdf.bytes);
     expect(text).toContain('FIS-AR-2024-000001');
-    expect(text).toContain('withheld by AR — rule person.identity');
-    expect(text).toContain('withheld by AR — rule finance.transfers');
+    expect(text).toContain(IDENTITY.en);
+    expect(text).toContain(TRANSFERS_EN);
+    expect(text).not.toMatch(CODES);
     // Who read it, when and why, at each page's foot.
     expect(text.split(note!).length - 1).toBe(pages);
 
     const csv = csvRows((await download('button:has-text("Export CSV")')).bytes);
     const withheldNames = csv.filter((r) => r.Rule === 'person.identity');
     expect(withheldNames.length).toBeGreaterThan(0);
-    for (const r of withheldNames) expect(r).toMatchObject({ Record: caseId, Owner: 'AR', Value: 'withheld by AR — rule person.identity', 'Withheld by': 'AR' });
+    // The mark in words for people; the owner and the rule's id for machines.
+    for (const r of withheldNames) expect(r).toMatchObject({ Record: caseId, Owner: 'AR', Value: IDENTITY.en, 'Withheld by': 'AR' });
+    for (const r of csv) expect(r.Value).not.toMatch(CODES);
+    expect(Object.values(ENUM_WORDS.CaseStatus).map((x) => x.en)).toContain(csv.find((r) => r.Field === 'Status')?.Value);
     for (const r of csv) expect([r.Purpose, r['Case reference'], r['Read by']]).toEqual(['Investigation of a trafficking network', 'CO-2026-TIP-0077', expect.stringMatching(/^CO prosecutor/)]);
     expect(csv.find((r) => r.Field === 'File number')?.Value).toBe('FIS-AR-2024-000001');
 
@@ -343,11 +356,24 @@ maybe('the console in Chromium', () => {
     const printed = pdfText(await page.pdf({ format: 'A4' })).text;
     await page.emulateMedia({ media: 'screen' });
     expect(printed).toContain(note!);
-    expect(printed).toContain('withheld by AR — rule person.identity');
+    expect(printed).toContain(IDENTITY.en);
     expect(printed).not.toContain('Export PDF');
     expect(printed).not.toContain('Sign out');
     await expectAccessible('case with its timeline');
     await shot('4-case');
+
+    // In Portuguese: the page, its timeline and its CSV in Portuguese words, the rule's Portuguese title.
+    await page.selectOption('#lang', 'pt');
+    await page.locator('h1:has-text("Caso: FIS-AR-2024-000001")').waitFor();
+    expect(await page.textContent('[data-testid=read-note]')).toMatch(/^Consultado em .+ UTC por CO promotor \(.+\) · finalidade: /);
+    expect(await page.locator('[data-testid=timeline] li:not([data-date]) .withheld').allTextContents()).toContain('reservado por AR: transferências de dinheiro do caso');
+    const csvPt = csvRows((await download('button:has-text("Exportar CSV")')).bytes);
+    expect(csvPt.filter((r) => r.Regra === 'person.identity').map((r) => r.Valor)).toContain(IDENTITY.pt);
+    expect(Object.values(ENUM_WORDS.CaseStatus).map((x) => x.pt)).toContain(csvPt.find((r) => r.Campo === 'Situação')?.Valor);
+    for (const r of csvPt) expect(r.Valor).not.toMatch(CODES);
+    await expectAccessible('case (pt)');
+    await page.selectOption('#lang', 'en');
+    await page.locator('h1:has-text("Case: FIS-AR-2024-000001")').waitFor();
   });
 
   test("a case's network view: its persons and routes, withheld persons drawn as such, expanded hop by hop to a linked record abroad", async () => {
@@ -424,7 +450,7 @@ maybe('the console in Chromium', () => {
     expect(await group.locator('.record').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-country')]))).toEqual([[ar1, 'AR'], [co1, 'CO'], [pe1, 'PE']]);
     expect(await page.content()).not.toContain(pe2);
     await expectAccessible('search, one person across countries');
-    await shot('2c-search-same-person', false);
+    await shot('2c-search-same-person', 1320);
 
     // Saved in this browser for this caller, and run again from the list.
     await page.fill('#saved-name', 'Quispe, three countries');
@@ -441,13 +467,33 @@ maybe('the console in Chromium', () => {
     expect(new Set(await page.$$eval('#cases-title ~ .table-wrap tbody tr', (rows) => rows.map((r) => r.getAttribute('data-owner'))))).toEqual(new Set(['AR', 'CO', 'PE']));
     expect(new Set(await page.$$eval('[data-testid=timeline] li', (items) => items.map((li) => li.getAttribute('data-owner'))))).toEqual(new Set(['AR', 'CO', 'PE']));
     expect(await page.content()).not.toContain(pe2);
+    expect(await page.textContent('main')).not.toMatch(CODES);
     await expectAccessible('person, one person across countries');
-    await shot('3b-person-same-person');
     const csv = csvRows((await download('button:has-text("Export CSV")')).bytes);
     expect(new Set(csv.map((r) => r.Section.match(/\b(AR|CO|PE):P:/)?.[1]).filter(Boolean))).toEqual(new Set(['AR', 'CO', 'PE']));
     const pdf = pdfText((await download('button:has-text("Export PDF")')).bytes).text;
     for (const id of [ar1, co1, pe1]) expect(pdf).toContain(id);
     expect(pdf).not.toContain(pe2);
+    expect(pdf).not.toMatch(CODES);
+
+    // As the issue's prosecutor works: in Portuguese, the three records, their cases and the timeline in Portuguese words, and the exports too.
+    await page.selectOption('#lang', 'pt');
+    await page.locator('#identity-title:has-text("Uma pessoa, registros em vários países")').waitFor();
+    const main = await page.textContent('main');
+    expect(main).toContain('masculino');
+    expect(main).toMatch(/Abertura do caso FIS-AR-\d{4}-\d+ \(suspeito\)/);
+    expect(main).not.toMatch(CODES);
+    await expectAccessible('person, one person across countries (pt)');
+    await shot('3b-person-same-person');
+    const csvPt = csvRows((await download('button:has-text("Exportar CSV")')).bytes);
+    expect(csvPt.filter((r) => r.Campo === 'Sexo').map((r) => r.Valor)).toEqual(['masculino', 'masculino', 'masculino']);
+    for (const r of csvPt) expect(r.Valor).not.toMatch(CODES);
+    const pdfPt = pdfText((await download('button:has-text("Exportar PDF")')).bytes).text;
+    expect(pdfPt).toContain('Cronologia');
+    expect(pdfPt).toContain('suspeito');
+    expect(pdfPt).not.toMatch(CODES);
+    await page.selectOption('#lang', 'en');
+    await page.locator('#identity-title:has-text("One person, records in several countries")').waitFor();
 
     // The other way: PE may know of its own minor victim, so from CO's record PE sees her record among the same person's.
     await page.click('button:has-text("Sign out")');

@@ -2,8 +2,11 @@
  * A sheet as CSV for the case file (RFC 4180: CRLF, fields quoted when they hold a comma, a quote or
  * a line break, quotes doubled), one row per field or table cell, each row carrying who read it,
  * when, for which purpose and case reference, so a row copied elsewhere still says where it came
- * from. Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so that a
- * spreadsheet does not run them as formulas (papaparse's escapeFormulae).
+ * from. Values are in the user's words as the page shows them (roles, offences, statuses, dates in
+ * the locale; a withheld field "withheld by AR: <the rule's title>"); for machines, a withheld row
+ * also names the withholding owner and the protocol's rule id (`person.identity`), and the read's
+ * time is ISO 8601. Cells starting with = + - @ (or a tab or carriage return) are prefixed with '
+ * so that a spreadsheet does not run them as formulas (papaparse's escapeFormulae).
  */
 import Papa from 'papaparse';
 import type { Translate } from '../i18n';

@@ -1,7 +1,8 @@
 /**
  * A sheet as a pdfmake document for the case file: who read it, when, for which purpose and case
  * reference at the top and on every page's foot, what the owners withheld summed up, then each part
- * of the record with every withheld field marked "withheld by <owner> — rule <rule>". Pure (a plain
+ * of the record with every withheld field marked "withheld by <owner>: <the rule's title>", in the
+ * user's language. Pure (a plain
  * document definition), so that it can be checked without drawing it; pdfFile.ts draws it.
  */
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
@@ -21,8 +22,8 @@ function pdfCell(cell: SheetCell, words: SheetWords): TableCell {
 }
 
 /** The line that makes each page accountable: who read the record, when, why. */
-export const readLine = (sheet: Sheet, t: Translate): string =>
-  t('readNote', { at: sheet.read.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC'), who: sheet.read.by, purpose: sheet.read.purpose, caseRef: sheet.read.caseRef });
+export const readLine = (sheet: Sheet, t: Translate, words: Pick<SheetWords, 'readAt'>): string =>
+  t('readNote', { at: words.readAt(sheet.read.at), who: sheet.read.by, purpose: sheet.read.purpose, caseRef: sheet.read.caseRef });
 
 export function sheetDocument(sheet: Sheet, words: SheetWords, t: Translate): TDocumentDefinitions {
   const withheld = withholdingsOf(sheet);
@@ -33,7 +34,7 @@ export function sheetDocument(sheet: Sheet, words: SheetWords, t: Translate): TD
       table: {
         widths: ['auto', '*'],
         body: [
-          [{ text: t('readAt'), bold: true }, sheet.read.at],
+          [{ text: t('readAt'), bold: true }, words.readAt(sheet.read.at)],
           [{ text: t('readBy'), bold: true }, sheet.read.by],
           [{ text: t('purpose'), bold: true }, sheet.read.purpose],
           [{ text: t('caseRef'), bold: true }, sheet.read.caseRef],
@@ -76,7 +77,7 @@ export function sheetDocument(sheet: Sheet, words: SheetWords, t: Translate): TD
     pageMargins: [40, 48, 40, 56],
     header: () => ({ text: `Enlace · ${sheet.title} · ${sheet.recordId}`, fontSize: 7, color: MUTED, margin: [40, 20, 40, 0] }),
     footer: (page: number, pages: number) => ({
-      columns: [{ text: readLine(sheet, t), width: '*' }, { text: t('printPage', { n: page, m: pages }), width: 'auto' }],
+      columns: [{ text: readLine(sheet, t, words), width: '*' }, { text: t('printPage', { n: page, m: pages }), width: 'auto' }],
       fontSize: 7, color: MUTED, margin: [40, 16, 40, 0], columnGap: 12,
     }),
     content,

@@ -1,41 +1,44 @@
 /**
  * The person's and the case's sheet for the case file, from the answer their page shows: the same
  * fields at the same paths, so a field withheld on screen is withheld on paper, by the same owner
- * under the same rule.
+ * under the same rule; and the same words: roles, offences, statuses, handling codes, age bands,
+ * documents and grades as the page writes them (words/), dates in the user's locale, a withheld
+ * field by its rule's title (the protocol's words) in the user's language.
  */
 import { place } from '../format';
-import type { Lang, Translate } from '../i18n';
-import type { WordsApi } from '../words/words';
-import type { Words } from '../lang';
+import type { Translate } from '../i18n';
 import { pathKey, type Withholding } from '../outcome';
 import type { CaseRecord } from '../records/case';
 import { IDENTITY_FIELDS, identityValue, type PersonRecord } from '../records/person';
 import type { Placed } from '../samePerson';
-import { ENUM_WORDS, VALUE_WORDS } from '../words/enums';
+import type { WordsApi } from '../words/words';
 import { cellReader, type ReadContext, type Sheet, type SheetCell, type SheetSection, type SheetWords } from './sheet';
 import type { TimelineEvent } from './timeline';
 
-export const sheetWords = (t: Translate): SheetWords => ({
-  withheld: (w) => t('withheldBy', { country: w.country, rule: w.rule }),
+export const sheetWords = (t: Translate, w: WordsApi): SheetWords => ({
+  withheld: (x) => t('withheldBy', { country: x.country, rule: w.rule(x.rule).title }),
   missing: t('notRecorded'),
   yes: t('yes'),
   no: t('no'),
+  readAt: (iso) => w.dateTime(iso, true),
 });
 
 const text = (value: string): SheetCell => ({ kind: 'value', text: value });
+const day = (w: WordsApi) => (v: unknown) => w.date(String(v));
+const list = (words: (v: string) => string) => (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => words(String(x))).join(', ');
 
-function timelineSection(events: readonly TimelineEvent[], t: Translate): SheetSection {
+function timelineSection(events: readonly TimelineEvent[], t: Translate, w: WordsApi): SheetSection {
   return {
     title: t('timeline'),
     table: {
       columns: [t('when'), t('owner'), t('timelineEvent')],
-      rows: events.map((e) => [e.withheld ? { kind: 'withheld', withholding: e.withheld } : text(e.date ?? ''), text(e.owner), text(e.what)]),
+      rows: events.map((e) => [e.withheld ? { kind: 'withheld', withholding: e.withheld } : text(w.date(e.date)), text(e.owner), text(e.what)]),
     },
   };
 }
 
 export function personSheet(records: readonly Placed<PersonRecord>[], withheld: ReadonlyMap<string, Withholding>, timeline: readonly TimelineEvent[], read: ReadContext, title: string, t: Translate, w: WordsApi): Sheet {
-  const cell = cellReader(withheld, sheetWords(t));
+  const cell = cellReader(withheld, sheetWords(t, w));
   const [first] = records;
   const sections: SheetSection[] = records.map(({ record, at }, i) => ({
     title: i === 0 ? t('fullName') : t('samePersonRecord', { country: record.country }),
@@ -53,36 +56,38 @@ export function personSheet(records: readonly Placed<PersonRecord>[], withheld: 
           const here = [...at, 'involvements', i, 'case'];
           const c = inv.case;
           return [
-            text(record.country), cell(here, c ? c.reference ?? c.id : null), cell([...at, 'involvements', i, 'category'], inv.category),
-            cell([...here, 'offences'], c?.offences), cell([...here, 'status'], c?.status), cell([...here, 'openedOn'], c?.openedOn),
-            cell([...here, 'closedOn'], c?.closedOn), cell([...here, 'handlingCode'], c?.handlingCode, (v) => [v, c?.handlingConditions].filter(Boolean).join(' — ')),
+            text(record.country), cell(here, c ? c.reference ?? c.id : null),
+            cell([...at, 'involvements', i, 'category'], inv.category, (v) => w.enumValue('PersonCategory', String(v))),
+            cell([...here, 'offences'], c?.offences, list((o) => w.enumValue('Offence', o))),
+            cell([...here, 'status'], c?.status, (v) => w.enumValue('CaseStatus', String(v))),
+            cell([...here, 'openedOn'], c?.openedOn, day(w)), cell([...here, 'closedOn'], c?.closedOn, day(w)),
+            cell([...here, 'handlingCode'], c?.handlingCode, (v) => [w.handling(String(v)), c?.handlingConditions].filter(Boolean).join(' — ')),
           ];
         });
       }),
     },
   });
-  sections.push(timelineSection(timeline, t));
+  sections.push(timelineSection(timeline, t, w));
   return { title, recordId: first.record.id, owner: first.record.country, read, sections };
 }
 
-export function caseSheet(c: CaseRecord, withheld: ReadonlyMap<string, Withholding>, timeline: readonly TimelineEvent[], read: ReadContext, title: string, t: Translate, lang: Lang): Sheet {
-  const cell = cellReader(withheld, sheetWords(t));
+export function caseSheet(c: CaseRecord, withheld: ReadonlyMap<string, Withholding>, timeline: readonly TimelineEvent[], read: ReadContext, title: string, t: Translate, w: WordsApi): Sheet {
+  const cell = cellReader(withheld, sheetWords(t, w));
   const at = (...p: (string | number)[]) => ['case', ...p];
-  const graded = (meanings: Readonly<Record<string, Words>>) => (v: unknown) => `${String(v)} — ${meanings[String(v)]?.[lang] ?? ''}`;
   const sections: SheetSection[] = [
     {
       title: t('caseTitle'),
       note: `${c.id} · ${t('owner')}: ${c.country}`,
       fields: [
         { label: t('reference'), cell: cell(at('reference'), c.reference) },
-        { label: t('offences'), cell: cell(at('offences'), c.offences) },
-        { label: t('status'), cell: cell(at('status'), c.status) },
-        { label: t('openedOn'), cell: cell(at('openedOn'), c.openedOn) },
-        { label: t('closedOn'), cell: cell(at('closedOn'), c.closedOn) },
-        { label: t('handling'), cell: cell(at('handlingCode'), c.handlingCode, graded(ENUM_WORDS.HandlingCode)) },
+        { label: t('offences'), cell: cell(at('offences'), c.offences, list((o) => w.enumValue('Offence', o))) },
+        { label: t('status'), cell: cell(at('status'), c.status, (v) => w.enumValue('CaseStatus', String(v))) },
+        { label: t('openedOn'), cell: cell(at('openedOn'), c.openedOn, day(w)) },
+        { label: t('closedOn'), cell: cell(at('closedOn'), c.closedOn, day(w)) },
+        { label: t('handling'), cell: cell(at('handlingCode'), c.handlingCode, (v) => w.handling(String(v))) },
         { label: t('handlingConditions'), cell: cell(at('handlingConditions'), c.handlingConditions) },
-        { label: t('reliability'), cell: cell(at('sourceReliability'), c.sourceReliability, graded(ENUM_WORDS.SourceReliability)) },
-        { label: t('accuracy'), cell: cell(at('informationAccuracy'), c.informationAccuracy, graded(VALUE_WORDS.InformationAccuracy)) },
+        { label: t('reliability'), cell: cell(at('sourceReliability'), c.sourceReliability, (v) => `${String(v)} — ${w.enumValue('SourceReliability', String(v))}`) },
+        { label: t('accuracy'), cell: cell(at('informationAccuracy'), c.informationAccuracy, (v) => `${String(v)} — ${w.value('InformationAccuracy', Number(v))}`) },
         { label: t('summary'), cell: cell(at('summary'), c.summary) },
       ],
     },
@@ -94,9 +99,10 @@ export function caseSheet(c: CaseRecord, withheld: ReadonlyMap<string, Withholdi
           ? [[cell(at('involved'), null), { kind: 'missing' }, { kind: 'missing' }, text(c.country)]]
           : c.involved.map((inv, i) => {
             const person = at('involved', i, 'person');
+            const role = cell(at('involved', i, 'category'), inv.category, (v) => w.enumValue('PersonCategory', String(v)));
             return inv.person
-              ? [cell(at('involved', i, 'category'), inv.category), cell([...person, 'fullName'], inv.person.fullName), cell([...person, 'ageBand'], inv.person.ageBand), text(inv.person.country)]
-              : [cell(at('involved', i, 'category'), inv.category), cell(person, null), { kind: 'missing' }, text(c.country)];
+              ? [role, cell([...person, 'fullName'], inv.person.fullName), cell([...person, 'ageBand'], inv.person.ageBand, (v) => w.enumValue('AgeBand', String(v))), text(inv.person.country)]
+              : [role, cell(person, null), { kind: 'missing' }, text(c.country)];
           }),
       },
     },
@@ -109,7 +115,7 @@ export function caseSheet(c: CaseRecord, withheld: ReadonlyMap<string, Withholdi
           : c.routes.map((r, i) => [text(r.routeCode), cell(at('routes', i, 'origin'), place(r.origin) || null), cell(at('routes', i, 'destination'), place(r.destination) || null), cell(at('routes', i, 'modusOperandi'), r.modusOperandi)]),
       },
     },
-    timelineSection(timeline, t),
+    timelineSection(timeline, t, w),
   ];
   return { title, recordId: c.id, owner: c.country, read, sections };
 }

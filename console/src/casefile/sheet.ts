@@ -1,8 +1,9 @@
 /**
  * A record as it leaves the screen for the case file (PDF, CSV): built from the very answer the
- * page shows (no second read that could differ), every field either its owner's value, "withheld
- * by <owner> — rule <rule>" (the FORBIDDEN error at its path) or "not recorded", and with who read
- * it, when, for which purpose and case reference, so the printout itself is accountable.
+ * page shows (no second read that could differ), every field either its owner's value in words as
+ * the page shows it, "withheld by <owner>: <the rule's title>" (the FORBIDDEN error at its path) or
+ * "not recorded", and with who read it, when, for which purpose and case reference, so the
+ * printout itself is accountable.
  * Pure: the PDF and CSV writers and the tests read the same sheet.
  */
 import { pathKey, type Withholding } from '../outcome';
@@ -35,7 +36,7 @@ export interface SheetSection {
 export interface ReadContext {
   /** ISO 8601, when the gateway answered. */
   at: string;
-  /** The caller as its token says: country, roles and subject. */
+  /** The caller as its token says: country, roles (in words) and subject. */
   by: string;
   purpose: string;
   caseRef: string;
@@ -52,12 +53,15 @@ export interface Sheet {
 
 type Plain = string | number | boolean | null | undefined | readonly string[];
 
-/** The words a sheet needs besides its labels (the console's translation of each). */
+/** The words a sheet needs besides its labels, in the user's language (recordSheets.ts, sheetWords). */
 export interface SheetWords {
+  /** "withheld by AR: the person’s identity (…)": the owner and its rule's title (the protocol's words). */
   withheld(w: Withholding): string;
   missing: string;
   yes: string;
   no: string;
+  /** When the record was read, as the user's locale writes it (to the second, UTC). */
+  readAt(iso: string): string;
 }
 
 /** Reads cells out of one answer: a value at a path, or the owner's withholding of it. */
@@ -96,10 +100,10 @@ export function withholdingsOf(sheet: Sheet): Withholding[] {
 export const exportName = (sheet: Sheet, extension: 'pdf' | 'csv'): string =>
   `${sheet.recordId.replace(/[^A-Za-z0-9_-]+/g, '-')}_${sheet.read.at.slice(0, 19).replace(/[:T]/g, '-')}.${extension}`;
 
-/** The read's context from the session's caller, purpose and case reference and the answer's time. */
-export const readContext = (who: { country: string; roles: readonly string[]; subject: string } | null, purpose: string, caseRef: string, at: string): ReadContext => ({
+/** The read's context from the session's caller (its roles in words), purpose and case reference and the answer's time. */
+export const readContext = (who: { country: string; roles: readonly string[]; subject: string } | null, purpose: string, caseRef: string, at: string, role: (code: string) => string = (r) => r): ReadContext => ({
   at,
-  by: who ? `${who.country} ${who.roles.join(', ')} (${who.subject})` : '?',
+  by: who ? `${who.country} ${who.roles.map(role).join(', ')} (${who.subject})` : '?',
   purpose,
   caseRef,
 });

@@ -2,16 +2,18 @@
  * Timelines, from what the record pages read: a case's (opened, routes active, transfers, closed)
  * and a person's involvements (each case opened and closed, with the person's role), across the
  * same person's records in other countries, each event its owner's. A date the owner withheld is
- * not guessed: the event stays, undated, marked withheld, after the dated ones.
+ * not guessed: the event stays, undated, marked withheld, after the dated ones. What happened is in
+ * the user's words: the person's role, a transfer's channel and amount (words/), never a code.
  */
 import type { Translate } from '../i18n';
 import { pathKey, type Withholding } from '../outcome';
 import type { CaseRecord } from '../records/case';
 import type { PersonRecord } from '../records/person';
 import type { Path, Placed } from '../samePerson';
+import type { WordsApi } from '../words/words';
 
 export interface TimelineEvent {
-  /** ISO date (YYYY-MM-DD), or null when withheld. */
+  /** ISO date (YYYY-MM-DD, the owner's; shown as the user's locale writes it), or null when withheld. */
   date: string | null;
   /** Set when the owner withheld the date (or the whole list the event comes from). */
   withheld?: Withholding;
@@ -39,7 +41,7 @@ function dated(withheld: Withheld, at: Path, date: string | null | undefined, ev
   return date ? [{ ...event, date }] : [];
 }
 
-export function caseTimeline(c: CaseRecord, withheld: Withheld, t: Translate): TimelineEvent[] {
+export function caseTimeline(c: CaseRecord, withheld: Withheld, t: Translate, w: WordsApi): TimelineEvent[] {
   const at = (...p: (string | number)[]) => ['case', ...p];
   const owner = c.country;
   const events: TimelineEvent[] = [
@@ -55,14 +57,14 @@ export function caseTimeline(c: CaseRecord, withheld: Withheld, t: Translate): T
   const transfers = withheld.get(pathKey(at('transfersPage')));
   if (transfers) events.push({ date: null, withheld: transfers, owner, what: t('timelineTransfers') });
   (c.transfersPage?.items ?? []).forEach((x, i) => {
-    const what = t('timelineTransfer', { amount: [x.amount, x.currency].filter(Boolean).join(' ') || '?', channel: x.channel ?? '?' });
+    const what = t('timelineTransfer', { amount: w.amount(x.amount, x.currency) || '?', channel: w.enumValue('TransferChannel', x.channel) || '?' });
     events.push(...dated(withheld, at('transfersPage', 'items', i, 'date'), x.date, { owner, what }));
   });
   return ordered(events);
 }
 
 /** The involvements of a person's record and of the same person's records in other countries. */
-export function personTimeline(records: readonly Placed<PersonRecord>[], withheld: Withheld, t: Translate): TimelineEvent[] {
+export function personTimeline(records: readonly Placed<PersonRecord>[], withheld: Withheld, t: Translate, w: WordsApi): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (const { record, at } of records) {
     const owner = record.country;
@@ -71,7 +73,7 @@ export function personTimeline(records: readonly Placed<PersonRecord>[], withhel
     (record.involvements ?? []).forEach((inv, i) => {
       const c = inv.case;
       if (!c) return;
-      const vars = { case: c.reference ?? c.id, role: inv.category ?? '?' };
+      const vars = { case: c.reference ?? c.id, role: w.enumValue('PersonCategory', inv.category) || '?' };
       const here = [...at, 'involvements', i, 'case'];
       events.push(...dated(withheld, [...here, 'openedOn'], c.openedOn, { owner, caseId: c.id, what: t('timelineOpened', vars) }));
       events.push(...dated(withheld, [...here, 'closedOn'], c.closedOn, { owner, caseId: c.id, what: t('timelineClosed', vars) }));

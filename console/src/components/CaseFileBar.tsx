@@ -8,9 +8,11 @@ import { readLine } from '../casefile/pdfDocument';
 import { sheetWords } from '../casefile/recordSheets';
 import { exportName, type Sheet } from '../casefile/sheet';
 import { useT } from '../i18n';
+import { useWords } from '../words/words';
 
 export function CaseFileBar({ sheet }: { sheet: Sheet }) {
   const t = useT();
+  const words = sheetWords(t, useWords());
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -28,16 +30,16 @@ export function CaseFileBar({ sheet }: { sheet: Sheet }) {
   };
   const pdf = () => run(async () => {
     const { sheetPdf } = await import('../casefile/pdfFile');
-    saveFile(exportName(sheet, 'pdf'), await sheetPdf(sheet, sheetWords(t), t));
+    saveFile(exportName(sheet, 'pdf'), await sheetPdf(sheet, words, t));
   });
   const csv = () => run(async () => {
     const { sheetCsv } = await import('../casefile/csv');
-    saveFile(exportName(sheet, 'csv'), csvBlob(sheetCsv(sheet, sheetWords(t), t)));
+    saveFile(exportName(sheet, 'csv'), csvBlob(sheetCsv(sheet, words, t)));
   });
 
   return (
     <section className="casefile" aria-label={t('caseFile')}>
-      <p className="read-note" data-testid="read-note">{readLine(sheet, t)}</p>
+      <p className="read-note" data-testid="read-note">{readLine(sheet, t, words)}</p>
       <div className="casefile-actions no-print">
         <button type="button" className="secondary small" onClick={() => void pdf()} disabled={busy}>{busy ? t('exportingPdf') : t('exportPdf')}</button>
         <button type="button" className="secondary small" onClick={() => void csv()} disabled={busy}>{t('exportCsv')}</button>

@@ -5,7 +5,7 @@
 import { CaseFileBar } from '../components/CaseFileBar';
 import { Errors, Failure, Loading } from '../components/States';
 import { Timeline } from '../components/Timeline';
-import { caseSheet } from '../casefile/recordSheets';
+import { caseSheet, sheetWords } from '../casefile/recordSheets';
 import { readContext } from '../casefile/sheet';
 import { caseTimeline } from '../casefile/timeline';
 import { CASE_QUERY, type CaseRecord } from '../records/case';
@@ -40,10 +40,10 @@ export function CasePage({ id }: { id: string }) {
   }
   const at = (...path: (string | number)[]) => ['case', ...path];
   const withheld = withheldFields(errors, () => ownerOfId(id));
-  const timeline = caseTimeline(c, withheld, t);
+  const timeline = caseTimeline(c, withheld, t, w);
   const referenceWithheld = withheld.get('case.reference');
-  const title = `${t('caseTitle')}: ${referenceWithheld ? t('withheldBy', { country: referenceWithheld.country, rule: referenceWithheld.rule }) : c.reference ?? c.id}`;
-  const sheet = caseSheet(c, withheld, timeline, readContext(who, purpose, caseRef, read.result!.readAt), title, t, w.lang);
+  const title = `${t('caseTitle')}: ${referenceWithheld ? sheetWords(t, w).withheld(referenceWithheld) : c.reference ?? c.id}`;
+  const sheet = caseSheet(c, withheld, timeline, readContext(who, purpose, caseRef, read.result!.readAt, (r) => w.value('Role', r)), title, t, w);
   const moreTransfers = (c.transfersPage?.count ?? 0) - (c.transfersPage?.items.length ?? 0);
   return (
     <WithheldProvider withheld={withheld}>

@@ -11,7 +11,7 @@ import { Owner } from '../components/Owner';
 import { PageTitle } from '../components/PageTitle';
 import { TableWrap } from '../components/TableWrap';
 import { Timeline } from '../components/Timeline';
-import { personSheet } from '../casefile/recordSheets';
+import { personSheet, sheetWords } from '../casefile/recordSheets';
 import { readContext } from '../casefile/sheet';
 import { personTimeline } from '../casefile/timeline';
 import { useT } from '../i18n';
@@ -45,10 +45,10 @@ export function PersonPage({ id }: { id: string }) {
   }
   const records = linkedClosure(person, ['person']);
   const others = records.slice(1);
-  const timeline = personTimeline(records, withheld, t);
+  const timeline = personTimeline(records, withheld, t, w);
   const nameWithheld = withheld.get('person.fullName');
-  const title = `${t('personTitle')}: ${nameWithheld ? t('withheldBy', { country: nameWithheld.country, rule: nameWithheld.rule }) : person.fullName ?? t('notRecorded')}`;
-  const sheet = personSheet(records, withheld, timeline, readContext(who, purpose, caseRef, read.result!.readAt), title, t, w);
+  const title = `${t('personTitle')}: ${nameWithheld ? sheetWords(t, w).withheld(nameWithheld) : person.fullName ?? t('notRecorded')}`;
+  const sheet = personSheet(records, withheld, timeline, readContext(who, purpose, caseRef, read.result!.readAt, (r) => w.value('Role', r)), title, t, w);
   const foreign = who && who.country !== person.country;
   return (
     <WithheldProvider withheld={withheld}>
