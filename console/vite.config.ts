@@ -5,17 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { missingWords, type ProtocolRules } from './src/words/check.ts';
+import { missingWords } from './src/words/check.ts';
+import { protocolModule, type ProtocolDocument } from './src/words/protocol.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const schemaDir = join(here, '..', 'schema');
 // The protocol version the network enforces (@enlace/schema's PROTOCOL_VERSION; tests/console/words.test.ts checks they agree).
 export const PROTOCOL_FILE = 'v1.json';
 const PROTOCOL_MODULE = 'virtual:enlace-protocol';
-
-interface Rule { description: string; title: Record<string, string>; anyOf: { caller: string }[] }
-interface Section { rules: Record<string, Rule>; fields: Record<string, Record<string, string>> }
-type Words = Pick<Rule, 'description' | 'title'>;
 
 const sourcesOf = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesOf(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [readFileSync(join(dir, e.name), 'utf8')] : []));
@@ -26,13 +23,13 @@ const sourcesOf = (dir: string): string[] =>
  * which field, as a module (`virtual:enlace-protocol`) read from schema/protocol at build: no copy to keep.
  */
 function protocolWords(): Plugin {
-  const read = () => JSON.parse(readFileSync(join(schemaDir, 'protocol', PROTOCOL_FILE), 'utf8')) as Section & { version: number; secretariat: Section };
+  const read = () => JSON.parse(readFileSync(join(schemaDir, 'protocol', PROTOCOL_FILE), 'utf8')) as ProtocolDocument;
   return {
     name: 'enlace-protocol-words',
     buildStart() {
       const problems = missingWords({
         sdls: ['member.graphql', 'secretariat.graphql'].map((f) => readFileSync(join(schemaDir, f), 'utf8')),
-        protocol: read() as ProtocolRules,
+        protocol: read(),
         sources: sourcesOf(join(here, 'src')),
       });
       if (problems.length) this.error(`Words missing in the console (console/src/words, schema/protocol/${PROTOCOL_FILE}):\n  ${problems.join('\n  ')}`);
@@ -40,22 +37,8 @@ function protocolWords(): Plugin {
     resolveId: (id) => (id === PROTOCOL_MODULE ? `\0${PROTOCOL_MODULE}` : null),
     load(id) {
       if (id !== `\0${PROTOCOL_MODULE}`) return null;
-      const doc = read();
-      const rules: Record<string, Words> = {};
-      const fields: Record<string, string> = {};
-      for (const section of [doc.secretariat, doc]) {
-        for (const [name, r] of Object.entries(section.rules)) rules[name] = { title: r.title, description: r.description };
-        for (const [type, byField] of Object.entries(section.fields)) for (const [field, rule] of Object.entries(byField)) fields[`${type}.${field}`] = rule;
-      }
-      // What a cooperation request can ask to open: the rules with a grantee clause, less those that only make a record known (a grant on it does).
-      const visibility = new Set(Object.values((doc as unknown as { visibility: Record<string, string> }).visibility));
-      const grantable = Object.entries(doc.rules).filter(([name, r]) => !visibility.has(name) && r.anyOf.some((c) => c.caller === 'grantee')).map(([name]) => name);
-      return [
-        `export const PROTOCOL_VERSION = ${JSON.stringify(doc.version)};`,
-        `export const RULES = ${JSON.stringify(rules)};`,
-        `export const FIELD_RULES = ${JSON.stringify(fields)};`,
-        `export const GRANTABLE_RULES = ${JSON.stringify(grantable)};`,
-      ].join('\n');
+      // One module of constants (protocol.ts says what each is).
+      return Object.entries(protocolModule(read())).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n');
     },
   };
 }
@@ -70,5 +53,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // Browsers of the last few years (ES2022): smaller output, no polyfills.
     target: 'es2022',
+    // pdfmake (the case file's PDF, ~1 MB) is a chunk of its own, loaded on the first PDF export only.
+    chunkSizeWarningLimit: 1024,
   },
 });

@@ -17,6 +17,8 @@ export interface GqlResult<T> {
   errors: GqlError[];
   /** The HTTP status: 401 means the token is no longer accepted. */
   status: number;
+  /** When the answer was given (the gateway's Date header, else this browser's clock), ISO 8601: a printout says when its data was read. */
+  readAt: string;
 }
 
 export interface Credentials {
@@ -38,5 +40,11 @@ export async function gql<T>(credentials: Credentials, query: string, variables:
   } catch {
     body = { errors: [{ message: `The gateway answered ${response.status} without a GraphQL body`, extensions: { code: 'BAD_RESPONSE' } }] };
   }
-  return { data: body.data ?? null, errors: body.errors ?? [], status: response.status };
+  return { data: body.data ?? null, errors: body.errors ?? [], status: response.status, readAt: answeredAt(response.headers.get('date')) };
+}
+
+/** The gateway's clock when it has a Date header (the owners log reads by theirs), else this browser's. */
+function answeredAt(date: string | null): string {
+  const at = date ? new Date(date) : new Date();
+  return (Number.isNaN(at.getTime()) ? new Date() : at).toISOString();
 }

@@ -14,7 +14,11 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEVELOPMENT_MODE, devTokenIssuer, makeId, signingKey } from '@enlace/common';
 import { CONSOLE_CSP, startGateway, type RunningGateway } from '@enlace/gateway';
+import Papa from 'papaparse';
+import { tangles, type Box } from '../../console/src/network/untangle';
+import { ENUM_WORDS } from '../../console/src/words/enums';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { pdfText } from '../support/pdfText';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DIST = resolve(__dirname, '..', '..', 'console', 'dist');
@@ -103,7 +107,27 @@ maybe('the console in Chromium', () => {
     expect(violations.passed).toBeGreaterThan(10);
   }
 
-  const shot = (name: string, fullPage = true) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+  /** A screenshot: the whole page, the window (false), or the page's first `height` pixels (a search's form, strip and first results). */
+  const shot = (name: string, fullPage: boolean | number = true) => page.screenshot({
+    path: join(ARTIFACTS, `${name}.png`),
+    ...(typeof fullPage === 'number' ? { fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: fullPage } } : { fullPage }),
+  });
+
+  /** Clicks `button` and returns the file the page hands over: its suggested name and its bytes. */
+  async function download(button: string): Promise<{ name: string; bytes: Buffer }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const path = await file.path();
+    return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+  }
+
+  /** A CSV export's rows by header, the byte order mark dropped. */
+  function csvRows(bytes: Buffer): Record<string, string>[] {
+    const text = bytes.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const { data, errors } = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+    expect(errors).toEqual([]);
+    return data;
+  }
 
   async function signIn(identity: string): Promise<void> {
     await page.goto(`${origin}/console/`);
@@ -132,6 +156,9 @@ maybe('the console in Chromium', () => {
     pt: 'reservado por AR: identidade da pessoa (nomes, apelidos, data de nascimento)',
   };
   const DOCUMENTS_EN = 'withheld by AR: the person’s identity documents';
+  const TRANSFERS_EN = 'withheld by AR: money transfers in the case';
+  /** Codes a page, a timeline or an export must show as words (not a case reference's CO-2026-TIP-0077). */
+  const CODES = /(?<![\w-])(SUSPECT|VICTIM|WITNESS|INVESTIGATION|PROSECUTION|ADULT_\w+|PASSPORT|NATIONAL_ID|MALE|FEMALE|TIP|SOM|MONEY_REMITTANCE|BANK)(?![\w-])/;
 
   const strip = () => page.$$eval('.strip li', (items) => items.map((li) => [li.getAttribute('data-country'), li.getAttribute('data-state'), li.textContent?.trim()]));
 
@@ -178,10 +205,10 @@ maybe('the console in Chromium', () => {
     await searchPersons('Quispe');
     const members = await strip();
     expect(members.map(([country, state]) => [country, state])).toEqual([['AR', 'answered'], ['CO', 'answered'], ['PE', 'answered']]);
-    const owners = await page.$$eval('.results > li', (cards) => cards.map((c) => c.getAttribute('data-country')));
+    const owners = await page.$$eval('.results .record', (cards) => cards.map((c) => c.getAttribute('data-country')));
     expect(new Set(owners)).toEqual(new Set(['AR', 'CO', 'PE']));
     for (const [country, , text] of members) expect(text).toContain(`${owners.filter((o) => o === country).length} result`);
-    const arWithheld = await page.locator('.results > li[data-country=AR] .withheld').allTextContents();
+    const arWithheld = await page.locator('.results .record[data-country=AR] .withheld').allTextContents();
     expect(arWithheld.length).toBeGreaterThan(0);
     expect(arWithheld).toContain(IDENTITY.en);
     // Roles, offences and statuses in words, not codes.
@@ -189,25 +216,29 @@ maybe('the console in Chromium', () => {
     expect(cards).toMatch(/trafficking in persons|smuggling of migrants/);
     expect(cards).not.toMatch(/\b(SUSPECT|VICTIM|INVESTIGATION|PASSPORT|TIP|SOM)\b/);
     // The suspect's own name is shared: only the victims' and witnesses' are withheld.
-    expect(await page.locator(`.results > li[data-id="${makeId('AR', 'P', 1)}"] h3`).textContent()).toContain('Mateo Quispe Huamán');
+    expect(await page.locator(`.results .record[data-id="${makeId('AR', 'P', 1)}"] :is(h3, h4)`).textContent()).toContain('Mateo Quispe Huamán');
+    // One person across countries, over the links CO may know of: AR–CO (CO is a party); not AR–PE, nor CO's own proposal to PE (unconfirmed).
+    const quispe = page.locator(`.results .person-group:has(.record[data-id="${makeId('AR', 'P', 1)}"])`);
+    expect(await quispe.locator('.record').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([makeId('AR', 'P', 1), makeId('CO', 'P', 1)]);
+    expect(await page.locator(`.results .person-group .record[data-id="${makeId('PE', 'P', 1)}"]`).count()).toBe(0);
     await expectAccessible('search');
-    await shot('2-search', false);
+    await shot('2-search', 1320);
 
     // Spanish and Portuguese labels, enum values and rule titles, then back to English.
     await page.selectOption('#lang', 'es');
     await page.locator('h1:has-text("Búsqueda en la red")').waitFor();
-    expect(await page.locator('.results > li[data-country=AR] .withheld').first().textContent()).toBe(IDENTITY.es);
+    expect(await page.locator('.results .record[data-country=AR] .withheld').first().textContent()).toBe(IDENTITY.es);
     expect(await page.locator('.results').textContent()).toMatch(/trata de personas|tráfico ilícito de migrantes/);
     await expectAccessible('search (es)');
     await page.selectOption('#lang', 'pt');
     await page.locator('h1:has-text("Pesquisa na rede")').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('pt');
-    expect(await page.locator('.results > li[data-country=AR] .withheld').first().textContent()).toBe(IDENTITY.pt);
+    expect(await page.locator('.results .record[data-country=AR] .withheld').first().textContent()).toBe(IDENTITY.pt);
     expect(await page.locator('.results').textContent()).toMatch(/vítima|testemunha|suspeito/);
     expect((await strip()).map(([, , text]) => text)).toEqual(expect.arrayContaining([expect.stringMatching(/resultado/)]));
     expect(await page.locator('#f-category option').allTextContents()).toEqual(expect.arrayContaining(['vítima', 'migrante contrabandeado']));
     await expectAccessible('search (pt)');
-    await shot('2-search-pt', false);
+    await shot('2-search-pt', 1320);
     await page.selectOption('#lang', 'en');
 
     // The first page loads what index.html names; the network view, the map and the atlas come when opened.
@@ -231,13 +262,13 @@ maybe('the console in Chromium', () => {
     const ar = page.locator('.strip li[data-country=AR]');
     await ar.locator('button').waitFor();
     expect(await ar.textContent()).toContain(`${held} results · 20 shown`);
-    expect(await page.locator('.results > li[data-country=AR]').count()).toBe(20);
+    expect(await page.locator('.results .record[data-country=AR]').count()).toBe(20);
     await expectAccessible('search with more to load');
     await shot('2b-search-more', false);
     await ar.locator('button:has-text("More from AR")').click();
     await page.locator(`.strip li[data-country=AR][data-shown="${held}"]`).waitFor();
     expect(await ar.locator('button').count()).toBe(0);
-    const ids = await page.$$eval('.results > li[data-country=AR]', (cards) => cards.map((c) => c.getAttribute('data-id')));
+    const ids = await page.$$eval('.results .record[data-country=AR]', (cards) => cards.map((c) => c.getAttribute('data-id')));
     expect(ids).toHaveLength(held);
     expect(new Set(ids).size).toBe(held);
     expect(await page.textContent('[data-testid=shown]')).toMatch(new RegExp(`^(\\d+) of \\1 shown$`));
@@ -245,11 +276,11 @@ maybe('the console in Chromium', () => {
     // Back to the Quispe search the next test starts from.
     await page.fill('#f-nationality', '');
     await searchPersons('Quispe');
-    await page.locator(`.results > li[data-id="${makeId('AR', 'P', 1)}"]`).waitFor();
+    await page.locator(`.results .record[data-id="${makeId('AR', 'P', 1)}"]`).waitFor();
   });
 
   test('a person page and a case page show the owner, handling, grading and withheld fields', async () => {
-    await page.click(`.results > li[data-id="${makeId('AR', 'P', 1)}"] h3 a`);
+    await page.click(`.results .record[data-id="${makeId('AR', 'P', 1)}"] :is(h3, h4) a`);
     await page.locator('h1:has-text("Person: Mateo Quispe Huamán")').waitFor();
     expect(await page.textContent('.record-id')).toContain('AR');
     expect(await page.locator('main').textContent()).toContain('Request cooperation');
@@ -266,7 +297,6 @@ maybe('the console in Chromium', () => {
     expect(facts).toMatch(/Opened\d{1,2} [A-Z][a-z]{2} \d{4}/);
     expect(await page.locator('main .withheld').allTextContents()).toContain(IDENTITY.en);
     await expectAccessible('case');
-    await shot('4-case');
 
     // A victim's page: the record exists for a foreign prosecutor, her identity is withheld, her profile is not.
     await page.click('#involved-title + ul li:has-text("victim") a');
@@ -285,6 +315,65 @@ maybe('the console in Chromium', () => {
     await page.locator(`h1:has-text("Route ${code}")`).waitFor();
     expect((await strip()).every(([, state]) => state === 'answered')).toBe(true);
     await expectAccessible('route');
+  });
+
+  test("an AR case leaves the screen as PDF, CSV and print with AR's withheld fields marked, who read it, why and when; its timeline; all in words, in English and Portuguese", async () => {
+    const caseId = makeId('AR', 'C', 1);
+    await page.goto(`${origin}/console/#/case/${encodeURIComponent(caseId)}`);
+    await page.locator('h1:has-text("Case: FIS-AR-2024-000001")').waitFor();
+    const note = await page.textContent('[data-testid=read-note]');
+    // When, in the user's locale (en-GB here), to the second.
+    expect(note).toMatch(/^Read \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d:\d\d UTC by CO prosecutor \(.+\) · purpose: Investigation of a trafficking network · case reference: CO-2026-TIP-0077$/);
+    // The timeline: the opening and the route's first day, dated and in order; AR's transfers withheld, undated, marked.
+    const dates = await page.$$eval('[data-testid=timeline] li[data-date]', (items) => items.map((li) => li.getAttribute('data-date')!));
+    expect(dates.length).toBeGreaterThanOrEqual(2);
+    expect([...dates].sort()).toEqual(dates);
+    expect(await page.locator('[data-testid=timeline] li:not([data-date]) .withheld').allTextContents()).toContain(TRANSFERS_EN);
+    expect(await page.locator('[data-testid=timeline] li[data-date] time').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+
+    const pdf = await download('button:has-text("Export PDF")');
+    expect(pdf.name).toMatch(/^AR-C-[0-9a-z]+_\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.pdf$/);
+    const { text, pages } = pdfText(pdf.bytes);
+    expect(text).toContain('FIS-AR-2024-000001');
+    expect(text).toContain(IDENTITY.en);
+    expect(text).toContain(TRANSFERS_EN);
+    expect(text).not.toMatch(CODES);
+    // Who read it, when and why, at each page's foot.
+    expect(text.split(note!).length - 1).toBe(pages);
+
+    const csv = csvRows((await download('button:has-text("Export CSV")')).bytes);
+    const withheldNames = csv.filter((r) => r.Rule === 'person.identity');
+    expect(withheldNames.length).toBeGreaterThan(0);
+    // The mark in words for people; the owner and the rule's id for machines.
+    for (const r of withheldNames) expect(r).toMatchObject({ Record: caseId, Owner: 'AR', Value: IDENTITY.en, 'Withheld by': 'AR' });
+    for (const r of csv) expect(r.Value).not.toMatch(CODES);
+    expect(Object.values(ENUM_WORDS.CaseStatus).map((x) => x.en)).toContain(csv.find((r) => r.Field === 'Status')?.Value);
+    for (const r of csv) expect([r.Purpose, r['Case reference'], r['Read by']]).toEqual(['Investigation of a trafficking network', 'CO-2026-TIP-0077', expect.stringMatching(/^CO prosecutor/)]);
+    expect(csv.find((r) => r.Field === 'File number')?.Value).toBe('FIS-AR-2024-000001');
+
+    // On paper: the record and who read it, not the navigation or the buttons.
+    await page.emulateMedia({ media: 'print' });
+    const printed = pdfText(await page.pdf({ format: 'A4' })).text;
+    await page.emulateMedia({ media: 'screen' });
+    expect(printed).toContain(note!);
+    expect(printed).toContain(IDENTITY.en);
+    expect(printed).not.toContain('Export PDF');
+    expect(printed).not.toContain('Sign out');
+    await expectAccessible('case with its timeline');
+    await shot('4-case');
+
+    // In Portuguese: the page, its timeline and its CSV in Portuguese words, the rule's Portuguese title.
+    await page.selectOption('#lang', 'pt');
+    await page.locator('h1:has-text("Caso: FIS-AR-2024-000001")').waitFor();
+    expect(await page.textContent('[data-testid=read-note]')).toMatch(/^Consultado em .+ UTC por CO promotor \(.+\) · finalidade: /);
+    expect(await page.locator('[data-testid=timeline] li:not([data-date]) .withheld').allTextContents()).toContain('reservado por AR: transferências de dinheiro do caso');
+    const csvPt = csvRows((await download('button:has-text("Exportar CSV")')).bytes);
+    expect(csvPt.filter((r) => r.Regra === 'person.identity').map((r) => r.Valor)).toContain(IDENTITY.pt);
+    expect(Object.values(ENUM_WORDS.CaseStatus).map((x) => x.pt)).toContain(csvPt.find((r) => r.Campo === 'Situação')?.Valor);
+    for (const r of csvPt) expect(r.Valor).not.toMatch(CODES);
+    await expectAccessible('case (pt)');
+    await page.selectOption('#lang', 'en');
+    await page.locator('h1:has-text("Case: FIS-AR-2024-000001")').waitFor();
   });
 
   test("a case's network view: its persons and routes, withheld persons drawn as such, expanded hop by hop to a linked record abroad", async () => {
@@ -314,10 +403,112 @@ maybe('the console in Chromium', () => {
     expect(await row(makeId('CO', 'P', 1)).locator('td').first().textContent()).toBe('2');
     expect(await page.locator('[data-testid=network-nodes] tbody tr').count()).toBeGreaterThan(before);
     expect(await page.textContent('[data-testid=network-edges]')).toContain('same person (confirmed link)');
+    // The picture reads: spread in both directions (not one line), no two labels overlap, no link runs through a record it does not join.
+    const picture = await page.evaluate(() => {
+      type Node = { id(): string; position(): { x: number; y: number }; boundingBox(o: object): { x1: number; x2: number; y1: number; y2: number }; };
+      type Edge = { source(): { id(): string }; target(): { id(): string } };
+      const cy = (document.querySelector('[data-testid=network-diagram]') as unknown as { _cyreg: { cy: { nodes(): { map<T>(f: (n: Node) => T): T[] }; edges(): { map<T>(f: (e: Edge) => T): T[] } } } })._cyreg.cy;
+      return {
+        boxes: cy.nodes().map((n) => {
+          const { x, y } = n.position();
+          const b = n.boundingBox({ includeLabels: true, includeOverlays: false });
+          return { id: n.id(), x, y, left: b.x1 - x, right: b.x2 - x, top: b.y1 - y, bottom: b.y2 - y };
+        }),
+        lines: cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
+      };
+    }) as { boxes: Box[]; lines: { source: string; target: string }[] };
+    expect(picture.boxes.length).toBe(await page.locator('[data-testid=network-nodes] tbody tr').count());
+    const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
+    expect(spread(picture.boxes.map((b) => b.x))).toBeGreaterThan(100);
+    expect(spread(picture.boxes.map((b) => b.y))).toBeGreaterThan(100);
+    expect(tangles(picture.boxes, picture.lines)).toEqual({ overlaps: [], crossings: [] });
     await page.locator('h1').scrollIntoViewIfNeeded();
     await shot('7-network', false);
     recordMetrics({ networkViewOpenMs: opened });
     console.log(`console: network view opened (lazy chunk and first read) in ${opened} ms`);
+  });
+
+  test('one person across countries: once PE confirms, CO sees the AR, CO and PE records side by side, each its owner\'s; a link to a record CO may not know of shows nothing, and shows it to its owner', async () => {
+    const [ar1, co1, pe1, pe2] = [makeId('AR', 'P', 1), makeId('CO', 'P', 1), makeId('PE', 'P', 1), makeId('PE', 'P', 2)];
+    const as = async (country: string) => bearer(await net.token({ country, roles: ['prosecutor'] }), 'Investigation of a trafficking network', `${country}-2026-LINKS`);
+    // PE confirms CO's pending proposal (the seed's CO:P:1 ≡ PE:P:1), through the gateway.
+    const pending = await gql(net.gateway.url, '{ pendingPersonLinks { id records { id } } }', {}, await as('PE'));
+    const proposal = pending.body.data.pendingPersonLinks.find((l: { records: ({ id: string } | null)[] }) => l.records.some((r) => r?.id === pe1));
+    expect((await gql(net.gateway.url, 'mutation ($id: ID!) { confirmPersonLink(id: $id) { status } }', { id: proposal.id }, await as('PE'))).body.data.confirmPersonLink.status).toBe('CONFIRMED');
+    // PE links its minor victim (whom CO may not know of: no JIT of CO holds her case) to CO:P:1, and CO confirms: the link is CO's to know, the record is not.
+    const proposed = await gql(net.gateway.url, 'mutation ($input: PersonLinkProposal!) { proposePersonLink(input: $input) { id } }', { input: { recordId: pe2, otherRecordId: co1, criteria: ['NAMES', 'DATE_OF_BIRTH'] } }, await as('PE'));
+    expect((await gql(net.gateway.url, 'mutation ($id: ID!) { confirmPersonLink(id: $id) { status } }', { id: proposed.body.data.proposePersonLink.id }, await as('CO'))).body.data.confirmPersonLink.status).toBe('CONFIRMED');
+    // As the console asks (fields of the owner's: the owner answers for its record, and answers null for hers).
+    const asCo = await gql(net.gateway.url, `{ person(id: "${co1}") { linkedRecords { id country } } }`, {}, await as('CO'));
+    expect(asCo.body.data.person.linkedRecords).toEqual(expect.arrayContaining([{ id: ar1, country: 'AR' }, { id: pe1, country: 'PE' }, null]));
+    expect(JSON.stringify(asCo.body)).not.toContain(pe2);
+
+    await page.goto(`${origin}/console/#/search?kind=persons&name=Quispe&go=1`);
+    const group = page.locator(`.results .person-group:has(.record[data-id="${ar1}"])`);
+    await group.waitFor();
+    expect(await group.locator('h3').textContent()).toBe('Same person, confirmed in AR, CO, PE');
+    expect(await group.locator('.record').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-country')]))).toEqual([[ar1, 'AR'], [co1, 'CO'], [pe1, 'PE']]);
+    expect(await page.content()).not.toContain(pe2);
+    await expectAccessible('search, one person across countries');
+    await shot('2c-search-same-person', 1320);
+
+    // Saved in this browser for this caller, and run again from the list.
+    await page.fill('#saved-name', 'Quispe, three countries');
+    await page.click('button:has-text("Save this search")');
+    await page.click('nav a:has-text("Search")');
+    await page.click('[data-testid=saved-searches] a:has-text("Quispe, three countries")');
+    await group.waitFor();
+    expect(page.url()).toContain('name=Quispe');
+
+    // The person page: AR's record beside CO's and PE's, each from its owner; nothing of the record CO may not know of.
+    await page.click(`.results .record[data-id="${ar1}"] h4 a`);
+    await page.locator('[data-testid=same-person-note]').waitFor();
+    expect(await page.$$eval('[data-testid=identity] thead th[data-country]', (ths) => ths.map((th) => [th.getAttribute('data-id'), th.getAttribute('data-country')]))).toEqual([[ar1, 'AR'], [co1, 'CO'], [pe1, 'PE']]);
+    expect(new Set(await page.$$eval('#cases-title ~ .table-wrap tbody tr', (rows) => rows.map((r) => r.getAttribute('data-owner'))))).toEqual(new Set(['AR', 'CO', 'PE']));
+    expect(new Set(await page.$$eval('[data-testid=timeline] li', (items) => items.map((li) => li.getAttribute('data-owner'))))).toEqual(new Set(['AR', 'CO', 'PE']));
+    expect(await page.content()).not.toContain(pe2);
+    expect(await page.textContent('main')).not.toMatch(CODES);
+    await expectAccessible('person, one person across countries');
+    const csv = csvRows((await download('button:has-text("Export CSV")')).bytes);
+    expect(new Set(csv.map((r) => r.Section.match(/\b(AR|CO|PE):P:/)?.[1]).filter(Boolean))).toEqual(new Set(['AR', 'CO', 'PE']));
+    const pdf = pdfText((await download('button:has-text("Export PDF")')).bytes).text;
+    for (const id of [ar1, co1, pe1]) expect(pdf).toContain(id);
+    expect(pdf).not.toContain(pe2);
+    expect(pdf).not.toMatch(CODES);
+
+    // As the issue's prosecutor works: in Portuguese, the three records, their cases and the timeline in Portuguese words, and the exports too.
+    await page.selectOption('#lang', 'pt');
+    await page.locator('#identity-title:has-text("Uma pessoa, registros em vários países")').waitFor();
+    const main = await page.textContent('main');
+    expect(main).toContain('masculino');
+    expect(main).toMatch(/Abertura do caso FIS-AR-\d{4}-\d+ \(suspeito\)/);
+    expect(main).not.toMatch(CODES);
+    await expectAccessible('person, one person across countries (pt)');
+    await shot('3b-person-same-person');
+    const csvPt = csvRows((await download('button:has-text("Exportar CSV")')).bytes);
+    expect(csvPt.filter((r) => r.Campo === 'Sexo').map((r) => r.Valor)).toEqual(['masculino', 'masculino', 'masculino']);
+    for (const r of csvPt) expect(r.Valor).not.toMatch(CODES);
+    const pdfPt = pdfText((await download('button:has-text("Exportar PDF")')).bytes).text;
+    expect(pdfPt).toContain('Cronologia');
+    expect(pdfPt).toContain('suspeito');
+    expect(pdfPt).not.toMatch(CODES);
+    await page.selectOption('#lang', 'en');
+    await page.locator('#identity-title:has-text("One person, records in several countries")').waitFor();
+
+    // The other way: PE may know of its own minor victim, so from CO's record PE sees her record among the same person's.
+    await page.click('button:has-text("Sign out")');
+    await signIn('PE prosecutor');
+    await statePurpose('Investigation of a trafficking network', 'PE-2026-LINKS');
+    await page.goto(`${origin}/console/#/person/${encodeURIComponent(co1)}`);
+    await page.locator('[data-testid=same-person-note]').waitFor();
+    expect(await page.$$eval('[data-testid=identity] thead th[data-id]', (ths) => ths.map((th) => th.getAttribute('data-id')))).toEqual(expect.arrayContaining([co1, pe1, pe2]));
+    // No saved searches of the CO prosecutor for this caller.
+    await page.click('nav a:has-text("Search")');
+    expect(await page.textContent('.saved-searches')).toContain('No saved searches yet.');
+    // Back as the CO prosecutor the tests after this one start from.
+    await page.click('button:has-text("Sign out")');
+    await signIn('CO prosecutor');
+    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
   });
 
   test('a route map draws the places and legs of every observation on the offline world map', async () => {
@@ -489,7 +680,7 @@ maybe('the console in Chromium', () => {
     const members = await strip();
     expect(members.map(([country, state]) => [country, state])).toEqual([['AR', 'answered'], ['CO', 'answered'], ['PE', 'unavailable']]);
     expect(await page.textContent('.strip [role=status]')).toContain('PE did not answer');
-    expect(await page.locator('.results > li[data-country=CO]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.results .record[data-country=CO]').count()).toBeGreaterThan(0);
     await expectAccessible('search with a member down');
     await shot('6-member-down');
   });

@@ -111,7 +111,7 @@ describe('token', () => {
   const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
   test('reads country, roles, subject and expiry (with non-ASCII claims) without verifying', () => {
-    expect(readToken(jwt({ country: 'CO', roles: ['prosecutor'], sub: 'fiscalía@co', exp: 10 }))).toEqual({ country: 'CO', roles: ['prosecutor'], subject: 'fiscalía@co', expires: 10 });
+    expect(readToken(jwt({ country: 'CO', roles: ['prosecutor'], sub: 'fiscalía@co', iss: 'https://idp.co.example', exp: 10 }))).toEqual({ country: 'CO', roles: ['prosecutor'], subject: 'fiscalía@co', issuer: 'https://idp.co.example', expires: 10 });
   });
 
   test('refuses text that is no token of the network', () => {

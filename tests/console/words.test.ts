@@ -12,6 +12,8 @@ import { missingWords, sdlEnums, type CheckInput } from '../../console/src/words
 import { ENUM_WORDS } from '../../console/src/words/enums';
 import { clientOperation, OPERATION_WORDS } from '../../console/src/words/operations';
 import { localeOf, preferredLang } from '../../console/src/lang';
+import { protocolModule } from '../../console/src/words/protocol';
+import { makeWords } from '../../console/src/words/wordsApi';
 
 const CONSOLE = resolve(__dirname, '..', '..', 'console');
 const sourcesOf = (dir: string): string[] =>
@@ -78,4 +80,20 @@ test("the browser's languages pick the console's language and the locale dates a
   expect(preferredLang(['fr-FR'])).toBe('es');
   expect(localeOf('es', ['en-GB', 'es-AR'])).toBe('es-AR');
   expect(localeOf('pt', ['en-GB'])).toBe('pt');
+});
+
+test("the protocol's words as the build hands them to the console: titles in every language, the rule guarding each field, the grantable rules", () => {
+  const protocol = protocolModule(JSON.parse(readFileSync(protocolPath(), 'utf8')));
+  expect(protocol.PROTOCOL_VERSION).toBe(PROTOCOL_VERSION);
+  expect(protocol.FIELD_RULES['Person.fullName']).toBe('person.identity');
+  expect(protocol.GRANTABLE_RULES).toContain('case.assessment');
+  const pt = makeWords('pt', 'pt-BR', protocol);
+  expect(pt.rule('person.identity@AR.Person.fullName').title).toBe('identidade da pessoa (nomes, apelidos, data de nascimento)');
+  expect(pt.enumValue('TransferChannel', 'CASH_COURIER')).toBe('transporte de dinheiro em espécie');
+  // Amounts in their currency, a code Intl does not know as given; instants to the second when asked.
+  expect(pt.amount('1500.5', 'USD')).toBe('USD\u00a01.500,50');
+  expect(makeWords('en', 'en-GB', protocol).amount('1500', 'XX1')).toBe('1,500 XX1');
+  expect(makeWords('en', 'en-GB', protocol).amount(null, 'USD')).toBe('USD');
+  expect(pt.dateTime('2026-03-02T14:08:09.000Z', true)).toBe('2 de mar. de 2026, 14:08:09 UTC');
+  expect(pt.dateTime('2026-03-02T14:08:09.000Z')).toBe('2 de mar. de 2026, 14:08 UTC');
 });

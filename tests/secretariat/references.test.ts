@@ -58,3 +58,29 @@ test("a team's case withheld by its owner is null in the team's list of cases; t
   const co = await ask(prosecutor('CO'), query);
   expect(co.body.data.jointInvestigationTeam.cases.map((c: { id: string }) => c.id)).toEqual([makeId('AR', 'C', 1), makeId('CO', 'C', 1)]);
 });
+
+describe("a link to a record the caller may not know of (PE's minor victim, linked to CO's suspect and confirmed by CO)", () => {
+  const minor = makeId('PE', 'P', ANCHORS.victimMinorSeq);
+  const LINKED = (fields: string) => `{ person(id: "${P1('CO')}") { linkedRecords { ${fields} } } }`;
+  beforeAll(async () => {
+    const proposed = await ask(prosecutor('PE'), `mutation { proposePersonLink(input: { recordId: "${minor}", otherRecordId: "${P1('CO')}", criteria: [NAMES] }) { id } }`);
+    const confirmed = await ask(prosecutor('CO'), `mutation { confirmPersonLink(id: "${proposed.body.data.proposePersonLink.id}") { status } }`);
+    expect(confirmed.body.data.confirmPersonLink.status).toBe('CONFIRMED');
+  });
+
+  test('asked with the owner\'s fields, the owner answers null for her and her id is nowhere; her owner gets her record', async () => {
+    const co = await ask(prosecutor('CO'), LINKED('id country'));
+    expect(co.body.data.person.linkedRecords).toEqual(expect.arrayContaining([{ id: P1('AR'), country: 'AR' }, null]));
+    expect(JSON.stringify(co.body)).not.toContain(minor);
+    const pe = await ask(prosecutor('PE'), LINKED('id country'));
+    expect(pe.body.data.person.linkedRecords).toEqual(expect.arrayContaining([{ id: minor, country: 'PE' }]));
+  });
+
+  // Known hole: asked for ids alone, the query planner takes them from the secretariat's references and never asks the
+  // owner, so the link hands out the id of a record the caller may not know of. Pinned as failing until the gateway asks
+  // the owners for every member reference the secretariat returns (then drop `.failing`).
+  test.failing('asked for ids alone, her id is nowhere either', async () => {
+    const co = await ask(prosecutor('CO'), LINKED('id'));
+    expect(JSON.stringify(co.body)).not.toContain(minor);
+  });
+});

@@ -3,11 +3,18 @@
  * fill by owner country, links coloured by the person's role; withheld persons dashed and labelled
  * "withheld by AR". Selecting a record expands it. The canvas is for the eye: the lists beside it
  * (NetworkPage) carry the same nodes and links for keyboards and screen readers.
+ * Laid out force-directed (fcose, labels counted in each record's size); records already drawn stay
+ * near where they were when the picture grows, new ones start beside the record they were reached
+ * from; then untangle() makes sure no labels overlap and no link runs through a record it does not join.
  */
 import { useEffect, useRef } from 'react';
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
 import { categoryColour, countryColour } from '../colours';
 import type { Graph, GraphNode } from './graph';
+import { untangle, type Box, type Point } from './untangle';
+
+cytoscape.use(fcose);
 
 // Cytoscape adds a <style> element for its container unless one with this id exists; the page's
 // Content-Security-Policy refuses inline styles, so the rule (position: relative) is in styles.css.
@@ -78,11 +85,44 @@ export function Diagram({ graph, label, edgeLabel, describedBy, summary, onSelec
   useEffect(() => {
     const core = cy.current;
     if (!core) return;
+    const before = new Map(core.nodes().map((n) => [n.id(), { ...n.position() }] as const));
     core.elements().remove();
     core.add(elements(graph, label, edgeLabel));
-    // Rings by hop around the starting record, each record beside the one it was reached from.
-    core.layout({ name: 'breadthfirst', roots: core.nodes('.start').map((n) => n.id()), circle: true, directed: false, spacingFactor: 1.1, avoidOverlap: true, animate: false, padding: 24 }).run();
+    placeNewBesideKnown(core, before);
+    core.layout({
+      name: 'fcose', quality: 'proof', randomize: before.size === 0, animate: false, fit: false,
+      // Greedy sampling, not random: the same records give the same picture.
+      samplingType: false, nodeDimensionsIncludeLabels: true, nodeSeparation: 80, idealEdgeLength: 90, nodeRepulsion: 9000, padding: 24,
+    } as cytoscape.LayoutOptions).run();
+    const { positions } = untangle(core.nodes().map(boxOf), core.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })));
+    core.batch(() => core.nodes().forEach((n) => { n.position(positions.get(n.id())!); }));
+    core.fit(undefined, 24);
   }, [graph, label, edgeLabel]);
 
   return <div ref={container} className="network-diagram" role="img" aria-label={summary} aria-describedby={describedBy} data-testid="network-diagram" />;
+}
+
+/** Records drawn before keep their place; a new one starts beside a drawn neighbour (the record it was reached from). */
+function placeNewBesideKnown(core: Core, before: ReadonlyMap<string, Point>): void {
+  if (!before.size) return;
+  let k = 0;
+  core.nodes().forEach((n) => {
+    const kept = before.get(n.id());
+    if (kept) {
+      n.position(kept);
+      return;
+    }
+    const anchor = n.neighborhood('node').toArray().find((m) => before.has(m.id()));
+    const from = anchor ? before.get(anchor.id())! : { x: 0, y: 0 };
+    // Around the anchor on a small circle, so that the new records do not start on one point.
+    const angle = (k++ * 2.4) % (2 * Math.PI);
+    n.position({ x: from.x + 60 * Math.cos(angle), y: from.y + 60 * Math.sin(angle) });
+  });
+}
+
+/** A record's box for untangle(): its shape and label around its position, in the picture's coordinates. */
+function boxOf(n: NodeSingular): Box {
+  const { x, y } = n.position();
+  const box = n.boundingBox({ includeLabels: true, includeOverlays: false });
+  return { id: n.id(), x, y, left: box.x1 - x, right: box.x2 - x, top: box.y1 - y, bottom: box.y2 - y };
 }

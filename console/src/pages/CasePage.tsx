@@ -1,9 +1,18 @@
-/** One case: owner, handling code and conditions, grading, summary, who is involved and the routes used, withheld fields marked. */
+/**
+ * One case: owner, handling code and conditions, grading, summary, who is involved and the routes
+ * used, withheld fields marked; its timeline; the case for the case file (PDF, CSV, print).
+ */
+import { CaseFileBar } from '../components/CaseFileBar';
 import { Errors, Failure, Loading } from '../components/States';
+import { Timeline } from '../components/Timeline';
+import { caseSheet, sheetWords } from '../casefile/recordSheets';
+import { readContext } from '../casefile/sheet';
+import { caseTimeline } from '../casefile/timeline';
+import { CASE_QUERY, type CaseRecord } from '../records/case';
 import { Field, WithheldProvider } from '../components/Withheld';
 import { Owner } from '../components/Owner';
 import { PageTitle } from '../components/PageTitle';
-import { place, type Place } from '../format';
+import { place } from '../format';
 import { useT } from '../i18n';
 import { otherErrors, ownerOfId, withheldFields } from '../outcome';
 import { href } from '../router';
@@ -11,33 +20,11 @@ import { useSession } from '../session';
 import { useGql } from '../useGql';
 import { useWords } from '../words/words';
 
-const QUERY = `query Case($id: ID!) { case(id: $id) {
-  id country reference offences status openedOn closedOn summary handlingCode handlingConditions sourceReliability informationAccuracy
-  involved { category person { id country fullName ageBand } }
-  routes { id routeCode origin { country locality } destination { country locality } modusOperandi } } }`;
-
-interface Case {
-  id: string;
-  country: string;
-  reference: string | null;
-  offences: string[] | null;
-  status: string | null;
-  openedOn: string | null;
-  closedOn: string | null;
-  summary: string | null;
-  handlingCode: string | null;
-  handlingConditions: string | null;
-  sourceReliability: string | null;
-  informationAccuracy: number | null;
-  involved: { category: string | null; person: { id: string; country: string; fullName: string | null; ageBand: string | null } | null }[] | null;
-  routes: { id: string; routeCode: string; origin: Place | null; destination: Place | null; modusOperandi: string | null }[] | null;
-}
-
 export function CasePage({ id }: { id: string }) {
   const t = useT();
-  const { who } = useSession();
+  const { who, purpose, caseRef } = useSession();
   const w = useWords();
-  const read = useGql<{ case: Case | null }>(QUERY, { id });
+  const read = useGql<{ case: CaseRecord | null }>(CASE_QUERY, { id });
   if (read.loading) return <Loading />;
   if (read.failure) return <Failure reason={read.failure} retry={read.reload} />;
   const c = read.result?.data?.case;
@@ -52,12 +39,19 @@ export function CasePage({ id }: { id: string }) {
     );
   }
   const at = (...path: (string | number)[]) => ['case', ...path];
+  const withheld = withheldFields(errors, () => ownerOfId(id));
+  const timeline = caseTimeline(c, withheld, t, w);
+  const referenceWithheld = withheld.get('case.reference');
+  const title = `${t('caseTitle')}: ${referenceWithheld ? sheetWords(t, w).withheld(referenceWithheld) : c.reference ?? c.id}`;
+  const sheet = caseSheet(c, withheld, timeline, readContext(who, purpose, caseRef, read.result!.readAt, (r) => w.value('Role', r)), title, t, w);
+  const moreTransfers = (c.transfersPage?.count ?? 0) - (c.transfersPage?.items.length ?? 0);
   return (
-    <WithheldProvider withheld={withheldFields(errors, () => ownerOfId(id))}>
+    <WithheldProvider withheld={withheld}>
       <PageTitle>{t('caseTitle')}: <Field at={at('reference')} value={c.reference ?? c.id} /></PageTitle>
-      <p className="record-id"><code>{c.id}</code> · {t('owner')}: <Owner country={c.country} /> · <a href={href('network', c.id)}>{t('networkView')}</a></p>
+      <p className="record-id"><code>{c.id}</code> · {t('owner')}: <Owner country={c.country} /> · <a className="no-print" href={href('network', c.id)}>{t('networkView')}</a></p>
+      <CaseFileBar sheet={sheet} />
       <Errors errors={otherErrors(errors)} />
-      {who && who.country !== c.country && <p><a className="button" href={href('cooperation', 'new', { owner: c.country, subject: c.id, scope: 'case.detail' })}>{t('requestCooperation')}</a></p>}
+      {who && who.country !== c.country && <p className="no-print"><a className="button" href={href('cooperation', 'new', { owner: c.country, subject: c.id, scope: 'case.detail' })}>{t('requestCooperation')}</a></p>}
       <section className="panel" aria-labelledby="case-facts">
         <h2 id="case-facts">{t('caseTitle')}</h2>
         <dl className="facts">
@@ -92,6 +86,8 @@ export function CasePage({ id }: { id: string }) {
           </ul>
         )}
       </section>
+      <Timeline events={timeline} id="timeline-title" />
+      {moreTransfers > 0 && <p className="muted">{t(c.transfersPage?.countCapped ? 'moreTransfersThan' : 'moreTransfers', { n: moreTransfers })}</p>}
     </WithheldProvider>
   );
 }

@@ -4,6 +4,8 @@
  * so Back returns to it; the strip says what each member answered and how many it holds for
  * the search (or "more than N"), with more from that member on request, and "Load more" below
  * the results asks every member holding more; withheld fields say who withheld them and why.
+ * Persons the secretariat confirmed to be one person (links the caller may know of) are one result,
+ * each country's record beside the others under its owner's rules. Searches can be saved (this browser).
  */
 import { useState, type FormEvent } from 'react';
 import { Errors, Empty, Failure, Loading } from '../components/States';
@@ -13,14 +15,17 @@ import { MemberStrip } from '../components/MemberStrip';
 import { useMembers } from '../components/Members';
 import { Owner } from '../components/Owner';
 import { PageTitle } from '../components/PageTitle';
+import { SavedSearches } from '../components/SavedSearches';
 import { TableWrap } from '../components/TableWrap';
 import { place, type Place } from '../format';
 import { useT, type Key } from '../i18n';
 import { memberOutcomes, otherErrors, withheldFields } from '../outcome';
+import { documentWords } from '../records/person';
 import { go, href, type Route } from '../router';
+import { groupByLinks, type Placed } from '../samePerson';
 import { usePages } from '../usePages';
 import { valuesOf, type EnumName } from '../words/enums';
-import { useWords, type WordsApi } from '../words/words';
+import { useWords } from '../words/words';
 
 type Kind = 'persons' | 'cases' | 'routes';
 const KINDS: Kind[] = ['persons', 'cases', 'routes'];
@@ -46,7 +51,8 @@ const PAGING = 'members { country count countCapped returned hasNextPage endCurs
 const QUERIES: Record<Kind, string> = {
   persons: `query SearchPersons($filter: PersonFilter, $after: String) { personsPage(filter: $filter, first: ${PAGE}, after: $after) {
     items { id country fullName aliases dateOfBirth nationalities documents { type number issuingCountry }
-    cases { id offences status involved { category person { id country fullName } } } } ${PAGING} } }`,
+    cases { id offences status involved { category person { id country fullName } } }
+    linkedRecords { id country fullName } } ${PAGING} } }`,
   cases: `query SearchCases($filter: CaseFilter, $after: String) { casesPage(filter: $filter, first: ${PAGE}, after: $after) {
     items { id country reference offences status openedOn closedOn handlingCode summary } ${PAGING} } }`,
   routes: `query SearchRoutes($filter: RouteFilter, $after: String) { routesPage(filter: $filter, first: ${PAGE}, after: $after) {
@@ -62,6 +68,8 @@ interface PersonHit {
   nationalities: string[] | null;
   documents: { type: string | null; number: string | null; issuingCountry: string | null }[] | null;
   cases: { id: string; offences: string[] | null; status: string | null; involved: { category: string | null; person: { id: string; country: string; fullName: string | null } | null }[] | null }[] | null;
+  /** Records of other members confirmed to be the same person (null: one the caller may not know of). */
+  linkedRecords: ({ id: string; country: string; fullName: string | null } | null)[] | null;
 }
 interface CaseHit { id: string; country: string; reference: string | null; offences: string[] | null; status: string | null; openedOn: string | null; closedOn: string | null; handlingCode: string | null; summary: string | null }
 interface RouteHit { code: string; observations: { id: string; country: string; origin: Place | null; destination: Place | null; modusOperandi: string | null; activeFrom: string | null; activeTo: string | null }[] | null }
@@ -116,6 +124,7 @@ export function Search({ route }: { route: Route }) {
         </div>
         <button type="submit">{t('search')}</button>
       </form>
+      <SavedSearches key={location.hash} current={asked ? location.hash : undefined} />
       {asked && read.loading && <Loading />}
       {asked && read.failure && <Failure reason={read.failure} retry={read.reload} />}
       {asked && !read.loading && !read.failure && (
@@ -136,42 +145,71 @@ export function Search({ route }: { route: Route }) {
   );
 }
 
-/** A document as words: "passport QH-774 1203 (PE)". */
-export const documentWords = (w: WordsApi, d: { type: string | null; number: string | null; issuingCountry: string | null }) =>
-  `${w.enumValue('DocumentType', d.type)} ${d.number ?? ''} (${d.issuingCountry ?? ''})`;
-
 function PersonResults({ persons }: { persons: PersonHit[] }) {
   const t = useT();
-  const w = useWords();
+  const groups = groupByLinks(persons, (i) => ['persons', i]);
   return (
     <ol className="results">
-      {persons.map((p, i) => (
-        <li key={p.id} className="card" data-id={p.id} data-country={p.country}>
-          <h3><a href={href('person', p.id)}><Field at={['persons', i, 'fullName']} value={p.fullName} /></a> <Owner country={p.country} /></h3>
-          <dl className="facts">
-            <dt>{t('aliases')}</dt><dd><Field at={['persons', i, 'aliases']} value={p.aliases} /></dd>
-            <dt>{t('dateOfBirth')}</dt><dd><Field at={['persons', i, 'dateOfBirth']} value={p.dateOfBirth} show={(v) => w.date(String(v))} /></dd>
-            <dt>{t('nationalities')}</dt><dd><Field at={['persons', i, 'nationalities']} value={p.nationalities} /></dd>
-            <dt>{t('documents')}</dt><dd><Field at={['persons', i, 'documents']} value={p.documents?.map((d) => documentWords(w, d))} /></dd>
-          </dl>
-          {(p.cases ?? []).length > 0 && (
-            <ul className="case-lines">
-              {(p.cases ?? []).map((c, j) => (
-                <li key={c.id}>
-                  <a href={href('case', c.id)}>{c.id}</a> {(c.offences ?? []).map((o) => w.enumValue('Offence', o)).join(', ')} · {w.enumValue('CaseStatus', c.status)} — {t('involved')}:{' '}
-                  {(c.involved ?? []).map((inv, k) => (
-                    <span key={k} className="involved">
-                      {w.enumValue('PersonCategory', inv.category)}: {inv.person ? <a href={href('person', inv.person.id)}><Field at={['persons', i, 'cases', j, 'involved', k, 'person', 'fullName']} value={inv.person.fullName} /></a> : <Field at={['persons', i, 'cases', j, 'involved', k, 'person']} value={null} />}
-                      {k < (c.involved ?? []).length - 1 ? '; ' : ''}
-                    </span>
-                  ))}
-                </li>
-              ))}
+      {groups.map((g) => {
+        if (g.results.length === 1 && !g.elsewhere.length) {
+          const [only] = g.results;
+          return <li key={only.record.id} className="card record" data-id={only.record.id} data-country={only.record.country}><PersonCard hit={only} /></li>;
+        }
+        const countries = [...new Set([...g.results, ...g.elsewhere].map((p) => p.record.country))].sort();
+        return (
+          <li key={g.results[0].record.id} className="card person-group" data-group={g.results.map((p) => p.record.id).join(' ')}>
+            <h3>{t('samePersonGroup', { countries: countries.join(', ') })}</h3>
+            <ul className="group-records">
+              {g.results.map((p) => <li key={p.record.id} className="record" data-id={p.record.id} data-country={p.record.country}><PersonCard hit={p} nested /></li>)}
             </ul>
-          )}
-        </li>
-      ))}
+            {g.elsewhere.length > 0 && (
+              <p className="elsewhere">{t('alsoConfirmed')}{' '}
+                {g.elsewhere.map((p, k) => (
+                  <span key={p.record.id} data-id={p.record.id}>
+                    <a href={href('person', p.record.id)}><Field at={[...p.at, 'fullName']} value={p.record.fullName ?? p.record.id} /></a> <Owner country={p.record.country} compact />
+                    {k < g.elsewhere.length - 1 ? '; ' : ''}
+                  </span>
+                ))}
+              </p>
+            )}
+          </li>
+        );
+      })}
     </ol>
+  );
+}
+
+/** One member's record among the results, as its owner answered. */
+function PersonCard({ hit, nested = false }: { hit: Placed<PersonHit>; nested?: boolean }) {
+  const t = useT();
+  const w = useWords();
+  const { record: p, at } = hit;
+  const Heading = nested ? 'h4' : 'h3';
+  return (
+    <>
+      <Heading><a href={href('person', p.id)}><Field at={[...at, 'fullName']} value={p.fullName} /></a> <Owner country={p.country} /></Heading>
+      <dl className="facts">
+        <dt>{t('aliases')}</dt><dd><Field at={[...at, 'aliases']} value={p.aliases} /></dd>
+        <dt>{t('dateOfBirth')}</dt><dd><Field at={[...at, 'dateOfBirth']} value={p.dateOfBirth} show={(v) => w.date(String(v))} /></dd>
+        <dt>{t('nationalities')}</dt><dd><Field at={[...at, 'nationalities']} value={p.nationalities} /></dd>
+        <dt>{t('documents')}</dt><dd><Field at={[...at, 'documents']} value={p.documents?.map((d) => documentWords(w, d))} /></dd>
+      </dl>
+      {(p.cases ?? []).length > 0 && (
+        <ul className="case-lines">
+          {(p.cases ?? []).map((c, j) => (
+            <li key={c.id}>
+              <a href={href('case', c.id)}>{c.id}</a> {(c.offences ?? []).map((o) => w.enumValue('Offence', o)).join(', ')} · {w.enumValue('CaseStatus', c.status)} — {t('involved')}:{' '}
+              {(c.involved ?? []).map((inv, k) => (
+                <span key={k} className="involved">
+                  {w.enumValue('PersonCategory', inv.category)}: {inv.person ? <a href={href('person', inv.person.id)}><Field at={[...at, 'cases', j, 'involved', k, 'person', 'fullName']} value={inv.person.fullName} /></a> : <Field at={[...at, 'cases', j, 'involved', k, 'person']} value={null} />}
+                  {k < (c.involved ?? []).length - 1 ? '; ' : ''}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -67,6 +67,14 @@ export const ENUM_WORDS = {
     AIR: { en: 'by air', es: 'aéreo', pt: 'aéreo' },
     RIVER: { en: 'by river', es: 'fluvial', pt: 'fluvial' },
   },
+  TransferChannel: {
+    BANK: { en: 'bank transfer', es: 'transferencia bancaria', pt: 'transferência bancária' },
+    MONEY_REMITTANCE: { en: 'money remittance', es: 'remesa de dinero', pt: 'remessa de dinheiro' },
+    CASH_COURIER: { en: 'cash courier', es: 'transporte de efectivo', pt: 'transporte de dinheiro em espécie' },
+    MOBILE_MONEY: { en: 'mobile money', es: 'dinero móvil', pt: 'dinheiro móvel' },
+    CRYPTO_ASSET: { en: 'crypto-asset', es: 'criptoactivo', pt: 'criptoativo' },
+    INFORMAL_VALUE_TRANSFER: { en: 'informal value transfer (hawala)', es: 'transferencia informal de valores (hawala)', pt: 'transferência informal de valores (hawala)' },
+  },
   SourceReliability: {
     A: { en: 'reliable', es: 'fiable', pt: 'confiável' },
     B: { en: 'mostly reliable', es: 'generalmente fiable', pt: 'geralmente confiável' },
