@@ -76,10 +76,9 @@ describe("a link to a record the caller may not know of (PE's minor victim, link
     expect(pe.body.data.person.linkedRecords).toEqual(expect.arrayContaining([{ id: minor, country: 'PE' }]));
   });
 
-  // Known hole: asked for ids alone, the query planner takes them from the secretariat's references and never asks the
-  // owner, so the link hands out the id of a record the caller may not know of. Pinned as failing until the gateway asks
-  // the owners for every member reference the secretariat returns (then drop `.failing`).
-  test.failing('asked for ids alone, her id is nowhere either', async () => {
+  // Asked for ids alone, the query planner would take them from the secretariat's references without asking the owner;
+  // the gateway's owner check (gateway/src/ownerCheck.ts) makes it ask.
+  test('asked for ids alone, her id is nowhere either', async () => {
     const co = await ask(prosecutor('CO'), LINKED('id'));
     expect(JSON.stringify(co.body)).not.toContain(minor);
   });
