@@ -1,0 +1,46 @@
+/**
+ * `kit start --dir <dir>`: runs the directory's process in this Node process, with its enlace.env
+ * as its environment: the same entry point (`node subgraphs/member/dist/main.js`, …) and the same
+ * variables `npm start` gives it, so a deployed member and a development one differ only in
+ * settings. The file alone decides: settings of the processes inherited from the shell are dropped,
+ * so a stray ENLACE_MODE=development cannot reach production. Signals go to the process itself
+ * (it stops cleanly on SIGTERM), which is what systemd and Compose send.
+ */
+import { resolve, join } from 'node:path';
+import { readEnvFile, type Settings } from './envFile';
+import { KitError } from './kitError';
+import { readManifest, type KitManifest } from './layout';
+import { directory, trustedIssuers } from './trustSettings';
+import { PROCESS_SCRIPTS } from '../network';
+
+const root = resolve(__dirname, '..', '..', '..');
+
+/** The variables Enlace's processes read: taken from enlace.env only. */
+const PROCESS_SETTING = /^(ENLACE_|MEMBER_|AUDIT_|KUZU_|STORE|NEO4J_|COOPERATION_|SECRETARIAT_URL$|PORT$|HOST$)/;
+
+/** Why the process could not serve with these settings (a one-line refusal), and what is only worth a warning. */
+export function readiness(manifest: KitManifest, settings: Settings, dir: string): { refusal?: string; warnings: string[] } {
+  const warnings: string[] = [];
+  const trust = (what: string) => `npm run kit -- trust --dir ${dir} ${what}`;
+  if (!trustedIssuers(settings).length) return { refusal: `no identity provider is trusted yet, so every request would be refused: ${trust('--add-issuer <issuer-entry.json>')}`, warnings };
+  if (manifest.process === 'gateway' && !directory(settings).size) return { refusal: `the member directory is empty: ${trust('--add-member <member-entry.json>')}`, warnings };
+  if (manifest.process === 'secretariat' && !settings.get('ENLACE_MEMBERS')?.trim()) return { refusal: `no member has joined yet: ${trust('--add-member <member-entry.json>')}`, warnings };
+  if (manifest.process === 'member') {
+    if (!settings.get('ENLACE_GATEWAY_JWKS')) warnings.push(`no gateway is trusted: only ${manifest.country}'s own callers are served (${trust('--add-gateway <gateway-entry.json>')})`);
+    if (!settings.get('SECRETARIAT_URL')) warnings.push('no SECRETARIAT_URL: no JIT, cooperation grant or audit head reaches the secretariat');
+  }
+  return { warnings };
+}
+
+export function startKit(dir: string): void {
+  const { manifest, paths } = readManifest(dir);
+  const settings = readEnvFile(paths.env);
+  const { refusal, warnings } = readiness(manifest, settings, dir);
+  if (refusal) throw new KitError(`cannot start the ${manifest.process} of ${paths.dir}: ${refusal}`);
+  for (const w of warnings) console.error(`kit: ${w}`);
+  for (const name of Object.keys(process.env)) if (PROCESS_SETTING.test(name)) delete process.env[name];
+  for (const [name, value] of settings) process.env[name] = value;
+  // Its relative defaults (none are left by init) resolve against the repository, as under npm start.
+  process.chdir(root);
+  require(join(root, PROCESS_SCRIPTS[manifest.process]));
+}
