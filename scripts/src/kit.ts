@@ -18,10 +18,9 @@ import { makeIssuer, loadIssuer } from './conformance/testIdentity';
 import { readFlags, type FlagSpec } from './flags';
 import { initKit } from './kit/init';
 import { KitError } from './kit/kitError';
-import { seedKit } from './kit/seed';
-import { startKit } from './kit/start';
 import { addConformance, addGateway, addIssuer, addMember, addPartner, describeTrust, removeConformance } from './kit/trust';
 import type { ProcessKind } from './network';
+// `start` and `seed` load the processes and the stores: required when asked for, so the other commands start fast.
 
 const USAGE = `usage: npm run kit -- <command> [flags]   (--help after a command lists its flags)
   init member|secretariat|gateway   make a process's directory: settings, keys, its entry for the others
@@ -142,10 +141,10 @@ async function main(): Promise<number> {
   switch (command) {
     case 'init': await init(rest); return 0;
     case 'trust': trust(rest); return 0;
-    case 'start': startKit(dirOnly()); return -1;
+    case 'start': (await import('./kit/start')).startKit(dirOnly()); return -1;
     case 'seed': {
       const f = flagsOf(rest, { dir: dirFlag, persons: { default: '200', pattern: /^[1-9]\d{0,6}$/, hint: 'persons to generate' } }, ['dir'], 'usage: npm run kit -- seed --dir D [--persons 200]');
-      console.log(await seedKit(f.dir, Number(f.persons)));
+      console.log(await (await import('./kit/seed')).seedKit(f.dir, Number(f.persons)));
       return 0;
     }
     case 'show': console.log(describeTrust(dirOnly()).join('\n')); return 0;

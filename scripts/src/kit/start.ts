@@ -42,5 +42,7 @@ export function startKit(dir: string): void {
   for (const [name, value] of settings) process.env[name] = value;
   // Its relative defaults (none are left by init) resolve against the repository, as under npm start.
   process.chdir(root);
+  // The process's own entry point, chosen by the directory: loaded as `node <script>` would.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(join(root, PROCESS_SCRIPTS[manifest.process]));
 }
