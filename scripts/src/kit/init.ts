@@ -3,9 +3,11 @@
  * its own: its settings (enlace.env, the same variables `npm start` gives it), its own keys and the
  * place of its store and audit log, and the entry the others add to trust it. Nothing is trusted
  * yet: `kit trust` adds the others' entries. Production mode (no introspection, no explorer).
+ * Paths in enlace.env are relative to the directory (`kit start` runs there), so it can be moved,
+ * restored from a backup or mounted in a container at another path.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { SECRETARIAT_COUNTRY } from '@enlace/common';
 import { ensureKeyPair } from '../devIssuer';
 import type { ProcessKind } from '../network';
@@ -71,29 +73,29 @@ export async function initKit(options: InitOptions): Promise<InitResult> {
     const serviceIssuer = options.serviceIssuer ?? `urn:enlace:service:${cc.toLowerCase()}`;
     settings.set('ENLACE_MEMBERS', [...new Set([cc, ...(options.members ?? [])])].join(','));
     settings.set('MEMBER_COUNTRY', cc);
-    settings.set('KUZU_PATH', join(paths.store, 'member.kuzu'));
+    settings.set('KUZU_PATH', 'store/member.kuzu');
     // The audit log: hash-chained, synced, its head sent to the secretariat every 5 s (README, "Configuration").
-    settings.set('AUDIT_PATH', join(paths.store, 'audit.log'));
+    settings.set('AUDIT_PATH', 'store/audit.log');
     settings.set('AUDIT_SYNC', 'true');
     settings.set('AUDIT_HEAD_INTERVAL_MS', '5000');
-    settings.set('MEMBER_SERVICE_KEY', service.privatePath);
+    settings.set('MEMBER_SERVICE_KEY', relative(paths.dir, service.privatePath));
     settings.set('MEMBER_SERVICE_ISSUER', serviceIssuer);
     // Made by the member at its first start (0600), kept with the other keys.
-    settings.set('MEMBER_HIT_REFERENCE_KEY_FILE', join(paths.keys, 'hit-reference.key'));
+    settings.set('MEMBER_HIT_REFERENCE_KEY_FILE', 'keys/hit-reference.key');
     if (options.secretariatUrl) settings.set('SECRETARIAT_URL', options.secretariatUrl);
     if (options.contactPoint) settings.set('MEMBER_CONTACT_POINT', options.contactPoint);
     entry = { kind: 'member', country: cc, url, serviceIssuer, serviceJwks: readJwks(service.jwksPath) };
   } else if (kind === 'secretariat') {
     settings.set('ENLACE_MEMBERS', (options.members ?? []).join(','));
-    settings.set('KUZU_PATH', join(paths.store, 'secretariat.kuzu'));
-    settings.set('AUDIT_PATH', join(paths.store, 'audit.log'));
-    settings.set('AUDIT_HEADS_PATH', join(paths.store, 'audit-heads.jsonl'));
+    settings.set('KUZU_PATH', 'store/secretariat.kuzu');
+    settings.set('AUDIT_PATH', 'store/audit.log');
+    settings.set('AUDIT_HEADS_PATH', 'store/audit-heads.jsonl');
     settings.set('AUDIT_SYNC', 'true');
     entry = { kind: 'secretariat', url };
   } else {
     if (!options.secretariatUrl) throw new KitError('the gateway needs --secretariat (the secretariat\'s GraphQL URL)');
     const key = await ensureKeyPair(join(paths.keys, 'gateway'), 'private.jwk.json', 'gateway');
-    settings.set('ENLACE_GATEWAY_KEY', key.privatePath);
+    settings.set('ENLACE_GATEWAY_KEY', relative(paths.dir, key.privatePath));
     settings.set('SECRETARIAT_URL', options.secretariatUrl);
     // Filled by `kit trust --add-member`; the gateway's members are its directory's (ENLACE_MEMBERS unset).
     settings.set('MEMBER_DIRECTORY', '');

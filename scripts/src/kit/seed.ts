@@ -4,6 +4,7 @@
  * store: a store that holds any person is refused. Run it with the member stopped (Kùzu admits
  * one process).
  */
+import { resolve } from 'node:path';
 import { KuzuStore } from '@enlace/store';
 import { SEED } from '../network';
 import { isEmpty, seedMember } from '../seed/load';
@@ -16,8 +17,9 @@ export async function seedKit(dir: string, persons: number): Promise<string> {
   if (manifest.process !== 'member') throw new KitError('seed fills a member\'s store; this directory is the ' + manifest.process);
   const settings = readEnvFile(paths.env);
   if ((settings.get('STORE') ?? 'kuzu') !== 'kuzu') throw new KitError('seed writes to an embedded Kùzu store only (STORE=kuzu)');
-  const path = settings.get('KUZU_PATH');
-  if (!path) throw new KitError(`KUZU_PATH is not set in ${paths.env}`);
+  const setting = settings.get('KUZU_PATH');
+  if (!setting) throw new KitError(`KUZU_PATH is not set in ${paths.env}`);
+  const path = resolve(paths.dir, setting);
   let store: KuzuStore;
   try {
     store = new KuzuStore({ path, bufferPoolBytes: 256 * 1024 * 1024 });

@@ -2,11 +2,12 @@
  * `kit start --dir <dir>`: runs the directory's process in this Node process, with its enlace.env
  * as its environment: the same entry point (`node subgraphs/member/dist/main.js`, …) and the same
  * variables `npm start` gives it, so a deployed member and a development one differ only in
- * settings. The file alone decides: settings of the processes inherited from the shell are dropped,
- * so a stray ENLACE_MODE=development cannot reach production. Signals go to the process itself
- * (it stops cleanly on SIGTERM), which is what systemd and Compose send.
+ * settings. A setting in the file wins over the environment; one the file leaves out may come from
+ * the environment (a Neo4j password from Compose's or systemd's secrets), and is named at start.
+ * It runs in the directory, whose files enlace.env names relative to it. Signals go to the process
+ * itself (it stops cleanly on SIGTERM), which is what systemd and Compose send.
  */
-import { resolve, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readEnvFile, type Settings } from './envFile';
 import { KitError } from './kitError';
 import { readManifest, type KitManifest } from './layout';
@@ -15,7 +16,7 @@ import { PROCESS_SCRIPTS } from '../network';
 
 const root = resolve(__dirname, '..', '..', '..');
 
-/** The variables Enlace's processes read: taken from enlace.env only. */
+/** The variables Enlace's processes read. */
 const PROCESS_SETTING = /^(ENLACE_|MEMBER_|AUDIT_|KUZU_|STORE|NEO4J_|COOPERATION_|SECRETARIAT_URL$|PORT$|HOST$)/;
 
 /** Why the process could not serve with these settings (a one-line refusal), and what is only worth a warning. */
@@ -38,10 +39,10 @@ export function startKit(dir: string): void {
   const { refusal, warnings } = readiness(manifest, settings, dir);
   if (refusal) throw new KitError(`cannot start the ${manifest.process} of ${paths.dir}: ${refusal}`);
   for (const w of warnings) console.error(`kit: ${w}`);
-  for (const name of Object.keys(process.env)) if (PROCESS_SETTING.test(name)) delete process.env[name];
+  const inherited = Object.keys(process.env).filter((name) => PROCESS_SETTING.test(name) && !settings.has(name));
+  if (inherited.length) console.error(`kit: from the environment, not enlace.env: ${inherited.sort().join(', ')}`);
   for (const [name, value] of settings) process.env[name] = value;
-  // Its relative defaults (none are left by init) resolve against the repository, as under npm start.
-  process.chdir(root);
+  process.chdir(paths.dir);
   // The process's own entry point, chosen by the directory: loaded as `node <script>` would.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(join(root, PROCESS_SCRIPTS[manifest.process]));

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { SECRETARIAT_COUNTRY, type Role, type TrustedIssuer } from '@enlace/common';
 import { CONFORMANCE_ISSUER_PREFIX, CONFORMANCE_KID_PREFIX, TEST_FOREIGN_MEMBER, TEST_PARTNER } from '../conformance/testIdentity';
 import { readEnvFile, readHeader, writeEnvFile, type Settings } from './envFile';
@@ -31,6 +31,8 @@ function open(dir: string): Opened {
 const writeJwks = (path: string, jwks: Jwks) => writeFileSync(path, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o644 });
 const slug = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 const gatewayJwksFile = (paths: KitPaths) => join(paths.trust, 'gateway.jwks.json');
+/** A file of the directory as enlace.env names it: relative, since `kit start` runs in the directory. */
+const inDir = (kit: Opened, file: string) => relative(kit.paths.dir, file);
 
 /** A member joins: the gateway lists it, the secretariat trusts its service key for its country, every process knows its code. */
 export function addMember(dir: string, entryPath: string): string {
@@ -46,7 +48,7 @@ export function addMember(dir: string, entryPath: string): string {
   if (kit.manifest.process === 'secretariat') {
     const jwks = join(kit.paths.trust, `service-${country.toLowerCase()}.jwks.json`);
     writeJwks(jwks, entry.serviceJwks);
-    putTrustedIssuer(kit.settings, { issuer: entry.serviceIssuer, jwks, countries: [country], roles: ['service'] });
+    putTrustedIssuer(kit.settings, { issuer: entry.serviceIssuer, jwks: inDir(kit, jwks), countries: [country], roles: ['service'] });
   }
   kit.save();
   return kit.manifest.process === 'gateway' ? `${country} → ${entry.url} in MEMBER_DIRECTORY`
@@ -63,9 +65,9 @@ export function addGateway(dir: string, entryPath: string): string {
   // A conformance run's key, when one is trusted, stays beside the gateway's.
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Jwks).keys.filter((k) => k.kid?.startsWith(CONFORMANCE_KID_PREFIX)) : [];
   writeJwks(file, { keys: [...entry.jwks.keys, ...kept] });
-  kit.settings.set('ENLACE_GATEWAY_JWKS', file);
+  kit.settings.set('ENLACE_GATEWAY_JWKS', inDir(kit, file));
   kit.save();
-  return `ENLACE_GATEWAY_JWKS → ${file} (the gateway at ${entry.url})`;
+  return `ENLACE_GATEWAY_JWKS → ${inDir(kit, file)} (the gateway at ${entry.url})`;
 }
 
 /** The countries a process knows: a gateway its directory's, the others ENLACE_MEMBERS; and XS and the partners. */
@@ -78,7 +80,7 @@ function issuerJwks(kit: Opened, entry: IssuerEntry): string {
   if (typeof entry.jwks === 'string') return entry.jwks;
   const file = join(kit.paths.trust, `issuer-${slug(entry.issuer)}.jwks.json`);
   writeJwks(file, entry.jwks);
-  return file;
+  return inDir(kit, file);
 }
 
 /** Trusts an identity provider for people, for the countries and roles its entry names. */
@@ -127,12 +129,12 @@ export function addConformance(dir: string, entryPath: string): string {
   }
   const jwks = join(kit.paths.trust, 'conformance.jwks.json');
   writeJwks(jwks, entry.jwks);
-  putTrustedIssuer(kit.settings, { issuer: entry.issuer, jwks, countries, roles } satisfies TrustedIssuer);
+  putTrustedIssuer(kit.settings, { issuer: entry.issuer, jwks: inDir(kit, jwks), countries, roles } satisfies TrustedIssuer);
   if (kind === 'member') {
     const file = gatewayJwksFile(kit.paths);
     const gateway = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Jwks).keys.filter((k) => !k.kid?.startsWith(CONFORMANCE_KID_PREFIX)) : [];
     writeJwks(file, { keys: [...gateway, ...entry.jwks.keys] });
-    kit.settings.set('ENLACE_GATEWAY_JWKS', file);
+    kit.settings.set('ENLACE_GATEWAY_JWKS', inDir(kit, file));
   }
   kit.save();
   return `conformance issuer ${entry.issuer} trusted for ${countries.join(', ')}${kind === 'member' ? ', its key for the suite\'s assertions' : ''}; restart the process, run the check, then --remove-conformance`;
