@@ -9,6 +9,7 @@
  *   start --dir D          (what a systemd unit or a container runs: node scripts/dist/kit.js start --dir D)
  *   seed --dir D           (a member's demonstration data, into an empty store)
  *   show --dir D
+ *   health --dir D         (exit 0 when the directory's process answers /ready: a container's health check)
  *   issuer --dir I --countries AR,XS      (a test identity provider, to try a network by hand)
  *   token --issuer-dir I --country AR --role prosecutor
  */
@@ -28,6 +29,7 @@ const USAGE = `usage: npm run kit -- <command> [flags]   (--help after a command
   start                             run the directory's process (production mode)
   seed                              put demonstration data into a member's empty store
   show                              what a directory trusts
+  health                            whether the directory's process answers /ready (exit 0) or not (1)
   issuer, token                     a test identity provider and its tokens, to try a network by hand`;
 
 const dirFlag: FlagSpec = { default: '', pattern: /^.+$/, hint: 'the process\'s directory' };
@@ -148,6 +150,7 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'show': console.log(describeTrust(dirOnly()).join('\n')); return 0;
+    case 'health': return (await import('./kit/health')).readyCode(dirOnly());
     case 'issuer': await issuer(rest); return 0;
     case 'token': await token(rest); return 0;
     case undefined: case '--help': case '-h': console.log(USAGE); return 0;
