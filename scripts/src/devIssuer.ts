@@ -8,6 +8,7 @@
  * - one service key per member, bound to that country and the service role.
  * Production networks configure their real issuers and keys instead.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
@@ -25,14 +26,14 @@ export interface KeyPair {
   privateJwk: JWK;
 }
 
-/** An ES256 key pair in `dir` (private JWK and public JWKS), made on first use. */
-export async function ensureKeyPair(dir: string, privateName = 'private.jwk.json'): Promise<KeyPair> {
+/** An ES256 key pair in `dir` (private JWK, 0600, and public JWKS), made on first use; its key id starts with `kidPrefix`. */
+export async function ensureKeyPair(dir: string, privateName = 'private.jwk.json', kidPrefix = 'dev'): Promise<KeyPair> {
   const privatePath = join(dir, privateName);
   const jwksPath = join(dir, 'jwks.json');
   if (!existsSync(privatePath) || !existsSync(jwksPath)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const kid = `dev-${Date.now().toString(36)}`;
+    const kid = `${kidPrefix}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
     const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
     writeFileSync(privatePath, JSON.stringify(privateJwk), { mode: 0o600 });

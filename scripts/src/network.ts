@@ -17,6 +17,13 @@ export const SEED = 42;
 
 export type ProcessKind = 'secretariat' | 'member' | 'gateway';
 
+/** Each process's entry point, relative to the repository root: what `npm start` and `kit start` run. */
+export const PROCESS_SCRIPTS: Record<ProcessKind, string> = {
+  secretariat: 'subgraphs/secretariat/dist/main.js',
+  member: 'subgraphs/member/dist/main.js',
+  gateway: 'gateway/dist/main.js',
+};
+
 /** One process of the network: what to run and with which settings (without the parent's environment). */
 export interface ProcessSpec {
   name: string;
@@ -88,18 +95,18 @@ export function networkSpecs(options: SpecOptions): NetworkSpecs {
     name, kind, country, script, port, url: `http://127.0.0.1:${port}/graphql`, env: { ...common, ...env, PORT: String(port) },
   });
   const xs = auditPaths(SECRETARIAT_COUNTRY, dataDir);
-  const secretariat = spec('secretariat', 'secretariat', SECRETARIAT_COUNTRY, 'subgraphs/secretariat/dist/main.js', options.ports.secretariat, {
+  const secretariat = spec('secretariat', 'secretariat', SECRETARIAT_COUNTRY, PROCESS_SCRIPTS.secretariat, options.ports.secretariat, {
     KUZU_PATH: secretariatStorePath(dataDir),
     // The audit log and the register of chain heads beside the store, where `npm run audit -- verify` reads them.
     AUDIT_PATH: xs.logPath, AUDIT_HEADS_PATH: xs.headsPath,
   });
   const members = options.countries.map((country, i) =>
-    spec(`member ${country}`, 'member', country, 'subgraphs/member/dist/main.js', options.ports.members[i], {
+    spec(`member ${country}`, 'member', country, PROCESS_SCRIPTS.member, options.ports.members[i], {
       ...trust.memberEnv(country), MEMBER_COUNTRY: country, SECRETARIAT_URL: secretariat.url, KUZU_PATH: memberStorePath(dataDir, country),
       AUDIT_PATH: auditPaths(country, dataDir).logPath,
     }));
   // The directory lists every configured member, started or not: the gateway reports the missing ones.
-  const gateway = spec('gateway', 'gateway', '', 'gateway/dist/main.js', options.ports.gateway, {
+  const gateway = spec('gateway', 'gateway', '', PROCESS_SCRIPTS.gateway, options.ports.gateway, {
     ...trust.gatewayEnv,
     MEMBER_DIRECTORY: members.map((m) => `${m.country}=${m.url}`).join(','),
     SECRETARIAT_URL: secretariat.url,

@@ -2,14 +2,16 @@
  * What the protocol says should happen, computed apart from the member's code:
  * the facts come from the seed generator's own output (the same data the test
  * network's stores are seeded with), the rules from schema/protocol/v1.json,
- * and the clause semantics are written out again here, plainly, from PROTOCOL.md.
+ * and the clause semantics, written out again plainly from PROTOCOL.md, are the conformance
+ * check's (scripts/src/conformance/oracle.ts), so the check and these tests judge alike.
  */
 import { makeId, type Role } from '@enlace/common';
 import {
-  loadProtocol, type CaseRecord, type CaseRouteRecord, type Clause, type DocumentRecord, type InvolvementRecord, type PersonRecord, type ProtocolDocument,
+  loadProtocol, type CaseRecord, type CaseRouteRecord, type DocumentRecord, type InvolvementRecord, type PersonRecord, type ProtocolDocument,
   type RouteObservationRecord,
 } from '@enlace/member';
 import { generateMember, generateSecretariat } from '@enlace/scripts/seed/generate';
+import { grants as oracleGrants, knownAdult, type RecordFacts } from '@enlace/scripts/conformance/oracle';
 
 export interface CallerSpec {
   name: string;
@@ -41,13 +43,14 @@ export interface World {
   jits: ReturnType<typeof generateSecretariat>['jits'];
 }
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
-
-/** Known adult: born on or before this day 18 years ago. */
-function knownAdult(dateOfBirth: string | null): boolean {
-  if (!dateOfBirth) return false;
-  const [y, m, d] = todayIso().split('-');
-  return dateOfBirth <= `${Number(y) - 18}-${m}-${d}`;
+/** The record's facts as the oracle reads them. */
+function factsOf(world: World, target: NonNullable<Target>): RecordFacts {
+  if (target.kind === 'Person') {
+    const f = world.facts.get(target.id)!;
+    return { kind: 'Person', id: target.id, ...f, flaggedForPartners: Boolean(world.persons.get(target.id)!.flaggedForPartners) };
+  }
+  const c = world.cases.get(target.id)!;
+  return { kind: 'Case', id: c.id, adult: false, categories: new Set(), handling: [c.handlingCode], caseIds: [c.id], flaggedForPartners: false };
 }
 
 export function buildWorld(owner: string, countries: string[], persons: number, seed: number): World {
@@ -81,7 +84,7 @@ function jitCases(world: World, caller: CallerSpec): Set<string> | null {
   if (caller.country === world.owner) return null;
   const jit = world.jits.find((j) => j.id === caller.caseRef);
   if (!jit) return null;
-  const today = todayIso();
+  const today = new Date().toISOString().slice(0, 10);
   const status = (jit as { status?: string }).status ?? 'ACTIVE';
   const active = status === 'ACTIVE' && jit.startsOn <= today && (!jit.endsOn || today <= jit.endsOn);
   if (!active || !jit.memberCountries.includes(caller.country) || !jit.memberCountries.includes(world.owner)) return null;
@@ -90,40 +93,9 @@ function jitCases(world: World, caller: CallerSpec): Set<string> | null {
 
 export type Target = { kind: 'Person' | 'Case'; id: string } | null;
 
-function clauseHolds(world: World, ruleName: string, clause: Clause, caller: CallerSpec, target: Target): boolean {
-  const own = caller.country === world.owner;
-  if (clause.caller === 'grantee') {
-    // A grant opens its rules on its records; a record's visibility rule, whatever rules it opens.
-    const visibility = target !== null && world.protocol.visibility[target.kind] === ruleName;
-    const granted = (caller.grants ?? []).some(
-      (g) => !own && target !== null && g.records.includes(target.id) && (visibility || g.scope.includes(ruleName)) && (!clause.legalBasis || clause.legalBasis.includes(g.legalBasis)),
-    );
-    if (!granted) return false;
-  }
-  if (clause.roles && !clause.roles.some((r) => caller.roles.includes(r))) return false;
-  if (clause.caller === 'own' && !own) return false;
-  if (clause.caller === 'foreign' && own) return false;
-  let facts: PersonFacts | null = null;
-  if (target?.kind === 'Person') facts = world.facts.get(target.id)!;
-  if (target?.kind === 'Case') {
-    const c = world.cases.get(target.id)!;
-    facts = { adult: false, categories: new Set(), handling: [c.handlingCode], caseIds: [c.id] };
-  }
-  if (clause.caller === 'jit') {
-    const cases = jitCases(world, caller);
-    if (!cases || !facts || !facts.caseIds.some((id) => cases.has(id))) return false;
-  }
-  if (clause.adult && !facts?.adult) return false;
-  if (clause.categories && (!facts || !facts.categories.size || [...facts.categories].some((c) => !clause.categories!.includes(c)))) return false;
-  if (clause.handling && (!facts || facts.handling.some((h) => !clause.handling!.includes(h)))) return false;
-  if (clause.flaggedForPartners && !(target?.kind === 'Person' && world.persons.get(target.id)!.flaggedForPartners)) return false;
-  return true;
-}
-
-/** Whether the rule grants the caller (who states a purpose) the read on the target record. */
+/** Whether the rule grants the caller (who states a purpose) the read on the target record: the conformance check's oracle, on the seeded world. */
 export function grants(world: World, ruleName: string, caller: CallerSpec, target: Target): boolean {
-  const rule = world.protocol.rules[ruleName];
-  return rule.anyOf.some((clause) => clauseHolds(world, ruleName, clause, caller, target));
+  return oracleGrants({ protocol: world.protocol, owner: world.owner, jitCases: jitCases(world, caller) }, ruleName, caller, target && factsOf(world, target));
 }
 
 export function knows(world: World, caller: CallerSpec, target: NonNullable<Target>): boolean {

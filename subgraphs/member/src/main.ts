@@ -4,7 +4,7 @@
  * ENLACE_GATEWAY_JWKS (the gateway's public keys: foreign callers come through it),
  * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat; the key also vouches for its operator: POST /operator/import),
  * SECRETARIAT_URL (JITs, cooperation grants and filings), MEMBER_GRANT_CACHE_SECONDS, MEMBER_CONTACT_POINT,
- * MEMBER_PROTOCOL_TIGHTENING, MEMBER_RETENTION_YEARS, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
+ * MEMBER_PROTOCOL_TIGHTENING, ENLACE_TEST_PROTOCOL_FILE (tests only, refused in production mode), MEMBER_RETENTION_YEARS, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
  * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE,
  * ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
@@ -14,7 +14,7 @@ import {
   verifierFromEnv,
 } from '@enlace/common';
 import { createStore, storeConfigFromEnv } from '@enlace/store';
-import { memberProtocolFromEnv } from './protocol';
+import { memberProtocolFromEnv, testProtocolFromEnv } from './protocol';
 import { retentionYearsFromEnv } from './retention';
 import { startMember } from './server';
 
@@ -30,9 +30,10 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async (logger) => {
   // before the store is opened, so a refused tightening stops the member before it touches its data.
   const dataDir = dirname(process.env.KUZU_PATH?.trim() || `data/${country.toLowerCase()}/member.kuzu`);
   const protocol = memberProtocolFromEnv(process.env, join(dataDir, 'hit-reference.key'));
+  const testProtocol = testProtocolFromEnv(process.env, mode);
   const { path, sync, headIntervalMs } = auditSettingsFromEnv(process.env, dataDir);
   const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }), { log: (m) => logger.warn(m) });
   const metrics = metricsSettingFromEnv(process.env);
   const retentionYears = retentionYearsFromEnv(process.env);
-  return startMember({ country, store, retentionYears, verifier, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  return startMember({ country, store, retentionYears, testProtocol, verifier, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

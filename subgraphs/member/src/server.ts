@@ -24,7 +24,7 @@ import { prepareMemberStore } from './nameIndex';
 import { ImportSessions, operatorImportRoutes } from './operator';
 import {
   accountHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatGrants,
-  secretariatJits, type ProtocolTightening,
+  secretariatJits, type ProtocolTightening, type TestProtocol,
 } from './protocol';
 
 export interface MemberOptions {
@@ -35,6 +35,8 @@ export interface MemberOptions {
   host?: string;
   /** This member's tightening of the sharing protocol for its own data; a loosening is refused at start. */
   protocolTightening?: ProtocolTightening;
+  /** TESTS ONLY (ENLACE_TEST_PROTOCOL_FILE, development mode): a protocol document enforced instead of the network's. */
+  testProtocol?: TestProtocol;
   /** The secretariat subgraph, asked for the JIT a request names (without it, no JIT clause of the protocol holds). */
   secretariatUrl?: string;
   /** Whom foreign callers should ask about this member's records (hit/no-hit answers). */
@@ -120,7 +122,8 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     } as never,
   });
   // The protocol first: a member whose configuration would loosen it does not start.
-  const protocol = compileProtocol({ country: options.country, schema: subgraph, tightening: options.protocolTightening });
+  const protocol = compileProtocol({ country: options.country, schema: subgraph, tightening: options.protocolTightening, document: options.testProtocol?.document });
+  if (options.testProtocol) log(`enforcing the test copy of the protocol in ${options.testProtocol.source}, not the network's (ENLACE_TEST_PROTOCOL_FILE, tests only)`);
   if (protocol.uncovered.length) log(`no sharing protocol rule for ${protocol.uncovered.join(', ')}: denied to everyone`);
   const enforced = switches.protocol !== 'off';
   const schema = enforced
@@ -166,7 +169,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,
     host: options.host,
-    health: () => ({ member: options.country, store: store.kind, protocol: `v${protocol.version}` }),
+    health: () => ({ member: options.country, store: store.kind, protocol: `v${protocol.version}${options.testProtocol ? ` (test copy: ${options.testProtocol.source})` : ''}` }),
     // The store itself, not the counting wrapper: probes are not requests' round trips.
     ready: async () => allReady(await storeReadiness(options.store), auditReadiness(audit.trouble)),
     explorer: mode.explorer

@@ -11,12 +11,14 @@
  * - MEMBER_HIT_BUDGET: distinct document numbers one caller may test per hour;
  * - MEMBER_HIT_REFERENCE_KEY_FILE: the key sealing hit/no-hit references (created
  *   on first start, readable by the member alone; default beside the store).
- * There is deliberately no setting to switch enforcement off.
+ * There is deliberately no setting to switch enforcement off. One setting exists for tests alone:
+ * ENLACE_TEST_PROTOCOL_FILE (testProtocolFromEnv), refused in production mode.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ServingMode } from '@enlace/common';
 import { HitReferences } from './hitReference';
-import { ProtocolError, type ProtocolTightening } from './model';
+import { ProtocolError, readProtocol, type ProtocolDocument, type ProtocolTightening } from './model';
 
 export interface MemberProtocolSettings {
   secretariatUrl?: string;
@@ -68,4 +70,32 @@ export function memberProtocolFromEnv(env: NodeJS.ProcessEnv, defaultKeyFile?: s
   }
   if (keyFile) settings.hitReferenceKey = hitReferenceKeyFile(keyFile);
   return settings;
+}
+
+/** A protocol document a member enforces instead of the network's, for tests only. */
+export interface TestProtocol {
+  document: ProtocolDocument;
+  /** The file it came from, shown by /health. */
+  source: string;
+}
+
+/**
+ * TESTS ONLY. ENLACE_TEST_PROTOCOL_FILE names a protocol document that replaces the network's
+ * schema/protocol/v1.json wholesale, looser or not: it exists so that the conformance check can be
+ * shown to fail against a member enforcing a looser copy. Refused unless ENLACE_MODE=development
+ * (never the case of a deployed member, whose kit writes production), and announced by /health.
+ */
+export function testProtocolFromEnv(env: NodeJS.ProcessEnv, mode: ServingMode): TestProtocol | undefined {
+  const source = env.ENLACE_TEST_PROTOCOL_FILE?.trim();
+  if (!source) return undefined;
+  if (!mode.development) {
+    throw new ProtocolError('ENLACE_TEST_PROTOCOL_FILE replaces the network\'s sharing protocol and is for tests only: it is refused in production mode (remove it, or set ENLACE_MODE=development on a test machine)');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(source, 'utf8'));
+  } catch (err) {
+    throw new ProtocolError(`ENLACE_TEST_PROTOCOL_FILE: cannot read a protocol document from ${source} (${(err as Error).message})`);
+  }
+  return { document: readProtocol(raw), source };
 }

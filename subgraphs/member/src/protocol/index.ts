@@ -1,7 +1,7 @@
 /** The sharing protocol, enforced by a member on its own data (schema/protocol/, PROTOCOL.md). */
 import './nodeCompat';
 export * from './model';
-export { memberProtocolFromEnv, readTightening, type MemberProtocolSettings } from './config';
+export { memberProtocolFromEnv, readTightening, testProtocolFromEnv, type MemberProtocolSettings, type TestProtocol } from './config';
 export { accountHitsResolver, documentHitsResolver, defaultContactPoint, type DocumentHit, type HitOptions } from './hits';
 export { HitReferences, isRetiredReference, REFERENCE_PREFIX, type SealedHit } from './hitReference';
 export { HitBudget, DEFAULT_HIT_BUDGET } from './hitBudget';
