@@ -3,12 +3,13 @@
  * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, MEMBER_CONNECTIONS, ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS
  * (default: the directory's countries), ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
  * ENLACE_GATEWAY_KEY (the private key member requests are signed with), ENLACE_MODE, ENLACE_EXPLORER,
- * ENLACE_DEVELOPER_ROLE, ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only,
+ * ENLACE_DEVELOPER_ROLE, ENLACE_PURPOSES (the network's catalogue of purposes), ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only,
  * ENLACE_DEV_ISSUER(_KEY).
  */
 import {
-  devTokenIssuerFromEnv, hopSignerFromEnv, metricsSettingFromEnv, portSetting, runProcess, servingModeFromEnv, setting, verifierFromEnv,
+  devTokenIssuerFromEnv, hopSignerFromEnv, metricsSettingFromEnv, portSetting, purposeCatalogueFromEnv, runProcess, servingModeFromEnv, setting, verifierFromEnv,
 } from '@enlace/common';
+import { defaultPurposesPath } from '@enlace/schema';
 import { parseDirectory } from './directory';
 import { startGateway } from './server';
 
@@ -29,6 +30,7 @@ runProcess('gateway', async (logger) => {
     directory,
     secretariatUrl: setting('SECRETARIAT_URL'),
     verifier: verifierFromEnv({ members: directory.keys() }),
+    purposes: purposeCatalogueFromEnv(process.env, defaultPurposesPath),
     hop: await hopSignerFromEnv(process.env),
     memberTimeoutMs: timeout,
     memberConnections: connections,

@@ -2,11 +2,12 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  apolloLogger, CASE_REF_HEADER, currentRequest, encodeHeaderText, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits,
+  apolloLogger, CASE_REF_HEADER, checkPurpose, currentRequest, encodeHeaderText, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits,
   makeFormatError, observability, PRODUCTION_MODE, PURPOSE_HEADER, requestIdHeaders, serveApollo, tracingActive,
-  type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type RequestIdentity, type ServingMode, type TokenVerifier,
+  loadPurposeCatalogue, type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type PurposeCatalogue, type RequestIdentity, type ServingMode,
+  type TokenVerifier,
 } from '@enlace/common';
-import { MEMBERS_SUBGRAPH, memberSdl, secretariatSdl, supergraphSdl } from '@enlace/schema';
+import { defaultPurposesPath, MEMBERS_SUBGRAPH, memberSdl, secretariatSdl, supergraphSdl } from '@enlace/schema';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
 import { readMemberSchema } from './memberSchemaInfo';
 import { pooledTransport } from './memberTransport';
@@ -39,6 +40,8 @@ export interface GatewayOptions {
   metrics?: MetricsSetting | null;
   /** Where the built console is (default console/dist): served at /console. */
   consoleDir?: string;
+  /** The network's catalogue of purposes (ENLACE_PURPOSES; default schema/purposes.json): each request's purpose is checked against it. */
+  purposes?: PurposeCatalogue;
 }
 
 export interface GatewayContext extends Record<string, unknown> {
@@ -108,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return Array.isArray(args.countries) ? args.countries.length : options.directory.size;
   };
   const mode = options.mode ?? PRODUCTION_MODE;
+  const purposes = options.purposes ?? loadPurposeCatalogue(defaultPurposesPath);
   const hardened = hardening<GatewayContext>({ mode, limits: options.limits, fanOut });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withOwnerCheck(gateway, pointedAt(memberSdl(), secretariatSdl())),
@@ -129,7 +133,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     devTokens,
     pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities }),
     observed,
-    context: async (req) => ({ identity: await identify(req, options.verifier), requestId: currentRequest()?.id }),
+    context: async (req) => {
+      const identity = await identify(req, options.verifier);
+      checkPurpose(purposes, identity.purpose); // refused here, once, rather than by every member asked
+      return { identity, requestId: currentRequest()?.id };
+    },
   });
   return {
     url: served.url,

@@ -10,6 +10,8 @@ export const memberSdl = (): string => read('member.graphql');
 export const secretariatSdl = (): string => read('secretariat.graphql');
 export const supergraphPath = join(schemaDir, 'supergraph.graphql');
 export const supergraphSdl = (): string => readFileSync(supergraphPath, 'utf8');
+/** The default catalogue of purposes (a network names its own with ENLACE_PURPOSES). */
+export const defaultPurposesPath = join(schemaDir, 'purposes.json');
 
 /** Name of the one logical subgraph that every member state serves. */
 export const MEMBERS_SUBGRAPH = 'members';

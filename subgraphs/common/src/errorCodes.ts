@@ -70,6 +70,12 @@ export const ERROR_CODES = {
     emittedBy: EVERY_PROCESS,
     extensions: ['rule', 'protocol'],
   },
+  PURPOSE_NOT_IN_CATALOGUE: {
+    meaning: 'The purpose (`x-enlace-purpose`) is not one the network accepts: `other:` without a reason of at least the catalogue\'s `minReasonLength` characters (10 by default), or, where the network\'s catalogue refuses free text, neither a catalogue id (`investigation`, …) nor `other: <reason>`. The catalogue is `purposeCatalogue` (ENLACE_PURPOSES; default schema/purposes.json); `header` names the header. Nothing was read.',
+    status: 400,
+    emittedBy: EVERY_PROCESS,
+    extensions: ['header'],
+  },
   BAD_CURSOR: {
     meaning: 'A list\'s `after` is not a cursor that list gave this caller for this query: malformed, altered, from another list, another filter or another caller, or from before the process\'s key changed. Nothing was read. Ask again without `after` (the first page); `field` names the argument.',
     status: 200,

@@ -7,6 +7,7 @@ export * from './sameCaller';
 export * from './pageCursor';
 export * from './listPage';
 export * from './headerText';
+export * from './purposes';
 export * from './keys';
 export * from './hop';
 export * from './serviceIdentity';

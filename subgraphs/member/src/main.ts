@@ -5,14 +5,15 @@
  * MEMBER_SERVICE_KEY and MEMBER_SERVICE_ISSUER (its own identity towards the secretariat; the key also vouches for its operator: POST /operator/import),
  * SECRETARIAT_URL (JITs, cooperation grants and filings), MEMBER_GRANT_CACHE_SECONDS, MEMBER_CONTACT_POINT,
  * MEMBER_PROTOCOL_TIGHTENING, ENLACE_TEST_PROTOCOL_FILE (tests only, refused in production mode), MEMBER_RETENTION_YEARS, the audit log (AUDIT_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS),
- * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE,
+ * the store (STORE, KUZU_PATH or NEO4J_*), ENLACE_PURPOSES (the network's catalogue of purposes), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE,
  * ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
 import { dirname, join } from 'node:path';
 import {
-  auditSettingsFromEnv, COUNTRY_PATTERN, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
+  auditSettingsFromEnv, COUNTRY_PATTERN, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, purposeCatalogueFromEnv, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
   verifierFromEnv,
 } from '@enlace/common';
+import { defaultPurposesPath } from '@enlace/schema';
 import { createStore, storeConfigFromEnv } from '@enlace/store';
 import { memberProtocolFromEnv, testProtocolFromEnv } from './protocol';
 import { retentionYearsFromEnv } from './retention';
@@ -22,6 +23,7 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async (logger) => {
   const country = setting('MEMBER_COUNTRY').toUpperCase();
   if (!COUNTRY_PATTERN.test(country)) throw new Error(`MEMBER_COUNTRY must be an ISO 3166-1 alpha-2 code, got "${country}"`);
   const verifier = verifierFromEnv();
+  const purposes = purposeCatalogueFromEnv(process.env, defaultPurposesPath);
   const mode = servingModeFromEnv(process.env);
   const devTokens = mode.development ? await devTokenIssuerFromEnv(process.env) : null;
   if (!verifier.relay) logger.warn(`ENLACE_GATEWAY_JWKS is not set: only ${country}'s own callers are served`);
@@ -35,5 +37,5 @@ runProcess(`member ${process.env.MEMBER_COUNTRY ?? '?'}`, async (logger) => {
   const store = await createStore(storeConfigFromEnv(process.env, { path: `data/${country.toLowerCase()}/member.kuzu` }), { log: (m) => logger.warn(m) });
   const metrics = metricsSettingFromEnv(process.env);
   const retentionYears = retentionYearsFromEnv(process.env);
-  return startMember({ country, store, retentionYears, testProtocol, verifier, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  return startMember({ country, store, retentionYears, testProtocol, verifier, purposes, logger, metrics, mode, devTokens, service, ...protocol, audit: { path, sync, headIntervalMs }, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

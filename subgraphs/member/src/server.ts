@@ -6,13 +6,13 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  allReady, apolloLogger, auditReadiness, explorerPage, hardening, identify, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, DEFAULT_COUNT_CAP, PageCursors, PRODUCTION_MODE, serveApollo,
+  allReady, apolloLogger, auditReadiness, checkPurpose, explorerPage, hardening, identify, loadPurposeCatalogue, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, DEFAULT_COUNT_CAP, PageCursors, PRODUCTION_MODE, serveApollo,
   storeReadiness,
-  type DevTokenIssuer, type Logger, type Paging, type Metrics, type MetricsSetting, type ServiceIdentity, type ServingMode, type TokenVerifier,
+  type DevTokenIssuer, type Logger, type Paging, type Metrics, type MetricsSetting, type PurposeCatalogue, type ServiceIdentity, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
 import { auditQueries, NO_MEMBER_AUDIT, openMemberAudit, type MemberAuditOptions } from './audit';
-import { memberSdl } from '@enlace/schema';
+import { defaultPurposesPath, memberSdl } from '@enlace/schema';
 import type { MemberContext } from './context';
 import { MemberData } from './data';
 import { requestCooperationResolver } from './cooperation';
@@ -66,6 +66,8 @@ export interface MemberOptions {
   logger?: Logger;
   /** /metrics and its token (ENLACE_METRICS); none: no metrics. */
   metrics?: MetricsSetting | null;
+  /** The network's catalogue of purposes (ENLACE_PURPOSES; default schema/purposes.json): each request's purpose is checked against it. */
+  purposes?: PurposeCatalogue;
 }
 
 export interface RunningMember {
@@ -104,6 +106,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   const log = (m: string) => observed.logger.warn(m);
   const hitReferenceKey = options.hitReferenceKey ?? HitReferences.randomKey();
   const paging: Paging = { cursors: PageCursors.derivedFrom(hitReferenceKey), countCap: options.countCap ?? DEFAULT_COUNT_CAP };
+  const purposes = options.purposes ?? loadPurposeCatalogue(defaultPurposesPath);
   const hits = {
     contactPoint: options.contactPoint ?? defaultContactPoint(options.country),
     references: new HitReferences(hitReferenceKey),
@@ -181,6 +184,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     context: async (req, rawBody) => {
       // A foreign caller needs the gateway's assertion for this member over this very body.
       const identity = await identify(req, options.verifier, { member: options.country, body: rawBody });
+      checkPurpose(purposes, identity.purpose);
       const authz = enforced ? await requestAuthz(protocol, options.country, identity, sources) : null;
       const ctx: MemberContext = {
         country: options.country,

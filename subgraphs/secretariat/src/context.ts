@@ -1,6 +1,6 @@
 /** What a secretariat request carries: the store, who asks (and the protocol for them), per-request loaders. */
 import DataLoader from 'dataloader';
-import type { Paging, RequestIdentity } from '@enlace/common';
+import type { Paging, PurposeCatalogue, RequestIdentity } from '@enlace/common';
 import type { Store } from '@enlace/store';
 import type { DeadlinePeriods } from './cooperation/deadlines';
 import type { SecretariatAuthz, SecretariatProtocol } from './protocol';
@@ -16,8 +16,12 @@ export interface SecretariatContext {
   now: () => Date;
   /** How long an owner has to answer a cooperation request, by urgency. */
   deadlines: DeadlinePeriods;
-  /** The cursor key and count cap of cooperationRequestsPage. */
+  /** The cursor key and count cap of cooperationRequestsPage (the cap also bounds the attention counts). */
   paging: Paging;
+  /** How often a client should ask for cooperationAttention again, in seconds. */
+  attentionPollSeconds: number;
+  /** The network's catalogue of purposes, as purposeCatalogue serves it. */
+  purposes: PurposeCatalogue;
 }
 
 export function createLoaders(store: Store) {

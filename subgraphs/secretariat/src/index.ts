@@ -8,3 +8,4 @@ export { loadSecretariatProtocol, readSecretariatProtocol, coverage as secretari
 export { parseDeadlines, deadlineFrom, DEFAULT_DEADLINES, type DeadlinePeriods } from './cooperation/deadlines';
 export { stateAt, grantHolds, subjectRecordShown, type CooperationRecord, type CooperationState } from './cooperation/record';
 export { median } from './cooperation/reads';
+export { parsePollSeconds, reachedOwnerAt, DEFAULT_ATTENTION_POLL_SECONDS } from './cooperation/attention';

@@ -4,20 +4,25 @@
  * ENLACE_MAX_TOKEN_LIFETIME, its audit log and the register of chain heads (AUDIT_PATH,
  * AUDIT_HEADS_PATH, AUDIT_SYNC, AUDIT_HEAD_INTERVAL_MS), the store, and COOPERATION_DEADLINES
  * (`URGENT=8h,NORMAL=3d,NON_URGENT=14d`: how long owners have to answer cooperation requests),
- * ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE, ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts)
+ * COOPERATION_ATTENTION_POLL_SECONDS (how often clients should ask for the inbox's counts again, default 30),
+ * ENLACE_PURPOSES (the network's catalogue of purposes), ENLACE_MODE, ENLACE_EXPLORER, ENLACE_DEVELOPER_ROLE, ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts)
  * and, from `npm start` only, ENLACE_DEV_ISSUER(_KEY).
  */
 import { dirname } from 'node:path';
 import {
-  auditSettingsFromEnv, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, verifierFromEnv,
+  auditSettingsFromEnv, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, purposeCatalogueFromEnv, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, verifierFromEnv,
 } from '@enlace/common';
+import { defaultPurposesPath } from '@enlace/schema';
 import { createStore, storeConfigFromEnv } from '@enlace/store';
 import { parseDeadlines } from './cooperation/deadlines';
+import { parsePollSeconds } from './cooperation/attention';
 import { startSecretariat } from './server';
 
 runProcess('secretariat', async (logger) => {
   // Read first: a bad value stops the start before anything is opened.
   const cooperationDeadlines = parseDeadlines(process.env.COOPERATION_DEADLINES);
+  const attentionPollSeconds = parsePollSeconds(process.env.COOPERATION_ATTENTION_POLL_SECONDS);
+  const purposes = purposeCatalogueFromEnv(process.env, defaultPurposesPath);
   // Members' service tokens (their calls on their own account) are addressed to the secretariat alone.
   const verifier = verifierFromEnv({ serviceAudience: SECRETARIAT_AUDIENCE });
   const mode = servingModeFromEnv(process.env);
@@ -25,5 +30,5 @@ runProcess('secretariat', async (logger) => {
   const audit = auditSettingsFromEnv(process.env, dirname(process.env.KUZU_PATH?.trim() || 'data/secretariat/secretariat.kuzu'));
   const store = await createStore(storeConfigFromEnv(process.env, { path: 'data/secretariat/secretariat.kuzu' }), { log: (m) => logger.warn(m) });
   const metrics = metricsSettingFromEnv(process.env);
-  return startSecretariat({ store, verifier, logger, metrics, audit, cooperationDeadlines, mode, devTokens, port: portSetting(), host: setting('HOST', '127.0.0.1') });
+  return startSecretariat({ store, verifier, logger, metrics, audit, cooperationDeadlines, attentionPollSeconds, purposes, mode, devTokens, port: portSetting(), host: setting('HOST', '127.0.0.1') });
 });

@@ -4,7 +4,7 @@
  * the caller may not know of is left out (null, or not in the list), exactly
  * as one that does not exist; links appear as links only once confirmed.
  */
-import { validate as v } from '@enlace/common';
+import { validate as v, type CataloguePurpose } from '@enlace/common';
 import type { SecretariatContext } from './context';
 import * as repo from './repository';
 
@@ -12,6 +12,9 @@ type Args = Record<string, unknown>;
 const personRef = (id: string) => ({ __typename: 'Person', id });
 /** The most pending proposals one answer lists. */
 const MAX_PENDING = 500;
+
+/** A catalogue purpose as the schema gives it: labels as a list (a language per entry). */
+const cataloguePurpose = (p: CataloguePurpose) => ({ id: p.id, labels: Object.entries(p.labels).map(([lang, text]) => ({ lang, text })) });
 
 const knownJit = (ctx: SecretariatContext, jit: repo.JitRecord | null) => (jit && ctx.authz.knows('JointInvestigationTeam', jit) ? jit : null);
 const knownLinks = (ctx: SecretariatContext, links: repo.PersonLinkRecord[]) => links.filter((l) => ctx.authz.knows('PersonLink', l));
@@ -30,6 +33,13 @@ export const readResolvers = {
     pendingPersonLinks: async (_: unknown, __: Args, ctx: SecretariatContext) =>
       knownLinks(ctx, await repo.linksWithStatus(repo.reader(ctx.store), ctx.authz.scope('PersonLink'), 'PROPOSED', MAX_PENDING)),
     memberStates: (_: unknown, __: Args, ctx: SecretariatContext) => repo.listMemberStates(repo.reader(ctx.store)),
+    purposeCatalogue: (_: unknown, __: Args, { purposes }: SecretariatContext) => ({
+      purposes: purposes.purposes.map(cataloguePurpose),
+      other: cataloguePurpose(purposes.other),
+      otherPrefix: `${purposes.other.id}: `,
+      minReasonLength: purposes.other.minReasonLength,
+      acceptsFreeText: purposes.freeText === 'accept',
+    }),
   },
   Person: {
     __resolveReference: (r: { id: string }) => ({ id: r.id }),

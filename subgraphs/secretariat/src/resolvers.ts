@@ -1,4 +1,5 @@
-/** The secretariat's resolvers: reads (reads.ts), the agreement flows (jitFlow.ts, linkFlow.ts) and cooperation requests (cooperation/). */
+/** The secretariat's resolvers: reads (reads.ts), the agreement flows (jitFlow.ts, linkFlow.ts) and cooperation requests and their inbox's attention counts (cooperation/). */
+import { attentionResolvers } from './cooperation/attention';
 import { cooperationMutations } from './cooperation/flow';
 import { cooperationReads } from './cooperation/reads';
 import { jitMutations } from './jitFlow';
@@ -8,6 +9,6 @@ import { readResolvers } from './reads';
 export const resolvers = {
   ...readResolvers,
   ...cooperationReads,
-  Query: { ...readResolvers.Query, ...cooperationReads.Query },
-  Mutation: { ...jitMutations, ...linkMutations, ...cooperationMutations },
+  Query: { ...readResolvers.Query, ...cooperationReads.Query, ...attentionResolvers.Query },
+  Mutation: { ...jitMutations, ...linkMutations, ...cooperationMutations, ...attentionResolvers.Mutation },
 };

@@ -5,12 +5,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
-  allReady, apolloLogger, DEFAULT_COUNT_CAP, explorerPage, hardening, identify, makeFormatError, observability, PageCursors, PRODUCTION_MODE, SECRETARIAT_EXAMPLES,
+  allReady, apolloLogger, checkPurpose, DEFAULT_COUNT_CAP, loadPurposeCatalogue, explorerPage, hardening, identify, makeFormatError, observability, PageCursors, PRODUCTION_MODE, SECRETARIAT_EXAMPLES,
   serveApollo, storeReadiness,
-  type DevTokenIssuer, type Logger, type MetricsSetting, type Paging, type ServingMode, type TokenVerifier,
+  type DevTokenIssuer, type Logger, type MetricsSetting, type Paging, type PurposeCatalogue, type ServingMode, type TokenVerifier,
 } from '@enlace/common';
 import { instrument, type Store } from '@enlace/store';
-import { secretariatSdl } from '@enlace/schema';
+import { defaultPurposesPath, secretariatSdl } from '@enlace/schema';
 import { createLoaders, type SecretariatContext } from './context';
 import { coverage, loadSecretariatProtocol, SecretariatAuthz, secretariatShield, type SecretariatProtocol } from './protocol';
 import { resolvers } from './resolvers';
@@ -18,6 +18,7 @@ import { openSecretariatAudit, type SecretariatAuditOptions } from './audit';
 import { auditHeadResolvers } from './auditHeads';
 import { prepareSecretariatStore } from './prepareStore';
 import { DEFAULT_DEADLINES, type DeadlinePeriods } from './cooperation/deadlines';
+import { DEFAULT_ATTENTION_POLL_SECONDS } from './cooperation/attention';
 
 export interface SecretariatOptions {
   store: Store;
@@ -36,6 +37,8 @@ export interface SecretariatOptions {
   cursorKey?: Buffer;
   /** Where counting the inbox stops ("more than N"; default 1,000). */
   countCap?: number;
+  /** How often clients should ask for cooperationAttention again (COOPERATION_ATTENTION_POLL_SECONDS; default 30 s). */
+  attentionPollSeconds?: number;
   /** Production (default) or development: introspection, suggestions, explorer (ENLACE_MODE). */
   mode?: ServingMode;
   /** Development only: the issuer the explorer's token picker mints with. */
@@ -44,6 +47,8 @@ export interface SecretariatOptions {
   logger?: Logger;
   /** /metrics and its token (ENLACE_METRICS); none: no metrics. */
   metrics?: MetricsSetting | null;
+  /** The network's catalogue of purposes (ENLACE_PURPOSES; default schema/purposes.json): each request's purpose is checked against it, and purposeCatalogue serves it. */
+  purposes?: PurposeCatalogue;
 }
 
 export interface RunningSecretariat {
@@ -60,6 +65,8 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   const timedStore = observed.metrics ? instrument(store, observed.metrics.storeObserver()) : store;
   const now = options.now ?? (() => new Date());
   const deadlines = options.cooperationDeadlines ?? DEFAULT_DEADLINES;
+  const attentionPollSeconds = options.attentionPollSeconds ?? DEFAULT_ATTENTION_POLL_SECONDS;
+  const purposes = options.purposes ?? loadPurposeCatalogue(defaultPurposesPath);
   const paging: Paging = { cursors: options.cursorKey ? new PageCursors(options.cursorKey) : PageCursors.random(), countCap: options.countCap ?? DEFAULT_COUNT_CAP };
   // Before anything is served: a broken audit log, or one behind the head its register holds, stops the secretariat here.
   const audit = await openSecretariatAudit(options.audit, log);
@@ -101,7 +108,11 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
     observed,
     context: async (req) => {
       const identity = await identify(req, options.verifier);
-      return { store: timedStore, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(timedStore), now, deadlines, paging };
+      checkPurpose(purposes, identity.purpose);
+      return {
+        store: timedStore, identity, protocol, authz: new SecretariatAuthz(protocol, identity), loaders: createLoaders(timedStore), now, deadlines, paging,
+        attentionPollSeconds, purposes,
+      };
     },
   });
   let closing: Promise<void> | undefined;

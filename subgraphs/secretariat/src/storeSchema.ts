@@ -41,6 +41,8 @@ export const secretariatStoreSchema: StoreSchema = {
     // One step of a request's history (cooperation/repository.ts), appended, never rewritten: a growing text
     // rewritten at every step swelled Kùzu's file and its buffer pool (docs/kuzu/README.md). Key `<request id>#<n>`.
     { label: 'CooperationEvent', key: 'id', properties: { id: 'STRING', seq: 'INT64', at: 'STRING', by: 'STRING', kind: 'STRING', text: 'STRING' } },
+    // When a caller last opened its cooperation inbox (cooperation/attention.ts): key JSON [issuer, subject, country].
+    { label: 'InboxSeen', key: 'key', properties: { key: 'STRING', seenAt: 'STRING' } },
   ],
   rels: [{ type: 'HAS_EVENT', from: 'CooperationRequest', to: 'CooperationEvent' }],
 };

@@ -15,6 +15,8 @@ export interface AuditFilter {
   subject?: string | null;
   /** Entries that delivered, withheld, hit or wrote this record. */
   record?: string | null;
+  /** Entries that read fields under this cooperation grant. */
+  grant?: string | null;
   decision?: AuditDecision | null;
 }
 
@@ -27,6 +29,7 @@ export function matchesAuditFilter(e: AuditEntry, f: AuditFilter): boolean {
   if (f.subject && e.caller?.subject !== f.subject) return false;
   if (f.decision && e.decision !== f.decision) return false;
   if (f.record && !touchesRecord(e, f.record)) return false;
+  if (f.grant && !e.delivered.some((d) => d.grants?.includes(f.grant!))) return false;
   return true;
 }
 

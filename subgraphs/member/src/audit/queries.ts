@@ -42,6 +42,7 @@ function readFilter(raw: Args | null | undefined): AuditFilter {
     callerCountry: f.callerCountry == null ? null : v.country('filter.callerCountry', f.callerCountry),
     subject: v.text('filter.subject', f.subject, { required: false }),
     record: v.text('filter.record', f.record, { max: 40, required: false }),
+    grant: v.text('filter.grant', f.grant, { max: 40, required: false }),
     decision: decision ?? null,
   };
 }

@@ -195,6 +195,32 @@ export async function grantedRequests(run: Runner, owner: string, requester: Req
   return records(run, rows);
 }
 
+/**
+ * The requests of one owner awaiting its decision (filed, or answered by the requester; overdue ones
+ * too), earliest deadline first, at most `limit`: what the attention badge counts.
+ */
+export async function awaitingOwner(run: Runner, owner: string, limit: number): Promise<CooperationRecord[]> {
+  const rows = await run.run(
+    `MATCH (r:CooperationRequest) WHERE r.owner = $owner AND r.state IN $states RETURN ${COLUMNS} ORDER BY deadline, seq LIMIT $limit`,
+    { owner, states: [...DEADLINE_STATES], limit },
+  );
+  return records(run, rows);
+}
+
+/** The key of a caller's inbox marker: issuer, subject and country, all three (sameCaller). */
+const seenKey = (caller: Requester) => JSON.stringify([caller.issuer, caller.subject, caller.country]);
+
+/** When the caller last opened its cooperation inbox (ISO 8601), or null: never. */
+export async function inboxSeenAt(run: Runner, caller: Requester): Promise<string | null> {
+  const rows = await run.run('MATCH (s:InboxSeen) WHERE s.key = $key RETURN s.seenAt AS seenAt', { key: seenKey(caller) });
+  return orNull(rows[0]?.seenAt);
+}
+
+/** Records that the caller opened its cooperation inbox at `at`: one marker per caller, overwritten. */
+export async function markInboxSeen(tx: Runner, caller: Requester, at: string): Promise<void> {
+  await tx.run('MERGE (s:InboxSeen {key: $key}) SET s.seenAt = $at', { key: seenKey(caller), at });
+}
+
 /** What the overview counts: every request's parties, state, times and grant expiry. */
 export async function allRequests(run: Runner): Promise<CooperationRecord[]> {
   return records(run, await run.run(`MATCH (r:CooperationRequest) RETURN ${COLUMNS} ORDER BY deadline, seq`));
