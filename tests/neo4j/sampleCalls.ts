@@ -224,6 +224,9 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     },
     grantedRequests: { via: 'reader', args: [['AR', REQUESTER, DAY]] },
     allRequests: { via: 'reader', args: [[]] },
+    awaitingOwner: { via: 'reader', args: [['AR', 1000]] },
+    inboxSeenAt: { via: 'reader', args: [[REQUESTER]] },
+    markInboxSeen: { via: 'tx', args: [[REQUESTER, NOW]] },
   },
   'subgraphs/secretariat/src/prepareStore.ts': {
     prepareSecretariatStore: { via: 'store', args: [[]] },
