@@ -83,12 +83,13 @@ export function loadPurposeCatalogue(path: string): PurposeCatalogue {
 export const purposeCatalogueFromEnv = (env: NodeJS.ProcessEnv, defaultPath: string): PurposeCatalogue =>
   loadPurposeCatalogue(env.ENLACE_PURPOSES?.trim() || defaultPath);
 
-/** Reads a stated purpose against the catalogue (ids exactly; `other:` in any case, spaces around the colon allowed). */
+/** Reads a stated purpose against the catalogue (ids exactly; `other:` in any case, spaces around the colon allowed; `other` alone has no reason). */
 export function statedPurpose(catalogue: PurposeCatalogue, text: string): StatedPurpose {
   const value = text.trim();
   if (catalogue.purposes.some((p) => p.id === value)) return { kind: 'catalogue', id: value };
-  const other = new RegExp(`^${catalogue.other.id}\\s*:(.*)$`, 'is').exec(value);
-  if (other) return { kind: 'other', reason: other[1].trim() };
+  // `other` alone is other without a reason, not free text.
+  const other = new RegExp(`^${catalogue.other.id}\\s*(?::(.*))?$`, 'is').exec(value);
+  if (other) return { kind: 'other', reason: (other[1] ?? '').trim() };
   return { kind: 'free' };
 }
 
