@@ -2,6 +2,10 @@
 import { lazy, Suspense } from 'react';
 import { Loading } from './components/States';
 import { MembersProvider } from './components/Members';
+import { AttentionBadge, AttentionStatus } from './components/AttentionBadge';
+import { AttentionProvider } from './attention';
+import { describePurpose } from './purposeCatalogue';
+import { PurposeCatalogueProvider, usePurposeCatalogue } from './purposes';
 import { LANG_NAMES, LANGS, useT, type Lang } from './i18n';
 import { go, href, useRoute } from './router';
 import { useSession } from './session';
@@ -45,7 +49,7 @@ export function App() {
   else if (route.page === 'cooperation' && route.id) page = <RequestPage key={route.id} id={route.id} />;
   else if (route.page === 'cooperation') page = <Inbox key={location.hash} route={route} />;
   else if (route.page === 'foreign-access') page = <ForeignAccess />;
-  else if (route.page === 'audit') page = <AuditLog />;
+  else if (route.page === 'audit') page = <AuditLog key={location.hash} route={route} />;
   else page = <Search key={location.hash} route={route} />;
 
   const frame = (
@@ -58,19 +62,20 @@ export function App() {
             <ul>
               <li><a href={href('search')} aria-current={route.page === 'search' || route.page === '' ? 'page' : undefined}>{t('navSearch')}</a></li>
               <li><a href={href('hits')} aria-current={route.page === 'hits' ? 'page' : undefined}>{t('navHits')}</a></li>
-              <li><a href={href('cooperation')} aria-current={route.page === 'cooperation' ? 'page' : undefined}>{t('navInbox')}</a></li>
+              <li><a href={href('cooperation')} aria-current={route.page === 'cooperation' ? 'page' : undefined}>{t('navInbox')}<AttentionBadge /></a></li>
               <li><a href={href('teams')} aria-current={route.page === 'teams' || route.page === 'team' ? 'page' : undefined}>{t('navTeams')}</a></li>
               {session.who?.roles.includes('prosecutor') && <li><a href={href('foreign-access')} aria-current={route.page === 'foreign-access' ? 'page' : undefined}>{t('navForeign')}</a></li>}
               {session.who?.roles.includes('auditor') && <li><a href={href('audit')} aria-current={route.page === 'audit' ? 'page' : undefined}>{t('navAudit')}</a></li>}
             </ul>
           </nav>
         )}
+        {signedIn && purposeStated && <AttentionStatus />}
         <div className="session">
           {signedIn && session.who && (
             <p className="who" data-testid="who">
               {t('signedInAs', { who: `${session.who.country} ${session.who.roles.map((r) => w.value('Role', r)).join(', ')}` })}
               {purposeStated && (
-                <> · <span data-testid="purpose">{session.purpose}</span> · <span data-testid="case-ref">{session.caseRef}</span>{' '}
+                <> · <span data-testid="purpose"><PurposeWords purpose={session.purpose} /></span> · <span data-testid="case-ref">{session.caseRef}</span>{' '}
                   <a href={href('purpose', undefined, { back: location.hash || href('search') })}>{t('changePurpose')}</a></>
               )}
             </p>
@@ -82,8 +87,15 @@ export function App() {
           {signedIn && <button type="button" className="secondary" onClick={() => { session.signOut(); go(href('search')); }}>{t('signOut')}</button>}
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{page}</main>
+      {/* The audit log's and the inbox's columns need the whole width of a laptop's screen. */}
+      <main id="main" tabIndex={-1} className={route.page === 'audit' || (route.page === 'cooperation' && !route.id) ? 'wide' : undefined}>{page}</main>
     </>
   );
-  return signedIn ? <MembersProvider key={session.token}>{frame}</MembersProvider> : frame;
+  return signedIn ? <MembersProvider key={session.token}><PurposeCatalogueProvider><AttentionProvider>{frame}</AttentionProvider></PurposeCatalogueProvider></MembersProvider> : frame;
+}
+
+/** The session's purpose in words: a catalogue id as its label in the reader's language. */
+function PurposeWords({ purpose }: { purpose: string }) {
+  const { catalogue } = usePurposeCatalogue();
+  return <>{describePurpose(catalogue, useSession().lang, purpose)}</>;
 }

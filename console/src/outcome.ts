@@ -85,12 +85,17 @@ export function otherErrors(errors: readonly GqlError[]): GqlError[] {
   return errors.filter((e) => !EXPLAINED.has(e.extensions?.code ?? ''));
 }
 
-/** Why each of a cooperation request's subjects is withheld from its requester (SUBJECT_WITHHELD's reason), by the subject's index. */
-export function withheldSubjects(errors: readonly GqlError[]): Map<number, string> {
+/**
+ * Why each subject of a request is withheld from the requester (SUBJECT_WITHHELD's `reason`), by the subject's
+ * index: under `at`, the request's path (`['cooperationRequest']`, or `['cooperationRequests', 3]` in the inbox).
+ */
+export function withheldSubjects(errors: readonly GqlError[], at: readonly (string | number)[] = ['cooperationRequest']): Map<number, string> {
   const reasons = new Map<number, string>();
   for (const e of errors) {
-    const i = e.path?.[2];
-    if (e.extensions?.code === 'SUBJECT_WITHHELD' && e.path?.[1] === 'subjects' && typeof i === 'number') reasons.set(i, e.extensions.reason ?? 'undecided');
+    const path = e.path ?? [];
+    const i = path[at.length + 1];
+    const under = at.every((part, n) => path[n] === part) && path[at.length] === 'subjects';
+    if (e.extensions?.code === 'SUBJECT_WITHHELD' && under && typeof i === 'number') reasons.set(i, e.extensions.reason ?? 'undecided');
   }
   return reasons;
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
+import Papa from 'papaparse';
 import { DEVELOPMENT_MODE, devTokenIssuer, makeId, signingKey } from '@enlace/common';
 import { CONSOLE_CSP, startGateway, type RunningGateway } from '@enlace/gateway';
 import Papa from 'papaparse';
@@ -46,7 +47,8 @@ maybe('the console in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(DIST, 'index.html'))) throw new Error('console/dist is missing: run `npm run build` first');
-    net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: 60 });
+    // The badge asks again every 2 s here (COOPERATION_ATTENTION_POLL_SECONDS; 30 by default).
+    net = await startNetwork({ countries: ['AR', 'CO', 'PE'], persons: 60, secretariatOptions: { attentionPollSeconds: 2 } });
     const devTokens = devTokenIssuer(net.issuer.issuer, await signingKey(net.issuer.privateJwk), net.issuer.trusted, net.trust.partners);
     // The network's gateway is production; this one is what `npm start` runs: development, with the token picker.
     gateway = await startGateway({ directory: net.directory, secretariatUrl: net.secretariat.url, hop: net.hop, verifier: net.verifier, mode: DEVELOPMENT_MODE, devTokens, memberTimeoutMs: 3000 });
@@ -136,8 +138,16 @@ maybe('the console in Chromium', () => {
     await page.locator('#purpose').waitFor();
   }
 
+  /** A catalogue purpose by its id (`investigation`), or any other text as "Other (say why)" with that reason. */
   async function statePurpose(purpose: string, caseRef: string): Promise<void> {
-    await page.fill('#purpose', purpose);
+    await page.locator('select#purpose').waitFor();
+    const ids = await page.$$eval('select#purpose option', (options) => options.map((o) => (o as HTMLOptionElement).value));
+    if (ids.includes(purpose)) {
+      await page.selectOption('#purpose', purpose);
+    } else {
+      await page.selectOption('#purpose', 'other');
+      await page.fill('#purpose-reason', purpose);
+    }
     await page.fill('#case-ref', caseRef);
     await page.click('button:has-text("Continue")');
     await page.locator('h1:has-text("Search across the network")').waitFor();
@@ -193,12 +203,19 @@ maybe('the console in Chromium', () => {
     await shot('1-sign-in');
     await signIn('CO prosecutor');
     await expectAccessible('purpose');
-    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    // The purpose comes from the network's catalogue; "Other" needs a reason in words.
+    await page.selectOption('#purpose', 'other');
+    await page.fill('#purpose-reason', 'tip');
+    await page.fill('#case-ref', 'CO-2026-TIP-0077');
+    await page.click('button:has-text("Continue")');
+    await page.locator('[role=alert]:has-text("at least 10 characters")').waitFor();
+    await statePurpose('investigation', 'CO-2026-TIP-0077');
+    expect(await page.textContent('[data-testid=purpose]')).toBe('Investigation of a case');
     // A JIT can be the case reference: once a purpose is stated, picking the active AR–CO team puts its id there.
     await page.click('a:has-text("Change")');
     await page.selectOption('#jit', { index: 1 });
     expect(await page.inputValue('#case-ref')).toMatch(/^XS:J:/);
-    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    await statePurpose('investigation', 'CO-2026-TIP-0077');
     expect(await page.textContent('[data-testid=who]')).toContain('CO prosecutor');
     expect(await page.textContent('[data-testid=case-ref]')).toBe('CO-2026-TIP-0077');
 
@@ -557,15 +574,35 @@ maybe('the console in Chromium', () => {
     const id = decodeURIComponent(page.url().split('#/cooperation/')[1]);
     expect(await page.textContent('#req-facts')).toBe('filed');
     // The requester does not read the subject until the owner grants it, and is told so.
-    expect(await page.textContent('#req-subjects + ul')).toContain('person: not readable until the owner grants it');
+    expect(await page.textContent('#req-subjects + ul')).toContain('person: withheld by AR — not readable until the owner grants it');
     expect(await page.locator('#req-subjects + ul [data-reason=undecided]').count()).toBe(1);
     await expectAccessible('request (requester)');
+    // In the requester's inbox too: the subject withheld by AR, never its data; the case reference.
+    await page.goto(`${origin}/console/#/cooperation?role=REQUESTER`);
+    const filed = page.locator(`tr[data-id="${id}"]`);
+    await filed.waitFor();
+    expect(await filed.locator('[data-testid=subjects]').textContent()).toBe('withheld by AR — not readable until the owner grants it');
+    expect(await filed.locator('[data-testid=subjects] [data-reason=undecided]').count()).toBe(1);
+    expect(await filed.locator('[data-testid=case-ref]').textContent()).toBe('CO-2026-TIP-0077');
 
     await page.click('button:has-text("Sign out")');
     await signIn('AR prosecutor');
-    await statePurpose('Answering cooperation requests', 'AR-COOP-2026');
+    await statePurpose('cooperation-answer', 'AR-COOP-2026');
+    // Before AR's prosecutor opens the inbox: the new request, and the seeded one past its deadline, on the badge.
+    await page.locator('[data-testid=badge-new]:has-text("2 new")').waitFor();
+    expect(await page.textContent('[data-testid=badge-overdue]')).toBe('1 overdue');
     await page.goto(`${origin}/console/#/cooperation?role=OWNER`);
-    await page.locator(`tr[data-id="${id}"]`).waitFor();
+    const row = page.locator(`tr[data-id="${id}"]`);
+    await row.waitFor();
+    // The owner's side reads its own record's name (the owner's rules, through the gateway), and the requester's case reference.
+    expect(await row.locator('[data-testid=subjects] a').getAttribute('href')).toMatch(/^#\/person\/AR%3AP%3A/);
+    expect(await row.locator('[data-testid=subjects]').textContent()).not.toContain('withheld');
+    expect(await row.locator('[data-testid=case-ref]').textContent()).toBe('CO-2026-TIP-0077');
+    // Every column in view at a laptop's width.
+    expect(await page.$eval('.table-wrap', (wrap) => wrap.scrollWidth <= wrap.clientWidth)).toBe(true);
+    // Opened: nothing in it is new any more; overdue stays until decided.
+    await page.locator('[data-testid=badge-new]').waitFor({ state: 'detached' });
+    expect(await page.textContent('[data-testid=badge-overdue]')).toBe('1 overdue');
     await expectAccessible('inbox');
     await shot('5-inbox');
     await page.click(`tr[data-id="${id}"] a`);
@@ -584,10 +621,41 @@ maybe('the console in Chromium', () => {
     await expectAccessible('foreign access');
   });
 
+  test('an AR prosecutor sees the badge for a new request appear without reloading, and the request in the inbox with its subject and case', async () => {
+    await page.click('nav a:has-text("Search")');
+    await page.locator('h1:has-text("Search across the network")').waitFor();
+    expect(await page.locator('[data-testid=badge-new]').count()).toBe(0);
+    // A mark on this very document: a reload would lose it.
+    await page.evaluate(() => Object.assign(window, { enlaceNotReloaded: true }));
+    // Meanwhile, a CO prosecutor files a request to AR from a hit (through the API, as another browser would).
+    const co = bearer(await net.token({ country: 'CO', roles: ['prosecutor'] }), 'hit-follow-up', 'CO-2026-TIP-0301');
+    const hit = await gql(net.gateway.url, '{ documentHits(number: "65820417", issuingCountry: "BO") { country reference } }', {}, co);
+    const reference = hit.body.data.documentHits.find((h: { country: string }) => h.country === 'AR').reference;
+    const filed = await gql(net.gateway.url, 'mutation($i: CooperationRequestInput!) { requestCooperation(input: $i) { id } }', {
+      i: {
+        owner: 'AR', subjects: [reference], scope: ['person.identity'], purpose: 'investigation', caseRef: 'CO-2026-TIP-0301',
+        legalBasis: 'DIRECT_COOPERATION', urgency: 'URGENT', reason: 'She may identify the recruiters in our second case.',
+      },
+    }, co);
+    const id = filed.body.data.requestCooperation.id as string;
+    await page.locator('[data-testid=badge-new]:has-text("1 new")').waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { enlaceNotReloaded?: boolean }).enlaceNotReloaded)).toBe(true);
+    expect(await page.textContent('[data-testid=attention-status]')).toBe('Cooperation requests for your office: 1 new, 1 overdue.');
+    await expectAccessible('search with the badge');
+    await page.locator('header.top').screenshot({ path: join(ARTIFACTS, '5b-badge.png') });
+
+    await page.click('nav a:has-text("Cooperation")');
+    const row = page.locator(`tr[data-id="${id}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-testid=case-ref]').textContent()).toBe('CO-2026-TIP-0301');
+    expect(await row.locator('[data-testid=subjects] a').count()).toBe(1);
+    await page.locator('[data-testid=badge-new]').waitFor({ state: 'detached' });
+  });
+
   test('an AR auditor reads the audit log, its chain linked', async () => {
     await page.click('button:has-text("Sign out")');
     await signIn('AR auditor');
-    await statePurpose('Quarterly audit', 'AUD-2026-4');
+    await statePurpose('audit', 'AUD-2026-4');
     await page.click('nav a:has-text("Audit log")');
     await page.locator('[data-testid=chain]').waitFor();
     expect(await page.textContent('[data-testid=chain]')).toMatch(/^Chain linked over the \d+ entries shown/);
@@ -618,11 +686,62 @@ maybe('the console in Chromium', () => {
     await page.selectOption('#lang', 'en');
   });
 
+  test('an AR auditor filters the audit log by caller country and exports it as CSV, across the whole width of a 1366 px screen', async () => {
+    // A purpose a spreadsheet would take for a formula (free text: the default catalogue accepts it): the export keeps it text.
+    const formula = '=HYPERLINK("http://example.invalid","x")';
+    const co = await net.token({ country: 'CO', roles: ['prosecutor'] });
+    await gql(net.gateway.url, '{ persons(countries: ["AR"], first: 1) { id } }', {}, bearer(co, formula, 'CO-2026-TIP-0077'));
+    // More CO reads than the page shows (50), so the export has to read past what is on the screen.
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(Array.from({ length: 10 }, () => gql(net.gateway.url, '{ persons(countries: ["AR"], first: 1) { id } }', {}, bearer(co, 'investigation', 'CO-2026-TIP-0077'))));
+    }
+    const auditor = bearer(await net.token({ country: 'AR', roles: ['auditor'] }), 'audit', 'AUD-2026-4');
+    const counted = await gql(net.gateway.url, '{ auditLogPage(countries: ["AR"], filter: { callerCountry: "CO" }, first: 1) { members { count } } }', {}, auditor);
+    const fromCo = counted.body.data.auditLogPage.members[0].count as number;
+    expect(fromCo).toBeGreaterThan(50);
+
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.fill('#audit-callerCountry', 'co');
+      await page.click('form[aria-label="Filter the audit log"] button[type=submit]');
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('main tbody tr')];
+        return rows.length > 0 && rows.every((r) => r.getAttribute('data-caller-country') === 'CO');
+      });
+      expect(page.url()).toContain('callerCountry=co');
+      expect(await page.textContent('[data-testid=shown]')).toBe(`50 of ${fromCo} shown`);
+      // The whole width of the screen (not the 72rem of other pages), every column in view, none cut or scrolled away.
+      const box = await page.$eval('.table-wrap', (wrap) => ({ scroll: wrap.scrollWidth, client: wrap.clientWidth, ...wrap.getBoundingClientRect().toJSON() }));
+      expect(box.width).toBeGreaterThan(1366 - 60);
+      expect(box.right).toBeLessThanOrEqual(1366);
+      expect(box.scroll).toBeLessThanOrEqual(box.client);
+      await expectAccessible('audit log filtered');
+      await shot('10-audit-filtered', false);
+
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export CSV")')]);
+      expect(file.suggestedFilename()).toMatch(/^audit-AR-\d{4}-\d\d-\d\dT\d{6}\.csv$/);
+      await page.locator(`[data-testid=export-status]:has-text("Exported ${fromCo} entries.")`).waitFor();
+      const text = readFileSync((await file.path())!, 'utf8');
+      expect(text.startsWith('\uFEFFmember,seq,at,caller_country,caller_subject,')).toBe(true);
+      const { data: rows, errors } = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+      expect(errors).toEqual([]);
+      expect(rows).toHaveLength(fromCo);
+      expect(new Set(rows.map((r) => r.caller_country))).toEqual(new Set(['CO']));
+      expect(new Set(rows.map((r) => r.seq)).size).toBe(fromCo);
+      // RFC 4180: CRLF, quotes doubled inside quoted fields; and the formula made text.
+      expect(text.endsWith('\r\n')).toBe(true);
+      expect(text).toContain(`"'=HYPERLINK(""http://example.invalid"",""x"")"`);
+      expect(rows.find((r) => r.purpose.includes('HYPERLINK'))?.purpose).toBe(`'${formula}`);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+  });
+
   test("the JIT workspace lists the caller's teams and, under the team's id as case reference, the cases of both members", async () => {
     const jit = makeId('XS', 'J', 1);
     await page.click('button:has-text("Sign out")');
     await signIn('CO prosecutor');
-    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    await statePurpose('investigation', 'CO-2026-TIP-0077');
     await page.click('nav a:has-text("Joint teams")');
     await page.locator('h1:has-text("Your joint investigation teams")').waitFor();
     await page.locator(`li[data-id="${jit}"]`).waitFor();
@@ -665,7 +784,8 @@ maybe('the console in Chromium', () => {
     const { body } = await gql(net.gateway.url, '{ auditLog(countries: ["AR"], filter: { callerCountry: "CO" }, first: 200) { operation { name } purpose caseRef } }', {}, auditor);
     // Behind the gateway, AR logs the planner's operation names (SearchPersons__members__0).
     expect(body.data.auditLog).toEqual(expect.arrayContaining([
-      { operation: { name: expect.stringMatching(/^SearchPersons__/) }, purpose, caseRef },
+      // "Other (say why)" in the console: sent, and logged, as `other: <reason>`.
+      { operation: { name: expect.stringMatching(/^SearchPersons__/) }, purpose: `other: ${purpose}`, caseRef },
       { operation: { name: expect.stringMatching(/^FromExplorer__/) }, purpose: explorerPurpose, caseRef },
     ]));
   });
@@ -675,7 +795,7 @@ maybe('the console in Chromium', () => {
     net.members.delete('PE');
     await page.click('button:has-text("Sign out")');
     await signIn('CO prosecutor');
-    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    await statePurpose('investigation', 'CO-2026-TIP-0077');
     await searchPersons('Quispe');
     const members = await strip();
     expect(members.map(([country, state]) => [country, state])).toEqual([['AR', 'answered'], ['CO', 'answered'], ['PE', 'unavailable']]);

@@ -1,7 +1,12 @@
-/** The console's pure parts: the member strip, withheld markers, the router, token reading, the gateway's file mapping, the network view's graph and the route map's geometry. */
+/** The console's pure parts: the member strip, withheld markers, the router, token reading, the gateway's file mapping, the network view's graph, the route map's geometry, CSV, purposes read against the catalogue and the audit log's export. */
 import { resolve, sep } from 'node:path';
 import { consoleFile } from '@enlace/gateway';
 import { brokenLinks } from '../../console/src/auditChain';
+import { AUDIT_CSV_HEADER, auditCsv, readWholeLog, type AuditEntry } from '../../console/src/auditExport';
+import { csvCell, csvText } from '../../console/src/csv';
+import { describePurpose, purposeText, readPurpose, type PurposeCatalogue } from '../../console/src/purposeCatalogue';
+import { loadPurposeCatalogue, statedPurpose } from '@enlace/common';
+import { defaultPurposesPath } from '@enlace/schema';
 import { countByCountry, memberOutcomes, otherErrors, ownerOfId, withheldFields } from '../../console/src/outcome';
 import { appended, EMPTY_PAGES } from '../../console/src/pageState';
 import { href, parseHash } from '../../console/src/router';
@@ -249,5 +254,99 @@ describe('network view graph', () => {
     const whole = readNeighbourhood({ id: 'AR:R:0000001', kind: 'observation', routeCode: 'RT-0001' }, { route: { ...answer.route, observations: [{ ...answer.route.observations[0], cases: cases.slice(0, 2) }, answer.route.observations[1]] } }, [])!;
     expect(whole.edges.map((e) => e.kind)).toEqual(['route', 'route', 'sameRoute']);
     expect(readNeighbourhood({ id: 'AR:R:0000009', kind: 'observation', routeCode: 'RT-0001' }, answer, [])).toBeNull();
+  });
+});
+
+describe('CSV (RFC 4180, formulas kept as text)', () => {
+  test('quotes what needs it, doubles quotes, keeps CRLF rows and numbers as they are', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('say "no"')).toBe('"say ""no"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(42)).toBe('42');
+    expect(csvCell(null)).toBe('');
+    expect(csvText(['a', 'b'], [['x', 1], [null, 'y,z']])).toBe('\uFEFFa,b\r\nx,1\r\n,"y,z"\r\n');
+  });
+
+  test('a text cell a spreadsheet would run as a formula starts with an apostrophe', () => {
+    for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(cell).replace(/^"/, '').startsWith("'")).toBe(true);
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell('AR:P:1')).toBe('AR:P:1');
+    expect(csvCell(-1)).toBe('-1'); // a number is a number
+  });
+});
+
+describe('purposes read against the catalogue, as the servers read them', () => {
+  const server = loadPurposeCatalogue(defaultPurposesPath);
+  // The catalogue as purposeCatalogue serves it.
+  const served: PurposeCatalogue = {
+    purposes: server.purposes.map((p) => ({ id: p.id, labels: Object.entries(p.labels).map(([lang, text]) => ({ lang, text })) })),
+    other: { id: server.other.id, labels: Object.entries(server.other.labels).map(([lang, text]) => ({ lang, text })) },
+    otherPrefix: 'other: ', minReasonLength: server.other.minReasonLength, acceptsFreeText: true,
+  };
+
+  test('the console and the servers agree on what a purpose is', () => {
+    for (const text of ['investigation', 'other: A tip from an NGO', 'OTHER :x', 'other', 'Investigation of a trafficking network', 'audit ']) {
+      const console = readPurpose(served, text);
+      const servers = statedPurpose(server, text);
+      expect([text, console.kind]).toEqual([text, servers.kind]);
+    }
+  });
+
+  test("the picker sends the id or `other: <reason>`; the audit log's purposes read as words in the reader's language", () => {
+    expect(purposeText(served, 'hit-follow-up', '')).toBe('hit-follow-up');
+    expect(purposeText(served, 'other', '  Una denuncia de una ONG ')).toBe('other: Una denuncia de una ONG');
+    expect(describePurpose(served, 'es', 'investigation')).toBe('Investigación de una causa');
+    expect(describePurpose(served, 'pt', 'investigation')).toBe('Investigação de um caso');
+    expect(describePurpose(served, 'fr', 'investigation')).toBe('Investigation of a case');
+    expect(describePurpose(served, 'en', 'other: A tip from an NGO')).toBe('Other (say why): A tip from an NGO');
+    expect(describePurpose(served, 'en', 'Investigation of a trafficking network')).toBe('Investigation of a trafficking network');
+    expect(describePurpose(null, 'en', 'investigation')).toBe('investigation');
+  });
+});
+
+describe("the audit log's export", () => {
+  const entry = (seq: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
+    country: 'AR', seq, at: `2026-05-0${seq}T10:00:00.000Z`, caller: { subject: 'prosecutor@co', country: 'CO', roles: ['prosecutor'], issuer: 'https://idp' },
+    operation: { type: 'query', name: 'Person__members__0' }, purpose: 'investigation', caseRef: 'CO-1', decision: 'PARTIAL',
+    delivered: [{ record: 'AR:P:1', fields: ['Person.fullName'], grants: ['XS:G:1'] }], withheld: [{ record: 'AR:P:1', field: 'Person.documents', rule: 'person.documents' }],
+    hits: null, wrote: [], errors: [], prev: 'p', hash: 'h', ...over,
+  });
+
+  test('one row an entry under the header, lists within a cell joined by "; "', () => {
+    const text = auditCsv([entry(2), entry(1, { delivered: [], withheld: [], purpose: '=cmd' })]);
+    const rows = text.slice(1).split('\r\n');
+    expect(rows[0]).toBe(AUDIT_CSV_HEADER.join(','));
+    expect(rows[1]).toBe("AR,2,2026-05-02T10:00:00.000Z,CO,prosecutor@co,prosecutor,https://idp,query,Person__members__0,investigation,CO-1,PARTIAL,AR:P:1,AR:P:1 Person.fullName,XS:G:1,AR:P:1 Person.documents (person.documents),,,,p,h");
+    expect(rows[2]).toContain(",'=cmd,");
+    expect(rows).toHaveLength(4); // and the last CRLF
+  });
+
+  test('reads every page the filter selects, then stops; a page with errors stops the export with them', async () => {
+    const pages = [[entry(3), entry(2)], [entry(1)]];
+    const asked: Array<{ after: unknown; f: unknown }> = [];
+    const real = globalThis.fetch;
+    const answer = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    try {
+      globalThis.fetch = (async (_url: string, init: { body: string }) => {
+        const { variables } = JSON.parse(init.body);
+        asked.push({ after: variables.after, f: variables.f });
+        const n = variables.after === null ? 0 : 1;
+        return answer({ data: { auditLogPage: { items: pages[n], hasNextPage: n === 0, endCursor: n === 0 ? 'GC1.next' : null } } });
+      }) as typeof fetch;
+      const progress: number[] = [];
+      const read = await readWholeLog({ token: 't' }, 'AR', { callerCountry: 'CO' }, (n) => progress.push(n));
+      expect(read.entries.map((e) => e.seq)).toEqual([3, 2, 1]);
+      expect(read.errors).toEqual([]);
+      expect(asked).toEqual([{ after: null, f: { callerCountry: 'CO' } }, { after: 'GC1.next', f: { callerCountry: 'CO' } }]);
+      expect(progress).toEqual([2, 3]);
+
+      globalThis.fetch = (async () => answer({ data: { auditLogPage: null }, errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] })) as unknown as typeof fetch;
+      const refused = await readWholeLog({ token: 't' }, 'AR', {}, () => undefined);
+      expect(refused.entries).toEqual([]);
+      expect(refused.errors[0].extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      globalThis.fetch = real;
+    }
   });
 });

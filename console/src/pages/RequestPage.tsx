@@ -8,10 +8,10 @@ import { gql, type GqlError } from '../graphql';
 import { Errors, Failure, Loading } from '../components/States';
 import { Field, WithheldProvider } from '../components/Withheld';
 import { Owner } from '../components/Owner';
+import { Subject } from '../components/Subject';
 import { PageTitle } from '../components/PageTitle';
 import { useT } from '../i18n';
 import { otherErrors, withheldFields, withheldSubjects } from '../outcome';
-import { href } from '../router';
 import { useSession } from '../session';
 import { useGql } from '../useGql';
 import { valuesOf } from '../words/enums';
@@ -122,9 +122,7 @@ export function RequestPage({ id }: { id: string }) {
         <ul>
           {(r.subjects ?? []).map((s, i) => (
             <li key={s.given}>
-              {w.enumValue('RecordKind', s.kind)}: {s.person ? <a href={href('person', s.person.id)}><Field at={at('subjects', i, 'person', 'fullName')} value={s.person.fullName ?? s.person.id} /></a>
-                : s.case ? <a href={href('case', s.case.id)}>{s.case.reference ?? s.case.id}</a>
-                : <span className="muted" data-reason={subjectsWithheld.get(i)}>{subjectsWithheld.has(i) ? w.value('WithheldReason', subjectsWithheld.get(i)) : t('notYours')}</span>}
+              {w.enumValue('RecordKind', s.kind)}: <Subject subject={s} owner={r.owner} at={at('subjects', i)} reason={subjectsWithheld.get(i)} />
             </li>
           ))}
         </ul>
