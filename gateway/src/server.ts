@@ -128,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ready: () => gatewayReadiness(options.directory, Math.min(timeoutMs, 2000)),
     explorer: mode.explorer
       // Rendered on first use, once the gateway has its API schema: shown before a token is given where introspection is open (development).
-      ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities, schema: mode.development ? gateway.schema : undefined })
+      ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities, schema: mode.development ? gateway.schema : undefined, purposes })
       : undefined,
     devTokens,
     pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities }),

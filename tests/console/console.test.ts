@@ -778,6 +778,19 @@ maybe('the console in Chromium', () => {
       { token: await net.token({ country: 'CO', roles: ['prosecutor'] }), purpose: explorerPurpose, caseRef },
     );
     expect(status).toBe(200);
+    // The explorer's purpose picker offers the network's catalogue: the purpose picked goes where the headers hold the placeholder.
+    await page.selectOption('#enlace-purpose', 'hit-follow-up');
+    await page.click('button:has-text("Use this purpose")');
+    await page.locator('[role=status]:has-text("sending: hit-follow-up")').waitFor();
+    const picked = await page.evaluate(
+      async ({ token, caseRef }) => {
+        const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-enlace-purpose': '<why you need these records>', 'x-enlace-case-ref': caseRef };
+        const body = JSON.stringify({ query: 'query FromExplorerPicker { persons(countries: ["AR"], first: 1) { id } }' });
+        return (await fetch('/graphql', { method: 'POST', headers, body })).status;
+      },
+      { token: await net.token({ country: 'CO', roles: ['prosecutor'] }), caseRef },
+    );
+    expect(picked).toBe(200);
     await page.goto(`${origin}/console/`); // back to the console (the session is the tab's) for the tests after this one
 
     const auditor = bearer(await net.token({ country: 'AR', roles: ['auditor'] }), 'Quarterly audit', 'AUD-2026-4');
@@ -787,6 +800,7 @@ maybe('the console in Chromium', () => {
       // "Other (say why)" in the console: sent, and logged, as `other: <reason>`.
       { operation: { name: expect.stringMatching(/^SearchPersons__/) }, purpose: `other: ${purpose}`, caseRef },
       { operation: { name: expect.stringMatching(/^FromExplorer__/) }, purpose: explorerPurpose, caseRef },
+      { operation: { name: expect.stringMatching(/^FromExplorerPicker__/) }, purpose: 'hit-follow-up', caseRef },
     ]));
   });
 

@@ -10,13 +10,17 @@
  * and without any token nothing is sent at all: the schema GraphiQL asks for on
  * opening comes with the page where introspection is open to everyone
  * (development), and anything else is answered there and then with what to do,
- * rather than by a 401 for a token nobody has given yet.
+ * rather than by a 401 for a token nobody has given yet. A purpose picked from the
+ * network's catalogue at the bottom left (explorerPurposes.ts) stands in for the
+ * placeholder purpose.
  */
 import { introspectionFromSchema, type GraphQLSchema } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './identity';
 import type { DevIdentity } from './devTokens';
 import type { ExampleQuery } from './exampleQueries';
+import { explorerPurposePicker } from './explorerPurposes';
+import type { PurposeCatalogue } from './purposes';
 
 /** Where the picker asks for a token (POST {country, role}). */
 export const DEV_TOKEN_PATH = '/dev/token';
@@ -31,14 +35,17 @@ export interface ExplorerOptions {
    * introspect it (development). Without it, GraphiQL asks the server once a token is there.
    */
   schema?: GraphQLSchema;
+  /** The network's catalogue of purposes: a picker offers them (explorerPurposes.ts). */
+  purposes?: PurposeCatalogue;
 }
 
 const TOKEN_PLACEHOLDER = '<token>';
+const PURPOSE_PLACEHOLDER = '<why you need these records>';
 
 /** The header editor's first text: each value a placeholder the script below leaves out until it is replaced. */
 export const EXPLORER_PLACEHOLDERS: Readonly<Record<string, string>> = {
   authorization: `Bearer ${TOKEN_PLACEHOLDER}`,
-  [PURPOSE_HEADER]: '<why you need these records>',
+  [PURPOSE_HEADER]: PURPOSE_PLACEHOLDER,
   [CASE_REF_HEADER]: '<case reference>',
 };
 
@@ -169,5 +176,7 @@ export function explorerPage(options: ExplorerOptions): string {
       ? `No token yet: pick an identity at the bottom right and "Use a development token", or replace ${TOKEN_PLACEHOLDER} in the Authorization header with yours.`
       : `No token yet: replace ${TOKEN_PLACEHOLDER} in the Authorization header with yours.`,
   });
-  return page.replace('</head>', () => `${fetching}${picker}</head>`);
+  // Last, so that it runs first: the purpose picked then goes through explorerFetch like one typed.
+  const purposes = options.purposes ? explorerPurposePicker(options.purposes, PURPOSE_PLACEHOLDER) : '';
+  return page.replace('</head>', () => `${fetching}${picker}${purposes}</head>`);
 }

@@ -176,7 +176,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     // The store itself, not the counting wrapper: probes are not requests' round trips.
     ready: async () => allReady(await storeReadiness(options.store), auditReadiness(audit.trouble)),
     explorer: mode.explorer
-      ? () => explorerPage({ title: `Enlace member ${options.country}`, examples: MEMBER_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined, schema: mode.development ? subgraph : undefined })
+      ? () => explorerPage({ title: `Enlace member ${options.country}`, examples: MEMBER_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined, schema: mode.development ? subgraph : undefined, purposes })
       : undefined,
     devTokens: mode.development ? options.devTokens : null,
     pages: operatorImports,

@@ -102,7 +102,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
     health: () => ({ service: 'secretariat', store: store.kind, protocol: `v${protocol.version}` }),
     ready: async () => allReady(await storeReadiness(store), audit.readiness()),
     explorer: mode.explorer
-      ? () => explorerPage({ title: 'Enlace secretariat', examples: SECRETARIAT_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined, schema: mode.development ? subgraph : undefined })
+      ? () => explorerPage({ title: 'Enlace secretariat', examples: SECRETARIAT_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined, schema: mode.development ? subgraph : undefined, purposes })
       : undefined,
     devTokens: mode.development ? options.devTokens : null,
     observed,
