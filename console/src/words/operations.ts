@@ -31,6 +31,10 @@ export const OPERATION_WORDS = {
   Members: { en: 'member directory', es: 'directorio de miembros', pt: 'diretório de membros' },
   AuditLog: { en: 'reading of the audit log', es: 'lectura del registro de auditoría', pt: 'leitura do registro de auditoria' },
   ForeignAccess: { en: 'reading of foreign access', es: 'lectura de accesos del exterior', pt: 'leitura de acessos do exterior' },
+  AuditExport: { en: 'export of the audit log', es: 'exportación del registro de auditoría', pt: 'exportação do registro de auditoria' },
+  CooperationAttention: { en: 'count of new and overdue requests', es: 'recuento de solicitudes nuevas y vencidas', pt: 'contagem de pedidos novos e vencidos' },
+  CooperationInboxSeen: { en: 'inbox opened', es: 'bandeja de entrada abierta', pt: 'caixa de entrada aberta' },
+  PurposeCatalogue: { en: 'catalogue of purposes', es: 'catálogo de finalidades', pt: 'catálogo de finalidades' },
 } as const satisfies Record<string, Words>;
 
 /** For operations of other clients: what the entry says was read or done. */
