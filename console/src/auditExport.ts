@@ -1,10 +1,10 @@
 /**
- * The audit log as CSV: every entry a filter selects, read a page at a time (500 a page, the
- * API's most) through the same auditLogPage the page shows, newest first, one row an entry.
- * Lists within a cell (records read, fields, grants) are separated by "; " so the file keeps one
- * row per entry; the purpose is written as sent (the catalogue id or `other: …`), as the log keeps it.
+ * The audit log for its CSV export: every entry a filter selects, read a page at a time (500 a page,
+ * the API's most) through the same auditLogPage the page shows, newest first, one row an entry, with
+ * the log's own values (codes, ids; the purpose as sent: the catalogue id or `other: …`), for machines
+ * as much as for people. Lists within a cell (records read, fields, grants) are separated by "; ", so
+ * the file keeps one row per entry. The CSV text itself is casefile/csv.ts's toCsv, as for the case file.
  */
-import { csvText, type Cell } from './csv';
 import { gql, type Credentials, type GqlError, type GqlResult } from './graphql';
 
 export interface AuditCaller { subject: string; country: string; roles: string[]; issuer?: string }
@@ -46,7 +46,9 @@ export const AUDIT_CSV_HEADER = [
 
 const list = (values: readonly string[] | null | undefined) => (values ?? []).join('; ');
 
-export function auditRow(e: AuditEntry): Cell[] {
+export type AuditCell = string | number | null | undefined;
+
+export function auditRow(e: AuditEntry): AuditCell[] {
   return [
     e.country, e.seq, e.at, e.caller?.country, e.caller?.subject, list(e.caller?.roles), e.caller?.issuer, e.operation.type, e.operation.name, e.purpose, e.caseRef,
     e.decision, list(e.delivered.map((d) => d.record)), list(e.delivered.flatMap((d) => d.fields.map((f) => `${d.record} ${f}`))),
@@ -54,8 +56,6 @@ export function auditRow(e: AuditEntry): Cell[] {
     list(e.hits), list(e.wrote), list(e.errors), e.prev, e.hash,
   ];
 }
-
-export const auditCsv = (entries: readonly AuditEntry[]): string => csvText(AUDIT_CSV_HEADER, entries.map(auditRow));
 
 /**
  * Every entry of `country`'s log the filter selects, page after page; `progress` hears how many so far.

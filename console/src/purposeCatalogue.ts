@@ -45,3 +45,4 @@ export function describePurpose(catalogue: PurposeCatalogue | null, lang: string
   if (stated.kind === 'other') return `${labelOf(catalogue.other, lang)}: ${stated.reason}`;
   return stated.text;
 }
+

@@ -340,7 +340,7 @@ maybe('the console in Chromium', () => {
     await page.locator('h1:has-text("Case: FIS-AR-2024-000001")').waitFor();
     const note = await page.textContent('[data-testid=read-note]');
     // When, in the user's locale (en-GB here), to the second.
-    expect(note).toMatch(/^Read \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d:\d\d UTC by CO prosecutor \(.+\) · purpose: Investigation of a trafficking network · case reference: CO-2026-TIP-0077$/);
+    expect(note).toMatch(/^Read \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d:\d\d UTC by CO prosecutor \(.+\) · purpose: Investigation of a case · case reference: CO-2026-TIP-0077$/);
     // The timeline: the opening and the route's first day, dated and in order; AR's transfers withheld, undated, marked.
     const dates = await page.$$eval('[data-testid=timeline] li[data-date]', (items) => items.map((li) => li.getAttribute('data-date')!));
     expect(dates.length).toBeGreaterThanOrEqual(2);
@@ -365,7 +365,7 @@ maybe('the console in Chromium', () => {
     for (const r of withheldNames) expect(r).toMatchObject({ Record: caseId, Owner: 'AR', Value: IDENTITY.en, 'Withheld by': 'AR' });
     for (const r of csv) expect(r.Value).not.toMatch(CODES);
     expect(Object.values(ENUM_WORDS.CaseStatus).map((x) => x.en)).toContain(csv.find((r) => r.Field === 'Status')?.Value);
-    for (const r of csv) expect([r.Purpose, r['Case reference'], r['Read by']]).toEqual(['Investigation of a trafficking network', 'CO-2026-TIP-0077', expect.stringMatching(/^CO prosecutor/)]);
+    for (const r of csv) expect([r.Purpose, r['Case reference'], r['Read by']]).toEqual(['Investigation of a case', 'CO-2026-TIP-0077', expect.stringMatching(/^CO prosecutor/)]);
     expect(csv.find((r) => r.Field === 'File number')?.Value).toBe('FIS-AR-2024-000001');
 
     // On paper: the record and who read it, not the navigation or the buttons.
@@ -515,7 +515,7 @@ maybe('the console in Chromium', () => {
     // The other way: PE may know of its own minor victim, so from CO's record PE sees her record among the same person's.
     await page.click('button:has-text("Sign out")');
     await signIn('PE prosecutor');
-    await statePurpose('Investigation of a trafficking network', 'PE-2026-LINKS');
+    await statePurpose('investigation', 'PE-2026-LINKS');
     await page.goto(`${origin}/console/#/person/${encodeURIComponent(co1)}`);
     await page.locator('[data-testid=same-person-note]').waitFor();
     expect(await page.$$eval('[data-testid=identity] thead th[data-id]', (ths) => ths.map((th) => th.getAttribute('data-id')))).toEqual(expect.arrayContaining([co1, pe1, pe2]));
@@ -525,7 +525,7 @@ maybe('the console in Chromium', () => {
     // Back as the CO prosecutor the tests after this one start from.
     await page.click('button:has-text("Sign out")');
     await signIn('CO prosecutor');
-    await statePurpose('Investigation of a trafficking network', 'CO-2026-TIP-0077');
+    await statePurpose('investigation', 'CO-2026-TIP-0077');
   });
 
   test('a route map draws the places and legs of every observation on the offline world map', async () => {
@@ -728,8 +728,8 @@ maybe('the console in Chromium', () => {
       expect(rows).toHaveLength(fromCo);
       expect(new Set(rows.map((r) => r.caller_country))).toEqual(new Set(['CO']));
       expect(new Set(rows.map((r) => r.seq)).size).toBe(fromCo);
-      // RFC 4180: CRLF, quotes doubled inside quoted fields; and the formula made text.
-      expect(text.endsWith('\r\n')).toBe(true);
+      // RFC 4180: CRLF between rows, quotes doubled inside quoted fields; and the formula made text.
+      expect(text.split('\r\n')).toHaveLength(fromCo + 1);
       expect(text).toContain(`"'=HYPERLINK(""http://example.invalid"",""x"")"`);
       expect(rows.find((r) => r.purpose.includes('HYPERLINK'))?.purpose).toBe(`'${formula}`);
     } finally {

@@ -2,8 +2,8 @@
 import { resolve, sep } from 'node:path';
 import { consoleFile } from '@enlace/gateway';
 import { brokenLinks } from '../../console/src/auditChain';
-import { AUDIT_CSV_HEADER, auditCsv, readWholeLog, type AuditEntry } from '../../console/src/auditExport';
-import { csvCell, csvText } from '../../console/src/csv';
+import { AUDIT_CSV_HEADER, auditRow, readWholeLog, type AuditEntry } from '../../console/src/auditExport';
+import { toCsv } from '../../console/src/casefile/csv';
 import { describePurpose, purposeText, readPurpose, type PurposeCatalogue } from '../../console/src/purposeCatalogue';
 import { loadPurposeCatalogue, statedPurpose } from '@enlace/common';
 import { defaultPurposesPath } from '@enlace/schema';
@@ -258,21 +258,19 @@ describe('network view graph', () => {
 });
 
 describe('CSV (RFC 4180, formulas kept as text)', () => {
-  test('quotes what needs it, doubles quotes, keeps CRLF rows and numbers as they are', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a, b')).toBe('"a, b"');
-    expect(csvCell('say "no"')).toBe('"say ""no"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell(42)).toBe('42');
-    expect(csvCell(null)).toBe('');
-    expect(csvText(['a', 'b'], [['x', 1], [null, 'y,z']])).toBe('\uFEFFa,b\r\nx,1\r\n,"y,z"\r\n');
+  const one = (cell: string | number | null) => toCsv(['h'], [[cell]]).split('\r\n')[1];
+  test('a header row, CRLF between rows, quotes where needed and doubled inside, numbers as they are', () => {
+    expect(toCsv(['a', 'b'], [['x', 1], [null, 'y,z']])).toBe('a,b\r\nx,1\r\n,"y,z"');
+    expect(one('say "no"')).toBe('"say ""no"""');
+    expect(toCsv(['h'], [['two\nlines']])).toBe('h\r\n"two\nlines"');
   });
 
-  test('a text cell a spreadsheet would run as a formula starts with an apostrophe', () => {
-    for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(cell).replace(/^"/, '').startsWith("'")).toBe(true);
-    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
-    expect(csvCell('AR:P:1')).toBe('AR:P:1');
-    expect(csvCell(-1)).toBe('-1'); // a number is a number
+  test('a text cell a spreadsheet would run as a formula starts with an apostrophe, even across a line break', () => {
+    for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(toCsv(['h'], [[cell]]).slice(3)).toMatch(/^"'/);
+    expect(one('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(toCsv(['h'], [['=cmd\nx']]).slice(3)).toBe(`"'=cmd\nx"`);
+    expect(one('AR:P:1')).toBe('AR:P:1');
+    expect(one(-1)).toBe('-1'); // a number is a number
   });
 });
 
@@ -314,12 +312,12 @@ describe("the audit log's export", () => {
   });
 
   test('one row an entry under the header, lists within a cell joined by "; "', () => {
-    const text = auditCsv([entry(2), entry(1, { delivered: [], withheld: [], purpose: '=cmd' })]);
-    const rows = text.slice(1).split('\r\n');
+    const text = toCsv(AUDIT_CSV_HEADER, [entry(2), entry(1, { delivered: [], withheld: [], purpose: '=cmd' })].map(auditRow));
+    const rows = text.split('\r\n');
     expect(rows[0]).toBe(AUDIT_CSV_HEADER.join(','));
-    expect(rows[1]).toBe("AR,2,2026-05-02T10:00:00.000Z,CO,prosecutor@co,prosecutor,https://idp,query,Person__members__0,investigation,CO-1,PARTIAL,AR:P:1,AR:P:1 Person.fullName,XS:G:1,AR:P:1 Person.documents (person.documents),,,,p,h");
-    expect(rows[2]).toContain(",'=cmd,");
-    expect(rows).toHaveLength(4); // and the last CRLF
+    expect(rows[1]).toBe('AR,2,2026-05-02T10:00:00.000Z,CO,prosecutor@co,prosecutor,https://idp,query,Person__members__0,investigation,CO-1,PARTIAL,AR:P:1,AR:P:1 Person.fullName,XS:G:1,AR:P:1 Person.documents (person.documents),,,,p,h');
+    expect(rows[2]).toContain(`,"'=cmd",`);
+    expect(rows).toHaveLength(3);
   });
 
   test('reads every page the filter selects, then stops; a page with errors stops the export with them', async () => {

@@ -6,7 +6,7 @@
  * the locale; a withheld field "withheld by AR: <the rule's title>"); for machines, a withheld row
  * also names the withholding owner and the protocol's rule id (`person.identity`), and the read's
  * time is ISO 8601. Cells starting with = + - @ (or a tab or carriage return) are prefixed with '
- * so that a spreadsheet does not run them as formulas (papaparse's escapeFormulae).
+ * so that a spreadsheet does not run them as formulas (toCsv, papaparse's escapeFormulae).
  */
 import Papa from 'papaparse';
 import type { Translate } from '../i18n';
@@ -26,5 +26,16 @@ export function sheetCsv(sheet: Sheet, words: SheetWords, t: Translate): string 
     for (const f of section.fields ?? []) add('', f.label, f.cell);
     section.table?.rows.forEach((cells, i) => cells.forEach((c, j) => add(String(i + 1), section.table!.columns[j] ?? '', c)));
   }
-  return Papa.unparse({ fields: header, data: rows }, { newline: '\r\n', escapeFormulae: true });
+  return toCsv(header, rows);
+}
+
+/** A text cell a spreadsheet would run as a formula (papaparse's own pattern stops at a line break, this one does not). */
+const FORMULA = /^[=+\-@\t\r]/;
+
+/**
+ * Every CSV the console makes (the case file's, the audit log's): RFC 4180 with CRLF, a header row, and
+ * cells that would start a formula prefixed with ' (and quoted). Numbers are written as they are.
+ */
+export function toCsv(fields: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+  return Papa.unparse({ fields: [...fields], data: rows.map((r) => [...r]) }, { newline: '\r\n', escapeFormulae: FORMULA });
 }

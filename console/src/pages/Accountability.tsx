@@ -6,8 +6,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { brokenLinks } from '../auditChain';
-import { AUDIT_ENTRY_FIELDS, auditCsv, readWholeLog, type AuditDelivery, type AuditEntry, type AuditFilter } from '../auditExport';
-import { download } from '../csv';
+import { AUDIT_CSV_HEADER, AUDIT_ENTRY_FIELDS, auditRow, readWholeLog, type AuditDelivery, type AuditEntry, type AuditFilter } from '../auditExport';
+import { csvBlob, saveFile } from '../casefile/download';
 import type { GqlError } from '../graphql';
 import { describePurpose } from '../purposeCatalogue';
 import { usePurposeCatalogue } from '../purposes';
@@ -126,7 +126,9 @@ export function AuditLog({ route }: { route: Route }) {
     try {
       const { entries: all, errors } = await readWholeLog(credentials, country, filter, (n) => setExporting({ read: n, done: false, errors: [] }));
       if (errors.length) return setExporting({ read: all.length, done: false, errors });
-      download(`audit-${country}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv`, auditCsv(all));
+      // papaparse comes with the first export (as with the case file's), not with the first page.
+      const { toCsv } = await import('../casefile/csv');
+      saveFile(`audit-${country}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv`, csvBlob(toCsv(AUDIT_CSV_HEADER, all.map(auditRow))));
       setExporting({ read: all.length, done: true, errors: [] });
     } catch (err) {
       setExporting({ read: 0, done: false, errors: [{ message: String((err as Error)?.message ?? err) }] });
@@ -158,9 +160,9 @@ export function AuditLog({ route }: { route: Route }) {
         <div className="control"><button type="submit">{t('search')}</button></div>
       </form>
       <div className="toolbar">
-        <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={!country || (exporting !== null && !exporting.done && !exporting.errors.length)}>{t('exportCsv')}</button>
+        <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={!country || (exporting !== null && !exporting.done && !exporting.errors.length)}>{t('auditExportCsv')}</button>
         <p role="status" className="muted" data-testid="export-status">
-          {exporting && !exporting.errors.length ? t(exporting.done ? 'exported' : 'exporting', { n: exporting.read }) : ''}
+          {exporting && !exporting.errors.length ? t(exporting.done ? 'auditExported' : 'auditExporting', { n: exporting.read }) : ''}
         </p>
       </div>
       {exporting && <Errors errors={exporting.errors} />}

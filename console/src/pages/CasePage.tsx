@@ -7,6 +7,8 @@ import { Errors, Failure, Loading } from '../components/States';
 import { Timeline } from '../components/Timeline';
 import { caseSheet, sheetWords } from '../casefile/recordSheets';
 import { readContext } from '../casefile/sheet';
+import { describePurpose } from '../purposeCatalogue';
+import { usePurposeCatalogue } from '../purposes';
 import { caseTimeline } from '../casefile/timeline';
 import { CASE_QUERY, type CaseRecord } from '../records/case';
 import { Field, WithheldProvider } from '../components/Withheld';
@@ -22,7 +24,8 @@ import { useWords } from '../words/words';
 
 export function CasePage({ id }: { id: string }) {
   const t = useT();
-  const { who, purpose, caseRef } = useSession();
+  const { who, purpose, caseRef, lang } = useSession();
+  const { catalogue } = usePurposeCatalogue();
   const w = useWords();
   const read = useGql<{ case: CaseRecord | null }>(CASE_QUERY, { id });
   if (read.loading) return <Loading />;
@@ -43,7 +46,7 @@ export function CasePage({ id }: { id: string }) {
   const timeline = caseTimeline(c, withheld, t, w);
   const referenceWithheld = withheld.get('case.reference');
   const title = `${t('caseTitle')}: ${referenceWithheld ? sheetWords(t, w).withheld(referenceWithheld) : c.reference ?? c.id}`;
-  const sheet = caseSheet(c, withheld, timeline, readContext(who, purpose, caseRef, read.result!.readAt, (r) => w.value('Role', r)), title, t, w);
+  const sheet = caseSheet(c, withheld, timeline, readContext(who, describePurpose(catalogue, lang, purpose), caseRef, read.result!.readAt, (r) => w.value('Role', r)), title, t, w);
   const moreTransfers = (c.transfersPage?.count ?? 0) - (c.transfersPage?.items.length ?? 0);
   return (
     <WithheldProvider withheld={withheld}>

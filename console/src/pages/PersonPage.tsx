@@ -13,6 +13,8 @@ import { TableWrap } from '../components/TableWrap';
 import { Timeline } from '../components/Timeline';
 import { personSheet, sheetWords } from '../casefile/recordSheets';
 import { readContext } from '../casefile/sheet';
+import { describePurpose } from '../purposeCatalogue';
+import { usePurposeCatalogue } from '../purposes';
 import { personTimeline } from '../casefile/timeline';
 import { useT } from '../i18n';
 import { otherErrors, ownerOfId, withheldFields } from '../outcome';
@@ -25,7 +27,8 @@ import { useWords } from '../words/words';
 
 export function PersonPage({ id }: { id: string }) {
   const t = useT();
-  const { who, purpose, caseRef } = useSession();
+  const { who, purpose, caseRef, lang } = useSession();
+  const { catalogue } = usePurposeCatalogue();
   const w = useWords();
   const read = useGql<{ person: PersonRecord | null }>(PERSON_QUERY, { id });
   if (read.loading) return <Loading />;
@@ -48,7 +51,7 @@ export function PersonPage({ id }: { id: string }) {
   const timeline = personTimeline(records, withheld, t, w);
   const nameWithheld = withheld.get('person.fullName');
   const title = `${t('personTitle')}: ${nameWithheld ? sheetWords(t, w).withheld(nameWithheld) : person.fullName ?? t('notRecorded')}`;
-  const sheet = personSheet(records, withheld, timeline, readContext(who, purpose, caseRef, read.result!.readAt, (r) => w.value('Role', r)), title, t, w);
+  const sheet = personSheet(records, withheld, timeline, readContext(who, describePurpose(catalogue, lang, purpose), caseRef, read.result!.readAt, (r) => w.value('Role', r)), title, t, w);
   const foreign = who && who.country !== person.country;
   return (
     <WithheldProvider withheld={withheld}>
