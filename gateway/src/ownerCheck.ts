@@ -73,6 +73,12 @@ export function ownerCheckedDocument(document: DocumentNode, schema: GraphQLSche
   });
 }
 
+/** Marks a request whose operation the check added to: only its answer has aliases to remove. */
+const CHECKED = Symbol.for('enlace.gateway.ownerChecked');
+
+/** Whether the owner check added to this request's operation (withheldReferences.ts then walks the answer). */
+export const ownerChecked = (context: object): boolean => (context as { [CHECKED]?: boolean })[CHECKED] === true;
+
 type Executor = NonNullable<Awaited<ReturnType<ApolloGateway['load']>>['executor']>;
 type RequestContext = Parameters<Executor>[0];
 
@@ -82,6 +88,8 @@ export function withOwnerCheck(gateway: ApolloGateway, pointed: PointedAt): Pick
   const wrap = (executor: Executor): Executor => (requestContext: RequestContext) => {
     let document = checked.get(requestContext.document);
     if (!document) checked.set(requestContext.document, (document = ownerCheckedDocument(requestContext.document, requestContext.schema, pointed)));
+    if (document === requestContext.document) return executor(requestContext);
+    (requestContext.context as { [CHECKED]?: boolean })[CHECKED] = true; // the same object as the plugins' contextValue
     // The same request, its document checked: the planner's cache keys on the query's hash, and the rewrite is the same for the same query.
     return executor(Object.create(requestContext, { document: { value: document, enumerable: true } }) as RequestContext);
   };

@@ -11,7 +11,7 @@
  * and that check's aliases are removed from every answer.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { OWNER_ALIASES, OWNER_REF } from './ownerCheck';
+import { OWNER_ALIASES, OWNER_REF, ownerChecked } from './ownerCheck';
 
 /** Where the member data source notes withheld references, per request. */
 const WITHHELD = Symbol.for('enlace.gateway.withheldReferences');
@@ -56,9 +56,11 @@ export function withheldReferencesPlugin<C extends object>(): ApolloServerPlugin
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single') return;
+          const withheld = (contextValue as WithWithheld)[WITHHELD];
+          // Walked only when there is something to remove: most answers hold neither withheld references nor the check's aliases.
+          if (response.body.kind !== 'single' || (!withheld?.size && !ownerChecked(contextValue))) return;
           const result = response.body.singleResult;
-          if (result.data) prune(result.data, (contextValue as WithWithheld)[WITHHELD] ?? new Set());
+          if (result.data) prune(result.data, withheld ?? new Set());
           dropCheckNotes(result.extensions);
           if (result.extensions && !Object.keys(result.extensions).length) delete (result as { extensions?: unknown }).extensions;
         },

@@ -36,7 +36,7 @@ export class StoredRecords {
   async referencesOf(runner: Runner, keys: readonly string[]): Promise<Map<string, NationalReference>> {
     if (!keys.length) return new Map();
     if (!this.whole) return nationalReferences(runner, keys);
-    this.references ??= compactReferences(await allNationalReferences(runner));
+    this.references ??= await allNationalReferences(runner);
     const found = new Map<string, NationalReference>();
     for (const key of keys) {
       const packed = this.references.get(key);
@@ -51,7 +51,7 @@ export class StoredRecords {
   async categoriesOf(runner: Runner, pairs: ReadonlyArray<Pick<InvolvementRecord, 'personId' | 'caseId'>>): Promise<Map<string, string>> {
     if (!pairs.length) return new Map();
     if (!this.whole) return new Map((await involvementsBetween(runner, pairs)).map((i) => [`${i.personId} ${i.caseId}`, i.category]));
-    this.involvements ??= sharedCategories(await allInvolvementCategories(runner));
+    this.involvements ??= await allInvolvementCategories(runner);
     const found = new Map<string, string>();
     for (const { personId, caseId } of pairs) {
       const pair = `${personId} ${caseId}`;
@@ -60,25 +60,4 @@ export class StoredRecords {
     }
     return found;
   }
-}
-
-function compactReferences(references: Map<string, NationalReference>): Map<string, string> {
-  const compact = new Map<string, string>();
-  for (const [key, r] of references) {
-    const packed = `${r.record} ${r.hash}`;
-    packed.charCodeAt(0); // flattens the concatenation into one string (else it keeps both parts and two joins alive)
-    compact.set(key, packed);
-  }
-  return compact;
-}
-
-/** The same map, each category one shared string (a string read from the store is a copy per row). */
-function sharedCategories(categories: Map<string, string>): Map<string, string> {
-  const shared = new Map<string, string>();
-  for (const [pair, category] of categories) {
-    let one = shared.get(category);
-    if (one === undefined) shared.set(category, (one = category));
-    categories.set(pair, one);
-  }
-  return categories;
 }

@@ -8,6 +8,7 @@
  */
 import { decodeList, type Store } from '@enlace/store';
 import { MODUS_OPERANDI_FIELDS, modusOperandiOf } from '../modusOperandi';
+import { birthYearOf } from '../records';
 import type { Fact } from './dimensions';
 
 // Column names from the code's own list, never from a request.
@@ -39,7 +40,7 @@ export async function readFacts(store: Store): Promise<Fact[]> {
     involved.add(kase.caseId);
     facts.push({
       ...kase,
-      person: { id: String(i.personId), category: String(i.category), sex: str(i.sex), dateOfBirth: str(i.dateOfBirth), birthYear: i.birthYear === null || i.birthYear === undefined || i.birthYear === '' ? null : Number(i.birthYear), nationalities: decodeList(i.nationalities) },
+      person: { id: String(i.personId), category: String(i.category), sex: str(i.sex), dateOfBirth: str(i.dateOfBirth), ...birthYearOf(i), nationalities: decodeList(i.nationalities) },
     });
   }
   // A case without persons still counts as a case.

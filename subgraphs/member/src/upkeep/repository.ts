@@ -5,6 +5,7 @@
  */
 import { decodeList, encodeList, writeRows, type Row, type Transaction } from '@enlace/store';
 import { MODUS_OPERANDI_FIELDS, type ModusOperandi } from '../modusOperandi';
+import { detached } from '../bulkImport/ledger';
 import { insertDocuments } from '../repository';
 import { birthYearOf, storedBirthYear, type CaseRecord, type DocumentRecord, type InvolvementRecord, type PersonRecord } from '../records';
 import { reindexNames } from '../nameIndex';
@@ -118,18 +119,32 @@ export async function involvementsBetween(tx: Runner, pairs: ReadonlyArray<Pick<
 }
 
 /**
- * Every national reference the store holds, by key: for a large import, one scan in place of one
- * per batch (`nationalReferences` by the batch's keys is a hash join over the whole table on Kùzu).
+ * Every national reference the store holds, by key, as `<record id> <hash>` in one string: for a
+ * large import, one scan in place of one per batch (`nationalReferences` by the batch's keys is a
+ * hash join over the whole table on Kùzu). A re-import holds them all to its end: an object with
+ * strings of its own each cost about twice as much.
  */
-export async function allNationalReferences(tx: Runner): Promise<Map<string, NationalReference>> {
+export async function allNationalReferences(tx: Runner): Promise<Map<string, string>> {
   const rows = await tx.run('MATCH (r:NationalReference) RETURN r.key AS key, r.record AS record, r.hash AS hash');
-  return new Map(rows.map((r) => [String(r.key), { key: String(r.key), record: String(r.record), hash: String(r.hash) }]));
+  const packed = new Map<string, string>();
+  for (const r of rows) packed.set(String(r.key), detached(`${String(r.record)} ${String(r.hash)}`));
+  return packed;
 }
 
-/** Every involvement's category by `<person id> <case id>`: `involvementsBetween` for a large import, read once. */
+/**
+ * Every involvement's category by `<person id> <case id>`: `involvementsBetween` for a large import, read once
+ * and held to its end, so each key is one string and each category one of a handful shared.
+ */
 export async function allInvolvementCategories(tx: Runner): Promise<Map<string, string>> {
   const rows = await tx.run('MATCH (p:Person)-[i:INVOLVED]->(c:`Case`) RETURN p.id AS personId, c.id AS caseId, i.category AS category');
-  return new Map(rows.map((r) => [`${String(r.personId)} ${String(r.caseId)}`, String(r.category)]));
+  const shared = new Map<string, string>();
+  const categories = new Map<string, string>();
+  for (const r of rows) {
+    const category = String(r.category);
+    if (!shared.has(category)) shared.set(category, category);
+    categories.set(detached(`${String(r.personId)} ${String(r.caseId)}`), shared.get(category)!);
+  }
+  return categories;
 }
 
 export async function setInvolvementCategories(tx: Runner, involvements: readonly InvolvementRecord[]): Promise<void> {
