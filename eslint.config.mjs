@@ -3,6 +3,8 @@
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default defineConfig(
   { ignores: ['**/dist/', '**/node_modules/', '.ci/.node24/', 'data/', 'coverage/', '**/*.d.ts'] },
@@ -15,6 +17,18 @@ export default defineConfig(
       // `_` marks what is deliberately unused (a destructured key dropped, a callback parameter kept for its position).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // No import cycles within a package (between packages, npm workspaces and tsc's project references already forbid them):
+    // a cycle makes load order matter and hides which module owns a concern.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['tests/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings, // .ts and .tsx are modules it parses (else it skips them)
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', '*/tsconfig.json', '*/*/tsconfig.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Switches that leave the protocol or the audit log out exist for benchmarks only: production code cannot import them.

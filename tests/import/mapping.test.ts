@@ -4,7 +4,8 @@ import { GraphQLEnumType, parse } from 'graphql';
 import { memberSdl } from '@enlace/schema';
 import { ENUMS, pastRetention, retentionEndsOn } from '@enlace/member';
 import { checkMapping, columnOf, mappedColumns, missingColumns, type Mapping } from '@enlace/scripts/import/mapping';
-import { rowMapper, ValueError } from '@enlace/scripts/import/mapRow';
+import { rowMapper } from '@enlace/scripts/import/mapRow';
+import { ValueError } from '@enlace/scripts/import/readers';
 import { rowValidator } from '@enlace/scripts/import/rows';
 
 const mapping: Mapping = {

@@ -12,21 +12,7 @@ import {
 import { readableName, splitName } from './names';
 import { partsReader, type MappedParts } from './partColumns';
 import { cleanText, translator, unknownMarkers } from './values';
-
-/** A source row's values by column name (CSV: the header's names; JSON: the object's keys, dotted for nested ones). */
-export type SourceRow = (column: string) => string | undefined;
-
-/** A problem with a source value, found while mapping it (before validation). */
-export class ValueError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-  }
-}
-
-export interface Note {
-  field: string;
-  message: string;
-}
+import { ValueError, type FieldReaders, type Note, type Reader, type SourceRow } from './readers';
 
 export interface MappedRow extends MappedParts {
   person: Record<string, unknown>;
@@ -34,16 +20,6 @@ export interface MappedRow extends MappedParts {
   case: Record<string, unknown>;
   category: unknown;
   notes: Note[];
-}
-
-/** A field's value in a row (null: empty or unknown; a list field: a list). */
-export type Reader = (row: SourceRow, notes: Note[]) => unknown;
-
-/** How a mapping reads each field: built once per field, applied to every row. */
-export interface FieldReaders {
-  reader(field: string, spec: FieldSpec | undefined): Reader;
-  /** Whether a row has something in the spec's column: not empty, not an unknown marker (a fixed value is not the row's). */
-  present(spec: FieldSpec | undefined): (row: SourceRow) => boolean;
 }
 
 /** Lists read item by item, positions kept: the countries and localities of a route's transit places. */

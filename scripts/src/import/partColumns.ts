@@ -11,7 +11,7 @@ import { readAmount, type DecimalSeparator } from './amounts';
 import {
   ACCOUNT_FIELDS, PLACE_FIELDS, ROUTE_FIELDS, ROUTE_PLACES, TRANSFER_FIELDS, type FieldSpec, type Mapping, type PlaceSpec,
 } from './mapping';
-import { ValueError, type FieldReaders, type Note, type Reader, type SourceRow } from './mapRow';
+import { ValueError, type FieldReaders, type Note, type Reader, type SourceRow } from './readers';
 
 type Values = Record<string, unknown>;
 

@@ -10,7 +10,8 @@ import {
 } from '@enlace/member';
 import { personKey, ruleName } from './keys';
 import { columnOf, keyRules, mappedColumns, type Mapping } from './mapping';
-import { rowMapper, ValueError, type MappedRow } from './mapRow';
+import { rowMapper, type MappedRow } from './mapRow';
+import { ValueError } from './readers';
 import type { SourceRecord } from './sources';
 
 export type { Problem } from '@enlace/member';

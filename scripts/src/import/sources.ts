@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { headerName } from './mapping';
-import type { SourceRow } from './mapRow';
+import type { SourceRow } from './readers';
 
 export interface SourceRecord {
   /** Where the row is: its line in the file (CSV, NDJSON) or its position in the array (JSON). */

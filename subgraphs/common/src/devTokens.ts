@@ -23,6 +23,9 @@ export interface DevTokenIssuer {
   mint(identity: DevIdentity): Promise<string>;
 }
 
+/** Where the explorer asks for a development token (served by http.ts, called from explorer.ts's page). */
+export const DEV_TOKEN_PATH = '/dev/token';
+
 /** An hour: enough to explore, short enough not to matter if copied somewhere. */
 const LIFETIME_SECONDS = 3600;
 

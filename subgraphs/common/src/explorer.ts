@@ -17,13 +17,12 @@
 import { introspectionFromSchema, type GraphQLSchema } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CASE_REF_HEADER, PURPOSE_HEADER } from './identity';
-import type { DevIdentity } from './devTokens';
+import { DEV_TOKEN_PATH, type DevIdentity } from './devTokens';
 import type { ExampleQuery } from './exampleQueries';
 import { explorerPurposePicker } from './explorerPurposes';
 import type { PurposeCatalogue } from './purposes';
 
 /** Where the picker asks for a token (POST {country, role}). */
-export const DEV_TOKEN_PATH = '/dev/token';
 
 export interface ExplorerOptions {
   title: string;

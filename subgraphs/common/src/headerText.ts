@@ -9,7 +9,7 @@
  * send it: raw bytes beyond ASCII, a malformed escape, a control character.
  */
 import { hasControlCharacter } from './controlCharacters';
-import { HttpError } from './http';
+import { HttpError } from './httpError';
 
 /** The longest purpose or case reference, in characters once decoded. */
 export const MAX_HEADER_TEXT = 200;

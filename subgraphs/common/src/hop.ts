@@ -9,7 +9,7 @@
  */
 import { KeyObject, randomUUID, sign as signBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { HttpError } from './http';
+import { HttpError } from './httpError';
 import { ALGORITHMS, keySet, sha256Base64url, signingKeyFromFile, type SigningKey } from './keys';
 
 export const HOP_HEADER = 'x-enlace-hop';

@@ -8,10 +8,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import type { DevTokenIssuer } from './devTokens';
-import { DEV_TOKEN_PATH } from './explorer';
+import { DEV_TOKEN_PATH, type DevTokenIssuer } from './devTokens';
+import { HttpError } from './httpError';
 import type { Readiness } from './readiness';
-import type { ErrorCode } from './errorCodes';
 import type { Observability } from './observability';
 import { inRequestScope, REQUEST_ID_HEADER, requestIdFrom, type RequestScope } from './requestId';
 import { activeTraceId } from './tracing';
@@ -45,19 +44,6 @@ export interface Served {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-/** An error answered with an HTTP status and a JSON GraphQL error body, before GraphQL runs. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code: ErrorCode,
-    /** Further extensions beside `code` (the registry's, e.g. `header`). */
-    readonly extensions: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
 }
 
 /**

@@ -17,7 +17,7 @@
 import type { IncomingMessage } from 'node:http';
 import { decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { createHopVerifier, HOP_HEADER, type HopVerifier } from './hop';
-import { HttpError } from './http';
+import { HttpError } from './httpError';
 import { COUNTRY_PATTERN } from './ids';
 import { ALGORITHMS, keySet } from './keys';
 import { hasControlCharacter } from './controlCharacters';

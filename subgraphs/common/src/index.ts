@@ -1,4 +1,5 @@
 export * from './http';
+export * from './httpError';
 export * from './errors';
 export * from './errorCodes';
 export * from './ids';

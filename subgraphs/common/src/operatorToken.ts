@@ -10,7 +10,7 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT, type KeyLike } from 'jose';
 import type { AuditCaller } from './audit/entry';
-import { HttpError } from './http';
+import { HttpError } from './httpError';
 import type { SigningKey } from './keys';
 
 export const OPERATOR_ROLE = 'operator';

@@ -12,7 +12,7 @@
  * purposes in its logs sets `"freeText": "refuse"`. The audit log keeps the purpose as sent.
  */
 import { readFileSync } from 'node:fs';
-import { HttpError } from './http';
+import { HttpError } from './httpError';
 import { PURPOSE_HEADER } from './identity';
 
 export interface CataloguePurpose {
