@@ -23,6 +23,7 @@ const ask = asker(() => net);
 const JIT1 = makeId('XS', 'J', 1); // ACTIVE, AR and CO
 const JIT2 = makeId('XS', 'J', 2); // PROPOSED by CO, CO and PE
 const P1 = (cc: string) => makeId(cc, 'P', ANCHORS.suspectSeq);
+const P6 = (cc: string) => makeId(cc, 'P', ANCHORS.smugglerSeq); // the smugglers CO proposes as one man to PE
 const NOBODY = makeId('XS', 'J', 999);
 const where = ['gateway', 'secretariat'] as const;
 
@@ -45,21 +46,28 @@ describe.each(where)('person links (%s)', (at) => {
   });
 
   test("only the two owners' prosecutors and staff know of a link: not partners, analysts, auditors or other members", async () => {
-    expect((await links(prosecutor('CO'), P1('CO'))).body.data.personLinks).toHaveLength(1);
+    expect((await links(prosecutor('CO'), P1('CO'))).body.data.personLinks).toHaveLength(2);
     expect((await links(STAFF, P1('AR'))).body.data.personLinks).toHaveLength(2);
     // CO knows of the AR–CO link, not of AR–PE.
     expect((await links(prosecutor('CO'), P1('AR'))).body.data.personLinks.map((l: { records: Array<{ id: string }> }) => l.records[1].id)).toEqual([P1('CO')]);
-    for (const who of [PARTNER, analyst('AR'), auditor('AR'), prosecutor('PE')]) {
+    // AR knows of AR–CO, not of CO–PE.
+    expect((await links(prosecutor('AR'), P1('CO'))).body.data.personLinks.map((l: { records: Array<{ id: string }> }) => l.records[0].id)).toEqual([P1('AR')]);
+    // PE knows of AR–PE, not of AR–CO.
+    expect((await links(prosecutor('PE'), P1('AR'))).body.data.personLinks.map((l: { records: Array<{ id: string }> }) => l.records[1].id)).toEqual([P1('PE')]);
+    for (const who of [PARTNER, analyst('AR'), auditor('AR')]) {
       const { body } = await links(who, P1('CO'));
       expect(body).toEqual({ data: { personLinks: [] } });
     }
   });
 
   test('a proposal is not a link: pending to the two sides only, with its status', async () => {
-    expect((await links(prosecutor('PE'), P1('PE'))).body.data.personLinks.map((l: { records: Array<{ id: string }> }) => l.records[0].id)).toEqual([P1('AR')]);
+    // The proposal of CO's smuggler as PE's is no link: PE's smuggler has none.
+    expect((await links(prosecutor('PE'), P6('PE'))).body.data.personLinks).toEqual([]);
     const PENDING = '{ pendingPersonLinks { status records { id } basis { proposedBy { country } confirmedBy { country } } } }';
     const pe = (await ask(prosecutor('PE'), PENDING, { at })).body.data.pendingPersonLinks;
-    expect(pe).toEqual([{ status: 'PROPOSED', records: [{ id: P1('CO') }, { id: P1('PE') }], basis: { proposedBy: { country: 'CO' }, confirmedBy: null } }]);
+    // Through the gateway CO answers for its record, and withholds its smuggler from PE (no JIT or grant of PE's covers him).
+    const coRecord = at === 'gateway' ? null : { id: P6('CO') };
+    expect(pe).toEqual([{ status: 'PROPOSED', records: [coRecord, { id: P6('PE') }], basis: { proposedBy: { country: 'CO' }, confirmedBy: null } }]);
     expect((await ask(prosecutor('CO'), PENDING, { at })).body.data.pendingPersonLinks).toHaveLength(1);
     expect((await ask(STAFF, PENDING, { at })).body.data.pendingPersonLinks).toHaveLength(1);
     for (const who of [prosecutor('AR'), analyst('PE'), PARTNER]) expect((await ask(who, PENDING, { at })).body.data.pendingPersonLinks).toEqual([]);
@@ -128,6 +136,7 @@ describe('at the gateway: references into member data', () => {
     };
     expect(await linked(prosecutor('AR'))).toEqual([P1('CO'), P1('PE')]);
     expect(await linked(prosecutor('CO'))).toEqual([P1('CO')]);
+    expect(await linked(prosecutor('PE'))).toEqual([P1('PE')]);
     expect(await linked(analyst('AR'))).toEqual([]);
   });
 });

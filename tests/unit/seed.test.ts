@@ -155,6 +155,12 @@ describe('generateSecretariat', () => {
 
   test('links join existing suspect records of two members that are plausibly the same person', () => {
     expect(secretariat.links[0]).toMatchObject({ id: makeId('XS', 'L', 1), leftId: makeId('AR', 'P', 1), rightId: makeId('CO', 'P', 1) });
+    // The suspect is confirmed in all three countries, each pair by its two owners: every member's prosecutors see one person in three.
+    const confirmed = secretariat.links.filter((l) => l.status === 'CONFIRMED').map((l) => [l.leftId, l.rightId].join(' '));
+    for (const [a, b] of [['AR', 'CO'], ['AR', 'PE'], ['CO', 'PE']]) expect(confirmed).toContain(`${makeId(a, 'P', 1)} ${makeId(b, 'P', 1)}`);
+    expect(secretariat.links.filter((l) => l.status === 'PROPOSED')).toEqual([
+      expect.objectContaining({ leftId: makeId('CO', 'P', ANCHORS.smugglerSeq), rightId: makeId('PE', 'P', ANCHORS.smugglerSeq), proposedBy: 'CO', confirmedBy: null }),
+    ]);
     expect(secretariat.links.length).toBeGreaterThan(countries.length - 1);
     const suspects = new Set(
       [...members.values()].flatMap((m) => m.involvements.filter((i) => ['SUSPECT', 'ACCUSED', 'CONVICTED'].includes(i.category)).map((i) => i.personId)),
@@ -166,6 +172,8 @@ describe('generateSecretariat', () => {
         expect(exists(id, 'persons')).toBe(true);
         expect(suspects.has(id)).toBe(true);
       }
+      // A proposal is a claim awaiting the other owner's check: only a confirmed link must join one person.
+      if (l.status === 'PROPOSED') return;
       const [left, right] = [l.leftId, l.rightId].map((id) => members.get(id.slice(0, 2))!.persons.find((p) => p.id === id)!);
       expect(right.familyNames).toBe(left.familyNames);
       expect(right.dateOfBirth).toBe(left.dateOfBirth);
