@@ -35,3 +35,4 @@ export * from './metrics';
 export * from './observability';
 export * from './tracing';
 export * from './placeholder';
+export * from './nameKeys';
