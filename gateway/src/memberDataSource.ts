@@ -4,14 +4,15 @@
  * routing (memberRouting: which members), transport (memberTransport: one
  * pooled connection set per member) and merging (memberMerging: one answer,
  * with the ownership check and the members' errors where they belong). Here:
- * cutting the operation per group of members and signing each member request.
+ * cutting the operation per group of members, and signing each fetch's member
+ * requests with one assertion (hop.ts) for the caller the gateway verified.
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
   getOperationAST, Kind, parse,
   type ArgumentNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
 } from 'graphql';
-import { CASE_REF_HEADER, decodeHeaderText, HOP_HEADER, PURPOSE_HEADER, type HopSigner, type RequestIdentity } from '@enlace/common';
+import { CASE_REF_HEADER, decodeHeaderText, PURPOSE_HEADER, type HopSigner, type RelayedCaller, type RequestIdentity } from '@enlace/common';
 import type { Json } from './merge';
 import { mergeEntities, mergeRootField, pathlessErrors, type MemberAnswer, type RootFieldShape } from './memberMerging';
 import { MemberRouting, responseKey } from './memberRouting';
@@ -31,9 +32,9 @@ export interface MemberDataSourceOptions {
   directory: MemberDirectory;
   schema: MemberSchemaInfo;
   transport: MemberTransport;
-  /** Headers to send downstream for a request (the caller's token, purpose, case reference). */
+  /** Headers to send downstream for a request (the caller's token, purpose, case reference, request id). */
   headersFor: (context: Record<string, unknown>) => Record<string, string>;
-  /** Signs, per member request, the assertion binding it to that member, body and token (header x-enlace-hop). */
+  /** Signs one assertion per fan-out binding each member request to its member, body and nonce, and all to the caller (hop.ts). */
   hop?: HopSigner;
   /** Told of every member request once it is answered or given up on (metrics, logs). */
   onMemberCall?: (call: MemberCall) => void;
@@ -61,14 +62,17 @@ interface ParsedOperation {
 
 const PARSED_CACHE_SIZE = 500;
 
-/** Who a request is for: the headers sent to members, the caller's token, purpose and case reference in them, and the caller's country (the gateway's own check). */
-interface Caller {
+/** On whose behalf a fetch goes: the headers sent to members, the caller's token, purpose and case reference in them (what the assertion covers), and the caller's country. */
+interface OnBehalfOf {
   headers: Record<string, string>;
-  token: string | undefined;
-  /** As the member reads them (decoded: headerText.ts), which is what the assertion covers. */
-  purpose: string | null;
-  caseRef: string | null;
+  relayed: RelayedCaller | null;
   country: string | undefined;
+}
+
+/** One member request of a fetch: to whom, and the exact bytes. */
+interface Outgoing {
+  country: string;
+  body: string;
 }
 
 export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, unknown>> {
@@ -88,12 +92,11 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const variables = (request.request.variables ?? {}) as Record<string, unknown>;
     const identity = request.context.identity as RequestIdentity | undefined;
     const headers = this.options.headersFor(request.context);
-    // The assertions bind the token, purpose and case reference sent: read from the headers, once per request.
-    const caller: Caller = {
+    // The assertion binds the token, purpose and case reference sent: read from the headers, once per request.
+    const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
+    const caller: OnBehalfOf = {
       headers,
-      token: /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1],
-      purpose: decodeHeaderText(PURPOSE_HEADER, headers[PURPOSE_HEADER]),
-      caseRef: decodeHeaderText(CASE_REF_HEADER, headers[CASE_REF_HEADER]),
+      relayed: token ? { token, purpose: decodeHeaderText(PURPOSE_HEADER, headers[PURPOSE_HEADER]), caseRef: decodeHeaderText(CASE_REF_HEADER, headers[CASE_REF_HEADER]) } : null,
       country: identity?.caller.country,
     };
     if (parsed.entities) return this.entities(query, variables, caller, withheldOf(request.context));
@@ -115,7 +118,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     query: string,
     { op, fields, fragments, alone }: ParsedOperation,
     variables: Record<string, unknown>,
-    caller: Caller,
+    caller: OnBehalfOf,
   ): Promise<GatewayGraphQLResponse> {
     const rootType = op.operation === 'mutation' ? 'Mutation' : 'Query';
     const data: Record<string, Json> = {};
@@ -130,31 +133,35 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
       data[responseKey(field)] = error ? null : page ? mergePage(page, pageSelection(field, fragments), [], undefined).value : this.shapeOf(rootType, field).list ? [] : null;
       if (error) errors.push(error);
     }
-    await Promise.all(
-      plan.groups.map(async (group) => {
-        const paging = group.fields.some((f) => plan.starts.has(f));
-        // The whole operation goes as it came when every field goes to the same members (the usual case).
-        const whole = !paging && alone && group.fields.length === asked.length && asked.length === fields.length;
-        const bodyFor = (country: string | null) => {
-          const cut = country ? group.fields.map((f) => withAfter(f, plan.starts.get(f), country)) : group.fields;
-          const sub = whole ? query : subOperation(op, cut, fragments);
-          return JSON.stringify({ query: sub, variables: whole ? variables : pickVariables(variables, sub, op) });
-        };
-        // The same bytes go to every member of the group (each with its own assertion over them), unless
-        // a next page is asked for: then each member gets its own cursor.
-        const body = paging ? null : bodyFor(null);
-        const answers = await Promise.all(group.countries.map((c) => this.send(c, body ?? bodyFor(c), caller)));
-        for (const field of group.fields) {
-          const page = this.pageShapeOf(rootType, field);
-          const merged = page
-            ? mergePage(page, pageSelection(field, fragments), answers, plan.starts.get(field))
-            : mergeRootField(this.shapeOf(rootType, field), answers);
-          data[responseKey(field)] = merged.value;
-          errors.push(...merged.errors);
-        }
-        errors.push(...pathlessErrors(answers));
-      }),
-    );
+    // Every group's requests are written first, so that one assertion covers the whole fetch.
+    const outgoing = plan.groups.map((group) => {
+      const paging = group.fields.some((f) => plan.starts.has(f));
+      // The whole operation goes as it came when every field goes to the same members (the usual case).
+      const whole = !paging && alone && group.fields.length === asked.length && asked.length === fields.length;
+      const bodyFor = (country: string | null) => {
+        const cut = country ? group.fields.map((f) => withAfter(f, plan.starts.get(f), country)) : group.fields;
+        const sub = whole ? query : subOperation(op, cut, fragments);
+        return JSON.stringify({ query: sub, variables: whole ? variables : pickVariables(variables, sub, op) });
+      };
+      // The same bytes go to every member of the group (each with its own tag over them), unless a next
+      // page is asked for: then each member gets its own cursor.
+      const body = paging ? null : bodyFor(null);
+      return group.countries.map((country): Outgoing => ({ country, body: body ?? bodyFor(country) }));
+    });
+    const answered = await this.sendAll(outgoing.flat(), caller);
+    let next = 0;
+    for (const [g, group] of plan.groups.entries()) {
+      const answers = answered.slice(next, (next += outgoing[g].length));
+      for (const field of group.fields) {
+        const page = this.pageShapeOf(rootType, field);
+        const merged = page
+          ? mergePage(page, pageSelection(field, fragments), answers, plan.starts.get(field))
+          : mergeRootField(this.shapeOf(rootType, field), answers);
+        data[responseKey(field)] = merged.value;
+        errors.push(...merged.errors);
+      }
+      errors.push(...pathlessErrors(answers));
+    }
     return { data, errors: memberErrors(errors) };
   }
 
@@ -178,33 +185,46 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
   private async entities(
     query: string,
     variables: Record<string, unknown>,
-    caller: Caller,
+    caller: OnBehalfOf,
     withheld: Set<string>,
   ): Promise<GatewayGraphQLResponse> {
     const representations = (variables.representations ?? []) as Array<Record<string, Json>>;
     const plan = this.routing.entities(representations);
-    const batches = await Promise.all(
-      [...plan.batches].map(async ([country, positions]) => ({
-        positions,
-        answer: await this.send(country, JSON.stringify({ query, variables: { ...variables, representations: positions.map((i) => representations[i]) } }), caller),
+    const batched = [...plan.batches];
+    const answers = await this.sendAll(
+      batched.map(([country, positions]): Outgoing => ({
+        country,
+        body: JSON.stringify({ query, variables: { ...variables, representations: positions.map((i) => representations[i]) } }),
       })),
+      caller,
     );
+    const batches = batched.map(([, positions], i) => ({ positions, answer: answers[i] }));
     const merged = mergeEntities(representations, batches, this.options.schema.globalKeys);
     for (const id of merged.withheld) withheld.add(id);
     const errors = [...plan.errors, ...merged.errors];
     return { data: { _entities: merged.entities }, errors: memberErrors(errors) };
   }
 
-  /** Posts `body` to one member: the assertion covers these exact bytes. */
-  private async send(country: string, body: string, caller: Caller): Promise<MemberAnswer> {
-    const { headers, token, purpose, caseRef } = caller;
-    // A member serves its own country's callers without the gateway's assertion (it ignores one):
-    // none is signed for them, an ES256 signature saved per request.
-    const hop = this.options.hop && token && caller.country !== country
-      ? { ...headers, [HOP_HEADER]: await this.options.hop.sign({ member: country, body, token, purpose, caseRef }) }
-      : headers;
+  /**
+   * Posts one fetch's requests, answers in the same order. One assertion covers them all: a tag per
+   * foreign member's request over its exact bytes, and that member's nonce sent to it alone. A member
+   * serves its own country's callers without the assertion (it ignores one): they get no tag.
+   */
+  private async sendAll(outgoing: Outgoing[], caller: OnBehalfOf): Promise<MemberAnswer[]> {
+    const { hop } = this.options;
+    const relayed = hop && caller.relayed ? outgoing.filter((o) => o.country !== caller.country) : [];
+    const signed = relayed.length ? await hop!.signFanOut(caller.relayed!, relayed.map((o) => ({ member: o.country, body: o.body }))) : [];
+    const proofs = new Map(relayed.map((o, i) => [o, signed[i]]));
+    return Promise.all(outgoing.map((o) => {
+      const proof = proofs.get(o);
+      return this.send(o.country, o.body, proof ? { ...caller.headers, ...proof } : caller.headers);
+    }));
+  }
+
+  /** Posts `body` to one member with these headers. */
+  private async send(country: string, body: string, headers: Record<string, string>): Promise<MemberAnswer> {
     const started = performance.now();
-    const reply = await this.options.transport.post(country, body, hop);
+    const reply = await this.options.transport.post(country, body, headers);
     const answer = readReply(country, reply);
     this.options.onMemberCall?.({
       country,

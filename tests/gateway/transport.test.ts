@@ -1,12 +1,12 @@
 /**
  * Transport: the pooled HTTP client against a plain loopback server, reading
  * replies (garbage, refusals, outages) without one, and the data source over an
- * injected transport: what each member is sent, and that the hop assertion
- * covers exactly those bytes.
+ * injected transport: what each member is sent, and that one hop assertion per
+ * fetch covers exactly those bytes, with each member's own nonce.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HOP_HEADER, makeId, type HopSigner, type RelayedRequest } from '@enlace/common';
+import { HOP_HEADER, HOP_NONCE_HEADER, makeId, type HopSigner, type MemberBody, type RelayedCaller, type RequestIdentity } from '@enlace/common';
 import { memberSdl } from '@enlace/schema';
 import { MemberFanOutDataSource } from '../../gateway/src/memberDataSource';
 import { readMemberSchema } from '../../gateway/src/memberSchemaInfo';
@@ -104,9 +104,15 @@ describe('the data source over an injected transport', () => {
   const directory = new Map(members.map((c) => [c, `http://${c.toLowerCase()}.invalid/graphql`]));
   const schema = readMemberSchema(memberSdl());
 
+  /** A caller of a country with no member in the directory (every member request is relayed), unless another is named. */
+  const identityOf = (country = 'BO'): RequestIdentity => ({
+    caller: { subject: 'u1', issuer: 'https://idp.example', country, organisation: 'MP', roles: ['prosecutor'] },
+    token: 'tok', purpose: 'Investigation', caseRef: 'C-1',
+  });
+
   function setUp(answer: (country: string, request: { query: string; variables: Record<string, unknown> }) => unknown) {
     const posts: Array<{ country: string; body: string; headers: Record<string, string> }> = [];
-    const signed: RelayedRequest[] = [];
+    const fanOuts: Array<{ caller: RelayedCaller; requests: MemberBody[] }> = [];
     const transport: MemberTransport = {
       async post(country, body, headers) {
         posts.push({ country, body, headers });
@@ -114,35 +120,57 @@ describe('the data source over an injected transport', () => {
       },
       close: async () => undefined,
     };
-    const hop: HopSigner = { sign: async (r) => (signed.push(r), `assertion-${signed.length - 1}`) };
+    // One assertion per fan-out (`assertion-k`), and per request its place in it as the nonce.
+    const hop: HopSigner = {
+      async signFanOut(caller, requests) {
+        const k = fanOuts.push({ caller, requests: [...requests] }) - 1;
+        return requests.map((_, i) => ({ [HOP_HEADER]: `assertion-${k}`, [HOP_NONCE_HEADER]: String(i) }));
+      },
+      sign: async () => {
+        throw new Error('the gateway signs fan-outs');
+      },
+    };
     const source = new MemberFanOutDataSource({
       directory, schema, transport, hop,
-      headersFor: () => ({ authorization: 'Bearer tok', 'x-enlace-purpose': 'Investigation', 'x-enlace-case-ref': 'C-1' }),
+      headersFor: ({ identity }) => ({ authorization: `Bearer ${identity.token}`, 'x-enlace-purpose': 'Investigation', 'x-enlace-case-ref': 'C-1' }),
     });
-    const run = (query: string, variables: Record<string, unknown> = {}, context: Record<string, unknown> = {}) =>
-      source.process({ kind: 'incoming operation', request: { query, variables }, context } as never) as Promise<{ data?: Record<string, any>; errors?: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    return { posts, signed, run };
+    const run = (query: string, variables: Record<string, unknown> = {}, identity = identityOf()) =>
+      source.process({ kind: 'incoming operation', request: { query, variables }, context: { identity }, incomingRequestContext: {} } as never) as Promise<{ data?: Record<string, any>; errors?: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    /** The fan-out and request an assertion and nonce were signed for. */
+    const signedFor = (headers: Record<string, string>) => fanOuts[Number(headers[HOP_HEADER].replace('assertion-', ''))].requests[Number(headers[HOP_NONCE_HEADER])];
+    return { posts, fanOuts, signedFor, run };
   }
 
-  test('each member request carries an assertion for that member over exactly the bytes sent', async () => {
-    const { posts, signed, run } = setUp((country) => ({ data: { persons: [{ id: makeId(country, 'P', 1) }] } }));
+  test('one assertion covers a fetch: each member request carries it and its own nonce, signed for that member over exactly the bytes sent', async () => {
+    const { posts, fanOuts, signedFor, run } = setUp((country) => ({ data: { persons: [{ id: makeId(country, 'P', 1) }] } }));
     const query = 'query($n: Int) { persons(first: $n) { id } }';
     const { data } = await run(query, { n: 1 });
     expect(data!.persons.map((p: { id: string }) => p.id)).toEqual(members.map((c) => makeId(c, 'P', 1)));
     expect(posts.map((p) => p.country)).toEqual(members);
+    expect(fanOuts).toHaveLength(1);
+    expect(fanOuts[0].caller).toEqual({ token: 'tok', purpose: 'Investigation', caseRef: 'C-1' });
     for (const post of posts) {
-      const i = Number(post.headers[HOP_HEADER].replace('assertion-', ''));
-      expect(signed[i]).toEqual({ member: post.country, body: post.body, token: 'tok', purpose: 'Investigation', caseRef: 'C-1' });
+      expect(signedFor(post.headers)).toEqual({ member: post.country, body: post.body });
       // Every field goes to the same members: the operation travels as the planner wrote it.
       expect(JSON.parse(post.body)).toEqual({ query, variables: { n: 1 } });
     }
+    expect(new Set(posts.map((p) => p.headers[HOP_NONCE_HEADER])).size).toBe(members.length);
   });
 
-  test('the caller\'s own member, which serves its callers without an assertion, is sent none', async () => {
-    const { posts, signed, run } = setUp((country) => ({ data: { persons: [{ id: makeId(country, 'P', 1) }] } }));
-    await run('{ persons { id } }', {}, { identity: { caller: { country: 'CO' } } });
-    expect(posts.map((p) => [p.country, p.headers[HOP_HEADER] !== undefined]).sort()).toEqual([['AR', true], ['CO', false], ['PE', true]]);
-    expect(signed.map((r) => r.member).sort()).toEqual(['AR', 'PE']);
+  test('the caller\'s own member, which serves its callers without an assertion, is sent none and has no tag', async () => {
+    const { posts, fanOuts, run } = setUp((country) => ({ data: { persons: [{ id: makeId(country, 'P', 1) }] } }));
+    await run('{ persons { id } }', {}, identityOf('CO'));
+    expect(posts.map((p) => [p.country, p.headers[HOP_HEADER] !== undefined, p.headers[HOP_NONCE_HEADER] !== undefined]).sort())
+      .toEqual([['AR', true, true], ['CO', false, false], ['PE', true, true]]);
+    expect(fanOuts.map((f) => f.requests.map((r) => r.member).sort())).toEqual([['AR', 'PE']]);
+  });
+
+  test('a fetch cut into groups of members, each with its own body, is still one assertion', async () => {
+    const { posts, fanOuts, signedFor, run } = setUp((country, { query }) => ({ data: query.includes('person(') ? { person: { id: makeId(country, 'P', 2) } } : { cases: [] } }));
+    await run('query($id: ID!, $c: [String!]) { person(id: $id) { id } cases(countries: $c) { id } }', { id: makeId('PE', 'P', 2), c: ['CO', 'AR'] });
+    expect(posts.map((p) => p.country).sort()).toEqual(['AR', 'CO', 'PE']);
+    expect(fanOuts).toHaveLength(1);
+    for (const post of posts) expect(signedFor(post.headers)).toEqual({ member: post.country, body: post.body });
   });
 
   test('fields for different members are cut into one operation per group, with only the variables each uses', async () => {
@@ -164,12 +192,15 @@ describe('the data source over an injected transport', () => {
   });
 
   test('_entities go to their owners, and come back in the planner\'s order', async () => {
-    const { posts, run } = setUp((country, { variables }) => ({
+    const { posts, fanOuts, signedFor, run } = setUp((country, { variables }) => ({
       data: { _entities: (variables.representations as Array<{ id: string }>).map((r) => ({ id: r.id, country })) },
     }));
     const representations = [makeId('CO', 'P', 1), makeId('AR', 'P', 1), makeId('CO', 'P', 2)].map((id) => ({ __typename: 'Person', id }));
     const { data } = await run('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id country } } }', { representations });
     expect(data!._entities.map((e: { id: string }) => e.id)).toEqual(representations.map((r) => r.id));
     expect(posts.map((p) => [p.country, JSON.parse(p.body).variables.representations.length])).toEqual([['CO', 2], ['AR', 1]]);
+    // Each owner its own body, one assertion over both.
+    expect(fanOuts).toHaveLength(1);
+    for (const post of posts) expect(signedFor(post.headers)).toEqual({ member: post.country, body: post.body });
   });
 });

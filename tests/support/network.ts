@@ -187,7 +187,7 @@ export async function gql(
     }
   };
   const hop = member && relays.hop
-    ? { [HOP_HEADER]: await relays.hop.sign({ member, body, token: token!, purpose: asRead(PURPOSE_HEADER), caseRef: asRead(CASE_REF_HEADER) }) }
+    ? await relays.hop.sign({ member, body, token: token!, purpose: asRead(PURPOSE_HEADER), caseRef: asRead(CASE_REF_HEADER) })
     : {};
   const res = await request(origin).post(pathname).set({ 'content-type': 'application/json', ...headers, ...hop }).send(body);
   return { status: res.status, body: res.body };

@@ -1,5 +1,5 @@
 /** The suite's HTTP calls: GraphQL over POST as any client sends it, with a caller's token, purpose and case reference. */
-import { CASE_REF_HEADER, HOP_HEADER, PURPOSE_HEADER, type HopSigner } from '@enlace/common';
+import { CASE_REF_HEADER, PURPOSE_HEADER, type HopHeaders, type HopSigner } from '@enlace/common';
 
 export interface GraphQLError {
   message: string;
@@ -29,8 +29,8 @@ export interface CallOptions {
   noPurpose?: boolean;
   /** Sign an assertion for this member (how the gateway relays a foreign caller's request). */
   hop?: { signer: HopSigner; member: string } | null;
-  /** Send this assertion as is (the hop checks). */
-  hopHeader?: string;
+  /** Send this assertion and nonce as they are (the hop checks). */
+  hopHeaders?: HopHeaders;
   /** The raw body, when not a single operation. */
   rawBody?: string;
   timeoutMs?: number;
@@ -45,10 +45,8 @@ export async function post(url: string, query: string, variables: Record<string,
   const caseRef = caller && !options.noPurpose ? caller.caseRef : null;
   if (purpose) headers[PURPOSE_HEADER] = encodeURIComponent(purpose);
   if (caseRef) headers[CASE_REF_HEADER] = encodeURIComponent(caseRef);
-  if (options.hop && caller) {
-    headers[HOP_HEADER] = await options.hop.signer.sign({ member: options.hop.member, body, token: caller.token, purpose, caseRef });
-  }
-  if (options.hopHeader) headers[HOP_HEADER] = options.hopHeader;
+  if (options.hop && caller) Object.assign(headers, await options.hop.signer.sign({ member: options.hop.member, body, token: caller.token, purpose, caseRef }));
+  if (options.hopHeaders) Object.assign(headers, options.hopHeaders);
   const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
   const text = await res.text();
   let parsed: Answer['body'] = null;

@@ -237,12 +237,15 @@ async function hopProblems(url: string, caller: SuiteCaller, signer: HopSigner, 
     if (a.status !== 401) problems.push(`${what}: answered ${a.status} instead of 401`);
   };
   await refused('no assertion', base);
-  await refused('an assertion for another member', { ...base, hopHeader: await sign(owner === 'QY' ? 'QX' : 'QY') });
-  await refused('an assertion over another query', { ...base, hopHeader: await sign(owner, body.replace('person(id', 'person( id')) });
+  await refused('an assertion for another member', { ...base, hopHeaders: await sign(owner === 'QY' ? 'QX' : 'QY') });
+  await refused('an assertion over another query', { ...base, hopHeaders: await sign(owner, body.replace('person(id', 'person( id')) });
+  // One fan-out to two members: the other's request (its assertion and nonce) is no good here, though this member's tag is in the list.
+  const [forOther] = await signer.signFanOut(caller, [{ member: owner === 'QY' ? 'QX' : 'QY', body }, { member: owner, body }]);
+  await refused('another member\'s request of the same fan-out', { ...base, hopHeaders: forOther });
   const valid = await sign(owner);
-  const first = await post(url, query, {}, { ...base, hopHeader: valid });
+  const first = await post(url, query, {}, { ...base, hopHeaders: valid });
   if (first.status !== 200) problems.push(`a valid assertion: answered ${first.status} ${codesOf(first).join(',')}`);
-  await refused('the same assertion a second time', { ...base, hopHeader: valid });
+  await refused('the same assertion a second time', { ...base, hopHeaders: valid });
   return problems;
 }
 

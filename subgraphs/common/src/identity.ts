@@ -16,7 +16,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { createHopVerifier, HOP_HEADER, type HopVerifier } from './hop';
+import { createHopVerifier, HOP_HEADER, HOP_HEADER_MAX_LENGTH, HOP_NONCE_HEADER, type HopVerifier } from './hop';
 import { HttpError } from './httpError';
 import { COUNTRY_PATTERN } from './ids';
 import { ALGORITHMS, keySet } from './keys';
@@ -311,7 +311,8 @@ export async function identify(req: IncomingMessage, verifier: TokenVerifier, at
   const identity: RequestIdentity = { caller, purpose: text(PURPOSE_HEADER), caseRef: text(CASE_REF_HEADER), token: m[1] };
   if (at && caller.country !== at.member) {
     if (!verifier.relay) throw unauthenticated('Relayed request refused: this member serves foreign callers only through the gateway, and trusts no gateway');
-    await verifier.relay.verify(header(req, HOP_HEADER, 4096), {
+    const proof = { assertion: header(req, HOP_HEADER, HOP_HEADER_MAX_LENGTH), nonce: header(req, HOP_NONCE_HEADER, 64) };
+    await verifier.relay.verify(proof, {
       member: at.member, body: at.body, token: identity.token, purpose: identity.purpose, caseRef: identity.caseRef,
     });
   }
