@@ -4,3 +4,4 @@ export { MemberFanOutDataSource } from './memberDataSource';
 export { pooledTransport, type MemberTransport, type MemberReply } from './memberTransport';
 export { DEFAULT_LIMITS, type QueryLimits } from '@enlace/common';
 export { CONSOLE_CSP, CONSOLE_PATH, consoleFile } from './console';
+export type { GatewayContext } from './context';

@@ -12,7 +12,8 @@ import {
   getOperationAST, Kind, parse,
   type ArgumentNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
 } from 'graphql';
-import { CASE_REF_HEADER, decodeHeaderText, PURPOSE_HEADER, type HopSigner, type RelayedCaller, type RequestIdentity } from '@enlace/common';
+import type { HopSigner, RequestIdentity } from '@enlace/common';
+import type { GatewayContext } from './context';
 import type { Json } from './merge';
 import { mergeEntities, mergeRootField, pathlessErrors, type MemberAnswer, type RootFieldShape } from './memberMerging';
 import { MemberRouting, responseKey } from './memberRouting';
@@ -33,7 +34,7 @@ export interface MemberDataSourceOptions {
   schema: MemberSchemaInfo;
   transport: MemberTransport;
   /** Headers to send downstream for a request (the caller's token, purpose, case reference, request id). */
-  headersFor: (context: Record<string, unknown>) => Record<string, string>;
+  headersFor: (context: GatewayContext) => Record<string, string>;
   /** Signs one assertion per fan-out binding each member request to its member, body and nonce, and all to the caller (hop.ts). */
   hop?: HopSigner;
   /** Told of every member request once it is answered or given up on (metrics, logs). */
@@ -62,11 +63,10 @@ interface ParsedOperation {
 
 const PARSED_CACHE_SIZE = 500;
 
-/** On whose behalf a fetch goes: the headers sent to members, the caller's token, purpose and case reference in them (what the assertion covers), and the caller's country. */
+/** On whose behalf a fetch goes: the identity the gateway verified (what the assertion covers) and the headers written from it. */
 interface OnBehalfOf {
+  identity: RequestIdentity;
   headers: Record<string, string>;
-  relayed: RelayedCaller | null;
-  country: string | undefined;
 }
 
 /** One member request of a fetch: to whom, and the exact bytes. */
@@ -75,7 +75,7 @@ interface Outgoing {
   body: string;
 }
 
-export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, unknown>> {
+export class MemberFanOutDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly routing: MemberRouting;
   private readonly parsed = new Map<string, ParsedOperation | null>();
 
@@ -84,22 +84,18 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     this.routing = new MemberRouting(options.directory.keys(), options.schema.globalKeys, new Set(paged));
   }
 
-  async process(request: GraphQLDataSourceProcessOptions<Record<string, unknown>>): Promise<GatewayGraphQLResponse> {
-    const query = request.request.query;
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    // Only an incoming operation has the gateway's context (and an incomingRequestContext: how TypeScript tells, as
+    // Apollo does not export the kinds). Health checks and schema loading never reach the members: the supergraph is committed.
+    if (!('incomingRequestContext' in options)) return { errors: [{ message: 'The members are asked only on behalf of a caller' }] };
+    const { request, context } = options;
+    const query = request.query;
     if (!query) return { errors: [{ message: 'No query to send to the members' }] };
-    const parsed = this.parse(query, request.request.operationName);
+    const parsed = this.parse(query, request.operationName);
     if (!parsed) return { errors: [{ message: 'No operation to send to the members' }] };
-    const variables = (request.request.variables ?? {}) as Record<string, unknown>;
-    const identity = request.context.identity as RequestIdentity | undefined;
-    const headers = this.options.headersFor(request.context);
-    // The assertion binds the token, purpose and case reference sent: read from the headers, once per request.
-    const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
-    const caller: OnBehalfOf = {
-      headers,
-      relayed: token ? { token, purpose: decodeHeaderText(PURPOSE_HEADER, headers[PURPOSE_HEADER]), caseRef: decodeHeaderText(CASE_REF_HEADER, headers[CASE_REF_HEADER]) } : null,
-      country: identity?.caller.country,
-    };
-    if (parsed.entities) return this.entities(query, variables, caller, withheldOf(request.context));
+    const variables = request.variables ?? {};
+    const caller: OnBehalfOf = { identity: context.identity, headers: this.options.headersFor(context) };
+    if (parsed.entities) return this.entities(query, variables, caller, withheldOf(context));
     return this.rootFields(query, parsed, variables, caller);
   }
 
@@ -126,7 +122,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
     const asked = fields.filter((f) => f.name.value !== '__typename');
     for (const f of fields) if (f.name.value === '__typename') data[responseKey(f)] = rootType;
 
-    const plan = this.routing.rootFields(op.operation, asked, variables, caller.country);
+    const plan = this.routing.rootFields(op.operation, asked, variables, caller.identity.caller.country);
     for (const { field, error } of plan.unrouted) {
       // Asked of no member: an empty list (or page), or null; with the reason when there is one.
       const page = this.pageShapeOf(rootType, field);
@@ -212,8 +208,9 @@ export class MemberFanOutDataSource implements GraphQLDataSource<Record<string, 
    */
   private async sendAll(outgoing: Outgoing[], caller: OnBehalfOf): Promise<MemberAnswer[]> {
     const { hop } = this.options;
-    const relayed = hop && caller.relayed ? outgoing.filter((o) => o.country !== caller.country) : [];
-    const signed = relayed.length ? await hop!.signFanOut(caller.relayed!, relayed.map((o) => ({ member: o.country, body: o.body }))) : [];
+    const own = caller.identity.caller.country;
+    const relayed = hop ? outgoing.filter((o) => o.country !== own) : [];
+    const signed = relayed.length ? await hop!.signFanOut(caller.identity, relayed.map((o) => ({ member: o.country, body: o.body }))) : [];
     const proofs = new Map(relayed.map((o, i) => [o, signed[i]]));
     return Promise.all(outgoing.map((o) => {
       const proof = proofs.get(o);

@@ -8,10 +8,10 @@
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { getOperationAST, GraphQLError, Kind, parse, type FieldNode, type GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from './context';
 import type { UnavailableReason } from './memberMerging';
 import { responseKey } from './memberRouting';
 
-type Context = Record<string, unknown>;
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 type FetcherResponse = NonNullable<Parameters<RemoteGraphQLDataSource['didEncounterError']>[2]>;
 
@@ -20,7 +20,7 @@ export interface SecretariatDataSourceOptions {
   /** For one request, until its whole answer is read. */
   timeoutMs: number;
   /** Headers to send (the caller's token, purpose, case reference, request id). */
-  headersFor: (context: Context) => Record<string, string>;
+  headersFor: (context: GatewayContext) => Record<string, string>;
   /** Told of every request the secretariat could not answer (logs). */
   onUnavailable?: (failure: SecretariatFailure) => void;
 }
@@ -35,7 +35,7 @@ export class SecretariatFailure extends Error {
   }
 }
 
-export class SecretariatDataSource extends RemoteGraphQLDataSource<Context> {
+export class SecretariatDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly settings: SecretariatDataSourceOptions;
 
   constructor(settings: SecretariatDataSourceOptions) {
@@ -46,11 +46,13 @@ export class SecretariatDataSource extends RemoteGraphQLDataSource<Context> {
     this.fetcher = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(settings.timeoutMs) });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Context>): void {
-    for (const [k, v] of Object.entries(this.settings.headersFor(context))) request.http?.headers.set(k, v);
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // Only an incoming operation has the gateway's context (as in memberDataSource.ts); nothing else is sent here.
+    if (!('incomingRequestContext' in options)) return;
+    for (const [k, v] of Object.entries(this.settings.headersFor(options.context))) options.request.http?.headers.set(k, v);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<Context>): Promise<GatewayGraphQLResponse> {
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (err) {

@@ -2,12 +2,13 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  apolloLogger, CASE_REF_HEADER, checkPurpose, currentRequest, encodeHeaderText, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits,
-  makeFormatError, observability, PRODUCTION_MODE, PURPOSE_HEADER, requestIdHeaders, serveApollo, tracingActive,
-  loadPurposeCatalogue, type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type PurposeCatalogue, type RequestIdentity, type ServingMode,
+  apolloLogger, checkPurpose, currentRequest, explorerPage, GATEWAY_EXAMPLES, gatewayReadiness, hardening, identify, type QueryLimits,
+  makeFormatError, observability, PRODUCTION_MODE, serveApollo,
+  loadPurposeCatalogue, type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type PurposeCatalogue, type ServingMode,
   type TokenVerifier,
 } from '@enlace/common';
 import { defaultPurposesPath, MEMBERS_SUBGRAPH, memberSdl, secretariatSdl, supergraphSdl } from '@enlace/schema';
+import { downstreamHeaders, type GatewayContext } from './context';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';
 import { readMemberSchema } from './memberSchemaInfo';
 import { pooledTransport } from './memberTransport';
@@ -21,7 +22,7 @@ export interface GatewayOptions {
   directory: MemberDirectory;
   secretariatUrl: string;
   verifier: TokenVerifier;
-  /** The gateway's own key: it signs each member request's assertion (ENLACE_GATEWAY_KEY). */
+  /** The gateway's own key: it signs each fan-out's assertion (ENLACE_GATEWAY_KEY). */
   hop: HopSigner;
   port?: number;
   host?: string;
@@ -44,30 +45,9 @@ export interface GatewayOptions {
   purposes?: PurposeCatalogue;
 }
 
-export interface GatewayContext extends Record<string, unknown> {
-  identity: RequestIdentity;
-  /** Forwarded to members and the secretariat, which log it too. */
-  requestId?: string;
-}
-
 export interface RunningGateway {
   url: string;
   close(): Promise<void>;
-}
-
-/**
- * What every downstream request carries: the caller's own token (each member verifies it), purpose and case
- * reference (percent-encoded again: headerText.ts), and the request id (x-request-id, traceparent). Member requests also carry the gateway's assertion for that member (memberDataSource), so the
- * token cannot be replayed at another member or with another query.
- */
-function downstreamHeaders(context: Record<string, unknown>): Record<string, string> {
-  const identity = context.identity as RequestIdentity | undefined;
-  if (!identity) return {};
-  const requestId = context.requestId as string | undefined;
-  const headers: Record<string, string> = { ...(requestId ? requestIdHeaders(requestId, tracingActive()) : {}), authorization: `Bearer ${identity.token}` };
-  if (identity.purpose) headers[PURPOSE_HEADER] = encodeHeaderText(identity.purpose);
-  if (identity.caseRef) headers[CASE_REF_HEADER] = encodeHeaderText(identity.caseRef);
-  return headers;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {

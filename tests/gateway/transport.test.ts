@@ -148,7 +148,8 @@ describe('the data source over an injected transport', () => {
     expect(data!.persons.map((p: { id: string }) => p.id)).toEqual(members.map((c) => makeId(c, 'P', 1)));
     expect(posts.map((p) => p.country)).toEqual(members);
     expect(fanOuts).toHaveLength(1);
-    expect(fanOuts[0].caller).toEqual({ token: 'tok', purpose: 'Investigation', caseRef: 'C-1' });
+    // For the identity the gateway verified, handed over as it is.
+    expect(fanOuts[0].caller).toEqual(identityOf());
     for (const post of posts) {
       expect(signedFor(post.headers)).toEqual({ member: post.country, body: post.body });
       // Every field goes to the same members: the operation travels as the planner wrote it.
