@@ -12,6 +12,7 @@
 import { GraphQLError } from 'graphql';
 import { badInput, codedError, parseId, type ErrorCode } from '@enlace/common';
 import type { MemberContext } from './context';
+import type { CooperationRequest, MutationRequestCooperationArgs } from './generated/resolvers';
 import { authzOf, isRetiredReference, REFERENCE_PREFIX, type EffectiveProtocol, type HitReferences } from './protocol';
 import { SecretariatUnreachable, type SecretariatClient } from './secretariatClient';
 
@@ -37,8 +38,8 @@ export interface CooperationOptions {
 }
 
 export function requestCooperationResolver(options: CooperationOptions) {
-  return async (_: unknown, { input }: { input: Record<string, unknown> }, ctx: MemberContext) => {
-    if (String(input.owner ?? '').trim().toUpperCase() !== ctx.country) {
+  return async (_: unknown, { input }: MutationRequestCooperationArgs, ctx: MemberContext): Promise<CooperationRequest> => {
+    if (input.owner.trim().toUpperCase() !== ctx.country) {
       throw badInput('input.owner', `this request reached ${ctx.country}, the owner it names must be ${ctx.country}`);
     }
     // The shield has let only callers of cooperation.request through; the rules a grant can open are the request's protocol's.

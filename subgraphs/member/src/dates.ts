@@ -1,5 +1,6 @@
 /** Ages from dates of birth (ISO 'YYYY-MM-DD' strings, as the stores keep them). */
 import { today } from '@enlace/common';
+import type { AgeBand } from './generated/resolvers';
 
 /** Whole years from `dateOfBirth` to `on`. */
 export function ageOn(dateOfBirth: string, on: string = today()): number {
@@ -8,7 +9,7 @@ export function ageOn(dateOfBirth: string, on: string = today()): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-const bandOf = (age: number): string =>
+const bandOf = (age: number): AgeBand =>
   age < 12 ? 'CHILD_0_11' : age < 18 ? 'MINOR_12_17' : age < 30 ? 'ADULT_18_29' : age < 50 ? 'ADULT_30_49' : 'ADULT_50_PLUS';
 
 /**
@@ -23,7 +24,7 @@ function possibleAges(dateOfBirth: string | null, birthYear?: number | null, on:
 }
 
 /** The age band, where what is known settles it: a year of birth whose two possible ages fall in two bands gives UNKNOWN. */
-export function ageBand(dateOfBirth: string | null, birthYear?: number | null, on?: string): string {
+export function ageBand(dateOfBirth: string | null, birthYear?: number | null, on?: string): AgeBand {
   const bands = new Set(possibleAges(dateOfBirth, birthYear, on).map(bandOf));
   return bands.size === 1 ? [...bands][0] : 'UNKNOWN';
 }

@@ -6,31 +6,30 @@ import { validate as v, type PageRequest } from '@enlace/common';
 import type { MemberContext } from './context';
 import { emptyPage, readPage } from './paging';
 import { asked } from './resolvers';
+import type { QueryResolvers } from './generated/resolvers';
 
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const request = (list: string, filter: object, args: Args, ctx: MemberContext): PageRequest => ({
+const request = (list: string, filter: object, args: { first: number; after?: string | null }, ctx: MemberContext): PageRequest => ({
   list, query: filter, first: args.first, after: args.after, caller: ctx.identity.caller,
 });
 
 export const listPageQueries = {
-  personsPage: (_: unknown, args: Args, ctx: MemberContext) => {
+  personsPage: (_, args, ctx) => {
     if (!asked(ctx, args)) return emptyPage();
     const filter = args.filter ?? {};
     return readPage(ctx.country, ctx.paging, request('persons', filter, args, ctx), ctx.data.personPages(filter));
   },
-  casesPage: (_: unknown, args: Args, ctx: MemberContext) => {
+  casesPage: (_, args, ctx) => {
     if (!asked(ctx, args)) return emptyPage();
     const filter = args.filter ?? {};
     v.isoDate('filter.openedFrom', filter.openedFrom);
     v.isoDate('filter.openedTo', filter.openedTo);
     return readPage(ctx.country, ctx.paging, request('cases', filter, args, ctx), ctx.data.casePages(filter));
   },
-  routesPage: (_: unknown, args: Args, ctx: MemberContext) => {
+  routesPage: (_, args, ctx) => {
     if (!asked(ctx, args)) return emptyPage();
     const filter = args.filter ?? {};
     v.isoDate('filter.activeFrom', filter.activeFrom);
     v.isoDate('filter.activeTo', filter.activeTo);
     return readPage(ctx.country, ctx.paging, request('routes', filter, args, ctx), ctx.data.routePages(filter));
   },
-};
+} satisfies QueryResolvers;

@@ -4,6 +4,7 @@
  * member's entry in `members` (its count, its own cursor).
  */
 import { readListPage, type CursorPosition, type PageRequest, type PageSource, type Paging } from '@enlace/common';
+import type { MemberPageResolvers } from './generated/resolvers';
 
 export interface MemberPageValue {
   country: string;
@@ -31,7 +32,7 @@ export const emptyPage = <T>(): PageValue<T> => ({ items: [], members: [], hasNe
 
 export const memberPageResolvers = {
   MemberPage: {
-    count: async (m: MemberPageValue) => (await m.counted()).count,
-    countCapped: async (m: MemberPageValue) => (await m.counted()).capped,
-  },
+    count: async (m) => (await m.counted()).count,
+    countCapped: async (m) => (await m.counted()).capped,
+  } satisfies MemberPageResolvers,
 };

@@ -7,12 +7,11 @@
  */
 import { notFound } from '@enlace/common';
 import type { MemberContext } from './context';
+import type { MutationFlagForPartnersArgs } from './generated/resolvers';
 import { setPartnerFlag } from './repository';
 import { ownId, requireOwnPartnerFlagger } from './writeAccess';
 
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export async function flagForPartners(_: unknown, args: Args, ctx: MemberContext) {
+export async function flagForPartners(_: unknown, args: MutationFlagForPartnersArgs, ctx: MemberContext) {
   requireOwnPartnerFlagger(ctx);
   const personId = ownId(ctx, 'personId', args.personId);
   const found = await ctx.store.write((tx) => setPartnerFlag(tx, personId, args.flagged === true));

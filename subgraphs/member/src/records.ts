@@ -99,6 +99,11 @@ export interface RouteObservationRecord extends Partial<ModusOperandi> {
   activeTo: string | null;
 }
 
+/** A network-wide route as this member answers it: its code (the observations are read by it). */
+export interface RouteRef {
+  code: string;
+}
+
 export interface CaseRouteRecord {
   caseId: string;
   observationId: string;

@@ -17,21 +17,22 @@ import { routeObservationFields } from './routeInputs';
 import { flagForPartners } from './partnerFlag';
 import { ownId, requireOwnWriter } from './writeAccess';
 import * as repo from './repository';
-import type { CaseRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
+import type { CaseRecord, LegRecord, PersonRecord, RouteObservationRecord, StoredPerson } from './records';
 import { noCaseFacts } from './records';
+import type { Resolvers } from './generated/resolvers';
 
 const MAX_FIRST = 500;
 
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /** Whether this member is among the countries a list query names (all when none). */
-export function asked(ctx: MemberContext, args: Args): boolean {
+export function asked(ctx: MemberContext, args: { countries?: string[] | null }): boolean {
   return !args.countries || v.countries('countries', args.countries).includes(ctx.country);
 }
 
 /** A list's `first` argument: 50 by default, at most 500. */
-export const first = (args: Args) => v.intBetween('first', args.first, 1, MAX_FIRST, 50);
+export const first = (args: { first?: number | null }) => v.intBetween('first', args.first, 1, MAX_FIRST, 50);
 
+/** A leg of an observation as RouteObservation.legs gives it: numbered from 1. */
+export type NumberedLeg = LegRecord & { sequence: number };
 
 function place(p: { country: string; locality?: string | null }) {
   return { country: p.country, locality: p.locality ?? null };
@@ -40,51 +41,51 @@ function place(p: { country: string; locality?: string | null }) {
 export const resolvers = {
   Query: {
     ...statisticsQueries,
-    persons: (_: unknown, args: Args, ctx: MemberContext) => (asked(ctx, args) ? ctx.data.persons(args.filter ?? {}, first(args)) : []),
-    person: (_: unknown, args: Args, ctx: MemberContext) => ctx.data.person(args.id),
-    cases: (_: unknown, args: Args, ctx: MemberContext) => {
+    persons: (_, args, ctx) => (asked(ctx, args) ? ctx.data.persons(args.filter ?? {}, first(args)) : []),
+    person: (_, args, ctx) => ctx.data.person(args.id),
+    cases: (_, args, ctx) => {
       if (!asked(ctx, args)) return [];
       const filter = args.filter ?? {};
       v.isoDate('filter.openedFrom', filter.openedFrom);
       v.isoDate('filter.openedTo', filter.openedTo);
       return ctx.data.cases(filter, first(args));
     },
-    case: (_: unknown, args: Args, ctx: MemberContext) => ctx.data.case(args.id),
-    routes: async (_: unknown, args: Args, ctx: MemberContext) => {
+    case: (_, args, ctx) => ctx.data.case(args.id),
+    routes: async (_, args, ctx) => {
       if (!asked(ctx, args)) return [];
       const filter = args.filter ?? {};
       v.isoDate('filter.activeFrom', filter.activeFrom);
       v.isoDate('filter.activeTo', filter.activeTo);
       return (await ctx.data.routeCodes(filter, first(args))).map((code) => ({ code }));
     },
-    route: async (_: unknown, args: Args, ctx: MemberContext) => {
+    route: async (_, args, ctx) => {
       const code = v.routeCode('code', args.code);
       return (await ctx.data.observationsOfRoute(code)).length ? { code } : null;
     },
   },
 
   Person: {
-    __resolveReference: (ref: { id: string }, ctx: MemberContext) => ctx.data.personEntity(ref.id),
-    fullName: (p: PersonRecord) => `${p.givenNames} ${p.familyNames}`.trim(),
-    ageBand: (p: PersonRecord) => ageBand(p.dateOfBirth, p.birthYear),
-    minor: (p: PersonRecord) => isMinor(p.dateOfBirth, p.birthYear),
-    documents: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.documentsOf(p),
-    involvements: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.involvementsOf(p),
-    cases: (p: PersonRecord, _: Args, ctx: MemberContext) => ctx.data.casesOf(p),
+    __resolveReference: (ref, ctx) => ctx.data.personEntity(ref.id),
+    fullName: (p) => `${p.givenNames} ${p.familyNames}`.trim(),
+    ageBand: (p) => ageBand(p.dateOfBirth, p.birthYear),
+    minor: (p) => isMinor(p.dateOfBirth, p.birthYear),
+    documents: (p, _, ctx) => ctx.data.documentsOf(p),
+    involvements: (p, _, ctx) => ctx.data.involvementsOf(p),
+    cases: (p, _, ctx) => ctx.data.casesOf(p),
     ...financeResolvers.Person,
   },
 
   Involvement: {
-    person: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.data.personOf(i),
-    case: (i: InvolvementRecord, _: Args, ctx: MemberContext) => ctx.data.caseOf(i),
+    person: (i, _, ctx) => ctx.data.personOf(i),
+    case: (i, _, ctx) => ctx.data.caseOf(i),
   },
 
   Case: {
-    __resolveReference: (ref: { id: string }, ctx: MemberContext) => ctx.data.caseEntity(ref.id),
-    involved: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.data.involvedIn(c),
-    routes: (c: CaseRecord, _: Args, ctx: MemberContext) => ctx.data.observationsOfCase(c),
-    retentionEndsOn: (c: CaseRecord, _: Args, ctx: MemberContext) => retentionEndsOn(c.closedOn, ctx.retentionYears),
-    pastRetention: (c: CaseRecord, _: Args, ctx: MemberContext) => pastRetention(c.closedOn, ctx.retentionYears),
+    __resolveReference: (ref, ctx) => ctx.data.caseEntity(ref.id),
+    involved: (c, _, ctx) => ctx.data.involvedIn(c),
+    routes: (c, _, ctx) => ctx.data.observationsOfCase(c),
+    retentionEndsOn: (c, _, ctx) => retentionEndsOn(c.closedOn, ctx.retentionYears),
+    pastRetention: (c, _, ctx) => pastRetention(c.closedOn, ctx.retentionYears),
     ...financeResolvers.Case,
   },
 
@@ -93,21 +94,21 @@ export const resolvers = {
   Transfer: financeResolvers.Transfer,
 
   Route: {
-    __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
-    observations: (r: { code: string }, _: Args, ctx: MemberContext) => ctx.data.observationsOfRoute(r.code),
+    __resolveReference: (ref) => ({ code: ref.code }),
+    observations: (r, _, ctx) => ctx.data.observationsOfRoute(r.code),
   },
 
   RouteObservation: {
-    origin: (o: RouteObservationRecord) => (o.legs.length ? place(o.legs[0].from) : null),
-    destination: (o: RouteObservationRecord) => (o.legs.length ? place(o.legs[o.legs.length - 1].to) : null),
-    transit: (o: RouteObservationRecord) => o.legs.slice(1).map((l) => place(l.from)),
-    legs: (o: RouteObservationRecord) =>
+    origin: (o) => (o.legs.length ? place(o.legs[0].from) : null),
+    destination: (o) => (o.legs.length ? place(o.legs[o.legs.length - 1].to) : null),
+    transit: (o) => o.legs.slice(1).map((l) => place(l.from)),
+    legs: (o) =>
       o.legs.map((l, i) => ({ sequence: i + 1, from: place(l.from), to: place(l.to), mode: l.mode })),
-    cases: (o: RouteObservationRecord, _: Args, ctx: MemberContext) => ctx.data.casesOnObservation(o),
+    cases: (o, _, ctx) => ctx.data.casesOnObservation(o),
   },
 
   Mutation: {
-    createPerson: async (_: unknown, { input }: Args, ctx: MemberContext) => {
+    createPerson: async (_, { input }, ctx) => {
       requireOwnWriter(ctx);
       const documents = documentFields(input.documents);
       const fields = personFields(input);
@@ -126,15 +127,13 @@ export const resolvers = {
       return ctx.data.wrote('Person', [stored])[0];
     },
 
-    createCase: async (_: unknown, { input }: Args, ctx: MemberContext) => {
+    createCase: async (_, { input }, ctx) => {
       requireOwnWriter(ctx);
-      const involved: Array<{ personId: string; category: string }> = (input.involved ?? []).map((i: Args, n: number) => ({
+      const involved = (input.involved ?? []).map((i, n) => ({
         personId: ownId(ctx, `input.involved[${n}].personId`, i.personId),
         category: i.category,
       }));
-      const observationIds: string[] = (input.routeObservationIds ?? []).map((id: unknown, n: number) =>
-        ownId(ctx, `input.routeObservationIds[${n}]`, id),
-      );
+      const observationIds = (input.routeObservationIds ?? []).map((id, n) => ownId(ctx, `input.routeObservationIds[${n}]`, id));
       const fields = { ...caseFields(input), ...modusOperandiFields(input) };
       const created = await ctx.store.write(async (tx) => {
         const persons = await repo.existingIds(tx, 'Person', involved.map((i) => i.personId));
@@ -156,7 +155,7 @@ export const resolvers = {
       return ctx.data.wrote('Case', [created])[0];
     },
 
-    addInvolvement: async (_: unknown, { caseId, input }: Args, ctx: MemberContext) => {
+    addInvolvement: async (_, { caseId, input }, ctx) => {
       requireOwnWriter(ctx);
       const cid = ownId(ctx, 'caseId', caseId);
       const pid = ownId(ctx, 'input.personId', input.personId);
@@ -172,7 +171,7 @@ export const resolvers = {
       return ctx.data.wrote('Case', [updated])[0];
     },
 
-    setCaseStatus: async (_: unknown, args: Args, ctx: MemberContext) => {
+    setCaseStatus: async (_, args, ctx) => {
       requireOwnWriter(ctx);
       const cid = ownId(ctx, 'caseId', args.caseId);
       const closedOn = v.isoDate('closedOn', args.closedOn, { required: args.status === 'CLOSED', notFuture: true });
@@ -188,7 +187,7 @@ export const resolvers = {
       return ctx.data.wrote('Case', [updated])[0];
     },
 
-    recordRouteObservation: async (_: unknown, { input }: Args, ctx: MemberContext) => {
+    recordRouteObservation: async (_, { input }, ctx) => {
       requireOwnWriter(ctx);
       const fields = routeObservationFields(input);
       const observation = await ctx.store.write(async (tx) => {
@@ -205,4 +204,4 @@ export const resolvers = {
     ...financeResolvers.Mutation,
     flagForPartners,
   },
-};
+} satisfies Resolvers;

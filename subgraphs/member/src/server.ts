@@ -3,6 +3,7 @@ import './protocol/nodeCompat';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
@@ -17,6 +18,7 @@ import type { MemberContext } from './context';
 import { MemberData } from './data';
 import { requestCooperationResolver } from './cooperation';
 import { resolvers } from './resolvers';
+import type { Resolvers } from './generated/resolvers';
 import { listPageQueries } from './listPages';
 import { memberPageResolvers } from './paging';
 import { secretariatClient } from './secretariatClient';
@@ -114,16 +116,14 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   };
   // The secretariat, asked on the member's own account: the JIT a request names, the grants a caller holds, filings.
   const secretariat = options.secretariatUrl ? secretariatClient(options.secretariatUrl, { service: options.service }) : null;
-  const subgraph = buildSubgraphSchema({
-    typeDefs: parse(memberSdl()),
-    resolvers: {
-      ...resolvers,
-      ...memberPageResolvers,
-      Query: { ...resolvers.Query, ...listPageQueries, documentHits: countingHits(documentHitsResolver(hits), observed.metrics),
-        accountHits: countingHits(accountHitsResolver(hits), observed.metrics), ...auditQueries(() => audit.log) },
-      Mutation: { ...resolvers.Mutation, requestCooperation: requestCooperationResolver({ references: hits.references, secretariat }) },
-    } as never,
-  });
+  const memberResolvers: Resolvers = {
+    ...resolvers,
+    ...memberPageResolvers,
+    Query: { ...resolvers.Query, ...listPageQueries, documentHits: countingHits(documentHitsResolver(hits), observed.metrics),
+      accountHits: countingHits(accountHitsResolver(hits), observed.metrics), ...auditQueries(() => audit.log) },
+    Mutation: { ...resolvers.Mutation, requestCooperation: requestCooperationResolver({ references: hits.references, secretariat }) },
+  };
+  const subgraph = buildSubgraphSchema([{ typeDefs: parse(memberSdl()), resolvers: subgraphResolverMap(memberResolvers) }]);
   // The protocol first: a member whose configuration would loosen it does not start.
   const protocol = compileProtocol({ country: options.country, schema: subgraph, tightening: options.protocolTightening, document: options.testProtocol?.document });
   if (options.testProtocol) log(`enforcing the test copy of the protocol in ${options.testProtocol.source}, not the network's (ENLACE_TEST_PROTOCOL_FILE, tests only)`);
@@ -218,11 +218,18 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   };
 }
 
+/**
+ * The generated resolver map as @apollo/subgraph takes it. Its GraphQLResolverMap types field
+ * resolvers alone, so an entity's __resolveReference(reference, context, info) does not fit it;
+ * everything else the generated types have already checked.
+ */
+const subgraphResolverMap = (map: Resolvers): GraphQLResolverMap<MemberContext> => map as GraphQLResolverMap<MemberContext>;
+
 /** Counts hit/no-hit answers (the resolver answers one DocumentHit per lookup). */
-function countingHits<A extends unknown[]>(
-  resolve: (...args: A) => Promise<Array<{ hit: boolean }>>,
+function countingHits<A extends unknown[], H extends { hit: boolean }>(
+  resolve: (...args: A) => Promise<H[]>,
   metrics: Metrics | null,
-): (...args: A) => Promise<Array<{ hit: boolean }>> {
+): (...args: A) => Promise<H[]> {
   if (!metrics) return resolve;
   return async (...args) => {
     const answer = await resolve(...args);

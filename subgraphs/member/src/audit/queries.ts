@@ -8,14 +8,13 @@
  */
 import {
   AUDIT_DECISIONS, badInput, countEntries, forbidden, isSeq, matchesAuditFilter, readPage, validate as v, type PageSource,
-  type AuditDecision, type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
+  type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
 } from '@enlace/common';
 import type { MemberContext } from '../context';
 import { asked, first } from '../resolvers';
 import { emptyPage, readPage as readMemberPage } from '../paging';
 import { PROTOCOL_VERSION } from '../protocol/model';
-
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { AuditFilter as AuditFilterInput, QueryAuditLogArgs, QueryResolvers } from '../generated/resolvers';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -32,9 +31,9 @@ function time(field: string, value: unknown): string | null {
   return new Date(value).toISOString();
 }
 
-function readFilter(raw: Args | null | undefined): AuditFilter {
+function readFilter(raw: AuditFilterInput | null | undefined): AuditFilter {
   const f = raw ?? {};
-  const decision = f.decision as AuditDecision | null | undefined;
+  const decision = f.decision;
   if (decision != null && !AUDIT_DECISIONS.includes(decision)) throw badInput('filter.decision', `must be one of ${AUDIT_DECISIONS.join(', ')}`);
   return {
     from: time('filter.from', f.from),
@@ -47,7 +46,7 @@ function readFilter(raw: Args | null | undefined): AuditFilter {
   };
 }
 
-function page(args: Args): { first: number; after: number | null } {
+function page(args: Pick<QueryAuditLogArgs, 'first' | 'after'>): { first: number; after: number | null } {
   const count = first(args);
   if (args.after == null) return { first: count, after: null };
   const after = Number(args.after);
@@ -70,7 +69,7 @@ function foreignAccessOf(e: AuditEntry, own: string, filter: AuditFilter) {
 
 /** The resolvers, reading the log `logOf` gives (opened after the schema is built; null when not logging). */
 export function auditQueries(logOf: () => ChainLog<AuditRecord> | null) {
-  const read = <R>(args: Args, keep: (e: AuditEntry) => R | null) => {
+  const read = <R>(args: Pick<QueryAuditLogArgs, 'first' | 'after'>, keep: (e: AuditEntry) => R | null) => {
     const log = logOf();
     return log ? readPage(log, page(args), keep) : Promise.resolve([]);
   };
@@ -91,33 +90,33 @@ export function auditQueries(logOf: () => ChainLog<AuditRecord> | null) {
       return log ? countEntries(log, keep, limit) : 0;
     },
   });
-  const pageRequest = (list: string, filter: AuditFilter, args: Args, ctx: MemberContext) => ({
+  const pageRequest = (list: string, filter: AuditFilter, args: Pick<QueryAuditLogArgs, 'first' | 'after'>, ctx: MemberContext) => ({
     list, query: filter, first: args.first, defaultFirst: 50, after: args.after, caller: ctx.identity.caller,
   });
   return {
-    auditLogPage: (_: unknown, args: Args, ctx: MemberContext) => {
+    auditLogPage: (_, args, ctx) => {
       if (!asked(ctx, args)) return emptyPage();
       requireOwn(ctx, 'auditor', 'audit.read');
       const filter = readFilter(args.filter);
       return readMemberPage(ctx.country, ctx.paging, pageRequest('auditLog', filter, args, ctx), pages((e) => (matchesAuditFilter(e, filter) ? asGraphQL(e) : null)));
     },
-    foreignAccessPage: (_: unknown, args: Args, ctx: MemberContext) => {
+    foreignAccessPage: (_, args, ctx) => {
       if (!asked(ctx, args)) return emptyPage();
       requireOwn(ctx, 'prosecutor', 'audit.foreign-access');
       const filter = readFilter(args.filter);
       return readMemberPage(ctx.country, ctx.paging, pageRequest('foreignAccess', filter, args, ctx), pages((e) => foreignAccessOf(e, ctx.country, filter)));
     },
-    auditLog: (_: unknown, args: Args, ctx: MemberContext) => {
+    auditLog: (_, args, ctx) => {
       if (!asked(ctx, args)) return [];
       requireOwn(ctx, 'auditor', 'audit.read');
       const filter = readFilter(args.filter);
       return read(args, (e) => (matchesAuditFilter(e, filter) ? asGraphQL(e) : null));
     },
-    foreignAccess: (_: unknown, args: Args, ctx: MemberContext) => {
+    foreignAccess: (_, args, ctx) => {
       if (!asked(ctx, args)) return [];
       requireOwn(ctx, 'prosecutor', 'audit.foreign-access');
       const filter = readFilter(args.filter);
       return read(args, (e) => foreignAccessOf(e, ctx.country, filter));
     },
-  };
+  } satisfies QueryResolvers;
 }

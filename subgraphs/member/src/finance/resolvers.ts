@@ -13,13 +13,15 @@ import type { AccountRecord, TransferRecord } from '../records';
 import { ownId, requireOwnWriter } from '../writeAccess';
 import { accountFields, transferEnds, transferFields } from './inputs';
 import * as finance from './repository';
+import type { CaseTransfersPageArgs, MutationRecordAccountArgs, MutationRecordTransferArgs, Resolvers } from '../generated/resolvers';
 
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A page of a case's transfers, as Case.transfersPage gives it (the parent of TransferPage's fields). */
+export type TransferPageValue = ListPage<TransferRecord>;
 
 const optionalOwnId = (ctx: MemberContext, field: string, id: unknown): string | null =>
   id === null || id === undefined ? null : ownId(ctx, field, id);
 
-async function recordAccount(_: unknown, { input }: Args, ctx: MemberContext): Promise<AccountRecord> {
+async function recordAccount(_: unknown, { input }: MutationRecordAccountArgs, ctx: MemberContext): Promise<AccountRecord> {
   requireOwnWriter(ctx);
   const holderId = optionalOwnId(ctx, 'input.holderId', input.holderId);
   const fields = accountFields(input);
@@ -34,7 +36,7 @@ async function recordAccount(_: unknown, { input }: Args, ctx: MemberContext): P
   return account;
 }
 
-async function recordTransfer(_: unknown, { input }: Args, ctx: MemberContext): Promise<TransferRecord> {
+async function recordTransfer(_: unknown, { input }: MutationRecordTransferArgs, ctx: MemberContext): Promise<TransferRecord> {
   requireOwnWriter(ctx);
   const caseId = ownId(ctx, 'input.caseId', input.caseId);
   const fromAccountId = optionalOwnId(ctx, 'input.fromAccountId', input.fromAccountId);
@@ -59,7 +61,7 @@ async function recordTransfer(_: unknown, { input }: Args, ctx: MemberContext): 
  * A case's transfers a page at a time, in the order they were recorded: a keyset on seq over the
  * case's transfers (read once per request by the loader Case.transfers uses), counted exactly.
  */
-function transfersPage(c: { id: string }, args: Args, ctx: MemberContext): Promise<ListPage<TransferRecord>> {
+function transfersPage(c: { id: string }, args: CaseTransfersPageArgs, ctx: MemberContext): Promise<TransferPageValue> {
   const all = () => ctx.data.transfersOf(c);
   return readListPage(ctx.paging, { list: `transfers of ${c.id}`, query: {}, first: args.first, defaultFirst: 50, after: args.after, caller: ctx.identity.caller }, {
     read: async (limit, after) => (await all()).filter((t) => after === null || t.seq > after).slice(0, limit),
@@ -72,24 +74,24 @@ function transfersPage(c: { id: string }, args: Args, ctx: MemberContext): Promi
 
 export const financeResolvers = {
   TransferPage: {
-    count: async (p: ListPage<TransferRecord>) => (await p.counted()).count,
-    countCapped: async (p: ListPage<TransferRecord>) => (await p.counted()).capped,
+    count: async (p) => (await p.counted()).count,
+    countCapped: async (p) => (await p.counted()).capped,
   },
   Person: {
-    accounts: (p: { id: string }, _: Args, ctx: MemberContext) => ctx.data.accountsOf(p),
+    accounts: (p, _, ctx) => ctx.data.accountsOf(p),
   },
   Case: {
-    transfers: (c: { id: string }, _: Args, ctx: MemberContext) => ctx.data.transfersOf(c),
+    transfers: (c, _, ctx) => ctx.data.transfersOf(c),
     transfersPage,
   },
   Account: {
-    holder: (a: AccountRecord, _: Args, ctx: MemberContext) => ctx.data.holderOf(a),
-    transfers: (a: AccountRecord, _: Args, ctx: MemberContext) => ctx.data.transfersOfAccount(a),
+    holder: (a, _, ctx) => ctx.data.holderOf(a),
+    transfers: (a, _, ctx) => ctx.data.transfersOfAccount(a),
   },
   Transfer: {
-    from: (t: TransferRecord, _: Args, ctx: MemberContext) => ctx.data.accountOf(t.fromAccountId),
-    to: (t: TransferRecord, _: Args, ctx: MemberContext) => ctx.data.accountOf(t.toAccountId),
-    case: (t: TransferRecord, _: Args, ctx: MemberContext) => ctx.data.case(t.caseId),
+    from: (t, _, ctx) => ctx.data.accountOf(t.fromAccountId),
+    to: (t, _, ctx) => ctx.data.accountOf(t.toAccountId),
+    case: (t, _, ctx) => ctx.data.case(t.caseId),
   },
   Mutation: { recordAccount, recordTransfer },
-};
+} satisfies Resolvers;

@@ -6,30 +6,27 @@
  * the rows of the values folded into OTHER for everyone else (cells.ts).
  */
 import { badInput, validate as v } from '@enlace/common';
-import type { MemberContext } from '../context';
 import { MAX_DIMENSIONS, statisticsCells, type StatisticsCell } from './cells';
 import { dimensionNamed, DIMENSIONS, type Dimension, type DimensionValue } from './dimensions';
 import { OTHER } from './layout';
 import { readFacts } from './repository';
 import { roundCount } from './rounding';
-
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { QueryResolvers, QueryStatisticsArgs } from '../generated/resolvers';
 
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2100;
 
 /** The dimensions to count over (grouped and filtered) and the slice the filter takes, checked. */
-export function statisticsRequest(args: Args): { dims: Dimension[]; slice: Record<string, DimensionValue> } {
-  const groupBy = (args.groupBy ?? []) as string[];
+export function statisticsRequest(args: Pick<QueryStatisticsArgs, 'groupBy' | 'filter'>): { dims: Dimension[]; slice: Record<string, DimensionValue> } {
   const dims: Dimension[] = [];
-  groupBy.forEach((name, i) => {
+  args.groupBy.forEach((name, i) => {
     const d = dimensionNamed(name);
     if (!d) throw badInput(`groupBy[${i}]`, `unknown dimension ${name}`);
     if (dims.includes(d)) throw badInput(`groupBy[${i}]`, `${name} is named twice`);
     dims.push(d);
   });
   const slice: Record<string, DimensionValue> = {};
-  for (const [field, raw] of Object.entries((args.filter ?? {}) as Record<string, unknown>)) {
+  for (const [field, raw] of Object.entries(args.filter ?? {})) {
     if (raw === null || raw === undefined) continue;
     const d = DIMENSIONS.find((x) => x.field === field);
     if (!d) throw badInput(`filter.${field}`, 'is not a statistics dimension');
@@ -56,6 +53,9 @@ function filterValue(field: string, d: Dimension, raw: unknown): DimensionValue 
   }
 }
 
+/** A cell as Query.statistics gives it (the parent of StatisticsCell's fields): its dimensions' values by field name. */
+export type StatisticsCellValue = ReturnType<typeof toCell>;
+
 /** A cell as the schema's StatisticsCell: a suppressed measure is null and named in `suppressed`, the others rounded (rounding.ts). */
 function toCell(country: string, cell: StatisticsCell) {
   const published = (m: 'cases' | 'victims' | 'suspects') => (cell.suppressed.includes(m) ? null : roundCount(cell.exact[m]));
@@ -72,7 +72,7 @@ function toCell(country: string, cell: StatisticsCell) {
 }
 
 export const statisticsQueries = {
-  statistics: async (_: unknown, args: Args, ctx: MemberContext) => {
+  statistics: async (_, args, ctx) => {
     if (args.countries && !v.countries('countries', args.countries).includes(ctx.country)) return [];
     const { dims, slice } = statisticsRequest(args);
     // The owner's rows are for those who may read exact counts: the same rule as StatisticsCell.exact.
@@ -80,4 +80,4 @@ export const statisticsQueries = {
     const detail = !!exactRule && !!ctx.authz?.allows(exactRule, null);
     return statisticsCells(await readFacts(ctx.store), dims, slice, { detail }).map((c) => toCell(ctx.country, c));
   },
-};
+} satisfies QueryResolvers;

@@ -6,20 +6,18 @@
  * data). The name index follows in the same transaction (nameIndex.ts).
  */
 import { newId, notFound } from '@enlace/common';
-import type { MemberContext } from '../context';
 import { documentFields, handling, personFields, statusAndClosing } from '../inputs';
 import { MODUS_OPERANDI_FIELDS, modusOperandiFields } from '../modusOperandi';
 import * as repo from '../repository';
 import { ownId, requireOwnEraser, requireOwnWriter } from '../writeAccess';
 import * as upkeep from './repository';
-
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { MutationResolvers } from '../generated/resolvers';
 
 /** A field of an update: the given value (null clears it), or the current one when the input leaves it out. */
-const given = <T>(input: Args, field: string, current: T): unknown => (field in input ? input[field] : current);
+const given = <I extends object>(input: I, field: keyof I, current: unknown): unknown => (field in input ? input[field] : current);
 
 export const upkeepMutations = {
-  updateCase: async (_: unknown, { caseId, input }: Args, ctx: MemberContext) => {
+  updateCase: async (_, { caseId, input }, ctx) => {
     requireOwnWriter(ctx);
     const cid = ownId(ctx, 'caseId', caseId);
     const updated = await ctx.store.write(async (tx) => {
@@ -42,7 +40,7 @@ export const upkeepMutations = {
     return ctx.data.wrote('Case', [updated])[0];
   },
 
-  updatePerson: async (_: unknown, { personId, input }: Args, ctx: MemberContext) => {
+  updatePerson: async (_, { personId, input }, ctx) => {
     requireOwnWriter(ctx);
     const pid = ownId(ctx, 'personId', personId);
     const documents = 'documents' in input ? documentFields(input.documents) : null;
@@ -61,7 +59,7 @@ export const upkeepMutations = {
     return ctx.data.person(pid);
   },
 
-  erasePerson: async (_: unknown, { personId }: Args, ctx: MemberContext) => {
+  erasePerson: async (_, { personId }, ctx) => {
     requireOwnEraser(ctx);
     const pid = ownId(ctx, 'personId', personId);
     const erased = await ctx.store.write((tx) => upkeep.erasePerson(tx, pid));
@@ -70,7 +68,7 @@ export const upkeepMutations = {
     return { id: pid, ...erased };
   },
 
-  eraseCase: async (_: unknown, { caseId }: Args, ctx: MemberContext) => {
+  eraseCase: async (_, { caseId }, ctx) => {
     requireOwnEraser(ctx);
     const cid = ownId(ctx, 'caseId', caseId);
     const erased = await ctx.store.write((tx) => upkeep.eraseCase(tx, cid));
@@ -78,4 +76,4 @@ export const upkeepMutations = {
     ctx.audit.wrote([cid]);
     return { id: cid, ...erased };
   },
-};
+} satisfies MutationResolvers;
