@@ -20,9 +20,11 @@ const config: CodegenConfig = {
         mappers: {
           JointInvestigationTeam: '../repository#JitRecord',
           PersonLink: '../repository#PersonLinkRecord',
+          LinkBasis: '../reads#LinkBasisValue',
           CooperationRequest: '../cooperation/record#CooperationRecord',
           CooperationGrant: '../cooperation/record#GrantRecord',
           CooperationSubject: '../cooperation/reads#Subject',
+          CooperationRequestPage: '../cooperation/reads#CooperationRequestPageValue',
         },
       },
     },

@@ -12,6 +12,7 @@ import {
   type AuditTrouble, type HeadRecord, type HeldHead,
 } from '@enlace/common';
 import { ruleOf, type SecretariatContext } from './context';
+import type { MutationResolvers, QueryResolvers } from './generated/resolvers';
 
 export class AuditHeadRegister {
   private constructor(
@@ -73,11 +74,9 @@ export class AuditHeadRegister {
   }
 }
 
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 export function auditHeadResolvers(register: AuditHeadRegister) {
   /** Only the member's own system speaks for its chain, and reads back its head (the protocol's rule admits any service identity). */
-  const ownSystem = (ctx: SecretariatContext, args: Args, field: string): string => {
+  const ownSystem = (ctx: SecretariatContext, args: { country: string }, field: string): string => {
     const country = v.country('country', args.country);
     const { caller } = ctx.identity;
     if (!caller.roles.includes('service') || caller.country !== country) throw forbidden(ruleOf(ctx, field), ctx.protocol.version);
@@ -85,21 +84,21 @@ export function auditHeadResolvers(register: AuditHeadRegister) {
   };
   return {
     Query: {
-      auditHead: (_: unknown, args: Args, ctx: SecretariatContext) => {
+      auditHead: (_, args, ctx) => {
         const country = ownSystem(ctx, args, 'Query.auditHead');
         const held = register.held(country);
         return held && { country, ...held };
       },
-    },
+    } satisfies QueryResolvers,
     Mutation: {
-      recordAuditHead: async (_: unknown, args: Args, ctx: SecretariatContext) => {
+      recordAuditHead: async (_, args, ctx) => {
         const country = ownSystem(ctx, args, 'Mutation.recordAuditHead');
         const seq = v.intBetween('seq', args.seq, 1, Number.MAX_SAFE_INTEGER, 0);
-        const hash = String(args.hash ?? '');
+        const hash = args.hash;
         if (!HASH_PATTERN.test(hash)) throw badInput('hash', 'must be a SHA-256 hash in lower-case hex');
         const head = await register.record(country, seq, hash, ctx.identity.caller.subject);
         return { country, seq: head.headSeq, hash: head.headHash, receivedAt: head.at };
       },
-    },
+    } satisfies MutationResolvers,
   };
 }

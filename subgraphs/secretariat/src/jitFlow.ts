@@ -12,20 +12,20 @@ import { ruleOf, type SecretariatContext } from './context';
 import { ownCaseIds, requireMembers } from './input';
 import * as repo from './repository';
 import { SECRETARIAT_CODE } from './storeSchema';
+import type { MutationResolvers } from './generated/resolvers';
 
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const TEAM = 'JointInvestigationTeam';
 
 const allAgreed = (j: repo.JitRecord) => j.memberCountries.every((c) => j.agreements.some((a) => a.country === c));
 
 /** The team, re-read in the write's transaction: NOT_FOUND when the caller may not know of it. */
-async function teamFor(ctx: SecretariatContext, tx: repo.Runner, id: unknown): Promise<repo.JitRecord> {
-  const jit = await repo.jitById(tx, String(id));
-  return ctx.authz.requireKnown(TEAM, jit, `Joint investigation team ${String(id)}`);
+async function teamFor(ctx: SecretariatContext, tx: repo.Runner, id: string): Promise<repo.JitRecord> {
+  const jit = await repo.jitById(tx, id);
+  return ctx.authz.requireKnown(TEAM, jit, `Joint investigation team ${id}`);
 }
 
 export const jitMutations = {
-  proposeJointInvestigationTeam: async (_: unknown, { input }: Args, ctx: SecretariatContext) => {
+  proposeJointInvestigationTeam: async (_, { input }, ctx) => {
     const { authz } = ctx;
     const memberCountries = v.countries('input.memberCountries', input.memberCountries);
     if (memberCountries.length < 2) throw badInput('input.memberCountries', 'a team joins at least two member states');
@@ -45,7 +45,7 @@ export const jitMutations = {
     };
     v.dateOrder('input.endsOn', record.startsOn, record.endsOn);
     authz.requireFor(ruleOf(ctx, 'Mutation.proposeJointInvestigationTeam'), record);
-    const caseIds = (input.caseIds as unknown[] | null | undefined) ?? [];
+    const caseIds = input.caseIds ?? [];
     if (authz.staff && caseIds.length) throw badInput('input.caseIds', 'the secretariat proposes the team; each member attaches its own cases when it agrees');
     record.caseIds = authz.staff ? [] : ownCaseIds('input.caseIds', caseIds, authz.country);
     return ctx.store.write(async (tx) => {
@@ -56,7 +56,7 @@ export const jitMutations = {
     });
   },
 
-  agreeToJointInvestigationTeam: async (_: unknown, args: Args, ctx: SecretariatContext) => {
+  agreeToJointInvestigationTeam: async (_, args, ctx) => {
     const { authz } = ctx;
     const caseIds = ownCaseIds('caseIds', args.caseIds, authz.country);
     return ctx.store.write(async (tx) => {
@@ -75,7 +75,7 @@ export const jitMutations = {
     });
   },
 
-  endJointInvestigationTeam: async (_: unknown, args: Args, ctx: SecretariatContext) =>
+  endJointInvestigationTeam: async (_, args, ctx) =>
     ctx.store.write(async (tx) => {
       const jit = await teamFor(ctx, tx, args.id);
       if (jit.status === 'ENDED') throw badInput('id', 'this team has already ended');
@@ -84,4 +84,4 @@ export const jitMutations = {
       await repo.updateJit(tx, ended);
       return ended;
     }),
-};
+} satisfies MutationResolvers;

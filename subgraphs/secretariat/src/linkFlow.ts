@@ -6,15 +6,14 @@
  * first and runs in one store transaction.
  */
 import { badInput, newId, ownerOf, today } from '@enlace/common';
-import { ruleOf, type SecretariatContext } from './context';
+import { ruleOf } from './context';
 import { criteriaOf, memberRecordId, requireMembers } from './input';
 import * as repo from './repository';
 import { SECRETARIAT_CODE } from './storeSchema';
-
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { MutationResolvers } from './generated/resolvers';
 
 export const linkMutations = {
-  proposePersonLink: async (_: unknown, { input }: Args, ctx: SecretariatContext) => {
+  proposePersonLink: async (_, { input }, ctx) => {
     const { authz } = ctx;
     const recordId = memberRecordId('input.recordId', input.recordId, 'P');
     const otherRecordId = memberRecordId('input.otherRecordId', input.otherRecordId, 'P');
@@ -36,14 +35,14 @@ export const linkMutations = {
     });
   },
 
-  confirmPersonLink: async (_: unknown, args: Args, ctx: SecretariatContext) =>
+  confirmPersonLink: async (_, args, ctx) =>
     ctx.store.write(async (tx) => {
-      const found = await repo.linkById(tx, String(args.id));
-      const link = ctx.authz.requireKnown('PersonLink', found, `Person link ${String(args.id)}`);
+      const found = await repo.linkById(tx, args.id);
+      const link = ctx.authz.requireKnown('PersonLink', found, `Person link ${args.id}`);
       if (link.status === 'CONFIRMED') throw badInput('id', 'this link is already confirmed');
       ctx.authz.requireFor(ruleOf(ctx, 'Mutation.confirmPersonLink'), link);
       const confirmed: repo.PersonLinkRecord = { ...link, status: 'CONFIRMED', confirmedBy: ctx.authz.country, confirmedOn: today() };
       await repo.confirmLink(tx, link.id, ctx.authz.country, confirmed.confirmedOn!);
       return confirmed;
     }),
-};
+} satisfies MutationResolvers;

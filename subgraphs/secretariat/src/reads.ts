@@ -7,9 +7,18 @@
 import { validate as v, type CataloguePurpose } from '@enlace/common';
 import type { SecretariatContext } from './context';
 import * as repo from './repository';
+import type { Case, LinkDecision, Person, Resolvers } from './generated/resolvers';
 
-type Args = Record<string, unknown>;
-const personRef = (id: string) => ({ __typename: 'Person', id });
+/** A link's basis as PersonLink.basis gives it (the parent of LinkBasis's fields): the criteria as the store keeps them. */
+export interface LinkBasisValue {
+  criteria: string[];
+  proposedBy: LinkDecision;
+  confirmedBy: LinkDecision | null;
+}
+
+/** Entity references: the gateway fetches their fields from the owners. */
+export const personRef = (id: string): Person => ({ __typename: 'Person', id });
+export const caseRef = (id: string): Case => ({ __typename: 'Case', id });
 /** The most pending proposals one answer lists. */
 const MAX_PENDING = 500;
 
@@ -21,19 +30,17 @@ const knownLinks = (ctx: SecretariatContext, links: repo.PersonLinkRecord[]) => 
 
 export const readResolvers = {
   Query: {
-    jointInvestigationTeams: async (_: unknown, args: Args, ctx: SecretariatContext) => {
+    jointInvestigationTeams: async (_, args, ctx) => {
       const country = args.country ? v.country('country', args.country) : null;
-      const jits = await repo.listJits(repo.reader(ctx.store), ctx.authz.scope('JointInvestigationTeam'), {
-        country, status: (args.status as repo.JitStatus | null | undefined) ?? null,
-      });
+      const jits = await repo.listJits(repo.reader(ctx.store), ctx.authz.scope('JointInvestigationTeam'), { country, status: args.status ?? null });
       return jits.filter((j) => knownJit(ctx, j));
     },
-    jointInvestigationTeam: async (_: unknown, args: Args, ctx: SecretariatContext) => knownJit(ctx, await ctx.loaders.jit.load(String(args.id))),
-    personLinks: async (_: unknown, args: Args, ctx: SecretariatContext) => knownLinks(ctx, await ctx.loaders.confirmedLinksByPerson.load(String(args.personId))),
-    pendingPersonLinks: async (_: unknown, __: Args, ctx: SecretariatContext) =>
+    jointInvestigationTeam: async (_, args, ctx) => knownJit(ctx, await ctx.loaders.jit.load(args.id)),
+    personLinks: async (_, args, ctx) => knownLinks(ctx, await ctx.loaders.confirmedLinksByPerson.load(args.personId)),
+    pendingPersonLinks: async (_, __, ctx) =>
       knownLinks(ctx, await repo.linksWithStatus(repo.reader(ctx.store), ctx.authz.scope('PersonLink'), 'PROPOSED', MAX_PENDING)),
-    memberStates: (_: unknown, __: Args, ctx: SecretariatContext) => repo.listMemberStates(repo.reader(ctx.store)),
-    purposeCatalogue: (_: unknown, __: Args, { purposes }: SecretariatContext) => ({
+    memberStates: (_, __, ctx) => repo.listMemberStates(repo.reader(ctx.store)),
+    purposeCatalogue: (_, __, { purposes }) => ({
       purposes: purposes.purposes.map(cataloguePurpose),
       other: cataloguePurpose(purposes.other),
       otherPrefix: `${purposes.other.id}: `,
@@ -42,20 +49,20 @@ export const readResolvers = {
     }),
   },
   Person: {
-    __resolveReference: (r: { id: string }) => ({ id: r.id }),
-    linkedRecords: async (p: { id: string }, _: Args, ctx: SecretariatContext) =>
+    __resolveReference: (r) => ({ id: r.id }),
+    linkedRecords: async (p, _, ctx) =>
       knownLinks(ctx, await ctx.loaders.confirmedLinksByPerson.load(p.id)).map((l) => personRef(l.leftId === p.id ? l.rightId : l.leftId)),
   },
   JointInvestigationTeam: {
-    __resolveReference: async (r: { id: string }, ctx: SecretariatContext) => knownJit(ctx, await ctx.loaders.jit.load(String(r.id))),
-    cases: (j: repo.JitRecord) => j.caseIds.map((id) => ({ __typename: 'Case', id })),
+    __resolveReference: async (r, ctx) => knownJit(ctx, await ctx.loaders.jit.load(r.id)),
+    cases: (j) => j.caseIds.map(caseRef),
   },
   PersonLink: {
-    records: (l: repo.PersonLinkRecord) => [personRef(l.leftId), personRef(l.rightId)],
-    basis: (l: repo.PersonLinkRecord) => ({
+    records: (l) => [personRef(l.leftId), personRef(l.rightId)],
+    basis: (l) => ({
       criteria: l.criteria,
       proposedBy: { country: l.proposedBy, on: l.proposedOn },
       confirmedBy: l.confirmedBy && l.confirmedOn ? { country: l.confirmedBy, on: l.confirmedOn } : null,
     }),
   },
-};
+} satisfies Resolvers;

@@ -5,10 +5,11 @@ import { cooperationReads } from './cooperation/reads';
 import { jitMutations } from './jitFlow';
 import { linkMutations } from './linkFlow';
 import { readResolvers } from './reads';
+import type { Resolvers } from './generated/resolvers';
 
 export const resolvers = {
   ...readResolvers,
   ...cooperationReads,
   Query: { ...readResolvers.Query, ...cooperationReads.Query, ...attentionResolvers.Query },
   Mutation: { ...jitMutations, ...linkMutations, ...cooperationMutations, ...attentionResolvers.Mutation },
-};
+} satisfies Resolvers;

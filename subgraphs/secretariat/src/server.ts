@@ -2,6 +2,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import {
@@ -14,6 +15,7 @@ import { defaultPurposesPath, secretariatSdl } from '@enlace/schema';
 import { createLoaders, type SecretariatContext } from './context';
 import { coverage, loadSecretariatProtocol, SecretariatAuthz, secretariatShield, type SecretariatProtocol } from './protocol';
 import { resolvers } from './resolvers';
+import type { Resolvers } from './generated/resolvers';
 import { openSecretariatAudit, type SecretariatAuditOptions } from './audit';
 import { auditHeadResolvers } from './auditHeads';
 import { prepareSecretariatStore } from './prepareStore';
@@ -71,12 +73,10 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   // Before anything is served: a broken audit log, or one behind the head its register holds, stops the secretariat here.
   const audit = await openSecretariatAudit(options.audit, log);
   const headResolvers = auditHeadResolvers(audit.heads);
-  const subgraph = buildSubgraphSchema({
-    typeDefs: parse(secretariatSdl()),
-    resolvers: {
-      ...resolvers, Query: { ...resolvers.Query, ...headResolvers.Query }, Mutation: { ...resolvers.Mutation, ...headResolvers.Mutation },
-    } as never,
-  });
+  const secretariatResolvers: Resolvers = {
+    ...resolvers, Query: { ...resolvers.Query, ...headResolvers.Query }, Mutation: { ...resolvers.Mutation, ...headResolvers.Mutation },
+  };
+  const subgraph = buildSubgraphSchema([{ typeDefs: parse(secretariatSdl()), resolvers: subgraphResolverMap(secretariatResolvers) }]);
   const protocol = options.protocol ?? loadSecretariatProtocol();
   const { uncovered, unknown } = coverage(protocol, subgraph);
   if (unknown.length) throw new Error(`The sharing protocol v${protocol.version} has secretariat rules for fields the schema lacks: ${unknown.join(', ')}`);
@@ -128,3 +128,10 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
       })()),
   };
 }
+
+/**
+ * The generated resolver map as @apollo/subgraph takes it. Its GraphQLResolverMap types field
+ * resolvers alone, so an entity's __resolveReference(reference, context, info) does not fit it;
+ * everything else the generated types have already checked.
+ */
+const subgraphResolverMap = (map: Resolvers): GraphQLResolverMap<SecretariatContext> => map as GraphQLResolverMap<SecretariatContext>;

@@ -13,6 +13,7 @@ import type { SecretariatContext } from '../context';
 import * as repo from '../repository';
 import { stateAt, type CooperationRecord } from './record';
 import * as store from './repository';
+import type { Resolvers } from '../generated/resolvers';
 
 /** How often a client should ask again, by default (COOPERATION_ATTENTION_POLL_SECONDS). */
 export const DEFAULT_ATTENTION_POLL_SECONDS = 30;
@@ -57,16 +58,16 @@ async function attentionOf(ctx: SecretariatContext): Promise<Attention> {
 
 export const attentionResolvers = {
   Query: {
-    cooperationAttention: (_: unknown, __: unknown, ctx: SecretariatContext) => attentionOf(ctx),
+    cooperationAttention: (_, __, ctx) => attentionOf(ctx),
   },
   Mutation: {
-    markCooperationInboxSeen: async (_: unknown, __: unknown, ctx: SecretariatContext) => {
+    markCooperationInboxSeen: async (_, __, ctx) => {
       const at = ctx.now().toISOString();
       await ctx.store.write((tx) => store.markInboxSeen(tx, ctx.authz.caller, at));
       return attentionOf(ctx);
     },
   },
-};
+} satisfies Resolvers;
 
 /** COOPERATION_ATTENTION_POLL_SECONDS: a whole number of seconds from 1 to 3600 (default 30). */
 export function parsePollSeconds(value: string | undefined, name = 'COOPERATION_ATTENTION_POLL_SECONDS'): number {

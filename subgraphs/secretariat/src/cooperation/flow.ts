@@ -16,22 +16,21 @@ import { SECRETARIAT_CODE } from '../storeSchema';
 import { deadlineFrom } from './deadlines';
 import { filingOf, grantOf, reasonText } from './input';
 import {
-  DEADLINE_STATES, grantHolds, OPEN_STATES, stateAt, type CooperationRecord, type Decision, type EventKind, type StoredState,
+  DEADLINE_STATES, grantHolds, OPEN_STATES, stateAt, type CooperationRecord, type EventKind, type StoredState,
 } from './record';
 import * as store from './repository';
-
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { MutationResolvers } from '../generated/resolvers';
 const REQUEST = 'CooperationRequest';
 
 /** The request, re-read in the write's transaction: NOT_FOUND when the caller may not know of it. */
-async function requestFor(ctx: SecretariatContext, tx: repo.Runner, id: unknown): Promise<CooperationRecord> {
-  const found = await store.requestById(tx, String(id));
-  return ctx.authz.requireKnown(REQUEST, found, `Cooperation request ${String(id)}`);
+async function requestFor(ctx: SecretariatContext, tx: repo.Runner, id: string): Promise<CooperationRecord> {
+  const found = await store.requestById(tx, id);
+  return ctx.authz.requireKnown(REQUEST, found, `Cooperation request ${id}`);
 }
 
 /** Re-reads the request, checks the rule on it and that it is in one of `states`, then writes what `change` makes of it. */
 function writeOn(
-  ctx: SecretariatContext, id: unknown, coordinate: string, states: (r: CooperationRecord, now: Date) => string | null,
+  ctx: SecretariatContext, id: string, coordinate: string, states: (r: CooperationRecord, now: Date) => string | null,
   change: (r: CooperationRecord, now: Date) => CooperationRecord,
 ) {
   return ctx.store.write(async (tx: Transaction) => {
@@ -52,7 +51,7 @@ const only = (states: readonly StoredState[], why: string) => (r: CooperationRec
 const STATE_OF: Record<'GRANT' | 'PARTIAL' | 'REFUSE', StoredState> = { GRANT: 'GRANTED', PARTIAL: 'PARTLY_GRANTED', REFUSE: 'REFUSED' };
 
 export const cooperationMutations = {
-  fileCooperationRequest: async (_: unknown, { input }: Args, ctx: SecretariatContext) => {
+  fileCooperationRequest: async (_, { input }, ctx) => {
     const record = filingOf(input, ctx.identity.caller.onBehalfOf, ctx.now(), ctx.deadlines);
     return ctx.store.write(async (tx) => {
       // Bad input first (an owner outside the directory), then who may file for that owner.
@@ -67,8 +66,8 @@ export const cooperationMutations = {
     });
   },
 
-  decideCooperationRequest: async (_: unknown, args: Args, ctx: SecretariatContext) => {
-    const decision = args.decision as Decision;
+  decideCooperationRequest: async (_, args, ctx) => {
+    const { decision } = args;
     const reason = reasonText('reason', args.reason, decision === 'REFUSE' || decision === 'ASK_MORE');
     if ((decision === 'REFUSE' || decision === 'ASK_MORE') && args.grant) throw badInput('grant', 'is given only to GRANT or PARTIAL');
     return writeOn(ctx, args.id, 'Mutation.decideCooperationRequest', only(DEADLINE_STATES, 'only a request awaiting the owner is decided'), (r, now) => {
@@ -84,7 +83,7 @@ export const cooperationMutations = {
     });
   },
 
-  answerCooperationRequest: async (_: unknown, args: Args, ctx: SecretariatContext) => {
+  answerCooperationRequest: async (_, args, ctx) => {
     const answer = reasonText('answer', args.answer, true);
     return writeOn(ctx, args.id, 'Mutation.answerCooperationRequest', only(['AWAITING_REQUESTER'], 'only a question of the owner is answered'), (r, now) => ({
       ...r, state: 'AWAITING_OWNER', deadline: deadlineFrom(now, r.urgency, ctx.deadlines),
@@ -92,14 +91,14 @@ export const cooperationMutations = {
     }));
   },
 
-  withdrawCooperationRequest: async (_: unknown, args: Args, ctx: SecretariatContext) => {
+  withdrawCooperationRequest: async (_, args, ctx) => {
     const reason = reasonText('reason', args.reason, false);
     return writeOn(ctx, args.id, 'Mutation.withdrawCooperationRequest', only(OPEN_STATES, 'only a request not yet decided is withdrawn'), (r, now) => ({
       ...r, state: 'WITHDRAWN', history: [...r.history, event(now, r.requester.country, 'WITHDRAWN', reason)],
     }));
   },
 
-  revokeGrant: async (_: unknown, args: Args, ctx: SecretariatContext) => {
+  revokeGrant: async (_, args, ctx) => {
     const reason = reasonText('reason', args.reason, false);
     const holds = (r: CooperationRecord, now: Date) => (grantHolds(r, now) ? null : 'only a grant in force is revoked');
     return writeOn(ctx, args.id, 'Mutation.revokeGrant', holds, (r, now) => ({
@@ -107,4 +106,4 @@ export const cooperationMutations = {
       history: [...r.history, event(now, ctx.authz.country, 'REVOKED', reason)],
     }));
   },
-};
+} satisfies MutationResolvers;

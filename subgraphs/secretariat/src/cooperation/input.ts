@@ -7,10 +7,9 @@
 import { badInput, isIsoDate, isPlaceholderText, ownerOf, validate as v, type OnBehalfOf } from '@enlace/common';
 import { memberRecordId } from '../input';
 import { SECRETARIAT_CODE } from '../storeSchema';
-import { deadlineFrom, type DeadlinePeriods, type Urgency } from './deadlines';
-import type { CooperationRecord, CooperationSubjectRecord, GrantRecord, LegalBasis } from './record';
-
-type Input = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { deadlineFrom, type DeadlinePeriods } from './deadlines';
+import type { CooperationRecord, CooperationSubjectRecord, GrantRecord } from './record';
+import type { CooperationFiling, CooperationFilingSubject, CooperationGrantInput } from '../generated/resolvers';
 
 const MAX_SUBJECTS = 20;
 const MAX_SCOPE = 20;
@@ -22,8 +21,8 @@ const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'];
 const DAY_MS = 86_400_000;
 
 /** A list of 1..max distinct non-empty strings. */
-function distinctTexts(field: string, values: unknown, max: number, maxLength: number): string[] {
-  const list = (values as unknown[] | null | undefined) ?? [];
+function distinctTexts(field: string, values: readonly string[] | null | undefined, max: number, maxLength: number): string[] {
+  const list = values ?? [];
   if (!list.length) throw badInput(field, 'must name at least one');
   if (list.length > max) throw badInput(field, `must name at most ${max}`);
   const seen = new Set<string>();
@@ -42,18 +41,17 @@ function stated(field: string, value: unknown, max: number): string {
   return s;
 }
 
-function subjectsOf(values: unknown, owner: string): CooperationSubjectRecord[] {
-  const list = (values as Input[] | null | undefined) ?? [];
+function subjectsOf(list: readonly CooperationFilingSubject[], owner: string): CooperationSubjectRecord[] {
   if (!list.length) throw badInput('input.subjects', 'must name at least one record');
   if (list.length > MAX_SUBJECTS) throw badInput('input.subjects', `must name at most ${MAX_SUBJECTS} records`);
   const seen = new Set<string>();
   return list.map((s, i) => {
     const at = `input.subjects[${i}]`;
-    const given = v.requiredText(`${at}.given`, s?.given, MAX_GIVEN);
+    const given = v.requiredText(`${at}.given`, s.given, MAX_GIVEN);
     if (seen.has(given)) throw badInput(`${at}.given`, 'names a subject already named');
     seen.add(given);
-    const kind = s?.kind === 'CASE' ? 'CASE' : 'PERSON';
-    const recordId = memberRecordId(`${at}.recordId`, s?.recordId, kind === 'CASE' ? 'C' : 'P');
+    const kind = s.kind === 'CASE' ? 'CASE' : 'PERSON';
+    const recordId = memberRecordId(`${at}.recordId`, s.recordId, kind === 'CASE' ? 'C' : 'P');
     if (ownerOf(recordId) !== owner) throw badInput(`${at}.recordId`, `must be a record of the owner (${owner})`);
     return { given, kind, recordId };
   });
@@ -63,16 +61,15 @@ function subjectsOf(values: unknown, owner: string): CooperationSubjectRecord[] 
  * A request as the owner's system files it for `requester` (the service token's obo), at `now`.
  * The owner's membership of the network is left to the transaction.
  */
-export function filingOf(input: Input, requester: OnBehalfOf | undefined, now: Date, periods: DeadlinePeriods): CooperationRecord {
-  const owner = v.country('input.owner', input?.owner);
+export function filingOf(input: CooperationFiling, requester: OnBehalfOf | undefined, now: Date, periods: DeadlinePeriods): CooperationRecord {
+  const owner = v.country('input.owner', input.owner);
   if (!requester) throw badInput('obo', "a filing names the requester it is made for (the service token's obo claim)");
   if (requester.country === SECRETARIAT_CODE) throw badInput('obo', 'the secretariat files no cooperation requests');
   if (requester.country === owner) throw badInput('input.owner', 'a member asks another member: the owner is the requester’s own country');
-  const legalBasis = input.legalBasis as LegalBasis;
+  const { legalBasis, urgency } = input;
   const instrument = v.text('input.legalInstrument', input.legalInstrument, { max: 500, required: false });
   if (legalBasis === 'OTHER_INSTRUMENT' && !instrument) throw badInput('input.legalInstrument', 'names the instrument when the legal basis is OTHER_INSTRUMENT');
   if (legalBasis !== 'OTHER_INSTRUMENT' && instrument) throw badInput('input.legalInstrument', 'is given only with the legal basis OTHER_INSTRUMENT');
-  const urgency = input.urgency as Urgency;
   const filedAt = now.toISOString();
   return {
     id: '', seq: 0, state: 'FILED',
@@ -89,7 +86,7 @@ export function filingOf(input: Input, requester: OnBehalfOf | undefined, now: D
 }
 
 /** Names drawn from what was requested: default all; each once, each requested. */
-function partOf(field: string, values: unknown, requested: readonly string[], what: string): string[] {
+function partOf(field: string, values: readonly string[] | null | undefined, requested: readonly string[], what: string): string[] {
   if (values === null || values === undefined) return [...requested];
   const list = distinctTexts(field, values, Math.max(requested.length, 1), 400);
   list.forEach((s, i) => {
@@ -99,7 +96,7 @@ function partOf(field: string, values: unknown, requested: readonly string[], wh
 }
 
 /** The grant a GRANT (everything requested) or PARTIAL (strictly less) decision gives, on `today` (UTC). */
-export function grantOf(grant: Input | null | undefined, partial: boolean, request: CooperationRecord, id: string, today: string): GrantRecord {
+export function grantOf(grant: CooperationGrantInput | null | undefined, partial: boolean, request: CooperationRecord, id: string, today: string): GrantRecord {
   if (!grant) throw badInput('grant', `is required to ${partial ? 'grant part of' : 'grant'} a request`);
   const scope = partOf('grant.scope', grant.scope, request.scope, 'scope');
   const subjects = partOf('grant.subjects', grant.subjects, request.subjects.map((s) => s.given), 'subjects');
@@ -107,7 +104,7 @@ export function grantOf(grant: Input | null | undefined, partial: boolean, reque
   if (!partial && scope.length < request.scope.length) throw badInput('grant.scope', 'a GRANT covers the whole requested scope; grant less with PARTIAL');
   if (!partial && subjects.length < request.subjects.length) throw badInput('grant.subjects', 'a GRANT covers every subject; grant fewer with PARTIAL');
   if (partial && whole) throw badInput('decision', 'PARTIAL grants less than requested (fewer rules or subjects); to grant everything, decide GRANT');
-  const expiresOn = String(grant.expiresOn ?? '');
+  const { expiresOn } = grant;
   if (!isIsoDate(expiresOn)) throw badInput('grant.expiresOn', 'must be a date as YYYY-MM-DD');
   if (expiresOn < today) throw badInput('grant.expiresOn', 'must not be in the past');
   const latest = new Date(Date.parse(`${today}T00:00:00Z`) + MAX_GRANT_DAYS * DAY_MS).toISOString().slice(0, 10);

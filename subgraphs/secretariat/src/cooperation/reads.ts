@@ -5,16 +5,19 @@
  * out, exactly as one that does not exist. Which fields a caller sees is the
  * protocol's (cooperation.metadata, cooperation.detail), not the resolvers'.
  */
-import { codedError, readListPage, type PageSource } from '@enlace/common';
+import { codedError, readListPage, type ListPage, type PageSource } from '@enlace/common';
 import { ruleOf, type SecretariatContext } from '../context';
 import * as repo from '../repository';
 import {
-  grantHolds, isRequester, STATES, stateAt, subjectRecordShown, withheldReason, type CooperationRecord, type CooperationState, type CooperationSubjectRecord,
+  grantHolds, isRequester, STATES, stateAt, subjectRecordShown, withheldReason, type CooperationRecord, type CooperationState,
   type RecordKind, type WithheldReason,
 } from './record';
 import * as store from './repository';
+import type { CooperationFilter, Resolvers } from '../generated/resolvers';
+import { caseRef, personRef } from '../reads';
 
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A page of the inbox, as cooperationRequestsPage gives it (the parent of CooperationRequestPage's fields). */
+export type CooperationRequestPageValue = ListPage<CooperationRecord>;
 const REQUEST = 'CooperationRequest';
 /** The most requests one inbox answer lists. */
 const MAX_REQUESTS = 500;
@@ -46,9 +49,9 @@ const isInboxPosition = (p: unknown): p is InboxPosition =>
 const COUNT_BATCH = 500;
 
 /** The requests a filter selects for the caller (its inbox), as a page reads them. */
-function inbox(ctx: SecretariatContext, filter: Args | null | undefined): PageSource<CooperationRecord, CooperationRecord, InboxPosition> {
+function inbox(ctx: SecretariatContext, filter: CooperationFilter | null | undefined): PageSource<CooperationRecord, CooperationRecord, InboxPosition> {
   const { authz } = ctx;
-  const role = filter?.role as 'REQUESTER' | 'OWNER' | undefined;
+  const role = filter?.role;
   const scope = role === 'REQUESTER' ? { requester: authz.caller } : role === 'OWNER' ? { owner: authz.country } : authz.cooperationScope();
   const now = ctx.now();
   const read = (limit: number, after: InboxPosition | null) => store.listRequests(repo.reader(ctx.store), {
@@ -77,15 +80,15 @@ function inbox(ctx: SecretariatContext, filter: Args | null | undefined): PageSo
 
 export const cooperationReads = {
   CooperationRequestPage: {
-    count: async (p: { counted(): Promise<{ count: number }> }) => (await p.counted()).count,
-    countCapped: async (p: { counted(): Promise<{ capped: boolean }> }) => (await p.counted()).capped,
+    count: async (p) => (await p.counted()).count,
+    countCapped: async (p) => (await p.counted()).capped,
   },
   Query: {
-    cooperationRequestsPage: (_: unknown, args: Args, ctx: SecretariatContext) =>
+    cooperationRequestsPage: (_, args, ctx) =>
       readListPage(ctx.paging, { list: 'cooperationRequests', query: args.filter ?? {}, first: args.first, defaultFirst: 50, after: args.after, caller: ctx.identity.caller }, inbox(ctx, args.filter)),
-    cooperationRequests: async (_: unknown, { filter }: Args, ctx: SecretariatContext) => {
+    cooperationRequests: async (_, { filter }, ctx) => {
       const { authz } = ctx;
-      const role = filter?.role as 'REQUESTER' | 'OWNER' | undefined;
+      const role = filter?.role;
       const scope = role === 'REQUESTER' ? { requester: authz.caller } : role === 'OWNER' ? { owner: authz.country } : authz.cooperationScope();
       const now = ctx.now();
       const found = await store.listRequests(repo.reader(ctx.store), {
@@ -94,9 +97,9 @@ export const cooperationReads = {
       });
       return found.filter((r) => known(ctx, r));
     },
-    cooperationRequest: async (_: unknown, { id }: Args, ctx: SecretariatContext) => known(ctx, await store.requestById(repo.reader(ctx.store), String(id))),
+    cooperationRequest: async (_, { id }, ctx) => known(ctx, await store.requestById(repo.reader(ctx.store), id)),
 
-    cooperationOverview: async (_: unknown, __: Args, ctx: SecretariatContext) => {
+    cooperationOverview: async (_, __, ctx) => {
       const run = repo.reader(ctx.store);
       const [all, directory] = await Promise.all([store.allRequests(run), repo.listMemberStates(run)]);
       const now = ctx.now();
@@ -113,7 +116,7 @@ export const cooperationReads = {
       };
     },
 
-    cooperationGrants: async (_: unknown, __: Args, ctx: SecretariatContext) => {
+    cooperationGrants: async (_, __, ctx) => {
       const obo = ctx.identity.caller.onBehalfOf;
       if (!obo) return [];
       const now = ctx.now();
@@ -132,14 +135,14 @@ export const cooperationReads = {
   },
 
   CooperationRequest: {
-    __resolveReference: async (ref: { id: string }, ctx: SecretariatContext) => known(ctx, await store.requestById(repo.reader(ctx.store), String(ref.id))),
-    state: (r: CooperationRecord, _: Args, ctx: SecretariatContext) => stateAt(r, ctx.now()),
-    overdue: (r: CooperationRecord, _: Args, ctx: SecretariatContext) => stateAt(r, ctx.now()) === 'OVERDUE',
-    requesterCountry: (r: CooperationRecord) => r.requester.country,
-    requester: (r: CooperationRecord) => r.requester.subject,
-    subjects: (r: CooperationRecord, _: Args, ctx: SecretariatContext): Subject[] => {
+    __resolveReference: async (ref, ctx) => known(ctx, await store.requestById(repo.reader(ctx.store), ref.id)),
+    state: (r, _, ctx) => stateAt(r, ctx.now()),
+    overdue: (r, _, ctx) => stateAt(r, ctx.now()) === 'OVERDUE',
+    requesterCountry: (r) => r.requester.country,
+    requester: (r) => r.requester.subject,
+    subjects: (r, _, ctx): Subject[] => {
       const now = ctx.now();
-      return r.subjects.map((s: CooperationSubjectRecord) => {
+      return r.subjects.map((s) => {
         const shown = subjectRecordShown(r, s.given, ctx.authz.caller, now);
         // The requester, who reads its request's state and grant anyway, is told why its subject stays closed.
         const withheld = !shown && isRequester(r, ctx.authz.caller) ? { reason: withheldReason(r, s.given, now), grant: r.grant?.id ?? null } : null;
@@ -149,10 +152,16 @@ export const cooperationReads = {
   },
 
   CooperationSubject: {
-    person: (s: Subject) => subjectRecord(s, 'PERSON'),
-    case: (s: Subject) => subjectRecord(s, 'CASE'),
+    person: (s) => {
+      const id = shownRecordId(s, 'PERSON');
+      return id ? personRef(id) : null;
+    },
+    case: (s) => {
+      const id = shownRecordId(s, 'CASE');
+      return id ? caseRef(id) : null;
+    },
   },
-};
+} satisfies Resolvers;
 
 export interface Subject {
   given: string;
@@ -171,10 +180,10 @@ const WITHHELD_BECAUSE: Record<WithheldReason, string> = {
   'not-granted': 'the grant leaves this subject out',
 };
 
-/** The entity reference for the subject's own kind, or null; for the requester, null with SUBJECT_WITHHELD saying why. */
-function subjectRecord(s: Subject, kind: RecordKind) {
+/** The owner's record the subject points the caller at, when of this kind, or null; for the requester, null with SUBJECT_WITHHELD saying why. */
+function shownRecordId(s: Subject, kind: RecordKind): string | null {
   if (s.kind !== kind) return null;
-  if (s.recordId) return { __typename: kind === 'PERSON' ? 'Person' : 'Case', id: s.recordId };
+  if (s.recordId) return s.recordId;
   if (s.withheld) {
     throw codedError('SUBJECT_WITHHELD', `Withheld from you: ${WITHHELD_BECAUSE[s.withheld.reason]}`, { reason: s.withheld.reason, grant: s.withheld.grant });
   }
