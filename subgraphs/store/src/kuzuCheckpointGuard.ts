@@ -43,7 +43,7 @@ export class KuzuCheckpointGuard {
    */
   recover(): void {
     if (!existsSync(this.marker)) {
-      rmSync(this.copy, { force: true }); // a copy whose marker was never written: the checkpoint had not begun
+      rmSync(this.copy, { force: true }); // a copy without its marker: the checkpoint had not begun
       return;
     }
     const marker = JSON.parse(readFileSync(this.marker, 'utf8')) as Marker;
@@ -51,7 +51,7 @@ export class KuzuCheckpointGuard {
     if (marker.kind === 'bulk') {
       this.restore();
       rmSync(this.wal, { force: true });
-      this.log(`store: a bulk load begun ${marker.at} was interrupted; the store is back as it was before it (the load was never acknowledged: run it again)`);
+      this.log(`store: a bulk load begun ${marker.at} was interrupted; the store is back as it was before it (the load had not been acknowledged: run it again)`);
     } else if (wal === marker.walBytes) {
       this.restore();
       this.log(`store: a checkpoint begun ${marker.at} was interrupted before it was recorded; the store file is back as it was before it and its log is replayed, losing no committed write`);
