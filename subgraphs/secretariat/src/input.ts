@@ -12,8 +12,8 @@ export function memberRecordId(field: string, value: unknown, kind: 'C' | 'P'): 
 }
 
 /** Case ids a member attaches: its own cases only, each once. */
-export function ownCaseIds(field: string, values: unknown, country: string): string[] {
-  const ids = ((values as unknown[] | null | undefined) ?? []).map((v, i) => {
+export function ownCaseIds(field: string, values: readonly unknown[] | null | undefined, country: string): string[] {
+  const ids = (values ?? []).map((v, i) => {
     const id = memberRecordId(`${field}[${i}]`, v, 'C');
     if (ownerOf(id) !== country) throw badInput(`${field}[${i}]`, `must be a case of your own member state (${country}): each member attaches only its own cases`);
     return id;
@@ -29,8 +29,8 @@ export async function requireMembers(tx: repo.Runner, field: string, countries: 
   });
 }
 
-export function criteriaOf(field: string, values: unknown): string[] {
-  const criteria = [...new Set(((values as unknown[] | null | undefined) ?? []).map(String))];
+export function criteriaOf(field: string, values: readonly string[] | null | undefined): string[] {
+  const criteria = [...new Set(values ?? [])];
   if (!criteria.length) throw badInput(field, 'must name at least one criterion that matched');
   criteria.forEach((c, i) => {
     if (!(repo.LINK_CRITERIA as readonly string[]).includes(c)) throw badInput(`${field}[${i}]`, `must be one of ${repo.LINK_CRITERIA.join(', ')}`);

@@ -39,11 +39,11 @@ export function statisticsRequest(args: Pick<QueryStatisticsArgs, 'groupBy' | 'f
   return { dims, slice };
 }
 
-function filterValue(field: string, d: Dimension, raw: unknown): DimensionValue {
+function filterValue(field: string, d: Dimension, raw: string | number): DimensionValue {
   switch (d.name) {
     case 'YEAR':
-      if (!Number.isInteger(raw) || (raw as number) < FIRST_YEAR || (raw as number) > LAST_YEAR) throw badInput(field, `must be a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
-      return raw as number;
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < FIRST_YEAR || raw > LAST_YEAR) throw badInput(field, `must be a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
+      return raw;
     case 'NATIONALITY':
       return v.country(field, raw);
     case 'ROUTE':
