@@ -8,7 +8,7 @@
  * caller only when the tag it recomputes from its own name, the nonce it was given
  * and the body it received is in the signed list, and never twice for one nonce:
  * a request captured at one member cannot be replayed at another (its tag names
- * the first member; the other's nonce was never shown to it), nor with another
+ * the first member; the other's nonce is shown only to the other), nor with another
  * query. One signature covers the whole fan-out: a 16-member fan-out signed 15
  * assertions before, about 0.4 ms of P-256.
  */
