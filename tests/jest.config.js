@@ -13,6 +13,7 @@ module.exports = {
     '^@enlace/schema$': '<rootDir>/schema/src',
     '^@enlace/common$': '<rootDir>/subgraphs/common/src',
     '^@enlace/store$': '<rootDir>/subgraphs/store/src',
+    '^@enlace/protocol$': '<rootDir>/protocol/src',
     '^@enlace/member$': '<rootDir>/subgraphs/member/src',
     '^@enlace/secretariat$': '<rootDir>/subgraphs/secretariat/src',
     '^@enlace/gateway$': '<rootDir>/gateway/src',

@@ -24,3 +24,6 @@ export const SECRETARIAT_PLACEHOLDER_URL = 'http://secretariat.enlace.invalid/gr
 export const PROTOCOL_VERSION = 1;
 /** Where a version of the sharing protocol, as data, lives. */
 export const protocolPath = (version = PROTOCOL_VERSION): string => join(schemaDir, 'protocol', `v${version}.json`);
+
+/** The JSON Schema every version's document is checked against at load (and in CI). */
+export const protocolSchemaPath = (version = PROTOCOL_VERSION): string => join(schemaDir, 'protocol', `v${version}.schema.json`);

@@ -113,24 +113,3 @@ test('a tightening is read from MEMBER_PROTOCOL_TIGHTENING as JSON or as a file 
   expect(() => readTightening('{ not json')).toThrow(/not valid JSON/);
   expect(() => readTightening(join(schemaDir, 'protocol', 'no-such-file.json'))).toThrow(/ENOENT/);
 });
-
-test('graphql-shield runs where Node removed util.isUndefined (Node 23 and later)', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const util = require('util') as Record<string, unknown>;
-  const original = util.isUndefined;
-  delete util.isUndefined;
-  try {
-    await jest.isolateModulesAsync(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('../../subgraphs/member/src/protocol/nodeCompat');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { allow, chain, race, deny } = require('graphql-shield') as typeof import('graphql-shield');
-      const options = { debug: false, allowExternalErrors: true, fallbackRule: deny, hashFunction: () => '' };
-      expect(typeof util.isUndefined).toBe('function');
-      await expect(chain(allow, allow).resolve({}, {}, { _shield: { cache: {} } }, {} as never, options)).resolves.toBe(true);
-      await expect(race(deny, allow).resolve({}, {}, { _shield: { cache: {} } }, {} as never, options)).resolves.toBe(true);
-    });
-  } finally {
-    if (original) util.isUndefined = original;
-  }
-});

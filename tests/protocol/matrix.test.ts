@@ -7,9 +7,6 @@
  * absent, and every rule must have been seen both granting and denying.
  */
 import { makeId } from '@enlace/common';
-import { KuzuStore } from '@enlace/store';
-import { startMemberForBenchmark, type RunningMember } from '@enlace/member';
-import { seedMember } from '@enlace/scripts/seed/load';
 import { generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 import { buildWorld, callers, catalogue, grants, knows, type CallerSpec, type World } from './oracle';
@@ -20,8 +17,6 @@ const PERSONS = 60;
 const JIT = makeId('XS', 'J', 1);
 
 let net: TestNetwork;
-/** The same member's data served by a member that enforces with graphql-shield alone (no synchronous path). */
-let shieldOnly: RunningMember;
 let world: World;
 let records: { persons: string[]; cases: string[] };
 /** A document held by that person alone, per person of the catalogue that has one. */
@@ -39,13 +34,6 @@ const CALLERS = callers(OWNER, 'CO', 'PE', JIT);
 
 beforeAll(async () => {
   net = await startNetwork({ countries: COUNTRIES, persons: PERSONS });
-  const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024, readConnections: 2 });
-  await seedMember(store, OWNER, { persons: PERSONS, seed: SEED });
-  // The same rules through graphql-shield alone must answer the same (the synchronous path is only a shortcut).
-  shieldOnly = await startMemberForBenchmark(
-    { country: OWNER, store, verifier: net.verifier, secretariatUrl: net.secretariat.url, service: net.services.get(OWNER) },
-    { protocol: 'shield-only', auditLog: true },
-  );
   world = buildWorld(OWNER, COUNTRIES, PERSONS, SEED);
   records = catalogue(world);
   const documents = [...generateMember(OWNER, { persons: PERSONS, seed: SEED })].flatMap((b) => b.documents);
@@ -55,7 +43,6 @@ beforeAll(async () => {
   for (const c of CALLERS) tokens.set(c.name, await net.token({ country: c.country, roles: c.roles }));
 });
 afterAll(async () => {
-  await shieldOnly?.close();
   await net?.close();
 });
 
@@ -154,7 +141,6 @@ async function listsOf(url: string, caller: CallerSpec): Promise<{ persons: stri
 const endpoints: Array<[string, () => string]> = [
   ['through the gateway', () => net.gateway.url],
   ['directly from the member', () => net.members.get(OWNER)!.url],
-  ['directly from a member enforcing with graphql-shield alone', () => shieldOnly.url],
 ];
 
 describe.each(endpoints)('%s', (_where, url) => {

@@ -3,8 +3,7 @@
  * fields, through the gateway, against identical networks on loopback: one
  * whose members enforce the protocol as they do in production, one whose
  * members were started without it (startMemberForBenchmark with `protocol: 'off'`,
- * which no configuration reaches), and, to show what the caching in front of the
- * shield saves, one enforcing it with graphql-shield alone (`protocol: 'shield-only'`). Requests are sequential and interleaved
+ * which no configuration reaches). Requests are sequential and interleaved
  * between the networks, so drift affects all alike. Prints the ratio and writes
  * scripts/bench/results/authz.md.
  *
@@ -193,32 +192,29 @@ async function main(): Promise<void> {
   console.log(`seeding three networks of ${COUNTRIES.length} members × ${PERSONS} persons…`);
   const secretariat = await startSecretariatFor(trust);
   const enforced = await startBenchNetwork('enforced', trust, secretariat, 'enforced');
-  const shieldOnly = await startBenchNetwork('shield-only', trust, secretariat, 'shield-only');
   const off = await startBenchNetwork('off', trust, secretariat, 'off');
   const rows: string[] = [];
-  const summary: Array<{ scenario: string; ratio: number; shieldOnly: number; cpuRatio: number }> = [];
+  const summary: Array<{ scenario: string; ratio: number; cpuRatio: number }> = [];
   try {
     for (const s of SCENARIOS.slice(0, Number(flags.scenarios))) {
       const token = await mintToken(issuer, { ...s.caller, expiresIn: '1h' });
       const headers = { authorization: `Bearer ${token}`, 'x-enlace-purpose': 'Benchmark of the sharing protocol', 'x-enlace-case-ref': 'BENCH-1' };
-      const runs = await measure([enforced, shieldOnly, off], headers, s.countries);
+      const runs = await measure([enforced, off], headers, s.countries);
       const e = runs.get('enforced')!;
-      const so = runs.get('shield-only')!;
       const o = runs.get('off')!;
       const ratio = median(e.ms) / median(o.ms);
-      const shieldRatio = median(so.ms) / median(o.ms);
       const cpuRatio = median(e.cpuMs) / median(o.cpuMs);
-      summary.push({ scenario: s.name, ratio, shieldOnly: shieldRatio, cpuRatio });
+      summary.push({ scenario: s.name, ratio, cpuRatio });
       console.log(
-        `${s.name}: enforced ${median(e.ms).toFixed(1)} ms (${e.persons} persons, ${e.errors} withheld), graphql-shield alone ${median(so.ms).toFixed(1)} ms, off ${median(o.ms).toFixed(1)} ms (${o.persons} persons): ratio ${ratio.toFixed(2)} (shield alone ${shieldRatio.toFixed(2)}); CPU per request ${median(e.cpuMs).toFixed(1)} / ${median(so.cpuMs).toFixed(1)} / ${median(o.cpuMs).toFixed(1)} ms: ratio ${cpuRatio.toFixed(2)}`,
+        `${s.name}: enforced ${median(e.ms).toFixed(1)} ms (${e.persons} persons, ${e.errors} withheld), off ${median(o.ms).toFixed(1)} ms (${o.persons} persons): ratio ${ratio.toFixed(2)}; CPU per request ${median(e.cpuMs).toFixed(1)} / ${median(o.cpuMs).toFixed(1)} ms: ratio ${cpuRatio.toFixed(2)}`,
       );
       rows.push(
-        `| ${s.name} | ${e.persons} / ${o.persons} | ${e.errors} | ${median(e.ms).toFixed(1)} | ${median(so.ms).toFixed(1)} | ${median(o.ms).toFixed(1)} | ${percentile(e.ms, 90).toFixed(1)} / ${percentile(o.ms, 90).toFixed(1)} | ${(e.bytes / 1024).toFixed(0)} / ${(o.bytes / 1024).toFixed(0)} | ${e.storeQueries} / ${o.storeQueries} | **${ratio.toFixed(2)}×** | ${shieldRatio.toFixed(2)}× | ${median(e.cpuMs).toFixed(1)} / ${median(so.cpuMs).toFixed(1)} / ${median(o.cpuMs).toFixed(1)} | ${cpuRatio.toFixed(2)}× |`,
+        `| ${s.name} | ${e.persons} / ${o.persons} | ${e.errors} | ${median(e.ms).toFixed(1)} | ${median(o.ms).toFixed(1)} | ${percentile(e.ms, 90).toFixed(1)} / ${percentile(o.ms, 90).toFixed(1)} | ${(e.bytes / 1024).toFixed(0)} / ${(o.bytes / 1024).toFixed(0)} | ${e.storeQueries} / ${o.storeQueries} | **${ratio.toFixed(2)}×** | ${median(e.cpuMs).toFixed(1)} / ${median(o.cpuMs).toFixed(1)} | ${cpuRatio.toFixed(2)}× |`,
       );
     }
-    if (flags.profile) await profileEach([enforced, shieldOnly, off], issuer, flags.profile);
+    if (flags.profile) await profileEach([enforced, off], issuer, flags.profile);
   } finally {
-    for (const n of [enforced, shieldOnly, off]) await closeNetwork(n);
+    for (const n of [enforced, off]) await closeNetwork(n);
     await secretariat.close();
     rmSync(keys, { recursive: true, force: true });
   }
@@ -234,10 +230,9 @@ load average ${loadBefore.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)
 The same query, ${FIELDS} fields of each of ${PER_MEMBER * COUNTRIES.length} persons (\`persons(first: ${PER_MEMBER})\` answered by ${COUNTRIES.join(' and ')},
 ${PER_MEMBER} of each), sent through the gateway to identical networks on loopback, seeded alike with ${PERSONS} persons per member:
 
-- **enforced**: the members enforce the protocol as in production (graphql-shield rules built from
-  schema/protocol/v1.json, decisions already made applied without the shield's promises, list filtering,
-  searches limited to what the caller may read);
-- **graphql-shield alone**: the same rules, every field through graphql-shield's middleware;
+- **enforced**: the members enforce the protocol as in production (the protocol engine's field guard
+  deciding each field by its rule in schema/protocol/v1.json, list filtering, searches limited to what the
+  caller may read);
 - **off**: members started without the protocol (\`startMemberForBenchmark\` with \`protocol: 'off'\`, which no configuration reaches).
 
 ${flags.requests} sequential requests per network and scenario after ${flags.warmup} warm-up requests, interleaved.
@@ -246,25 +241,25 @@ ${flags.requests} sequential requests per network and scenario after ${flags.war
 ${QUERY}
 \`\`\`
 
-| Scenario | Persons (enforced / off) | Fields withheld | Median enforced, ms | Median shield alone, ms | Median off, ms | p90, ms (enforced / off) | Answer, kB (enforced / off) | Store queries per request (enforced / off) | Ratio enforced / off | Ratio shield alone / off | CPU per request, ms (enforced / shield alone / off) | CPU ratio enforced / off |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| Scenario | Persons (enforced / off) | Fields withheld | Median enforced, ms | Median off, ms | p90, ms (enforced / off) | Answer, kB (enforced / off) | Store queries per request (enforced / off) | Ratio enforced / off | CPU per request, ms (enforced / off) | CPU ratio enforced / off |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ${SCENARIOS.map((s) => `- *${s.name}*: ${s.note}.`).join('\n')}
 
-**Headline (${headline.scenario}): ${headline.ratio.toFixed(2)}× the unguarded cost** (graphql-shield alone: ${headline.shieldOnly.toFixed(2)}×; in CPU per request ${headline.cpuRatio.toFixed(2)}×).
-Where every field is granted (${own.scenario}), the rules cost ${own.ratio.toFixed(2)}× (graphql-shield alone: ${own.shieldOnly.toFixed(2)}×). Goal: at most 1.2× (issue 9).
+**Headline (${headline.scenario}): ${headline.ratio.toFixed(2)}× the unguarded cost** (in CPU per request ${headline.cpuRatio.toFixed(2)}×).
+Where every field is granted (${own.scenario}), the rules cost ${own.ratio.toFixed(2)}×. Goal: at most 1.2× (issue 9).
 Medians of a shared machine: expect ±15% between runs.
 
 CPU per request is the process's (gateway, members and secretariat, all threads) while that network's request ran:
 less sensitive to other load on the machine than latency. \`--profile DIR\` writes each network's V8 profile.
 
-Where the cost goes. Every field of the schema has a rule (deny by default). Rules that grant everyone
-are graphql-shield's constant \`allow\`; the others are narrowed to the caller once per request (most become
+Where the cost goes. Every field of the schema has a rule (deny by default). Fields whose rule grants everyone
+are left unguarded; the others are narrowed to the caller once per request (most become
 a constant grant or denial), and what still depends on the record is decided once per rule and record and
 memoised, with the facts from a person's cases read ahead for the whole list through the request's
-DataLoaders (one more batched store query per member). A decision already made is applied without the
-shield's promises. What remains is mostly the withheld fields: each is a GraphQL error (null plus
+DataLoaders (one more batched store query per member). The field guard decides synchronously (graphql-shield,
+which made every field asynchronous, was removed: docs/PROTOCOL-ENGINE.md). What remains is mostly the withheld fields: each is a GraphQL error (null plus
 FORBIDDEN naming the rule, at its path, as the design requires), over half the bytes of the enforced answer.
 The member makes them from a per-field template; Apollo Server formats each at the member and again at the
 gateway, and @apollo/gateway's query-plan executor wraps each in a GraphQLError of its own

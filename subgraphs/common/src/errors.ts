@@ -43,3 +43,6 @@ export function badInput(field: string, message: string): GraphQLError {
 export function notFound(what: string): GraphQLError {
   return codedError('NOT_FOUND', `${what} not found`);
 }
+
+/** PURPOSE_REQUIRED's message, the same from a member, the secretariat (the protocol engine's denial) and the gateway (asked before any member). */
+export const PURPOSE_REQUIRED_MESSAGE = 'This read is protected: state the purpose (header x-enlace-purpose) and the case reference (header x-enlace-case-ref) of the request';

@@ -1,6 +1,6 @@
 /**
  * A member with parts left out, to measure what each costs (scripts/src/bench): the sharing
- * protocol (off, or graphql-shield without the synchronous read of decisions already made) and
+ * protocol (off) and
  * the audit log. A module of its own so that the production API (startMember, MemberOptions,
  * main.ts) has no such switch; lint keeps every main.ts from importing it.
  */

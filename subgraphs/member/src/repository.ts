@@ -3,14 +3,13 @@
  * takes a batch of keys (one round trip per batch, fed by DataLoaders); every
  * write takes a batch of rows, so seeding and mutations share it.
  */
-import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, writeRows, type Params, type Row, type Store, type Transaction } from '@enlace/store';
+import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, writeRows, type Params, type Row, type Store, type Transaction, type Visibility } from '@enlace/store';
 export { reserveSeq, raiseSeq } from '@enlace/store';
 import type {
   CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
 } from './records';
 import { birthYearOf, noCaseFacts, storedBirthYear } from './records';
 import { MODUS_OPERANDI_FIELDS, modusOperandiOf, type ModusOperandiField } from './modusOperandi';
-import type { Visibility } from './protocol/where';
 import { indexNames, matchNames } from './nameIndex';
 import { personSearchText, searchTextCondition, searchWords } from './search';
 export { personSearchText, searchWords } from './search';

@@ -1,11 +1,9 @@
 /** Starts one member state's subgraph: its schema, resolvers and store, on HTTP. */
-import './protocol/nodeCompat';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import {
   allReady, apolloLogger, auditReadiness, checkPurpose, explorerPage, hardening, identify, loadPurposeCatalogue, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, DEFAULT_COUNT_CAP, PageCursors, PRODUCTION_MODE, serveApollo,
   storeReadiness,
@@ -25,7 +23,7 @@ import { secretariatClient } from './secretariatClient';
 import { prepareMemberStore } from './nameIndex';
 import { ImportSessions, operatorImportRoutes } from './operator';
 import {
-  accountHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, protocolShield, secretariatGrants,
+  accountHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, guardMemberFields, secretariatGrants,
   secretariatJits, type ProtocolTightening, type TestProtocol,
 } from './protocol';
 
@@ -91,8 +89,8 @@ export interface RunningMember {
  * options: only startMemberForBenchmark (forBenchmarks.ts) passes anything but AS_IN_PRODUCTION.
  */
 export interface BenchmarkSwitches {
-  /** 'enforced' as in production; 'shield-only': graphql-shield alone, without the synchronous read of decisions already made; 'off': no protocol. */
-  protocol: 'enforced' | 'shield-only' | 'off';
+  /** 'enforced' as in production; 'off': no protocol. */
+  protocol: 'enforced' | 'off';
   /** false: no audit log at all, not even in memory. */
   auditLog: boolean;
 }
@@ -129,9 +127,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   if (options.testProtocol) log(`enforcing the test copy of the protocol in ${options.testProtocol.source}, not the network's (ENLACE_TEST_PROTOCOL_FILE, tests only)`);
   if (protocol.uncovered.length) log(`no sharing protocol rule for ${protocol.uncovered.join(', ')}: denied to everyone`);
   const enforced = switches.protocol !== 'off';
-  const schema = enforced
-    ? applyMiddleware(subgraph, protocolShield(protocol, subgraph, { log, fastPath: switches.protocol !== 'shield-only' }))
-    : subgraph;
+  const schema = enforced ? guardMemberFields(protocol, subgraph, log) : subgraph;
   const sources = {
     jits: secretariat ? secretariatJits(secretariat, { log }) : null,
     grants: secretariat ? secretariatGrants(secretariat, { log, cacheSeconds: options.grantCacheSeconds }) : null,

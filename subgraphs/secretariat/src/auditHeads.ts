@@ -8,11 +8,12 @@
  * head held for it at start (`auditHead`), so as not to run behind it.
  */
 import {
-  AuditLogUnavailable, auditUnavailable, badInput, ChainLog, forbidden, HASH_PATTERN, validate as v,
+  AuditLogUnavailable, auditUnavailable, badInput, ChainLog, HASH_PATTERN, validate as v,
   type AuditTrouble, type HeadRecord, type HeldHead,
 } from '@enlace/common';
 import { ruleOf, type SecretariatContext } from './context';
 import type { MutationResolvers, QueryResolvers } from './generated/resolvers';
+import { forbidden } from './protocol';
 
 export class AuditHeadRegister {
   private constructor(

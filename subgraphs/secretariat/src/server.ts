@@ -4,7 +4,6 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import {
   allReady, apolloLogger, checkPurpose, DEFAULT_COUNT_CAP, loadPurposeCatalogue, explorerPage, hardening, identify, makeFormatError, observability, PageCursors, PRODUCTION_MODE, SECRETARIAT_EXAMPLES,
   serveApollo, storeReadiness,
@@ -13,7 +12,7 @@ import {
 import { instrument, type Store } from '@enlace/store';
 import { defaultPurposesPath, secretariatSdl } from '@enlace/schema';
 import { createLoaders, type SecretariatContext } from './context';
-import { coverage, loadSecretariatProtocol, SecretariatAuthz, secretariatShield, type SecretariatProtocol } from './protocol';
+import { coverage, loadSecretariatProtocol, SecretariatAuthz, guardSecretariatFields, type SecretariatProtocol } from './protocol';
 import { resolvers } from './resolvers';
 import type { Resolvers } from './generated/resolvers';
 import { openSecretariatAudit, type SecretariatAuditOptions } from './audit';
@@ -81,7 +80,7 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
   const { uncovered, unknown } = coverage(protocol, subgraph);
   if (unknown.length) throw new Error(`The sharing protocol v${protocol.version} has secretariat rules for fields the schema lacks: ${unknown.join(', ')}`);
   if (uncovered.length) log(`no sharing protocol rule for ${uncovered.join(', ')}: denied to everyone`);
-  const schema = applyMiddleware(subgraph, secretariatShield(protocol, subgraph, log));
+  const schema = guardSecretariatFields(protocol, subgraph, log);
 
   await prepareSecretariatStore(store, log);
   const plugins: ApolloServerPlugin<SecretariatContext>[] = [ApolloServerPluginInlineTraceDisabled(), ...audit.plugins];

@@ -5,6 +5,13 @@
  * in the adapters alone.
  */
 export type Params = Record<string, unknown>;
+
+/**
+ * Which records a list may return: every one, none, or those matching a condition on the
+ * record variable (parameterised Cypher, its parameters beside it). The protocol engine
+ * compiles a caller's rules into one; the repositories put it in their WHERE.
+ */
+export type Visibility = { kind: 'all' } | { kind: 'none' } | { kind: 'where'; condition: string; params: Params };
 export type Row = Record<string, unknown>;
 
 /**

@@ -7,7 +7,7 @@
  * without the protocol (benchmarks) still serves its log to no one else.
  */
 import {
-  AUDIT_DECISIONS, badInput, countEntries, forbidden, isSeq, matchesAuditFilter, readPage, validate as v, type PageSource,
+  AUDIT_DECISIONS, badInput, countEntries, isSeq, matchesAuditFilter, readPage, validate as v, type PageSource,
   type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
 } from '@enlace/common';
 import type { MemberContext } from '../context';
@@ -15,6 +15,7 @@ import { asked, first } from '../resolvers';
 import { emptyPage, readPage as readMemberPage } from '../paging';
 import { PROTOCOL_VERSION } from '../protocol/model';
 import type { AuditFilter as AuditFilterInput, QueryAuditLogArgs, QueryResolvers } from '../generated/resolvers';
+import { forbidden } from '../protocol/request';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 

@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ServingMode } from '@enlace/common';
 import { HitReferences } from './hitReference';
+import { checkProtocolDocument } from '@enlace/protocol';
 import { ProtocolError, readProtocol, type ProtocolDocument, type ProtocolTightening } from './model';
 
 export interface MemberProtocolSettings {
@@ -97,5 +98,6 @@ export function testProtocolFromEnv(env: NodeJS.ProcessEnv, mode: ServingMode): 
   } catch (err) {
     throw new ProtocolError(`ENLACE_TEST_PROTOCOL_FILE: cannot read a protocol document from ${source} (${(err as Error).message})`);
   }
+  checkProtocolDocument(raw, `ENLACE_TEST_PROTOCOL_FILE ${source}`);
   return { document: readProtocol(raw), source };
 }

@@ -6,7 +6,7 @@
  * the record.
  */
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
-import { codedError, type ErrorLocation } from './errors';
+import { codedError, PURPOSE_REQUIRED_MESSAGE, type ErrorLocation } from '@enlace/common';
 
 /** What an error needs to know of a rule: its name. */
 export interface NamedRule {
@@ -37,7 +37,7 @@ export function forbidden(rule: NamedRule, version: number, at?: ErrorLocation):
   return Object.create(template, { path: { value: at.path, enumerable: true } }) as GraphQLError;
 }
 
-export const PURPOSE_REQUIRED_MESSAGE = 'This read is protected: state the purpose (header x-enlace-purpose) and the case reference (header x-enlace-case-ref) of the request';
+export { PURPOSE_REQUIRED_MESSAGE } from '@enlace/common';
 
 export function purposeRequired(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
   return codedError('PURPOSE_REQUIRED', PURPOSE_REQUIRED_MESSAGE, { rule: rule.name, protocol: version }, at);
@@ -46,7 +46,7 @@ export function purposeRequired(rule: NamedRule, version: number, at?: ErrorLoca
 /** The rule named by a denial of a field the protocol has no rule for (deny by default). */
 export const DEFAULT_DENY_RULE = 'protocol.default-deny';
 
-/** graphql-shield's fallback error, in both the members and the secretariat: the field has no rule, so nobody may read it. */
+/** The field guard's answer, in both the members and the secretariat, for a field without a rule: nobody may read it. */
 export function noRuleFor(version: number, info: Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>): GraphQLError {
   return codedError('FORBIDDEN', `Denied: the sharing protocol v${version} has no rule for ${info.parentType.name}.${info.fieldName}`, {
     rule: DEFAULT_DENY_RULE,

@@ -6,10 +6,10 @@
  * Anything the document does not grant is denied; a misspelt condition or an
  * unknown role is refused at start, since it would silently change a rule.
  */
-import { readFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
-import { ProtocolError, ROLES, schemaFields } from '@enlace/common';
-import { PROTOCOL_VERSION, protocolPath } from '@enlace/schema';
+import { ROLES } from '@enlace/common';
+import { PROTOCOL_VERSION, protocolDocument, protocolPath } from '../document';
+import { ProtocolError, schemaFields } from '../schemaFields';
 
 /** The protocol version this code enforces, and where it lives (one place: @enlace/schema). */
 export { PROTOCOL_VERSION, protocolPath };
@@ -43,8 +43,6 @@ export interface SecretariatProtocol {
   /** Which rule decides whether a record exists for the caller at all. */
   visibility: Readonly<Record<Subject, Rule>>;
 }
-
-export { ProtocolError } from '@enlace/common';
 
 const CLAUSE_KEYS = new Set(['caller', 'roles']);
 const RECORD_CALLERS: readonly CallerCondition[] = ['party', 'counterparty', 'requester', 'owner'];
@@ -114,9 +112,7 @@ export function readSecretariatProtocol(doc: unknown): SecretariatProtocol {
 
 /** The network's protocol for the secretariat, as committed in schema/protocol/. */
 export function loadSecretariatProtocol(version = PROTOCOL_VERSION): SecretariatProtocol {
-  const protocol = readSecretariatProtocol(JSON.parse(readFileSync(protocolPath(version), 'utf8')));
-  if (protocol.version !== version) throw new ProtocolError(`${protocolPath(version)} says it is version ${protocol.version}`);
-  return protocol;
+  return readSecretariatProtocol(protocolDocument(version));
 }
 
 /** Every object field of the schema, as "Type.field". */

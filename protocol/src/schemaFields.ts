@@ -1,4 +1,4 @@
-/** What the members and the secretariat read of a protocol document and of their schema alike. */
+/** What the members and the secretariat read of their schema, and the error a protocol document that cannot be enforced raises. */
 import { isIntrospectionType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
 
 /** A protocol document, or a member's tightening of it, that cannot be enforced: the process does not start. */

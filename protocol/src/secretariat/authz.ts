@@ -5,80 +5,80 @@
  * which member states are party to it and which of them have agreed.
  */
 import type { GraphQLError } from 'graphql';
-import {
-  callerIdentity, forbidden, notFound, ownerOf, purposeRequired, sameCaller, type CallerIdentity, type ErrorLocation, type RequestIdentity,
-} from '@enlace/common';
-import type { CooperationRecord } from '../cooperation/record';
-import type { CooperationScope } from '../cooperation/repository';
-import type { JitRecord, PartyScope, PersonLinkRecord } from '../repository';
-import { SECRETARIAT_CODE } from '../storeSchema';
+import { callerIdentity, notFound, ownerOf, SECRETARIAT_COUNTRY, type CallerIdentity, type RequestIdentity } from '@enlace/common';
+import { secretariatCallerMeets, secretariatHolds, type SecretariatCaller, type SecretariatFacts } from '../conditions';
+import { type ErrorLocation } from '@enlace/common';
+import { forbidden, purposeRequired } from '../errors';
 import type { Clause, Rule, SecretariatProtocol, Subject } from './model';
 
-/** What the rules look at on a record. */
-export interface RecordFacts {
-  /** The member states party to it: a team's member countries, a link's two owners. */
-  parties: readonly string[];
-  /** The parties that have agreed: a team's agreeing countries, a link's proposer and confirmer. */
-  agreed: readonly string[];
-  /** A cooperation request's owner and requester (the `owner` and `requester` conditions). */
+export type { SecretariatFacts as RecordFacts } from '../conditions';
+
+/** Which teams or links a store query may return for a caller: all, those a country is party to, or none. */
+export type PartyScope = { all: true } | { party: string } | null;
+/** Which cooperation requests a store query may return: all, those of an owner and/or a requester, or none. */
+export type CooperationScope = { all: true } | { owner?: string; requester?: CallerIdentity } | null;
+
+/** The record fields the secretariat's rules read (its teams, links and cooperation requests). */
+interface RecordShapes {
+  memberCountries?: unknown;
+  agreements?: Array<{ country: string }>;
   owner?: string;
-  requester?: CallerIdentity;
+  requester?: Partial<CallerIdentity>;
+  leftId?: string;
+  rightId?: string;
+  proposedBy?: string;
+  confirmedBy?: string | null;
 }
 
-export function factsOf(subject: Subject, record: unknown): RecordFacts | null {
+export function factsOf(subject: Subject, record: unknown): SecretariatFacts | null {
   if (!record || typeof record !== 'object') return null;
   if (subject === 'JointInvestigationTeam') {
-    const j = record as Partial<JitRecord>;
+    const j = record as RecordShapes;
     if (!Array.isArray(j.memberCountries) || !Array.isArray(j.agreements)) return null;
-    return { parties: j.memberCountries, agreed: j.agreements.map((a) => a.country) };
+    return { parties: j.memberCountries as string[], agreed: j.agreements.map((a) => a.country) };
   }
   if (subject === 'CooperationRequest') {
-    const c = record as Partial<CooperationRecord>;
+    const c = record as RecordShapes;
     if (!c.owner || !c.requester?.issuer || !c.requester.subject || !c.requester.country) return null;
-    return { parties: [c.owner, c.requester.country], agreed: [], owner: c.owner, requester: c.requester };
+    return { parties: [c.owner, c.requester.country], agreed: [], owner: c.owner, requester: c.requester as CallerIdentity };
   }
-  const l = record as Partial<PersonLinkRecord>;
+  const l = record as RecordShapes;
   const owners = [ownerOf(l.leftId), ownerOf(l.rightId)];
   if (!owners[0] || !owners[1] || !l.proposedBy) return null;
   return { parties: owners as string[], agreed: [l.proposedBy, ...(l.confirmedBy ? [l.confirmedBy] : [])] };
 }
 
-export class SecretariatAuthz {
+export class SecretariatAuthz implements SecretariatCaller {
   readonly country: string;
   /** Secretariat staff: the secretariat's own country code with the role secretariat. */
   readonly staff: boolean;
   readonly hasPurpose: boolean;
   /** Who the token names: a cooperation request's requester is matched on all three parts (sameCaller). */
   readonly caller: CallerIdentity;
-  private readonly roles: ReadonlySet<string>;
+  readonly identity: CallerIdentity;
+  /** The secretariat itself asking: never a party to a record. */
+  readonly secretariat: boolean;
+  readonly roles: ReadonlySet<string>;
 
   constructor(
     readonly protocol: SecretariatProtocol,
     identity: Pick<RequestIdentity, 'caller' | 'purpose' | 'caseRef'>,
   ) {
     this.country = identity.caller.country;
-    this.caller = callerIdentity(identity.caller);
+    this.caller = this.identity = callerIdentity(identity.caller);
     this.roles = new Set<string>(identity.caller.roles);
-    this.staff = this.country === SECRETARIAT_CODE && this.roles.has('secretariat');
+    this.secretariat = this.country === SECRETARIAT_COUNTRY;
+    this.staff = this.secretariat && this.roles.has('secretariat');
     this.hasPurpose = !!identity.purpose && !!identity.caseRef;
   }
 
-  /** The caller side of a clause: whether it can hold for this caller on some record. */
+  /** The caller side of a clause: whether it can hold for this caller on some record (the table of conditions decides). */
   private callerMeets(c: Clause): boolean {
-    if (c.roles && !c.roles.some((r) => this.roles.has(r))) return false;
-    if (c.caller === 'staff') return this.staff;
-    // The secretariat is never a party: member countries are validated, and XS is not one.
-    if (c.caller === 'party' || c.caller === 'counterparty' || c.caller === 'owner') return this.country !== SECRETARIAT_CODE;
-    return true;
+    return secretariatCallerMeets(c, this);
   }
 
-  private holds(c: Clause, facts: RecordFacts | null): boolean {
-    if (!this.callerMeets(c)) return false;
-    if (c.caller === 'party') return !!facts && facts.parties.includes(this.country);
-    if (c.caller === 'counterparty') return !!facts && facts.parties.includes(this.country) && !facts.agreed.includes(this.country);
-    if (c.caller === 'owner') return !!facts?.owner && facts.owner === this.country;
-    if (c.caller === 'requester') return !!facts?.requester && sameCaller(facts.requester, this.caller);
-    return true;
+  private holds(c: Clause, facts: SecretariatFacts | null): boolean {
+    return secretariatHolds(c, facts, this);
   }
 
   /** Whether `rule` can grant this caller anything (for a lookup or write whose record the resolver decides on). */
@@ -93,7 +93,7 @@ export class SecretariatAuthz {
     return rule.anyOf.some((c) => this.holds(c, facts));
   }
 
-  /** The shield's answer: true, or PURPOSE_REQUIRED / FORBIDDEN naming the rule. `record` undefined: caller side only. */
+  /** The field guard's answer: true, or PURPOSE_REQUIRED / FORBIDDEN naming the rule. `record` undefined: caller side only. */
   check(rule: Rule, record: unknown, at?: ErrorLocation): true | GraphQLError {
     if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, at);
     const ok = record === undefined ? this.mayAny(rule) : this.allows(rule, record);
