@@ -37,7 +37,7 @@ export interface MemberCaller {
   readonly roles: ReadonlySet<string>;
   /** The case ids of the JIT the request holds for, or null. */
   readonly jitCaseIds: ReadonlySet<string> | null;
-  /** Whether a grant holding for this request opens the clause's rule under the clause's legal bases. */
+  /** Whether a grant holding for this request opens the clause's rule, under the clause's legal bases, on some record. */
   grantOpens(rule: EffectiveRule, clause: MemberClause): boolean;
   /** Whether such a grant opens it on this record (and notes the grant for the audit log). */
   grantOn(rule: EffectiveRule, clause: MemberClause, recordId: string): boolean;
@@ -84,7 +84,8 @@ export const MEMBER_CALLERS: Readonly<Record<MemberClause['caller'], MemberCondi
   foreign: { meaning: 'any caller of another member state', caller: (_c, who) => !who.own },
   jit: {
     meaning: "a foreign caller in an active JIT that holds the record's case (for a person: one of the person's cases), the JIT named as the case reference",
-    caller: (_c, who) => who.jitCaseIds !== null,
+    // A JIT holding no case grants nothing (and its empty list would be no store parameter).
+    caller: (_c, who) => who.jitCaseIds !== null && who.jitCaseIds.size > 0,
     record: (_c, f, who) => needsCases(f) && f.caseIds.some((id) => who.jitCaseIds!.has(id)),
     cypher: (_c, at, who) => {
       const ids = [...who.jitCaseIds!].sort();

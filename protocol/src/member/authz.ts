@@ -145,7 +145,8 @@ export class RequestAuthz implements MemberCaller {
   }
 
   grantOpens(rule: EffectiveRule, clause: Clause): boolean {
-    return this.grants.length > 0 && this.grantsOpening(rule, clause).length > 0;
+    // A grant on no record grants nothing (and its empty list would be no store parameter).
+    return this.grants.length > 0 && this.grantsOpening(rule, clause).some((g) => g.records.size > 0);
   }
 
   /** Whether a grant opens `rule` on the record, noting which for the audit log. */
