@@ -12,7 +12,8 @@
  * decision is found here. The property test (tests/protocol/property.test.ts)
  * checks that `record` and `cypher` agree on a real store for every condition.
  */
-import type { Clause as MemberClause, EffectiveRule, Subject as MemberSubject } from './member/model';
+import { listToken } from '@enlace/store';
+import { CATEGORIES, HANDLING_CODES, type Clause as MemberClause, type EffectiveRule, type Subject as MemberSubject } from './member/model';
 import type { Clause as SecretariatClause } from './secretariat/model';
 import { sameCaller, type CallerIdentity } from '@enlace/common';
 
@@ -125,22 +126,23 @@ export const MEMBER_CONDITIONS: Readonly<Record<Exclude<keyof MemberClause, 'cal
   categories: {
     meaning: 'the person is involved in at least one case, and in every case only as one of these categories',
     record: (c, f) => needsCases(f) && f.categories.size > 0 && [...f.categories].every((x) => c.categories!.includes(x)),
-    cypher: (c, at) => {
-      const i = at.fresh('ai');
-      return [
-        `EXISTS { MATCH (${at.v})-[:INVOLVED]->(:\`Case\`) }`,
-        `NOT EXISTS { MATCH (${at.v})-[${i}:INVOLVED]->(:\`Case\`) WHERE NOT ${i}.category IN ${at.param(c.categories, true)} }`,
-      ];
-    },
+    // On the person's own column (caseFactColumns.ts in the member): in some case, and in none as a category not listed.
+    cypher: (c, at) => [
+      `${at.v}.caseCategories <> ''`,
+      ...CATEGORIES.filter((x) => !c.categories!.includes(x)).map((x) => `NOT ${at.v}.caseCategories CONTAINS ${at.param(listToken(x), false)}`),
+    ],
   },
   handling: {
     meaning: "the handling code of the case (for a person: of every case the person is involved in) is one of these",
     record: (c, f) => needsCases(f) && f.handling.every((h) => c.handling!.includes(h)),
-    cypher: (c, at) => {
-      if (at.subject === 'Case') return [`${at.v}.handlingCode IN ${at.param(c.handling, false)}`];
-      const k = at.fresh('ac');
-      return [`NOT EXISTS { MATCH (${at.v})-[:INVOLVED]->(${k}:\`Case\`) WHERE NOT ${k}.handlingCode IN ${at.param(c.handling, true)} }`];
-    },
+    // A person: on the person's own column, no case with a code not listed (null: not filled in, no such clause holds).
+    cypher: (c, at) =>
+      at.subject === 'Case'
+        ? [`${at.v}.handlingCode IN ${at.param(c.handling, false)}`]
+        : [
+          `${at.v}.caseHandling IS NOT NULL`,
+          ...HANDLING_CODES.filter((h) => !c.handling!.includes(h)).map((h) => `NOT ${at.v}.caseHandling CONTAINS ${at.param(listToken(h), false)}`),
+        ],
   },
 };
 

@@ -55,7 +55,7 @@ function visibilities(subject: 'Person' | 'Case', filter: object): Visibility[] 
     const jit = !own && caller.caseRef === seededJit.id ? holdingJit(seededJit, caller.country, OWNER, DAY) : null;
     // Each caller also as the holder of a cooperation grant on a person and a case (the grantee clauses).
     for (const grants of [[], own ? [] : [SAMPLE_GRANT]]) {
-      const authz = new RequestAuthz(protocol, { own, roles: caller.roles, hasPurpose: true, jit, grants });
+      const authz = new RequestAuthz(protocol, { caller, hasPurpose: true, jit, grants });
       const v = visibilityCondition(authz, subject, searchedFields(subject, filter), DAY);
       if (v.kind !== 'none') distinct.set(JSON.stringify(v), v); // 'none' sends nothing
     }
@@ -145,6 +145,12 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     prepareMemberStore: { via: 'store', args: [[]] },
     nameIndexProblems: { via: 'store', args: [[]] },
     repairNameIndex: { via: 'store', args: [[IDS]] },
+  },
+  'subgraphs/member/src/caseFactColumns.ts': {
+    refreshCaseFactColumns: { via: 'tx', args: [[[person.id]], [Array.from({ length: 20 }, (_, i) => makeId(OWNER, 'P', i + 1))]] },
+    personsOfCases: { via: 'tx', args: [[[kase.id]], [Array.from({ length: 20 }, (_, i) => makeId(OWNER, 'C', i + 1))]] },
+    refreshCaseFactColumnsOfCases: { via: 'tx', args: [[[kase.id]]] },
+    ensureCaseFactColumns: { via: 'store', args: [[]] },
   },
   'subgraphs/member/src/finance/repository.ts': {
     normaliseAccountIdentifier: { sendsNothing: true, args: [['ES91 2100-0418']] },

@@ -48,7 +48,7 @@ function grant(records: string[], scope: string[], over: Partial<GrantInfo> = {}
 }
 
 const foreign = (grants: GrantInfo[], p = protocol, roles = ['prosecutor'] as CallerSpec['roles']) =>
-  new RequestAuthz(p, { own: false, roles, hasPurpose: true, jit: null, grants });
+  new RequestAuthz(p, { caller: { country: 'CO', roles }, hasPurpose: true, jit: null, grants });
 const spec = (grants: GrantInfo[]): CallerSpec => ({
   name: 'CO prosecutor with grants', country: 'CO', roles: ['prosecutor'],
   grants: grants.map((g) => ({ records: [...g.records], scope: [...g.scope], legalBasis: g.legalBasis })),
@@ -98,7 +98,7 @@ describe('a grant opens exactly its rules on exactly its records', () => {
   });
 
   test('the owner\'s own callers never hold grants', () => {
-    const authz = new RequestAuthz(protocol, { own: true, roles: ['analyst'], hasPurpose: true, jit: null, grants: [grant([ADULT_VICTIM], ['person.identity'])] });
+    const authz = new RequestAuthz(protocol, { caller: { country: OWNER, roles: ['analyst'] }, hasPurpose: true, jit: null, grants: [grant([ADULT_VICTIM], ['person.identity'])] });
     expect(authz.grants).toEqual([]);
     expect(authz.allows(rule(protocol, 'person.identity'), person(ADULT_VICTIM))).toBe(false); // an own analyst reads offenders' identities only
   });

@@ -42,7 +42,7 @@ function run(document: ProtocolDocument, options: { country: string; roles: Role
   const subgraph = buildSubgraphSchema({ typeDefs: parse(memberSdl()), resolvers: resolvers(!!options.withoutFacts) as never });
   const protocol = compileProtocol({ country: 'AR', schema: subgraph, document });
   const schema = guardMemberFields(protocol, subgraph, options.log ?? (() => undefined));
-  const authz = new RequestAuthz(protocol, { own: options.country === 'AR', roles: options.roles, hasPurpose: true, jit: null });
+  const authz = new RequestAuthz(protocol, { caller: { country: options.country, roles: options.roles }, hasPurpose: true, jit: null });
   const ctx = { country: 'AR', authz, audit: audit() };
   return Promise.resolve(execute({ schema, document: parse(query), contextValue: ctx }));
 }
@@ -83,7 +83,7 @@ describe('the field guard', () => {
     const subgraph = buildSubgraphSchema({ typeDefs: parse(memberSdl()), resolvers: { Query: { persons: () => [trap] } } as never });
     const protocol = compileProtocol({ country: 'AR', schema: subgraph, document: network });
     const schema = guardMemberFields(protocol, subgraph, (m) => logs.push(m));
-    const authz = new RequestAuthz(protocol, { own: false, roles: ['prosecutor'], hasPurpose: true, jit: null });
+    const authz = new RequestAuthz(protocol, { caller: { country: 'CO', roles: ['prosecutor'] }, hasPurpose: true, jit: null });
     const r = await Promise.resolve(execute({ schema, document: parse('{ persons { familyNames } }'), contextValue: { country: 'AR', authz, audit: audit() } }));
     expect(r.data?.persons).toEqual([{ familyNames: null }]);
     expect(codes(r)).toEqual([['persons.0.familyNames', 'FORBIDDEN', 'person.identity']]);

@@ -4,19 +4,24 @@
  * or foreign, roles, a JIT's cases, grants) and rules (clauses of any
  * conditions), writes the records to a real in-memory Kùzu store, and checks
  * that the store query compiled from the rule (member/cypher.ts) returns
- * exactly the records the JavaScript decision (member/authz.ts) grants. Then a
- * snapshot of every condition's Cypher, one clause each, as neo4j/graphql's TCK
- * does for its rules.
+ * exactly the records the JavaScript decision (member/authz.ts) grants. The
+ * store query reads a person's cases' facts from the person's own columns
+ * (caseFactColumns.ts), the decision from the involvements: the records are
+ * also changed by the member's write paths (a case's handling code, a
+ * category, an erased case, another involvement) before they are compared, and
+ * a store from before the columns is filled in at start. Then a snapshot of
+ * every condition's Cypher, one clause each, as neo4j/graphql's TCK does for
+ * its rules.
  */
 import fc from 'fast-check';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { today } from '@enlace/common';
+import { today, type Role } from '@enlace/common';
 import { memberSdl } from '@enlace/schema';
 import { KuzuStore } from '@enlace/store';
 import {
-  CATEGORIES, compileProtocol, HANDLING_CODES, insertCases, insertInvolvements, insertPersons, LEGAL_BASES, listCases, listPersons, prepareMemberStore,
-  RequestAuthz, visibilityCondition, type CaseRecord, type Clause, type EffectiveProtocol, type EffectiveRule, type InvolvementRecord, type PersonRecord,
+  CATEGORIES, compileProtocol, eraseCase, ensureCaseFactColumns, HANDLING_CODES, insertCases, insertInvolvements, insertPersons, LEGAL_BASES, listCases,
+  listPersons, prepareMemberStore, RequestAuthz, setInvolvementCategories, updateCaseHandling, visibilityCondition, type CaseRecord, type Clause, type EffectiveProtocol, type EffectiveRule, type InvolvementRecord, type PersonRecord,
 } from '@enlace/member';
 import { MEMBER_CALLERS, MEMBER_CONDITIONS, type GrantFacts } from '@enlace/protocol';
 
@@ -34,19 +39,35 @@ function birthDate(days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
+/** A change made after the records are written, through the member's write paths. */
+type Change =
+  | { kind: 'handling'; case: number; code: string }
+  | { kind: 'category'; involvement: number; category: string }
+  | { kind: 'erase'; case: number }
+  | { kind: 'involve'; person: number; case: number; category: string };
+
 interface World {
   persons: PersonRecord[];
   cases: CaseRecord[];
   involvements: InvolvementRecord[];
+  changes: Change[];
 }
+
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.record({ kind: fc.constant('handling' as const), case: fc.nat(), code: fc.constantFrom(...HANDLING_CODES) }),
+  fc.record({ kind: fc.constant('category' as const), involvement: fc.nat(), category: fc.constantFrom(...CATEGORIES) }),
+  fc.record({ kind: fc.constant('erase' as const), case: fc.nat() }),
+  fc.record({ kind: fc.constant('involve' as const), person: fc.nat(), case: fc.nat(), category: fc.constantFrom(...CATEGORIES) }),
+);
 
 const world: fc.Arbitrary<World> = fc
   .record({
     persons: fc.array(fc.record({ birth: fc.option(fc.constantFrom(-400, -1, 0, 1, 9000), { nil: null }), flagged: fc.boolean() }), { minLength: 1, maxLength: 7 }),
     cases: fc.array(fc.constantFrom(...HANDLING_CODES), { minLength: 1, maxLength: 4 }),
     links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...CATEGORIES)), { maxLength: 12 }),
+    changes: fc.array(change, { maxLength: 3 }),
   })
-  .map(({ persons, cases, links }) => {
+  .map(({ persons, cases, links, changes }) => {
     const ps = persons.map((p, i): PersonRecord => ({
       id: `${OWNER}:P:${i + 1}`, seq: i + 1, country: OWNER, givenNames: `Given${i + 1}`, familyNames: 'Family', aliases: [], sex: null,
       dateOfBirth: p.birth === null ? null : birthDate(p.birth), nationalities: [], flaggedForPartners: p.flagged,
@@ -59,7 +80,7 @@ const world: fc.Arbitrary<World> = fc
     const involvements = links
       .map(([p, c, category]) => ({ personId: ps[p % ps.length].id, caseId: cs[c % cs.length].id, category }))
       .filter((i) => !seen.has(`${i.personId} ${i.caseId}`) && !!seen.add(`${i.personId} ${i.caseId}`));
-    return { persons: ps, cases: cs, involvements };
+    return { persons: ps, cases: cs, involvements, changes };
   });
 
 const someOf = <T>(values: readonly T[]) => fc.subarray([...values], { minLength: 1 });
@@ -100,6 +121,17 @@ const caller: fc.Arbitrary<Caller> = fc.record({
   grants: fc.array(fc.record({ records: fc.array(fc.nat(8), { maxLength: 4 }), legalBasis: fc.constantFrom(...LEGAL_BASES) }), { maxLength: 2 }),
 });
 
+/** Besides the generated rules, on every world: each record condition alone, for each of its values (what the write paths change). */
+const ANYONE: Caller = { own: false, roles: ['prosecutor'], jitCases: null, grants: [] };
+const PROBES: Record<'Person' | 'Case', Array<[Caller, Clause[]]>> = {
+  Person: [
+    ...CATEGORIES.map((x): [Caller, Clause[]] => [ANYONE, [{ caller: 'any', categories: [x] }]]),
+    ...HANDLING_CODES.map((h): [Caller, Clause[]] => [ANYONE, [{ caller: 'any', handling: [h] }]]),
+    [ANYONE, [{ caller: 'any', categories: ['SUSPECT', 'ACCUSED', 'CONVICTED'], handling: ['H0', 'H1'] }]],
+  ],
+  Case: HANDLING_CODES.map((h): [Caller, Clause[]] => [ANYONE, [{ caller: 'any', handling: [h] }]]),
+};
+
 /** The network's protocol with `rule` as the visibility rule of its subject: a list asks the store for what it grants. */
 function withVisibility(rule: EffectiveRule): EffectiveProtocol {
   return { ...network, visibility: { ...network.visibility, [rule.subject!]: rule } };
@@ -111,7 +143,7 @@ function authzFor(protocol: EffectiveProtocol, c: Caller, subject: 'Person' | 'C
     id: `XS:G:${i + 1}`, records: new Set(g.records.map((n) => `${OWNER}:${letter}:${n}`)), scope: new Set(), legalBasis: g.legalBasis,
   }));
   return new RequestAuthz(protocol, {
-    own: c.own, roles: c.roles, hasPurpose: true,
+    caller: { country: c.own ? OWNER : 'CO', roles: c.roles as Role[] }, hasPurpose: true,
     jit: c.jitCases ? { caseIds: new Set(c.jitCases.map((n) => `${OWNER}:C:${n}`)) } : null,
     grants,
   });
@@ -132,6 +164,28 @@ describe('the compiled Cypher and the JavaScript decision agree', () => {
       await insertCases(tx, w.cases);
       await insertInvolvements(tx, w.involvements);
     });
+    const involved = new Set(w.involvements.map((i) => `${i.personId} ${i.caseId}`));
+    const erased = new Set<string>();
+    for (const c of w.changes) {
+      await store.write(async (tx) => {
+        const kase = w.cases[(c.kind === 'category' ? 0 : c.case) % w.cases.length];
+        if (c.kind === 'handling' && !erased.has(kase.id)) {
+          await updateCaseHandling(tx, kase.id, { status: kase.status, closedOn: null, handlingCode: c.code, handlingConditions: null });
+        } else if (c.kind === 'erase') {
+          await eraseCase(tx, kase.id);
+          erased.add(kase.id);
+        } else if (c.kind === 'category' && w.involvements.length) {
+          const i = w.involvements[c.involvement % w.involvements.length];
+          if (!erased.has(i.caseId)) await setInvolvementCategories(tx, [{ ...i, category: c.category }]);
+        } else if (c.kind === 'involve') {
+          const personId = w.persons[c.person % w.persons.length].id;
+          if (!erased.has(kase.id) && !involved.has(`${personId} ${kase.id}`)) {
+            involved.add(`${personId} ${kase.id}`);
+            await insertInvolvements(tx, [{ personId, caseId: kase.id, category: c.category }]);
+          }
+        }
+      });
+    }
   }
 
   test.each(['Person', 'Case'] as const)('on %s records', async (subject) => {
@@ -140,7 +194,7 @@ describe('the compiled Cypher and the JavaScript decision agree', () => {
       fc.asyncProperty(world, fc.array(fc.tuple(caller, rules), { minLength: 1, maxLength: 6 }), async (w, asked) => {
         await write(w);
         const all = subject === 'Person' ? await listPersons(store, {}, 500) : await listCases(store, {}, 500);
-        for (const [c, anyOf] of asked) {
+        for (const [c, anyOf] of [...asked, ...PROBES[subject]]) {
           const rule: EffectiveRule = { name: 'property.rule', description: 'generated', subject, purpose: false, anyOf, unconditional: false, tightened: false };
           const authz = authzFor(withVisibility(rule), c, subject);
           const visibility = visibilityCondition(authz, subject, [], today());
@@ -152,6 +206,35 @@ describe('the compiled Cypher and the JavaScript decision agree', () => {
       { numRuns: 25 },
     );
   });
+});
+
+test('a store from before the columns is filled in at start, and decides as before', async () => {
+  const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024, readConnections: 1 });
+  try {
+    await prepareMemberStore(store);
+    const [w] = fc.sample(world.filter((x) => x.involvements.length > 1), { numRuns: 1, seed: 7 });
+    await store.write(async (tx) => {
+      await insertPersons(tx, w.persons);
+      await insertCases(tx, w.cases);
+      await insertInvolvements(tx, w.involvements);
+    });
+    const expected = await store.read('MATCH (p:Person) RETURN p.id AS id, p.caseCategories AS categories, p.caseHandling AS handling ORDER BY p.seq');
+    expect(expected.some((r) => r.categories !== '')).toBe(true);
+    // As an earlier version left it: the columns empty (added at start), the store not marked.
+    await store.write(async (tx) => {
+      await tx.run('MATCH (p:Person) SET p.caseCategories = NULL, p.caseHandling = NULL');
+      await tx.run("MATCH (k:Counter) WHERE k.name STARTS WITH 'caseFactColumns' DELETE k");
+    });
+    const logs: string[] = [];
+    await ensureCaseFactColumns(store, (m) => logs.push(m));
+    expect(await store.read('MATCH (p:Person) RETURN p.id AS id, p.caseCategories AS categories, p.caseHandling AS handling ORDER BY p.seq')).toEqual(expected);
+    expect(logs).toEqual([`store: filling in the cases' facts of persons 1–${w.persons.length} (a store from before those columns)`]);
+    // Marked: the next start reads one counter and writes nothing.
+    await ensureCaseFactColumns(store, (m) => logs.push(m));
+    expect(logs).toHaveLength(1);
+  } finally {
+    await store.close();
+  }
 });
 
 describe('each condition compiled, one clause each', () => {

@@ -73,7 +73,7 @@ function caseFilters(world: World): fc.Arbitrary<CaseFilter> {
 // ---- the caller's protocol, as a member computes it ---------------------------
 
 const protocol = compileProtocol({ country: OWNER, schema: buildSubgraphSchema({ typeDefs: parse(memberSdl()) }) });
-const authzFor = (caller: CallerSpec) => new RequestAuthz(protocol, { own: caller.country === OWNER, roles: caller.roles, hasPurpose: true, jit: null });
+const authzFor = (caller: CallerSpec) => new RequestAuthz(protocol, { caller, hasPurpose: true, jit: null });
 
 /** Counts the runs whose answer was not empty: a property over empty answers only would prove little. */
 class Tally {

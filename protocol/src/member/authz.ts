@@ -15,7 +15,7 @@
  *   decisions here check every record again (and win).
  */
 import type { GraphQLError } from 'graphql';
-import { today } from '@enlace/common';
+import { today, type Caller } from '@enlace/common';
 import { adultBornBy, looksAtRecord, memberCallerMeets, memberRecordHolds, type MemberCaller, type RecordFacts } from '../conditions';
 import { type ErrorLocation } from '@enlace/common';
 import { forbidden, purposeRequired } from '../errors';
@@ -58,11 +58,13 @@ export interface GrantFacts {
   legalBasis: string;
 }
 
-/** Who is asking, as far as the protocol is concerned. */
-export interface AuthzCaller {
-  /** The caller's member state owns the records of this member. */
-  own: boolean;
-  roles: readonly string[];
+/**
+ * One request, as far as the protocol is concerned: the caller as the verified token names it
+ * (the platform's one `Caller` type: its country and roles are what rules read), whether a
+ * purpose was stated, and what the secretariat said of the JIT and grants the request names.
+ */
+export interface AuthzRequest {
+  caller: Pick<Caller, 'country' | 'roles'>;
   /** A purpose and a case reference were stated. */
   hasPurpose: boolean;
   /** The JIT the request names, when it holds: active, with this member and the caller's member state in it. */
@@ -99,13 +101,14 @@ export class RequestAuthz implements MemberCaller {
 
   constructor(
     readonly protocol: EffectiveProtocol,
-    caller: AuthzCaller,
+    request: AuthzRequest,
   ) {
-    this.own = caller.own;
-    this.roles = new Set(caller.roles);
-    this.hasPurpose = caller.hasPurpose;
-    this.jitCaseIds = caller.jit && !caller.own ? caller.jit.caseIds : null;
-    this.grants = caller.own ? [] : (caller.grants ?? []);
+    // The caller's member state owns this member's records.
+    this.own = request.caller.country === protocol.country;
+    this.roles = new Set(request.caller.roles);
+    this.hasPurpose = request.hasPurpose;
+    this.jitCaseIds = request.jit && !this.own ? request.jit.caseIds : null;
+    this.grants = this.own ? [] : (request.grants ?? []);
   }
 
   /** Whether `rule` grants this request the field of `record` (rules without a subject ignore it). */

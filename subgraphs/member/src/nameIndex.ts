@@ -14,6 +14,7 @@
 import { FEW_ROWS, writeRows, type Params, type Store, type Transaction } from '@enlace/store';
 import { searchTextCondition } from './search';
 import { memberStoreSchema } from './storeSchema';
+import { ensureCaseFactColumns } from './caseFactColumns';
 
 /** The words of a stored search text (space-separated, as personSearchText writes it). */
 const wordsOf = (searchText: string): string[] => searchText.split(' ').filter(Boolean);
@@ -63,6 +64,7 @@ export function matchNames(variable: string, words: readonly string[], params: P
 export async function prepareMemberStore(store: Store, log?: (message: string) => void): Promise<void> {
   await store.ensureSchema(memberStoreSchema);
   await ensureNameIndex(store, log);
+  await ensureCaseFactColumns(store, log);
 }
 
 /** The counter that marks a store whose every person is in the name index. */

@@ -4,6 +4,7 @@
  * write takes a batch of rows, so seeding and mutations share it.
  */
 import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, writeRows, type Params, type Row, type Store, type Transaction, type Visibility } from '@enlace/store';
+import { refreshCaseFactColumns } from './caseFactColumns';
 export { reserveSeq, raiseSeq } from '@enlace/store';
 import type {
   CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
@@ -330,6 +331,7 @@ export async function insertPersons(tx: Transaction, persons: readonly PersonRec
     id: p.id, seq: p.seq, country: p.country, givenNames: p.givenNames, familyNames: p.familyNames,
     aliases: encodeList(p.aliases), searchText: personSearchText(p), sex: p.sex, dateOfBirth: p.dateOfBirth,
     nationalities: encodeList(p.nationalities), flaggedForPartners: p.flaggedForPartners ? 1 : 0, birthYear: storedBirthYear(p),
+    caseCategories: '', caseHandling: '', // in no case yet: insertInvolvements fills them in
   }));
   await tx.insertNodes('Person', rows);
   await indexNames(tx, rows);
@@ -348,6 +350,7 @@ export async function insertCases(tx: Transaction, cases: readonly CaseRecord[])
 
 export async function insertInvolvements(tx: Transaction, involvements: readonly InvolvementRecord[]): Promise<void> {
   await tx.insertRels('INVOLVED', involvements.map((i) => ({ from: i.personId, to: i.caseId, category: i.category })));
+  await refreshCaseFactColumns(tx, involvements.map((i) => i.personId));
 }
 
 export function observationPlaces(o: Pick<RouteObservationRecord, 'legs'>): string[] {

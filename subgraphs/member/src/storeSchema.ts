@@ -9,7 +9,8 @@ const MODUS_OPERANDI_COLUMNS = Object.fromEntries(MODUS_OPERANDI_FIELDS.map((f) 
  * the local number of an id, for stable ordering; `flaggedForPartners` is 0 or 1
  * (the store holds strings and integers only); `searchText` holds the
  * words of the names and aliases (search.ts), each also a `NameWord` linked to the person (the
- * name index, nameIndex.ts); `places` the normalised places of a route.
+ * name index, nameIndex.ts); `places` the normalised places of a route; `caseCategories` and
+ * `caseHandling` a person's cases' facts (caseFactColumns.ts).
  */
 export const memberStoreSchema: StoreSchema = {
   nodes: [
@@ -22,6 +23,10 @@ export const memberStoreSchema: StoreSchema = {
         // Last: added to older stores' tables (ALTER TABLE … ADD appends), and a bulk load lists columns in the table's order.
         // A string: Kùzu types a list parameter's column of nulls as STRING, which an INT64 column refuses.
         birthYear: 'STRING',
+        // The distinct categories of the person's involvements and handling codes of the person's cases, encoded lists
+        // ('' in no case), kept by every write path (caseFactColumns.ts): what a foreign caller's record conditions test,
+        // as column tests instead of subqueries over the involvements. Null: not filled in yet (no such clause holds).
+        caseCategories: 'STRING', caseHandling: 'STRING',
       },
     },
     {

@@ -10,6 +10,6 @@ export { HitReferences, isRetiredReference, REFERENCE_PREFIX, type SealedHit } f
 export { HitBudget, DEFAULT_HIT_BUDGET } from './hitBudget';
 export { secretariatJits, JIT_ID, type JitInfo, type JitSource } from './jit';
 export { secretariatGrants, holdingGrants, DEFAULT_GRANT_CACHE_SECONDS, type GrantInfo, type GrantSource } from './grants';
-export { RequestAuthz, requestAuthz, holdingJit, authzOf, forbidden, purposeRequired, type AuthzCaller, type RecordFacts } from './request';
+export { RequestAuthz, requestAuthz, holdingJit, authzOf, forbidden, purposeRequired, type AuthzRequest, type RecordFacts } from './request';
 export { visibilityCondition, adultBornBy, type Visibility } from './where';
 export { guardMemberFields, DEFAULT_DENY_RULE } from './fieldGuard';

@@ -10,7 +10,7 @@ import { holdingGrants, type GrantSource } from './grants';
 import { JIT_ID, type JitSource } from './jit';
 
 export {
-  forbidden, holdingJit, purposeRequired, RequestAuthz, type AuthzCaller, type RecordFacts,
+  forbidden, holdingJit, purposeRequired, RequestAuthz, type AuthzRequest, type RecordFacts,
 } from '@enlace/protocol';
 export { locationOf, type ErrorLocation } from '@enlace/common';
 
@@ -40,7 +40,7 @@ export async function requestAuthz(
     mayHoldGrants ? sources.grants!.get(identity) : [],
   ]);
   return new RequestAuthz(protocol, {
-    own, roles: caller.roles, hasPurpose,
+    caller, hasPurpose,
     jit: holdingJit(jit, caller.country, memberCountry),
     grants: holdingGrants(grants, identity, today()),
   });

@@ -7,6 +7,7 @@ import { decodeList, encodeList, writeRows, type Row, type Transaction } from '@
 import { MODUS_OPERANDI_FIELDS, type ModusOperandi } from '../modusOperandi';
 import { detached } from '../bulkImport/ledger';
 import { insertDocuments } from '../repository';
+import { personsOfCases, refreshCaseFactColumns, refreshCaseFactColumnsOfCases } from '../caseFactColumns';
 import { birthYearOf, storedBirthYear, type CaseRecord, type DocumentRecord, type InvolvementRecord, type PersonRecord } from '../records';
 import { reindexNames } from '../nameIndex';
 import { personSearchText } from '../search';
@@ -76,6 +77,7 @@ export async function updateCases(tx: Runner, cases: readonly CaseRecord[]): Pro
       'c.sourceReliability = r.sourceReliability, c.informationAccuracy = r.informationAccuracy',
     { rows: cases.map((c) => ({ ...c, offences: encodeList(c.offences) })) },
   );
+  await refreshCaseFactColumnsOfCases(tx, cases.map((c) => c.id)); // their handling codes may have changed
 }
 
 /** A case's status, closing date, handling code and conditions. */
@@ -86,6 +88,7 @@ export async function updateCaseHandling(
     'MATCH (c:`Case` {id: $caseId}) SET c.status = $status, c.closedOn = $closedOn, c.handlingCode = $handlingCode, c.handlingConditions = $handlingConditions',
     { caseId, ...fields },
   );
+  await refreshCaseFactColumnsOfCases(tx, [caseId]);
 }
 
 /**
@@ -152,6 +155,7 @@ export async function setInvolvementCategories(tx: Runner, involvements: readonl
   await tx.run('UNWIND $rows AS r MATCH (p:Person {id: r.personId})-[i:INVOLVED]->(c:`Case` {id: r.caseId}) SET i.category = r.category', {
     rows: involvements.map((i) => ({ ...i })),
   });
+  await refreshCaseFactColumns(tx, involvements.map((i) => i.personId));
 }
 
 export async function readPerson(tx: Runner, id: string): Promise<PersonRecord | null> {
@@ -203,6 +207,8 @@ export async function eraseCase(tx: Runner, id: string): Promise<Erased | null> 
   // The case's transfers go with it, and their import references (its accounts stay: their holders and other cases may use them).
   await tx.run('MATCH (t:Transfer)-[:RECORDED_IN]->(c:`Case` {id: $id}) MATCH (r:NationalReference) WHERE r.record = t.id DELETE r', { id });
   await tx.run('MATCH (t:Transfer)-[:RECORDED_IN]->(c:`Case` {id: $id}) DETACH DELETE t', { id });
+  const persons = await personsOfCases(tx, [id]);
   await tx.run('MATCH (c:`Case` {id: $id}) DETACH DELETE c', { id });
+  await refreshCaseFactColumns(tx, persons); // one case fewer
   return { documents: 0, involvements };
 }
