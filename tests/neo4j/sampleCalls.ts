@@ -151,6 +151,7 @@ export const SAMPLE_CALLS: Record<string, Record<string, Sample>> = {
     personsOfCases: { via: 'tx', args: [[[kase.id]], [Array.from({ length: 20 }, (_, i) => makeId(OWNER, 'C', i + 1))]] },
     refreshCaseFactColumnsOfCases: { via: 'tx', args: [[[kase.id]]] },
     ensureCaseFactColumns: { via: 'store', args: [[]] },
+    batchCaseFactColumns: { sendsNothing: true, args: [[batch.persons.map((p) => p.id), batch.involvements, new Map(batch.cases.map((c) => [c.id, c.handlingCode]))]] },
   },
   'subgraphs/member/src/finance/repository.ts': {
     normaliseAccountIdentifier: { sendsNothing: true, args: [['ES91 2100-0418']] },

@@ -5,7 +5,7 @@
  */
 import type { Store } from '@enlace/store';
 import {
-  insertAccounts, insertCaseRoutes, insertCases, insertDocuments, insertInvolvements, insertObservations, insertPersons, insertTransfers, prepareMemberStore, raiseSeq,
+  batchCaseFactColumns, insertAccounts, insertCaseRoutes, insertCases, insertDocuments, insertInvolvements, insertObservations, insertPersons, insertTransfers, prepareMemberStore, raiseSeq,
 } from '@enlace/member';
 import { effectivePersons, generateMember } from './generate';
 
@@ -54,10 +54,12 @@ export async function seedMember(store: Store, country: string, options: SeedOpt
   for (const batch of generator) {
     await store.bulkLoad(async (tx) => {
       // Order matters: relationships MATCH nodes written before them in this transaction or earlier ones.
-      await insertPersons(tx, batch.persons);
+      // The batch's persons get their cases' facts with them; persons of earlier batches in its cases are refreshed.
+      const facts = batchCaseFactColumns(batch.persons.map((p) => p.id), batch.involvements, new Map(batch.cases.map((c) => [c.id, c.handlingCode])));
+      await insertPersons(tx, batch.persons, facts);
       await insertDocuments(tx, batch.documents);
       await insertCases(tx, batch.cases);
-      await insertInvolvements(tx, batch.involvements);
+      await insertInvolvements(tx, batch.involvements, new Set(facts.keys()));
       await insertObservations(tx, batch.observations);
       await insertCaseRoutes(tx, batch.caseRoutes);
       await insertAccounts(tx, batch.accounts);

@@ -43,6 +43,38 @@ export async function refreshCaseFactColumns(tx: Runner, personIds: readonly str
   }
 }
 
+/** A person's columns, as encoded lists. */
+export interface CaseFactColumns {
+  caseCategories: string;
+  caseHandling: string;
+}
+
+/**
+ * The columns of persons written in the same transaction as all their involvements (a batch of a
+ * bulk load: the seed's, an import's new persons), worked out from the batch itself: no read, and
+ * written with the persons (insertPersons), so that insertInvolvements need not refresh them. A
+ * person is left out (refreshed from the graph) when a case of one of its involvements is not in
+ * `handlingOf`.
+ */
+export function batchCaseFactColumns(
+  personIds: readonly string[], involvements: readonly { personId: string; caseId: string; category: string }[], handlingOf: ReadonlyMap<string, string>,
+): Map<string, CaseFactColumns> {
+  const facts = new Map(personIds.map((id) => [id, { categories: new Set<string>(), handling: new Set<string>(), complete: true }]));
+  for (const i of involvements) {
+    const own = facts.get(i.personId);
+    if (!own) continue;
+    const code = handlingOf.get(i.caseId);
+    if (code === undefined) own.complete = false;
+    own.categories.add(i.category);
+    if (code !== undefined) own.handling.add(code);
+  }
+  const out = new Map<string, CaseFactColumns>();
+  for (const [id, f] of facts) {
+    if (f.complete) out.set(id, { caseCategories: encodeList([...f.categories].sort()), caseHandling: encodeList([...f.handling].sort()) });
+  }
+  return out;
+}
+
 /** The persons involved in these cases (before a case's handling code changes or it is erased, whose columns then change). */
 export async function personsOfCases(tx: Runner, caseIds: readonly string[]): Promise<string[]> {
   const ids = [...new Set(caseIds)];

@@ -2,7 +2,7 @@ export * from './records';
 export * from './repository';
 export * from './storeSchema';
 export { ensureNameIndex, indexNames, matchNames, nameIndexProblems, prepareMemberStore, reindexNames, repairNameIndex, type NameIndexProblem } from './nameIndex';
-export { ensureCaseFactColumns, personsOfCases, refreshCaseFactColumns, refreshCaseFactColumnsOfCases } from './caseFactColumns';
+export { batchCaseFactColumns, ensureCaseFactColumns, personsOfCases, refreshCaseFactColumns, refreshCaseFactColumnsOfCases, type CaseFactColumns } from './caseFactColumns';
 export { startMember, type MemberOptions, type RunningMember } from './server';
 export { startMemberForBenchmark, type BenchmarkSwitches } from './forBenchmarks';
 export * from './protocol';

@@ -4,7 +4,7 @@
  * write takes a batch of rows, so seeding and mutations share it.
  */
 import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseText, writeRows, type Params, type Row, type Store, type Transaction, type Visibility } from '@enlace/store';
-import { refreshCaseFactColumns } from './caseFactColumns';
+import { refreshCaseFactColumns, type CaseFactColumns } from './caseFactColumns';
 export { reserveSeq, raiseSeq } from '@enlace/store';
 import type {
   CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
@@ -326,12 +326,17 @@ export async function countRouteCodes(store: Store, filter: RouteFilter, limit: 
 // ---- batched writes (the store's bulk insert: COPY on Kùzu, UNWIND on Neo4j) ----
 
 /** New persons, with their names in the name index (the same transaction). */
-export async function insertPersons(tx: Transaction, persons: readonly PersonRecord[]): Promise<void> {
+/**
+ * New persons. `caseFacts`: the columns of those whose involvements are written in the same
+ * transaction (batchCaseFactColumns; insertInvolvements is then told so); the others are in no
+ * case yet, and insertInvolvements fills them in.
+ */
+export async function insertPersons(tx: Transaction, persons: readonly PersonRecord[], caseFacts?: ReadonlyMap<string, CaseFactColumns>): Promise<void> {
   const rows = persons.map((p) => ({
     id: p.id, seq: p.seq, country: p.country, givenNames: p.givenNames, familyNames: p.familyNames,
     aliases: encodeList(p.aliases), searchText: personSearchText(p), sex: p.sex, dateOfBirth: p.dateOfBirth,
     nationalities: encodeList(p.nationalities), flaggedForPartners: p.flaggedForPartners ? 1 : 0, birthYear: storedBirthYear(p),
-    caseCategories: '', caseHandling: '', // in no case yet: insertInvolvements fills them in
+    ...(caseFacts?.get(p.id) ?? { caseCategories: '', caseHandling: '' }),
   }));
   await tx.insertNodes('Person', rows);
   await indexNames(tx, rows);
@@ -348,9 +353,10 @@ export async function insertCases(tx: Transaction, cases: readonly CaseRecord[])
   await tx.insertNodes('Case', cases.map((c) => ({ ...c, offences: encodeList(c.offences) })));
 }
 
-export async function insertInvolvements(tx: Transaction, involvements: readonly InvolvementRecord[]): Promise<void> {
+/** New involvements; the persons' columns refreshed, but for `settled` ones (written with them by insertPersons in this transaction). */
+export async function insertInvolvements(tx: Transaction, involvements: readonly InvolvementRecord[], settled?: ReadonlySet<string>): Promise<void> {
   await tx.insertRels('INVOLVED', involvements.map((i) => ({ from: i.personId, to: i.caseId, category: i.category })));
-  await refreshCaseFactColumns(tx, involvements.map((i) => i.personId));
+  await refreshCaseFactColumns(tx, involvements.map((i) => i.personId).filter((id) => !settled?.has(id)));
 }
 
 export function observationPlaces(o: Pick<RouteObservationRecord, 'legs'>): string[] {

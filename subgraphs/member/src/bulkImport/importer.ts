@@ -13,6 +13,7 @@ import { newId } from '@enlace/common';
 import type { Store, Transaction } from '@enlace/store';
 import type { CaseRecord, DocumentRecord, InvolvementRecord, PersonRecord } from '../records';
 import { insertCases, insertDocuments, insertInvolvements, insertPersons, reserveSeq } from '../repository';
+import { batchCaseFactColumns } from '../caseFactColumns';
 import {
   caseReferenceKey, insertNationalReferences, personReferenceKey, replaceDocuments, setInvolvementCategories, setNationalReferenceHashes,
   updateCases, updateCasesModusOperandi, updatePersons, type NationalReference,
@@ -259,7 +260,10 @@ function writtenIds(plan: BatchPlan): string[] {
 
 /** Order matters: relationships match nodes written before them in the same transaction. */
 async function write(tx: Transaction, plan: BatchPlan): Promise<void> {
-  await insertPersons(tx, plan.newPersons);
+  // New persons whose cases' handling codes this batch holds get their cases' facts with them (no read of the graph).
+  const handlingOf = new Map([...plan.newCases, ...plan.updatedCases].map((c) => [c.id, c.handlingCode]));
+  const newPersonFacts = batchCaseFactColumns(plan.newPersons.map((p) => p.id), plan.newInvolvements, handlingOf);
+  await insertPersons(tx, plan.newPersons, newPersonFacts);
   await updatePersons(tx, plan.updatedPersons);
   const newIds = new Set(plan.newPersons.map((p) => p.id));
   await replaceDocuments(tx, plan.updatedPersons.map((p) => p.id), plan.documents.filter((d) => !newIds.has(d.personId)));
@@ -267,7 +271,7 @@ async function write(tx: Transaction, plan: BatchPlan): Promise<void> {
   await insertCases(tx, plan.newCases);
   await updateCases(tx, plan.updatedCases);
   await updateCasesModusOperandi(tx, plan.updatedCases);
-  await insertInvolvements(tx, plan.newInvolvements);
+  await insertInvolvements(tx, plan.newInvolvements, new Set(newPersonFacts.keys()));
   await setInvolvementCategories(tx, plan.changedInvolvements);
   await insertNationalReferences(tx, plan.newReferences);
   await setNationalReferenceHashes(tx, plan.changedReferences);
