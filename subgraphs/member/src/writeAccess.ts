@@ -1,4 +1,4 @@
-/** Who may change a member's data, checked again in the resolvers behind the protocol's shield (which enforces the same rules). */
+/** Who may change a member's data, checked again in the resolvers behind the protocol's field guard (which enforces the same rules). */
 import { GraphQLError } from 'graphql';
 import { badInput, ownerOf } from '@enlace/common';
 import type { MemberContext } from './context';

@@ -40,8 +40,8 @@ export function createLoaders(store: Store) {
 
 /**
  * The rule the protocol gives a field ("Mutation.proposePersonLink"): a write decides on its
- * record with the very rule the shield applies to the field. A field without one is refused
- * by the shield before any resolver runs (and fails the coverage test).
+ * record with the very rule the field guard applies to the field. A field without one is refused
+ * by the field guard before any resolver runs (and fails the coverage test).
  */
 export function ruleOf(ctx: Pick<SecretariatContext, 'protocol'>, coordinate: string) {
   const rule = ctx.protocol.fieldRules.get(coordinate);

@@ -2,7 +2,7 @@
  * Reading a member's audit log through GraphQL: `auditLog` for the member's own
  * auditors, `foreignAccess` for its own prosecutors (who abroad read which of
  * the member's records, and which lookups hit them; nothing else of what those
- * callers did). The protocol's shield decides who may ask (rules audit.read and
+ * callers did). The protocol's field guard decides who may ask (rules audit.read and
  * audit.foreign-access); the resolvers check again, so that a member started
  * without the protocol (benchmarks) still serves its log to no one else.
  */
