@@ -29,7 +29,22 @@ export default defineConfig(
       ...importX.flatConfigs.typescript.settings, // .ts and .tsx are modules it parses (else it skips them)
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', '*/tsconfig.json', '*/*/tsconfig.json'], noWarnOnMultipleProjects: true })],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // The floors: platform/ (identity, errors, HTTP, observability, limits) and store/ import nothing above them;
+      // the protocol engine nothing but them; a subgraph never the other subgraph, the gateway or the scripts;
+      // the gateway never a subgraph or the store.
+      'import-x/no-restricted-paths': ['error', {
+        zones: [
+          { target: './platform', from: ['./store', './protocol', './subgraphs', './gateway', './scripts', './console'], message: 'platform/ is the floor: it imports no other workspace.' },
+          { target: './store', from: ['./protocol', './subgraphs', './gateway', './scripts', './console'], message: 'store/ sits beside platform/: it imports nothing above it.' },
+          { target: './protocol', from: ['./subgraphs', './gateway', './scripts', './console'], message: 'The protocol engine is used by the subgraphs: it imports none of them.' },
+          { target: './subgraphs/member', from: ['./subgraphs/secretariat', './gateway', './scripts'], message: 'A member imports the floors and the protocol engine only.' },
+          { target: './subgraphs/secretariat', from: ['./subgraphs/member', './gateway', './scripts'], message: 'The secretariat imports the floors and the protocol engine only.' },
+          { target: './gateway', from: ['./subgraphs', './store', './scripts'], message: 'The gateway never loads a subgraph or the store.' },
+        ],
+      }],
+    },
   },
   {
     // Switches that leave the protocol or the audit log out exist for benchmarks only: production code cannot import them.

@@ -22,7 +22,7 @@ export function labelOf(purpose: CataloguePurpose, lang: string): string {
 /** What a stated purpose is: a catalogue purpose, other with its reason, or text outside the catalogue. */
 export type Stated = { kind: 'catalogue'; purpose: CataloguePurpose } | { kind: 'other'; reason: string } | { kind: 'free'; text: string };
 
-/** Reads a purpose as the servers do (subgraphs/common/src/purposes.ts): ids exactly, `other:` in any case. */
+/** Reads a purpose as the servers do (platform/src/purposes.ts): ids exactly, `other:` in any case. */
 export function readPurpose(catalogue: PurposeCatalogue, text: string): Stated {
   const value = text.trim();
   const purpose = catalogue.purposes.find((p) => p.id === value);

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { DevIdentity } from '@enlace/common';
+import type { DevIdentity } from '@enlace/platform';
 
 export const CONSOLE_PATH = '/console';
 

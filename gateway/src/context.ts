@@ -4,7 +4,7 @@
  * once at the door, and the request id. Downstream headers are written from it;
  * nothing downstream reads a header back.
  */
-import { CASE_REF_HEADER, encodeHeaderText, PURPOSE_HEADER, requestIdHeaders, tracingActive, type RequestIdentity } from '@enlace/common';
+import { CASE_REF_HEADER, encodeHeaderText, PURPOSE_HEADER, requestIdHeaders, tracingActive, type RequestIdentity } from '@enlace/platform';
 
 export interface GatewayContext extends Record<string, unknown> {
   identity: RequestIdentity;

@@ -2,7 +2,7 @@
  * The member directory: country code → the URL of that member's subgraph.
  * Configuration, not composition: adding a member is one more entry.
  */
-import { COUNTRY_PATTERN } from '@enlace/common';
+import { COUNTRY_PATTERN } from '@enlace/platform';
 
 /** Parses `AR=http://host:4001/graphql,CO=http://…` (whitespace and newlines allowed). */
 export function parseDirectory(text: string): Map<string, string> {

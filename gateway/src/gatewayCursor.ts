@@ -7,7 +7,7 @@
  * most a made-up one can do is ask a member for its first page, as `countries`
  * can. It is still checked here, so a malformed one is BAD_CURSOR, never a crash.
  */
-import { badCursor } from '@enlace/common';
+import { badCursor } from '@enlace/platform';
 
 export const GATEWAY_CURSOR_PREFIX = 'GC1.';
 /** A member's sealed cursor is some 100 characters; ten times that is refused unread. */

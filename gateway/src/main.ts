@@ -8,7 +8,7 @@
  */
 import {
   devTokenIssuerFromEnv, hopSignerFromEnv, metricsSettingFromEnv, portSetting, purposeCatalogueFromEnv, runProcess, servingModeFromEnv, setting, verifierFromEnv,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { defaultPurposesPath } from '@enlace/schema';
 import { parseDirectory } from './directory';
 import { startGateway } from './server';

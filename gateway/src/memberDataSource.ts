@@ -12,7 +12,7 @@ import {
   getOperationAST, Kind, parse,
   type ArgumentNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
 } from 'graphql';
-import type { HopSigner, RequestIdentity } from '@enlace/common';
+import type { HopSigner, RequestIdentity } from '@enlace/platform';
 import type { GatewayContext } from './context';
 import type { Json } from './merge';
 import { mergeEntities, mergeRootField, pathlessErrors, type MemberAnswer, type RootFieldShape } from './memberMerging';

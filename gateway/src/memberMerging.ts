@@ -6,7 +6,7 @@
  * FOREIGN_RECORD), and each member's errors moved to where its values went.
  */
 import type { GraphQLFormattedError } from 'graphql';
-import { ownerOf, SECRETARIAT_COUNTRY } from '@enlace/common';
+import { ownerOf, SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { concatenate, dropForeignRecords, isObject, mergeByKey, mergeEntity, chain, unmoved, type Json, type Path, type Relocate } from './merge';
 
 /** One member's answer, as read by the transport. */

@@ -9,7 +9,7 @@
  * its own position. Pure: no I/O.
  */
 import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type GraphQLFormattedError } from 'graphql';
-import { badInput, ownerOf, validate } from '@enlace/common';
+import { badInput, ownerOf, validate } from '@enlace/platform';
 import type { Json } from './merge';
 import { decodeGatewayCursor, type PageStart } from './gatewayCursor';
 

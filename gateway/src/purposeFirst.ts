@@ -17,7 +17,7 @@ import {
   getNamedType, isInterfaceType, isObjectType, Kind, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { codedError, PURPOSE_REQUIRED_MESSAGE, type RequestIdentity } from '@enlace/common';
+import { codedError, PURPOSE_REQUIRED_MESSAGE, type RequestIdentity } from '@enlace/platform';
 import { PROTOCOL_VERSION, protocolPath } from '@enlace/schema';
 
 interface RuleSection {

@@ -6,7 +6,7 @@ import {
   makeFormatError, observability, PRODUCTION_MODE, serveApollo,
   loadPurposeCatalogue, type DevTokenIssuer, type FanOut, type HopSigner, type Logger, type MetricsSetting, type PurposeCatalogue, type ServingMode,
   type TokenVerifier,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { defaultPurposesPath, MEMBERS_SUBGRAPH, memberSdl, secretariatSdl, supergraphSdl } from '@enlace/schema';
 import { downstreamHeaders, type GatewayContext } from './context';
 import { MemberFanOutDataSource, type MemberDirectory } from './memberDataSource';

@@ -9,13 +9,13 @@
  *   the record variable, every value a parameter.
  * RequestAuthz (member/authz.ts), the Cypher compiler (member/cypher.ts) and
  * SecretariatAuthz (secretariat/authz.ts) only walk this table: a rule's
- * decision is found here. The property test (tests/protocol/property.test.ts)
+ * decision is found here. The property test (tests/unit/protocol/property.test.ts)
  * checks that `record` and `cypher` agree on a real store for every condition.
  */
 import { listToken } from '@enlace/store';
 import { CATEGORIES, HANDLING_CODES, type Clause as MemberClause, type EffectiveRule, type Subject as MemberSubject } from './member/model';
 import type { Clause as SecretariatClause } from './secretariat/model';
-import { sameCaller, type CallerIdentity } from '@enlace/common';
+import { sameCaller, type CallerIdentity } from '@enlace/platform';
 
 // ---- the member's conditions ---------------------------------------------------------------
 

@@ -6,7 +6,7 @@
  * the record.
  */
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
-import { codedError, PURPOSE_REQUIRED_MESSAGE, type ErrorLocation } from '@enlace/common';
+import { codedError, PURPOSE_REQUIRED_MESSAGE, type ErrorLocation } from '@enlace/platform';
 
 /** What an error needs to know of a rule: its name. */
 export interface NamedRule {
@@ -46,7 +46,7 @@ export function forbidden(rule: NamedRule, version: number, at?: ErrorLocation):
   return at ? templated('FORBIDDEN', message, rule, version, at) : codedError('FORBIDDEN', message, { rule: rule.name, protocol: version });
 }
 
-export { PURPOSE_REQUIRED_MESSAGE } from '@enlace/common';
+export { PURPOSE_REQUIRED_MESSAGE } from '@enlace/platform';
 
 export function purposeRequired(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
   return at

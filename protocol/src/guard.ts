@@ -14,7 +14,7 @@
  * (docs/PROTOCOL-ENGINE.md): it makes every field asynchronous.
  */
 import { defaultFieldResolver, isIntrospectionType, isObjectType, type GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { describeError, locationOf } from '@enlace/common';
+import { describeError, locationOf } from '@enlace/platform';
 import { forbidden, noRuleFor, type NamedRule } from './errors';
 
 export interface GuardedRule extends NamedRule {

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { AUDIENCE, ROLES, type Role, type TrustedIssuer } from '@enlace/common';
+import { AUDIENCE, ROLES, type Role, type TrustedIssuer } from '@enlace/platform';
 
 export const DEV_ISSUER = 'https://issuer.enlace.dev.local';
 /** The development partner network's code. */

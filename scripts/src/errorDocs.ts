@@ -1,10 +1,10 @@
 /**
  * Writes docs/ERRORS.md, the list of error codes, from the registry in
- * @enlace/common (`npm run docs:errors`); a test fails when the page is stale.
+ * @enlace/platform (`npm run docs:errors`); a test fails when the page is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES, type ErrorCodeDefinition } from '@enlace/common';
+import { ERROR_CODES, type ErrorCodeDefinition } from '@enlace/platform';
 
 export const errorDocsPath = join(__dirname, '..', '..', 'docs', 'ERRORS.md');
 
@@ -19,7 +19,7 @@ function table(entries: Array<[string, ErrorCodeDefinition]>): string {
 
 export function renderErrorDocs(): string {
   const entries = Object.entries<ErrorCodeDefinition>(ERROR_CODES);
-  return `<!-- Generated from subgraphs/common/src/errorCodes.ts by \`npm run docs:errors\`; do not edit. -->
+  return `<!-- Generated from platform/src/errorCodes.ts by \`npm run docs:errors\`; do not edit. -->
 # Error codes
 
 Every error the network answers carries \`extensions.code\`, one of the codes below. A

@@ -17,7 +17,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { signingKeyFromFile } from '@enlace/common';
+import { signingKeyFromFile } from '@enlace/platform';
 import { createStore, KuzuStore, storeConfigFromEnv, type Store, type StoreConfig } from '@enlace/store';
 import { detachedProblem, type ImportCounts } from '@enlace/member';
 import { parseFlags } from './flags';

@@ -13,7 +13,7 @@
  *   issuer --dir I --countries AR,XS      (a test identity provider, to try a network by hand)
  *   token --issuer-dir I --country AR --role prosecutor
  */
-import { COUNTRY_PATTERN, SECRETARIAT_COUNTRY, type Role } from '@enlace/common';
+import { COUNTRY_PATTERN, SECRETARIAT_COUNTRY, type Role } from '@enlace/platform';
 import { spanSeconds, USER_ROLES } from './devIssuer';
 import { makeIssuer, loadIssuer } from './conformance/testIdentity';
 import { readFlags, type FlagSpec } from './flags';

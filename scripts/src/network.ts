@@ -4,7 +4,7 @@
  * settings, and waiting until a process answers.
  */
 import { join } from 'node:path';
-import { SECRETARIAT_COUNTRY } from '@enlace/common';
+import { SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { KuzuStore, storeConfigFromEnv } from '@enlace/store';
 import { seedSecretariat, secretariatIsEmpty } from '@enlace/secretariat';
 import { auditPaths } from './audit/verify';

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { ensureDevTrust, ensureKeyPair, mintToken } from './devIssuer';
 import { endpointOf, networkSpecs, seedStores, waitFor200, type ProcessSpec } from './network';
 import { ANCHORS } from './seed/generate';

@@ -11,7 +11,7 @@
  * opened or the arguments are wrong, with what to do.
  */
 import { join, resolve } from 'node:path';
-import { SECRETARIAT_COUNTRY } from '@enlace/common';
+import { SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { createStore, kuzuOpenAdvice, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/store';
 import { memberStoreSchema } from '@enlace/member';
 import { secretariatStoreSchema } from '@enlace/secretariat';

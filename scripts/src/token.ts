@@ -12,7 +12,7 @@
  * partner: the network would refuse a token for any other, so it is refused here, with the list.
  */
 import { join, resolve } from 'node:path';
-import { maxTokenLifetimeFromEnv, SECRETARIAT_COUNTRY, type Role } from '@enlace/common';
+import { maxTokenLifetimeFromEnv, SECRETARIAT_COUNTRY, type Role } from '@enlace/platform';
 import { DEV_PARTNERS, ensureDevIssuer, mintToken, spanSeconds, USER_ROLES } from './devIssuer';
 import { parseFlags } from './flags';
 import { DEFAULT_MEMBERS, networkMembers, notAMember } from './members';

@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenVerifier, SECRETARIAT_AUDIENCE } from '@enlace/common';
+import { createTokenVerifier, SECRETARIAT_AUDIENCE } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startMember, type RunningMember } from '@enlace/member';
 import { startSecretariat } from '@enlace/secretariat';

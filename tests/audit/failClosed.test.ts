@@ -10,7 +10,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, unli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { auditPlugin, ChainLog, RequestAudit, verifyChain, type AuditRecord } from '@enlace/common';
+import { auditPlugin, ChainLog, RequestAudit, verifyChain, type AuditRecord } from '@enlace/platform';
 import { verifyCommand } from '@enlace/scripts/audit/verify';
 import { FillingFile } from '../support/fillingFile';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';

@@ -4,7 +4,7 @@
  * and page through exactly what a filter selects (what the console's CSV export reads); the log
  * stays AR's auditors' alone.
  */
-import { makeId, type Role } from '@enlace/common';
+import { makeId, type Role } from '@enlace/platform';
 import { ANCHORS, DEMO_GRANT } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeId, type Role } from '@enlace/common';
+import { makeId, type Role } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startMember } from '@enlace/member';
 import { verifyCommand } from '@enlace/scripts/audit/verify';
@@ -271,7 +271,7 @@ describe('restart and verification', () => {
     });
 
     test('a chain rewritten consistently from the first entry: the heads held by the secretariat catch it', async () => {
-      const { chainEntry, GENESIS } = await import('@enlace/common');
+      const { chainEntry, GENESIS } = await import('@enlace/platform');
       const r = await tampered((l) => {
         let head = { seq: 0, hash: GENESIS };
         return l.map((line) => {

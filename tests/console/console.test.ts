@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { DEVELOPMENT_MODE, devTokenIssuer, makeId, signingKey } from '@enlace/common';
+import { DEVELOPMENT_MODE, devTokenIssuer, makeId, signingKey } from '@enlace/platform';
 import { CONSOLE_CSP, startGateway, type RunningGateway } from '@enlace/gateway';
 import Papa from 'papaparse';
 import { tangles, type Box } from '../../console/src/network/untangle';

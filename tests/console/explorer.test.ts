@@ -7,7 +7,7 @@
  * want of a purpose, and nothing reaches a member's audit log; a public read answers.
  */
 import type { Page, Response } from 'playwright-core';
-import { DEVELOPMENT_MODE, devTokenIssuer, GATEWAY_EXAMPLES, signingKey } from '@enlace/common';
+import { DEVELOPMENT_MODE, devTokenIssuer, GATEWAY_EXAMPLES, signingKey } from '@enlace/platform';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 import { CHROMIUM, chromiumRunnable, launchChromium, type Browser } from './chromium';

@@ -6,7 +6,7 @@
  * With AR, CO and PE the seed holds one request awaiting AR (PE's, overdue), one awaiting CO (FILED)
  * and one awaiting PE (answered, AWAITING_OWNER).
  */
-import type { Role } from '@enlace/common';
+import type { Role } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

@@ -5,7 +5,7 @@
  * never does (widen beyond its records, rules, caller, purpose), bad input,
  * and the secretariat down (the owner fails closed).
  */
-import { makeId, type Role } from '@enlace/common';
+import { makeId, type Role } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

@@ -7,7 +7,7 @@
  * grants, withdraws or revokes none of them and spends none of CO's lookup
  * budget; the CO prosecutor still does every one of these.
  */
-import { makeId, type Role } from '@enlace/common';
+import { makeId, type Role } from '@enlace/platform';
 import { HitReferences } from '@enlace/member';
 import { ANCHORS, DEMO_GRANT } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';

@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenVerifier, makeId, SECRETARIAT_AUDIENCE, type Caller, type Role } from '@enlace/common';
+import { createTokenVerifier, makeId, SECRETARIAT_AUDIENCE, type Caller, type Role } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { seedSecretariat, startSecretariat, type RunningSecretariat } from '@enlace/secretariat';
 import { ANCHORS, DEMO_GRANT, generateSecretariat } from '@enlace/scripts/seed/generate';

@@ -3,7 +3,7 @@
  * miss, the holder reported under person.hit, a reference only its receiver
  * can quote, the hourly budget shared with documents, and the owner's audit.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { ANCHOR_ACCOUNT } from '@enlace/scripts/seed/domain';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';

@@ -5,7 +5,7 @@
  * partner, a cooperation grant), and an account reached through one case never
  * opening the transfers of another.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { ANCHOR_ACCOUNT } from '@enlace/scripts/seed/domain';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';

@@ -4,7 +4,7 @@
  * records that match), recorded with new cases and observations, and held to
  * its vocabulary.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { modusOperandiFields } from '@enlace/member';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';

@@ -4,7 +4,7 @@
  * the protocol's partner clauses give; clearing the flag withholds it again; a
  * flag on a victim opens nothing; every change is audited.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 

@@ -6,7 +6,7 @@
  * `TODO`…) are refused as purpose or case reference by every process, and never reach
  * an owner's audit log.
  */
-import { CASE_REF_HEADER, isPlaceholderText, PURPOSE_HEADER } from '@enlace/common';
+import { CASE_REF_HEADER, isPlaceholderText, PURPOSE_HEADER } from '@enlace/platform';
 import { prefersGraphQLResponseJson } from '../../gateway/src/purposeFirst';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HOP_HEADER, HOP_NONCE_HEADER, makeId, type HopSigner, type MemberBody, type RelayedCaller, type RequestIdentity } from '@enlace/common';
+import { HOP_HEADER, HOP_NONCE_HEADER, makeId, type HopSigner, type MemberBody, type RelayedCaller, type RequestIdentity } from '@enlace/platform';
 import { memberSdl } from '@enlace/schema';
 import { MemberFanOutDataSource } from '../../gateway/src/memberDataSource';
 import { readMemberSchema } from '../../gateway/src/memberSchemaInfo';

@@ -5,7 +5,7 @@
  * the gateway, at a member and at the secretariat, over real HTTP.
  */
 import { importJWK, SignJWT } from 'jose';
-import { AUDIENCE, createTokenVerifier, makeId, trustedIssuersFromEnv, type Role } from '@enlace/common';
+import { AUDIENCE, createTokenVerifier, makeId, trustedIssuersFromEnv, type Role } from '@enlace/platform';
 import { mintToken } from '@enlace/scripts/devIssuer';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CASE_REF_HEADER, decodeHeaderText, encodeHeaderText, makeId, PURPOSE_HEADER } from '@enlace/common';
+import { CASE_REF_HEADER, decodeHeaderText, encodeHeaderText, makeId, PURPOSE_HEADER } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeJwt, generateKeyPair, importJWK, SignJWT } from 'jose';
 import {
   createTokenVerifier, HOP_HEADER, HOP_ISSUER, HOP_NONCE_HEADER, hopTag, MEMBERS_AUDIENCE, sha256Base64url, type HopHeaders,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startMember, type RunningMember } from '@enlace/member';
 import { seedMember } from '@enlace/scripts/seed/load';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import {
   checkPurpose, loadPurposeCatalogue, PURPOSE_HEADER, readPurposeCatalogue, statedPurpose, type PurposeCatalogue,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { defaultPurposesPath } from '@enlace/schema';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

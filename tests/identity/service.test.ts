@@ -9,7 +9,7 @@
 import { decodeJwt, importJWK, SignJWT } from 'jose';
 import {
   AUDIENCE, createTokenVerifier, makeId, SECRETARIAT_AUDIENCE, signingKey, type ServiceIdentity,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startMember, type RunningMember } from '@enlace/member';
 import { ANCHORS } from '@enlace/scripts/seed/generate';

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { operatorAudience, signingKey, signOperatorToken, type AuditRecord, type SigningKey } from '@enlace/common';
+import { operatorAudience, signingKey, signOperatorToken, type AuditRecord, type SigningKey } from '@enlace/platform';
 import { startMember, type RunningMember } from '@enlace/member';
 import { KuzuStore } from '@enlace/store';
 import { runImport, type ImportReport } from '@enlace/scripts/import';

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { signingKey } from '@enlace/common';
+import { signingKey } from '@enlace/platform';
 import { EXIT_REJECTED_ROWS, runImport } from '@enlace/scripts/import';
 import { RESTARTED } from '@enlace/scripts/import/remote';
 import { startNetwork, type TestNetwork } from '../support/network';

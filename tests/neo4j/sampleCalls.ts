@@ -14,7 +14,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { memberSdl } from '@enlace/schema';
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { compileProtocol, holdingJit, memberStoreSchema, RequestAuthz, searchedFields, visibilityCondition, type GrantInfo, type JitInfo, type Visibility } from '@enlace/member';
 import { secretariatStoreSchema } from '@enlace/secretariat';
 import type { CaseFilter, PersonFilter, RouteFilter } from '@enlace/member';

@@ -2,7 +2,7 @@
  * The network end to end: the real gateway, member subgraphs and secretariat on
  * loopback, seeded in-memory stores, real tokens.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 
 let net: TestNetwork;

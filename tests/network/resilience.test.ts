@@ -2,7 +2,7 @@
  * Partial results when a member is down, slow, answers garbage or answers
  * about records it does not own: the other members' data plus an error for it.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, makeId, type Logger } from '@enlace/common';
+import { createLogger, makeId, type Logger } from '@enlace/platform';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

@@ -4,7 +4,7 @@
  * examples and placeholder headers; off by default in production; in
  * development, a token picker whose endpoint mints development tokens.
  */
-import { DEVELOPMENT_MODE, devTokenIssuer, GATEWAY_EXAMPLES, PRODUCTION_MODE, signingKey, type ServingMode } from '@enlace/common';
+import { DEVELOPMENT_MODE, devTokenIssuer, GATEWAY_EXAMPLES, PRODUCTION_MODE, signingKey, type ServingMode } from '@enlace/platform';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { startNetwork, type TestNetwork } from '../support/network';
 

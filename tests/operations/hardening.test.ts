@@ -8,7 +8,7 @@
  * the limit, an operation the request cannot pick, a persisted-query hash.
  */
 import http from 'node:http';
-import { makeId, PRODUCTION_MODE, type ServingMode } from '@enlace/common';
+import { makeId, PRODUCTION_MODE, type ServingMode } from '@enlace/platform';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { startNetwork, type TestNetwork } from '../support/network';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import {
   createLogger, logLevelFromEnv, requestIdFrom, requestIdHeaders, traceIdOf, tracingEnabled, type Logger,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { bearer, startNetwork, type TestNetwork } from '../support/network';
 

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { makeId, MAX_OPERATIONS, Metrics, metricsSettingFromEnv } from '@enlace/common';
+import { makeId, MAX_OPERATIONS, Metrics, metricsSettingFromEnv } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
 

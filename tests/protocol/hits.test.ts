@@ -3,7 +3,7 @@
  * subjects (protocol data, rule person.hit), references that are opaque and
  * bound to the caller who received them, and the hourly budget of lookups.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { HitBudget, HitReferences } from '@enlace/member';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';

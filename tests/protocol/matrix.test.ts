@@ -6,7 +6,7 @@
  * with FORBIDDEN naming the rule), records the caller may not know of must be
  * absent, and every rule must have been seen both granting and denying.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 import { buildWorld, callers, catalogue, grants, knows, type CallerSpec, type World } from './oracle';

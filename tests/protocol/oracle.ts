@@ -5,7 +5,7 @@
  * and the clause semantics, written out again plainly from PROTOCOL.md, are the conformance
  * check's (scripts/src/conformance/oracle.ts), so the check and these tests judge alike.
  */
-import { makeId, type Role } from '@enlace/common';
+import { makeId, type Role } from '@enlace/platform';
 import {
   loadProtocol, type CaseRecord, type CaseRouteRecord, type DocumentRecord, type InvolvementRecord, type PersonRecord, type ProtocolDocument,
   type RouteObservationRecord,

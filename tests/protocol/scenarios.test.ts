@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
-import { AUDIENCE, makeId } from '@enlace/common';
+import { AUDIENCE, makeId } from '@enlace/platform';
 import { ensureDevIssuer, mintToken } from '@enlace/scripts/devIssuer';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';

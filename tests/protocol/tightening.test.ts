@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenVerifier, makeId } from '@enlace/common';
+import { createTokenVerifier, makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { loadProtocol, memberProtocolFromEnv, startMember, type ProtocolTightening } from '@enlace/member';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 
 // A fixed seed: CI is repeatable; FC_SEED=<n> explores other combinations locally.
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261130) });
-import { today } from '@enlace/common';
+import { today } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import {
   compileProtocol, listCases, listPersons, RequestAuthz, searchedFields, visibilityCondition, type CaseFilter, type PersonFilter,

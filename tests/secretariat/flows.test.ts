@@ -5,7 +5,7 @@
  * the owners, and loses it at once when ended; a link is proposed by one owner,
  * shown only once the other owner has confirmed it.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { startNetwork, type TestNetwork } from '../support/network';
 import { analyst, asker, codes, PARTNER, prosecutor, STAFF, type Who } from './helpers';

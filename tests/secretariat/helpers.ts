@@ -1,5 +1,5 @@
 /** Asking the secretariat (through the gateway, or directly) as a given caller, with or without a purpose. */
-import type { Role } from '@enlace/common';
+import type { Role } from '@enlace/platform';
 import { bearer, gql, type TestNetwork } from '../support/network';
 
 export interface Who {

@@ -6,7 +6,7 @@
  * every protected read, and nothing at all (not a stub) for records a caller
  * may not know of.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { ANCHORS, generateSecretariat } from '@enlace/scripts/seed/generate';
 import { loadSecretariatProtocol, seedSecretariat, startSecretariat } from '@enlace/secretariat';

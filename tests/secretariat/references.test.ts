@@ -3,7 +3,7 @@
  * from the caller, the gateway answers null in its place, not the reference
  * with every field null (which would tell the caller the record exists).
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { startNetwork, type TestNetwork } from '../support/network';
 import { asker, prosecutor, STAFF } from './helpers';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { createStore, KuzuStore, reserveSeq, StoreBusyError, storeConfigFromEnv, WriteQueue, type Store } from '@enlace/store';
 import { insertPersons, listPersons, personsByIds, prepareMemberStore, updatePersons, type PersonRecord } from '@enlace/member';
 

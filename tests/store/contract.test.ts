@@ -4,7 +4,7 @@
  * STORE=neo4j with NEO4J_URI and NEO4J_PASSWORD, which wipes that database
  * first and so also needs ENLACE_STORE_TEST_WIPE=yes).
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { createStore, instrument, KuzuStore, reserveSeq, storeConfigFromEnv, type Store } from '@enlace/store';
 import {
   insertDocuments, insertInvolvements, insertPersons, insertCases, listPersons, memberStoreSchema, personsByIds,

@@ -4,9 +4,9 @@
  * rows the file cannot carry go through the parameter path with the same result, a failed load
  * leaves nothing, and the name index follows what was loaded. Plus the pure CSV writing.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { KuzuStore, type StoreSchema } from '@enlace/store';
-import { copyFromCsvCypher, EMPTY, rowsAsCsv } from '../../subgraphs/store/src/kuzuCsv';
+import { copyFromCsvCypher, EMPTY, rowsAsCsv } from '../../store/src/kuzuCsv';
 import { insertPersons, listPersons, memberStoreSchema, type PersonRecord } from '@enlace/member';
 
 const schema: StoreSchema = {

@@ -2,7 +2,7 @@
  * The Kùzu faults the embedded adapter works around (docs/kuzu/README.md) still show on the
  * engine installed: each reproduction, run as its own process, gives the failure it documents.
  * When one stops failing (a new release, or its fork LadybugDB), this test says which, and the
- * workaround in subgraphs/store/src/kuzu.ts may go.
+ * workaround in store/src/kuzu.ts may go.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { createStore, KuzuStore, storeConfigFromEnv, type Store } from '@enlace/store';
 import { erasePerson, insertPersons, listPersons, memberStoreSchema, personSearchText, prepareMemberStore, updatePersons, type PersonRecord } from '@enlace/member';
 

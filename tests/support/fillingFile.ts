@@ -1,6 +1,6 @@
 /** A log file (ChainLog's LogFile) whose disk fills up when a test says so. */
 import { open, type FileHandle } from 'node:fs/promises';
-import type { LogFile } from '@enlace/common';
+import type { LogFile } from '@enlace/platform';
 
 /**
  * A file whose disk fills up on demand: with `room` set, writes take at most

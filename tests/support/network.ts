@@ -12,7 +12,7 @@ import {
   CASE_REF_HEADER, createHopSigner, createServiceIdentity, createTokenVerifier, decodeHeaderText, encodeHeaderText, HOP_HEADER, PURPOSE_HEADER,
   SECRETARIAT_AUDIENCE, signingKey,
   type HopSigner, type Role, type ServiceIdentity, type TokenVerifier, type TrustOptions,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@enlace/gateway';
 import { startMember, type MemberOptions, type RunningMember } from '@enlace/member';

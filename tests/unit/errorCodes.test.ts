@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { GraphQLError } from 'graphql';
-import { badInput, codedError, ERROR_CODES, isErrorCode, makeFormatError } from '@enlace/common';
+import { badInput, codedError, ERROR_CODES, isErrorCode, makeFormatError } from '@enlace/platform';
 import { errorDocsPath, renderErrorDocs } from '@enlace/scripts/errorDocs';
 
 const root = join(__dirname, '..', '..');

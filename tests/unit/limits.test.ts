@@ -1,6 +1,6 @@
-/** The query size limits (subgraphs/common/src/limits.ts: GraphQL Armor's rules and our field count), applied by every process. */
+/** The query size limits (platform/src/limits.ts: GraphQL Armor's rules and our field count), applied by every process. */
 import { buildSchema, parse, validate } from 'graphql';
-import { queryLimitRules } from '@enlace/common';
+import { queryLimitRules } from '@enlace/platform';
 
 const schema = buildSchema('type Q { f: Q n: Int } schema { query: Q }');
 const check = (query: string) => validate(schema, parse(query), queryLimitRules()).map((e) => e.message);

@@ -1,4 +1,4 @@
-import { nameTokens, phonetic, queryKeys, recordKeys, writtenName } from '@enlace/common';
+import { nameTokens, phonetic, queryKeys, recordKeys, writtenName } from '@enlace/platform';
 
 const shareKey = (a: string[], b: string[]) => a.some((k) => b.includes(k));
 const jhon = { givenNames: 'Jhon', familyNames: 'Quispe Mamani', birthYear: 1984, dateOfBirth: '1984-02-05', sex: 'MALE' };

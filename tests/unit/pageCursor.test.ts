@@ -1,6 +1,6 @@
 /** The cursor codec members (and the secretariat) seal list positions with: pure, no servers. */
 import { GraphQLError } from 'graphql';
-import { CURSOR_PREFIX, PageCursors, queryKey, type CursorBinding } from '@enlace/common';
+import { CURSOR_PREFIX, PageCursors, queryKey, type CursorBinding } from '@enlace/platform';
 
 const caller = { issuer: 'https://idp.co.test', subject: 'fiscal-1', country: 'CO' };
 const binding: CursorBinding = { list: 'persons', query: { name: 'quispe', category: 'SUSPECT' }, caller };

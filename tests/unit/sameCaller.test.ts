@@ -3,7 +3,7 @@
  * and the seal of hit/no-hit references built on it, including references
  * sealed in the earlier format (bound to issuer and subject only).
  */
-import { callerIdentity, callerKey, sameCaller } from '@enlace/common';
+import { callerIdentity, callerKey, sameCaller } from '@enlace/platform';
 import { HitReferences, isRetiredReference } from '@enlace/member';
 import { sealedTheOldWay } from '../support/oldHitReference';
 

@@ -1,5 +1,5 @@
 /** The seed generator: determinism, anchors, shared routes and names, secretariat links, and a real load. */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import type { PersonRecord } from '@enlace/member';
 import {

@@ -1,7 +1,7 @@
 /**
  * Where the seed catalogue's places are, `[latitude, longitude]`, keyed `'CC Locality'`. The API's
  * Place has no coordinates (a member records a country and a locality), so the console keeps them;
- * tests/console/units.test.ts checks that every stop of scripts/src/seed/catalogue.ts's routes has a
+ * tests/unit/console/units.test.ts checks that every stop of scripts/src/seed/catalogue.ts's routes has a
  * place here.
  */
 export const PLACE_COORDINATES: Readonly<Record<string, readonly [number, number]>> = {

@@ -1,6 +1,6 @@
 /**
  * The words the console's build requires (vite.config.ts runs this and fails on any
- * problem; tests/console/words.test.ts runs it too): every value of each enum the
+ * problem; tests/unit/console/words.test.ts runs it too): every value of each enum the
  * console shows, as the SDL has it, with words in every language; every rule of the
  * sharing protocol (both sections of schema/protocol/v<N>.json) with its title in
  * every language; every operation the console sends with words for the audit views.

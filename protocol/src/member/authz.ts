@@ -15,9 +15,9 @@
  *   decisions here check every record again (and win).
  */
 import type { GraphQLError } from 'graphql';
-import { today, type Caller } from '@enlace/common';
+import { today, type Caller } from '@enlace/platform';
 import { adultBornBy, looksAtRecord, memberCallerMeets, memberRecordHolds, type MemberCaller, type RecordFacts } from '../conditions';
-import { type ErrorLocation } from '@enlace/common';
+import { type ErrorLocation } from '@enlace/platform';
 import { forbidden, purposeRequired } from '../errors';
 import type { Clause, EffectiveProtocol, EffectiveRule, Subject } from './model';
 

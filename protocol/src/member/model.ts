@@ -4,7 +4,7 @@
  * holds; a clause holds when all of its conditions hold. Nothing else is granted.
  */
 import type { GraphQLSchema } from 'graphql';
-import { ROLES, type Role } from '@enlace/common';
+import { ROLES, type Role } from '@enlace/platform';
 import { PROTOCOL_VERSION, protocolDocument, protocolPath } from '../document';
 import { ProtocolError, schemaFields } from '../schemaFields';
 

@@ -5,9 +5,9 @@
  * which member states are party to it and which of them have agreed.
  */
 import type { GraphQLError } from 'graphql';
-import { callerIdentity, notFound, ownerOf, SECRETARIAT_COUNTRY, type CallerIdentity, type RequestIdentity } from '@enlace/common';
+import { callerIdentity, notFound, ownerOf, SECRETARIAT_COUNTRY, type CallerIdentity, type RequestIdentity } from '@enlace/platform';
 import { secretariatCallerMeets, secretariatHolds, type SecretariatCaller, type SecretariatFacts } from '../conditions';
-import { type ErrorLocation } from '@enlace/common';
+import { type ErrorLocation } from '@enlace/platform';
 import { forbidden, purposeRequired } from '../errors';
 import type { Clause, Rule, SecretariatProtocol, Subject } from './model';
 

@@ -7,7 +7,7 @@
  * unknown role is refused at start, since it would silently change a rule.
  */
 import type { GraphQLSchema } from 'graphql';
-import { ROLES } from '@enlace/common';
+import { ROLES } from '@enlace/platform';
 import { PROTOCOL_VERSION, protocolDocument, protocolPath } from '../document';
 import { ProtocolError, schemaFields } from '../schemaFields';
 

@@ -6,7 +6,7 @@
  * `<data>/secretariat/audit-heads.jsonl`.
  */
 import { join } from 'node:path';
-import { AUDIT_HEADS_FILE, AUDIT_LOG_FILE, SECRETARIAT_COUNTRY, verifyAuditLog } from '@enlace/common';
+import { AUDIT_HEADS_FILE, AUDIT_LOG_FILE, SECRETARIAT_COUNTRY, verifyAuditLog } from '@enlace/platform';
 
 export function auditPaths(country: string, dataDir: string): { logPath: string; headsPath: string } {
   const dir = country === SECRETARIAT_COUNTRY ? 'secretariat' : country.toLowerCase();

@@ -12,7 +12,7 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeId, verifyChain, fileLines } from '@enlace/common';
+import { makeId, verifyChain, fileLines } from '@enlace/platform';
 import { combine, faults, int, ms, root, type Child, type LoadResult } from './lib';
 import { load } from './lib';
 

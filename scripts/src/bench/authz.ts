@@ -23,7 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
-import { createHopSigner, createTokenVerifier, SECRETARIAT_AUDIENCE, signingKey, type Role } from '@enlace/common';
+import { createHopSigner, createTokenVerifier, SECRETARIAT_AUDIENCE, signingKey, type Role } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { startMemberForBenchmark, type BenchmarkSwitches, type RunningMember } from '@enlace/member';

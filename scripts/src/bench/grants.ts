@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createHopSigner, createServiceIdentity, createTokenVerifier, makeId, SECRETARIAT_AUDIENCE, signingKey, signingKeyFromFile } from '@enlace/common';
+import { createHopSigner, createServiceIdentity, createTokenVerifier, makeId, SECRETARIAT_AUDIENCE, signingKey, signingKeyFromFile } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { startMember, type RunningMember } from '@enlace/member';

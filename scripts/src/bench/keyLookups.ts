@@ -17,7 +17,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cpus } from 'node:os';
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { KuzuStore, type Row } from '@enlace/store';
 import { casesByIds, documentsByPersonIds, involvementsByPersonIds, memberStoreSchema, personsByIds } from '@enlace/member';
 import { parseFlags } from '../flags';

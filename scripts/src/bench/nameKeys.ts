@@ -8,7 +8,7 @@
  *   node scripts/dist/bench/nameKeys.js [--persons 50000] [--queries 5000] [--seed 7] [--out scripts/bench/results/name-keys.md]
  */
 import { writeFileSync } from 'node:fs';
-import { nameTokens, phonetic, queryKeys, recordKeys, type NameForKeys, type NameKeyKind } from '@enlace/common';
+import { nameTokens, phonetic, queryKeys, recordKeys, type NameForKeys, type NameKeyKind } from '@enlace/platform';
 import { namePool } from '../seed/catalogue';
 import { Random } from '../seed/random';
 import { parseFlags } from '../flags';

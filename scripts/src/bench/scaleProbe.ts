@@ -12,7 +12,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { listPersons, personsByIds, prepareMemberStore } from '@enlace/member';
 import { root } from './lib';

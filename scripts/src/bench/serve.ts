@@ -17,7 +17,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { CASE_REF_HEADER, hopSignerFromEnv, metricsSettingFromEnv, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/common';
+import { CASE_REF_HEADER, hopSignerFromEnv, metricsSettingFromEnv, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway } from '@enlace/gateway';
 import { startMemberForBenchmark, type MemberAuditOptions, type RunningMember } from '@enlace/member';

@@ -1,5 +1,5 @@
 /** The suite's HTTP calls: GraphQL over POST as any client sends it, with a caller's token, purpose and case reference. */
-import { CASE_REF_HEADER, PURPOSE_HEADER, type HopHeaders, type HopSigner } from '@enlace/common';
+import { CASE_REF_HEADER, PURPOSE_HEADER, type HopHeaders, type HopSigner } from '@enlace/platform';
 
 export interface GraphQLError {
   message: string;

@@ -4,7 +4,7 @@
  * Its hop assertions are checked where they are verified, by each member's suite.
  */
 import { generateKeyPair, SignJWT } from 'jose';
-import { AUDIENCE, SECRETARIAT_COUNTRY } from '@enlace/common';
+import { AUDIENCE, SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { codesOf, post, type Caller } from './client';
 import { checkHardening } from './hardening';
 import type { Report } from './report';

@@ -8,7 +8,7 @@
  * A member may tighten the protocol for its own data, never loosen it: a read the network's
  * protocol withholds is a failure, a read it grants and the member withholds is a note.
  */
-import { SECRETARIAT_COUNTRY, type HopSigner, type Role } from '@enlace/common';
+import { SECRETARIAT_COUNTRY, type HopSigner, type Role } from '@enlace/platform';
 import { loadProtocol } from '@enlace/member';
 import { codesOf, post, type Answer, type Caller, type CallOptions } from './client';
 import { caseFacts, HANDLING, PERSON_FIXTURES, personFacts, runTag, strayPersonFacts, type Created } from './fixtures';

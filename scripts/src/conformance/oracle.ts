@@ -4,7 +4,7 @@
  * again, plainly, from PROTOCOL.md. The conformance check and the protocol tests
  * (tests/protocol/oracle.ts) both ask it.
  */
-import type { Role } from '@enlace/common';
+import type { Role } from '@enlace/platform';
 import type { Clause, ProtocolDocument } from '@enlace/member';
 
 export interface OracleCaller {

@@ -4,7 +4,7 @@
  * JITs and links need the agreement of two member states, and the secretariat's records cannot be
  * erased, so the suite creates none: that is said in the report.
  */
-import { SECRETARIAT_COUNTRY, type Role } from '@enlace/common';
+import { SECRETARIAT_COUNTRY, type Role } from '@enlace/platform';
 import { codesOf, post, type Caller } from './client';
 import { checkHardening } from './hardening';
 import type { Report } from './report';

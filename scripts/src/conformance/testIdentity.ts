@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createHopSigner, signingKey, type HopSigner, type Role } from '@enlace/common';
+import { createHopSigner, signingKey, type HopSigner, type Role } from '@enlace/platform';
 import { ensureKeyPair, mintToken, type TokenClaims } from '../devIssuer';
 import { readEntry, writeEntry, type IssuerEntry, type Jwks } from '../kit/entries';
 import { KitError } from '../kit/kitError';

@@ -10,7 +10,7 @@
  * of it (Enlace's dates are whole: a partial one is never completed with a
  * made-up day).
  */
-import { isIsoDate } from '@enlace/common';
+import { isIsoDate } from '@enlace/platform';
 import { normaliseText } from '@enlace/store';
 
 const MONTHS: Array<[number, string[]]> = [

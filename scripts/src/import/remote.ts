@@ -8,7 +8,7 @@
  * writes what is missing).
  */
 import { randomUUID } from 'node:crypto';
-import { signOperatorToken, type SigningKey } from '@enlace/common';
+import { signOperatorToken, type SigningKey } from '@enlace/platform';
 import { IMPORT_BODY_LIMIT, IMPORT_END_PATH, IMPORT_PATH, noCounts, type ImportCounts, type ImportRow as WritableRow, type PlannedRecords, type Problem } from '@enlace/member';
 import type { ImportRow } from './rows';
 import type { ImportTarget, TargetOptions } from './target';

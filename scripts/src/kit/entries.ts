@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { COUNTRY_PATTERN, ROLES, type Role } from '@enlace/common';
+import { COUNTRY_PATTERN, ROLES, type Role } from '@enlace/platform';
 import { KitError } from './kitError';
 
 export interface Jwks {

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { SECRETARIAT_COUNTRY } from '@enlace/common';
+import { SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { ensureKeyPair } from '../devIssuer';
 import type { ProcessKind } from '../network';
 import { writeEnvFile, type Settings } from './envFile';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { SECRETARIAT_COUNTRY, type Role, type TrustedIssuer } from '@enlace/common';
+import { SECRETARIAT_COUNTRY, type Role, type TrustedIssuer } from '@enlace/platform';
 import { CONFORMANCE_ISSUER_PREFIX, CONFORMANCE_KID_PREFIX, TEST_FOREIGN_MEMBER, TEST_PARTNER } from '../conformance/testIdentity';
 import { readEnvFile, readHeader, writeEnvFile, type Settings } from './envFile';
 import { readEntry, type IssuerEntry, type Jwks } from './entries';

@@ -3,7 +3,7 @@
  * ENLACE_TRUSTED_ISSUERS (a JSON list), ENLACE_MEMBERS and ENLACE_PARTNERS (code lists) and the
  * gateway's MEMBER_DIRECTORY (`AR=url,…`). The kit edits these and nothing else on `trust`.
  */
-import { countryList, type TrustedIssuer } from '@enlace/common';
+import { countryList, type TrustedIssuer } from '@enlace/platform';
 import type { Settings } from './envFile';
 import { KitError } from './kitError';
 

@@ -1,5 +1,5 @@
 /** The seed's fixed points: the records every member holds at known ids, that tests, the README and the demo token name. */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import type { ModusOperandi } from '@enlace/member';
 
 /** The secretariat's country code in ids (ISO 3166 user-assigned, never a member). */

@@ -5,7 +5,7 @@
  * from the member's main one: records generated before these existed keep every
  * value they had, whatever is added here.
  */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import type { AccountRecord, ModusOperandi, RouteObservationRecord, TransferRecord } from '@enlace/member';
 import { routeByCode, type Exploitation, type Mode, type RouteKind } from './catalogue';
 import { hashSeed, Random } from './random';

@@ -1,5 +1,5 @@
 /** A member's generated records, in bounded batches (see generate.ts for what the seed holds). */
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import type {
   AccountRecord, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, LegRecord, ModusOperandi, PersonRecord, RouteObservationRecord, TransferRecord,
 } from '@enlace/member';

@@ -1,5 +1,5 @@
 /** The secretariat's generated data: the directory, joint investigation teams, person links and cooperation requests. */
-import { makeId, ownerOf } from '@enlace/common';
+import { makeId, ownerOf } from '@enlace/platform';
 import { MEMBER_NAMES } from './catalogue';
 import type { CooperationRecord } from '@enlace/secretariat';
 import { DEV_ISSUER } from '../devIssuer';

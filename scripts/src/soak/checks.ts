@@ -4,7 +4,7 @@
  * verify against the heads the secretariat holds, and a rename still works (it
  * is acknowledged and its new name is found by a name search).
  */
-import { SECRETARIAT_COUNTRY } from '@enlace/common';
+import { SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { auditPaths, verifyCommand } from '../audit/verify';
 import { isAcceptable, type Caller, type Outcome } from './client';
 import { canon, judgeRead, type LedgerEntry, type ReadVerdict } from './ledger';

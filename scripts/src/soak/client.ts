@@ -4,7 +4,7 @@
  * meant to give under load (acceptable); anything else (a timeout, a member
  * unavailable, an internal error, a broken connection) is a failure.
  */
-import type { Role } from '@enlace/common';
+import type { Role } from '@enlace/platform';
 import { mintToken, type DevIssuer } from '../devIssuer';
 
 /** Codes a sound network may answer under load: protocol refusals, and a store queue that is full. */

@@ -1,6 +1,6 @@
 /** The flags `npm run soak` and `npm run crash` share: the network they start and the load. */
 import { writeFileSync } from 'node:fs';
-import type { Role } from '@enlace/common';
+import type { Role } from '@enlace/platform';
 import { USER_ROLES } from '../devIssuer';
 import type { FlagSpec } from '../flags';
 import { OwnNetwork } from './network';

@@ -15,7 +15,7 @@
  * the network, persons and cases by id, hit/no-hit by document, cooperation
  * inboxes.
  */
-import type { Role } from '@enlace/common';
+import type { Role } from '@enlace/platform';
 import { Random } from '../seed/random';
 import { callerOf, Client, isAcceptable, type Caller, type Outcome } from './client';
 import { Ledger } from './ledger';

@@ -1,4 +1,4 @@
-import type { Paging, RequestAudit, RequestIdentity } from '@enlace/common';
+import type { Paging, RequestAudit, RequestIdentity } from '@enlace/platform';
 import type { Store } from '@enlace/store';
 import type { MemberData } from './data';
 import type { RequestAuthz } from './protocol/request';

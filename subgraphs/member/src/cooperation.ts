@@ -10,7 +10,7 @@
  * caller as they are. Nothing of the records is sent but their ids.
  */
 import { GraphQLError } from 'graphql';
-import { badInput, codedError, parseId, type ErrorCode } from '@enlace/common';
+import { badInput, codedError, parseId, type ErrorCode } from '@enlace/platform';
 import type { MemberContext } from './context';
 import type { CooperationRequest, MutationRequestCooperationArgs } from './generated/resolvers';
 import { authzOf, isRetiredReference, REFERENCE_PREFIX, type EffectiveProtocol, type HitReferences } from './protocol';

@@ -10,7 +10,7 @@
  * A search only matches on what the caller may read: otherwise searching a
  * victim's name would confirm it even with the name itself withheld.
  */
-import { isCode, isSeq, ownerOf, today, type PageSource } from '@enlace/common';
+import { isCode, isSeq, ownerOf, today, type PageSource } from '@enlace/platform';
 import type { Store } from '@enlace/store';
 import { createLoaders, type Loaders } from './loaders';
 import * as repo from './repository';

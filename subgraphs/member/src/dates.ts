@@ -1,5 +1,5 @@
 /** Ages from dates of birth (ISO 'YYYY-MM-DD' strings, as the stores keep them). */
-import { today } from '@enlace/common';
+import { today } from '@enlace/platform';
 import type { AgeBand } from './generated/resolvers';
 
 /** Whole years from `dateOfBirth` to `on`. */

@@ -4,7 +4,7 @@
  * of a national export is held to exactly what a prosecutor typing it would be.
  * Every problem is a BAD_USER_INPUT error naming the field (under `at`).
  */
-import { badInput, validate as v } from '@enlace/common';
+import { badInput, validate as v } from '@enlace/platform';
 import type { ModusOperandi } from './modusOperandi';
 import type { CaseRecord, PersonRecord } from './records';
 

@@ -2,7 +2,7 @@
  * The page fields beside the lists (personsPage beside persons, …): the same
  * filters, checked the same way, read a page at a time (paging.ts).
  */
-import { validate as v, type PageRequest } from '@enlace/common';
+import { validate as v, type PageRequest } from '@enlace/platform';
 import type { MemberContext } from './context';
 import { emptyPage, readPage } from './paging';
 import { asked } from './resolvers';

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import {
   auditSettingsFromEnv, COUNTRY_PATTERN, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, purposeCatalogueFromEnv, runProcess, serviceIdentityFromEnv, servingModeFromEnv, setting,
   verifierFromEnv,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { defaultPurposesPath } from '@enlace/schema';
 import { createStore, storeConfigFromEnv } from '@enlace/store';
 import { memberProtocolFromEnv, testProtocolFromEnv } from './protocol';

@@ -3,7 +3,7 @@
  * gateway merges (DESIGN.md, "Paging"): the page common/listPage.ts reads, with this
  * member's entry in `members` (its count, its own cursor).
  */
-import { readListPage, type CursorPosition, type PageRequest, type PageSource, type Paging } from '@enlace/common';
+import { readListPage, type CursorPosition, type PageRequest, type PageSource, type Paging } from '@enlace/platform';
 import type { MemberPageResolvers } from './generated/resolvers';
 
 export interface MemberPageValue {

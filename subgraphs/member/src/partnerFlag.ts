@@ -5,7 +5,7 @@
  * the person's id; the partner clauses still ask for an adult offender whose
  * cases' handling codes allow it, so a flag alone opens nothing more.
  */
-import { notFound } from '@enlace/common';
+import { notFound } from '@enlace/platform';
 import type { MemberContext } from './context';
 import type { MutationFlagForPartnersArgs } from './generated/resolvers';
 import { setPartnerFlag } from './repository';

@@ -4,7 +4,7 @@
  * field by field. Writes go through one transaction each, after validation, so
  * bad input writes nothing.
  */
-import { badInput, newId, notFound, validate as v } from '@enlace/common';
+import { badInput, newId, notFound, validate as v } from '@enlace/platform';
 import type { MemberContext } from './context';
 import { ageBand, isMinor } from './dates';
 import { caseFields, documentFields, personFields } from './inputs';

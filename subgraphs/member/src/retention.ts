@@ -3,7 +3,7 @@
  * after its closing date, then flagged for its owner's prosecutors to review
  * and erase. Open cases have no retention date; no setting, no flag.
  */
-import { today } from '@enlace/common';
+import { today } from '@enlace/platform';
 
 /** MEMBER_RETENTION_YEARS: a whole number of years from 1 to 100, or unset (no retention date). */
 export function retentionYearsFromEnv(env: NodeJS.ProcessEnv): number | null {

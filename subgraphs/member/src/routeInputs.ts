@@ -5,7 +5,7 @@
  * transport mode, as an export's columns give them). Every problem is a
  * BAD_USER_INPUT error naming the field (under `at`).
  */
-import { badInput, validate as v } from '@enlace/common';
+import { badInput, validate as v } from '@enlace/platform';
 import { ENUMS, enumValue } from './inputs';
 import { modusOperandiFields } from './modusOperandi';
 import type { LegRecord, PlaceRecord, RouteObservationRecord } from './records';

@@ -9,7 +9,7 @@
 import {
   CASE_REF_HEADER, currentRequest, encodeHeaderText, PURPOSE_HEADER, requestIdHeaders, tracingActive,
   type Caller, type RequestIdentity, type ServiceIdentity,
-} from '@enlace/common';
+} from '@enlace/platform';
 
 export interface SecretariatAnswer<T> {
   data?: T | null;

@@ -8,7 +8,7 @@ import {
   allReady, apolloLogger, auditReadiness, checkPurpose, explorerPage, hardening, identify, loadPurposeCatalogue, makeFormatError, MEMBER_EXAMPLES, observability, operatorVerifier, DEFAULT_COUNT_CAP, PageCursors, PRODUCTION_MODE, serveApollo,
   storeReadiness,
   type DevTokenIssuer, type Logger, type Paging, type Metrics, type MetricsSetting, type PurposeCatalogue, type ServiceIdentity, type ServingMode, type TokenVerifier,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { instrument, type InstrumentedStore, type Store } from '@enlace/store';
 import { auditQueries, NO_MEMBER_AUDIT, openMemberAudit, type MemberAuditOptions } from './audit';
 import { defaultPurposesPath, memberSdl } from '@enlace/schema';

@@ -1,6 +1,6 @@
 /** Who may change a member's data, checked again in the resolvers behind the protocol's field guard (which enforces the same rules). */
 import { GraphQLError } from 'graphql';
-import { badInput, ownerOf } from '@enlace/common';
+import { badInput, ownerOf } from '@enlace/platform';
 import type { MemberContext } from './context';
 
 function requireOwn(ctx: MemberContext, roles: readonly string[], rule: string, what: string): void {

@@ -1,12 +1,12 @@
 /**
  * The secretariat's own audit log: one entry per request it serves, written the
- * same way as a member's (subgraphs/common/src/audit), and the register of the
+ * same way as a member's (platform/src/audit), and the register of the
  * members' chain heads, in which it also records its own head. At start its own
  * log is checked against the last head the register holds for it (XS): behind
  * it, the secretariat does not start.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { allReady, auditPlugin, auditReadiness, openBeatingLog, SECRETARIAT_COUNTRY, type AuditRecord, type Readiness } from '@enlace/common';
+import { allReady, auditPlugin, auditReadiness, openBeatingLog, SECRETARIAT_COUNTRY, type AuditRecord, type Readiness } from '@enlace/platform';
 import { AuditHeadRegister } from './auditHeads';
 import type { SecretariatContext } from './context';
 

@@ -10,7 +10,7 @@
 import {
   AuditLogUnavailable, auditUnavailable, badInput, ChainLog, HASH_PATTERN, validate as v,
   type AuditTrouble, type HeadRecord, type HeldHead,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { ruleOf, type SecretariatContext } from './context';
 import type { MutationResolvers, QueryResolvers } from './generated/resolvers';
 import { forbidden } from './protocol';

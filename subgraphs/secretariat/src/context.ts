@@ -1,6 +1,6 @@
 /** What a secretariat request carries: the store, who asks (and the protocol for them), per-request loaders. */
 import DataLoader from 'dataloader';
-import type { Paging, PurposeCatalogue, RequestIdentity } from '@enlace/common';
+import type { Paging, PurposeCatalogue, RequestIdentity } from '@enlace/platform';
 import type { Store } from '@enlace/store';
 import type { DeadlinePeriods } from './cooperation/deadlines';
 import type { SecretariatAuthz, SecretariatProtocol } from './protocol';

@@ -1,5 +1,5 @@
 /** Validation shared by the agreement flows: every problem is BAD_USER_INPUT naming the field, before anything is written. */
-import { badInput, isIdOfKind, ownerOf, type IdKind } from '@enlace/common';
+import { badInput, isIdOfKind, ownerOf, type IdKind } from '@enlace/platform';
 import * as repo from './repository';
 import { SECRETARIAT_CODE } from './storeSchema';
 

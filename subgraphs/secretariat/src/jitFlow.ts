@@ -7,7 +7,7 @@
  * do what is the protocol's rules jit.propose, jit.agree, jit.end; each write
  * is validated first and runs in one store transaction.
  */
-import { badInput, newId, today, validate as v } from '@enlace/common';
+import { badInput, newId, today, validate as v } from '@enlace/platform';
 import { ruleOf, type SecretariatContext } from './context';
 import { ownCaseIds, requireMembers } from './input';
 import * as repo from './repository';

@@ -5,7 +5,7 @@
  * shown as a link. Rules link.propose and link.confirm; each write is validated
  * first and runs in one store transaction.
  */
-import { badInput, newId, ownerOf, today } from '@enlace/common';
+import { badInput, newId, ownerOf, today } from '@enlace/platform';
 import { ruleOf } from './context';
 import { criteriaOf, memberRecordId, requireMembers } from './input';
 import * as repo from './repository';

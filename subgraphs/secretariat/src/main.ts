@@ -11,7 +11,7 @@
 import { dirname } from 'node:path';
 import {
   auditSettingsFromEnv, devTokenIssuerFromEnv, metricsSettingFromEnv, portSetting, purposeCatalogueFromEnv, runProcess, SECRETARIAT_AUDIENCE, servingModeFromEnv, setting, verifierFromEnv,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { defaultPurposesPath } from '@enlace/schema';
 import { createStore, storeConfigFromEnv } from '@enlace/store';
 import { parseDeadlines } from './cooperation/deadlines';

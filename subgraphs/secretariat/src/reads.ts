@@ -4,7 +4,7 @@
  * the caller may not know of is left out (null, or not in the list), exactly
  * as one that does not exist; links appear as links only once confirmed.
  */
-import { validate as v, type CataloguePurpose } from '@enlace/common';
+import { validate as v, type CataloguePurpose } from '@enlace/platform';
 import type { SecretariatContext } from './context';
 import * as repo from './repository';
 import type { Case, LinkDecision, Person, Resolvers } from './generated/resolvers';

@@ -1,5 +1,5 @@
 /** The secretariat's Cypher: parameterised, batched like the members'. */
-import { ownerOf } from '@enlace/common';
+import { ownerOf } from '@enlace/platform';
 import { decodeList, encodeList, listToken, type Row, type Store, type Transaction } from '@enlace/store';
 export { reserveSeq, raiseSeq } from '@enlace/store';
 

@@ -8,7 +8,7 @@ import {
   allReady, apolloLogger, checkPurpose, DEFAULT_COUNT_CAP, loadPurposeCatalogue, explorerPage, hardening, identify, makeFormatError, observability, PageCursors, PRODUCTION_MODE, SECRETARIAT_EXAMPLES,
   serveApollo, storeReadiness,
   type DevTokenIssuer, type Logger, type MetricsSetting, type Paging, type PurposeCatalogue, type ServingMode, type TokenVerifier,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { instrument, type Store } from '@enlace/store';
 import { defaultPurposesPath, secretariatSdl } from '@enlace/schema';
 import { createLoaders, type SecretariatContext } from './context';

@@ -1,10 +1,10 @@
 /**
  * Run by logs.test.ts in a child process (jest's module loader hides modules from
- * OpenTelemetry's instrumentation): loads @enlace/common as a process does (node:http
+ * OpenTelemetry's instrumentation): loads @enlace/platform as a process does (node:http
  * first), starts tracing with an in-memory exporter, serves one request that carries
  * a traceparent, and prints the spans made and the trace id seen while serving it.
  */
-const common = require('../../../subgraphs/common/dist');
+const common = require('../../../platform/dist');
 const { tracing } = require('@opentelemetry/sdk-node');
 
 const exporter = new tracing.InMemorySpanExporter();

@@ -8,7 +8,7 @@
  *
  *   node tests/store/support/renameWriter.js <member.kuzu> <first seq of new persons>
  */
-const { KuzuStore } = require('../../../subgraphs/store/dist');
+const { KuzuStore } = require('../../../store/dist');
 const member = require('../../../subgraphs/member/dist');
 
 const [path, firstNew] = process.argv.slice(2);

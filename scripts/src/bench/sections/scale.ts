@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makeId } from '@enlace/common';
+import { makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { listPersons, personsByIds, prepareMemberStore } from '@enlace/member';
 import { Child, cpuMark, gql, int, load, mib, ms, root, summarise, waitHealthy, type LoadResult } from '../lib';

@@ -4,7 +4,7 @@
  * for its chain: `recordAuditHead` sends a head, `auditHead` reads back the last
  * one held (asked at start: a member does not run behind its own anchored head).
  */
-import type { ChainHead, HeadSender, HeldHead } from '@enlace/common';
+import type { ChainHead, HeadSender, HeldHead } from '@enlace/platform';
 import type { SecretariatClient } from '../secretariatClient';
 
 const RECORD = 'mutation EnlaceAuditHead($country: String!, $seq: Int!, $hash: String!) { recordAuditHead(country: $country, seq: $seq, hash: $hash) { seq } }';

@@ -6,7 +6,7 @@
 import {
   auditPlugin, NO_AUDIT, openBeatingLog, RequestAudit,
   type AuditRecord, type AuditTrouble, type ChainLog, type HeadSender,
-} from '@enlace/common';
+} from '@enlace/platform';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MemberContext } from '../context';
 import type { SecretariatClient } from '../secretariatClient';

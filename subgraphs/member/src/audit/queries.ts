@@ -9,7 +9,7 @@
 import {
   AUDIT_DECISIONS, badInput, countEntries, isSeq, matchesAuditFilter, readPage, validate as v, type PageSource,
   type AuditEntry, type AuditFilter, type AuditRecord, type ChainLog, type Role,
-} from '@enlace/common';
+} from '@enlace/platform';
 import type { MemberContext } from '../context';
 import { asked, first } from '../resolvers';
 import { emptyPage, readPage as readMemberPage } from '../paging';

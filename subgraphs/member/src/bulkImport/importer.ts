@@ -9,7 +9,7 @@
  * Within one run the first row of a person or case gives its data (a later row
  * with other data is reported, not applied) and a repeated involvement counts once.
  */
-import { newId } from '@enlace/common';
+import { newId } from '@enlace/platform';
 import type { Store, Transaction } from '@enlace/store';
 import type { CaseRecord, DocumentRecord, InvolvementRecord, PersonRecord } from '../records';
 import { insertCases, insertDocuments, insertInvolvements, insertPersons, reserveSeq } from '../repository';

@@ -6,7 +6,7 @@
  * naming a key gives its data; a later row giving other data is a warning.
  */
 import { hash } from 'node:crypto';
-import { newId, type IdKind } from '@enlace/common';
+import { newId, type IdKind } from '@enlace/platform';
 import type { Transaction } from '@enlace/store';
 import { reserveSeq } from '../repository';
 import type { NationalReference } from '../upkeep/repository';

@@ -6,7 +6,7 @@
  * `recordRouteObservation` (finance/inputs.ts, routeInputs.ts), by the import
  * command as it reads a row and by the member again for every row it is sent.
  */
-import { badInput } from '@enlace/common';
+import { badInput } from '@enlace/platform';
 import { accountFields, transferEnds, transferFields, type AccountFields, type TransferFields } from '../finance/inputs';
 import { normaliseAccountIdentifier } from '../finance/repository';
 import { enumValue, nationalReference } from '../inputs';

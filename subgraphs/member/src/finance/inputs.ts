@@ -3,7 +3,7 @@
  * style of inputs.ts (one place for mutations and, later, imports). Every
  * problem is a BAD_USER_INPUT error naming the field.
  */
-import { badInput, validate as v } from '@enlace/common';
+import { badInput, validate as v } from '@enlace/platform';
 import { ENUMS, enumValue } from '../inputs';
 import { normaliseAccountIdentifier } from './repository';
 

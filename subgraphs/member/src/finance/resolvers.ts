@@ -6,7 +6,7 @@
  * holder, its other transfers, a transfer's case) is checked again there.
  * Writes are the owner's (write.own-member), validated, one transaction each.
  */
-import { badInput, isSeq, newId, readListPage, type ListPage } from '@enlace/common';
+import { badInput, isSeq, newId, readListPage, type ListPage } from '@enlace/platform';
 import type { MemberContext } from '../context';
 import * as repo from '../repository';
 import type { AccountRecord, TransferRecord } from '../records';

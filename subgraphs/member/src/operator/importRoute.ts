@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   answerWithheld, auditUnavailableAnswer, HttpError, readBody, sendJson, sha256Base64url,
   type AuditCaller, type AuditRecord, type ChainLog, type AuditTrouble, type ErrorCode, type Logger, type OperatorVerifier,
-} from '@enlace/common';
+} from '@enlace/platform';
 import { StoreBusyError, StoreFaultError } from '@enlace/store';
 import { checkedRow, RowRejected, type ImportRow } from '../bulkImport';
 import type { ImportSessions } from './importSessions';

@@ -16,7 +16,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ServingMode } from '@enlace/common';
+import type { ServingMode } from '@enlace/platform';
 import { HitReferences } from './hitReference';
 import { checkProtocolDocument } from '@enlace/protocol';
 import { ProtocolError, readProtocol, type ProtocolDocument, type ProtocolTightening } from './model';

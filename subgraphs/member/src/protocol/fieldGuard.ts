@@ -5,7 +5,7 @@
  * withheld by which rule, and the grant a read was given under).
  */
 import type { GraphQLSchema } from 'graphql';
-import { locationOf } from '@enlace/common';
+import { locationOf } from '@enlace/platform';
 import { guardFields, type EffectiveProtocol, type EffectiveRule } from '@enlace/protocol';
 import type { MemberContext } from '../context';
 import { authzOf } from './request';

@@ -10,7 +10,7 @@
  * the caller holds no grant for this request (fail closed), and the failure is
  * not kept: the next request asks again.
  */
-import { callerKey, type RequestIdentity } from '@enlace/common';
+import { callerKey, type RequestIdentity } from '@enlace/platform';
 import { SecretariatUnreachable, type SecretariatClient } from '../secretariatClient';
 
 export interface GrantInfo {

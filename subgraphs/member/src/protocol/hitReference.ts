@@ -10,7 +10,7 @@
  * identity provider cannot quote it.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { callerKey, type CallerIdentity } from '@enlace/common';
+import { callerKey, type CallerIdentity } from '@enlace/platform';
 
 /** What every reference of this format starts with. */
 export const REFERENCE_PREFIX = 'HNH2.';

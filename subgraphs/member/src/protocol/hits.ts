@@ -11,7 +11,7 @@
  * exactly like no record at all. Every number tested spends the caller's
  * hourly budget (hitBudget.ts), one budget for documents and accounts.
  */
-import { badInput, callerKey, validate as v } from '@enlace/common';
+import { badInput, callerKey, validate as v } from '@enlace/platform';
 import { normaliseDocumentNumber } from '@enlace/store';
 import type { MemberContext } from '../context';
 import type { StoredPerson } from '../records';

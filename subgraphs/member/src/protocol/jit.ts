@@ -8,7 +8,7 @@
  * the request. When the secretariat cannot answer, no JIT clause holds (the
  * member fails closed and says so in its log).
  */
-import type { RequestIdentity } from '@enlace/common';
+import type { RequestIdentity } from '@enlace/platform';
 import type { SecretariatClient } from '../secretariatClient';
 
 export interface JitInfo {

@@ -3,7 +3,7 @@
  * (@enlace/protocol, member/authz.ts), given what the secretariat says of the
  * caller's JIT and grants before the request runs.
  */
-import { today, type RequestIdentity } from '@enlace/common';
+import { today, type RequestIdentity } from '@enlace/platform';
 import { holdingJit, RequestAuthz, type EffectiveProtocol, type Subject } from '@enlace/protocol';
 import type { CaseRecord, StoredPerson } from '../records';
 import { holdingGrants, type GrantSource } from './grants';
@@ -12,7 +12,7 @@ import { JIT_ID, type JitSource } from './jit';
 export {
   forbidden, holdingJit, purposeRequired, RequestAuthz, type AuthzRequest, type RecordFacts,
 } from '@enlace/protocol';
-export { locationOf, type ErrorLocation } from '@enlace/common';
+export { locationOf, type ErrorLocation } from '@enlace/platform';
 
 /** A member's record of a subject, as its data layer reads it. */
 export type RecordOf<S extends Subject> = S extends 'Person' ? StoredPerson : CaseRecord;

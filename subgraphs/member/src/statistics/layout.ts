@@ -19,7 +19,7 @@
  * The owner's own callers (statistics.own) may also see their data's values:
  * `detailLayout` lists every value the data takes.
  */
-import { today } from '@enlace/common';
+import { today } from '@enlace/platform';
 import { MEASURES, type Dimension, type DimensionValue, type Fact } from './dimensions';
 import { MAX_SUPPRESSED } from './suppression';
 import { count, type Layout } from './tally';

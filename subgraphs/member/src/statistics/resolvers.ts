@@ -5,7 +5,7 @@
  * (StatisticsCell.exact): the owner's own prosecutors and analysts, who also get
  * the rows of the values folded into OTHER for everyone else (cells.ts).
  */
-import { badInput, validate as v } from '@enlace/common';
+import { badInput, validate as v } from '@enlace/platform';
 import { MAX_DIMENSIONS, statisticsCells, type StatisticsCell } from './cells';
 import { dimensionNamed, DIMENSIONS, type Dimension, type DimensionValue } from './dimensions';
 import { OTHER } from './layout';

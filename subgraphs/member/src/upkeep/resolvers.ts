@@ -5,7 +5,7 @@
  * ids it wrote (the audit log keeps that a record was changed or erased, never the
  * data). The name index follows in the same transaction (nameIndex.ts).
  */
-import { newId, notFound } from '@enlace/common';
+import { newId, notFound } from '@enlace/platform';
 import { documentFields, handling, personFields, statusAndClosing } from '../inputs';
 import { MODUS_OPERANDI_FIELDS, modusOperandiFields } from '../modusOperandi';
 import * as repo from '../repository';

@@ -8,7 +8,7 @@
  * gets NOT_FOUND for it. Each write is validated, then runs in one store
  * transaction that re-reads the request, so no decision is lost to another.
  */
-import { badInput, newId } from '@enlace/common';
+import { badInput, newId } from '@enlace/platform';
 import type { Transaction } from '@enlace/store';
 import { ruleOf, type SecretariatContext } from '../context';
 import * as repo from '../repository';

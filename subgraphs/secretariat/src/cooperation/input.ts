@@ -4,7 +4,7 @@
  * is written. What needs the directory (is the owner a member) is checked in
  * the write's transaction.
  */
-import { badInput, isIsoDate, isPlaceholderText, ownerOf, validate as v, type OnBehalfOf } from '@enlace/common';
+import { badInput, isIsoDate, isPlaceholderText, ownerOf, validate as v, type OnBehalfOf } from '@enlace/platform';
 import { memberRecordId } from '../input';
 import { SECRETARIAT_CODE } from '../storeSchema';
 import { deadlineFrom, type DeadlinePeriods } from './deadlines';

@@ -5,7 +5,7 @@
  * out, exactly as one that does not exist. Which fields a caller sees is the
  * protocol's (cooperation.metadata, cooperation.detail), not the resolvers'.
  */
-import { codedError, readListPage, type ListPage, type PageSource } from '@enlace/common';
+import { codedError, readListPage, type ListPage, type PageSource } from '@enlace/platform';
 import { ruleOf, type SecretariatContext } from '../context';
 import * as repo from '../repository';
 import {

@@ -4,7 +4,7 @@
  * EXPIRED (a grant past its last day), whether a grant holds, and which of the
  * owner's records a caller is pointed at. Pure functions: no store, no request.
  */
-import { sameCaller, type CallerIdentity } from '@enlace/common';
+import { sameCaller, type CallerIdentity } from '@enlace/platform';
 import type { Urgency } from './deadlines';
 
 export const LEGAL_BASES = ['DIRECT_COOPERATION', 'MUTUAL_LEGAL_ASSISTANCE', 'JIT_AGREEMENT', 'OTHER_INSTRUMENT'] as const;

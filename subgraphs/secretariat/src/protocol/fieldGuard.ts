@@ -6,7 +6,7 @@
  * requireFor; lists filtered by `knows`).
  */
 import type { GraphQLSchema } from 'graphql';
-import { locationOf } from '@enlace/common';
+import { locationOf } from '@enlace/platform';
 import { guardFields, type SecretariatAuthz, type SecretariatProtocol, type SecretariatRule } from '@enlace/protocol';
 
 type WithAuthz = { authz: SecretariatAuthz };
