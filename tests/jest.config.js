@@ -27,10 +27,10 @@ const shared = {
   },
   // Servers log each request at info; tests that read logs give their own logger.
   setupFiles: ['<rootDir>/tests/support/quietLogs.ts'],
-  testTimeout: 60000,
 };
 
 module.exports = {
+  testTimeout: 60000,
   // Each network file starts its own network on loopback (or stores on disk); two workers for the two cores.
   maxWorkers: 2,
   projects: [
