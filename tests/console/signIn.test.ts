@@ -8,7 +8,7 @@
  * network's reason; the explorer signs in through the same flow and its requests carry the token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,6 +19,8 @@ import { chromiumRunnable, launchChromium, type Browser } from './chromium';
 import { startNetwork, type TestNetwork } from '../support/network';
 
 const ROOT = resolve(__dirname, '..', '..');
+/** Screenshots of the sign-in page and the refusal (not committed). */
+const ARTIFACTS = join(__dirname, 'artifacts');
 const maybe = chromiumRunnable ? describe : describe.skip;
 
 /** `npm run oidc` on a free port; resolves with its issuer once it listens. */
@@ -111,6 +113,9 @@ maybe('sign-in through an OpenID Connect provider, in Chromium', () => {
 
   it('signs a provider user in: the console shows the mapped country and role, and a search works', async () => {
     await page.goto(`${origin}/console/`);
+    await page.locator('button:has-text("Sign in with Development provider")').waitFor();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'sign-in.png'), fullPage: true });
     await page.click('button:has-text("Sign in with Development provider")');
     await logInAtProvider('prosecutor.ar');
     await page.waitForURL(`${origin}/console/`);
@@ -145,6 +150,7 @@ maybe('sign-in through an OpenID Connect provider, in Chromium', () => {
     const alert = page.locator('[role=alert]');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('The network refused this sign-in: Token issuer may not vouch for country PE');
+    await page.screenshot({ path: join(ARTIFACTS, 'sign-in-refused.png'), fullPage: true });
     expect(await page.locator('[data-testid=who]').count()).toBe(0);
     expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('enlace:console') ?? '{}').token ?? null)).toBeNull();
   });
