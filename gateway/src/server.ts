@@ -18,6 +18,7 @@ import { pointedAt, withOwnerCheck } from './ownerCheck';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
 import type { SignInProvider } from './signIn';
+import { trustedDocumentsPlugin, type TrustedDocuments } from './trustedDocuments';
 
 export interface GatewayOptions {
   directory: MemberDirectory;
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   purposes?: PurposeCatalogue;
   /** OpenID Connect providers the console and the explorer sign in with (ENLACE_SIGN_IN; signIn.ts). */
   signIn?: readonly SignInProvider[];
+  /** Partners' trusted documents (ENLACE_TRUSTED_DOCUMENTS; trustedDocuments.ts): a partner caller runs those alone. None: not enforced. */
+  trustedDocuments?: TrustedDocuments | null;
 }
 
 export interface RunningGateway {
@@ -101,7 +104,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     logger: apolloLogger(logger),
     ...hardened,
-    plugins: [...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin],
+    // Trusted documents first: a partner's operation is settled before anything reads it.
+    plugins: [
+      ...(options.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)] : []),
+      ...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin,
+    ],
     formatError: makeFormatError((m) => logger.error(m)),
   });
   const served = await serveApollo(apollo, {
