@@ -26,7 +26,8 @@ import { TeamPage, TeamsPage } from './pages/Teams';
 // cytoscape.js comes with the network view only, so the first page stays small.
 const NetworkPage = lazy(() => import('./network/NetworkPage'));
 
-export function App() {
+/** `signInProblem`: why a provider's sign-in just failed, shown on the sign-in page. */
+export function App({ signInProblem }: { signInProblem?: string } = {}) {
   const t = useT();
   const w = useWords();
   const session = useSession();
@@ -36,7 +37,7 @@ export function App() {
   const changingPurpose = route.page === 'purpose';
 
   let page;
-  if (!signedIn) page = <SignIn />;
+  if (!signedIn) page = <SignIn problem={signInProblem} />;
   else if (!purposeStated || changingPurpose) page = <Purpose onDone={() => go(changingPurpose ? route.query.get('back') ?? href('search') : location.hash || href('search'))} />;
   else if (route.page === 'person' && route.id) page = <PersonPage key={route.id} id={route.id} />;
   else if (route.page === 'case' && route.id) page = <CasePage key={route.id} id={route.id} />;

@@ -17,7 +17,8 @@ export interface Session {
 
 interface SessionApi extends Session {
   credentials: Credentials;
-  signIn(token: string): void;
+  /** `who` as the network said (a provider's sign-in), else read from the token's own claims. */
+  signIn(token: string, who?: Who): void;
   signOut(): void;
   statePurpose(purpose: string, caseRef: string): void;
   setLang(lang: Lang): void;
@@ -29,7 +30,7 @@ function load(): Session {
   const empty: Session = { token: null, who: null, purpose: '', caseRef: '', lang: preferredLang(navigator.languages) };
   try {
     const kept = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<Session> | null;
-    return { ...empty, ...kept, who: kept?.token ? readToken(kept.token) : null };
+    return { ...empty, ...kept, who: kept?.token ? kept.who ?? readToken(kept.token) : null };
   } catch {
     return empty;
   }
@@ -37,16 +38,20 @@ function load(): Session {
 
 const Context = createContext<SessionApi | null>(null);
 
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session>(load);
+/** `signedIn`: a provider's sign-in just finished (signIn.ts): the session starts with it. */
+export function SessionProvider({ children, signedIn }: { children: ReactNode; signedIn?: { token: string; who: Who } }) {
+  const [session, setSession] = useState<Session>(() => {
+    const kept = load();
+    return signedIn ? { ...kept, token: signedIn.token, who: signedIn.who, purpose: '', caseRef: '' } : kept;
+  });
   useEffect(() => {
-    sessionStorage.setItem(KEY, JSON.stringify({ token: session.token, purpose: session.purpose, caseRef: session.caseRef, lang: session.lang }));
+    sessionStorage.setItem(KEY, JSON.stringify({ token: session.token, who: session.who, purpose: session.purpose, caseRef: session.caseRef, lang: session.lang }));
     document.documentElement.lang = session.lang;
   }, [session]);
   const api = useMemo<SessionApi>(() => ({
     ...session,
     credentials: { token: session.token ?? '', purpose: session.purpose || undefined, caseRef: session.caseRef || undefined },
-    signIn: (token) => setSession((s) => ({ ...s, token, who: readToken(token), purpose: '', caseRef: '' })),
+    signIn: (token, who) => setSession((s) => ({ ...s, token, who: who ?? readToken(token), purpose: '', caseRef: '' })),
     signOut: () => setSession((s) => ({ ...s, token: null, who: null, purpose: '', caseRef: '' })),
     statePurpose: (purpose, caseRef) => setSession((s) => ({ ...s, purpose, caseRef })),
     setLang: (lang) => setSession((s) => ({ ...s, lang })),

@@ -5,3 +5,6 @@ export { pooledTransport, type MemberTransport, type MemberReply } from './membe
 export { DEFAULT_LIMITS, type QueryLimits } from '@enlace/platform';
 export { CONSOLE_CSP, CONSOLE_PATH, consoleFile } from './console';
 export type { GatewayContext } from './context';
+export { consoleCsp } from './console';
+export { checkSignInProviders, signInProvidersFromEnv, SESSION_PATH, SIGN_IN_PATH, type SignInProvider } from './signIn';
+export { DEFAULT_TRUSTED_DOCUMENTS_PATH, documentHash, trustedDocuments, trustedDocumentsFromEnv, type TrustedDocuments } from './trustedDocuments';

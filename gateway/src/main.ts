@@ -3,7 +3,8 @@
  * SECRETARIAT_URL, MEMBER_TIMEOUT_MS, MEMBER_CONNECTIONS, ENLACE_TRUSTED_ISSUERS, ENLACE_MEMBERS
  * (default: the directory's countries), ENLACE_PARTNERS, ENLACE_MAX_TOKEN_LIFETIME,
  * ENLACE_GATEWAY_KEY (the private key member requests are signed with), ENLACE_MODE, ENLACE_EXPLORER,
- * ENLACE_DEVELOPER_ROLE, ENLACE_PURPOSES (the network's catalogue of purposes), ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only,
+ * ENLACE_DEVELOPER_ROLE, ENLACE_SIGN_IN (OpenID Connect providers to sign in with: signIn.ts),
+ * ENLACE_TRUSTED_DOCUMENTS (partners' trusted documents, default schema/trusted-documents.json: trustedDocuments.ts), ENLACE_PURPOSES (the network's catalogue of purposes), ENLACE_METRICS, ENLACE_LOG_LEVEL, the OTEL_* variables (tracing.ts) and, from `npm start` only,
  * ENLACE_DEV_ISSUER(_KEY).
  */
 import {
@@ -12,6 +13,8 @@ import {
 import { defaultPurposesPath } from '@enlace/schema';
 import { parseDirectory } from './directory';
 import { startGateway } from './server';
+import { signInProvidersFromEnv } from './signIn';
+import { trustedDocumentsFromEnv } from './trustedDocuments';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
@@ -31,6 +34,8 @@ runProcess('gateway', async (logger) => {
     secretariatUrl: setting('SECRETARIAT_URL'),
     verifier: verifierFromEnv({ members: directory.keys() }),
     purposes: purposeCatalogueFromEnv(process.env, defaultPurposesPath),
+    signIn: signInProvidersFromEnv(process.env),
+    trustedDocuments: trustedDocumentsFromEnv(process.env),
     hop: await hopSignerFromEnv(process.env),
     memberTimeoutMs: timeout,
     memberConnections: connections,

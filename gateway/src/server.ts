@@ -17,6 +17,8 @@ import { purposeFirstPlugin } from './purposeFirst';
 import { pointedAt, withOwnerCheck } from './ownerCheck';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
+import type { SignInProvider } from './signIn';
+import { trustedDocumentsPlugin, type TrustedDocuments } from './trustedDocuments';
 
 export interface GatewayOptions {
   directory: MemberDirectory;
@@ -43,6 +45,10 @@ export interface GatewayOptions {
   consoleDir?: string;
   /** The network's catalogue of purposes (ENLACE_PURPOSES; default schema/purposes.json): each request's purpose is checked against it. */
   purposes?: PurposeCatalogue;
+  /** OpenID Connect providers the console and the explorer sign in with (ENLACE_SIGN_IN; signIn.ts). */
+  signIn?: readonly SignInProvider[];
+  /** Partners' trusted documents (ENLACE_TRUSTED_DOCUMENTS; trustedDocuments.ts): a partner caller runs those alone. None: not enforced. */
+  trustedDocuments?: TrustedDocuments | null;
 }
 
 export interface RunningGateway {
@@ -98,7 +104,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     logger: apolloLogger(logger),
     ...hardened,
-    plugins: [...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin],
+    // Trusted documents first: a partner's operation is settled before anything reads it.
+    plugins: [
+      ...(options.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)] : []),
+      ...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin,
+    ],
     formatError: makeFormatError((m) => logger.error(m)),
   });
   const served = await serveApollo(apollo, {
@@ -108,10 +118,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ready: () => gatewayReadiness(options.directory, Math.min(timeoutMs, 2000)),
     explorer: mode.explorer
       // Rendered on first use, once the gateway has its API schema: shown before a token is given where introspection is open (development).
-      ? () => explorerPage({ title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities, schema: mode.development ? gateway.schema : undefined, purposes })
+      ? () => explorerPage({
+        title: 'Enlace gateway', examples: GATEWAY_EXAMPLES, devIdentities: devTokens?.identities, schema: mode.development ? gateway.schema : undefined, purposes,
+        signIn: options.signIn?.map((p) => p.name),
+      })
       : undefined,
     devTokens,
-    pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities }),
+    pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities, signIn: options.signIn, verifier: options.verifier }),
     observed,
     context: async (req) => {
       const identity = await identify(req, options.verifier);

@@ -165,8 +165,14 @@ export const ERROR_CODES = {
     status: 400,
     emittedBy: EVERY_PROCESS,
   },
+  OPERATION_NOT_TRUSTED: {
+    meaning: 'A partner caller (role `partner`) sent an operation that is not one of its trusted documents: the allowlist the secretariat registers for each partner, by the SHA-256 of the document\'s exact text (docs/PARTNERS.md). Send a registered document as it was registered, or only its hash as `extensions.persistedQuery.sha256Hash`; `hash` is the SHA-256 (hex) of what was sent, to quote when asking the secretariat to register it. Nothing was run. Members\' and the secretariat\'s own callers are not concerned.',
+    status: 403,
+    emittedBy: ['gateway'],
+    extensions: ['hash'],
+  },
   PERSISTED_QUERY_NOT_SUPPORTED: {
-    meaning: 'Automatic persisted queries are off in every process: send the query text, without `extensions.persistedQuery` (Apollo Client\'s persisted-query link does so by itself on this answer).',
+    meaning: 'Automatic persisted queries are off in every process: send the query text, without `extensions.persistedQuery` (Apollo Client\'s persisted-query link does so by itself on this answer). A partner caller at the gateway may send the hash of one of its trusted documents instead (OPERATION_NOT_TRUSTED).',
     status: 200,
     emittedBy: EVERY_PROCESS,
     apollo: true,

@@ -12,7 +12,9 @@
  * (development), and anything else is answered there and then with what to do,
  * rather than by a 401 for a token nobody has given yet. A purpose picked from the
  * network's catalogue at the bottom left (explorerPurposes.ts) stands in for the
- * placeholder purpose.
+ * placeholder purpose. Where the gateway offers sign-in through OpenID Connect
+ * providers, a bar at the top right sends the tab through the console's sign-in
+ * (console/src/signIn.ts), which brings the token back here (EXPLORER_TOKEN_KEY).
  */
 import { introspectionFromSchema, type GraphQLSchema } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -22,7 +24,10 @@ import type { ExampleQuery } from './exampleQueries';
 import { explorerPurposePicker } from './explorerPurposes';
 import type { PurposeCatalogue } from './purposes';
 
-/** Where the picker asks for a token (POST {country, role}). */
+/** Where the explorer keeps the token it sends for the tab (sessionStorage), picked or signed in for; with `:who`, what it says of it. */
+export const EXPLORER_TOKEN_KEY = 'enlace:explorer-token';
+/** The console's page that signs the explorer in with provider N: /console/?sign-in=N&for=explorer. */
+export const EXPLORER_SIGN_IN_PATH = '/console/';
 
 export interface ExplorerOptions {
   title: string;
@@ -36,6 +41,8 @@ export interface ExplorerOptions {
   schema?: GraphQLSchema;
   /** The network's catalogue of purposes: a picker offers them (explorerPurposes.ts). */
   purposes?: PurposeCatalogue;
+  /** The names of the OpenID Connect providers the gateway signs in with, in its order. */
+  signIn?: readonly string[];
 }
 
 const TOKEN_PLACEHOLDER = '<token>';
@@ -61,7 +68,7 @@ function tokenPicker(identities: readonly DevIdentity[]): string {
   return `<script>
 (function () {
   var identities = ${scriptJson(identities)};
-  var KEY = 'enlace:dev-token';
+  var KEY = ${scriptJson(EXPLORER_TOKEN_KEY)};
   document.addEventListener('DOMContentLoaded', function () {
     var bar = document.createElement('div');
     bar.setAttribute('role', 'region');
@@ -100,6 +107,34 @@ function tokenPicker(identities: readonly DevIdentity[]): string {
 </script>`;
 }
 
+/** A bar of sign-in links: each sends the tab through the console's sign-in with that provider and back here. */
+function signInBar(providers: readonly string[]): string {
+  return `<script>
+(function () {
+  var providers = ${scriptJson(providers)};
+  var KEY = ${scriptJson(EXPLORER_TOKEN_KEY)};
+  document.addEventListener('DOMContentLoaded', function () {
+    var bar = document.createElement('nav');
+    bar.setAttribute('aria-label', 'Sign in');
+    bar.style.cssText = 'position:fixed;right:8px;top:8px;z-index:10000;background:#fff;border:1px solid #ccc;border-radius:6px;padding:6px 8px;font:13px sans-serif;color:#333';
+    var status = document.createElement('span');
+    status.setAttribute('role', 'status');
+    status.setAttribute('data-testid', 'explorer-signed-in');
+    status.textContent = sessionStorage.getItem(KEY) ? sessionStorage.getItem(KEY + ':who') : 'not signed in';
+    bar.append(status);
+    providers.forEach(function (name, i) {
+      var link = document.createElement('a');
+      link.href = ${scriptJson(EXPLORER_SIGN_IN_PATH)} + '?sign-in=' + i + '&for=explorer';
+      link.textContent = 'Sign in with ' + name;
+      link.style.marginLeft = '8px';
+      bar.append(link);
+    });
+    document.body.appendChild(bar);
+  });
+})();
+</script>`;
+}
+
 interface FetchConfig {
   token: string;
   placeholders: Readonly<Record<string, string>>;
@@ -119,7 +154,7 @@ function explorerFetch(config: FetchConfig): string {
   return `<script>
 (function () {
   var config = ${scriptJson(config)};
-  var KEY = 'enlace:dev-token';
+  var KEY = ${scriptJson(EXPLORER_TOKEN_KEY)};
   var send = window.fetch.bind(window);
   window.enlaceSend = send;
   function pairsOf(headers) {
@@ -164,6 +199,7 @@ export function explorerPage(options: ExplorerOptions): string {
     shouldPersistHeaders: false,
   });
   const picker = options.devIdentities?.length ? tokenPicker(options.devIdentities) : '';
+  const signIn = options.signIn?.length ? signInBar(options.signIn) : '';
   const fetching = explorerFetch({
     token: TOKEN_PLACEHOLDER,
     placeholders: EXPLORER_PLACEHOLDERS,
@@ -171,11 +207,9 @@ export function explorerPage(options: ExplorerOptions): string {
     introspection: options.schema
       ? introspectionFromSchema(options.schema, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true })
       : null,
-    noToken: picker
-      ? `No token yet: pick an identity at the bottom right and "Use a development token", or replace ${TOKEN_PLACEHOLDER} in the Authorization header with yours.`
-      : `No token yet: replace ${TOKEN_PLACEHOLDER} in the Authorization header with yours.`,
+    noToken: `No token yet: ${signIn ? 'sign in at the top right, ' : ''}${picker ? 'pick an identity at the bottom right and "Use a development token", ' : ''}${signIn || picker ? 'or ' : ''}replace ${TOKEN_PLACEHOLDER} in the Authorization header with yours.`,
   });
   // Last, so that it runs first: the purpose picked then goes through explorerFetch like one typed.
   const purposes = options.purposes ? explorerPurposePicker(options.purposes, PURPOSE_PLACEHOLDER) : '';
-  return page.replace('</head>', () => `${fetching}${picker}${purposes}</head>`);
+  return page.replace('</head>', () => `${fetching}${picker}${signIn}${purposes}</head>`);
 }

@@ -23,6 +23,7 @@ import { ALGORITHMS, keySet } from './keys';
 import { hasControlCharacter } from './controlCharacters';
 import { decodeHeaderText } from './headerText';
 import { isPlaceholderText } from './placeholder';
+import { checkClaimMapping, mapClaims, type ClaimMapping } from './claimMapping';
 
 export const ROLES = ['prosecutor', 'analyst', 'secretariat', 'partner', 'auditor', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -74,6 +75,13 @@ export interface TrustedIssuer {
   countries: string[];
   /** The roles its tokens may carry. */
   roles: Role[];
+  /**
+   * For an OpenID Connect provider that speaks in its own claims (groups, realm or app roles):
+   * which of them mean which country and role (claimMapping.ts). Without it, tokens carry `country` and `roles`.
+   */
+  claims?: ClaimMapping;
+  /** The audience its tokens carry for the network, where the provider cannot say `enlace` (default `enlace`). */
+  audience?: string;
 }
 
 /** The audience of every caller token: the network. */
@@ -130,6 +138,8 @@ function checkConfiguration(issuers: readonly TrustedIssuer[], members: Set<stri
       }
     }
     for (const r of i.roles) if (!isRole(r)) throw new Error(`${where}: issuer ${i.issuer} is bound to the unknown role "${String(r)}" (roles: ${ROLES.join(', ')})`);
+    if (i.claims !== undefined) checkClaimMapping(i.claims, `${where}: issuer ${i.issuer}`, ROLES);
+    if (i.audience !== undefined && (typeof i.audience !== 'string' || !i.audience)) throw new Error(`${where}: issuer ${i.issuer}: "audience" must be a text`);
   }
 }
 
@@ -184,7 +194,15 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
       if (err instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`Token claim "${err.claim}" is not valid`);
       throw unauthenticated('Token signature cannot be verified');
     }
-    const { sub, country, org, roles, iat, exp, aud, obo } = payload as Record<string, unknown>;
+    const { binding } = entry;
+    const { sub, org, iat, exp, aud, obo } = payload as Record<string, unknown>;
+    let { country, roles } = payload as Record<string, unknown>;
+    if (binding.claims) {
+      // The provider's own words, mapped by configuration; then checked like any token's.
+      const mapped = mapClaims(payload as Record<string, unknown>, binding.claims);
+      if ('refusal' in mapped) throw unauthenticated(mapped.refusal);
+      ({ country, roles } = mapped);
+    }
     if (typeof iat !== 'number' || typeof exp !== 'number') throw unauthenticated('Token claim "iat" is not valid');
     if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw unauthenticated('Token was issued in the future');
     if (exp - iat > maxLifetime) throw unauthenticated(`Token lifetime is longer than this network accepts (${formatSpan(maxLifetime)})`);
@@ -194,7 +212,6 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
     }
     const refusal = networkRefusal(country, roles, members, partners);
     if (refusal) throw unauthenticated(refusal);
-    const { binding } = entry;
     if (!binding.countries.includes(country)) throw unauthenticated(`Token issuer may not vouch for country ${country}`);
     const unbound = roles.find((r) => !binding.roles.includes(r));
     if (unbound) throw unauthenticated(`Token issuer may not vouch for role ${unbound}`);
@@ -202,7 +219,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
     const audList = Array.isArray(aud) ? aud : [aud];
     const isService = roles.includes('service');
     if (isService && !(options.serviceAudience && audList.includes(options.serviceAudience))) throw unauthenticated('Service tokens are not accepted here');
-    if (!isService && !audList.includes(AUDIENCE)) throw unauthenticated('Token claim "aud" is not valid');
+    if (!isService && !audList.includes(binding.audience ?? AUDIENCE)) throw unauthenticated('Token claim "aud" is not valid');
     const caller: Caller = { subject: String(sub), issuer, country, organisation: typeof org === 'string' ? org : '', roles: roles as Role[] };
     if (isService) {
       const concerned = onBehalfOf(obo);

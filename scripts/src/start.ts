@@ -6,7 +6,9 @@
  * keep running (the gateway answers MEMBER_UNAVAILABLE for it). A member or the
  * secretariat that dies later, or stays unready for 30 s, is restarted with backoff
  * (supervise.ts, backoff.ts); `<data-dir>/pids.json` names the running processes. Every process
- * runs in development mode, with the explorer's token picker.
+ * runs in development mode, with the explorer's token picker, and a development OpenID Connect
+ * provider (oidc/devProvider.ts) runs beside them, trusted by the network and offered by the
+ * console's and the explorer's sign-in.
  *
  *   node scripts/dist/start.js [--countries AR,CO,PE] [--scale 200] [--port 4000]
  */
@@ -21,6 +23,7 @@ import { Progress } from './seed/progress';
 import { parseFlags } from './flags';
 import { DEFAULT_MEMBERS } from './members';
 import { supervise } from './supervise';
+import { DEV_OIDC_CLIENT_ID, startDevOidcProvider } from './oidc/devProvider';
 
 const root = resolve(__dirname, '..', '..');
 process.chdir(root);
@@ -108,6 +111,11 @@ async function main(): Promise<void> {
   const keysDir = join(root, '.dev-keys');
   const trust = await ensureDevTrust(keysDir, countries);
   const { issuer } = trust;
+  // DEVELOPMENT ONLY: an OpenID Connect provider with an account per country and role, trusted like any issuer.
+  const oidc = await startDevOidcProvider({ keysDir: join(keysDir, 'oidc'), countries: [...countries, 'XS', ...trust.partners], partners: trust.partners, port: gatewayPort + 9 });
+  trust.trustedIssuers.push(oidc.trusted());
+  trust.env.ENLACE_TRUSTED_ISSUERS = JSON.stringify(trust.trustedIssuers);
+  const signIn = [{ name: 'the development provider', issuer: oidc.issuer, clientId: DEV_OIDC_CLIENT_ID, scope: 'openid profile' }];
   await seedIfEmpty();
 
   const children: Child[] = [];
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => {
       for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
     }, 5000);
-    Promise.all(children.map((c) => (c.process.exitCode !== null ? undefined : new Promise((r) => c.process.once('exit', r))))).then(() => {
+    Promise.all([oidc.close(), ...children.map((c) => (c.process.exitCode !== null ? undefined : new Promise((r) => c.process.once('exit', r))))]).then(() => {
       clearTimeout(forced);
       process.exit(0);
     });
@@ -130,7 +138,7 @@ async function main(): Promise<void> {
   // mints with the development issuer's key.
   const specs = networkSpecs({
     countries, dataDir, trust, ports: { gateway: gatewayPort, secretariat: gatewayPort + 10, members: countries.map((_, i) => gatewayPort + 11 + i) },
-    env: { ENLACE_MODE: 'development', ENLACE_DEV_ISSUER: issuer.issuer, ENLACE_DEV_ISSUER_KEY: (await ensureKeyPair(keysDir, 'issuer.private.jwk.json')).privatePath },
+    env: { ENLACE_MODE: 'development', ENLACE_SIGN_IN: JSON.stringify(signIn), ENLACE_DEV_ISSUER: issuer.issuer, ENLACE_DEV_ISSUER_KEY: (await ensureKeyPair(keysDir, 'issuer.private.jwk.json')).privatePath },
   });
   const secretariat = startProcess(specs.secretariat);
   children.push(secretariat);
@@ -164,6 +172,8 @@ Enlace is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 ${members.map((m, i) => `  member ${m.country}    ${m.child.url}${health[i + 1] ? '' : '   (not running)'}`).join('\n')}
 
 Console: ${gateway.url.replace(/graphql$/, 'console/')} (sign in with a development identity; state a purpose; search).
+Sign-in (development only): the development OpenID Connect provider at ${oidc.issuer} ("Sign in with the development provider"),
+  logins ${oidc.accounts.slice(0, 3).map((a) => a.login).join(', ')}… (one per country and role: ${oidc.accounts.map((a) => a.login).join(', ')}), any password.
 Explorer: open ${gateway.url} in a browser (each member and the secretariat serve their own; pick a development token at the bottom right).
 Readiness: ${gateway.url.replace(/graphql$/, 'ready')} lists the members the gateway reaches.
 

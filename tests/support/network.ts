@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import {
   CASE_REF_HEADER, createHopSigner, createServiceIdentity, createTokenVerifier, decodeHeaderText, encodeHeaderText, HOP_HEADER, PURPOSE_HEADER,
   SECRETARIAT_AUDIENCE, signingKey,
-  type HopSigner, type Role, type ServiceIdentity, type TokenVerifier, type TrustOptions,
+  type HopSigner, type Role, type ServiceIdentity, type TokenVerifier, type TrustedIssuer, type TrustOptions,
 } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@enlace/gateway';
@@ -69,6 +69,8 @@ export interface NetworkOptions {
   gatewayOptions?: Partial<GatewayOptions>;
   /** Further identity providers the network trusts, by name, each with what it may vouch for. */
   issuers?: Record<string, { countries: string[]; roles: Role[] }>;
+  /** Issuers trusted as they are (e.g. the development OIDC provider, with its claim mapping). */
+  trusted?: TrustedIssuer[];
   /** Partner codes (default XP). */
   partners?: string[];
   /** ENLACE_MAX_TOKEN_LIFETIME, in seconds (default 12 h). */
@@ -97,7 +99,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
   for (const [name, binding] of Object.entries(options.issuers ?? {})) {
     issuers.set(name, await ensureDevIssuer(join(keysDir, `idp-${name}`), `https://idp.${name}.enlace.test`, binding));
   }
-  const trusted = [...trust.trustedIssuers, ...[...issuers.values()].map((i) => i.trusted)];
+  const trusted = [...trust.trustedIssuers, ...[...issuers.values()].map((i) => i.trusted), ...(options.trusted ?? [])];
   const network: TrustOptions = { members: memberCountries, partners: trust.partners, maxLifetimeSeconds: options.maxTokenLifetimeSeconds };
   const verifier = createTokenVerifier(trusted, { ...network, gatewayJwks: trust.gateway.jwksPath });
   const hop = createHopSigner(await signingKey(trust.gateway.privateJwk));

@@ -1,12 +1,13 @@
 /**
- * Sign-in: in development, pick an identity of the development issuer (POST /dev/token, the
- * explorer's picker); otherwise, or as well, paste a token from the network's identity provider.
+ * Sign-in: through an OpenID Connect provider the gateway offers (signIn.ts); in development,
+ * pick an identity of the development issuer (POST /dev/token, the explorer's picker); or paste
+ * a token from the network's identity provider (for scripts and tests), checked with the network.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { PageTitle } from '../components/PageTitle';
 import { useT } from '../i18n';
 import { useSession } from '../session';
-import { readToken } from '../token';
+import { askSession, signInProviders, startSignIn, type SignInProvider } from '../signIn';
 import { useWords } from '../words/words';
 
 interface DevIdentity {
@@ -14,14 +15,29 @@ interface DevIdentity {
   role: string;
 }
 
-export function SignIn() {
+/** `problem`: why a provider's sign-in just failed (main.tsx finished it). */
+export function SignIn({ problem: returned }: { problem?: string } = {}) {
   const t = useT();
   const w = useWords();
   const { signIn } = useSession();
   const [identities, setIdentities] = useState<DevIdentity[]>([]);
   const [picked, setPicked] = useState(0);
   const [pasted, setPasted] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(returned ? t('signInRefused', { reason: returned }) : null);
+  const [providers, setProviders] = useState<SignInProvider[]>([]);
+
+  useEffect(() => {
+    void signInProviders().then(setProviders);
+  }, []);
+
+  const withProvider = async (provider: SignInProvider) => {
+    setProblem(null);
+    try {
+      await startSignIn(provider, 'console');
+    } catch (err) {
+      setProblem(t('providerUnreachable', { name: provider.name, reason: String((err as Error).message ?? err) }));
+    }
+  };
 
   useEffect(() => {
     fetch('/console/dev-identities.json')
@@ -43,20 +59,32 @@ export function SignIn() {
     }
   };
 
-  const usePasted = (event: FormEvent) => {
+  // The network says whom it takes the token for (a provider's claims are mapped by its configuration), or why not.
+  const usePasted = async (event: FormEvent) => {
     event.preventDefault();
     const token = pasted.trim().replace(/^Bearer\s+/i, '');
-    const who = readToken(token);
-    if (!who) return setProblem(t('badToken'));
-    if (who.expires && who.expires * 1000 < Date.now()) return setProblem(t('expiredToken'));
-    setProblem(null);
-    signIn(token);
+    if (token.split('.').length !== 3) return setProblem(t('badToken'));
+    try {
+      const who = await askSession(token);
+      if ('problem' in who) return setProblem(t('signInRefused', { reason: who.problem }));
+      setProblem(null);
+      signIn(token, who);
+    } catch (err) {
+      setProblem(t('failed', { reason: String((err as Error).message ?? err) }));
+    }
   };
 
   return (
     <>
       <PageTitle>{t('signInTitle')}</PageTitle>
       {problem && <p role="alert" className="error">{problem}</p>}
+      {providers.length > 0 && (
+        <section className="panel" aria-labelledby="provider-title">
+          <h2 id="provider-title">{t('signInProvider')}</h2>
+          <p className="muted">{t('signInProviderHint')}</p>
+          {providers.map((p) => <button key={p.issuer} type="button" onClick={() => void withProvider(p)}>{t('signInWith', { name: p.name })}</button>)}
+        </section>
+      )}
       {identities.length > 0 && (
         <form onSubmit={useDevIdentity} className="panel" aria-labelledby="dev-title">
           <h2 id="dev-title">{t('devIdentity')}</h2>

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { COUNTRY_PATTERN, ROLES, type Role } from '@enlace/platform';
+import { checkClaimMapping, COUNTRY_PATTERN, ROLES, type ClaimMapping, type Role } from '@enlace/platform';
 import { KitError } from './kitError';
 
 export interface Jwks {
@@ -41,6 +41,10 @@ export interface IssuerEntry {
   jwks: string | Jwks;
   countries: string[];
   roles: Role[];
+  /** An OpenID Connect provider's own claims mapped to country and roles (claimMapping.ts). */
+  claims?: ClaimMapping;
+  /** The audience its tokens carry, where it cannot say `enlace`. */
+  audience?: string;
 }
 
 export type Entry = MemberEntry | GatewayEntry | SecretariatEntry | IssuerEntry;
@@ -87,7 +91,14 @@ export function readEntry<K extends Entry['kind']>(path: string, kind: K): Extra
       if (!Array.isArray(countries) || !countries.length || !countries.every((c) => typeof c === 'string' && COUNTRY_PATTERN.test(c))) throw new KitError(`${where('countries')} must list country codes`);
       if (!Array.isArray(roles) || !roles.length || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) throw new KitError(`${where('roles')} must list roles of ${ROLES.join(', ')}`);
       const jwks = typeof raw.jwks === 'string' ? text(where('jwks'), raw.jwks, URL_PATTERN) : publicJwks(where('jwks'), raw.jwks);
-      return { kind, issuer: text(where('issuer'), raw.issuer), jwks, countries, roles } as Extract<Entry, { kind: K }>;
+      let claims: ClaimMapping | undefined;
+      try {
+        claims = raw.claims === undefined ? undefined : checkClaimMapping(raw.claims, path, ROLES);
+      } catch (err) {
+        throw new KitError((err as Error).message);
+      }
+      const audience = raw.audience === undefined ? undefined : text(where('audience'), raw.audience);
+      return { kind, issuer: text(where('issuer'), raw.issuer), jwks, countries, roles, ...(claims && { claims }), ...(audience && { audience }) } as Extract<Entry, { kind: K }>;
     }
   }
 }

@@ -94,9 +94,10 @@ export function addIssuer(dir: string, entryPath: string): string {
   if (unknown.length) {
     throw new KitError(`${entry.issuer} is bound to ${unknown.join(', ')}, which this ${kit.manifest.process} does not know (members: ${[...known].join(', ')}): add the member's entry first (--add-member), or a partner with --add-partner`);
   }
-  putTrustedIssuer(kit.settings, { issuer: entry.issuer, jwks: issuerJwks(kit, entry), countries: entry.countries, roles: entry.roles });
+  const { claims, audience } = entry;
+  putTrustedIssuer(kit.settings, { issuer: entry.issuer, jwks: issuerJwks(kit, entry), countries: entry.countries, roles: entry.roles, ...(claims && { claims }), ...(audience && { audience }) });
   kit.save();
-  return `${entry.issuer} trusted for ${entry.countries.join(', ')} as ${entry.roles.join(', ')}`;
+  return `${entry.issuer} trusted for ${entry.countries.join(', ')} as ${entry.roles.join(', ')}${claims ? ', its claims mapped by the entry\'s "claims"' : ''}`;
 }
 
 /** A partner network's code (ENLACE_PARTNERS): its tokens carry the partner role only. */

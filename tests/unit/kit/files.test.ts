@@ -48,3 +48,15 @@ test('trust refuses an issuer bound to a country the process does not know, and 
   expect(() => addMember(ar.paths.dir, ar.paths.entry)).toThrow(/this member's own entry/);
   await expect(initKit({ kind: 'member', dir: join(dir, 'ar'), port: 4101, host: '127.0.0.1', country: 'AR' })).rejects.toThrow(/already holds a kit/);
 });
+
+test('an OpenID Connect provider\'s entry carries its claim mapping and audience into the trust settings, and a bad mapping is refused', async () => {
+  const ar = await initKit({ kind: 'member', dir: join(dir, 'ar-oidc'), port: 4102, host: '127.0.0.1', country: 'AR' });
+  const claims = { country: { value: 'AR' }, roles: { claim: 'realm_access.roles', values: { 'enlace-prosecutor': 'prosecutor' } } };
+  const entry = { kind: 'issuer', issuer: 'https://idp.fiscales.example/realms/enlace', jwks: 'https://idp.fiscales.example/certs', countries: ['AR'], roles: ['prosecutor'] };
+  expect(addIssuer(ar.paths.dir, write('oidc.json', { ...entry, claims, audience: 'api://enlace' }))).toMatch(/claims mapped/);
+  const trusted = JSON.parse(readEnvFile(join(ar.paths.dir, 'enlace.env')).get('ENLACE_TRUSTED_ISSUERS')!);
+  const { kind: _kind, ...binding } = entry;
+  expect(trusted).toContainEqual({ ...binding, claims, audience: 'api://enlace' });
+  const serviceMapped = { ...claims, roles: { claim: 'roles', values: { svc: 'service' } } };
+  expect(() => addIssuer(ar.paths.dir, write('oidc-bad.json', { ...entry, claims: serviceMapped }))).toThrow(/cannot map to the service role/);
+});
