@@ -34,3 +34,4 @@ export * from './observability';
 export * from './tracing';
 export * from './placeholder';
 export * from './nameKeys';
+export * from './pseudonyms';
