@@ -145,3 +145,13 @@ describe('the key file', () => {
     expect(() => prfKeyFromFile(bad)).toThrow(/^ENLACE_PRF_KEY_FILE: .* does not hold a pseudonym key/);
   });
 });
+
+test('the browser client imports nothing of Node: only its shared module and @noble/*', () => {
+  const dir = join(__dirname, '..', '..', 'platform', 'src', 'pseudonyms');
+  for (const file of ['oprfBrowser.ts', 'oprfShared.ts']) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const imported = [...text.matchAll(/\bfrom\s+'([^']+)'/g), ...text.matchAll(/\brequire\('([^']+)'\)/g)].map((m) => m[1]);
+    for (const name of imported) expect(name).toMatch(/^(\.\/oprfShared|@noble\/(curves|hashes)\/[a-z0-9]+)$/);
+    expect(text).not.toMatch(/\bBuffer\b|\bprocess\./);
+  }
+});
