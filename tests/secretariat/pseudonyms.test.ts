@@ -16,8 +16,8 @@ import { evaluatorReadiness, startSecretariat, type RunningSecretariat } from '@
 import { startNetwork, type TestNetwork } from '../support/network';
 
 const key = PrfKey.generate();
-const BUDGET = 300;
-const MAX_BATCH = 50;
+const BUDGET = 400;
+const MAX_BATCH = 150;
 let net: TestNetwork;
 let dir: string;
 let auditPath: string;
@@ -60,7 +60,7 @@ type Entry = {
 const auditText = () => readFileSync(auditPath, 'utf8');
 const evaluatorEntries = (): Entry[] => auditText().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Entry).filter((e) => e.operation.type === 'pseudonyms');
 
-const inputs = Array.from({ length: 120 }, (_, i) => `doc:AR:PX${String(7_000_000 + i)}`);
+const inputs = Array.from({ length: 320 }, (_, i) => `doc:AR:PX${String(7_000_000 + i)}`);
 
 describe('a member pseudonymising through the evaluator', () => {
   it('gets F_k of each input, in order, over several batches', async () => {
@@ -68,9 +68,9 @@ describe('a member pseudonymising through the evaluator', () => {
     const { key: keyId, pseudonyms } = await clientOf('AR').pseudonymise(inputs);
     expect(keyId).toBe(key.id);
     expect(pseudonyms).toEqual(inputs.map((x) => key.pseudonym(x)));
-    // 120 inputs in batches of at most 50: three entries, each with its size and the member's service identity.
+    // 320 inputs in batches of at most 150: three entries, each with its size and the member's service identity.
     const entries = evaluatorEntries().slice(before);
-    expect(entries.map((e) => e.elements)).toEqual([50, 50, 20]);
+    expect(entries.map((e) => e.elements)).toEqual([150, 150, 20]);
     for (const e of entries) {
       expect(e.caller).toMatchObject({ country: 'AR', roles: ['service'] });
       expect(e.decision).toBe('ALLOWED');
@@ -150,6 +150,16 @@ describe('what it takes', () => {
       expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
       expect(answer.body.errors?.[0].message).toContain(message);
     }
+    // A body over what the largest batch needs is refused before it is parsed.
+    const huge = await post({ elements: Array(MAX_BATCH).fill('A'.repeat(200)) }, token);
+    expect(huge.status).toBe(413);
+    expect(huge.body.errors?.[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    // A bad element deep in a batch is named by its place in the whole batch.
+    const many = blindForPseudonyms(Array.from({ length: 130 }, (_, i) => `doc:PE:${i}`)).elements;
+    many[121] = Buffer.alloc(32).toString('base64url');
+    const deep = await post({ elements: many }, await serviceToken('PE'));
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors?.[0].message).toBe('elements[121]: is zero, not a P-256 x-coordinate');
     // The point not on the curve: an x whose x³ − 3x + b is not a square (x = 3 on P-256; the unit test checks it).
     const x3 = Buffer.alloc(32);
     x3[31] = 3;
