@@ -12,7 +12,7 @@ import {
 } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { pseudonymClient, PseudonymsRefused, PSEUDONYMS_PATH } from '@enlace/member';
-import { evaluatorReadiness, startSecretariat, type RunningSecretariat } from '@enlace/secretariat';
+import { ElementBudget, evaluatorReadiness, startSecretariat, type RunningSecretariat } from '@enlace/secretariat';
 import { startNetwork, type TestNetwork } from '../support/network';
 
 const key = PrfKey.generate();
@@ -217,5 +217,21 @@ describe('a secretariat without a key', () => {
     const client = pseudonymClient(bare.url, { service });
     const refused = await client.pseudonymise(['doc:AR:1']).catch((err: unknown) => err);
     expect(refused).toMatchObject({ status: 503, code: 'PSEUDONYMS_UNAVAILABLE', message: expect.stringContaining('ENLACE_PRF_KEY_FILE') });
+  });
+});
+
+describe('the hourly budget', () => {
+  it('refuses a batch that would pass it, whole, and opens again an hour after the member\'s first batch', () => {
+    let at = Date.parse('2026-12-07T10:00:00Z');
+    const budget = new ElementBudget(100, () => new Date(at));
+    expect(budget.spend('AR', 60)).toBeNull();
+    at += 20 * 60_000;
+    expect(budget.spend('AR', 41)).toEqual({ used: 60, retryAfterMinutes: 40 });
+    expect(budget.spend('AR', 40)).toBeNull();
+    expect(budget.spend('CO', 100)).toBeNull();
+    at += 40 * 60_000 - 1;
+    expect(budget.spend('AR', 1)).toEqual({ used: 100, retryAfterMinutes: 1 });
+    at += 1;
+    expect(budget.spend('AR', 100)).toBeNull();
   });
 });
