@@ -142,6 +142,22 @@ export const ERROR_CODES = {
     status: 409,
     emittedBy: ['member'],
   },
+  PSEUDONYMS_UNAVAILABLE: {
+    meaning: "The secretariat's pseudonym evaluator (`POST /pseudonyms/evaluate`) has no key: set ENLACE_PRF_KEY_FILE to the file of the network's pseudonym key (32 random bytes, base64url, readable by the secretariat alone) and restart it. With ENLACE_PRF_REQUIRED=true its `/ready` answers 503 until then. Nothing was evaluated.",
+    status: 503,
+    emittedBy: ['secretariat'],
+  },
+  PSEUDONYMS_FORBIDDEN: {
+    meaning: "Only a member's service identity (its MEMBER_SERVICE_KEY, the one it asks the secretariat with) may have elements evaluated by the secretariat's pseudonym evaluator; a person's token, a partner's or the secretariat's own is refused. A missing, expired or untrusted token is UNAUTHENTICATED (401).",
+    status: 403,
+    emittedBy: ['secretariat'],
+  },
+  PSEUDONYM_BUDGET_SPENT: {
+    meaning: "The member's hourly budget of elements at the pseudonym evaluator (ENLACE_PRF_BUDGET_PER_HOUR) would be exceeded by this batch; nothing of it was evaluated. `limit` is the budget, `retryAfterMinutes` when the hour ends (also the `retry-after` header, in seconds). A member indexing more records than the budget allows asks the secretariat to raise it.",
+    status: 429,
+    emittedBy: ['secretariat'],
+    extensions: ['limit', 'retryAfterMinutes'],
+  },
   FOREIGN_RECORD: {
     meaning: 'A member returned a record it does not own; the gateway dropped it. `country` names the member.',
     status: 200,

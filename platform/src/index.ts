@@ -35,3 +35,4 @@ export * from './observability';
 export * from './tracing';
 export * from './placeholder';
 export * from './nameKeys';
+export * from './pseudonyms';

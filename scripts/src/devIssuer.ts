@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { AUDIENCE, ROLES, type Role, type TrustedIssuer } from '@enlace/platform';
+import { AUDIENCE, createPrfKeyFile, ROLES, type Role, type TrustedIssuer } from '@enlace/platform';
 
 export const DEV_ISSUER = 'https://issuer.enlace.dev.local';
 /** The development partner network's code. */
@@ -112,6 +112,8 @@ export interface DevTrust {
   gatewayEnv: Record<string, string>;
   /** A member's own settings. */
   memberEnv(country: string): Record<string, string>;
+  /** The secretariat's own settings: the pseudonym key of its evaluator (docs/PSEUDONYMS.md). */
+  secretariatEnv: Record<string, string>;
 }
 
 /** Where a member's service key pair lives under the development keys' folder (its private key: private.jwk.json). */
@@ -125,6 +127,8 @@ export async function ensureDevTrust(dir: string, members: string[], partners: s
   for (const country of members) {
     services.set(country, { ...(await ensureKeyPair(devServiceKeyDir(dir, country))), issuer: devServiceIssuer(country) });
   }
+  const prfKeyPath = join(dir, 'prf.key');
+  if (!existsSync(prfKeyPath)) createPrfKeyFile(prfKeyPath);
   const trustedIssuers: TrustedIssuer[] = [
     issuer.trusted,
     ...[...services].map(([country, s]) => ({ issuer: s.issuer, jwks: s.jwksPath, countries: [country], roles: ['service'] as Role[] })),
@@ -142,5 +146,6 @@ export async function ensureDevTrust(dir: string, members: string[], partners: s
       MEMBER_SERVICE_KEY: services.get(country)!.privatePath,
       MEMBER_SERVICE_ISSUER: services.get(country)!.issuer,
     }),
+    secretariatEnv: { ENLACE_PRF_KEY_FILE: prfKeyPath },
   };
 }

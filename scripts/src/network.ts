@@ -96,6 +96,7 @@ export function networkSpecs(options: SpecOptions): NetworkSpecs {
   });
   const xs = auditPaths(SECRETARIAT_COUNTRY, dataDir);
   const secretariat = spec('secretariat', 'secretariat', SECRETARIAT_COUNTRY, PROCESS_SCRIPTS.secretariat, options.ports.secretariat, {
+    ...trust.secretariatEnv,
     KUZU_PATH: secretariatStorePath(dataDir),
     // The audit log and the register of chain heads beside the store, where `npm run audit -- verify` reads them.
     AUDIT_PATH: xs.logPath, AUDIT_HEADS_PATH: xs.headsPath,

@@ -101,12 +101,19 @@ test('init keeps secrets private: settings and private keys 0600, entries public
   expect(mode(d('ar/keys/service/private.jwk.json'))).toBe(0o600);
   expect(mode(d('gw/keys/gateway/private.jwk.json'))).toBe(0o600);
   expect(mode(d('ar/keys'))).toBe(0o700);
+  expect(mode(d('xs/keys/prf.key'))).toBe(0o600);
   for (const entry of ['ar/member-entry.json', 'gw/gateway-entry.json', 'idp/issuer-entry.json']) expect(readFileSync(d(entry), 'utf8')).not.toMatch(/"d"\s*:/);
   // The settings are the variables the processes read, nothing of the kit's own.
   const env = readFileSync(d('ar/enlace.env'), 'utf8');
   expect(env).toMatch(/^MEMBER_COUNTRY=AR$/m);
   expect(env).toMatch(/^ENLACE_MODE=production$/m);
   expect(env).toMatch(/^ENLACE_GATEWAY_JWKS=.*trust\/gateway\.jwks\.json$/m);
+  expect(readFileSync(d('xs/enlace.env'), 'utf8')).toMatch(/^ENLACE_PRF_KEY_FILE=keys\/prf\.key$/m);
+});
+
+test('the secretariat started from its kit holds the pseudonym key', async () => {
+  const ready = (await (await fetch(new URL('ready', url('xs')))).json()) as { pseudonyms?: string };
+  expect(ready.pseudonyms).toBe('ok');
 });
 
 test('the three processes answer the README\'s example through the gateway', async () => {

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CASE_REF_HEADER, createHopSigner, createServiceIdentity, createTokenVerifier, decodeHeaderText, encodeHeaderText, HOP_HEADER, PURPOSE_HEADER,
-  SECRETARIAT_AUDIENCE, signingKey,
-  type HopSigner, type Role, type ServiceIdentity, type TokenVerifier, type TrustedIssuer, type TrustOptions,
+  prfKeyFromFile, SECRETARIAT_AUDIENCE, signingKey,
+  type HopSigner, type PrfKey, type Role, type ServiceIdentity, type TokenVerifier, type TrustedIssuer, type TrustOptions,
 } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@enlace/gateway';
@@ -48,6 +48,8 @@ export interface TestNetwork {
   hop: HopSigner;
   /** Each member's service identity, by country. */
   services: Map<string, ServiceIdentity>;
+  /** The network's pseudonym key, which the secretariat's evaluator holds (tests compute F_k with it directly). */
+  prfKey: PrfKey;
   /** Directory the gateway routes by; tests may point an entry elsewhere before starting. */
   directory: Map<string, string>;
   token(claims: TokenRequest): Promise<string>;
@@ -106,12 +108,15 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
   const services = new Map<string, ServiceIdentity>();
   for (const [country, s] of trust.services) services.set(country, createServiceIdentity(country, s.issuer, await signingKey(s.privateJwk)));
 
+  const prfKey = prfKeyFromFile(trust.secretariatEnv.ENLACE_PRF_KEY_FILE);
+
   // The secretariat first: members ask it about JITs.
   const secretariatStore = new KuzuStore({ path: ':memory:', bufferPoolBytes: BUFFER_POOL, readConnections: 2 });
   await seedSecretariat(secretariatStore, generateSecretariat(countries, seed));
   const secretariat = await startSecretariat({
     store: secretariatStore,
     verifier: createTokenVerifier(trusted, { ...network, serviceAudience: SECRETARIAT_AUDIENCE }),
+    pseudonyms: { key: prfKey },
     ...options.secretariatOptions,
   });
   const members = new Map<string, RunningMember>();
@@ -132,7 +137,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
   relays.hop = hop;
   relays.memberAt = new Map<string, string | null>([[gateway.url, null], [secretariat.url, null], ...[...members].map(([c, m]) => [m.url, c] as const)]);
   return {
-    gateway, members, secretariat, issuer: trust.issuer, issuers, trust, verifier, hop, services, directory,
+    gateway, members, secretariat, issuer: trust.issuer, issuers, trust, verifier, hop, services, prfKey, directory,
     token: ({ country, roles = ['prosecutor'], expiresIn, issuedAt, subject, issuer }) => {
       const from = issuer === undefined ? trust.issuer : issuers.get(issuer);
       if (!from) throw new Error(`no issuer "${issuer}" in this test network`);

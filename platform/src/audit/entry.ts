@@ -54,4 +54,6 @@ export interface AuditRecord {
   wrote: string[];
   /** Codes of errors other than denials (BAD_USER_INPUT, INTERNAL_SERVER_ERROR, …). */
   errors: string[];
+  /** For a batch at the secretariat's pseudonym evaluator: how many elements it held (the elements themselves are never logged). */
+  elements?: number;
 }

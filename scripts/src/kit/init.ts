@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { SECRETARIAT_COUNTRY } from '@enlace/platform';
+import { createPrfKeyFile, SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { ensureKeyPair } from '../devIssuer';
 import type { ProcessKind } from '../network';
 import { writeEnvFile, type Settings } from './envFile';
@@ -91,6 +91,9 @@ export async function initKit(options: InitOptions): Promise<InitResult> {
     settings.set('AUDIT_PATH', 'store/audit.log');
     settings.set('AUDIT_HEADS_PATH', 'store/audit-heads.jsonl');
     settings.set('AUDIT_SYNC', 'true');
+    // The network's pseudonym key (docs/PSEUDONYMS.md), 0600 in keys/: its evaluator serves members' hit/no-hit.
+    createPrfKeyFile(join(paths.keys, 'prf.key'));
+    settings.set('ENLACE_PRF_KEY_FILE', 'keys/prf.key');
     entry = { kind: 'secretariat', url };
   } else {
     if (!options.secretariatUrl) throw new KitError('the gateway needs --secretariat (the secretariat\'s GraphQL URL)');

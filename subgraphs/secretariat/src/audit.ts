@@ -6,7 +6,9 @@
  * it, the secretariat does not start.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { allReady, auditPlugin, auditReadiness, openBeatingLog, SECRETARIAT_COUNTRY, type AuditRecord, type Readiness } from '@enlace/platform';
+import {
+  allReady, auditPlugin, auditReadiness, openBeatingLog, SECRETARIAT_COUNTRY, type AuditRecord, type AuditTrouble, type ChainLog, type Readiness,
+} from '@enlace/platform';
 import { AuditHeadRegister } from './auditHeads';
 import type { SecretariatContext } from './context';
 
@@ -24,6 +26,9 @@ export interface SecretariatAuditOptions {
 export interface SecretariatAudit {
   heads: AuditHeadRegister;
   plugins: ApolloServerPlugin<SecretariatContext>[];
+  /** The log itself, for the requests served outside GraphQL (the pseudonym evaluator), and why it cannot be written now. */
+  log: ChainLog<AuditRecord>;
+  trouble(): AuditTrouble | null;
   /** The audit part of /ready: its own log, and the register of heads. */
   readiness(): Readiness;
   close(): Promise<void>;
@@ -47,6 +52,8 @@ export async function openSecretariatAudit(options: SecretariatAuditOptions = {}
   });
   return {
     heads,
+    log,
+    trouble,
     plugins: [auditPlugin<SecretariatContext>({
       log, health: trouble, service: SECRETARIAT_COUNTRY, identityOf: (ctx) => ctx.identity, auditOf: () => undefined, recordsFromResponse: true,
     })],

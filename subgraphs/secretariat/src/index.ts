@@ -9,3 +9,4 @@ export { parseDeadlines, deadlineFrom, DEFAULT_DEADLINES, type DeadlinePeriods }
 export { stateAt, grantHolds, subjectRecordShown, type CooperationRecord, type CooperationState } from './cooperation/record';
 export { median } from './cooperation/reads';
 export { parsePollSeconds, reachedOwnerAt, DEFAULT_ATTENTION_POLL_SECONDS } from './cooperation/attention';
+export { ElementBudget, EVALUATE_PATH, evaluatorReadiness, pseudonymRoutes, pseudonymSettingsFromEnv, type PseudonymSettings } from './pseudonyms';

@@ -20,6 +20,7 @@ import { auditHeadResolvers } from './auditHeads';
 import { prepareSecretariatStore } from './prepareStore';
 import { DEFAULT_DEADLINES, type DeadlinePeriods } from './cooperation/deadlines';
 import { DEFAULT_ATTENTION_POLL_SECONDS } from './cooperation/attention';
+import { evaluatorReadiness, pseudonymRoutes, type PseudonymSettings } from './pseudonyms';
 
 export interface SecretariatOptions {
   store: Store;
@@ -50,6 +51,8 @@ export interface SecretariatOptions {
   metrics?: MetricsSetting | null;
   /** The network's catalogue of purposes (ENLACE_PURPOSES; default schema/purposes.json): each request's purpose is checked against it, and purposeCatalogue serves it. */
   purposes?: PurposeCatalogue;
+  /** The pseudonym evaluator (POST /pseudonyms/evaluate: ENLACE_PRF_*); without it, or without its key, it answers PSEUDONYMS_UNAVAILABLE. */
+  pseudonyms?: PseudonymSettings;
 }
 
 export interface RunningSecretariat {
@@ -99,7 +102,8 @@ export async function startSecretariat(options: SecretariatOptions): Promise<Run
     port: options.port ?? 0,
     host: options.host,
     health: () => ({ service: 'secretariat', store: store.kind, protocol: `v${protocol.version}` }),
-    ready: async () => allReady(await storeReadiness(store), audit.readiness()),
+    ready: async () => allReady(await storeReadiness(store), audit.readiness(), evaluatorReadiness(options.pseudonyms)),
+    pages: pseudonymRoutes({ settings: options.pseudonyms ?? { key: null }, verifier: options.verifier, audit, logger: observed.logger, now }),
     explorer: mode.explorer
       ? () => explorerPage({ title: 'Enlace secretariat', examples: SECRETARIAT_EXAMPLES, devIdentities: mode.development ? options.devTokens?.identities : undefined, schema: mode.development ? subgraph : undefined, purposes })
       : undefined,
