@@ -15,6 +15,7 @@ import { pooledTransport } from './memberTransport';
 import { SecretariatDataSource } from './secretariatDataSource';
 import { purposeFirstPlugin } from './purposeFirst';
 import { pointedAt, withOwnerCheck } from './ownerCheck';
+import { passedDenialsPlugin } from './passedDenials';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
 
@@ -98,7 +99,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     logger: apolloLogger(logger),
     ...hardened,
-    plugins: [...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin],
+    // passedDenials first: the other plugins see the members' denials it puts back into the answer.
+    plugins: [passedDenialsPlugin<GatewayContext>(), ...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin],
     formatError: makeFormatError((m) => logger.error(m)),
   });
   const served = await serveApollo(apollo, {
