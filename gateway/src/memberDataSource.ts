@@ -21,6 +21,7 @@ import { mergePage, pageSelection, type PageShape } from './memberPages';
 import type { PageStart } from './gatewayCursor';
 import type { MemberSchemaInfo } from './memberSchemaInfo';
 import { readReply, type MemberTransport } from './memberTransport';
+import { passDenials } from './passedDenials';
 import { memberErrors } from './memberErrors';
 import { pickVariables, subOperation } from './subOperation';
 import { withheldOf } from './withheldReferences';
@@ -96,7 +97,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<GatewayContext>
     const variables = request.variables ?? {};
     const caller: OnBehalfOf = { identity: context.identity, headers: this.options.headersFor(context) };
     if (parsed.entities) return this.entities(query, variables, caller, withheldOf(context));
-    return this.rootFields(query, parsed, variables, caller);
+    return this.rootFields(query, parsed, variables, caller, context);
   }
 
   private parse(query: string, operationName: string | undefined): ParsedOperation | null {
@@ -115,6 +116,7 @@ export class MemberFanOutDataSource implements GraphQLDataSource<GatewayContext>
     { op, fields, fragments, alone }: ParsedOperation,
     variables: Record<string, unknown>,
     caller: OnBehalfOf,
+    context: GatewayContext,
   ): Promise<GatewayGraphQLResponse> {
     const rootType = op.operation === 'mutation' ? 'Mutation' : 'Query';
     const data: Record<string, Json> = {};
@@ -158,7 +160,8 @@ export class MemberFanOutDataSource implements GraphQLDataSource<GatewayContext>
       }
       errors.push(...pathlessErrors(answers));
     }
-    return { data, errors: memberErrors(errors) };
+    // A root fetch's paths are the answer's: its denials need no wrapping by the executor (passedDenials.ts).
+    return { data, errors: memberErrors(passDenials(context, errors) ?? []) };
   }
 
   /** How a paged root field's answers combine (null: the field is not a page). */

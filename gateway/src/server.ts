@@ -15,6 +15,7 @@ import { pooledTransport } from './memberTransport';
 import { SecretariatDataSource } from './secretariatDataSource';
 import { purposeFirstPlugin } from './purposeFirst';
 import { pointedAt, withOwnerCheck } from './ownerCheck';
+import { passedDenialsPlugin } from './passedDenials';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
 import type { SignInProvider } from './signIn';
@@ -104,10 +105,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     logger: apolloLogger(logger),
     ...hardened,
-    // Trusted documents first: a partner's operation is settled before anything reads it.
+    // Trusted documents first: a partner's operation is settled before anything reads it. Then passedDenials, whose
+    // willSendResponse puts the members' denials back into the answer before the other plugins see it.
     plugins: [
       ...(options.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)] : []),
-      ...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin,
+      passedDenialsPlugin<GatewayContext>(), ...hardened.plugins, purposeFirstPlugin<GatewayContext>(), withheldReferencesPlugin(), observed.plugin,
     ],
     formatError: makeFormatError((m) => logger.error(m)),
   });
