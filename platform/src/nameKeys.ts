@@ -51,6 +51,7 @@ export function nameTokens(text: string): string[] {
 /** Spellings of one sound made one: a small rule set for Spanish and Portuguese names as clerks write them. */
 export function phonetic(token: string): string {
   let s = token
+    .replace(/x/g, 'j') // as in Ximénez and Jiménez; first, so that the x written below for ch and sh stays apart from j
     .replace(/ph/g, 'f')
     .replace(/th/g, 't')
     .replace(/(sh|ch)/g, 'x')
@@ -62,7 +63,6 @@ export function phonetic(token: string): string {
     .replace(/c(?=[ei])/g, 's')
     .replace(/g(?=[ei])/g, 'j')
     .replace(/c/g, 'k')
-    .replace(/x/g, 'j')
     .replace(/z/g, 's')
     .replace(/h/g, '')
     .replace(/v/g, 'b')

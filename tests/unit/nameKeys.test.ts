@@ -22,7 +22,7 @@ test('spellings of one sound across Spanish and Portuguese files are one phoneti
   for (const [a, b] of [['Jhon', 'John'], ['Hernández', 'Ernandes'], ['Vásquez', 'Basques'], ['Gonçalves', 'Gonsalves'], ['Yesenia', 'Jesenia'], ['Jiménez', 'Ximenes'], ['Guillermo', 'Gilhermo'], ['Quispe', 'Kispe']]) {
     expect([a, b, phonetic(nameTokens(a)[0])]).toEqual([a, b, phonetic(nameTokens(b)[0])]);
   }
-  for (const [a, b] of [['Rosa', 'Rossi'], ['Mamani', 'Mamaní Condori']]) expect(phonetic(nameTokens(a).join(''))).not.toBe(phonetic(nameTokens(b).join('')));
+  for (const [a, b] of [['Rosa', 'Rossi'], ['Mamani', 'Mamaní Condori'], ['Chávez', 'Jávez'], ['Sánchez', 'Sanjes']]) expect(phonetic(nameTokens(a).join(''))).not.toBe(phonetic(nameTokens(b).join('')));
 });
 
 test('a second family name left out on one side still meets by the name pairs, with the year or the whole date', () => {
