@@ -13,18 +13,10 @@ import type { SecretariatContext } from '../context';
 import * as repo from '../repository';
 import { stateAt, type CooperationRecord } from './record';
 import * as store from './repository';
-import type { Resolvers } from '../generated/resolvers';
+import type { CooperationAttention, Resolvers } from '../generated/resolvers';
 
 /** How often a client should ask again, by default (COOPERATION_ATTENTION_POLL_SECONDS). */
 export const DEFAULT_ATTENTION_POLL_SECONDS = 30;
-
-export interface Attention {
-  newCount: number;
-  overdueCount: number;
-  countCapped: boolean;
-  seenAt: string | null;
-  pollSeconds: number;
-}
 
 /** When a request awaiting its owner came to the owner: its filing, or the requester's latest answer. */
 export function reachedOwnerAt(r: Pick<CooperationRecord, 'filedAt' | 'history'>): string {
@@ -38,7 +30,7 @@ function mayKnowAsOwner(ctx: SecretariatContext): boolean {
   return !!scope && ('all' in scope || !!scope.owner);
 }
 
-async function attentionOf(ctx: SecretariatContext): Promise<Attention> {
+async function attentionOf(ctx: SecretariatContext): Promise<CooperationAttention> {
   const run = repo.reader(ctx.store);
   const cap = ctx.paging.countCap;
   const [seenAt, awaiting] = await Promise.all([
