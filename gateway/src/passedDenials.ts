@@ -13,12 +13,10 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { MEMBERS_SUBGRAPH } from '@enlace/schema';
 
 const PASSED = Symbol.for('enlace.gateway.passedDenials');
 type WithPassed = { [PASSED]?: GraphQLFormattedError[] };
-
-/** The executor's name for the members' subgraph, which it writes into each error it wraps. */
-const SERVICE_NAME = 'members';
 
 const isDenial = (e: GraphQLFormattedError): boolean => e.extensions?.code === 'FORBIDDEN' && Array.isArray(e.path) && e.path.length > 0;
 
@@ -30,7 +28,7 @@ export function passDenials(context: object, errors: GraphQLFormattedError[] | u
   if (!errors?.length || !errors.every(isDenial)) return errors;
   const passed = ((context as WithPassed)[PASSED] ??= []);
   // The shape the executor and Apollo's formatting give a member's error: its message, path and extensions, plus the service.
-  for (const e of errors) passed.push({ message: e.message, path: e.path, extensions: { ...e.extensions, serviceName: SERVICE_NAME } });
+  for (const e of errors) passed.push({ message: e.message, path: e.path, extensions: { ...e.extensions, serviceName: MEMBERS_SUBGRAPH } /* as the executor writes it */ });
   return undefined;
 }
 
