@@ -1,4 +1,5 @@
 /** The gateway: @apollo/gateway on the committed supergraph, with the member fan-out data source. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -18,6 +19,7 @@ import { pointedAt, withOwnerCheck } from './ownerCheck';
 import { passedDenialsPlugin } from './passedDenials';
 import { withheldReferencesPlugin } from './withheldReferences';
 import { consolePages } from './console';
+import { pseudonymRelay } from './pseudonymRelay';
 import type { SignInProvider } from './signIn';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trustedDocuments';
 
@@ -126,7 +128,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       })
       : undefined,
     devTokens,
-    pages: consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities, signIn: options.signIn, verifier: options.verifier }),
+    pages: firstOf(
+      pseudonymRelay({ secretariatUrl: options.secretariatUrl, verifier: options.verifier }),
+      consolePages({ dir: options.consoleDir, devIdentities: devTokens?.identities, signIn: options.signIn, verifier: options.verifier }),
+    ),
     observed,
     context: async (req) => {
       const identity = await identify(req, options.verifier);
@@ -140,5 +145,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await served.close();
       await transport.close();
     },
+  };
+}
+
+type Pages = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+
+/** Pages served by the first handler that takes the request. */
+function firstOf(...handlers: Pages[]): Pages {
+  return async (req, res, path) => {
+    for (const handle of handlers) if (await handle(req, res, path)) return true;
+    return false;
   };
 }

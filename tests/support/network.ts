@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CASE_REF_HEADER, createHopSigner, createServiceIdentity, createTokenVerifier, decodeHeaderText, encodeHeaderText, HOP_HEADER, PURPOSE_HEADER,
-  prfKeyFromFile, SECRETARIAT_AUDIENCE, signingKey,
+  obtainPseudonyms, prfKeyFromFile, SECRETARIAT_AUDIENCE, signingKey,
   type HopSigner, type PrfKey, type Role, type ServiceIdentity, type TokenVerifier, type TrustedIssuer, type TrustOptions,
 } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@enlace/gateway';
-import { startMember, type MemberOptions, type RunningMember } from '@enlace/member';
+import { startMember, type MemberOptions, type PseudonymClient, type RunningMember } from '@enlace/member';
 import { seedSecretariat, startSecretariat, type RunningSecretariat, type SecretariatOptions } from '@enlace/secretariat';
 import { DEV_PARTNERS, ensureDevIssuer, ensureDevTrust, mintToken, type DevIssuer, type DevTrust } from '@enlace/scripts/devIssuer';
 import { generateSecretariat } from '@enlace/scripts/seed/generate';
@@ -63,6 +63,8 @@ export interface NetworkOptions {
   memberTimeoutMs?: number;
   /** Replace some directory entries (e.g. with a fake member) before the gateway starts. */
   directoryOverrides?: Record<string, string>;
+  /** Members whose store is a file at this path (country → path), not in memory: tests that read the files. */
+  storePaths?: Record<string, string>;
   /** Extra options per member (country → options), e.g. a protocol tightening. */
   memberOptions?: Record<string, Partial<MemberOptions>>;
   /** Extra options for the secretariat, e.g. where its audit files go. */
@@ -77,6 +79,11 @@ export interface NetworkOptions {
   partners?: string[];
   /** ENLACE_MAX_TOKEN_LIFETIME, in seconds (default 12 h). */
   maxTokenLifetimeSeconds?: number;
+  /**
+   * How members pseudonymise their records for hit/no-hit: 'blinded' through the secretariat's evaluator, as in
+   * production; 'direct' (default) with the network's key in the test process (the same pseudonyms, a fifth of the CPU).
+   */
+  pseudonyms?: 'blinded' | 'direct';
 }
 
 export const SEED = 42;
@@ -121,12 +128,16 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
   });
   const members = new Map<string, RunningMember>();
   for (const country of countries) {
-    const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: BUFFER_POOL, readConnections: 2 });
+    const store = new KuzuStore({ path: options.storePaths?.[country] ?? ':memory:', bufferPoolBytes: BUFFER_POOL, readConnections: 2 });
     await seedMember(store, country, { persons: options.persons ?? 60, seed });
     members.set(country, await startMember({
-      country, store, verifier, secretariatUrl: secretariat.url, service: services.get(country), ...options.memberOptions?.[country],
+      country, store, verifier, secretariatUrl: secretariat.url, service: services.get(country),
+      ...(options.pseudonyms === 'blinded' ? {} : { pseudonyms: directPseudonyms(secretariatKey(options, prfKey)) }),
+      ...options.memberOptions?.[country],
     }));
   }
+  // Hit/no-hit finds a record once its member indexed it: every test starts from an indexed network.
+  await Promise.all([...members.values()].map((m) => m.pseudonymIndex?.settled()));
   const directory = new Map([...members].map(([c, m]) => [c, m.url] as const));
   for (const [c, url] of Object.entries(options.directoryOverrides ?? {})) directory.set(c, url);
   const gateway = await startGateway({
@@ -151,6 +162,22 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
       rmSync(keysDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The key the secretariat evaluates with (a test may give it its own). */
+const secretariatKey = (options: NetworkOptions, key: PrfKey): PrfKey => options.secretariatOptions?.pseudonyms?.key ?? key;
+
+/** F_k computed with the key itself: what the blinded round trip gives, without the round trip (tests only). */
+export function directPseudonyms(key: PrfKey): PseudonymClient {
+  return { pseudonymise: async (inputs) => ({ key: key.id, pseudonyms: inputs.map((input) => key.pseudonym(input)) }) };
+}
+
+/**
+ * The pseudonyms of a requester's check, as a client obtains them: blinded here, evaluated by the
+ * secretariat through the gateway's relay with the caller's token, unblinded here.
+ */
+export async function checkPseudonyms(net: TestNetwork, token: string, inputs: readonly string[]): Promise<string[]> {
+  return (await obtainPseudonyms(inputs, { url: net.gateway.url, token: () => token })).pseudonyms;
 }
 
 /** The member country served at `url`, or null (asked once, from its /health). */

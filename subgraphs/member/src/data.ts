@@ -10,12 +10,13 @@
  * A search only matches on what the caller may read: otherwise searching a
  * victim's name would confirm it even with the name itself withheld.
  */
-import { isCode, isSeq, ownerOf, today, type PageSource } from '@enlace/platform';
+import { isCode, isSeq, ownerOf, today, type IdentifierKind, type PageSource } from '@enlace/platform';
 import type { Store } from '@enlace/store';
 import { createLoaders, type Loaders } from './loaders';
 import * as repo from './repository';
 import * as finance from './finance/repository';
-import type { CaseFilter, DocumentQuery, PersonFilter, RouteFilter } from './repository';
+import type { CaseFilter, PersonFilter, RouteFilter } from './repository';
+import { personIdsByPseudonyms } from './pseudonymIndex';
 import { MODUS_OPERANDI_FIELDS } from './modusOperandi';
 import type { AccountRecord, TransferRecord } from './records';
 import type { CaseRecord, DocumentRecord, InvolvementRecord, RouteObservationRecord, StoredPerson } from './records';
@@ -193,18 +194,9 @@ export class MemberData {
     return repo.listRouteCodes(this.store, filter, first);
   }
 
-  /** The persons holding a document that the protocol reports to this caller as hits (its `hits` rule). */
-  async documentHits(document: DocumentQuery): Promise<StoredPerson[]> {
-    return this.reportedHits(await repo.personIdsByDocument(this.store, document));
-  }
-
-  /** The holders of an account that the protocol reports to this caller as hits (the same `hits` rule). */
-  async accountHits(account: finance.AccountQuery): Promise<StoredPerson[]> {
-    return this.reportedHits(await finance.holderIdsByAccount(this.store, account));
-  }
-
-  private async reportedHits(personIds: string[]): Promise<StoredPerson[]> {
-    const persons = (await this.loaders.person.loadMany(personIds)).filter(present);
+  /** The persons these pseudonyms of `kind` name (pseudonymIndex.ts) that the protocol reports to this caller as hits (its `hits` rule). */
+  async hits(kind: IdentifierKind, pseudonyms: readonly string[]): Promise<StoredPerson[]> {
+    const persons = (await this.loaders.person.loadMany(await personIdsByPseudonyms(this.store, kind, pseudonyms))).filter(present);
     const authz = this.authz;
     return authz ? persons.filter((p) => authz.allows(authz.protocol.hits, p)) : persons;
   }

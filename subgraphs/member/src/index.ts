@@ -21,3 +21,4 @@ export * from './bulkImport';
 export { IMPORT_BODY_LIMIT, IMPORT_END_PATH, IMPORT_PATH, MAX_BATCH_ROWS } from './operator';
 export { readPage as readMemberPage, type PageValue } from './paging';
 export { pseudonymClient, PseudonymKeyChanged, PseudonymsRefused, PSEUDONYMS_PATH, type PseudonymClient, type Pseudonymised } from './pseudonymClient';
+export { accountHoldersDue, personIdsByPseudonyms, PseudonymIndexer, pseudonymsDue, type PseudonymIndexStatus } from './pseudonymIndex';

@@ -423,24 +423,6 @@ export async function readCase(tx: Runner, id: string): Promise<CaseRecord | nul
 
 // ---- hit/no-hit (appended for the sharing protocol, issue 3) -------------
 
-export interface DocumentQuery { type?: string | null; number: string; issuingCountry: string }
-
-/**
- * Step one of the two-step search: the ids of the persons holding a document,
- * matched on the normalised number and the issuing country (and the type when
- * given). One round trip.
- */
-export async function personIdsByDocument(store: Store, doc: DocumentQuery): Promise<string[]> {
-  const where = ['d.numberNormalised = $number', 'd.issuingCountry = $issuingCountry'];
-  const params: Params = { number: normaliseDocumentNumber(doc.number), issuingCountry: doc.issuingCountry.trim().toUpperCase() };
-  if (doc.type) {
-    where.push('d.type = $type');
-    params.type = doc.type;
-  }
-  const rows = await store.read(`MATCH (p:Person)-[:HOLDS]->(d:Document) WHERE ${where.join(' AND ')} RETURN DISTINCT p.id AS id, p.seq AS seq ORDER BY seq`, params);
-  return rows.map((r) => String(r.id));
-}
-
 // ---- the partner flag (issue 11) --------------------------------------------
 
 /** Sets or clears a person's flag for partner networks; false when there is no such person. */

@@ -22,8 +22,10 @@ import { memberPageResolvers } from './paging';
 import { secretariatClient } from './secretariatClient';
 import { prepareMemberStore } from './nameIndex';
 import { ImportSessions, operatorImportRoutes } from './operator';
+import { pseudonymClient, type PseudonymClient } from './pseudonymClient';
+import { PseudonymIndexer, type PseudonymIndexStatus } from './pseudonymIndex';
 import {
-  accountHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, guardMemberFields, secretariatGrants,
+  accountHitsResolver, nameHitsResolver, compileProtocol, requestAuthz, DEFAULT_HIT_BUDGET, defaultContactPoint, documentHitsResolver, HitBudget, HitReferences, guardMemberFields, secretariatGrants,
   secretariatJits, type ProtocolTightening, type TestProtocol,
 } from './protocol';
 
@@ -39,6 +41,11 @@ export interface MemberOptions {
   testProtocol?: TestProtocol;
   /** The secretariat subgraph, asked for the JIT a request names (without it, no JIT clause of the protocol holds). */
   secretariatUrl?: string;
+  /**
+   * How the member pseudonymises its records' identifiers for hit/no-hit (its pseudonym index). Default: the
+   * secretariat's evaluator, blinded, with the service identity (when both are given); null: no index (hit/no-hit finds nothing).
+   */
+  pseudonyms?: PseudonymClient | null;
   /** Whom foreign callers should ask about this member's records (hit/no-hit answers). */
   contactPoint?: string;
   /**
@@ -81,6 +88,8 @@ export interface RunningMember {
   protocol: { version: number; tightened: string[]; enforced: boolean };
   /** The audit log's file (null: kept in memory; undefined: not logging, benchmarks only). */
   auditPath: string | null | undefined;
+  /** The pseudonym index: its state, and a promise that resolves once every person is indexed (null: no index). */
+  pseudonymIndex: { status(): PseudonymIndexStatus; settled(): Promise<void> } | null;
   close(): Promise<void>;
 }
 
@@ -118,7 +127,8 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     ...resolvers,
     ...memberPageResolvers,
     Query: { ...resolvers.Query, ...listPageQueries, documentHits: countingHits(documentHitsResolver(hits), observed.metrics),
-      accountHits: countingHits(accountHitsResolver(hits), observed.metrics), ...auditQueries(() => audit.log) },
+      accountHits: countingHits(accountHitsResolver(hits), observed.metrics), nameHits: countingHits(nameHitsResolver(hits), observed.metrics),
+      ...auditQueries(() => audit.log) },
     Mutation: { ...resolvers.Mutation, requestCooperation: requestCooperationResolver({ references: hits.references, secretariat }) },
   };
   const subgraph = buildSubgraphSchema([{ typeDefs: parse(memberSdl()), resolvers: subgraphResolverMap(memberResolvers) }]);
@@ -135,8 +145,26 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
 
   // Before anything is served: a broken audit log, or one behind the head the secretariat holds, stops the member here.
   const audit = switches.auditLog ? await openMemberAudit(options.country, options.audit, { log, secretariat: options.service ? secretariat : null }) : NO_MEMBER_AUDIT;
-  const store = instrument(options.store, observed.metrics?.storeObserver());
-  await prepareMemberStore(store, log);
+  const instrumented = instrument(options.store, observed.metrics?.storeObserver());
+  await prepareMemberStore(instrumented, log);
+  // The pseudonym index follows every write (pseudonymIndex/): the indexer writes through the store itself, not this one.
+  const pseudonyms = options.pseudonyms !== undefined ? options.pseudonyms
+    : options.secretariatUrl && options.service ? pseudonymClient(options.secretariatUrl, { service: options.service }) : null;
+  const indexer = pseudonyms ? new PseudonymIndexer(instrumented, { client: pseudonyms, logger: observed.logger }) : null;
+  const store: typeof instrumented = !indexer ? instrumented : {
+    ...instrumented,
+    write: async (work) => {
+      const done = await instrumented.write(work);
+      indexer.kick();
+      return done;
+    },
+    bulkLoad: async (work) => {
+      const done = await instrumented.bulkLoad(work);
+      indexer.kick();
+      return done;
+    },
+  };
+  indexer?.kick(0);
   const requests = { count: 0 };
   // Imports while serving (npm run import beside npm start): the member's own operator, through its write path.
   const imports = new ImportSessions(store, options.country);
@@ -168,7 +196,10 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   const served = await serveApollo(apollo, {
     port: options.port ?? 0,
     host: options.host,
-    health: () => ({ member: options.country, store: store.kind, protocol: `v${protocol.version}${options.testProtocol ? ` (test copy: ${options.testProtocol.source})` : ''}` }),
+    health: () => ({
+      member: options.country, store: store.kind, protocol: `v${protocol.version}${options.testProtocol ? ` (test copy: ${options.testProtocol.source})` : ''}`,
+      pseudonymIndex: indexer ? indexer.status() : { state: 'none', reason: 'no pseudonym index: this member has no secretariat URL or service identity, so hit/no-hit finds none of its records' },
+    }),
     // The store itself, not the counting wrapper: probes are not requests' round trips.
     ready: async () => allReady(await storeReadiness(options.store), auditReadiness(audit.trouble)),
     explorer: mode.explorer
@@ -203,10 +234,12 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
     store,
     protocol: { version: protocol.version, tightened: [...new Set([...protocol.rules.values(), ...protocol.fieldRules.values()].filter((r) => r.tightened).map((r) => r.name))], enforced },
     auditPath: audit.path,
+    pseudonymIndex: indexer,
     // Once: a second close (a test that stopped a member early) finds it closed.
     close: () =>
       (closing ??= (async () => {
         await served.close();
+        await indexer?.close();
         imports.close();
         await audit.close();
         await store.close();

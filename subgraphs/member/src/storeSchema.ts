@@ -27,6 +27,8 @@ export const memberStoreSchema: StoreSchema = {
         // ('' in no case), kept by every write path (caseFactColumns.ts): what a foreign caller's record conditions test,
         // as column tests instead of subqueries over the involvements. Null: not filled in yet (no such clause holds).
         caseCategories: 'STRING', caseHandling: 'STRING',
+        // The pseudonym key id the person's hit/no-hit entries were made with; null: due (pseudonymIndex.ts).
+        pseudonymsKey: 'STRING',
       },
     },
     {
@@ -72,6 +74,8 @@ export const memberStoreSchema: StoreSchema = {
     { label: 'Counter', key: 'name', properties: { name: 'STRING', value: 'INT64' } },
     // The name index (nameIndex.ts): one node per word of any person's names and aliases.
     { label: 'NameWord', key: 'word', properties: { word: 'STRING' } },
+    // The pseudonym index (pseudonymIndex.ts): one node per pseudonym of any person's documents, accounts or name keys.
+    { label: 'Pseudonym', key: 'value', properties: { value: 'STRING', kind: 'STRING' } },
   ],
   rels: [
     { type: 'HOLDS', from: 'Person', to: 'Document' },
@@ -82,5 +86,6 @@ export const memberStoreSchema: StoreSchema = {
     { type: 'CREDITED', from: 'Transfer', to: 'Account' },
     { type: 'RECORDED_IN', from: 'Transfer', to: 'Case' },
     { type: 'NAMES', from: 'NameWord', to: 'Person' },
+    { type: 'PSEUDONYM_OF', from: 'Pseudonym', to: 'Person' },
   ],
 };

@@ -7,6 +7,7 @@
  */
 import { normaliseDocumentNumber, writeRows, type Params, type Row, type Store, type Transaction } from '@enlace/store';
 import type { AccountRecord, TransferRecord } from '../records';
+import { accountHoldersDue, pseudonymsDue } from '../pseudonymIndex';
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
@@ -72,28 +73,16 @@ export async function transferIdsByAccountIds(store: Store, accountIds: readonly
 
 // ---- hit/no-hit -------------------------------------------------------------
 
-export interface AccountQuery { identifier: string; country?: string | null }
-
-/** The holders of accounts with this identifier (normalised; in this country when given), in seq order. One round trip. */
-export async function holderIdsByAccount(store: Store, query: AccountQuery): Promise<string[]> {
-  const where = ['a.identifierNormalised = $identifier'];
-  const params: Params = { identifier: normaliseAccountIdentifier(query.identifier) };
-  if (query.country) {
-    where.push('a.institutionCountry = $country');
-    params.country = query.country;
-  }
-  const rows = await store.read(`MATCH (p:Person)-[:HOLDS_ACCOUNT]->(a:Account) WHERE ${where.join(' AND ')} RETURN DISTINCT p.id AS id, p.seq AS seq ORDER BY seq`, params);
-  return rows.map((r) => String(r.id));
-}
-
 // ---- batched writes ---------------------------------------------------------
 
+/** New accounts; their holders' pseudonyms due. */
 export async function insertAccounts(tx: Transaction, accounts: readonly AccountRecord[]): Promise<void> {
   await tx.insertNodes('Account', accounts.map((a) => ({
     id: a.id, seq: a.seq, country: a.country, institution: a.institution, institutionCountry: a.institutionCountry,
     identifierType: a.identifierType, identifier: a.identifier, identifierNormalised: normaliseAccountIdentifier(a.identifier),
   })));
   await tx.insertRels('HOLDS_ACCOUNT', accounts.filter((a) => a.holderId).map((a) => ({ from: a.holderId!, to: a.id })));
+  await pseudonymsDue(tx, accounts.flatMap((a) => (a.holderId ? [a.holderId] : [])));
 }
 
 export async function insertTransfers(tx: Transaction, transfers: readonly TransferRecord[]): Promise<void> {
@@ -109,7 +98,7 @@ export async function insertTransfers(tx: Transaction, transfers: readonly Trans
 
 type Runner = Pick<Transaction, 'run'>;
 
-/** Rewrites accounts' data (not their id, number or holder). */
+/** Rewrites accounts' data (not their id, number or holder); their holders' pseudonyms due. */
 export async function updateAccounts(tx: Runner, accounts: readonly AccountRecord[]): Promise<void> {
   const rows = accounts.map((a) => ({
     id: a.id, institution: a.institution, institutionCountry: a.institutionCountry, identifierType: a.identifierType,
@@ -118,6 +107,7 @@ export async function updateAccounts(tx: Runner, accounts: readonly AccountRecor
   const set = (r: string) => `SET a.institution = ${r}institution, a.institutionCountry = ${r}institutionCountry, a.identifierType = ${r}identifierType, ` +
     `a.identifier = ${r}identifier, a.identifierNormalised = ${r}identifierNormalised`;
   await writeRows(tx, rows, `MATCH (a:Account) WHERE a.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (a:Account {id: r.id}) ${set('r.')}`);
+  await accountHoldersDue(tx, accounts.map((a) => a.id));
 }
 
 /** The holders of these accounts, by account id (an account has one at most). */
@@ -127,11 +117,13 @@ export async function holdersOf(tx: Runner, accountIds: readonly string[]): Prom
   return new Map(rows.map((r) => [String(r.accountId), String(r.personId)]));
 }
 
-/** Each account held by the person given, and by no one else. */
+/** Each account held by the person given, and by no one else; the former and the new holders' pseudonyms due. */
 export async function replaceHolders(tx: Transaction, links: ReadonlyArray<{ accountId: string; personId: string }>): Promise<void> {
+  await accountHoldersDue(tx, links.map((l) => l.accountId));
   await writeRows(tx, links.map((l) => ({ id: l.accountId })), 'MATCH (:Person)-[h:HOLDS_ACCOUNT]->(a:Account) WHERE a.id = $id DELETE h',
     'UNWIND $rows AS r MATCH (:Person)-[h:HOLDS_ACCOUNT]->(a:Account {id: r.id}) DELETE h');
   await tx.insertRels('HOLDS_ACCOUNT', links.map((l) => ({ from: l.personId, to: l.accountId })));
+  await pseudonymsDue(tx, links.map((l) => l.personId));
 }
 
 /** Rewrites transfers: their data, their case and the accounts at either end. */

@@ -5,7 +5,7 @@
  */
 export * from './model';
 export { memberProtocolFromEnv, readTightening, testProtocolFromEnv, type MemberProtocolSettings, type TestProtocol } from './config';
-export { accountHitsResolver, documentHitsResolver, defaultContactPoint, type DocumentHit, type HitOptions } from './hits';
+export { accountHitsResolver, documentHitsResolver, nameHitsResolver, defaultContactPoint, type DocumentHit, type HitOptions } from './hits';
 export { HitReferences, isRetiredReference, REFERENCE_PREFIX, type SealedHit } from './hitReference';
 export { HitBudget, DEFAULT_HIT_BUDGET } from './hitBudget';
 export { secretariatJits, JIT_ID, type JitInfo, type JitSource } from './jit';

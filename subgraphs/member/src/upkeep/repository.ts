@@ -11,6 +11,7 @@ import { personsOfCases, refreshCaseFactColumns, refreshCaseFactColumnsOfCases }
 import { birthYearOf, storedBirthYear, type CaseRecord, type DocumentRecord, type InvolvementRecord, type PersonRecord } from '../records';
 import { reindexNames } from '../nameIndex';
 import { personSearchText } from '../search';
+import { pseudonymsDue } from '../pseudonymIndex';
 
 type Runner = Pick<Transaction, 'run'>;
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
@@ -48,7 +49,7 @@ export async function setNationalReferenceHashes(tx: Runner, references: readonl
   if (references.length) await tx.run('UNWIND $rows AS r MATCH (n:NationalReference {key: r.key}) SET n.hash = r.hash', { rows: references.map((r) => ({ key: r.key, hash: r.hash })) });
 }
 
-/** Rewrites persons' data (not their id, number or partner flag), their search text and name index entries with it. */
+/** Rewrites persons' data (not their id, number or partner flag), their search text and name index entries with it; marks their pseudonyms due. */
 export async function updatePersons(tx: Transaction, persons: readonly PersonRecord[]): Promise<void> {
   if (!persons.length) return;
   const rows = persons.map((p) => ({
@@ -56,16 +57,17 @@ export async function updatePersons(tx: Transaction, persons: readonly PersonRec
     sex: p.sex, dateOfBirth: p.dateOfBirth, birthYear: storedBirthYear(p), nationalities: encodeList(p.nationalities),
   }));
   const set = (r: string) => `SET p.givenNames = ${r}givenNames, p.familyNames = ${r}familyNames, p.aliases = ${r}aliases, p.searchText = ${r}searchText, ` +
-    `p.sex = ${r}sex, p.dateOfBirth = ${r}dateOfBirth, p.birthYear = ${r}birthYear, p.nationalities = ${r}nationalities`;
+    `p.sex = ${r}sex, p.dateOfBirth = ${r}dateOfBirth, p.birthYear = ${r}birthYear, p.nationalities = ${r}nationalities, p.pseudonymsKey = NULL`;
   await writeRows(tx, rows, `MATCH (p:Person) WHERE p.id = $id ${set('$')}`, `UNWIND $rows AS r MATCH (p:Person {id: r.id}) ${set('r.')}`);
   await reindexNames(tx, rows);
 }
 
-/** Persons' documents replaced by `documents` (which may be none). */
+/** Persons' documents replaced by `documents` (which may be none); their pseudonyms due. */
 export async function replaceDocuments(tx: Transaction, personIds: readonly string[], documents: readonly DocumentRecord[]): Promise<void> {
   await writeRows(tx, personIds.map((id) => ({ id })), 'MATCH (p:Person) WHERE p.id = $id MATCH (p)-[:HOLDS]->(d:Document) DETACH DELETE d',
     'UNWIND $rows AS r MATCH (p:Person {id: r.id})-[:HOLDS]->(d:Document) DETACH DELETE d');
   await insertDocuments(tx, documents);
+  await pseudonymsDue(tx, personIds);
 }
 
 /** Rewrites cases' data (not their id or number). */

@@ -1,10 +1,12 @@
 /**
- * Elements each member may have evaluated per hour: a window per member that
+ * Elements each member (or person) may have evaluated per hour: a window per member that
  * opens with its first batch and closes an hour later. A batch that would go
  * over is refused whole (nothing of it evaluated); a member's indexing is
  * expected to track its records' growth, so a budget spent is a signal.
  */
 const HOUR_MS = 3_600_000;
+/** Windows kept before closed ones are dropped (bounds memory under a flood of callers). */
+const MAX_WINDOWS = 10_000;
 
 export class ElementBudget {
   private readonly windows = new Map<string, { opened: number; used: number }>();
@@ -19,6 +21,7 @@ export class ElementBudget {
     const at = this.now().getTime();
     let window = this.windows.get(member);
     if (!window || at - window.opened >= HOUR_MS) {
+      if (!window && this.windows.size >= MAX_WINDOWS) for (const [k, w] of this.windows) if (at - w.opened >= HOUR_MS) this.windows.delete(k);
       window = { opened: at, used: 0 };
       this.windows.set(member, window);
     }

@@ -4,14 +4,17 @@
  *   POST /pseudonyms/evaluate  { elements: [x-coordinate, …] }  →  { key, elements: [x(k·element), …] }
  *
  * It multiplies blinded P-256 elements by the network's key k and sees nothing
- * else: no identifier, no pseudonym. Only members' service identities may call
- * it, each within a budget of elements per hour; every batch an entry in the
+ * else: no identifier, no pseudonym. Members' service identities call it for
+ * their indexes, each member within a budget of elements per hour; a member's or a
+ * partner's person (through the gateway, which relays) for a check, each caller
+ * within a far smaller budget; the secretariat's own staff never (it gets no hits,
+ * and holds the key: docs/PSEUDONYMS.md). Every batch an entry in the
  * secretariat's audit log with its caller and size (never an element), written
  * before the answer is released (fail-closed, as for GraphQL).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  answerWithheld, auditUnavailableAnswer, HttpError, identify, PrfInputError, readBody, SECRETARIAT_COUNTRY, sendJson,
+  answerWithheld, auditUnavailableAnswer, callerKey, HttpError, identify, PrfInputError, readBody, SECRETARIAT_COUNTRY, sendJson,
   type AuditRecord, type AuditTrouble, type Caller, type ChainLog, type ErrorCode, type Logger, type PrfKey, type Readiness, type TokenVerifier,
 } from '@enlace/platform';
 import { ElementBudget } from './budget';
@@ -19,6 +22,8 @@ import { ElementBudget } from './budget';
 export const EVALUATE_PATH = '/pseudonyms/evaluate';
 export const DEFAULT_MAX_BATCH = 1_000;
 export const DEFAULT_BUDGET_PER_HOUR = 500_000;
+/** A name check is up to 8 elements, a document or an account one: 400 an hour is 50 name checks, and more than the members' hit budget lets a caller use. */
+export const DEFAULT_CALLER_BUDGET_PER_HOUR = 400;
 /** A base64url x-coordinate is 43 characters; with quotes and commas, 64 bytes an element is ample. */
 const BYTES_PER_ELEMENT = 64;
 
@@ -29,8 +34,10 @@ export interface PseudonymSettings {
   required?: boolean;
   /** Elements per request at most (ENLACE_PRF_BATCH_MAX; default 1,000). */
   maxBatch?: number;
-  /** Elements per member per hour (ENLACE_PRF_BUDGET_PER_HOUR; default 500,000). */
+  /** Elements per member per hour, for its index (ENLACE_PRF_BUDGET_PER_HOUR; default 500,000). */
   budgetPerHour?: number;
+  /** Elements per person per hour, for checks (ENLACE_PRF_CALLER_BUDGET_PER_HOUR; default 400). */
+  callerBudgetPerHour?: number;
 }
 
 export interface EvaluatorOptions {
@@ -64,7 +71,8 @@ export function evaluatorReadiness(settings: PseudonymSettings | undefined): Rea
 export function pseudonymRoutes(options: EvaluatorOptions) {
   const { settings } = options;
   const maxBatch = settings.maxBatch ?? DEFAULT_MAX_BATCH;
-  const budget = new ElementBudget(settings.budgetPerHour ?? DEFAULT_BUDGET_PER_HOUR, options.now);
+  const memberBudget = new ElementBudget(settings.budgetPerHour ?? DEFAULT_BUDGET_PER_HOUR, options.now);
+  const callerBudget = new ElementBudget(settings.callerBudgetPerHour ?? DEFAULT_CALLER_BUDGET_PER_HOUR, options.now);
 
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (path !== EVALUATE_PATH) return false;
@@ -105,9 +113,10 @@ export function pseudonymRoutes(options: EvaluatorOptions) {
   };
 
   async function evaluate(req: IncomingMessage, caller: Caller): Promise<{ answer: Answer; size: number }> {
-    if (!caller.roles.includes('service') || caller.country === SECRETARIAT_COUNTRY) {
-      return { answer: refusal(403, 'PSEUDONYMS_FORBIDDEN', `Only a member's service identity may have elements evaluated; this token is a ${caller.roles.join(', ')} of ${caller.country}`), size: 0 };
+    if (caller.country === SECRETARIAT_COUNTRY) {
+      return { answer: refusal(403, 'PSEUDONYMS_FORBIDDEN', `The secretariat's own identities may not have elements evaluated (it gets no hits); this token is a ${caller.roles.join(', ')} of ${caller.country}`), size: 0 };
     }
+    const service = caller.roles.includes('service');
     const key = settings.key;
     if (!key) {
       return { answer: refusal(503, 'PSEUDONYMS_UNAVAILABLE', 'The secretariat holds no pseudonym key: its operators set ENLACE_PRF_KEY_FILE to the file of the network\'s pseudonym key and restart it'), size: 0 };
@@ -122,10 +131,12 @@ export function pseudonymRoutes(options: EvaluatorOptions) {
     if (!Array.isArray(elements) || !elements.length) return { answer: refusal(400, 'BAD_REQUEST', 'elements: must be a list of base64url P-256 x-coordinates, not empty'), size: 0 };
     const size = elements.length;
     if (size > maxBatch) return { answer: refusal(400, 'BAD_REQUEST', `elements: at most ${maxBatch} per request, not ${size}: send smaller batches`), size };
-    const spent = budget.spend(caller.country, size);
+    const budget = service ? memberBudget : callerBudget;
+    const spent = budget.spend(service ? caller.country : callerKey(caller), size);
     if (spent) {
+      const whose = service ? `${caller.country}'s` : 'Your';
       return {
-        answer: refusal(429, 'PSEUDONYM_BUDGET_SPENT', `${caller.country}'s budget of ${budget.limit} elements per hour at the pseudonym evaluator is spent (${spent.used} used, ${size} asked); try again in ${spent.retryAfterMinutes} min`, {
+        answer: refusal(429, 'PSEUDONYM_BUDGET_SPENT', `${whose} budget of ${budget.limit} elements per hour at the pseudonym evaluator is spent (${spent.used} used, ${size} asked); try again in ${spent.retryAfterMinutes} min`, {
           headers: { 'retry-after': String(spent.retryAfterMinutes * 60) }, extensions: { limit: budget.limit, retryAfterMinutes: spent.retryAfterMinutes },
         }),
         size,

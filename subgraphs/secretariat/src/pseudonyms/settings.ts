@@ -4,10 +4,11 @@
  *   the secretariat alone); unset: the evaluator answers PSEUDONYMS_UNAVAILABLE;
  * - ENLACE_PRF_REQUIRED=true: /ready answers 503 while there is no key;
  * - ENLACE_PRF_BATCH_MAX: elements per request at most (default 1,000);
- * - ENLACE_PRF_BUDGET_PER_HOUR: elements per member per hour (default 500,000).
+ * - ENLACE_PRF_BUDGET_PER_HOUR: elements per member per hour, for its index (default 500,000).
+ * - ENLACE_PRF_CALLER_BUDGET_PER_HOUR: elements per person per hour, for checks (default 400).
  */
 import { prfKeyFromFile } from '@enlace/platform';
-import { DEFAULT_BUDGET_PER_HOUR, DEFAULT_MAX_BATCH, type PseudonymSettings } from './evaluator';
+import { DEFAULT_BUDGET_PER_HOUR, DEFAULT_CALLER_BUDGET_PER_HOUR, DEFAULT_MAX_BATCH, type PseudonymSettings } from './evaluator';
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]?.trim();
@@ -26,5 +27,6 @@ export function pseudonymSettingsFromEnv(env: NodeJS.ProcessEnv): PseudonymSetti
     required: required === 'true',
     maxBatch: wholeNumber(env, 'ENLACE_PRF_BATCH_MAX', DEFAULT_MAX_BATCH),
     budgetPerHour: wholeNumber(env, 'ENLACE_PRF_BUDGET_PER_HOUR', DEFAULT_BUDGET_PER_HOUR),
+    callerBudgetPerHour: wholeNumber(env, 'ENLACE_PRF_CALLER_BUDGET_PER_HOUR', DEFAULT_CALLER_BUDGET_PER_HOUR),
   };
 }

@@ -1,0 +1,141 @@
+/**
+ * Keeps the pseudonym index current (repository.ts says what it holds and why it is kept
+ * beside the records' transactions rather than in them).
+ */
+import { PseudonymsRefused, type IdentifierKind, type Logger } from '@enlace/platform';
+import type { Store } from '@enlace/store';
+import type { PseudonymClient } from '../pseudonymClient';
+import { countDue, dueIds, identifiersOf, sameInputs, writeEntries } from './repository';
+
+/** How often a pass asks the evaluator which key it holds (one element of the member's budget). */
+const KEY_PROBE_MS = 10 * 60_000;
+
+export interface PseudonymIndexStatus {
+  /** 'current': every person indexed under the evaluator's key; 'indexing': a pass is under way; 'waiting': the evaluator cannot be asked now (retried). */
+  state: 'current' | 'indexing' | 'waiting';
+  /** The evaluator's key id the index is made with (null before the evaluator answered once). */
+  key: string | null;
+  /** Persons left to index when the last pass started or stopped. */
+  pending: number;
+  /** Why the indexer waits. */
+  reason?: string;
+}
+
+export interface IndexerOptions {
+  client: PseudonymClient;
+  logger: Pick<Logger, 'info' | 'warn'>;
+  /** Persons per batch (one evaluation and one transaction; default 500). */
+  batch?: number;
+  /** First wait after the evaluator could not be asked (doubles up to 5 min; default 2 s). */
+  retryMs?: number;
+}
+
+/**
+ * Keeps the index current: a pass at start, and one soon after every write (kick). One pass at
+ * a time; a kick during a pass runs another after it. Marked persons are read by a scan of the
+ * persons' key column, so a pass costs one scan even when nothing is due.
+ */
+export class PseudonymIndexer {
+  private key: string | null = null;
+  private keyAskedAt = 0;
+  private pending = 0;
+  private reason: string | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private retryMs: number;
+  private closed = false;
+  private readonly idle: Array<() => void> = [];
+
+  constructor(private readonly store: Store, private readonly options: IndexerOptions) {
+    this.retryMs = options.retryMs ?? 2_000;
+  }
+
+  status(): PseudonymIndexStatus {
+    const state = this.reason ? 'waiting' : this.running || this.pending ? 'indexing' : 'current';
+    return { state, key: this.key, pending: this.pending, ...(this.reason ? { reason: this.reason } : {}) };
+  }
+
+  /** Runs a pass soon (debounced: writes in a burst make one pass). */
+  kick(delayMs = 50): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.pass().finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick(0);
+        } else if (!this.reason) this.idle.splice(0).forEach((resolve) => resolve());
+      });
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** Resolves once no person is left to index (tests, and a member's operator waiting for an import to be findable). */
+  settled(): Promise<void> {
+    if (!this.running && !this.timer && !this.pending && !this.reason && this.key) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idle.push(resolve);
+      if (!this.running && !this.timer) this.kick(0);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const batch = this.options.batch ?? 500;
+    try {
+      // The evaluator's key, asked again now and then: persons indexed under another are due too.
+      if (!this.key || Date.now() - this.keyAskedAt > KEY_PROBE_MS) {
+        this.key = (await this.options.client.pseudonymise(['enlace-key-probe'])).key;
+        this.keyAskedAt = Date.now();
+      }
+      this.pending = await countDue(this.store, this.key ?? '');
+      if (this.pending > batch) this.options.logger.info(`pseudonym index: indexing ${this.pending} persons`);
+      while (!this.closed) {
+        const ids = await dueIds(this.store, this.key ?? '', batch);
+        if (!ids.length) break;
+        // None written: each changed while it was pseudonymised; the next kick takes them up.
+        if (!(await this.indexBatch(ids))) break;
+        this.pending = Math.max(0, this.pending - ids.length);
+      }
+      this.pending = 0;
+      this.reason = undefined;
+      this.retryMs = this.options.retryMs ?? 2_000;
+    } catch (err: unknown) {
+      this.reason = err instanceof PseudonymsRefused ? `the evaluator refused: ${err.message} (${err.code})` : `the pseudonym index cannot be brought up to date: ${err instanceof Error ? err.message : String(err)}`;
+      this.options.logger.warn(`pseudonym index: ${this.reason}; trying again in ${Math.round(this.retryMs / 1000)} s`);
+      const wait = this.retryMs;
+      this.retryMs = Math.min(this.retryMs * 2, 300_000);
+      if (!this.closed) setTimeout(() => this.kick(0), wait).unref?.();
+    }
+  }
+
+  /** Pseudonymises these persons' identifiers and writes the entries of those unchanged since they were read. */
+  private async indexBatch(ids: string[]): Promise<number> {
+    const read = await identifiersOf({ run: (c, p) => this.store.read(c, p) }, ids);
+    const inputs = [...read.values()].flatMap((entries) => entries.map((e) => e.input));
+    const { key, pseudonyms } = await this.options.client.pseudonymise(inputs);
+    const valueOf = new Map(inputs.map((input, i) => [input, pseudonyms[i]]));
+    this.key = key;
+    return this.store.write(async (tx) => {
+      // Written only for persons whose identifiers are still those pseudonymised (a write in between leaves them marked).
+      const now = await identifiersOf(tx, ids);
+      const entries = new Map<string, Array<{ kind: IdentifierKind; value: string }>>();
+      for (const [id, current] of now) if (sameInputs(read.get(id), current)) entries.set(id, current.map((e) => ({ kind: e.kind, value: valueOf.get(e.input)! })));
+      await writeEntries(tx, entries, key);
+      return entries.size;
+    });
+  }
+}

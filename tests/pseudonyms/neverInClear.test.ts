@@ -1,0 +1,130 @@
+/**
+ * Issue 22's "Done when", on the running network with members indexing through the
+ * secretariat's evaluator, blinded, as in production: a CO prosecutor's check of a passport
+ * that only AR holds never reaches PE. Every request PE receives is recorded (a proxy between
+ * the gateway and PE) and searched for the number, with PE's and the gateway's logs, PE's
+ * store files, PE's audit log and the secretariat's; AR's store, which holds the passport,
+ * is searched the same way as the control that the search would find it. Then a check by
+ * "QUISPE MAMANI Jhon, 1984" finds AR's "Jhon Quispe Mamani" born 1984-02-05.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, documentIdentifier, nameCheckIdentifiers, type Logger } from '@enlace/platform';
+import { bearer, checkPseudonyms, gql, startNetwork, type TestNetwork } from '../support/network';
+
+const PASSPORT = { number: 'AR-5510 2291', issuingCountry: 'AR' };
+/** Every way the number could be written down. */
+const FORMS = ['5510 2291', '55102291', 'AR-5510', 'AR55102291'];
+
+const dir = mkdtempSync(join(tmpdir(), 'enlace-never-in-clear-'));
+const logs: Record<string, string[]> = { gateway: [], PE: [], AR: [] };
+const capture = (service: string, into: string[]): Logger =>
+  createLogger({ service, level: 'debug', destination: { write: (line: string) => void into.push(line) } });
+
+/** What PE received: every request the gateway sent it, as it came. */
+const received: Array<{ url: string; headers: IncomingHttpHeaders; body: string }> = [];
+let target = '';
+const proxy: Server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks).toString('utf8');
+    received.push({ url: req.url ?? '', headers: req.headers, body });
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
+    fetch(new URL(req.url ?? '/', target), { method: req.method, headers, body: req.method === 'POST' ? body : undefined })
+      .then(async (answer) => {
+        const text = await answer.text();
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+        res.end(text);
+      })
+      .catch(() => {
+        res.writeHead(502);
+        res.end();
+      });
+  });
+});
+
+let net: TestNetwork;
+let co: Record<string, string>;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as { port: number };
+  net = await startNetwork({
+    countries: ['AR', 'CO', 'PE'],
+    persons: 20,
+    pseudonyms: 'blinded',
+    directoryOverrides: { PE: `http://127.0.0.1:${port}/graphql` },
+    storePaths: { AR: join(dir, 'ar-store'), PE: join(dir, 'pe-store') },
+    gatewayOptions: { logger: capture('gateway', logs.gateway) },
+    memberOptions: {
+      AR: { logger: capture('member AR', logs.AR) },
+      PE: { logger: capture('member PE', logs.PE), audit: { path: join(dir, 'pe-audit.log'), sync: false } },
+    },
+    secretariatOptions: { audit: { path: join(dir, 'xs-audit.log'), headsPath: join(dir, 'xs-heads.jsonl') } },
+  });
+  target = net.members.get('PE')!.url;
+  co = bearer(await net.token({ country: 'CO' }));
+  // AR records the passport's holder and the name the check looks for, through its write path.
+  const ar = bearer(await net.token({ country: 'AR' }));
+  const created = await gql(net.members.get('AR')!.url, 'mutation($i: PersonInput!) { createPerson(input: $i) { id } }', {
+    i: { givenNames: 'Jhon', familyNames: 'Quispe Mamani', sex: 'MALE', dateOfBirth: '1984-02-05', nationalities: ['PE'], documents: [{ type: 'PASSPORT', ...PASSPORT }] },
+  }, ar);
+  expect(created.body.errors).toBeUndefined();
+  await net.members.get('AR')!.pseudonymIndex!.settled();
+}, 120_000);
+
+afterAll(async () => {
+  await net?.close();
+  await new Promise((resolve) => proxy.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const DOCUMENT_HITS = 'query($p: String!) { documentHits(pseudonym: $p) { country hit reference } }';
+const NAME_HITS = 'query($p: [String!]!) { nameHits(pseudonyms: $p) { country hit reference } }';
+const byCountry = (answers: Array<{ country: string; hit: boolean; reference: string | null }>) => Object.fromEntries(answers.map((a) => [a.country, a.hit]));
+
+/** The bytes of every file under `path`, as latin1 text (a store's pages hold strings as they are). */
+function filesText(path: string): string {
+  if (statSync(path).isFile()) return readFileSync(path).toString('latin1');
+  return readdirSync(path).map((f) => filesText(join(path, f))).join('\n');
+}
+const holdsNumber = (text: string) => FORMS.some((form) => text.includes(form));
+
+test('a check by "QUISPE MAMANI Jhon, 1984" finds AR\'s "Jhon Quispe Mamani" born 1984-02-05; born 1985, it finds nothing at AR', async () => {
+  const token = co.authorization.slice('Bearer '.length);
+  const check = async (born: string) => {
+    const keys = await checkPseudonyms(net, token, nameCheckIdentifiers({ name: 'QUISPE MAMANI Jhon', born }));
+    const { body } = await gql(net.gateway.url, NAME_HITS, { p: keys }, co);
+    expect(body.errors).toBeUndefined();
+    return body.data.nameHits as Array<{ country: string; hit: boolean; reference: string | null }>;
+  };
+  const hits = await check('1984');
+  expect(hits.find((h) => h.country === 'AR')).toEqual({ country: 'AR', hit: true, reference: expect.stringMatching(/^HNH2\./) });
+  expect(hits.find((h) => h.country === 'AR' && h.hit)).toBeDefined();
+  expect((await check('1985')).find((h) => h.country === 'AR')?.hit).toBe(false);
+});
+
+test('a CO check of a passport only AR holds: AR answers a hit, and PE receives, logs, stores and audits nothing of the number', async () => {
+  const [pseudonym] = await checkPseudonyms(net, co.authorization.slice('Bearer '.length), [documentIdentifier(PASSPORT.issuingCountry, PASSPORT.number)]);
+  const { body } = await gql(net.gateway.url, DOCUMENT_HITS, { p: pseudonym }, co);
+  expect(body.errors).toBeUndefined();
+  expect(byCountry(body.data.documentHits)).toEqual({ AR: true, CO: false, PE: false });
+
+  // PE was asked (its answer is in the result) and what reached it is recorded: the pseudonym, not the number.
+  const question = received.find((r) => r.body.includes('documentHits'));
+  expect(question?.body).toContain(pseudonym);
+  for (const r of received) expect(holdsNumber(r.body + JSON.stringify(r.headers) + r.url)).toBe(false);
+
+  await net.members.get('PE')!.close(); // its store and audit log written out
+  await net.members.get('AR')!.close();
+  expect(holdsNumber(logs.PE.join('\n'))).toBe(false);
+  expect(holdsNumber(logs.gateway.join('\n'))).toBe(false);
+  expect(holdsNumber(filesText(join(dir, 'pe-store')))).toBe(false);
+  expect(holdsNumber(readFileSync(join(dir, 'pe-audit.log'), 'utf8'))).toBe(false);
+  expect(holdsNumber(readFileSync(join(dir, 'xs-audit.log'), 'utf8'))).toBe(false);
+  // The control: the same search over AR's store, which holds the passport, finds it.
+  expect(holdsNumber(filesText(join(dir, 'ar-store')))).toBe(true);
+});
