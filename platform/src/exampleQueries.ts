@@ -19,7 +19,9 @@ const route: ExampleQuery = {
 };
 const documentHits: ExampleQuery = {
   title: 'Hit/no-hit: who holds a record with this document',
-  query: 'query DocumentHitNoHit {\n  documentHits(number: "QH-774 1203", issuingCountry: "PE") {\n    country hit reference contactPoint\n  }\n}',
+  query: '# Only the document\'s pseudonym travels: obtain it blinded from POST /pseudonyms/evaluate (docs/PSEUDONYMS.md;\n' +
+    '# the console\'s check and scripts/examples/pseudonyms.mjs do it), then give it as $pseudonym.\n' +
+    'query DocumentHitNoHit($pseudonym: String!) {\n  documentHits(pseudonym: $pseudonym) {\n    country hit reference contactPoint\n  }\n}',
 };
 
 export const GATEWAY_EXAMPLES: readonly ExampleQuery[] = [

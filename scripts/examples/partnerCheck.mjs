@@ -7,7 +7,10 @@
  * or later, no dependencies, no build: a partner copies it and its .graphql files.
  *
  *   node scripts/examples/partnerCheck.mjs --gateway https://enlace.example/graphql --token "$TOKEN" \
- *     [--operations docs/partners] [--purpose "Border check"] [--case-ref "XP-2026-17"]
+ *     [--operations docs/partners] [--purpose "Border check"] [--case-ref "XP-2026-17"] [--document PE:QH-774-1203]
+ *
+ * The hit/no-hit document (`--document ISSUER:NUMBER`) is sent only as its pseudonym, obtained
+ * blinded through the gateway (pseudonyms.mjs beside this file).
  *
  * Exit status 0 when every trusted document answered and the unregistered operation was refused.
  */
@@ -16,6 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { documentIdentifier, pseudonymise } from './pseudonyms.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -24,6 +28,7 @@ const { values: flags } = parseArgs({
     operations: { type: 'string', default: fileURLToPath(new URL('../../docs/partners/', import.meta.url)) },
     purpose: { type: 'string', default: 'Partner contract check' },
     'case-ref': { type: 'string', default: 'PARTNER-CHECK' },
+    document: { type: 'string', default: 'AR:AAA000000' },
   },
 });
 if (!flags.gateway || !flags.token) {
@@ -31,10 +36,13 @@ if (!flags.gateway || !flags.token) {
   process.exit(2);
 }
 
+const [issuer, ...number] = flags.document.split(':');
+const [pseudonym] = await pseudonymise([documentIdentifier(issuer, number.join(':'))], { gatewayUrl: flags.gateway, token: flags.token });
+
 /** The variables each example of the guide is run with. */
 const EXAMPLE_VARIABLES = {
   PartnerRoutes: { mode: 'LAND' },
-  PartnerDocumentHit: { issuingCountry: 'AR', number: 'AAA000000' },
+  PartnerDocumentHit: { pseudonym },
   PartnerFlaggedSuspects: { name: null },
 };
 
@@ -58,7 +66,8 @@ async function post(body) {
 
 /** What an answer holds, in a few words: its top fields' sizes, and its error codes. */
 function summary(answer) {
-  const data = Object.entries(answer.data ?? {}).map(([field, value]) => `${field}: ${Array.isArray(value) ? `${value.length} item(s)` : value === null ? 'null' : Array.isArray(value?.items) ? `${value.items.length} item(s)` : 'an object'}`);
+  const hits = (value) => (value.some((v) => v?.hit === true) ? ` (a hit in ${value.filter((v) => v.hit).map((v) => v.country).join(', ')})` : '');
+  const data = Object.entries(answer.data ?? {}).map(([field, value]) => `${field}: ${Array.isArray(value) ? `${value.length} item(s)${hits(value)}` : value === null ? 'null' : Array.isArray(value?.items) ? `${value.items.length} item(s)` : 'an object'}`);
   const codes = [...new Set((answer.errors ?? []).map((e) => e.extensions?.code ?? 'error'))];
   return [...data, ...(codes.length ? [`errors: ${codes.join(', ')}`] : [])].join('; ');
 }

@@ -12,7 +12,7 @@ import { makeId, type Role } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startMember } from '@enlace/member';
 import { verifyCommand } from '@enlace/scripts/audit/verify';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 
 let net: TestNetwork;
 let dir: string;
@@ -170,8 +170,8 @@ describe('foreignAccess: AR\'s prosecutors see who abroad read AR\'s records', (
     const own = await gql(net.gateway.url, 'query Docs { persons(countries: ["AR"], first: 50) { id dateOfBirth documents { type number issuingCountry } } }', {}, arProsecutor);
     const person = (own.body.data.persons as Array<{ id: string; documents: Array<{ type: string; number: string; issuingCountry: string }> | null }>).find((p) => p.documents?.length)!;
     const doc = person.documents![0];
-    const lookup = await gql(net.gateway.url, 'query Lookup($t: DocumentType, $n: String!, $c: String!) { documentHits(type: $t, number: $n, issuingCountry: $c) { country hit } }',
-      { t: doc.type, n: doc.number, c: doc.issuingCountry }, await as('CO', 'prosecutor'));
+    const lookup = await gql(net.gateway.url, 'query Lookup($p: String!) { documentHits(pseudonym: $p) { country hit } }',
+      { p: documentPseudonym(net, doc.issuingCountry, doc.number) }, await as('CO', 'prosecutor'));
     expect(lookup.body.data.documentHits).toContainEqual({ country: 'AR', hit: true });
 
     const r = await gql(net.gateway.url, FOREIGN, { c: ['AR'] }, arProsecutor);

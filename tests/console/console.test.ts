@@ -18,7 +18,7 @@ import { CONSOLE_CSP, startGateway, type RunningGateway } from '@enlace/gateway'
 import Papa from 'papaparse';
 import { tangles, type Box } from '../../console/src/network/untangle';
 import { ENUM_WORDS } from '../../console/src/words/enums';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 import { pdfText } from '../support/pdfText';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -625,7 +625,7 @@ maybe('the console in Chromium', () => {
     await page.evaluate(() => Object.assign(window, { enlaceNotReloaded: true }));
     // Meanwhile, a CO prosecutor files a request to AR from a hit (through the API, as another browser would).
     const co = bearer(await net.token({ country: 'CO', roles: ['prosecutor'] }), 'hit-follow-up', 'CO-2026-TIP-0301');
-    const hit = await gql(net.gateway.url, '{ documentHits(number: "65820417", issuingCountry: "BO") { country reference } }', {}, co);
+    const hit = await gql(net.gateway.url, 'query($p: String!) { documentHits(pseudonym: $p) { country reference } }', { p: documentPseudonym(net, 'BO', '65820417') }, co);
     const reference = hit.body.data.documentHits.find((h: { country: string }) => h.country === 'AR').reference;
     const filed = await gql(net.gateway.url, 'mutation($i: CooperationRequestInput!) { requestCooperation(input: $i) { id } }', {
       i: {

@@ -8,7 +8,7 @@
  */
 import type { Role } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 
 const POLL_SECONDS = 7;
 let net: TestNetwork;
@@ -46,7 +46,7 @@ const attention = async (who: Who) => {
 
 /** CO files a request to AR for the adult victim, from a hit/no-hit reference, as the console does. */
 async function fileFromCo(): Promise<string> {
-  const hit = await ask(CO, 'query($n: String!) { documentHits(number: $n, issuingCountry: "BO") { country reference } }', { n: ANCHORS.victimAdultIdCard('AR') }, 'hit-follow-up');
+  const hit = await ask(CO, 'query($p: String!) { documentHits(pseudonym: $p) { country reference } }', { p: documentPseudonym(net, 'BO', ANCHORS.victimAdultIdCard('AR')) }, 'hit-follow-up');
   const reference = hit.body.data.documentHits.find((h: { country: string }) => h.country === 'AR').reference;
   const filed = await ask(CO, 'mutation($i: CooperationRequestInput!) { requestCooperation(input: $i) { id state } }', {
     i: {

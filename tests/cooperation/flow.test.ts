@@ -7,7 +7,7 @@
  */
 import { makeId, type Role } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 
 let net: TestNetwork;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ async function ask(who: Who, query: string, variables: Record<string, unknown> =
 }
 const codes = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => (body.errors ?? []).map((e) => e.extensions?.code);
 
-const HIT = 'query($n: String!, $c: String!) { documentHits(number: $n, issuingCountry: $c) { country hit reference } }';
+const HIT = 'query($p: String!) { documentHits(pseudonym: $p) { country hit reference } }';
 const FILE = 'mutation($i: CooperationRequestInput!) { requestCooperation(input: $i) { id state owner requesterCountry deadline scope } }';
 const REQUEST = 'query($id: ID!) { cooperationRequest(id: $id) { id state decision decisionReason grant { id scope expiresOn revokedAt } subjects { given kind person { id } } } }';
 const DECIDE = 'mutation($id: ID!, $d: CooperationDecision!, $g: CooperationGrantInput, $r: String) { decideCooperationRequest(id: $id, decision: $d, grant: $g, reason: $r) { id state grant { id scope expiresOn } } }';
@@ -69,7 +69,7 @@ describe('hit → request → grant → read → revoke', () => {
 
   test('a CO prosecutor finds an AR record by hit/no-hit and files a request on the reference', async () => {
     const doc = await victimDocument();
-    const hit = await ask(CO, HIT, { n: doc.number, c: doc.issuingCountry });
+    const hit = await ask(CO, HIT, { p: documentPseudonym(net, doc.issuingCountry, doc.number) });
     expect(hit.body.errors).toBeUndefined();
     const answer = hit.body.data.documentHits.find((h: { country: string }) => h.country === 'AR');
     expect(answer).toMatchObject({ country: 'AR', hit: true });
@@ -194,7 +194,7 @@ describe('filing: bad input is BAD_USER_INPUT naming the field, and nothing is f
     expect(await refusal(CO, filing([makeId('AR', 'P', 99_999)]))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subjects[0]' });
     expect(await refusal(CO, filing([ADULT_VICTIM, makeId('PE', 'P', 1)]))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subjects[1]' });
     const doc = await victimDocument();
-    const hit = await ask(CO, HIT, { n: doc.number, c: doc.issuingCountry });
+    const hit = await ask(CO, HIT, { p: documentPseudonym(net, doc.issuingCountry, doc.number) });
     const reference = hit.body.data.documentHits.find((h: { country: string }) => h.country === 'AR').reference;
     expect(await refusal(CO_COLLEAGUE, filing([reference]))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subjects[0]' });
     expect(await refusal(CO, filing([reference.slice(0, -4) + 'AAAA']))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subjects[0]' });

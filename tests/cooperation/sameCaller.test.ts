@@ -10,7 +10,7 @@
 import { makeId, type Role } from '@enlace/platform';
 import { HitReferences } from '@enlace/member';
 import { ANCHORS, DEMO_GRANT } from '@enlace/scripts/seed/generate';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 import { sealedTheOldWay } from '../support/oldHitReference';
 
 /** AR's lookup budget here: small, so that spending it takes one request. */
@@ -40,7 +40,7 @@ async function ask(who: Who, query: string, variables: Record<string, unknown> =
 }
 const codes = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => (body.errors ?? []).map((e) => e.extensions?.code);
 
-const HIT = 'query($n: String!, $c: String!) { documentHits(number: $n, issuingCountry: $c) { country hit reference } }';
+const HIT = 'query($p: String!) { documentHits(pseudonym: $p) { country hit reference } }';
 const FILE = 'mutation($i: CooperationRequestInput!) { requestCooperation(input: $i) { id state requesterCountry } }';
 const REQUEST = `query($id: ID!) { cooperationRequest(id: $id) {
   id requesterCountry requester purpose caseRef reason subjects { given person { id } } grant { id } } }`;
@@ -69,7 +69,7 @@ test('a reference AR sealed the earlier way (issuer and subject only) is refused
 });
 
 test("CO's hit reference is refused to its twin (BAD_USER_INPUT naming the subject, nothing filed); CO files with it", async () => {
-  const hit = await ask(CO, HIT, { n: ANCHORS.victimAdultIdCard('AR'), c: 'BO' });
+  const hit = await ask(CO, HIT, { p: documentPseudonym(net, 'BO', ANCHORS.victimAdultIdCard('AR')) });
   const reference = hit.body.data.documentHits.find((h: { country: string }) => h.country === 'AR').reference as string;
   expect(reference).toEqual(expect.any(String));
 
@@ -124,7 +124,7 @@ test("its twin can neither withdraw CO's request nor revoke CO's grant (NOT_FOUN
 
 test("its twin's lookups spend a budget of its own, not CO's", async () => {
   const aliased = (numbers: string[]) =>
-    `query { ${numbers.map((n, i) => `n${i}: documentHits(number: "${n}", issuingCountry: "PE") { country hit }`).join(' ')} }`;
+    `query { ${numbers.map((n, i) => `n${i}: documentHits(pseudonym: "${documentPseudonym(net, 'PE', n)}") { country hit }`).join(' ')} }`;
   const arLimited = (body: { errors?: Array<{ extensions?: { code?: string; country?: string } }> }) =>
     (body.errors ?? []).filter((e) => e.extensions?.country === 'AR' && e.extensions.code === 'RATE_LIMITED');
   // CO has tested one number (the victim's card, above); its twin tests a whole budget, then one more.

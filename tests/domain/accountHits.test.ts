@@ -6,7 +6,7 @@
 import { makeId } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
 import { ANCHOR_ACCOUNT } from '@enlace/scripts/seed/domain';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { accountPseudonym, bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 
 const BUDGET = 5;
 let net: TestNetwork;
@@ -20,14 +20,14 @@ type Who = { country: string; roles: string[]; subject?: string };
 type Hit = { country: string; hit: boolean; reference: string | null; contactPoint: string };
 const CO_PROSECUTOR: Who = { country: 'CO', roles: ['prosecutor'], subject: 'fiscal-1@co' };
 const CASE_REF = 'CO-2026-TIP-0500';
-const HITS = 'query($i: String!, $c: String) { accountHits(identifier: $i, country: $c) { country hit reference contactPoint } }';
+const HITS = 'query($p: String!) { accountHits(pseudonym: $p) { country hit reference contactPoint } }';
 
 async function ask(who: Who, query: string, variables: Record<string, unknown> = {}) {
   const token = await net.token({ country: who.country, roles: who.roles as never, subject: who.subject });
   return gql(net.gateway.url, query, variables, bearer(token, 'Investigation of a trafficking network', CASE_REF));
 }
 async function hits(who: Who, identifier: string, country?: string): Promise<Hit[]> {
-  const { body } = await ask(who, HITS, { i: identifier, c: country ?? null });
+  const { body } = await ask(who, HITS, { p: accountPseudonym(net, identifier, country) });
   expect(body.errors).toBeUndefined();
   return [...body.data.accountHits].sort((a: Hit, b: Hit) => a.country.localeCompare(b.country));
 }
@@ -59,6 +59,7 @@ test('the holder is reported as person.hit says: a partner hits the adult suspec
     i: { holderId: victim, institution: 'Yape', institutionCountry: 'PE', identifierType: 'MOBILE_MONEY_NUMBER', identifier: '+51 987 654 321' },
   });
   expect(recorded.body.errors).toBeUndefined();
+  await net.members.get('AR')!.pseudonymIndex!.settled(); // findable once indexed: moments after the write
   expect((await hits(partner, '51987654321')).find((h) => h.country === 'AR')!.hit).toBe(false);
   expect((await hits({ country: 'PE', roles: ['analyst'] }, '51987654321')).find((h) => h.country === 'AR')!.hit).toBe(true);
   expect((await hits({ country: 'XS', roles: ['secretariat'] }, ANCHOR)).every((h) => !h.hit)).toBe(true);
@@ -83,18 +84,18 @@ test('the hourly budget: distinct identifiers count, documents and accounts alik
     const field = Object.keys(body.data ?? {})[0];
     return { error: (body.errors ?? []).find((e) => e.extensions?.country === 'AR'), hit: body.data?.[field]?.find((h: Hit) => h.country === 'AR') };
   };
-  for (let i = 0; i < BUDGET - 1; i++) expect((await arAnswer(HITS, { i: `ACC-${i}`, c: null })).hit).toBeDefined();
-  expect((await arAnswer(HITS, { i: 'acc 0', c: null })).hit).toBeDefined(); // the same identifier again
-  expect((await arAnswer('{ documentHits(number: "ZZ-1", issuingCountry: "PE") { country hit } }', {})).hit).toBeDefined(); // the fifth
-  const spent = await arAnswer(HITS, { i: 'ACC-NEW', c: null });
+  for (let i = 0; i < BUDGET - 1; i++) expect((await arAnswer(HITS, { p: accountPseudonym(net, `ACC-${i}`) })).hit).toBeDefined();
+  expect((await arAnswer(HITS, { p: accountPseudonym(net, 'acc 0') })).hit).toBeDefined(); // the same identifier again
+  expect((await arAnswer('query($p: String!) { documentHits(pseudonym: $p) { country hit } }', { p: documentPseudonym(net, 'PE', 'ZZ-1') })).hit).toBeDefined(); // the fifth
+  const spent = await arAnswer(HITS, { p: accountPseudonym(net, 'ACC-NEW') });
   expect(spent.hit).toBeUndefined();
   expect(spent.error).toMatchObject({ extensions: { code: 'RATE_LIMITED', limit: BUDGET } });
-  expect(spent.error!.message).toMatch(/account identifiers included/);
+  expect(spent.error!.message).toMatch(/documents, accounts and name checks/);
 });
 
-test('bad input: an identifier without letters or digits is BAD_USER_INPUT naming it', async () => {
-  const { body } = await ask(CO_PROSECUTOR, HITS, { i: ' -- ', c: null });
-  expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'identifier' });
+test('bad input: an identifier in clear instead of its pseudonym is BAD_USER_INPUT naming the field', async () => {
+  const { body } = await ask(CO_PROSECUTOR, HITS, { p: ANCHOR });
+  expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'pseudonym' });
 });
 
 test('audited: the owner\'s log keeps the lookup and the record it hit; its prosecutors see it in foreignAccess', async () => {

@@ -8,7 +8,7 @@
 import { makeId } from '@enlace/platform';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { ANCHOR_ACCOUNT } from '@enlace/scripts/seed/domain';
-import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
+import { accountPseudonym, bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 
 const PERSONS = 60;
 let net: TestNetwork;
@@ -160,7 +160,11 @@ describe('erasure leaves no account or transfer behind', () => {
     const other = (await ask(AR_PROSECUTOR, ACCOUNT, { i: { institution: 'Banco Macro', identifierType: 'OTHER', identifier: 'KEEP-0001' } })).body.data.recordAccount.id;
     const kase = (await ask(AR_PROSECUTOR, 'mutation { createCase(input: { reference: "FIS-ERASE-1", offences: [MONEY_LAUNDERING], status: INVESTIGATION, openedOn: "2025-01-01", summary: "s", handlingCode: H0 }) { id } }')).body.data.createCase.id;
     const transfer = (await ask(AR_PROSECUTOR, TRANSFER, { i: { caseId: kase, fromAccountId: account, toAccountId: other, amount: '10', currency: 'ARS', date: '2025-02-01', channel: 'BANK' } })).body.data.recordTransfer.id;
-    const hit = async () => (await ask(AR_PROSECUTOR, '{ accountHits(identifier: "erase-me-0001") { country hit } }')).body.data.accountHits.find((h: { country: string }) => h.country === 'AR').hit;
+    const hit = async () => {
+      await net.members.get('AR')!.pseudonymIndex!.settled(); // findable once indexed: moments after the write
+      const { body } = await ask(AR_PROSECUTOR, 'query($p: String!) { accountHits(pseudonym: $p) { country hit } }', { p: accountPseudonym(net, 'erase-me-0001') });
+      return body.data.accountHits.find((h: { country: string }) => h.country === 'AR').hit;
+    };
     expect(await hit()).toBe(true);
     const store = net.members.get('AR')!.store;
     const count = async (label: string, id: string) => Number((await store.read(`MATCH (n:${label} {id: $id}) RETURN count(n) AS n`, { id }))[0].n);

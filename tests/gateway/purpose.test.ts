@@ -8,7 +8,7 @@
  */
 import { CASE_REF_HEADER, isPlaceholderText, PURPOSE_HEADER } from '@enlace/platform';
 import { prefersGraphQLResponseJson } from '../../gateway/src/purposeFirst';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 
 let net: TestNetwork;
 let co: string;
@@ -56,7 +56,7 @@ describe('a protected read without a purpose', () => {
     expect((await post(PERSONS, null, { [CASE_REF_HEADER]: 'CO-2026-1' })).body.errors?.[0].extensions.code).toBe('PURPOSE_REQUIRED');
     const nested = await post('{ routes(first: 1) { code observations { cases { id } } } }', null);
     expect(nested.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PURPOSE_REQUIRED', rule: 'record.query' }) })]);
-    const fragment = await post('query Q { ...F } fragment F on Query { documentHits(number: "X-1", issuingCountry: "PE") { hit } }', null);
+    const fragment = await post(`query Q { ...F } fragment F on Query { documentHits(pseudonym: "${documentPseudonym(net, 'PE', 'X-1')}") { hit } }`, null);
     expect(fragment.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PURPOSE_REQUIRED', rule: 'hit-no-hit' }) })]);
   });
 

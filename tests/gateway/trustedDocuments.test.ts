@@ -11,20 +11,22 @@ import { join, resolve } from 'node:path';
 import { buildSchema } from 'graphql';
 import { DEFAULT_TRUSTED_DOCUMENTS_PATH, documentHash, trustedDocuments, trustedDocumentsFromEnv } from '@enlace/gateway';
 import { addDocument, documentProblem, partnerSchema } from '@enlace/scripts/trustedDocuments';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { ANCHORS } from '@enlace/scripts/seed/generate';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 
 const ROOT = resolve(__dirname, '..', '..');
 const EXAMPLES = join(ROOT, 'docs', 'partners');
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.graphql')).sort().map((f) => ({ name: f.replace('.graphql', ''), text: readFileSync(join(EXAMPLES, f), 'utf8') }));
-const VARIABLES: Record<string, Record<string, unknown>> = { PartnerRoutes: { mode: 'LAND' }, PartnerDocumentHit: { issuingCountry: 'AR', number: 'AAA000000' }, PartnerFlaggedSuspects: {} };
+const variables = (name: string): Record<string, unknown> =>
+  ({ PartnerRoutes: { mode: 'LAND' }, PartnerDocumentHit: { pseudonym: documentPseudonym(net, 'AR', 'AAA000000') }, PartnerFlaggedSuspects: {} })[name] ?? {};
 
 let net: TestNetwork;
 let xp: string;
 
 /** The partner tool as a partner runs it (asynchronously: the network answers from this very process). */
-function runTool(token: string): Promise<{ status: number; stdout: string; stderr: string }> {
+function runTool(token: string, ...flags: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(ROOT, 'scripts', 'examples', 'partnerCheck.mjs'), '--gateway', net.gateway.url, '--token', token], { encoding: 'utf8', timeout: 30_000 },
+    execFile(process.execPath, [join(ROOT, 'scripts', 'examples', 'partnerCheck.mjs'), '--gateway', net.gateway.url, '--token', token, ...flags], { encoding: 'utf8', timeout: 30_000 },
       (error, stdout, stderr) => done({ status: error ? Number(error.code ?? -1) : 0, stdout, stderr }));
   });
 }
@@ -49,11 +51,11 @@ const notTrusted = (answer: { status: number; body: { data?: unknown; errors?: {
 
 describe('a partner runs its trusted documents', () => {
   it.each(examples)('$name answers, sent as registered or by its hash alone, the same', async ({ name, text }) => {
-    const byText = await post(xp, { query: text, variables: VARIABLES[name] });
+    const byText = await post(xp, { query: text, variables: variables(name) });
     expect(byText.status).toBe(200);
     expect(byText.body.data).toBeTruthy();
     expect((byText.body.errors ?? []).map((e) => e.extensions?.code)).not.toContain('OPERATION_NOT_TRUSTED');
-    const byHash = await post(xp, { variables: VARIABLES[name], extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(text) } } });
+    const byHash = await post(xp, { variables: variables(name), extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(text) } } });
     expect(byHash.status).toBe(200);
     expect(byHash.body.data).toEqual(byText.body.data);
   });
@@ -149,6 +151,12 @@ describe('the partner guide and its tool', () => {
     expect(run.stdout).toContain(`${examples.length} trusted document(s) answered; an unregistered operation was refused`);
     expect(run.stdout).not.toContain('FAIL');
     expect(run.stdout).toMatch(/ok {3}an unregistered operation: 403 errors: OPERATION_NOT_TRUSTED/);
+  });
+
+  it('its pseudonym client (pseudonyms.mjs) gives the network\'s pseudonyms: the flagged suspect\'s passport, written otherwise, is a hit in every member', async () => {
+    const run = await runTool(xp, '--document', `pe:${ANCHORS.suspect.passport.replace(/ /g, '')}`);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/ok {3}PartnerDocumentHit as registered text: documentHits: 2 item\(s\) \(a hit in AR, CO\)/);
   });
 
   it('the tool fails for a partner without those documents', async () => {

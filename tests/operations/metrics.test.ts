@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { makeId, MAX_OPERATIONS, Metrics, metricsSettingFromEnv } from '@enlace/platform';
 import { ANCHORS } from '@enlace/scripts/seed/generate';
-import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, type TestNetwork } from '../support/network';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 const metrics = { token: TOKEN };
@@ -106,7 +106,7 @@ describe('after a cross-country query', () => {
     await gql(net.gateway.url, `query NoPurpose { person(id: "${makeId('AR', 'P', 1)}") { familyNames } }`, {}, { authorization: `Bearer ${co}` });
     await gql(net.members.get('AR')!.url, `query NoPurpose { person(id: "${makeId('AR', 'P', 1)}") { familyNames } }`, {}, { authorization: `Bearer ${co}` });
     // A hit/no-hit lookup at AR (through the gateway it would go to every member), and members that time out or cannot be reached.
-    const hit = await gql(net.members.get('AR')!.url, 'query($n: String!) { documentHits(number: $n, issuingCountry: "PE") { hit } }', { n: ANCHORS.suspect.passport }, bearer(co));
+    const hit = await gql(net.members.get('AR')!.url, 'query($p: String!) { documentHits(pseudonym: $p) { hit } }', { p: documentPseudonym(net, 'PE', ANCHORS.suspect.passport) }, bearer(co));
     expect(hit.body.data.documentHits).toEqual([{ hit: true }]);
     const down = await gql(net.gateway.url, '{ persons(countries: ["BO", "VE"]) { id } }', {}, bearer(co));
     expect(down.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['MEMBER_UNAVAILABLE', 'MEMBER_UNAVAILABLE']);

@@ -8,7 +8,7 @@
  */
 import { makeId } from '@enlace/platform';
 import { generateMember } from '@enlace/scripts/seed/generate';
-import { bearer, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
+import { bearer, documentPseudonym, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 import { buildWorld, callers, catalogue, grants, knows, type CallerSpec, type World } from './oracle';
 
 const COUNTRIES = ['AR', 'CO', 'PE'];
@@ -158,7 +158,7 @@ describe.each(endpoints)('%s', (_where, url) => {
       if (!doc) continue;
       const expected = grants(world, 'person.hit', caller, { kind: 'Person', id });
       tally('person.hit', expected);
-      const { body } = (await gql(url(), `{ documentHits(number: "${doc.number}", issuingCountry: "${doc.issuingCountry}") { country hit reference } }`, {}, headersOf(caller))) as { body: Answer };
+      const { body } = (await gql(url(), `{ documentHits(pseudonym: "${documentPseudonym(net, doc.issuingCountry, doc.number)}") { country hit reference } }`, {}, headersOf(caller))) as { body: Answer };
       const mine = body.data?.documentHits?.find((h: { country: string }) => h.country === OWNER);
       if (!mine || mine.hit !== expected || (mine.reference !== null) !== expected) problems.push(`${id}: expected hit ${expected}, got ${JSON.stringify(mine ?? body.errors)}`);
     }
@@ -192,7 +192,7 @@ describe.each(endpoints)('root fields %s', (where, url) => {
     ['record.query', 'person', `{ person(id: "${makeId('AR', 'P', 1)}") { id } }`],
     ['record.query', 'cases', '{ cases(countries: ["AR"], first: 2) { id } }'],
     ['record.query', 'case', `{ case(id: "${makeId('AR', 'C', 1)}") { id } }`],
-    ['hit-no-hit', 'documentHits', '{ documentHits(number: "X1", issuingCountry: "PE") { country hit } }'],
+    ['hit-no-hit', 'documentHits', '{ documentHits(pseudonym: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA") { country hit } }'],
   ];
 
   test.each(protectedReads)('%s (%s): granted with a purpose and a case reference, PURPOSE_REQUIRED without', async (rule, field, query) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CASE_REF_HEADER, createHopSigner, createServiceIdentity, createTokenVerifier, decodeHeaderText, encodeHeaderText, HOP_HEADER, PURPOSE_HEADER,
-  obtainPseudonyms, prfKeyFromFile, SECRETARIAT_AUDIENCE, signingKey,
+  accountIdentifier, documentIdentifier, obtainPseudonyms, prfKeyFromFile, SECRETARIAT_AUDIENCE, signingKey,
   type HopSigner, type PrfKey, type Role, type ServiceIdentity, type TokenVerifier, type TrustedIssuer, type TrustOptions,
 } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
@@ -179,6 +179,12 @@ export function directPseudonyms(key: PrfKey): PseudonymClient {
 export async function checkPseudonyms(net: TestNetwork, token: string, inputs: readonly string[]): Promise<string[]> {
   return (await obtainPseudonyms(inputs, { url: net.gateway.url, token: () => token })).pseudonyms;
 }
+
+/** The pseudonym a check of this document carries (F_k with the network's key: what the evaluator's round trip gives). */
+export const documentPseudonym = (net: TestNetwork, issuingCountry: string, number: string): string => net.prfKey.pseudonym(documentIdentifier(issuingCountry, number));
+
+/** The pseudonym a check of this account carries (in `country` when given). */
+export const accountPseudonym = (net: TestNetwork, identifier: string, country?: string | null): string => net.prfKey.pseudonym(accountIdentifier(identifier, country));
 
 /** The member country served at `url`, or null (asked once, from its /health). */
 async function memberAt(url: string): Promise<string | null> {

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Child, root } from '../bench/lib';
+import { prfKeyFromFile, type PrfKey } from '@enlace/platform';
 import { ensureDevIssuer, ensureDevTrust, DEV_ISSUER, type DevIssuer } from '../devIssuer';
 import { endpointOf, networkSpecs, seedStores, waitFor200, type ProcessSpec } from '../network';
 
@@ -24,6 +25,8 @@ export interface NetworkHandle {
   countries: string[];
   /** Mints the harness's tokens. */
   issuer: DevIssuer;
+  /** The network's pseudonym key (development keys): the harness computes its checks' pseudonyms with it, as the evaluator would. */
+  prfKey: PrfKey | null;
   /** The processes running now (a restarted one has a new pid). */
   processes(): Watched[];
   /** Where the stores and audit logs are, when known. */
@@ -83,6 +86,7 @@ export interface UnexpectedExit {
 export class OwnNetwork implements NetworkHandle {
   private readonly procs = new Map<string, Managed>();
   private exits: UnexpectedExit[] = [];
+  prfKey: PrfKey | null = null;
 
   private constructor(
     readonly gatewayUrl: string,
@@ -105,6 +109,7 @@ export class OwnNetwork implements NetworkHandle {
     const specs = networkSpecs({ countries: options.countries, dataDir, trust, ports: { gateway, secretariat, members } });
     const all = [specs.secretariat, ...specs.members, specs.gateway];
     const net = new OwnNetwork(specs.gateway.url, options.countries, trust.issuer, dataDir, { ...options, logLevel: options.logLevel ?? 'warn' }, all);
+    net.prfKey = prfKeyFromFile(trust.secretariatEnv.ENLACE_PRF_KEY_FILE);
     try {
       // The secretariat and the members together, then the gateway (it asks for the members' schema).
       await Promise.all([specs.secretariat, ...specs.members].map((s) => net.launch(s.name).then(() => net.waitHealthy(s.name))));
@@ -244,6 +249,7 @@ export async function runningNetwork(options: RunningNetworkOptions): Promise<Ne
     gatewayUrl: options.gatewayUrl,
     countries,
     issuer,
+    prfKey: existsSync(join(options.keysDir, 'prf.key')) ? prfKeyFromFile(join(options.keysDir, 'prf.key')) : null,
     dataDir: options.dataDir,
     processes: () => {
       if (!options.pidsFile || !existsSync(options.pidsFile)) return [];

@@ -15,7 +15,7 @@
  * the network, persons and cases by id, hit/no-hit by document, cooperation
  * inboxes.
  */
-import type { Role } from '@enlace/platform';
+import { documentIdentifier, type Role } from '@enlace/platform';
 import { Random } from '../seed/random';
 import { callerOf, Client, isAcceptable, type Caller, type Outcome } from './client';
 import { Ledger } from './ledger';
@@ -61,7 +61,7 @@ export interface Fixtures {
 
 const UPDATE_PERSON = 'mutation SoakRename($id: ID!, $i: PersonUpdateInput!) { updatePerson(personId: $id, input: $i) { id familyNames } }';
 const UPDATE_CASE = 'mutation SoakCase($id: ID!, $i: CaseUpdateInput!) { updateCase(caseId: $id, input: $i) { id status handlingCode handlingConditions } }';
-const HIT = 'query SoakHit($n: String!, $c: String!) { documentHits(number: $n, issuingCountry: $c) { country hit reference } }';
+const HIT = 'query SoakHit($p: String!) { documentHits(pseudonym: $p) { country hit reference } }';
 const FILE = 'mutation SoakFile($i: CooperationRequestInput!) { requestCooperation(input: $i) { id state } }';
 const DECIDE = 'mutation SoakDecide($id: ID!, $d: CooperationDecision!, $g: CooperationGrantInput, $r: String) { decideCooperationRequest(id: $id, decision: $d, grant: $g, reason: $r) { id state } }';
 const REVOKE = 'mutation SoakRevoke($id: ID!) { revokeGrant(id: $id, reason: "No longer needed by the investigation") { id state } }';
@@ -85,6 +85,17 @@ export function letters(n: number, width = 1): string {
 /** The shared state of a run: client, figures, ledger, the records known, names written lately. */
 export class Context {
   readonly recentNames: string[] = [];
+  private readonly pseudonyms = new Map<string, string>();
+
+  /** A document's pseudonym, as a requester's blinded round trip gets it (computed with the development key, once per document). */
+  pseudonymOf(doc: { number: string; issuingCountry: string }): string {
+    const input = documentIdentifier(doc.issuingCountry, doc.number);
+    if (!this.net.prfKey) throw new Error('no pseudonym key (prf.key) beside the development keys: hit/no-hit needs it');
+    let p = this.pseudonyms.get(input);
+    if (!p) this.pseudonyms.set(input, (p = this.net.prfKey.pseudonym(input)));
+    return p;
+  }
+
   /** Two letters for this run: names it writes are unique even on a network that ran the harness before. */
   readonly runTag: string;
 
@@ -230,7 +241,7 @@ export class Writer implements Actor {
   async file(): Promise<void> {
     const { owner } = this.ctx.options;
     const doc = this.rng.pick(this.documents);
-    const hit = await this.ctx.client.call('hit (writer)', this.requester, HIT, { n: doc.number, c: doc.issuingCountry });
+    const hit = await this.ctx.client.call('hit (writer)', this.requester, HIT, { p: this.ctx.pseudonymOf(doc) });
     const reference = (hit.data?.documentHits as Array<{ country: string; hit: boolean; reference: string | null }> | undefined)
       ?.find((h) => h.country === owner && h.hit)?.reference;
     // No hit on a document the owner holds, and no error saying why: the answer is wrong.
@@ -307,7 +318,7 @@ export class Reader implements Actor {
       await this.ctx.call('caseById', this.caller, CASE, { id: this.rng.pick(this.cases) });
     } else if (op === 'hit') {
       const doc = this.rng.pick(this.documents);
-      await this.ctx.call('hit', this.caller, HIT, { n: doc.number, c: doc.issuingCountry });
+      await this.ctx.call('hit', this.caller, HIT, { p: this.ctx.pseudonymOf(doc) });
     } else {
       await this.ctx.call('inbox', this.caller, INBOX, { r: this.caller.country === this.ctx.options.owner ? 'OWNER' : this.rng.pick(['OWNER', 'REQUESTER']) });
     }

@@ -14,7 +14,6 @@ import { isCode, isSeq, ownerOf, today, type IdentifierKind, type PageSource } f
 import type { Store } from '@enlace/store';
 import { createLoaders, type Loaders } from './loaders';
 import * as repo from './repository';
-import * as finance from './finance/repository';
 import type { CaseFilter, PersonFilter, RouteFilter } from './repository';
 import { personIdsByPseudonyms } from './pseudonymIndex';
 import { MODUS_OPERANDI_FIELDS } from './modusOperandi';

@@ -5,7 +5,7 @@
  *
  *   (Person)-[:HOLDS_ACCOUNT]->(Account)<-[:DEBITED|CREDITED]-(Transfer)-[:RECORDED_IN]->(Case)
  */
-import { normaliseDocumentNumber, writeRows, type Params, type Row, type Store, type Transaction } from '@enlace/store';
+import { normaliseDocumentNumber, writeRows, type Row, type Store, type Transaction } from '@enlace/store';
 import type { AccountRecord, TransferRecord } from '../records';
 import { accountHoldersDue, pseudonymsDue } from '../pseudonymIndex';
 

@@ -1,7 +1,8 @@
 /**
  * The hit/no-hit budget: each caller may test at most `perHour` distinct
- * document numbers against this member in any hour (a sliding window), however
- * they are spread over requests and aliases. Testing the same number again
+ * pseudonyms (documents, accounts; a name check counts once) against this member
+ * in any hour (a sliding window), however
+ * they are spread over requests and aliases. Testing the same one again
  * within the hour costs nothing. Beyond the budget, RATE_LIMITED.
  *
  * Kept in the member's memory: a restart or a second replica starts afresh
@@ -43,7 +44,7 @@ export class HitBudget {
     if (!numbers.has(number) && numbers.size >= this.perHour) {
       const oldest = Math.min(...numbers.values());
       const minutes = Math.max(1, Math.ceil((oldest + HOUR_MS - now) / 60_000));
-      throw new GraphQLError(`Hit/no-hit budget spent: at most ${this.perHour} document numbers an hour (account identifiers included); try again in ${minutes} min`, {
+      throw new GraphQLError(`Hit/no-hit budget spent: at most ${this.perHour} lookups an hour (documents, accounts and name checks); try again in ${minutes} min`, {
         extensions: { code: 'RATE_LIMITED', limit: this.perHour, retryAfterMinutes: minutes },
       });
     }
