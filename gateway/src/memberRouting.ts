@@ -3,7 +3,7 @@
  * "Topology"): a by-id root field to the owner named by the id's prefix, a
  * mutation to the caller's own member (or, when its input names an owner — a
  * cooperation request — to that owner), a list to the members its `countries`
- * names (all when none), an entity reference to its owner, and a globally keyed
+ * names (all when none; a search by document number only those it names), an entity reference to its owner, and a globally keyed
  * one (a route code) to every member; the next page of a paged list to the
  * members its cursor names (and `countries`, when given, names too), each with
  * its own position. Pure: no I/O.
@@ -109,7 +109,15 @@ export class MemberRouting {
       return owner ? [this.member(owner)] : [];
     }
     const named = argument(field, 'countries', variables);
-    if (named === undefined || named === null) return [...this.members];
+    if (named === undefined || named === null) {
+      const filter = argument(field, 'filter', variables) as { documentNumber?: unknown } | null | undefined;
+      // A number in clear reaches every member asked (issue 22): only those the caller names, never all by default.
+      if (filter && typeof filter === 'object' && filter.documentNumber !== undefined && filter.documentNumber !== null) {
+        throw badInput('countries', 'a search by filter.documentNumber goes only to the members named in `countries` (the number travels to them in clear): '
+          + 'name them, or find who holds it with documentHits, which carries only the number\'s pseudonym');
+      }
+      return [...this.members];
+    }
     return this.namedMembers(named);
   }
 

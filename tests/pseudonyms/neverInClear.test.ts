@@ -7,6 +7,7 @@
  * is searched the same way as the control that the search would find it. Then a check by
  * "QUISPE MAMANI Jhon, 1984" finds AR's "Jhon Quispe Mamani" born 1984-02-05.
  */
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,19 @@ test('a check by "QUISPE MAMANI Jhon, 1984" finds AR\'s "Jhon Quispe Mamani" bor
   expect(hits.find((h) => h.country === 'AR')).toEqual({ country: 'AR', hit: true, reference: expect.stringMatching(/^HNH2\./) });
   expect(hits.find((h) => h.country === 'AR' && h.hit)).toBeDefined();
   expect((await check('1985')).find((h) => h.country === 'AR')?.hit).toBe(false);
+});
+
+test('npm run pseudonym obtains, blinded through the gateway, the pseudonyms the network\'s key gives', async () => {
+  const cli = (...args: string[]) => new Promise<{ code: number; out: string; err: string }>((done) => {
+    execFile(process.execPath, [join(__dirname, '..', '..', 'scripts', 'dist', 'pseudonym.js'), '--gateway', net.gateway.url, ...args], { encoding: 'utf8', timeout: 30_000 },
+      (error, out, err) => done({ code: error ? Number(error.code ?? 1) : 0, out: out.trim(), err: err.trim() }));
+  });
+  const token = co.authorization.slice('Bearer '.length);
+  expect(await cli('--token', token, '--document', 'ar:AR5510-2291')).toEqual({ code: 0, out: net.prfKey.pseudonym(documentIdentifier('AR', PASSPORT.number)), err: '' });
+  const names = await cli('--token', token, '--name', 'Quispe Mamani, Jhon', '--born', '1984');
+  expect(JSON.parse(names.out)).toEqual(nameCheckIdentifiers({ name: 'QUISPE MAMANI Jhon', born: '1984' }).map((k) => net.prfKey.pseudonym(k)));
+  expect(await cli('--token', 'not-a-token', '--document', 'AR:1')).toMatchObject({ code: 1, err: expect.stringMatching(/^pseudonym: .*(token|UNAUTHENTICATED)/i) });
+  expect((await cli('--token', token, '--name', 'Jhon', '--born', '1984')).err).toMatch(/name: must have at least two words/);
 });
 
 test('a CO check of a passport only AR holds: AR answers a hit, and PE receives, logs, stores and audits nothing of the number', async () => {
