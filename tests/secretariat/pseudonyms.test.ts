@@ -1,8 +1,9 @@
 /**
  * The secretariat's pseudonym evaluator (POST /pseudonyms/evaluate) on loopback: a member's client
  * gets, blinded through it, the pseudonyms the key computes directly; the audit log holds each
- * batch's caller and size and nothing of what was pseudonymised; only members' service identities
- * are served, each within its hourly budget; without a key it says what to configure.
+ * batch's caller and size and nothing of what was pseudonymised; members' service identities are
+ * served within a member's hourly budget, persons within a smaller one each, the secretariat's own
+ * staff never; without a key it says what to configure.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { startNetwork, type TestNetwork } from '../support/network';
 
 const key = PrfKey.generate();
 const BUDGET = 400;
+const CALLER_BUDGET = 300;
 const MAX_BATCH = 150;
 let net: TestNetwork;
 let dir: string;
@@ -31,7 +33,7 @@ beforeAll(async () => {
     persons: 5,
     secretariatOptions: {
       audit: { path: auditPath, headsPath: join(dir, 'secretariat', 'audit-heads.jsonl') },
-      pseudonyms: { key, maxBatch: MAX_BATCH, budgetPerHour: BUDGET },
+      pseudonyms: { key, maxBatch: MAX_BATCH, budgetPerHour: BUDGET, callerBudgetPerHour: CALLER_BUDGET },
     },
   });
   evaluateUrl = new URL(PSEUDONYMS_PATH, net.secretariat.url).toString();
@@ -112,17 +114,35 @@ describe('who may ask', () => {
     }
   });
 
-  it.each<[string, string, Role]>([
-    ['a prosecutor of a member', 'AR', 'prosecutor'],
-    ['an auditor of a member', 'CO', 'auditor'],
-    ['the secretariat\'s staff', 'XS', 'secretariat'],
-    ['a partner', 'XP', 'partner'],
-  ])('refuses %s (PSEUDONYMS_FORBIDDEN), and logs the refusal', async (_who, country, role) => {
-    const answer = await post({ elements: blindForPseudonyms(['doc:AR:1']).elements }, await net.token({ country, roles: [role] }));
+  it('refuses the secretariat\'s own staff (PSEUDONYMS_FORBIDDEN: it gets no hits and holds the key), and logs the refusal', async () => {
+    const answer = await post({ elements: blindForPseudonyms(['doc:AR:1']).elements }, await net.token({ country: 'XS', roles: ['secretariat'] }));
     expect(answer.status).toBe(403);
     expect(answer.body.errors?.[0].extensions.code).toBe('PSEUDONYMS_FORBIDDEN');
     expect(answer.body.elements).toBeUndefined();
-    expect(evaluatorEntries().at(-1)).toMatchObject({ caller: { country, roles: [role] }, decision: 'REFUSED', errors: ['PSEUDONYMS_FORBIDDEN'], elements: 0 });
+    expect(evaluatorEntries().at(-1)).toMatchObject({ caller: { country: 'XS', roles: ['secretariat'] }, decision: 'REFUSED', errors: ['PSEUDONYMS_FORBIDDEN'], elements: 0 });
+  });
+
+  it.each<[string, string, Role]>([
+    ['a prosecutor of a member', 'AR', 'prosecutor'],
+    ['an auditor of a member', 'CO', 'auditor'],
+    ['a partner', 'XP', 'partner'],
+  ])('serves %s a check, within a budget of its own, and logs its size', async (_who, country, role) => {
+    const token = await net.token({ country, roles: [role], subject: `budget-${country}-${role}` });
+    const blinded = blindForPseudonyms(['document|AR|1']);
+    const answer = await post({ elements: blinded.elements }, token);
+    expect(answer.status).toBe(200);
+    expect(blinded.unblind(answer.body.elements!)).toEqual([key.pseudonym('document|AR|1')]);
+    expect(evaluatorEntries().at(-1)).toMatchObject({ caller: { country, roles: [role] }, decision: 'ALLOWED', elements: 1 });
+  });
+
+  it('a person\'s budget is far smaller than a member\'s, and its own: spent, the next batch is refused with when to try again', async () => {
+    const token = await net.token({ country: 'CO', roles: ['prosecutor'], subject: 'greedy@co' });
+    for (let i = 0; i < CALLER_BUDGET / MAX_BATCH; i++) expect((await post({ elements: blindForPseudonyms(Array.from({ length: MAX_BATCH }, (_, j) => `g${i}-${j}`)).elements }, token)).status).toBe(200);
+    const spent = await post({ elements: blindForPseudonyms(['one more']).elements }, token);
+    expect(spent.status).toBe(429);
+    expect(spent.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Your budget of 300 elements per hour/), extensions: { code: 'PSEUDONYM_BUDGET_SPENT', limit: CALLER_BUDGET } });
+    const other = await post({ elements: blindForPseudonyms(['x']).elements }, await net.token({ country: 'CO', roles: ['prosecutor'], subject: 'modest@co' }));
+    expect(other.status).toBe(200);
   });
 
   it('refuses a service token addressed elsewhere than the secretariat', async () => {

@@ -32,6 +32,20 @@ export const ANCHORS = {
     passport: 'QH-774 1203',
     passportIssuer: 'PE',
   },
+  /**
+   * A suspect only AR holds, for hit/no-hit by document and by name (issue 22): a check of his passport, or of
+   * "QUISPE MAMANI Jhon" born 1984, finds him at AR alone. In no case: every foreign prosecutor gets the hit.
+   */
+  arOnly: {
+    country: 'AR',
+    givenNames: 'Jhon',
+    familyNames: 'Quispe Mamani',
+    sex: 'MALE',
+    dateOfBirth: '1984-02-05',
+    nationality: 'PE',
+    passport: 'QM-551 0229',
+    passportIssuer: 'PE',
+  },
   victimAdultFamilyName: 'Rodríguez',
   /** The adult victim's Bolivian identity card in member `country` (a hit/no-hit search finds her; the README's cooperation example). */
   victimAdultIdCard: (country: string): string => `${country.charCodeAt(0) * 100 + country.charCodeAt(1)}0417`,

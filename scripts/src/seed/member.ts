@@ -156,6 +156,11 @@ class MemberGenerator {
       if (p.seq === ANCHORS.flaggedSeqs[1]) p.flaggedForPartners = true;
       return p;
     });
+    const j = ANCHORS.arOnly;
+    if (country === j.country) {
+      const p = this.addPerson({ givenNames: j.givenNames, familyNames: j.familyNames, aliases: [], sex: j.sex, dateOfBirth: j.dateOfBirth, nationalities: [j.nationality] });
+      this.addDocument(p, 'PASSPORT', j.passportIssuer, j.passport);
+    }
 
     this.addCase(
       {

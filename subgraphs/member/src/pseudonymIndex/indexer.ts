@@ -3,12 +3,15 @@
  * beside the records' transactions rather than in them).
  */
 import { PseudonymsRefused, type IdentifierKind, type Logger } from '@enlace/platform';
-import type { Store } from '@enlace/store';
+import { StoreBusyError, type Store } from '@enlace/store';
 import type { PseudonymClient } from '../pseudonymClient';
 import { countDue, dueIds, identifiersOf, sameInputs, writeEntries } from './repository';
 
 /** How often a pass asks the evaluator which key it holds (one element of the member's budget). */
 const KEY_PROBE_MS = 10 * 60_000;
+/** How long after a write the pass waits for more (a burst of writes makes one pass), and how long at most. */
+const QUIET_MS = 250;
+const BURST_MS = 5_000;
 
 export interface PseudonymIndexStatus {
   /** 'current': every person indexed under the evaluator's key; 'indexing': a pass is under way; 'waiting': the evaluator cannot be asked now (retried). */
@@ -24,16 +27,19 @@ export interface PseudonymIndexStatus {
 export interface IndexerOptions {
   client: PseudonymClient;
   logger: Pick<Logger, 'info' | 'warn'>;
-  /** Persons per batch (one evaluation and one transaction; default 500). */
+  /** Persons per batch (one evaluation and one transaction, short enough not to hold the member's writes: default 200). */
   batch?: number;
   /** First wait after the evaluator could not be asked (doubles up to 5 min; default 2 s). */
   retryMs?: number;
 }
 
 /**
- * Keeps the index current: a pass at start, and one soon after every write (kick). One pass at
- * a time; a kick during a pass runs another after it. Marked persons are read by a scan of the
- * persons' key column, so a pass costs one scan even when nothing is due.
+ * Keeps the index current: a pass at start, and one once writes pause (kick: each write moves
+ * the pass a little later, at most BURST_MS after the first). One pass at a time; a kick during a
+ * pass runs another after it. The member's own writes come first: a pass stops between batches
+ * as soon as a write waits, and resumes when writes pause again, so an import or a prosecutor's
+ * write never waits for more than one batch of the index. Marked persons are read by a scan of
+ * the persons' key column, so a pass costs one scan even when nothing is due.
  */
 export class PseudonymIndexer {
   private key: string | null = null;
@@ -43,6 +49,7 @@ export class PseudonymIndexer {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private burstFrom = 0;
   private retryMs: number;
   private closed = false;
   private readonly idle: Array<() => void> = [];
@@ -56,22 +63,28 @@ export class PseudonymIndexer {
     return { state, key: this.key, pending: this.pending, ...(this.reason ? { reason: this.reason } : {}) };
   }
 
-  /** Runs a pass soon (debounced: writes in a burst make one pass). */
-  kick(delayMs = 50): void {
+  /** Runs a pass once writes pause (debounced: writes in a burst make one pass). */
+  kick(delayMs = QUIET_MS): void {
     if (this.closed) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    if (this.timer) return;
+    const now = Date.now();
+    if (this.timer) {
+      if (now - this.burstFrom >= BURST_MS) return; // a long burst: the pass armed runs, writes or not
+      clearTimeout(this.timer);
+    } else {
+      this.burstFrom = now;
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.pass().finally(() => {
         this.running = null;
         if (this.again) {
           this.again = false;
-          this.kick(0);
-        } else if (!this.reason) this.idle.splice(0).forEach((resolve) => resolve());
+          this.kick();
+        } else if (!this.reason && !this.timer && this.pending === 0) this.idle.splice(0).forEach((resolve) => resolve());
       });
     }, delayMs);
     this.timer.unref?.();
@@ -94,7 +107,7 @@ export class PseudonymIndexer {
   }
 
   private async pass(): Promise<void> {
-    const batch = this.options.batch ?? 500;
+    const batch = this.options.batch ?? 200;
     try {
       // The evaluator's key, asked again now and then: persons indexed under another are due too.
       if (!this.key || Date.now() - this.keyAskedAt > KEY_PROBE_MS) {
@@ -104,22 +117,31 @@ export class PseudonymIndexer {
       this.pending = await countDue(this.store, this.key ?? '');
       if (this.pending > batch) this.options.logger.info(`pseudonym index: indexing ${this.pending} persons`);
       while (!this.closed) {
+        if (this.writesWaiting()) break; // the member's writes first; the kick of each resumes the pass after it
         const ids = await dueIds(this.store, this.key ?? '', batch);
         if (!ids.length) break;
         // None written: each changed while it was pseudonymised; the next kick takes them up.
         if (!(await this.indexBatch(ids))) break;
         this.pending = Math.max(0, this.pending - ids.length);
       }
-      this.pending = 0;
+      this.pending = this.writesWaiting() ? this.pending : 0;
       this.reason = undefined;
       this.retryMs = this.options.retryMs ?? 2_000;
     } catch (err: unknown) {
+      if (err instanceof StoreBusyError) {
+        this.again = true; // the member's writes come first: try again once they pause
+        return;
+      }
       this.reason = err instanceof PseudonymsRefused ? `the evaluator refused: ${err.message} (${err.code})` : `the pseudonym index cannot be brought up to date: ${err instanceof Error ? err.message : String(err)}`;
       this.options.logger.warn(`pseudonym index: ${this.reason}; trying again in ${Math.round(this.retryMs / 1000)} s`);
       const wait = this.retryMs;
       this.retryMs = Math.min(this.retryMs * 2, 300_000);
       if (!this.closed) setTimeout(() => this.kick(0), wait).unref?.();
     }
+  }
+
+  private writesWaiting(): boolean {
+    return this.store.health().queuedWrites > 0;
   }
 
   /** Pseudonymises these persons' identifiers and writes the entries of those unchanged since they were read. */
