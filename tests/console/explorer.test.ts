@@ -74,7 +74,7 @@ maybe('the explorer in Chromium', () => {
     await page.goto(gateway.url);
     await page.locator('.graphiql-tab-button').first().waitFor();
     const tabs = await page.locator('.graphiql-tab-button').allTextContents();
-    expect(tabs).toEqual(GATEWAY_EXAMPLES.map((e) => /^query (\w+)/.exec(e.query)![1]));
+    expect(tabs).toEqual(GATEWAY_EXAMPLES.map((e) => /^query (\w+)/m.exec(e.query)![1]));
     expect(tabs).not.toContain('<untitled>');
     // The documentation explorer has the schema: it came with the page.
     await page.click('[aria-label="Show Documentation Explorer"]');
