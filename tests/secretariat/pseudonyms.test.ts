@@ -255,3 +255,32 @@ describe('the hourly budget', () => {
     expect(budget.spend('AR', 100)).toBeNull();
   });
 });
+
+describe('a restart', () => {
+  it('gives no one a fresh budget: the evaluator replays the last hour of its audit log (served and malformed batches, not refused ones)', async () => {
+    const paths = { path: join(dir, 'restart', 'audit.log'), headsPath: join(dir, 'restart', 'audit-heads.jsonl') };
+    const start = () => startSecretariat({
+      store: new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024, readConnections: 1 }),
+      verifier: createTokenVerifier(net.trust.trustedIssuers, { members: ['AR', 'CO', 'PE'], partners: net.trust.partners, serviceAudience: SECRETARIAT_AUDIENCE }),
+      audit: paths,
+      pseudonyms: { key, maxBatch: 50, callerBudgetPerHour: 100 },
+    });
+    const token = await net.token({ country: 'AR', roles: ['prosecutor'], subject: 'restart@ar' });
+    const ask = async (s: RunningSecretariat, elements: unknown[]) => (await fetch(new URL(PSEUDONYMS_PATH, s.url), {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ elements }),
+    })).status;
+    const first = await start();
+    expect(await ask(first, blindForPseudonyms(Array.from({ length: 40 }, (_, i) => `r${i}`)).elements)).toBe(200);
+    expect(await ask(first, ['AAAA'])).toBe(400); // malformed: counted (1)
+    expect(await ask(first, blindForPseudonyms(Array.from({ length: 51 }, (_, i) => `o${i}`)).elements)).toBe(400); // over the batch limit: not counted
+    await first.close();
+    const second = await start();
+    try {
+      expect(await ask(second, blindForPseudonyms(Array.from({ length: 50 }, (_, i) => `s${i}`)).elements)).toBe(200); // 91 of 100
+      expect(await ask(second, blindForPseudonyms(Array.from({ length: 10 }, (_, i) => `t${i}`)).elements)).toBe(429);
+      expect(await ask(second, blindForPseudonyms(Array.from({ length: 9 }, (_, i) => `u${i}`)).elements)).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+});

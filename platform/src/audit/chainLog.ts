@@ -24,7 +24,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chainEntry, checkLine, GENESIS, type ChainedEntry, type ChainHead } from './chain';
 import { AuditLogUnavailable, type AuditTrouble } from './health';
-import { lineBack, wholeLinesSize } from './tail';
+import { lineBack, linesBackWhile, wholeLinesSize } from './tail';
 
 /** What the log needs of its file (node's FileHandle has it; tests inject one that fails). Opened for appending. */
 export interface LogFile {
@@ -255,6 +255,26 @@ export class ChainLog<T extends object> {
   /** Every written entry, oldest first (parsed, not verified: `verifyChain` verifies). */
   async *entries(): AsyncGenerator<ChainedEntry<T>> {
     for await (const line of this.lines()) yield JSON.parse(line) as ChainedEntry<T>;
+  }
+
+  /**
+   * Written entries newest first, for as long as `more(entry)` holds (the entry that fails it is
+   * not returned): read back from the end, so recent entries cost what they are, not the log.
+   */
+  newestWhile(more: (entry: ChainedEntry<T>) => boolean): Array<ChainedEntry<T>> {
+    const out: Array<ChainedEntry<T>> = [];
+    const take = (line: string): boolean => {
+      const entry = JSON.parse(line) as ChainedEntry<T>;
+      if (!more(entry)) return false;
+      out.push(entry);
+      return true;
+    };
+    if (this.memory) {
+      for (let i = this.memory.length - 1; i >= 0 && take(this.memory[i]); i--);
+    } else if (this.size > 0) {
+      withFile(this.path!, (fd) => linesBackWhile(fd, this.size, take));
+    }
+    return out;
   }
 
   /**

@@ -49,3 +49,31 @@ function readRange(fd: number, start: number, end: number): string {
   readSync(fd, buf, 0, buf.length, start);
   return buf.toString('utf8');
 }
+
+/**
+ * The whole lines of the file's first `end` bytes, newest first, without their newlines, for as
+ * long as `more(line)` holds (the line that fails it is the last one read): recent entries
+ * without reading the rest of the file.
+ */
+export function linesBackWhile(fd: number, end: number, more: (line: string) => boolean): void {
+  let tail = Buffer.alloc(0); // bytes of the line being assembled, after the chunk read next
+  for (let chunkEnd = end; chunkEnd > 0; chunkEnd -= CHUNK) {
+    const start = Math.max(0, chunkEnd - CHUNK);
+    const buf = Buffer.alloc(chunkEnd - start);
+    readSync(fd, buf, 0, buf.length, start);
+    let lineEnd = buf.length;
+    for (let i = buf.length - 1; i >= 0; i--) {
+      if (buf[i] !== NEWLINE) continue;
+      if (start + i === end - 1) {
+        lineEnd = i; // the newline ending the last line
+        continue;
+      }
+      const line = Buffer.concat([buf.subarray(i + 1, lineEnd), tail]).toString('utf8');
+      tail = Buffer.alloc(0);
+      lineEnd = i;
+      if (!more(line)) return;
+    }
+    tail = Buffer.concat([buf.subarray(0, lineEnd), tail]);
+  }
+  if (tail.length) more(tail.toString('utf8'));
+}

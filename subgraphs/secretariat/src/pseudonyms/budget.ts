@@ -2,7 +2,8 @@
  * Elements each member (or person) may have evaluated per hour: a window per member that
  * opens with its first batch and closes an hour later. A batch that would go
  * over is refused whole (nothing of it evaluated); a member's indexing is
- * expected to track its records' growth, so a budget spent is a signal.
+ * expected to track its records' growth, so a budget spent is a signal. A restart
+ * does not renew it: the evaluator replays the last hour of its audit log.
  */
 const HOUR_MS = 3_600_000;
 /** Windows kept before closed ones are dropped (bounds memory under a flood of callers). */
@@ -15,6 +16,13 @@ export class ElementBudget {
     readonly limit: number,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Counts `n` elements spent by `member` at `at` (ms), as the audit log recorded them: replayed at start, oldest first. */
+  replay(member: string, n: number, at: number): void {
+    let window = this.windows.get(member);
+    if (!window || at - window.opened >= HOUR_MS) this.windows.set(member, (window = { opened: at, used: 0 }));
+    window.used += n;
+  }
 
   /** Spends `n` elements of `member`'s budget; null when done, else what is used and when the window closes (it spends nothing then). */
   spend(member: string, n: number): { used: number; retryAfterMinutes: number } | null {

@@ -73,6 +73,7 @@ export function pseudonymRoutes(options: EvaluatorOptions) {
   const maxBatch = settings.maxBatch ?? DEFAULT_MAX_BATCH;
   const memberBudget = new ElementBudget(settings.budgetPerHour ?? DEFAULT_BUDGET_PER_HOUR, options.now);
   const callerBudget = new ElementBudget(settings.callerBudgetPerHour ?? DEFAULT_CALLER_BUDGET_PER_HOUR, options.now);
+  replaySpending(options, maxBatch, memberBudget, callerBudget);
 
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (path !== EVALUATE_PATH) return false;
@@ -149,6 +150,24 @@ export function pseudonymRoutes(options: EvaluatorOptions) {
       // Counted against the budget all the same: a malformed batch is not a free probe.
       return { answer: refusal(400, 'BAD_REQUEST', err.message), size };
     }
+  }
+}
+
+/**
+ * The budgets as the last hour of the audit log left them: every batch is an entry written before
+ * its answer, so a restart (or a crash) gives no caller a fresh budget. Counted as `evaluate` counts:
+ * a batch served, or refused as malformed within the batch limit; never one refused before counting.
+ */
+function replaySpending(options: EvaluatorOptions, maxBatch: number, members: ElementBudget, callers: ElementBudget): void {
+  const since = (options.now?.() ?? new Date()).getTime() - 3_600_000;
+  const recent = options.audit.log.newestWhile((e) => Date.parse(e.at) >= since);
+  for (const e of recent.reverse()) {
+    const n = e.elements ?? 0;
+    if (e.operation?.type !== 'pseudonyms' || !e.caller || n <= 0) continue;
+    const counted = e.decision === 'ALLOWED' || (e.decision === 'ERROR' && e.errors.length === 1 && e.errors[0] === 'BAD_REQUEST' && n <= maxBatch);
+    if (!counted) continue;
+    const service = e.caller.roles.includes('service');
+    (service ? members : callers).replay(service ? e.caller.country : callerKey(e.caller), n, Date.parse(e.at));
   }
 }
 
