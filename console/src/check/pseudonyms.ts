@@ -4,15 +4,8 @@
  * blinded elements with the caller's token to the secretariat's evaluator, and this browser
  * unblinds its answer. What leaves the browser is random points: neither the identifier nor its
  * pseudonym is seen by the gateway or the evaluator. A check is a few elements: one batch.
- * The curve arithmetic (@noble/curves, ~20 KiB gzipped) is a chunk of its own, loaded when the
- * check page opens: the first page stays as small as it was.
  */
-const blinding = () => import('../../../platform/src/pseudonyms/oprfBrowser.ts');
-
-/** Starts loading the blinding code (the check page calls it when it opens); a check waits for it anyway. */
-export function preloadBlinding(): void {
-  void blinding().catch(() => undefined);
-}
+import { blindForPseudonymsInBrowser } from '../../../platform/src/pseudonyms/oprfBrowser.ts';
 
 /** The gateway's relay to the evaluator (platform's PSEUDONYMS_PATH). */
 export const PSEUDONYMS_PATH = '/pseudonyms/evaluate';
@@ -39,12 +32,7 @@ interface EvaluatorAnswer {
 
 /** F_k of each identifier, in order; a PseudonymsRefused when the network does not evaluate them. */
 export async function pseudonymsOf(identifiers: readonly string[], token: string): Promise<string[]> {
-  let blinded: ReturnType<Awaited<ReturnType<typeof blinding>>['blindForPseudonymsInBrowser']>;
-  try {
-    blinded = (await blinding()).blindForPseudonymsInBrowser(identifiers);
-  } catch (err) {
-    throw new PseudonymsRefused(String((err as Error)?.message ?? err), 'GATEWAY_UNREACHABLE', 0); // the chunk could not be loaded
-  }
+  const blinded = blindForPseudonymsInBrowser(identifiers);
   let response: Response;
   try {
     response = await fetch(PSEUDONYMS_PATH, {

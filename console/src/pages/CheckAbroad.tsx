@@ -5,9 +5,9 @@
  * evaluated by the network's evaluator through the gateway, unblinded here, and only the
  * pseudonyms are asked about. Nothing of it goes into the page's address either (no history, no link).
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { checkQuestion, CHECK_KINDS, EMPTY_CHECK, type CheckForm, type CheckKind, type CheckProblem } from '../check/checkInput';
-import { preloadBlinding, pseudonymsOf, PseudonymsRefused } from '../check/pseudonyms';
+import { pseudonymsOf, PseudonymsRefused } from '../check/pseudonyms';
 import { Errors, Loading } from '../components/States';
 import { MemberStrip } from '../components/MemberStrip';
 import { useMembers } from '../components/Members';
@@ -71,7 +71,8 @@ const PROBLEM_WORDS: Record<CheckProblem['why'], Parameters<Translate>[0]> = {
   bornImpossible: 'checkBornImpossible',
 };
 
-export function CheckAbroad() {
+/** A chunk of its own with the name keys and the curve arithmetic (@noble/curves), loaded when the page opens: the first page stays as small. */
+export default function CheckAbroad() {
   const t = useT();
   const w = useWords();
   const { credentials } = useSession();
@@ -82,7 +83,6 @@ export function CheckAbroad() {
   const [copied, setCopied] = useState<string | null>(null);
   /** Each check's number: an answer to an older one (the form sent twice) is dropped. */
   const round = useRef(0);
-  useEffect(preloadBlinding, []);
 
   const set = (change: Partial<CheckForm>) => {
     setForm((f) => ({ ...f, ...change }));
