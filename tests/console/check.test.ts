@@ -9,7 +9,8 @@
  * language before anything is sent, and so is a check the evaluator refuses (budget spent).
  */
 import type { Page, Request } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEVELOPMENT_MODE, devTokenIssuer, documentIdentifier, accountIdentifier, nameCheckIdentifiers, signingKey } from '@enlace/platform';
 import { startGateway, type RunningGateway } from '@enlace/gateway';
 import { bearer, gql, startNetwork, type TestNetwork } from '../support/network';
@@ -19,6 +20,8 @@ if (!chromiumRunnable) console.warn(`tests/console/check skipped: ${CHROMIUM} is
 const maybe = chromiumRunnable ? describe : describe.skip;
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Screenshots (not committed), as tests/console/console.test.ts's. */
+const ARTIFACTS = join(__dirname, 'artifacts');
 
 /** What only AR holds: a passport, an account held in PE, and the name and date of birth of their holder. */
 const PASSPORT = { type: 'PASSPORT', number: 'QH-774 1203', issuingCountry: 'AR' };
@@ -138,6 +141,8 @@ maybe('Check abroad in Chromium', () => {
     await check();
     expect(await answers()).toEqual({ AR: true, CO: false, PE: false });
     expect(await page.locator('tr[data-hit=false] [data-reference]').count()).toBe(0);
+    // What was asked is on the screen (only there), the answers under it.
+    expect(await page.textContent('[data-testid=check-asked]')).toBe('Answers for Identity document AR QH-774 1203');
 
     // What crossed: blinded elements to the evaluator's relay (one, the caller's token), then the pseudonym to /graphql with the purpose and case reference.
     const evaluated = posted('/pseudonyms/evaluate');
@@ -188,6 +193,8 @@ maybe('Check abroad in Chromium', () => {
     await check();
     expect((await answers()).AR).toBe(true);
     expect(await page.locator('tr[data-country=AR] [data-reference]').count()).toBe(1);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, '11-check-abroad-name.png'), fullPage: true });
     const question = posted('/graphql').filter((r) => r.body.includes('nameHits')).at(-1)!;
     const keys = nameCheckIdentifiers({ name: NAME_ASKED, born: '1984' });
     expect(JSON.parse(question.body).variables).toEqual({ pseudonyms: keys.map((k) => net.prfKey.pseudonym(k)) });
@@ -219,13 +226,17 @@ maybe('Check abroad in Chromium', () => {
     await refused('born', /four digits \(1984\)/);
     await page.fill('#check-born', '1984-02-30');
     await refused('born', /cannot be/);
+    // Answers to another kind of check are not left under this one.
+    await page.locator('#check-results-title').waitFor();
     await page.check('input[name=check-kind][value=document]');
+    expect(await page.locator('#check-results-title').count()).toBe(0);
     await page.fill('#check-issuingCountry', 'A');
     await page.fill('#check-number', PASSPORT.number);
     await refused('issuingCountry', /two-letter ISO code/);
     await page.fill('#check-issuingCountry', 'AR');
     await page.fill('#check-number', ' - / ');
     await refused('number', /no letters or digits/);
+    await page.screenshot({ path: join(ARTIFACTS, '11-check-abroad-problem.png'), fullPage: true });
     await expectAccessible('check abroad, a problem');
     // The same in Spanish and in Portuguese.
     await page.selectOption('#lang', 'es');

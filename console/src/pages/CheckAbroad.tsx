@@ -41,7 +41,7 @@ type Stage =
   | { at: 'idle' }
   | { at: 'working' }
   | { at: 'refused'; refusal: PseudonymsRefused }
-  | { at: 'answered'; kind: CheckKind; result: GqlResult<Record<string, MemberAnswer[] | null>> };
+  | { at: 'answered'; kind: CheckKind; asked: CheckForm; result: GqlResult<Record<string, MemberAnswer[] | null>> };
 
 /** The evaluator's or the gateway's refusal in the reader's words; its code beside, for the help desk. */
 function refusalWords(t: Translate, refusal: PseudonymsRefused): string {
@@ -59,6 +59,13 @@ function refusalWords(t: Translate, refusal: PseudonymsRefused): string {
     default:
       return t('checkRefused', { reason: refusal.message });
   }
+}
+
+/** What was asked, as the reader typed it (shown on this screen only): the answers below are to it. */
+function askedWords(t: Translate, sexWords: (name: 'Sex', value: string) => string, asked: CheckForm): string {
+  if (asked.kind === 'document') return `${t('checkKindDocument')} ${asked.issuingCountry.trim().toUpperCase()} ${asked.number.trim()}`;
+  if (asked.kind === 'account') return `${t('checkKindAccount')} ${asked.account.trim()}${asked.accountCountry.trim() ? ` (${asked.accountCountry.trim().toUpperCase()})` : ''}`;
+  return `${t('checkKindName')}: ${asked.name.trim()}, ${asked.born.trim()}${asked.sex ? `, ${sexWords('Sex', asked.sex)}` : ''}`;
 }
 
 const KIND_WORDS: Record<CheckKind, Parameters<Translate>[0]> = { document: 'checkKindDocument', account: 'checkKindAccount', name: 'checkKindName' };
@@ -87,6 +94,8 @@ export default function CheckAbroad() {
   const set = (change: Partial<CheckForm>) => {
     setForm((f) => ({ ...f, ...change }));
     setProblem(null);
+    // Another kind of check: the answers shown were to a question no longer on the screen.
+    if (change.kind && change.kind !== form.kind) setStage({ at: 'idle' });
   };
 
   const submit = async (event: FormEvent) => {
@@ -97,6 +106,7 @@ export default function CheckAbroad() {
       document.getElementById(`check-${question.problem.field}`)?.focus();
       return;
     }
+    const asked = form;
     const mine = ++round.current;
     setStage({ at: 'working' });
     setCopied(null);
@@ -104,7 +114,7 @@ export default function CheckAbroad() {
       const pseudonyms = await pseudonymsOf(question.identifiers, credentials.token);
       const { query, many } = QUERIES[question.kind];
       const result = await gql<Record<string, MemberAnswer[] | null>>(credentials, query, many ? { pseudonyms } : { pseudonym: pseudonyms[0] });
-      if (mine === round.current) setStage({ at: 'answered', kind: question.kind, result });
+      if (mine === round.current) setStage({ at: 'answered', kind: question.kind, asked, result });
     } catch (err) {
       if (mine !== round.current) return;
       setStage({ at: 'refused', refusal: err instanceof PseudonymsRefused ? err : new PseudonymsRefused(String((err as Error)?.message ?? err), 'GATEWAY_UNREACHABLE', 0) });
@@ -132,7 +142,7 @@ export default function CheckAbroad() {
         <label htmlFor={`check-${name}`}>{label}</label>
         <input id={`check-${name}`} value={input.value} onChange={(e) => input.onChange(e.target.value)} maxLength={input.maxLength} required={input.required}
           inputMode={input.inputMode} aria-invalid={wrong || undefined} aria-describedby={describedBy} autoComplete="off" spellCheck={false} />
-        {input.hint && <p id={`check-${name}-hint`} className="muted small">{input.hint}</p>}
+        {input.hint && <p id={`check-${name}-hint`} className="muted hint">{input.hint}</p>}
       </div>
     );
   };
@@ -148,12 +158,12 @@ export default function CheckAbroad() {
         <fieldset className="kinds">
           <legend>{t('checkKind')}</legend>
           {CHECK_KINDS.map((kind) => (
-            <label key={kind} className="choice">
+            <label key={kind} className="radio">
               <input type="radio" name="check-kind" value={kind} checked={form.kind === kind} onChange={() => set({ kind })} /> {t(KIND_WORDS[kind])}
             </label>
           ))}
         </fieldset>
-        <div className="grid">
+        <div className="grid check-fields">
           {form.kind === 'document' && (
             <>
               {field('issuingCountry', t('issuingCountry'), { value: form.issuingCountry, onChange: (v) => set({ issuingCountry: v }), maxLength: 2, required: true })}
@@ -179,9 +189,9 @@ export default function CheckAbroad() {
               </div>
             </>
           )}
-          <div className="control"><button type="submit" disabled={stage.at === 'working'}>{t('check')}</button></div>
         </div>
-        <p id="check-private" className="muted small">{t('checkPrivate')}</p>
+        <button type="submit" disabled={stage.at === 'working'}>{t('check')}</button>
+        <p id="check-private" className="muted hint">{t('checkPrivate')}</p>
       </form>
       {problem && <p id="check-problem" role="alert" className="error" data-field={problem.field} data-why={problem.why}>{t(PROBLEM_WORDS[problem.why])}</p>}
       {stage.at === 'working' && <Loading />}
@@ -193,6 +203,7 @@ export default function CheckAbroad() {
       {stage.at === 'answered' && (
         <section aria-labelledby="check-results-title">
           <h2 id="check-results-title">{t('results')}</h2>
+          <p className="muted" data-testid="check-asked">{t('checkAnswersFor', { what: askedWords(t, w.enumValue, stage.asked) })}</p>
           <MemberStrip outcomes={memberOutcomes(members.map((m) => m.country), stage.result.errors, counts)} />
           <Errors errors={otherErrors(stage.result.errors)} />
           <TableWrap label={t('results')}>
