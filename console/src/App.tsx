@@ -13,7 +13,6 @@ import { useWords } from './words/words';
 import { SignIn } from './pages/SignIn';
 import { Purpose } from './pages/Purpose';
 import { Search } from './pages/Search';
-import { Hits } from './pages/Hits';
 import { PersonPage } from './pages/PersonPage';
 import { CasePage } from './pages/CasePage';
 import { RoutePage } from './pages/RoutePage';
@@ -25,6 +24,8 @@ import { TeamPage, TeamsPage } from './pages/Teams';
 
 // cytoscape.js comes with the network view only, so the first page stays small.
 const NetworkPage = lazy(() => import('./network/NetworkPage'));
+// The check's name keys and curve arithmetic likewise come with its page only.
+const CheckAbroad = lazy(() => import('./pages/CheckAbroad'));
 
 /** `signInProblem`: why a provider's sign-in just failed, shown on the sign-in page. */
 export function App({ signInProblem }: { signInProblem?: string } = {}) {
@@ -45,7 +46,8 @@ export function App({ signInProblem }: { signInProblem?: string } = {}) {
   else if (route.page === 'network' && route.id) page = <Suspense fallback={<Loading />}><NetworkPage key={location.hash} id={route.id} routeCode={route.query.get('route') ?? undefined} /></Suspense>;
   else if (route.page === 'teams') page = <TeamsPage />;
   else if (route.page === 'team' && route.id) page = <TeamPage key={route.id} id={route.id} />;
-  else if (route.page === 'hits') page = <Hits key={location.hash} route={route} />;
+  // 'hits': the page's address before it checked accounts and names too (a bookmark's number is not read: nothing identifying goes in an address).
+  else if (route.page === 'check' || route.page === 'hits') page = <Suspense fallback={<Loading />}><CheckAbroad /></Suspense>;
   else if (route.page === 'cooperation' && route.id === 'new') page = <RequestForm key={location.hash} route={route} />;
   else if (route.page === 'cooperation' && route.id) page = <RequestPage key={route.id} id={route.id} />;
   else if (route.page === 'cooperation') page = <Inbox key={location.hash} route={route} />;
@@ -62,7 +64,7 @@ export function App({ signInProblem }: { signInProblem?: string } = {}) {
           <nav aria-label={t('mainNav')}>
             <ul>
               <li><a href={href('search')} aria-current={route.page === 'search' || route.page === '' ? 'page' : undefined}>{t('navSearch')}</a></li>
-              <li><a href={href('hits')} aria-current={route.page === 'hits' ? 'page' : undefined}>{t('navHits')}</a></li>
+              <li><a href={href('check')} aria-current={route.page === 'check' || route.page === 'hits' ? 'page' : undefined}>{t('navHits')}</a></li>
               <li><a href={href('cooperation')} aria-current={route.page === 'cooperation' ? 'page' : undefined}>{t('navInbox')}<AttentionBadge /></a></li>
               <li><a href={href('teams')} aria-current={route.page === 'teams' || route.page === 'team' ? 'page' : undefined}>{t('navTeams')}</a></li>
               {session.who?.roles.includes('prosecutor') && <li><a href={href('foreign-access')} aria-current={route.page === 'foreign-access' ? 'page' : undefined}>{t('navForeign')}</a></li>}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 
 export interface Route {
-  /** The first segment: search, person, case, route, hits, cooperation… ('' for the start page). */
+  /** The first segment: search, person, case, route, check, cooperation… ('' for the start page). */
   page: string;
   /** The second segment, if any (a record id, a route code, a request id, or "new"). */
   id?: string;

@@ -545,10 +545,10 @@ maybe('the console in Chromium', () => {
   });
 
   test('a hit leads to a cooperation request, which AR\'s prosecutor finds in the inbox and grants', async () => {
-    await page.click('nav a:has-text("Document check")');
-    await page.fill('#doc-number', '65820417');
-    await page.fill('#doc-country', 'BO');
-    await page.click('button:has-text("Check")');
+    await page.click('nav a:has-text("Check abroad")');
+    await page.fill('#check-issuingCountry', 'BO');
+    await page.fill('#check-number', '65820417');
+    await page.click('form button[type=submit]:has-text("Check")');
     await page.locator('tr[data-country=AR][data-hit=true]').waitFor();
     expect(await page.locator('tr[data-hit=true]').count()).toBe(1);
     await expectAccessible('hits');

@@ -19,6 +19,8 @@ export const OPERATION_WORDS = {
   CaseNeighbours: { en: 'network view around a case', es: 'vista de red en torno a una causa', pt: 'visão de rede em torno de um caso' },
   ObservationNeighbours: { en: 'network view around a route', es: 'vista de red en torno a una ruta', pt: 'visão de rede em torno de uma rota' },
   DocumentHits: { en: 'document check (hit/no-hit)', es: 'consulta de documento (hit/no-hit)', pt: 'consulta de documento (hit/no-hit)' },
+  AccountHits: { en: 'account check (hit/no-hit)', es: 'consulta de cuenta (hit/no-hit)', pt: 'consulta de conta (hit/no-hit)' },
+  NameHits: { en: 'name and date of birth check (hit/no-hit)', es: 'consulta de nombre y fecha de nacimiento (hit/no-hit)', pt: 'consulta de nome e data de nascimento (hit/no-hit)' },
   Inbox: { en: 'list of cooperation requests', es: 'lista de solicitudes de cooperación', pt: 'lista de pedidos de cooperação' },
   Request: { en: 'a cooperation request', es: 'una solicitud de cooperación', pt: 'um pedido de cooperação' },
   File: { en: 'filing a cooperation request', es: 'presentación de una solicitud de cooperación', pt: 'apresentação de um pedido de cooperação' },
