@@ -24,6 +24,7 @@ import { documentWords } from '../records/person';
 import { go, href, type Route } from '../router';
 import { groupByLinks, type Placed } from '../samePerson';
 import { usePages } from '../usePages';
+import { useSession } from '../session';
 import { valuesOf, type EnumName } from '../words/enums';
 import { useWords } from '../words/words';
 
@@ -49,7 +50,7 @@ const PAGE = 20;
 const PAGING = 'members { country count countCapped returned hasNextPage endCursor } hasNextPage endCursor';
 
 const QUERIES: Record<Kind, string> = {
-  persons: `query SearchPersons($filter: PersonFilter, $after: String) { personsPage(filter: $filter, first: ${PAGE}, after: $after) {
+  persons: `query SearchPersons($filter: PersonFilter, $countries: [String!], $after: String) { personsPage(filter: $filter, countries: $countries, first: ${PAGE}, after: $after) {
     items { id country fullName aliases dateOfBirth nationalities documents { type number issuingCountry }
     cases { id offences status involved { category person { id country fullName } } }
     linkedRecords { id country fullName } } ${PAGING} } }`,
@@ -83,7 +84,10 @@ export function Search({ route }: { route: Route }) {
   const asked = route.query.get('go') === '1';
   const filter = Object.fromEntries(FILTERS[kind].map((f) => [f.name, route.query.get(f.name)?.trim()]).filter(([, v]) => v));
   // Errors are moved under the kind's name (persons, …) at the item's place among every page read.
-  const read = usePages<Hit>(QUERIES[kind], `${kind}Page`, kind, { filter }, !asked);
+  // A document number in clear goes to the caller's own member alone (the gateway asks for it): abroad, "Check abroad" asks by pseudonym.
+  const own = useSession().who?.country;
+  const variables = kind === 'persons' && filter.documentNumber && own ? { filter, countries: [own] } : { filter };
+  const read = usePages<Hit>(QUERIES[kind], `${kind}Page`, kind, variables, !asked);
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS[kind].map((f) => [f.name, route.query.get(f.name) ?? ''])));
   const [draftKind, setDraftKind] = useState<Kind>(kind);
 

@@ -4,7 +4,7 @@
  * every problem names its field, for each rule both ways.
  */
 import { nameCheckIdentifiers } from '@enlace/platform';
-import { checkQuestion, EMPTY_CHECK, type CheckForm } from '../../console/src/check/checkInput';
+import { checkQuestion, EMPTY_CHECK, type CheckForm } from '../../../console/src/check/checkInput';
 
 const TODAY = new Date('2026-12-07T08:00:00Z');
 const ask = (form: Partial<CheckForm>) => checkQuestion({ ...EMPTY_CHECK, ...form }, TODAY);
