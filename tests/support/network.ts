@@ -176,7 +176,7 @@ export function directPseudonyms(key: PrfKey): PseudonymClient {
         if (at) await new Promise((resolve) => setImmediate(resolve)); // the servers in this process keep answering
         pseudonyms.push(...inputs.slice(at, at + 64).map((input) => key.pseudonym(input)));
       }
-      return { key: key.id, pseudonyms };
+      return { key: key.id, keys: [key.id], pseudonyms };
     },
   };
 }

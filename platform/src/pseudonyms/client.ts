@@ -32,6 +32,8 @@ export class PseudonymKeyChanged extends Error {
 export interface Pseudonymised {
   /** Which key made them (the evaluator's key id): pseudonyms of two keys never match. */
   key: string;
+  /** The keys the evaluator holds, its current one first (two during a rotation: docs/PSEUDONYMS.md). */
+  keys: string[];
   /** F_k(input) for each input, in order. */
   pseudonyms: string[];
 }
@@ -47,6 +49,8 @@ export interface EvaluatorAccess {
   timeoutMs?: number;
   /** The blinding (default Node's: blindForPseudonyms). */
   blind?: (inputs: readonly string[]) => BlindedBatch;
+  /** The key id to be evaluated with (default: the evaluator's current key). */
+  key?: string;
 }
 
 /** The pseudonyms of `inputs`, blinded through the evaluator at `access.url`. */
@@ -56,6 +60,7 @@ export async function obtainPseudonyms(inputs: readonly string[], access: Evalua
   const blind = access.blind ?? blindForPseudonyms;
   const pseudonyms: string[] = [];
   let key: string | undefined;
+  let keys: string[] = [];
   for (let at = 0; at < inputs.length; at += batch) {
     const part = inputs.slice(at, at + batch);
     const slices: BlindedBatch[] = [];
@@ -66,32 +71,33 @@ export async function obtainPseudonyms(inputs: readonly string[], access: Evalua
     const answer = await evaluate(url, slices.flatMap((s) => s.elements), access);
     if (key !== undefined && answer.key !== key) throw new PseudonymKeyChanged(`the secretariat's pseudonym key changed from ${key} to ${answer.key} between two batches: ask again`);
     key = answer.key;
+    keys = answer.keys;
     let from = 0;
     for (const [i, slice] of slices.entries()) {
       if (i) await nextTurn();
       pseudonyms.push(...slice.unblind(answer.elements.slice(from, (from += slice.elements.length))));
     }
   }
-  return { key: key ?? '', pseudonyms };
+  return { key: key ?? '', keys, pseudonyms };
 }
 
 /** Inputs blinded (or unblinded) per turn of the event loop: 64 are about 50 ms of one core, and requests wait for none of it. */
 const SLICE = 64;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-async function evaluate(url: string, elements: string[], access: EvaluatorAccess): Promise<{ key: string; elements: unknown[] }> {
+async function evaluate(url: string, elements: string[], access: EvaluatorAccess): Promise<{ key: string; keys: string[]; elements: unknown[] }> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
       headers: { ...access.headers, 'content-type': 'application/json', authorization: `Bearer ${await access.token()}` },
-      body: JSON.stringify({ elements }),
+      body: JSON.stringify(access.key ? { elements, key: access.key } : { elements }),
       signal: AbortSignal.timeout(access.timeoutMs ?? 30_000),
     });
   } catch (err) {
     throw new PseudonymsUnreachable(`the pseudonym evaluator cannot be asked (${(err as Error).message})`);
   }
-  let body: { key?: unknown; elements?: unknown; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
+  let body: { key?: unknown; keys?: unknown; elements?: unknown; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
   try {
     body = (await res.json()) as typeof body;
   } catch {
@@ -102,5 +108,6 @@ async function evaluate(url: string, elements: string[], access: EvaluatorAccess
     throw new PseudonymsRefused(error?.message ?? `HTTP ${res.status}`, res.status, error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   }
   if (typeof body.key !== 'string' || !Array.isArray(body.elements)) throw new PseudonymsUnreachable('the pseudonym evaluator answered without a key id or elements');
-  return { key: body.key, elements: body.elements };
+  const keys = Array.isArray(body.keys) ? body.keys.map(String) : [body.key];
+  return { key: body.key, keys, elements: body.elements };
 }

@@ -8,16 +8,16 @@ import { obtainPseudonyms, PseudonymsUnreachable, type Caller, type Pseudonymise
 export { PSEUDONYMS_PATH, PseudonymKeyChanged, PseudonymsRefused, type Pseudonymised } from '@enlace/platform';
 
 export interface PseudonymClient {
-  /** The pseudonyms of `inputs`, for `concerning` (a prosecutor's check) or on the member's own account (its index). */
-  pseudonymise(inputs: readonly string[], concerning?: Caller): Promise<Pseudonymised>;
+  /** The pseudonyms of `inputs` on the member's own account (its index), for `concerning` (a prosecutor's check), under `key` (default: the evaluator's current one). */
+  pseudonymise(inputs: readonly string[], concerning?: Caller, key?: string): Promise<Pseudonymised>;
 }
 
 export function pseudonymClient(secretariatUrl: string, options: { service?: ServiceIdentity; batch?: number; timeoutMs?: number }): PseudonymClient {
   return {
-    pseudonymise(inputs, concerning) {
+    pseudonymise(inputs, concerning, key) {
       const service = options.service;
       if (!service) return Promise.reject(new PseudonymsUnreachable('this member has no service identity to ask the secretariat with (MEMBER_SERVICE_KEY)'));
-      return obtainPseudonyms(inputs, { url: secretariatUrl, token: () => service.token(concerning), batch: options.batch, timeoutMs: options.timeoutMs });
+      return obtainPseudonyms(inputs, { url: secretariatUrl, token: () => service.token(concerning), batch: options.batch, timeoutMs: options.timeoutMs, key });
     },
   };
 }

@@ -46,6 +46,8 @@ export interface MemberOptions {
    * secretariat's evaluator, blinded, with the service identity (when both are given); null: no index (hit/no-hit finds nothing).
    */
   pseudonyms?: PseudonymClient | null;
+  /** How often the pseudonym index asks the evaluator which keys it holds (ms; default 10 min): a rotation is taken up within it. */
+  pseudonymKeyCheckMs?: number;
   /** Whom foreign callers should ask about this member's records (hit/no-hit answers). */
   contactPoint?: string;
   /**
@@ -150,7 +152,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   // The pseudonym index follows every write (pseudonymIndex/): the indexer writes through the store itself, not this one.
   const pseudonyms = options.pseudonyms !== undefined ? options.pseudonyms
     : options.secretariatUrl && options.service ? pseudonymClient(options.secretariatUrl, { service: options.service }) : null;
-  const indexer = pseudonyms ? new PseudonymIndexer(instrumented, { client: pseudonyms, logger: observed.logger }) : null;
+  const indexer = pseudonyms ? new PseudonymIndexer(instrumented, { client: pseudonyms, logger: observed.logger, keyCheckMs: options.pseudonymKeyCheckMs }) : null;
   const store: typeof instrumented = !indexer ? instrumented : {
     ...instrumented,
     write: async (work) => {

@@ -1,7 +1,9 @@
 /**
  * The secretariat's pseudonym evaluator (docs/PSEUDONYMS.md), outside GraphQL:
  *
- *   POST /pseudonyms/evaluate  { elements: [x-coordinate, …] }  →  { key, elements: [x(k·element), …] }
+ *   POST /pseudonyms/evaluate  { elements: [x-coordinate, …], key? }  →  { key, keys, elements: [x(k·element), …] }
+ *
+ * `keys` are the key ids it holds, the current one first (two during a rotation); `key` names the one used.
  *
  * It multiplies blinded P-256 elements by the network's key k and sees nothing
  * else: no identifier, no pseudonym. Members' service identities call it for
@@ -30,6 +32,8 @@ const BYTES_PER_ELEMENT = 64;
 export interface PseudonymSettings {
   /** The network's key; null: the evaluator answers PSEUDONYMS_UNAVAILABLE. */
   key: PrfKey | null;
+  /** During a rotation, the key that will replace it: served to a request that names it (`"key": its id). */
+  nextKey?: PrfKey | null;
   /** Whether /ready needs the key (ENLACE_PRF_REQUIRED). */
   required?: boolean;
   /** Elements per request at most (ENLACE_PRF_BATCH_MAX; default 1,000). */
@@ -124,11 +128,16 @@ export function pseudonymRoutes(options: EvaluatorOptions) {
     }
     const raw = await readBody(req, maxBatch * BYTES_PER_ELEMENT + 1024);
     let elements: unknown;
+    let named: unknown;
     try {
-      elements = (JSON.parse(raw) as { elements?: unknown } | null)?.elements;
+      ({ elements, key: named } = (JSON.parse(raw) as { elements?: unknown; key?: unknown } | null) ?? {});
     } catch {
       return { answer: refusal(400, 'BAD_REQUEST', 'The body is not valid JSON'), size: 0 };
     }
+    // The current key unless the request names the next one (a member indexing during a rotation).
+    const keys = [key, ...(settings.nextKey ? [settings.nextKey] : [])];
+    const chosen = named === undefined || named === null ? key : keys.find((k) => k.id === named);
+    if (!chosen) return { answer: refusal(400, 'BAD_REQUEST', `key: this evaluator holds the keys ${keys.map((k) => k.id).join(' and ')}, not the one named`), size: 0 };
     if (!Array.isArray(elements) || !elements.length) return { answer: refusal(400, 'BAD_REQUEST', 'elements: must be a list of base64url P-256 x-coordinates, not empty'), size: 0 };
     const size = elements.length;
     if (size > maxBatch) return { answer: refusal(400, 'BAD_REQUEST', `elements: at most ${maxBatch} per request, not ${size}: send smaller batches`), size };
@@ -144,7 +153,7 @@ export function pseudonymRoutes(options: EvaluatorOptions) {
       };
     }
     try {
-      return { answer: { status: 200, body: { key: key.id, elements: await evaluateInSlices(key, elements) }, evaluated: size }, size };
+      return { answer: { status: 200, body: { key: chosen.id, keys: keys.map((k) => k.id), elements: await evaluateInSlices(chosen, elements) }, evaluated: size }, size };
     } catch (err) {
       if (!(err instanceof PrfInputError)) throw err;
       // Counted against the budget all the same: a malformed batch is not a free probe.
