@@ -4,13 +4,15 @@
  * (Node's client, OpenSSL), the blinded elements through the gateway's relay to the secretariat's
  * evaluator and back, unblinding, then documentHits (one document) or nameHits (one name's keys
  * with a year of birth) through the gateway over 16 real members (50 persons each, in-memory, no
- * delay: their own cost), each part timed. Beside each check, the same evaluation asked at the
- * secretariat directly (not part of the check): the relay's share is the difference.
+ * delay: their own cost), each part timed. Beside each check, the same identifiers blinded with the
+ * browser's client (the console's, @noble/curves) and evaluated at the secretariat directly (not
+ * part of the check): the relay's share is the difference, and the browser's client gives the
+ * same pseudonyms at its own cost.
  *
  * The members' indexes are made with the network's key in their processes (their indexing is not
  * measured here: sections/indexCost.ts measures it); the requester's side is the real one.
  */
-import { blindForPseudonyms, documentIdentifier, nameCheckIdentifiers, PSEUDONYMS_PATH } from '@enlace/platform';
+import { blindForPseudonyms, blindForPseudonymsInBrowser, documentIdentifier, nameCheckIdentifiers, PSEUDONYMS_PATH } from '@enlace/platform';
 import { mintToken, type DevTrust } from '../../devIssuer';
 import { gql, ms, summarise, type Summary } from '../lib';
 import { COUNTRIES16, expectClean, type BenchRun, type TrustEnv } from '../benchRun';
@@ -20,7 +22,7 @@ const PER_PROCESS = 4;
 /** Checks per requester's token: the evaluator's budget per person (400 elements an hour by default) is production's, so the bench's requesters take turns. */
 const CHECKS_PER_REQUESTER = 15;
 
-export type CheckPart = 'blind' | 'evaluate' | 'unblind' | 'hits' | 'whole' | 'evaluatorDirect';
+export type CheckPart = 'blind' | 'evaluate' | 'unblind' | 'hits' | 'whole' | 'evaluatorDirect' | 'browserBlind' | 'browserUnblind';
 
 export interface CheckSeries {
   key: 'document' | 'name';
@@ -105,11 +107,16 @@ export async function checkRoundTrip(bench: BenchRun, trusted: TrustEnv, trust: 
     expectClean(`${field} through the gateway`, result);
     const answer = (result.body.data?.[field] ?? []) as Array<{ country: string; hit: boolean }>;
     if (answer.length !== members.length) throw new Error(`${field}: ${answer.length} answers from ${members.length} members`);
-    const again = blindForPseudonyms(inputs);
+    // Beside the check: the browser's client, and the evaluator without the relay.
     const t5 = performance.now();
-    await evaluate(secretariatUrl, again.elements);
-    const evaluatorDirect = performance.now() - t5;
-    return { sample: { blind: t1 - t0, evaluate: t2 - t1, unblind: t3 - t2, hits: t4 - t3, whole: t4 - t0, evaluatorDirect }, answer };
+    const inBrowser = blindForPseudonymsInBrowser(inputs);
+    const t6 = performance.now();
+    const direct = await evaluate(secretariatUrl, inBrowser.elements);
+    const t7 = performance.now();
+    const browserPseudonyms = inBrowser.unblind(direct);
+    const t8 = performance.now();
+    if (browserPseudonyms.some((p, i) => p !== pseudonyms[i])) throw new Error(`${field}: the browser's client and Node's gave different pseudonyms`);
+    return { sample: { blind: t1 - t0, evaluate: t2 - t1, unblind: t3 - t2, hits: t4 - t3, whole: t4 - t0, evaluatorDirect: t7 - t6, browserBlind: t6 - t5, browserUnblind: t8 - t7 }, answer };
   };
   const kinds = [
     { key: 'document' as const, label: 'documentHits: one document (a held one and one no member holds, alternately)', elements: 1 },
@@ -137,7 +144,7 @@ export async function checkRoundTrip(bench: BenchRun, trusted: TrustEnv, trust: 
   for (let i = 0; i < warmup; i++) await round(i, false);
   for (let i = 0; i < checks; i++) await round(warmup + i, true);
 
-  const partsOf = (xs: Sample[]) => Object.fromEntries((['blind', 'evaluate', 'unblind', 'hits', 'whole', 'evaluatorDirect'] as CheckPart[]).map((p) => [p, summarise(xs.map((x) => x[p]))])) as Record<CheckPart, Summary>;
+  const partsOf = (xs: Sample[]) => Object.fromEntries(PART_LABELS.map(([p]) => p).map((p) => [p, summarise(xs.map((x) => x[p]))])) as Record<CheckPart, Summary>;
   const series: CheckSeries[] = kinds.map((k) => ({ ...k, parts: partsOf(samples.get(k.key)!), members: members.length, hits: lastHits.get(k.key) ?? {} }));
   for (const s of series) {
     const p = s.parts;
@@ -155,7 +162,9 @@ const PART_LABELS: Array<[CheckPart, string]> = [
   ['unblind', 'Unblinding (the requester)'],
   ['hits', 'Hit/no-hit through the gateway over the members'],
   ['whole', '**The whole check**'],
-  ['evaluatorDirect', 'For comparison: the same evaluation at the secretariat directly (not part of the check)'],
+  ['evaluatorDirect', 'Beside it: the same evaluation at the secretariat directly, without the relay'],
+  ['browserBlind', 'Beside it: blinding with the browser\'s client (the console\'s, @noble/curves)'],
+  ['browserUnblind', 'Beside it: unblinding with the browser\'s client'],
 ];
 
 /** The section's part of the results file. */
@@ -177,6 +186,8 @@ ${f.series.map((s) => `**${s.label}**; ${s.elements} element${s.elements > 1 ? '
 ${PART_LABELS.map(([k, label]) => `| ${label} | ${cell(s.parts[k])} |`).join('\n')}
 `).join('\n')}
 The relay's share of the evaluation is the difference between its row and the secretariat's directly
-(p50s: ${f.series.map((s) => `${s.key} ${ms(s.parts.evaluate.p50 - s.parts.evaluatorDirect.p50, 2)} ms`).join(', ')}).
+(p50s: ${f.series.map((s) => `${s.key} ${ms(s.parts.evaluate.p50 - s.parts.evaluatorDirect.p50, 2)} ms`).join(', ')}). The "beside it" rows are not part of
+the whole: a check from the console blinds with the browser's client instead of Node's (the same pseudonyms,
+checked on every check).
 `;
 }
