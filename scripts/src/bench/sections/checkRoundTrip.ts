@@ -68,10 +68,11 @@ export async function checkRoundTrip(bench: BenchRun, trusted: TrustEnv, trust: 
   const { url: gatewayUrl } = await gatewayP.call<{ url: string }>('gateway', { directory: members.map((m) => [m.country, m.url]), secretariatUrl, memberTimeoutMs: 10_000 });
 
   // What the requester checks: a document and a name AR holds (asked of AR by its own prosecutor), and a document no one holds.
+  // Not one of the seed's anchors (its first eight persons), which every member holds alike: a check's hit is most often at one member.
   const ar = members.find((m) => m.country === 'AR')!;
   const held = await gql(ar.url, 'query Held { persons(first: 50) { givenNames familyNames dateOfBirth sex documents { number issuingCountry } } }', {}, headers);
   expectClean('member AR, its persons', held);
-  const person = ((held.body.data?.persons ?? []) as HeldPerson[]).find((p) => p.documents?.length && p.dateOfBirth && p.givenNames && p.familyNames);
+  const person = ((held.body.data?.persons ?? []) as HeldPerson[]).slice(8).find((p) => p.documents?.length && p.dateOfBirth && p.givenNames && p.familyNames);
   if (!person) throw new Error('member AR holds no person with a document, a name and a date of birth');
   const document = documentIdentifier(person.documents[0].issuingCountry, person.documents[0].number);
   const nobodys = documentIdentifier('AR', 'ZZ0000000');
@@ -127,7 +128,7 @@ export async function checkRoundTrip(bench: BenchRun, trusted: TrustEnv, trust: 
   const round = async (i: number, keep: boolean) => {
     if (i % CHECKS_PER_REQUESTER === 0) await nextRequester();
     const doc = await check([i % 2 ? nobodys : document], DOCUMENT_HITS, (p) => ({ p: p[0] }), 'documentHits');
-    // The seeded members are generated alike: others may hold the same document too; the one no one holds is a hit nowhere.
+    // Another member may hold the same document (rarely, but the seed's anchors are held by all); the one no one holds is a hit nowhere.
     const held = i % 2 === 0;
     if (held ? !doc.answer.find((a) => a.country === 'AR')?.hit : doc.answer.some((a) => a.hit)) {
       throw new Error(`documentHits: ${JSON.stringify(doc.answer.map((a) => [a.country, a.hit]))}; expected ${held ? 'a hit at AR' : 'no hit anywhere'}`);
@@ -179,7 +180,7 @@ then the question through the gateway to ${f.members} real members (${f.personsP
 their own cost; four per process), every member answering. Each member's pseudonym index was made with the
 network's key beforehand (its cost: the next section). Command: \`${command}\`.
 
-${f.series.map((s) => `**${s.label}**; ${s.elements} element${s.elements > 1 ? 's' : ''} blinded per check; members with a hit${s.key === 'document' ? ' for the held document' : ''}: ${Object.entries(s.hits).filter(([, h]) => h).map(([c]) => c).join(', ') || 'none'} (the seeded members are generated alike).
+${f.series.map((s) => `**${s.label}**; ${s.elements} element${s.elements > 1 ? 's' : ''} blinded per check; members with a hit${s.key === 'document' ? ' for the held document' : ''}: ${Object.entries(s.hits).filter(([, h]) => h).map(([c]) => c).join(', ') || 'none'}
 
 | Part | p50, ms | p99, ms |
 |---|---|---|
