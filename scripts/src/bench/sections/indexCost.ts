@@ -42,11 +42,11 @@ export async function indexCost(bench: BenchRun, trusted: TrustEnv, trust: DevTr
     return { runs, peakKb: await bench.closeServer(p) };
   };
   const without = await importer(false);
-  say(bench, 'without the index', without.runs);
+  say(bench, 'without the index', without.runs, false);
   const cpu0 = await secretariatP.call<number>('cpu');
   const withIndex = await importer(true);
   const evaluatorCpuMs = (await secretariatP.call<number>('cpu')) - cpu0;
-  say(bench, 'with the index', withIndex.runs);
+  say(bench, 'with the index', withIndex.runs, true);
   const elements = withIndex.runs.first.client.elements + withIndex.runs.again.client.elements;
   bench.say(`    the evaluator's CPU: ${ms(evaluatorCpuMs / Math.max(1, elements), 3)} ms per element (${fmt(elements)} elements); the member's blinding + unblinding ${ms(clientCpu(withIndex.runs.first) / Math.max(1, withIndex.runs.first.client.elements), 3)} ms of CPU per element`);
   const peakKb = {
@@ -57,10 +57,11 @@ export async function indexCost(bench: BenchRun, trusted: TrustEnv, trust: DevTr
   return { rows, without: without.runs, with: withIndex.runs, evaluatorCpuMs, peakKb };
 }
 
-function say(bench: BenchRun, what: string, runs: Runs): void {
+function say(bench: BenchRun, what: string, runs: Runs, index: boolean): void {
   for (const [when, r] of [['first import', runs.first], ['again, unchanged', runs.again]] as const) {
-    bench.say(`    ${what}, ${when}: ${fmt(Math.round(perSecond(r.rows, r.importMs)))} rows/s (${ms(r.importMs / 1000, 1)} s, CPU ${ms(r.importCpuMs / 1000, 1)} s); ` +
-      `settled after ${ms(r.settledMs / 1000, 1)} s (${fmt(Math.round(perSecond(r.persons, r.settledMs)))} persons/s, CPU ${ms(r.settledCpuMs / 1000, 1)} s); ${fmt(r.client.elements)} elements in ${r.client.calls} calls, ${fmt(r.entries)} entries`);
+    const indexed = r.client.elements ? ` (${fmt(Math.round(perSecond(r.persons, r.settledMs)))} persons/s)` : '';
+    bench.say(`    ${what}, ${when}: ${fmt(Math.round(perSecond(r.rows, r.importMs)))} rows/s (${ms(r.importMs / 1000, 1)} s, CPU ${ms(r.importCpuMs / 1000, 1)} s)` +
+      (index ? `; settled after ${ms(r.settledMs / 1000, 1)} s${indexed}, CPU ${ms(r.settledCpuMs / 1000, 1)} s; ${fmt(r.client.elements)} elements in ${r.client.calls} calls, ${fmt(r.entries)} entries` : ''));
   }
 }
 
