@@ -2,6 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { faults, int, memStatus, mib, ms, root, type LoadResult, type Summary } from './lib';
+import { checkRoundTripMarkdown, type CheckRoundTripFigures } from './sections/checkRoundTrip';
+import { indexCostMarkdown, type IndexCostFigures } from './sections/indexCost';
 
 export interface Meta {
   command: string;
@@ -14,6 +16,9 @@ export interface Meta {
   delayMs: number;
   fanout: number[];
   scales: number[];
+  /** Issue 22: pseudonymised checks of each kind, rows imported with and without the pseudonym index. */
+  checks?: number;
+  indexRows?: number;
   totalSeconds: number;
   /** `--quick`: small scales, short durations. */
   quick: boolean;
@@ -148,6 +153,9 @@ export interface Figures {
   roundTrips: RoundTripFigures;
   authz: AuthzFigures;
   scale: ScaleFigures;
+  /** Issue 22 (sections/checkRoundTrip.ts, sections/indexCost.ts); absent from results written before them. */
+  pseudonymCheck?: CheckRoundTripFigures;
+  pseudonymIndex?: IndexCostFigures;
 }
 
 /** A goal of issue 9 with its figure; met is null when this run did not measure it. */
@@ -283,7 +291,7 @@ export function report(f: Figures): string {
   const millionMeasured = f.scale.rows.some((s) => s.persons >= 1_000_000);
   const overheadRow = (r: OverheadRow, note: string) =>
     `| ${r.label} | ${int(r.result.rps)} | ${lat(r.result)} | ${ms(r.result.latency.mean)} | ${r.gatewayCpuMs === null ? '–' : ms(r.gatewayCpuMs, 2)} | ${ms(r.memberCpuMs, 2)} | ${mib(r.rssKb)}${r.gatewayCpuMs === null ? ' (member)' : ''} | ${int(r.result.requests)} | ${faults(r.result) || 'none'} | ${note} |`;
-  const peaks: Record<string, number> = { ...f.overhead.peakKb, ...f.fanout.peakKb, ...f.roundTrips.peakKb, ...f.scale.peakKb };
+  const peaks: Record<string, number> = { ...f.overhead.peakKb, ...f.fanout.peakKb, ...f.roundTrips.peakKb, ...f.pseudonymCheck?.peakKb, ...f.pseudonymIndex?.peakKb, ...f.scale.peakKb };
   for (const s of f.scale.rows) {
     peaks[`seed.js, ${int(s.persons)} persons`] = s.seed.peakKb;
     peaks[`member main.js, ${int(s.persons)} persons`] = s.memberPeakKb;
@@ -479,6 +487,8 @@ ${f.scale.rows.map((s) => `- ${int(s.persons)}: ${int(s.seed.personsPerSecond)} 
 CO, 1,000 persons per answer; ${f.authz.requests} sequential requests per network, interleaved): enforced median ${ms(f.authz.enforcedMs)} ms against
 ${ms(f.authz.offMs)} ms unguarded, **${f.authz.ratio.toFixed(2)}×**. All four scenarios: \`node scripts/dist/bench/authz.js\` → authz.md.
 
+${f.pseudonymCheck ? checkRoundTripMarkdown(f.pseudonymCheck, `node scripts/dist/bench/run.js --only checks --checks ${f.pseudonymCheck.checks}`) : ''}
+${f.pseudonymIndex ? indexCostMarkdown(f.pseudonymIndex, `node scripts/dist/bench/run.js --only index --index-rows ${f.pseudonymIndex.rows}`) : ''}
 ## Peak memory of each process (VmHWM)
 
 | Process | Peak resident set, MiB |
@@ -546,6 +556,14 @@ export function summaryTable(f: Figures): string {
     rows.push([`${int(s.persons)} persons: through the gateway`, `by id p50 ${ms(s.viaGateway.byId1.latency.p50)} ms, name p50 ${ms(s.viaGateway.listName.latency.p50)} ms, nationality p50 ${ms(s.viaGateway.listNationality.latency.p50)} ms`]);
   }
   rows.push(['authorization, mixed lists', `${f.authz.ratio.toFixed(2)}× unguarded`]);
+  for (const s of f.pseudonymCheck?.series ?? []) {
+    rows.push([`pseudonymised ${s.key} check over ${f.pseudonymCheck!.members}`, `p50 ${ms(s.parts.whole.p50)} ms, p99 ${ms(s.parts.whole.p99)} ms (evaluation ${ms(s.parts.evaluate.p50)} ms, hits ${ms(s.parts.hits.p50)} ms)`]);
+  }
+  const ix = f.pseudonymIndex;
+  if (ix) {
+    const rate = (r: { rows: number; importMs: number }) => int(r.rows / (r.importMs / 1000));
+    rows.push([`import of ${int(ix.rows)} rows, without / with index`, `${rate(ix.without.first)} / ${rate(ix.with.first)} rows/s; indexed (settled) ${int(ix.with.first.persons / (ix.with.first.settledMs / 1000))} persons/s`]);
+  }
   for (const [i, x] of g.list.entries()) rows.push([`goal ${i + 1}: ${verdictOf(x)}`, `${x.goal} — ${x.figure}`]);
   const w = Math.max(...rows.map((r) => r[0].length));
   return rows.map((r, i) => `${r[0].padEnd(w)}  ${r[1]}${i === 0 ? `\n${'-'.repeat(w)}  ${'-'.repeat(50)}` : ''}`).join('\n');

@@ -5,7 +5,8 @@
  * raw figures beside it (bench.json). Never part of the tests.
  *
  *   node scripts/dist/bench/run.js [--quick] [--scales 100000,1000000] [--seconds 5] [--connections 10]
- *                                  [--delay 20] [--fanout 1,2,4,8,16] [--out scripts/bench/results/bench.md]
+ *                                  [--delay 20] [--fanout 1,2,4,8,16] [--checks 100] [--index-rows 5000]
+ *                                  [--only all|audit|overhead|fanout|checks|index] [--out scripts/bench/results/bench.md]
  *
  * Measured, in this order:
  *  1. gateway overhead: one query directly at a member, through Enlace's gateway,
@@ -18,6 +19,9 @@
  *  3. store round trips of a nested query at 10 and 1,000 records;
  *  then the cost of the audit log (scripts/bench/results/audit.md beside --out;
  *  `--only audit` runs just that) and of authorization (authz.js, mixed lists);
+ *  then pseudonymised hit/no-hit (issue 22): one check's round trip over 16 members,
+ *  each part timed (sections/checkRoundTrip.ts), and the pseudonym index's cost at
+ *  import, with and without it (sections/indexCost.ts);
  *  4. the embedded store at scale: seeding (scripts/dist/seed.js) and a member
  *     process (subgraphs/member/dist/main.js) on 100,000 and 1,000,000 persons,
  *     by id and filtered lists at the member and through a gateway.
@@ -44,8 +48,10 @@ import { roundTrips } from './sections/roundTrips';
 import { measureAudit } from './sections/audit';
 import { authzCost } from './sections/authz';
 import { atScale, SCALE_QUERIES, startScaleNetwork } from './sections/scale';
+import { checkRoundTrip, checkRoundTripMarkdown } from './sections/checkRoundTrip';
+import { indexCost, indexCostMarkdown } from './sections/indexCost';
 
-const QUICK_HINT = 'a short run: --scales 10000 --seconds 2 --fanout 1,4,16 and a short authorization run (about two minutes)';
+const QUICK_HINT = 'a short run: --scales 10000 --seconds 2 --fanout 1,4,16 --checks 40 --index-rows 2000 and a short authorization run (about three minutes)';
 const flags = parseFlags(process.argv.slice(2), {
   quick: { default: 'no', hint: QUICK_HINT },
   scales: { default: '', pattern: /^[1-9]\d*(,[1-9]\d*)*$/, hint: 'persons per member for the store at scale, comma-separated (default 100000,1000000; e.g. 100000 leaves out the million)' },
@@ -53,10 +59,12 @@ const flags = parseFlags(process.argv.slice(2), {
   connections: { default: '10', pattern: /^[1-9]\d*$/, hint: 'concurrent connections for throughput measurements' },
   delay: { default: '20', pattern: /^\d+$/, hint: 'the delayed members\' latency in ms' },
   fanout: { default: '', pattern: /^([1-9]|1[0-6])(,([1-9]|1[0-6]))*$/, hint: 'member counts for the fan-out, 1 to 16 (default 1,2,4,8,16)' },
+  checks: { default: '', pattern: /^[1-9]\d*$/, hint: 'pseudonymised checks of each kind (document, name) over 16 members, one at a time (default 100; more for a steadier p99)' },
+  'index-rows': { default: '', pattern: /^[1-9]\d*$/, hint: 'rows of the export imported with and without the pseudonym index (default 5000)' },
   out: { default: join(root, 'scripts', 'bench', 'results', 'bench.md'), pattern: /^.+\.md$/, hint: 'the results file (.md; the .json goes beside it)' },
   only: {
-    default: 'all', pattern: /^(all|audit|overhead|fanout)$/,
-    hint: 'all; audit: only the cost of the audit log (about a minute; scripts/bench/results/audit.md); overhead or fanout: only that section, its figures printed, no results written',
+    default: 'all', pattern: /^(all|audit|overhead|fanout|checks|index)$/,
+    hint: 'all; audit: only the cost of the audit log (about a minute; scripts/bench/results/audit.md); overhead, fanout, checks (pseudonymised hit/no-hit over 16 members) or index (the pseudonym index at import): only that section, its figures printed, no results written',
   },
 });
 /** `--quick` changes only the defaults: a flag given explicitly wins. */
@@ -71,6 +79,9 @@ const settings: BenchSettings = {
   authz: QUICK ? { requests: 6, warmup: 1 } : { requests: 20, warmup: 3 },
   seed: 42,
 };
+/** Issue 22's sections: checks of each kind over 16 members, and the rows imported with and without the pseudonym index. */
+const CHECKS = Number(flags.checks || (QUICK ? 40 : 100));
+const INDEX_ROWS = Number(flags['index-rows'] || (QUICK ? 2000 : 5000));
 const bench = new BenchRun(settings);
 const { say, section } = bench;
 
@@ -115,12 +126,18 @@ async function main(): Promise<void> {
   // One section while working on it: its progress lines carry its figures.
   if (flags.only === 'overhead') return void (await section('1. gateway overhead', () => gatewayOverhead(bench, trusted, headers)));
   if (flags.only === 'fanout') return void (await section('2. fan-out', () => fanOut(bench, trusted, headers)));
+  const checks = () => section('pseudonymised check', () => checkRoundTrip(bench, trusted, trust, headers, CHECKS));
+  const index = () => section('pseudonym index at import', () => indexCost(bench, trusted, trust, INDEX_ROWS));
+  if (flags.only === 'checks') return void console.log(`\n${checkRoundTripMarkdown(await checks(), command)}`);
+  if (flags.only === 'index') return void console.log(`\n${indexCostMarkdown(await index(), command)}`);
 
   const overhead = await section('1. gateway overhead', () => gatewayOverhead(bench, trusted, headers));
   const fanout = await section('2. fan-out', () => fanOut(bench, trusted, headers));
   const trips = await section('3. store round trips', () => roundTrips(bench, trusted, headers));
   await audit();
   const authz = await section('authorization cost', () => authzCost(bench));
+  const pseudonymCheck = await checks();
+  const pseudonymIndex = await index();
   const scale: ScaleRow[] = [];
   const scaleNet = await startScaleNetwork(bench, trusted);
   for (const s of settings.scales) {
@@ -137,13 +154,13 @@ async function main(): Promise<void> {
   const figures: Figures = {
     meta: {
       command,
-      quick: QUICK, seconds: settings.seconds, connections: settings.connections, delayMs: settings.delay, fanout: settings.fanout, scales: settings.scales,
+      quick: QUICK, seconds: settings.seconds, connections: settings.connections, delayMs: settings.delay, fanout: settings.fanout, scales: settings.scales, checks: CHECKS, indexRows: INDEX_ROWS,
       totalSeconds, sectionSeconds: bench.sectionSeconds,
       loadAverage: { start: loadAtStart, end: loadavg()[0] },
       busyBefore,
     },
     otherWork: bench.otherWork,
-    overhead, fanout, roundTrips: trips, authz,
+    overhead, fanout, roundTrips: trips, authz, pseudonymCheck, pseudonymIndex,
     scale: { queries: SCALE_QUERIES, rows: scale, peakKb: scalePeaks },
   };
   const out = resolve(flags.out);

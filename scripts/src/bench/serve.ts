@@ -17,14 +17,17 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { CASE_REF_HEADER, hopSignerFromEnv, metricsSettingFromEnv, PURPOSE_HEADER, serveApollo, verifierFromEnv } from '@enlace/platform';
+import {
+  CASE_REF_HEADER, hopSignerFromEnv, metricsSettingFromEnv, prfKeyFromFile, PURPOSE_HEADER, SECRETARIAT_AUDIENCE, serveApollo, verifierFromEnv, type PrfKey,
+} from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway } from '@enlace/gateway';
-import { startMemberForBenchmark, type MemberAuditOptions, type RunningMember } from '@enlace/member';
+import { startMemberForBenchmark, type MemberAuditOptions, type PseudonymClient, type RunningMember } from '@enlace/member';
 import { MEMBERS_SUBGRAPH, memberSdl, SECRETARIAT_SUBGRAPH, secretariatSdl } from '@enlace/schema';
 import { seedSecretariat, startSecretariat } from '@enlace/secretariat';
 import { generateSecretariat } from '../seed/generate';
 import { seedMember } from '../seed/load';
+import { importIntoMember } from './indexImport';
 import { memStatus } from './lib';
 import { hops, startDelayProxy } from './proxy';
 
@@ -63,6 +66,26 @@ function benchAudit(audit: unknown, country: string): MemberAuditOptions {
   return { path: join(dir, 'audit.log') };
 }
 
+/** F_k computed with the network's key in the member's process: the index a blinded round trip gives, without its cost (members whose indexing is not measured). */
+const directPseudonyms = (key: PrfKey): PseudonymClient => ({ pseudonymise: async (inputs) => ({ key: key.id, pseudonyms: inputs.map((input) => key.pseudonym(input)) }) });
+
+/**
+ * The secretariat's pseudonym evaluator, when the run gives the network's key (`prfKeyFile`): it
+ * serves members' service identities (the audience production gives it) and writes each batch to an
+ * audit log on file with fdatasync, as `npm start` does; the members' hourly budget raised so that
+ * a large import is not refused (the callers' budget stays the production default).
+ */
+function evaluatorOptions(args: Args) {
+  if (!args.prfKeyFile) return {};
+  const dir = mkdtempSync(join(tmpdir(), 'enlace-bench-secretariat-'));
+  closers.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return {
+    verifier: verifierFromEnv({ serviceAudience: SECRETARIAT_AUDIENCE }),
+    pseudonyms: { key: prfKeyFromFile(args.prfKeyFile as string), budgetPerHour: 100_000_000 },
+    audit: { path: join(dir, 'audit.log'), headsPath: join(dir, 'heads.json') },
+  };
+}
+
 /** Seeded in-memory members (and a secretariat), each optionally behind a delaying proxy. */
 async function startMembers(args: Args) {
   const countries = args.countries as string[];
@@ -71,18 +94,21 @@ async function startMembers(args: Args) {
   if (args.secretariat) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 32 * 1024 * 1024, readConnections: 1 });
     await seedSecretariat(store, generateSecretariat((args.secretariatCountries as string[] | undefined) ?? countries, args.seed));
-    const secretariat = await startSecretariat({ store, verifier, host: '127.0.0.1', metrics });
+    const secretariat = await startSecretariat({ store, verifier, host: '127.0.0.1', metrics, ...evaluatorOptions(args) });
     closers.push(() => secretariat.close());
     secretariatUrl = secretariat.url;
   }
+  // With the network's key: each member's pseudonym index made directly (hit/no-hit finds its records once it is settled).
+  const pseudonyms = args.prfKeyFile ? { pseudonyms: directPseudonyms(prfKeyFromFile(args.prfKeyFile as string)) } : {};
   for (const country of countries) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: args.bufferPoolMb * 1024 * 1024, readConnections: args.readConnections });
     await seedMember(store, country, { persons: args.persons, seed: args.seed });
     const auditLog = args.audit !== 'off';
     const member = await startMemberForBenchmark(
-      { country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1', audit: auditLog ? benchAudit(args.audit, country) : undefined, metrics },
+      { country, store: args.trace ? traced(country, store) : store, verifier, host: '127.0.0.1', audit: auditLog ? benchAudit(args.audit, country) : undefined, metrics, ...pseudonyms },
       { protocol: 'enforced', auditLog },
     );
+    await member.pseudonymIndex?.settled();
     members.set(country, member);
     closers.push(() => member.close());
     let proxyUrl: string | undefined;
@@ -203,6 +229,8 @@ const commands: Record<string, (args: Args) => Promise<unknown> | unknown> = {
   gateway: startEnlaceGateway,
   stock: startStockGateway,
   hive: startHiveGateway,
+  /** A member importing an export, with or without its pseudonym index (indexImport.ts); the process's env holds its service key. */
+  indexImport: (args: Args) => importIntoMember(args as Parameters<typeof importIntoMember>[0], verifier),
   /** Store round trips so far, per member. */
   stats: () => Object.fromEntries([...members].map(([c, m]) => [c, m.store.stats.queries])),
   /** Each traced member's store reads since the last call; emptied. */
