@@ -15,7 +15,7 @@ import {
 } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@enlace/gateway';
-import { startMember, type MemberOptions, type PseudonymClient, type RunningMember } from '@enlace/member';
+import { keyHolderClient, startMember, type MemberOptions, type RunningMember } from '@enlace/member';
 import { seedSecretariat, startSecretariat, type RunningSecretariat, type SecretariatOptions } from '@enlace/secretariat';
 import { DEV_PARTNERS, ensureDevIssuer, ensureDevTrust, mintToken, type DevIssuer, type DevTrust } from '@enlace/scripts/devIssuer';
 import { generateSecretariat } from '@enlace/scripts/seed/generate';
@@ -132,7 +132,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
     await seedMember(store, country, { persons: options.persons ?? 60, seed });
     members.set(country, await startMember({
       country, store, verifier, secretariatUrl: secretariat.url, service: services.get(country),
-      ...(options.pseudonyms === 'blinded' ? {} : { pseudonyms: directPseudonyms(secretariatKey(options, prfKey)) }),
+      ...(options.pseudonyms === 'blinded' ? {} : { pseudonyms: keyHolderClient(secretariatKey(options, prfKey)) }),
       ...options.memberOptions?.[country],
     }));
   }
@@ -166,20 +166,6 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
 
 /** The key the secretariat evaluates with (a test may give it its own). */
 const secretariatKey = (options: NetworkOptions, key: PrfKey): PrfKey => options.secretariatOptions?.pseudonyms?.key ?? key;
-
-/** F_k computed with the key itself: what the blinded round trip gives, without the round trip (tests only). */
-export function directPseudonyms(key: PrfKey): PseudonymClient {
-  return {
-    pseudonymise: async (inputs) => {
-      const pseudonyms: string[] = [];
-      for (let at = 0; at < inputs.length; at += 64) {
-        if (at) await new Promise((resolve) => setImmediate(resolve)); // the servers in this process keep answering
-        pseudonyms.push(...inputs.slice(at, at + 64).map((input) => key.pseudonym(input)));
-      }
-      return { key: key.id, keys: [key.id], pseudonyms };
-    },
-  };
-}
 
 /**
  * The pseudonyms of a requester's check, as a client obtains them: blinded here, evaluated by the

@@ -18,11 +18,11 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import {
-  CASE_REF_HEADER, hopSignerFromEnv, metricsSettingFromEnv, prfKeyFromFile, PURPOSE_HEADER, SECRETARIAT_AUDIENCE, serveApollo, verifierFromEnv, type PrfKey,
+  CASE_REF_HEADER, hopSignerFromEnv, metricsSettingFromEnv, prfKeyFromFile, PURPOSE_HEADER, SECRETARIAT_AUDIENCE, serveApollo, verifierFromEnv,
 } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { startGateway } from '@enlace/gateway';
-import { startMemberForBenchmark, type MemberAuditOptions, type PseudonymClient, type RunningMember } from '@enlace/member';
+import { keyHolderClient, startMemberForBenchmark, type MemberAuditOptions, type RunningMember } from '@enlace/member';
 import { MEMBERS_SUBGRAPH, memberSdl, SECRETARIAT_SUBGRAPH, secretariatSdl } from '@enlace/schema';
 import { seedSecretariat, startSecretariat } from '@enlace/secretariat';
 import { generateSecretariat } from '../seed/generate';
@@ -66,8 +66,6 @@ function benchAudit(audit: unknown, country: string): MemberAuditOptions {
   return { path: join(dir, 'audit.log') };
 }
 
-/** F_k computed with the network's key in the member's process: the index a blinded round trip gives, without its cost (members whose indexing is not measured). */
-const directPseudonyms = (key: PrfKey): PseudonymClient => ({ pseudonymise: async (inputs) => ({ key: key.id, pseudonyms: inputs.map((input) => key.pseudonym(input)) }) });
 
 /**
  * The secretariat's pseudonym evaluator, when the run gives the network's key (`prfKeyFile`): it
@@ -99,7 +97,7 @@ async function startMembers(args: Args) {
     secretariatUrl = secretariat.url;
   }
   // With the network's key: each member's pseudonym index made directly (hit/no-hit finds its records once it is settled).
-  const pseudonyms = args.prfKeyFile ? { pseudonyms: directPseudonyms(prfKeyFromFile(args.prfKeyFile as string)) } : {};
+  const pseudonyms = args.prfKeyFile ? { pseudonyms: keyHolderClient(prfKeyFromFile(args.prfKeyFile as string)) } : {};
   for (const country of countries) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: args.bufferPoolMb * 1024 * 1024, readConnections: args.readConnections });
     await seedMember(store, country, { persons: args.persons, seed: args.seed });

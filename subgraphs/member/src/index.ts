@@ -20,5 +20,5 @@ export * from './statistics';
 export * from './bulkImport';
 export { IMPORT_BODY_LIMIT, IMPORT_END_PATH, IMPORT_PATH, MAX_BATCH_ROWS } from './operator';
 export { readPage as readMemberPage, type PageValue } from './paging';
-export { pseudonymClient, PseudonymKeyChanged, PseudonymsRefused, PSEUDONYMS_PATH, type PseudonymClient, type Pseudonymised } from './pseudonymClient';
+export { keyHolderClient, pseudonymClient, PseudonymKeyChanged, PseudonymsRefused, PSEUDONYMS_PATH, type PseudonymClient, type Pseudonymised } from './pseudonymClient';
 export { accountHoldersDue, personIdsByPseudonyms, PseudonymIndexer, pseudonymsDue, type PseudonymIndexStatus } from './pseudonymIndex';
