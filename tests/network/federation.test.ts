@@ -166,7 +166,8 @@ test('store round trips for a nested query do not grow with the number of record
   };
   const few = await count(3);
   const many = await count(60);
-  expect(many).toBe(few);
+  // A short page may take one lookup more than a long one: its cases' other persons are not among those it listed.
+  expect(many).toBeLessThanOrEqual(few);
   expect(few).toBeLessThanOrEqual(8);
 });
 
