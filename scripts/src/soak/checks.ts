@@ -2,13 +2,14 @@
  * What the crash test checks after each restart and at the end, through the
  * API and the audit files: every acknowledged write is there, the audit chains
  * verify against the heads the secretariat holds, and a rename still works (it
- * is acknowledged and its new name is found by a name search).
+ * is acknowledged, its new name is found by a name search, and a pseudonymised
+ * name check hits it once the member's pseudonym index takes it in).
  */
-import { SECRETARIAT_COUNTRY } from '@enlace/platform';
+import { nameCheckIdentifiers, SECRETARIAT_COUNTRY } from '@enlace/platform';
 import { auditPaths, verifyCommand } from '../audit/verify';
 import { isAcceptable, type Caller, type Outcome } from './client';
 import { canon, judgeRead, type LedgerEntry, type ReadVerdict } from './ledger';
-import { letters, type Context } from './workload';
+import { letters, type Context, type PersonFixture } from './workload';
 
 /** Records read back per request (the network allows 30 aliases). */
 const PER_QUERY = 25;
@@ -124,7 +125,7 @@ let probes = 0;
 
 /**
  * Renames the country's probe person (kept out of the writers' share) to a new
- * word and searches for it. A refusal the network may give under load (STORE_BUSY)
+ * word, searches for it, and checks it by name (nameHitProbe). A refusal the network may give under load (STORE_BUSY)
  * is tried again, twice; anything else fails the check.
  */
 export async function renameProbe(ctx: Context, country: string): Promise<RenameCheck> {
@@ -145,8 +146,34 @@ export async function renameProbe(ctx: Context, country: string): Promise<Rename
   if (o?.data?.updatePerson?.familyNames !== value.familyNames) return { country, ok: false, detail: `rename refused three times: ${describe(o!)}` };
   const found = await ctx.call('probe search', caller, FIND, { n: word, c: [country] });
   const ids = ((found.data?.persons ?? []) as Array<{ id: string }>).map((p) => p.id);
-  if (ids.includes(person.id)) return { country, ok: true, detail: `renamed ${person.id} and found it by "${word}" (${Math.round(o.ms)} + ${Math.round(found.ms)} ms)` };
-  return { country, ok: false, detail: `renamed ${person.id}, but a search for "${word}" found ${ids.length ? ids.join(', ') : 'nobody'}${found.codes.length ? ` (${describe(found)})` : ''}` };
+  if (!ids.includes(person.id)) return { country, ok: false, detail: `renamed ${person.id}, but a search for "${word}" found ${ids.length ? ids.join(', ') : 'nobody'}${found.codes.length ? ` (${describe(found)})` : ''}` };
+  const byName = await nameHitProbe(ctx, caller, { ...person, familyNames: value.familyNames });
+  return { country, ok: byName.ok, detail: `renamed ${person.id} and found it by "${word}" (${Math.round(o.ms)} + ${Math.round(found.ms)} ms); ${byName.detail}` };
+}
+
+const NAME_HITS = 'query SoakProbeNameHit($p: [String!]!) { nameHits(pseudonyms: $p) { country hit } }';
+/** How long the member's pseudonym index may take to take a rename in, after a restart too (it settles within seconds). */
+const INDEX_SETTLE_MS = 30_000;
+
+/**
+ * Hit/no-hit by the renamed person's new name and date of birth (pseudonymised, as a requester's client
+ * makes the check): the member's pseudonym index takes the rename in, across kill -9 of the member
+ * or the secretariat (its evaluator). A spent hit budget (a long run) skips the check, saying so.
+ */
+async function nameHitProbe(ctx: Context, caller: Caller, person: PersonFixture): Promise<{ ok: boolean; detail: string }> {
+  const key = ctx.net.prfKey;
+  if (!key || !person.givenNames || !person.dateOfBirth) return { ok: true, detail: 'no name check (no pseudonym key, or no date of birth)' };
+  const pseudonyms = nameCheckIdentifiers({ givenNames: person.givenNames, familyNames: person.familyNames, born: person.dateOfBirth, sex: person.sex }).map((input) => key.pseudonym(input));
+  const started = Date.now();
+  let last: Outcome | null = null;
+  while (Date.now() - started < INDEX_SETTLE_MS) {
+    last = await ctx.call('probe name hit', caller, NAME_HITS, { p: pseudonyms });
+    if (last.codes.includes('RATE_LIMITED')) return { ok: true, detail: 'no name check (the checker\'s hit budget is spent)' };
+    const answers = (last.data?.nameHits ?? []) as Array<{ country: string; hit: boolean }>;
+    if (answers.some((a) => a.country === person.country && a.hit)) return { ok: true, detail: `a name check hit it after ${Date.now() - started} ms` };
+    await sleep(500);
+  }
+  return { ok: false, detail: `a name check by its new name found no hit at ${person.country} within ${INDEX_SETTLE_MS / 1000} s${last?.codes.length ? ` (${describe(last)})` : ''}` };
 }
 
 const describe = (o: Outcome) => (o.codes.length ? o.codes.map((c, i) => `${c}: ${o.messages[i]}`.slice(0, 300)).join('; ') : 'an answer without the new name');

@@ -48,7 +48,10 @@ export interface WorkloadOptions {
 export interface PersonFixture {
   id: string;
   country: string;
+  givenNames?: string;
   familyNames: string;
+  dateOfBirth?: string | null;
+  sex?: string | null;
   documents: Array<{ number: string; issuingCountry: string }>;
 }
 
@@ -135,7 +138,7 @@ export async function discover(client: Client, checkers: Map<string, Caller>, co
   const probes = new Map<string, PersonFixture>();
   for (const country of countries) {
     const who = checkers.get(country)!;
-    const p = await client.call('discover', who, `query SoakDiscover($c: [String!]) { persons(countries: $c, first: 500) { id familyNames documents { number issuingCountry } } cases(countries: $c, first: 500) { id } }`, { c: [country] });
+    const p = await client.call('discover', who, `query SoakDiscover($c: [String!]) { persons(countries: $c, first: 500) { id givenNames familyNames dateOfBirth sex documents { number issuingCountry } } cases(countries: $c, first: 500) { id } }`, { c: [country] });
     if (!p.data?.persons || !p.data?.cases) throw new Error(`cannot list ${country}'s records: ${p.codes.join(', ')} ${p.messages[0] ?? ''}`);
     const list = (p.data.persons as Array<Omit<PersonFixture, 'country'>>).map((x) => ({ ...x, country })).sort((a, b) => a.id.localeCompare(b.id));
     if (list.length < 2) throw new Error(`${country} holds ${list.length} persons: too few to share out`);
