@@ -3,8 +3,12 @@
  * subjects (protocol data, rule person.hit), references that are opaque and
  * bound to the caller who received them, and the hourly budget of lookups.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeId, nameCheckIdentifiers } from '@enlace/platform';
-import { HitBudget, HitReferences } from '@enlace/member';
+import { HitBudget, HitReferences, keyHolderClient, replayHitBudget, startMember } from '@enlace/member';
+import { KuzuStore } from '@enlace/store';
 import { ANCHORS, generateMember } from '@enlace/scripts/seed/generate';
 import { bearer, documentPseudonym, gql, startNetwork, SEED, type TestNetwork } from '../support/network';
 
@@ -175,6 +179,46 @@ describe('the hourly budget of lookups', () => {
     const other = await net.token({ country: 'PE', roles: ['prosecutor'] });
     const fresh = await gql(net.gateway.url, aliased([numbers[BUDGET + 1]]), {}, bearer(other));
     expect(fresh.body.errors).toBeUndefined();
+  });
+
+  test('a restart gives no one a fresh budget: the member replays the lookups of the last hour from its audit log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enlace-hit-budget-'));
+    const start = () => startMember({
+      country: 'AR', store: new KuzuStore({ path: ':memory:', bufferPoolBytes: 64 * 1024 * 1024, readConnections: 1 }), verifier: net.verifier,
+      pseudonyms: keyHolderClient(net.prfKey), hitBudgetPerHour: 2, audit: { path: join(dir, 'audit.log'), headSender: null },
+    });
+    const ar = bearer(await net.token({ country: 'AR', roles: ['prosecutor'], subject: 'restart@ar' }));
+    const ask = async (url: string, number: string) => {
+      const { body } = await gql(url, SEARCH, { p: documentPseudonym(net, 'PE', number) }, ar);
+      return body.errors?.[0]?.extensions?.code ?? 'answered';
+    };
+    try {
+      const first = await start();
+      expect([await ask(first.url, 'R-1'), await ask(first.url, 'R-2')]).toEqual(['answered', 'answered']);
+      await first.close();
+      const second = await start();
+      try {
+        expect(await ask(second.url, 'R-3')).toBe('RATE_LIMITED'); // the two before the restart still count
+        expect(await ask(second.url, 'R-1')).toBe('answered'); // and asking one of them again is still free
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('replaying the log: lookups of the last hour count, oldest first, beyond the budget too; older ones and other entries do not', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    const budget = new HitBudget(2, () => now);
+    const caller = { subject: 's', country: 'CO', roles: ['prosecutor'], issuer: 'i' };
+    const entry = (minutesAgo: number, lookups?: string[]) => ({ at: new Date(now - minutesAgo * 60_000).toISOString(), caller, lookups }) as never;
+    // Newest first, as the log is read back.
+    expect(replayHitBudget(budget, [entry(1, ['c']), entry(5), entry(30, ['a', 'b']), entry(61, ['z'])])).toBe(4);
+    const key = JSON.stringify(['i', 's', 'CO']);
+    expect(() => budget.spend(key, 'd')).toThrow(/budget spent/);
+    budget.spend(key, 'a'); // replayed: asking it again is free
+    budget.spend(JSON.stringify(['i', 's', 'PE']), 'd'); // another caller's budget is its own
   });
 
   test('the window slides: a number tested an hour ago no longer counts', () => {

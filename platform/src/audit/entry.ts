@@ -50,6 +50,8 @@ export interface AuditRecord {
   withheld: AuditWithholding[];
   /** For a hit/no-hit lookup: the records it hit (empty: no hit); null when the request made none. */
   hits: string[] | null;
+  /** For hit/no-hit lookups: the keys the caller's hit budget was spent on (a digest of the pseudonyms, never an identifier), replayed at start. */
+  lookups?: string[];
   /** Records created or changed. */
   wrote: string[];
   /** Codes of errors other than denials (BAD_USER_INPUT, INTERNAL_SERVER_ERROR, …). */

@@ -97,11 +97,13 @@ function withhold(response: GraphQLResponse, committed: { records: string[] } | 
  * could not be written: nothing was delivered; a write carried out stands.
  */
 export function answerWithheld(record: AuditRecord, committed: boolean): AuditRecord {
+  const { lookups, ...rest } = record;
   return {
-    ...record,
+    ...rest,
     decision: committed ? record.decision : 'REFUSED',
     delivered: [],
     hits: committed ? record.hits : null,
+    ...(committed && lookups ? { lookups } : {}),
     errors: [...new Set([...record.errors, 'AUDIT_UNAVAILABLE'])].sort(),
   };
 }

@@ -13,6 +13,7 @@ export class RequestAudit {
   private readonly withholdings = new Map<string, AuditWithholding>();
   private readonly withheldRules = new Set<string>();
   private hitIds: Set<string> | null = null;
+  private readonly lookupKeys = new Set<string>();
   private readonly written = new Set<string>();
 
   /**
@@ -39,10 +40,14 @@ export class RequestAudit {
     this.withheldRules.add(rule);
   }
 
-  /** A hit/no-hit lookup was answered; these records (maybe none) were hit. */
-  hits(recordIds: Iterable<string>): void {
+  /**
+   * A hit/no-hit lookup was answered; these records (maybe none) were hit. `lookup`: the key the
+   * caller's hit budget was spent on (hitBudget.ts), so a restart rebuilds the budget from the log.
+   */
+  hits(recordIds: Iterable<string>, lookup?: string): void {
     this.hitIds ??= new Set();
     for (const id of recordIds) this.hitIds.add(id);
+    if (lookup) this.lookupKeys.add(lookup);
   }
 
   /** These records were created or changed. */
@@ -55,7 +60,7 @@ export class RequestAudit {
     return this.withheldRules.has(rule);
   }
 
-  summary(): { delivered: AuditDelivery[]; withheld: AuditWithholding[]; hits: string[] | null; wrote: string[] } {
+  summary(): { delivered: AuditDelivery[]; withheld: AuditWithholding[]; hits: string[] | null; lookups?: string[]; wrote: string[] } {
     return {
       delivered: [...this.records].map(([record, fields]) => {
         const grants = this.grants.get(record);
@@ -63,6 +68,7 @@ export class RequestAudit {
       }),
       withheld: [...this.withholdings.values()],
       hits: this.hitIds ? [...this.hitIds] : null,
+      ...(this.lookupKeys.size ? { lookups: [...this.lookupKeys] } : {}),
       wrote: [...this.written],
     };
   }

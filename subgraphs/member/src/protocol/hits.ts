@@ -14,7 +14,7 @@
  */
 import { badInput, callerKey, MAX_NAME_CHECK_KEYS, type IdentifierKind } from '@enlace/platform';
 import type { MemberContext } from '../context';
-import type { HitBudget } from './hitBudget';
+import { lookupKey, type HitBudget } from './hitBudget';
 import type { HitReferences } from './hitReference';
 
 export interface DocumentHit {
@@ -50,9 +50,11 @@ function pseudonymsOf(field: string, value: unknown, max: number): string[] {
  */
 async function answer(ctx: MemberContext, options: HitOptions, budgetKey: string, kind: IdentifierKind, pseudonyms: readonly string[]): Promise<DocumentHit[]> {
   const { caller } = ctx.identity;
-  options.budget.spend(callerKey(caller), budgetKey);
+  const lookup = lookupKey(budgetKey);
+  options.budget.spend(callerKey(caller), lookup);
   const hits = await ctx.data.hits(kind, pseudonyms);
-  ctx.audit.hits(hits.map((h) => h.id)); // the owner's log keeps which records a lookup hit (foreignAccess)
+  // The owner's log keeps which records a lookup hit (foreignAccess), and what it spent (a restart replays it).
+  ctx.audit.hits(hits.map((h) => h.id), lookup);
   const reference = hits.length ? options.references.seal(hits[0].id, caller) : null;
   return [{ country: ctx.country, hit: hits.length > 0, reference, contactPoint: options.contactPoint }];
 }
