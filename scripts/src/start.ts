@@ -142,12 +142,14 @@ async function main(): Promise<void> {
   });
   const secretariat = startProcess(specs.secretariat);
   children.push(secretariat);
+  // Members ask the secretariat at start (the audit head it holds, the pseudonym evaluator): it comes first.
+  const secretariatUp = await waitHealthy(secretariat);
   const members = specs.members.map((spec) => {
     const child = startProcess(spec);
     children.push(child);
     return { country: spec.country, child };
   });
-  const health = await Promise.all([secretariat, ...members.map((m) => m.child)].map((c) => waitHealthy(c)));
+  const health = [secretariatUp, ...(await Promise.all(members.map((m) => waitHealthy(m.child))))];
   // From now on a member or the secretariat that dies, or stays unready, comes back (one that never started is left as reported).
   [secretariat, ...members.map((m) => m.child)].forEach((c, i) => health[i] && keepRunning(c));
   health.forEach((ok, i) => {
