@@ -111,10 +111,15 @@ export class OwnNetwork implements NetworkHandle {
     const net = new OwnNetwork(specs.gateway.url, options.countries, trust.issuer, dataDir, { ...options, logLevel: options.logLevel ?? 'warn' }, all);
     net.prfKey = prfKeyFromFile(trust.secretariatEnv.ENLACE_PRF_KEY_FILE);
     try {
-      // The secretariat and the members together, then the gateway (it asks for the members' schema).
-      await Promise.all([specs.secretariat, ...specs.members].map((s) => net.launch(s.name).then(() => net.waitHealthy(s.name))));
+      // The secretariat first (members ask it at start: its audit head, its pseudonym evaluator), then the members,
+      // then the gateway (it asks for the members' schema); the load starts once every member's pseudonym index is
+      // made, so that a hit/no-hit on a record a member holds finds it from the first request.
+      await net.launch(specs.secretariat.name);
+      await net.waitHealthy(specs.secretariat.name);
+      await Promise.all(specs.members.map((s) => net.launch(s.name).then(() => net.waitHealthy(s.name))));
       await net.launch(specs.gateway.name);
       await net.waitHealthy(specs.gateway.name);
+      await Promise.all(specs.members.map((s) => net.waitIndexed(s.name)));
     } catch (err) {
       await net.close();
       throw err;
@@ -182,6 +187,25 @@ export class OwnNetwork implements NetworkHandle {
     if (!(await waitFor200(endpointOf(m.spec.url, 'health'), () => !alive(m.child), timeoutMs))) {
       throw new Error(`${name} did not start within ${timeoutMs / 1000} s${alive(m.child) ? '' : ` (exited with ${exitOf(m.child)})`}\n${m.child.tail()}`);
     }
+  }
+
+  /** Waits until the member's /health shows its pseudonym index current, nothing pending. */
+  async waitIndexed(name: string, timeoutMs = 120_000): Promise<void> {
+    const m = this.procs.get(name)!;
+    const started = Date.now();
+    let last = 'no answer';
+    while (Date.now() - started < timeoutMs && alive(m.child)) {
+      try {
+        const health = (await (await fetch(endpointOf(m.spec.url, 'health'))).json()) as { pseudonymIndex?: { state: string; pending: number; reason?: string } };
+        const index = health.pseudonymIndex;
+        if (!index || (index.state === 'current' && index.pending === 0)) return;
+        last = `${index.state}, ${index.pending} pending${index.reason ? `: ${index.reason}` : ''}`;
+      } catch (err) {
+        last = (err as Error).message;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${name}'s pseudonym index was not made within ${timeoutMs / 1000} s (${last})\n${m.child.tail()}`);
   }
 
   /** Milliseconds until /ready answered 200, or null when it did not within `timeoutMs` (or the process exited). */

@@ -17,7 +17,7 @@ const BURST_MS = 5_000;
 const markOf = (keys: readonly string[] | null): string => [...(keys ?? [])].sort().join(',');
 
 export interface PseudonymIndexStatus {
-  /** 'current': every person indexed under the evaluator's key; 'indexing': a pass is under way; 'waiting': the evaluator cannot be asked now (retried). */
+  /** 'current': every person indexed under the evaluator's key; 'indexing': a pass is under way or the first is to come; 'waiting': the evaluator cannot be asked now (retried). */
   state: 'current' | 'indexing' | 'waiting';
   /** The evaluator's current key id (null before the evaluator answered once). */
   key: string | null;
@@ -74,7 +74,8 @@ export class PseudonymIndexer {
   }
 
   status(): PseudonymIndexStatus {
-    const state = this.reason ? 'waiting' : this.running || this.pending ? 'indexing' : 'current';
+    // Before its first pass has asked the evaluator, nothing says the index is current.
+    const state = this.reason ? 'waiting' : this.running || this.pending || !this.keys ? 'indexing' : 'current';
     return { state, key: this.keys?.[0] ?? null, keys: this.keys ?? [], pending: this.pending, ...(this.reason ? { reason: this.reason } : {}) };
   }
 
