@@ -50,12 +50,21 @@ function canonicalMembers(value: Record<string, unknown>, leaveOut?: string): st
  * Speed: audit entries run to hundreds of kB (a field list per record read), so
  * the serialisation is JSON.stringify's, of a copy whose objects have their keys
  * inserted in sorted order (and undefined members left out, as JSON.stringify
- * does anyway). JSON.stringify writes integer-like keys ("2", "10") first
- * whatever the order, and `__proto__` cannot be copied as a plain key: objects
- * with such keys are UNSORTABLE and serialised member by member instead.
+ * does anyway). A plain object or array that is already so (its keys inserted in
+ * order, nothing below it changed) is used as it is rather than copied: the
+ * collector builds its lists that way (requestAudit.ts), and copying thousands of
+ * them per entry was most of an entry's cost. JSON.stringify writes integer-like
+ * keys ("2", "10") first whatever the order, and `__proto__` cannot be copied as a
+ * plain key: objects with such keys are UNSORTABLE and serialised member by member instead.
  */
 const UNSORTABLE = Symbol('unsortable');
 const UNCOPYABLE_KEY = /^(\d+|__proto__)$/;
+
+/** An object JSON.stringify writes member by member, with no toJSON of its class (a Date's) to call. */
+const isPlain = (value: object): boolean => {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
 
 function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') {
@@ -63,23 +72,34 @@ function sortedCopy(value: unknown): unknown {
     return typeof value === 'function' || typeof value === 'symbol' ? null : value;
   }
   if (Array.isArray(value)) {
-    const out: unknown[] = new Array(value.length);
+    let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
       const v = value[i] === undefined ? null : sortedCopy(value[i]);
       if (v === UNSORTABLE) return UNSORTABLE;
-      out[i] = v;
+      if (out) out[i] = v;
+      else if (v !== value[i]) {
+        out = value.slice(0, i);
+        out[i] = v;
+      }
     }
-    return out;
+    return out ?? value;
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
+  const keys = Object.keys(value);
+  const sorted = [...keys].sort();
+  let same = isPlain(value) && keys.every((k, i) => k === sorted[i]);
+  const members: Array<[string, unknown]> = [];
+  for (const key of sorted) {
     if (UNCOPYABLE_KEY.test(key)) return UNSORTABLE;
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue;
     const copy = sortedCopy(v);
     if (copy === UNSORTABLE) return UNSORTABLE;
-    out[key] = copy;
+    if (copy !== v) same = false;
+    members.push([key, copy]);
   }
+  if (same) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of members) out[key] = v;
   return out;
 }
 
