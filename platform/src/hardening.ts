@@ -9,7 +9,7 @@
  * graphql-js's NoSchemaIntrospectionCustomRule runs here once the caller is known.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { Kind, NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { codedError } from './errors';
 import type { RequestIdentity } from './identity';
@@ -101,6 +101,8 @@ export function hardening<C extends BaseContext>(options: HardeningOptions): Har
           }
         },
         willSendResponse: async ({ response }) => {
+          // What Apollo's cache-control plugin said of every answer here (no field has a cache hint): never stored.
+          response.http.headers.set('cache-control', 'no-store');
           if (shown || response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           const errors = response.body.singleResult.errors;
           if (!errors.some((e) => e.message.includes(SUGGESTION))) return;
@@ -119,7 +121,9 @@ export function hardening<C extends BaseContext>(options: HardeningOptions): Har
     persistedQueries: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: queryLimitRules(limits),
-    // Apollo's landing page loads from a CDN: browsers get our offline explorer (explorer.ts) or nothing.
-    plugins: [plugin, ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<C>],
+    // Apollo's landing page loads from a CDN: browsers get our offline explorer (explorer.ts) or nothing. Its cache-control
+    // plugin works out a cache policy field by field (a hook on every field resolved: thousands in a list) only to answer
+    // `no-store`, as no field has a hint: off, and `no-store` set above on every answer.
+    plugins: [plugin, ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<C>, ApolloServerPluginCacheControlDisabled() as ApolloServerPlugin<C>],
   };
 }
