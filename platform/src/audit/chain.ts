@@ -85,22 +85,35 @@ function sortedCopy(value: unknown): unknown {
     return out ?? value;
   }
   const keys = Object.keys(value);
-  const sorted = [...keys].sort();
-  let same = isPlain(value) && keys.every((k, i) => k === sorted[i]);
-  const members: Array<[string, unknown]> = [];
-  for (const key of sorted) {
+  if (isPlain(value) && inOrder(keys)) {
+    // The usual case: nothing to make unless something below changes.
+    let i = 0;
+    for (; i < keys.length; i++) {
+      if (UNCOPYABLE_KEY.test(keys[i])) return UNSORTABLE;
+      const v = (value as Record<string, unknown>)[keys[i]];
+      if (v === undefined) continue;
+      const copy = sortedCopy(v);
+      if (copy === UNSORTABLE) return UNSORTABLE;
+      if (copy !== v) break;
+    }
+    if (i === keys.length) return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys.sort()) {
     if (UNCOPYABLE_KEY.test(key)) return UNSORTABLE;
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue;
     const copy = sortedCopy(v);
     if (copy === UNSORTABLE) return UNSORTABLE;
-    if (copy !== v) same = false;
-    members.push([key, copy]);
+    out[key] = copy;
   }
-  if (same) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of members) out[key] = v;
   return out;
+}
+
+/** Whether keys are in sort order already (as `sort()` orders them: by UTF-16 code units). */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 const sha256 = (prev: string, canonicalBody: string): string => createHash('sha256').update(prev).update('\n').update(canonicalBody).digest('hex');
