@@ -27,8 +27,14 @@ const isDenial = (e: GraphQLFormattedError): boolean => e.extensions?.code === '
 export function passDenials(context: object, errors: GraphQLFormattedError[] | undefined): GraphQLFormattedError[] | undefined {
   if (!errors?.length || !errors.every(isDenial)) return errors;
   const passed = ((context as WithPassed)[PASSED] ??= []);
-  // The shape the executor and Apollo's formatting give a member's error: its message, path and extensions, plus the service.
-  for (const e of errors) passed.push({ message: e.message, path: e.path, extensions: { ...e.extensions, serviceName: MEMBERS_SUBGRAPH } /* as the executor writes it */ });
+  // The shape the executor and Apollo's formatting give a member's error: its message, path and extensions, plus the
+  // service. Made in place: these objects were parsed from the member's answer for this request alone, and a
+  // thousand denials are two thousand objects fewer to make and collect.
+  for (const e of errors as Array<{ -readonly [K in keyof GraphQLFormattedError]: GraphQLFormattedError[K] }>) {
+    e.locations = undefined; // the member's sub-operation's, not the caller's query's: left out, as the executor does
+    (e.extensions as Record<string, unknown>).serviceName = MEMBERS_SUBGRAPH;
+    passed.push(e);
+  }
   return undefined;
 }
 

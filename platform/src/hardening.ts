@@ -9,8 +9,8 @@
  * graphql-js's NoSchemaIntrospectionCustomRule runs here once the caller is known.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { Kind, NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLFormattedError, type ValidationRule } from 'graphql';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { Kind, NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { codedError } from './errors';
 import type { RequestIdentity } from './identity';
 import { DEFAULT_LIMITS, queryLimitRules, type QueryLimits } from './limits';
@@ -57,6 +57,27 @@ function unresolvedOperation(document: DocumentNode, operationName: string | und
 
 const rolesOf = (context: unknown) => (context as { identity?: RequestIdentity }).identity?.caller.roles ?? [];
 
+/**
+ * Whether a document asks for the schema (__schema, __type): a pure function of the document, and
+ * Apollo hands the same parsed document again for the same query text (its document cache), so it is
+ * walked once per document, not once per request (a full validation pass with type info each time).
+ */
+const asksForSchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, boolean>>();
+
+function introspects(schema: GraphQLSchema, document: DocumentNode): boolean {
+  let bySchema = asksForSchema.get(schema);
+  if (!bySchema) asksForSchema.set(schema, (bySchema = new WeakMap()));
+  let known = bySchema.get(document);
+  if (known === undefined) {
+    known = validate(schema, document, [NoSchemaIntrospectionCustomRule]).length > 0;
+    bySchema.set(document, known);
+  }
+  return known;
+}
+
+/** Only graphql-js's validation messages make suggestions: the protocol's thousands of denials are left as they are. */
+const SUGGESTION = 'Did you mean';
+
 export function hardening<C extends BaseContext>(options: HardeningOptions): HardenedApolloOptions<C> {
   const { mode } = options;
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -66,7 +87,7 @@ export function hardening<C extends BaseContext>(options: HardeningOptions): Har
       const shown = schemaShown(contextValue);
       return {
         didResolveOperation: async ({ schema, document, operation, request }) => {
-          if (!shown && validate(schema, document, [NoSchemaIntrospectionCustomRule]).length) {
+          if (!shown && introspects(schema, document)) {
             throw codedError('GRAPHQL_VALIDATION_FAILED', 'Introspection is off in production mode', { http: { status: 400 } });
           }
           if (!operation) throw unresolvedOperation(document, request.operationName);
@@ -80,9 +101,13 @@ export function hardening<C extends BaseContext>(options: HardeningOptions): Har
           }
         },
         willSendResponse: async ({ response }) => {
+          // What Apollo's cache-control plugin said of every answer here (no field has a cache hint): never stored.
+          response.http.headers.set('cache-control', 'no-store');
           if (shown || response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          response.body.singleResult.errors = response.body.singleResult.errors.map(
-            (e): GraphQLFormattedError => ({ ...e, message: withoutSuggestions(e.message) }),
+          const errors = response.body.singleResult.errors;
+          if (!errors.some((e) => e.message.includes(SUGGESTION))) return;
+          response.body.singleResult.errors = errors.map(
+            (e): GraphQLFormattedError => (e.message.includes(SUGGESTION) ? { ...e, message: withoutSuggestions(e.message) } : e),
           );
         },
       };
@@ -96,7 +121,9 @@ export function hardening<C extends BaseContext>(options: HardeningOptions): Har
     persistedQueries: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: queryLimitRules(limits),
-    // Apollo's landing page loads from a CDN: browsers get our offline explorer (explorer.ts) or nothing.
-    plugins: [plugin, ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<C>],
+    // Apollo's landing page loads from a CDN: browsers get our offline explorer (explorer.ts) or nothing. Its cache-control
+    // plugin works out a cache policy field by field (a hook on every field resolved: thousands in a list) only to answer
+    // `no-store`, as no field has a hint: off, and `no-store` set above on every answer.
+    plugins: [plugin, ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<C>, ApolloServerPluginCacheControlDisabled() as ApolloServerPlugin<C>],
   };
 }

@@ -163,7 +163,11 @@ export async function serveApollo<C extends BaseContext>(apollo: ApolloServer<C>
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      // Encoded once, with its length: a string given to end() is measured (Buffer.byteLength) for a chunk header and
+      // encoded again to be written; an answer with many withheld fields runs to hundreds of kB.
+      const bytes = Buffer.from(response.body.string, 'utf8');
+      res.setHeader('content-length', bytes.length);
+      res.end(bytes);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

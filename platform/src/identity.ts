@@ -24,6 +24,7 @@ import { hasControlCharacter } from './controlCharacters';
 import { decodeHeaderText } from './headerText';
 import { isPlaceholderText } from './placeholder';
 import { checkClaimMapping, mapClaims, type ClaimMapping } from './claimMapping';
+import { VerifiedTokens, type VerifiedTokenOptions } from './verifiedTokens';
 
 export const ROLES = ['prosecutor', 'analyst', 'secretariat', 'partner', 'auditor', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -104,6 +105,8 @@ export interface TrustOptions {
   serviceAudience?: string;
   /** The gateway's public keys (ENLACE_GATEWAY_JWKS): members check relayed requests with them. */
   gatewayJwks?: string;
+  /** How verified tokens are kept (verifiedTokens.ts; tests give a clock or a size). */
+  verifiedTokens?: VerifiedTokenOptions;
 }
 
 export interface TokenVerifier {
@@ -170,7 +173,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
   checkConfiguration(issuers, members, partners);
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const trusted = new Map(issuers.map((i) => [i.issuer, { binding: i, keys: keySet(i.jwks) as JWTVerifyGetKey }] as const));
-  const verified = new VerifiedTokens();
+  const verified = new VerifiedTokens<Caller>(options.verifiedTokens);
   const verify = async (token: string): Promise<{ caller: Caller; exp: number }> => {
     let issuer: string | undefined;
     try {
@@ -233,7 +236,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
       const known = verified.get(token);
       if (known) return known;
       const { caller, exp } = await verify(token);
-      verified.set(token, caller, exp);
+      verified.set(token, frozen(caller), exp);
       return caller;
     },
   };
@@ -244,37 +247,6 @@ function frozen(caller: Caller): Caller {
   const copy: Caller = { ...caller, roles: Object.freeze([...caller.roles]) as Role[] };
   if (caller.onBehalfOf) copy.onBehalfOf = Object.freeze({ ...caller.onBehalfOf, roles: Object.freeze([...caller.onBehalfOf.roles]) as Role[] });
   return Object.freeze(copy);
-}
-
-/** How long a verified token is taken on trust without checking its signature again (a remote key set is cached longer). */
-const VERIFIED_TOKEN_SECONDS = 60;
-const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
-
-/**
- * Tokens already verified, by their exact text: a caller sends the same token
- * with every request, and checking its ES256 signature is the largest CPU cost of
- * a small request. An entry lasts at most VERIFIED_TOKEN_SECONDS and never past
- * the token's own expiry (clock tolerance aside: expiry is exact here); refused
- * tokens are never kept, so every refusal is checked and explained afresh.
- */
-class VerifiedTokens {
-  private readonly entries = new Map<string, { caller: Caller; until: number }>();
-
-  get(token: string): Caller | undefined {
-    const entry = this.entries.get(token);
-    if (!entry) return undefined;
-    if (entry.until > Date.now()) return entry.caller;
-    this.entries.delete(token);
-    return undefined;
-  }
-
-  set(token: string, caller: Caller, exp: number): void {
-    const until = Math.min(Date.now() + VERIFIED_TOKEN_SECONDS * 1000, exp * 1000);
-    if (until <= Date.now()) return;
-    // Oldest out first: a bound on memory (the map keeps insertion order).
-    if (this.entries.size >= VERIFIED_TOKEN_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { caller: frozen(caller), until });
-  }
 }
 
 /** 43200 → "12 h". */

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './errorCodes';
 export * from './ids';
 export * from './identity';
+export * from './verifiedTokens';
 export * from './claimMapping';
 export * from './sameCaller';
 export * from './pageCursor';

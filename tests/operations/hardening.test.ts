@@ -108,6 +108,14 @@ describe.each(targets)('at the $name', (target) => {
     expect(mixed.body.errors).toEqual([expect.objectContaining({ message: 'Aliases limit of 30 exceeded, found 32.' })]);
   });
 
+  test('no answer may be stored: cache-control no-store on an answer and on a refusal', async () => {
+    for (const query of [`{ ${target.field} }`, target.typo]) {
+      const res = await fetch(target.url(), { method: 'POST', headers: { ...json, authorization: `Bearer ${prosecutor}` }, body: JSON.stringify({ query }) });
+      expect({ query, cacheControl: res.headers.get('cache-control') }).toEqual({ query, cacheControl: 'no-store' });
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(await res.text())); // sent whole, with its length
+    }
+  });
+
   test('directive overloading: 20 directives pass, 21 are refused', async () => {
     const directed = (n: number) => `{ ${Array.from({ length: n }, () => '__typename @include(if: true)').join(' ')} }`;
     expect((await post(target.url(), { query: directed(20) })).body).toEqual({ data: { __typename: 'Query' } });

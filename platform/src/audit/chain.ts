@@ -50,12 +50,21 @@ function canonicalMembers(value: Record<string, unknown>, leaveOut?: string): st
  * Speed: audit entries run to hundreds of kB (a field list per record read), so
  * the serialisation is JSON.stringify's, of a copy whose objects have their keys
  * inserted in sorted order (and undefined members left out, as JSON.stringify
- * does anyway). JSON.stringify writes integer-like keys ("2", "10") first
- * whatever the order, and `__proto__` cannot be copied as a plain key: objects
- * with such keys are UNSORTABLE and serialised member by member instead.
+ * does anyway). A plain object or array that is already so (its keys inserted in
+ * order, nothing below it changed) is used as it is rather than copied: the
+ * collector builds its lists that way (requestAudit.ts), and copying thousands of
+ * them per entry was most of an entry's cost. JSON.stringify writes integer-like
+ * keys ("2", "10") first whatever the order, and `__proto__` cannot be copied as a
+ * plain key: objects with such keys are UNSORTABLE and serialised member by member instead.
  */
 const UNSORTABLE = Symbol('unsortable');
 const UNCOPYABLE_KEY = /^(\d+|__proto__)$/;
+
+/** An object JSON.stringify writes member by member, with no toJSON of its class (a Date's) to call. */
+const isPlain = (value: object): boolean => {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
 
 function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') {
@@ -63,16 +72,34 @@ function sortedCopy(value: unknown): unknown {
     return typeof value === 'function' || typeof value === 'symbol' ? null : value;
   }
   if (Array.isArray(value)) {
-    const out: unknown[] = new Array(value.length);
+    let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
       const v = value[i] === undefined ? null : sortedCopy(value[i]);
       if (v === UNSORTABLE) return UNSORTABLE;
-      out[i] = v;
+      if (out) out[i] = v;
+      else if (v !== value[i]) {
+        out = value.slice(0, i);
+        out[i] = v;
+      }
     }
-    return out;
+    return out ?? value;
+  }
+  const keys = Object.keys(value);
+  if (isPlain(value) && inOrder(keys)) {
+    // The usual case: nothing to make unless something below changes.
+    let i = 0;
+    for (; i < keys.length; i++) {
+      if (UNCOPYABLE_KEY.test(keys[i])) return UNSORTABLE;
+      const v = (value as Record<string, unknown>)[keys[i]];
+      if (v === undefined) continue;
+      const copy = sortedCopy(v);
+      if (copy === UNSORTABLE) return UNSORTABLE;
+      if (copy !== v) break;
+    }
+    if (i === keys.length) return value;
   }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
+  for (const key of keys.sort()) {
     if (UNCOPYABLE_KEY.test(key)) return UNSORTABLE;
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue;
@@ -81,6 +108,12 @@ function sortedCopy(value: unknown): unknown {
     out[key] = copy;
   }
   return out;
+}
+
+/** Whether keys are in sort order already (as `sort()` orders them: by UTF-16 code units). */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 const sha256 = (prev: string, canonicalBody: string): string => createHash('sha256').update(prev).update('\n').update(canonicalBody).digest('hex');

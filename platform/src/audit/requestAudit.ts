@@ -36,7 +36,7 @@ export class RequestAudit {
   withheld(record: string | null | undefined, coordinate: string, rule: string): void {
     const r = typeof record === 'string' ? record : null;
     const key = `${r ?? ''}\u0000${coordinate}`;
-    if (!this.withholdings.has(key)) this.withholdings.set(key, { record: r, field: coordinate, rule });
+    if (!this.withholdings.has(key)) this.withholdings.set(key, { field: coordinate, record: r, rule }); // keys in canonical order: serialised as they are (chain.ts)
     this.withheldRules.add(rule);
   }
 
@@ -64,7 +64,7 @@ export class RequestAudit {
     return {
       delivered: [...this.records].map(([record, fields]) => {
         const grants = this.grants.get(record);
-        return { record, fields: [...fields].sort(), ...(grants ? { grants: [...grants].sort() } : {}) };
+        return { fields: [...fields].sort(), ...(grants ? { grants: [...grants].sort() } : {}), record }; // keys in canonical order
       }),
       withheld: [...this.withholdings.values()],
       hits: this.hitIds ? [...this.hitIds] : null,

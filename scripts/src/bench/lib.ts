@@ -66,7 +66,7 @@ export function memStatus(pid: number | 'self'): MemStatus | null {
 // ---- other work on the machine ----------------------------------------------------------
 
 /** Clock ticks (USER_HZ) of user + system time: of a process, and with `children`, of the children it has reaped. */
-function processTicks(pid: number | 'self', children = false): number {
+export function processTicks(pid: number | 'self', children = false): number {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number); // f[0] is field 3 (state)

@@ -6,7 +6,7 @@
  *
  *   node scripts/dist/bench/run.js [--quick] [--scales 100000,1000000] [--seconds 5] [--connections 10]
  *                                  [--delay 20] [--fanout 1,2,4,8,16] [--checks 100] [--index-rows 5000]
- *                                  [--only all|audit|overhead|fanout|checks|index] [--out scripts/bench/results/bench.md]
+ *                                  [--only all|audit|overhead|fanout|checks|index|scale] [--out scripts/bench/results/bench.md]
  *
  * Measured, in this order:
  *  1. gateway overhead: one query directly at a member, through Enlace's gateway,
@@ -39,7 +39,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ensureDevTrust, mintToken } from '../devIssuer';
 import { parseFlags } from '../flags';
-import { int, root } from './lib';
+import { int, root, type LoadResult } from './lib';
 import { report, summaryTable, type Figures, type ScaleRow } from './report';
 import { BenchRun, COUNTRIES16, type BenchSettings, type TrustEnv } from './benchRun';
 import { gatewayOverhead } from './sections/overhead';
@@ -63,8 +63,8 @@ const flags = parseFlags(process.argv.slice(2), {
   'index-rows': { default: '', pattern: /^[1-9]\d*$/, hint: 'rows of the export imported with and without the pseudonym index (default 5000)' },
   out: { default: join(root, 'scripts', 'bench', 'results', 'bench.md'), pattern: /^.+\.md$/, hint: 'the results file (.md; the .json goes beside it)' },
   only: {
-    default: 'all', pattern: /^(all|audit|overhead|fanout|checks|index)$/,
-    hint: 'all; audit: only the cost of the audit log (about a minute; scripts/bench/results/audit.md); overhead, fanout, checks (pseudonymised hit/no-hit over 16 members) or index (the pseudonym index at import): only that section, its figures printed, no results written',
+    default: 'all', pattern: /^(all|audit|overhead|fanout|checks|index|scale)$/,
+    hint: 'all; audit: only the cost of the audit log (about a minute; scripts/bench/results/audit.md); overhead, fanout, checks (pseudonymised hit/no-hit over 16 members), index (the pseudonym index at import) or scale (section 4 at --scales): only that section, its figures printed, no results written',
   },
 });
 /** `--quick` changes only the defaults: a flag given explicitly wins. */
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   const index = () => section('pseudonym index at import', () => indexCost(bench, trusted, trust, INDEX_ROWS));
   if (flags.only === 'checks') return void console.log(`\n${checkRoundTripMarkdown(await checks(), command)}`);
   if (flags.only === 'index') return void console.log(`\n${indexCostMarkdown(await index(), command)}`);
+  if (flags.only === 'scale') return scaleOnly(trusted, headers);
 
   const overhead = await section('1. gateway overhead', () => gatewayOverhead(bench, trusted, headers));
   const fanout = await section('2. fan-out', () => fanOut(bench, trusted, headers));
@@ -172,6 +173,22 @@ async function main(): Promise<void> {
   say(`done in ${Math.floor(totalSeconds / 60)} min ${Math.round(totalSeconds % 60)} s; wrote ${relative(process.cwd(), out)} and ${relative(process.cwd(), json)}`);
   console.log('');
   console.log(summaryTable(figures));
+}
+
+/** Section 4 alone (`--only scale`, e.g. with `--scales 100000`): its figures in the progress lines, then member against gateway. */
+async function scaleOnly(trusted: TrustEnv, headers: Record<string, string>): Promise<void> {
+  const net = await startScaleNetwork(bench, trusted);
+  try {
+    for (const s of settings.scales) {
+      const row = await atScale(bench, s, trusted, headers, net);
+      const p50 = (r: LoadResult) => r.latency.p50.toFixed(2);
+      say(`${int(s)} persons, p50 member → gateway: by id ${p50(row.byId1)} → ${p50(row.viaGateway.byId1)} ms; name ${p50(row.listName)} → ${p50(row.viaGateway.listName)} ms `
+        + `(+${(row.viaGateway.listName.latency.p50 - row.listName.latency.p50).toFixed(2)}); nationality ${p50(row.listNationality)} → ${p50(row.viaGateway.listNationality)} ms`);
+    }
+  } finally {
+    await bench.closeServer(net.companions);
+    await bench.closeServer(net.gateways);
+  }
 }
 
 let failed = false;

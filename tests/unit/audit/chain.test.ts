@@ -5,6 +5,7 @@
  * fail part-way (an injected file whose disk fills up), and heads: verification
  * against them, and a log that refuses to open behind the last one held.
  */
+import fc from 'fast-check';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,25 @@ describe('canonical serialisation', () => {
     expect(canonicalJson(JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}'))).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
     expect(canonicalJson([{ b: '\u2028"', a: -0.5 }, 'é'])).toBe('[{"a":-0.5,"b":"\u2028\\""},"é"]');
     expect(() => canonicalJson({ a: [Number.NaN] })).toThrow(/finite/);
+  });
+
+  test('an object already in key order is written as it is, and the same as one built in another order', () => {
+    // The collector builds its lists in key order, so they are serialised without a copy: same bytes either way.
+    const inOrder = { delivered: [{ fields: ['Person.fullName'], record: 'AR:P:1' }], withheld: [{ field: 'Person.dateOfBirth', record: 'AR:P:1', rule: 'person.identity' }] };
+    const reordered = { withheld: [{ rule: 'person.identity', record: 'AR:P:1', field: 'Person.dateOfBirth' }], delivered: [{ record: 'AR:P:1', fields: ['Person.fullName'] }] };
+    expect(canonicalJson(inOrder)).toBe(canonicalJson(reordered));
+    expect(canonicalJson(inOrder)).toBe(JSON.stringify(inOrder));
+    // In order but not plain, or holding what JSON.stringify would write otherwise: copied as before.
+    expect(canonicalJson({ a: new Date(0), b: [() => 1], c: { f: () => 1 }, d: { u: undefined, v: 1 } })).toBe('{"a":{},"b":[null],"c":{"f":null},"d":{"v":1}}');
+  });
+
+  test('matches a member-by-member serialisation for any JSON value', () => {
+    const reference = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : reference(x))).join(',')}]`;
+      if (v === null || typeof v !== 'object') return JSON.stringify(v);
+      return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${reference((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    };
+    fc.assert(fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
   });
 
   test('an entry is stored as the canonical JSON of itself, hashed over its canonical content without the hash', () => {

@@ -39,3 +39,10 @@ test("the denials set aside come first, where the root fetch's errors came, befo
   expect((await answered(context, [later]))!.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'SECRETARIAT_UNAVAILABLE']);
   expect(await answered({}, undefined)).toBeUndefined(); // nothing set aside: the answer is left alone
 });
+
+test("a member's locations (of its sub-operation, not the caller's query) are left out, as the executor's wrapping left them", async () => {
+  const context = {};
+  const withLocations: GraphQLFormattedError = { ...denial(3), locations: [{ line: 2, column: 7 }] };
+  passDenials(context, [withLocations]);
+  expect(JSON.stringify(await answered(context))).toBe(JSON.stringify([asTheExecutorGaveIt(denial(3))]));
+});

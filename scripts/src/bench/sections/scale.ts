@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { listPersons, personsByIds, prepareMemberStore } from '@enlace/member';
-import { Child, cpuMark, gql, int, load, mib, ms, root, summarise, waitHealthy, type LoadResult } from '../lib';
+import { Child, cpuMark, gql, int, load, mib, ms, processTicks, root, summarise, waitHealthy, type LoadResult } from '../lib';
 import type { ScaleRow, StoreProbe } from '../report';
 import { body, expectClean, line, type BenchRun, type TrustEnv } from '../benchRun';
 
@@ -134,9 +134,10 @@ export async function atScale(bench: BenchRun, persons: number, trusted: TrustEn
   for (const [i, l] of lists.entries()) {
     const r = await gql(gatewayUrl, l.q, {}, headers);
     expectClean(`${l.label} through the gateway`, r, ['FORBIDDEN']);
+    const cpu = cpuOf({ gateway: net.gateways, 'member AR': memberP, 'members BO and CO': net.companions });
     const res = await load({ url: gatewayUrl, headers, body: body(l.q), connections: 1, seconds: settings.seconds, expectBody: r.text });
     viaGateway[i ? 'listNationality' : 'listName'] = res;
-    bench.say(`    through the gateway: filtered list (${l.label}, first 20), one client: ${line(res)}`);
+    bench.say(`    through the gateway: filtered list (${l.label}, first 20), one client: ${line(res)}; CPU per request: ${cpu(res.requests)}`);
   }
   const memberPeakKb = await memberP.stop();
   const store = await storeProbe(storePath, persons);
@@ -148,6 +149,19 @@ export async function atScale(bench: BenchRun, persons: number, trusted: TrustEn
     persons, seed, memberStartSeconds, byId1, byIdNested1, byId10,
     listName: listResults[0], listNationality: listResults[1], listNamePersons: listCounts[0], listNationalityPersons: listCounts[1],
     memberPeakKb, store, viaGateway,
+  };
+}
+
+/**
+ * Each process's CPU time per request from now on (user + system, from /proc: 10 ms ticks,
+ * so a few hundred requests make a figure), to tell where a request's work is done.
+ */
+function cpuOf(processes: Record<string, Child>): (requests: number) => string {
+  const ticks = () => Object.values(processes).map((c) => (c.process.pid ? processTicks(c.process.pid) : NaN));
+  const before = ticks();
+  return (requests) => {
+    const after = ticks();
+    return Object.keys(processes).map((name, i) => `${name} ${(((after[i] - before[i]) * 10) / Math.max(1, requests)).toFixed(2)} ms`).join(', ');
   };
 }
 
