@@ -24,7 +24,7 @@ import { hasControlCharacter } from './controlCharacters';
 import { decodeHeaderText } from './headerText';
 import { isPlaceholderText } from './placeholder';
 import { checkClaimMapping, mapClaims, type ClaimMapping } from './claimMapping';
-import { VerifiedTokens, type VerifiedTokenOptions } from './verifiedTokens';
+import { VerifiedTokens } from './verifiedTokens';
 
 export const ROLES = ['prosecutor', 'analyst', 'secretariat', 'partner', 'auditor', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -105,8 +105,6 @@ export interface TrustOptions {
   serviceAudience?: string;
   /** The gateway's public keys (ENLACE_GATEWAY_JWKS): members check relayed requests with them. */
   gatewayJwks?: string;
-  /** How verified tokens are kept (verifiedTokens.ts; tests give a clock or a size). */
-  verifiedTokens?: VerifiedTokenOptions;
 }
 
 export interface TokenVerifier {
@@ -173,7 +171,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], options: 
   checkConfiguration(issuers, members, partners);
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const trusted = new Map(issuers.map((i) => [i.issuer, { binding: i, keys: keySet(i.jwks) as JWTVerifyGetKey }] as const));
-  const verified = new VerifiedTokens<Caller>(options.verifiedTokens);
+  const verified = new VerifiedTokens<Caller>();
   const verify = async (token: string): Promise<{ caller: Caller; exp: number }> => {
     let issuer: string | undefined;
     try {

@@ -21,8 +21,8 @@ export interface VerifiedTokenOptions {
   now?: () => number;
 }
 
-export const VERIFIED_TOKEN_SECONDS = 60;
-export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+const VERIFIED_TOKEN_SECONDS = 60;
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export class VerifiedTokens<T> {
   /** In order of last use, oldest first (a Map keeps insertion order). */
