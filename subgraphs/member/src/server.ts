@@ -148,10 +148,7 @@ export async function startMemberWith(options: MemberOptions, switches: Benchmar
   // Before anything is served: a broken audit log, or one behind the head the secretariat holds, stops the member here.
   const audit = switches.auditLog ? await openMemberAudit(options.country, options.audit, { log, secretariat: options.service ? secretariat : null }) : NO_MEMBER_AUDIT;
   // Each caller's hit budget as the last hour of the log left it: a restart gives no one a fresh budget.
-  if (audit.log) {
-    const since = Date.now() - 3_600_000;
-    replayHitBudget(hits.budget, audit.log.newestWhile((e) => Date.parse(e.at) >= since));
-  }
+  if (audit.log) replayHitBudget(hits.budget, audit.log);
   const instrumented = instrument(options.store, observed.metrics?.storeObserver());
   await prepareMemberStore(instrumented, log);
   // The pseudonym index follows every write (pseudonymIndex/): the indexer writes through the store itself, not this one.

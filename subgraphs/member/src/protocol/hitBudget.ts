@@ -23,7 +23,7 @@ export class HitBudget {
 
   constructor(
     readonly perHour: number,
-    private readonly now: () => number = Date.now,
+    readonly clock: () => number = Date.now,
   ) {
     if (!Number.isInteger(perHour) || perHour < 1) throw new Error('The hit/no-hit budget must be a positive whole number of lookups per hour');
   }
@@ -34,16 +34,16 @@ export class HitBudget {
    * counted then).
    */
   spend(caller: string, lookup: string): void {
-    this.note(caller, lookup, this.now(), true);
+    this.note(caller, lookup, this.clock(), true);
   }
 
   /** Counts a lookup the audit log recorded at `at` (ms): replayed at start, oldest first, never refused. */
   replay(caller: string, lookup: string, at: number): void {
-    if (this.now() - at < HOUR_MS) this.note(caller, lookup, at, false);
+    if (this.clock() - at < HOUR_MS) this.note(caller, lookup, at, false);
   }
 
   private note(caller: string, lookup: string, at: number, enforce: boolean): void {
-    const now = this.now();
+    const now = this.clock();
     let lookups = this.used.get(caller);
     if (lookups) {
       this.used.delete(caller); // re-inserted below: the map stays in order of last use
@@ -70,8 +70,10 @@ export const DEFAULT_HIT_BUDGET = 60;
 /** What a lookup spends the budget on and its audit entry keeps: a digest of its pseudonyms (a name check's sorted keys as one). */
 export const lookupKey = (pseudonyms: string): string => createHash('sha256').update(pseudonyms).digest('base64url').slice(0, 22);
 
-/** Rebuilds the budget from the audit log's entries of the last hour, newest first as ChainLog.newestWhile gives them. */
-export function replayHitBudget(budget: HitBudget, newestFirst: readonly AuditEntry[]): number {
+/** Rebuilds the budget from the audit log's entries of the last hour (read back from the end, newest first). */
+export function replayHitBudget(budget: HitBudget, log: { newestWhile(more: (entry: AuditEntry) => boolean): AuditEntry[] }): number {
+  const since = budget.clock() - HOUR_MS;
+  const newestFirst = log.newestWhile((e) => Date.parse(e.at) >= since);
   let replayed = 0;
   for (let i = newestFirst.length - 1; i >= 0; i--) {
     const e = newestFirst[i];
