@@ -148,11 +148,18 @@ export const MEMBER_CONDITIONS: Readonly<Record<Exclude<keyof MemberClause, 'cal
 
 const MEMBER_KEYS = Object.keys(MEMBER_CONDITIONS) as (keyof typeof MEMBER_CONDITIONS)[];
 
+/** Each clause's entries, worked out once: a clause is decided on every record of a list. */
+const entriesOf = new WeakMap<MemberClause, readonly MemberCondition[]>();
+
 /** The entries a clause names: its other conditions in table order, then its caller (a grant is noted only when the rest held). */
-export function memberEntries(clause: MemberClause): MemberCondition[] {
-  const out: MemberCondition[] = [];
-  for (const key of MEMBER_KEYS) if (clause[key] !== undefined) out.push(MEMBER_CONDITIONS[key]);
-  out.push(MEMBER_CALLERS[clause.caller]);
+export function memberEntries(clause: MemberClause): readonly MemberCondition[] {
+  let out = entriesOf.get(clause);
+  if (!out) {
+    const entries: MemberCondition[] = [];
+    for (const key of MEMBER_KEYS) if (clause[key] !== undefined) entries.push(MEMBER_CONDITIONS[key]);
+    entries.push(MEMBER_CALLERS[clause.caller]);
+    entriesOf.set(clause, (out = entries));
+  }
   return out;
 }
 

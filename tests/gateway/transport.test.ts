@@ -97,6 +97,20 @@ describe('pooledTransport', () => {
     expect(await transport.post('XX', '{}', {})).toEqual({ unavailable: 'not in the directory' });
     await transport.close();
   });
+
+  test('a request still waiting for a connection is unavailable at its own timeout, not after the one before it', async () => {
+    // Only "third" is answered: the second waits behind the first on the one connection, and must give up at its own
+    // timeout (aborted as soon as it starts, if it does), not hang on.
+    handle = (_req, body, res) => void (body === '"third"' && res.end('{"data":{}}'));
+    const transport = pooledTransport(new Map([['BO', url]]), { timeoutMs: 100, connections: 1 });
+    const started = Date.now();
+    const replies = await Promise.all([transport.post('BO', '"first"', {}), transport.post('BO', '"second"', {})]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(replies).toEqual([{ unavailable: 'no answer within 100 ms', timedOut: true }, { unavailable: 'no answer within 100 ms', timedOut: true }]);
+    // The pool is usable afterwards.
+    expect(await transport.post('BO', '"third"', {})).toEqual({ status: 200, body: '{"data":{}}' });
+    await transport.close();
+  });
 });
 
 describe('the data source over an injected transport', () => {

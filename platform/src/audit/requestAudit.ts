@@ -7,7 +7,8 @@
 import type { AuditDelivery, AuditWithholding } from './entry';
 
 export class RequestAudit {
-  private readonly records = new Map<string, Set<string>>();
+  /** Per record, its fields read, in the order first read (a list: a record has a few dozen at most). */
+  private readonly records = new Map<string, string[]>();
   /** Per record, the cooperation grants fields were read under. */
   private readonly grants = new Map<string, Set<string>>();
   private readonly withholdings = new Map<string, AuditWithholding>();
@@ -23,8 +24,8 @@ export class RequestAudit {
   delivered(record: string | null | undefined, coordinate: string | null, grant?: string): void {
     if (typeof record !== 'string') return;
     let fields = this.records.get(record);
-    if (!fields) this.records.set(record, (fields = new Set()));
-    if (coordinate) fields.add(coordinate);
+    if (!fields) this.records.set(record, (fields = []));
+    if (coordinate && !fields.includes(coordinate)) fields.push(coordinate);
     if (grant) {
       let grants = this.grants.get(record);
       if (!grants) this.grants.set(record, (grants = new Set()));
@@ -61,10 +62,18 @@ export class RequestAudit {
   }
 
   summary(): { delivered: AuditDelivery[]; withheld: AuditWithholding[]; hits: string[] | null; lookups?: string[]; wrote: string[] } {
+    // The records of a list are read with the same fields in the same order: each such list is sorted once.
+    const sorted = new Map<string, string[]>();
+    const sortedOnce = (fields: string[]): string[] => {
+      const key = fields.join('\n');
+      let out = sorted.get(key);
+      if (!out) sorted.set(key, (out = [...fields].sort()));
+      return out;
+    };
     return {
       delivered: [...this.records].map(([record, fields]) => {
         const grants = this.grants.get(record);
-        return { fields: [...fields].sort(), ...(grants ? { grants: [...grants].sort() } : {}), record }; // keys in canonical order
+        return { fields: sortedOnce(fields), ...(grants ? { grants: [...grants].sort() } : {}), record }; // keys in canonical order
       }),
       withheld: [...this.withholdings.values()],
       hits: this.hitIds ? [...this.hitIds] : null,

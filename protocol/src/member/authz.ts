@@ -97,7 +97,7 @@ export class RequestAuthz implements MemberCaller {
   private readonly decisions = new Map<EffectiveRule, Map<string, boolean>>();
   private readonly facts = new Map<string, RecordFacts>();
   private readonly adultBornBy = adultBornBy(today());
-  private caseFactsNeeded: boolean | undefined;
+  private personClauses: Clause[] | undefined;
 
   constructor(
     readonly protocol: EffectiveProtocol,
@@ -194,17 +194,30 @@ export class RequestAuthz implements MemberCaller {
   /**
    * Whether deciding on persons for this caller looks at the facts of their
    * cases (categories, handling codes, a JIT's cases): when no rule narrowed to
-   * this caller does, the data layer reads persons without them (a join saved).
+   * this caller does, the data layer reads persons without them.
    */
   needsCaseFacts(): boolean {
-    if (this.caseFactsNeeded === undefined) {
+    return this.caseFactClauses().some((c) => !!c.categories || !!c.handling || c.caller === 'jit');
+  }
+
+  /**
+   * Whether it looks at the ids of their cases (a JIT's clause): the categories and handling codes
+   * are columns of the person, the case ids one more store query, made only for such a caller.
+   */
+  needsCaseIds(): boolean {
+    return this.caseFactClauses().some((c) => c.caller === 'jit');
+  }
+
+  /** The clauses that look at a person record, of every person rule narrowed to this caller. */
+  private caseFactClauses(): Clause[] {
+    if (this.personClauses === undefined) {
       const rules = new Set([...this.protocol.rules.values(), ...this.protocol.fieldRules.values()].filter((r) => r.subject === 'Person'));
-      this.caseFactsNeeded = [...rules].some((r) => {
+      this.personClauses = [...rules].flatMap((r) => {
         const n = this.narrowFor(r);
-        return n.kind === 'record' && n.clauses.some((c) => !!c.categories || !!c.handling || c.caller === 'jit');
+        return n.kind === 'record' ? n.clauses : [];
       });
     }
-    return this.caseFactsNeeded;
+    return this.personClauses;
   }
 
   /** False when no record of this kind can exist for the caller (no clause of its visibility rule fits the caller). */

@@ -59,7 +59,7 @@ export class MemberData {
     /** The request's protocol; null only for a member started without it (benchmarks). */
     private readonly authz: RequestAuthz | null,
   ) {
-    this.personReads = { caseFacts: authz?.needsCaseFacts() ?? false };
+    this.personReads = { caseFacts: authz?.needsCaseFacts() ?? false, caseIds: authz?.needsCaseIds() ?? false };
     this.loaders = createLoaders(store, this.personReads);
   }
 

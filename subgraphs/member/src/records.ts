@@ -29,10 +29,11 @@ export const storedBirthYear = (p: Pick<PersonRecord, 'birthYear'>): string | nu
 
 /** What a person's cases say, read with the person: what the protocol's record conditions look at. */
 export interface CaseFacts {
-  /** The person's categories, one per case involvement. */
+  /** The person's categories in its cases, each once (a column of the person). */
   categories: string[];
-  /** The handling codes of the person's cases. */
+  /** The handling codes of the person's cases, each once (a column of the person). */
   handling: string[];
+  /** The ids of the person's cases, when they were read (PersonReadOptions.caseIds); else empty. */
   caseIds: string[];
 }
 

@@ -7,9 +7,9 @@ import { decodeList, encodeList, listToken, normaliseDocumentNumber, normaliseTe
 import { refreshCaseFactColumns, type CaseFactColumns } from './caseFactColumns';
 export { reserveSeq, raiseSeq } from '@enlace/store';
 import type {
-  CaseFacts, CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
+  CaseRecord, CaseRouteRecord, DocumentRecord, InvolvementRecord, PersonRecord, RouteObservationRecord, StoredPerson,
 } from './records';
-import { birthYearOf, noCaseFacts, storedBirthYear } from './records';
+import { birthYearOf, storedBirthYear } from './records';
 import { MODUS_OPERANDI_FIELDS, modusOperandiOf, type ModusOperandiField } from './modusOperandi';
 import { indexNames, matchNames } from './nameIndex';
 import { personSearchText, searchTextCondition, searchWords } from './search';
@@ -30,10 +30,18 @@ function toPerson(r: Row): PersonRecord {
 }
 
 
-/** Reading persons with the facts of their cases costs a read: the data layer asks for it when the protocol looks at them. */
+/**
+ * What is read with persons beside their own columns. `caseFacts`: their cases' categories and
+ * handling codes, kept as columns of the person (caseFactColumns.ts), read in the same query;
+ * `caseIds`: the ids of their cases too, one more query (a JIT's clause looks at them). Each only
+ * when the request's protocol looks at it; default: both.
+ */
 export interface PersonReadOptions {
   caseFacts?: boolean;
+  caseIds?: boolean;
 }
+
+const READ_ALL: PersonReadOptions = { caseFacts: true, caseIds: true };
 
 function toCase(r: Row): CaseRecord {
   return {
@@ -61,37 +69,40 @@ const OBSERVATION_COLUMNS = `o.id AS id, o.seq AS seq, o.country AS country, o.r
 
 // ---- reads by key (one port lookup each: primary-key seeks, never a scan) ----
 
-/** A person's cases' facts, from the person found by key. */
-const FACTS_THEN = 'MATCH (p)-[fi:INVOLVED]->(fc:`Case`) RETURN p.id AS personId, fi.category AS category, fc.handlingCode AS handling, fc.id AS caseId';
+const FACT_COLUMNS = `${PERSON_COLUMNS}, p.caseCategories AS caseCategories, p.caseHandling AS caseHandling`;
 
-export async function personsByIds(store: Store, ids: readonly string[], options: PersonReadOptions = { caseFacts: true }): Promise<StoredPerson[]> {
+export async function personsByIds(store: Store, ids: readonly string[], options: PersonReadOptions = READ_ALL): Promise<StoredPerson[]> {
   if (!ids.length) return [];
-  const persons = store.lookup({ label: 'Person', as: 'p', keys: ids, then: `RETURN ${PERSON_COLUMNS}` });
+  const persons = store.lookup({ label: 'Person', as: 'p', keys: ids, then: `RETURN ${options.caseFacts ? FACT_COLUMNS : PERSON_COLUMNS}` });
   if (!options.caseFacts) return (await persons).map(toPerson);
-  const [rows, facts] = await Promise.all([persons, caseFactsByPersonIds(store, ids)]);
-  return withFacts(rows.map(toPerson), facts);
+  const [rows, caseIds] = await Promise.all([persons, options.caseIds ? caseIdsByPersonIds(store, ids) : undefined]);
+  return rows.map((r) => withFacts(r, caseIds));
 }
 
 /**
- * The facts of persons' cases (categories, handling codes, case ids), by key
- * lookup from each person: a separate read rather than an OPTIONAL MATCH with
- * the persons, which Kùzu plans as a join over every involvement (~12 ms a
- * person at 100,000 persons, against ~1 ms for the lookup).
+ * A person with the facts of its cases from its columns (none when they are not filled in: then
+ * no clause that looks at them holds, as in the store query), and their case ids when read.
  */
-async function caseFactsByPersonIds(store: Store, ids: readonly string[]): Promise<Map<string, CaseFacts>> {
-  const facts = new Map<string, CaseFacts>();
-  for (const f of await store.lookup({ label: 'Person', as: 'p', keys: ids, then: FACTS_THEN })) {
-    const id = String(f.personId);
-    const own = facts.get(id) ?? facts.set(id, noCaseFacts()).get(id)!;
-    own.categories.push(String(f.category));
-    own.handling.push(String(f.handling));
-    own.caseIds.push(String(f.caseId));
-  }
-  return facts;
+function withFacts(r: Row, caseIds: Map<string, string[]> | undefined): StoredPerson {
+  const person: StoredPerson = toPerson(r);
+  if (r.caseCategories === null || r.caseCategories === undefined || r.caseHandling === null || r.caseHandling === undefined) return person;
+  person.facts = { categories: decodeList(r.caseCategories), handling: decodeList(r.caseHandling), caseIds: caseIds?.get(person.id) ?? [] };
+  return person;
 }
 
-const withFacts = (persons: PersonRecord[], facts: Map<string, CaseFacts>): StoredPerson[] =>
-  persons.map((p) => ({ ...p, facts: facts.get(p.id) ?? noCaseFacts() }));
+/**
+ * The ids of persons' cases, by key lookup from each person: a separate read rather than an
+ * OPTIONAL MATCH with the persons, which Kùzu plans as a join over every involvement (~12 ms a
+ * person at 100,000 persons, against ~1 ms for the lookup).
+ */
+async function caseIdsByPersonIds(store: Store, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const byPerson = new Map<string, string[]>();
+  for (const f of await store.lookup({ label: 'Person', as: 'p', keys: ids, then: 'MATCH (p)-[:INVOLVED]->(fc:`Case`) RETURN p.id AS personId, fc.id AS caseId' })) {
+    const id = String(f.personId);
+    (byPerson.get(id) ?? byPerson.set(id, []).get(id)!).push(String(f.caseId));
+  }
+  return byPerson;
+}
 
 export async function casesByIds(store: Store, ids: readonly string[]): Promise<CaseRecord[]> {
   return (await store.lookup({ label: 'Case', as: 'c', keys: ids, then: `RETURN ${CASE_COLUMNS}` })).map(toCase);
@@ -168,7 +179,7 @@ const modusOperandiConditions = (v: string, filter: ModusOperandiFilter): Condit
 
 /** The first persons matching the filter (and, given, the caller's visibility), with their cases' facts unless told otherwise. */
 export async function listPersons(
-  store: Store, filter: PersonFilter, first: number, visibility?: Visibility, options: PersonListOptions = { caseFacts: true },
+  store: Store, filter: PersonFilter, first: number, visibility?: Visibility, options: PersonListOptions = READ_ALL,
 ): Promise<StoredPerson[]> {
   if (visibility?.kind === 'none') return [];
   const words = filter.name ? searchWords(filter.name) : [];
@@ -177,10 +188,11 @@ export async function listPersons(
   // A document number is all but unique: the store's whole query at once. The first rows are
   // only a page when both reads see one storage order (exactness check below): Kùzu, not Neo4j.
   const firstRows = options.firstRows ?? FIRST_ROWS;
-  const early = filter.documentNumber || !store.stableScanOrder ? null : await pageFromFirstRows(store, words, where, first, firstRows);
+  const early = filter.documentNumber || !store.stableScanOrder ? null : await pageFromFirstRows(store, words, where, first, firstRows, options.caseFacts ? FACT_COLUMNS : PERSON_COLUMNS);
   if (early) {
-    const persons = early.map(toPerson);
-    return options.caseFacts ? withFacts(persons, await caseFactsByPersonIds(store, persons.map((p) => p.id))) : persons;
+    if (!options.caseFacts) return early.map(toPerson);
+    const caseIds = options.caseIds ? await caseIdsByPersonIds(store, early.map((r) => String(r.id))) : undefined;
+    return early.map((r) => withFacts(r, caseIds));
   }
   // The page is chosen on ids alone, then its persons are read by key: sorting whole nodes costs
   // Kùzu several times more (a name with 39,000 hits at 1,000,000 persons: 233 against 98 ms).
@@ -248,13 +260,13 @@ export interface PersonListOptions extends PersonReadOptions {
  * the order, checked in a second read run at the same time: every person after
  * those rows has a higher seq than the page's last (or there are none).
  */
-async function pageFromFirstRows(store: Store, words: readonly string[], where: PersonWhere, first: number, firstRows: number): Promise<Row[] | null> {
+async function pageFromFirstRows(store: Store, words: readonly string[], where: PersonWhere, first: number, firstRows: number, columns: string): Promise<Row[] | null> {
   for (const rows of [Math.ceil(firstRows / 10), firstRows]) {
     const params: Params = { first, firstRows: rows };
     const named = words.length ? [searchTextCondition('p', words, params)] : [];
     const scan = { scanOrder: true };
     const [page, [rest]] = await Promise.all([
-      store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${where(params, named)} RETURN ${PERSON_COLUMNS} ORDER BY seq LIMIT $first`, params, scan),
+      store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${where(params, named)} RETURN ${columns} ORDER BY seq LIMIT $first`, params, scan),
       store.read('MATCH (p:Person) WITH p SKIP $firstRows RETURN min(p.seq) AS seq', { firstRows: rows }, scan),
     ]);
     if (rest?.seq === null || rest?.seq === undefined) return page; // those rows are the whole table

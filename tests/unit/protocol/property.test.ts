@@ -4,12 +4,13 @@
  * or foreign, roles, a JIT's cases, grants) and rules (clauses of any
  * conditions), writes the records to a real in-memory Kùzu store, and checks
  * that the store query compiled from the rule (member/cypher.ts) returns
- * exactly the records the JavaScript decision (member/authz.ts) grants. The
- * store query reads a person's cases' facts from the person's own columns
- * (caseFactColumns.ts), the decision from the involvements: the records are
- * also changed by the member's write paths (a case's handling code, a
- * category, an erased case, another involvement) before they are compared, and
- * a store from before the columns is filled in at start. Then a snapshot of
+ * exactly the records the JavaScript decision (member/authz.ts) grants. Both
+ * read a person's cases' categories and handling codes from the person's own
+ * columns (caseFactColumns.ts), so the test also checks those columns against
+ * the involvements in the graph: the records are changed by the member's write
+ * paths (a case's handling code, a category, an erased case, another
+ * involvement) before they are compared, and a store from before the columns
+ * is filled in at start. Then a snapshot of
  * every condition's Cypher, one clause each, as neo4j/graphql's TCK does for
  * its rules.
  */
@@ -21,7 +22,7 @@ import { memberSdl } from '@enlace/schema';
 import { KuzuStore } from '@enlace/store';
 import {
   CATEGORIES, compileProtocol, eraseCase, ensureCaseFactColumns, HANDLING_CODES, insertCases, insertInvolvements, insertPersons, LEGAL_BASES, listCases,
-  listPersons, prepareMemberStore, RequestAuthz, setInvolvementCategories, updateCaseHandling, visibilityCondition, type CaseRecord, type Clause, type EffectiveProtocol, type EffectiveRule, type InvolvementRecord, type PersonRecord,
+  listPersons, prepareMemberStore, RequestAuthz, setInvolvementCategories, updateCaseHandling, visibilityCondition, type CaseRecord, type Clause, type EffectiveProtocol, type EffectiveRule, type InvolvementRecord, type PersonRecord, type CaseFacts, type StoredPerson,
 } from '@enlace/member';
 import { MEMBER_CALLERS, MEMBER_CONDITIONS, type GrantFacts } from '@enlace/protocol';
 import { seedMember } from '@enlace/scripts/seed/load';
@@ -189,12 +190,31 @@ describe('the compiled Cypher and the JavaScript decision agree', () => {
     }
   }
 
+  /** Each person's cases' facts as the graph holds them, sorted and each once. */
+  async function factsInGraph(): Promise<Record<string, CaseFacts>> {
+    const rows = await store.read('MATCH (p:Person) OPTIONAL MATCH (p)-[i:INVOLVED]->(c:`Case`) RETURN p.id AS id, i.category AS category, c.handlingCode AS handling, c.id AS caseId');
+    const sets = new Map<string, [Set<string>, Set<string>, Set<string>]>();
+    for (const r of rows) {
+      const own = sets.get(String(r.id)) ?? sets.set(String(r.id), [new Set(), new Set(), new Set()]).get(String(r.id))!;
+      if (r.caseId === null) continue;
+      own[0].add(String(r.category));
+      own[1].add(String(r.handling));
+      own[2].add(String(r.caseId));
+    }
+    return Object.fromEntries([...sets].map(([id, [categories, handling, caseIds]]) => [id, { categories: [...categories].sort(), handling: [...handling].sort(), caseIds: [...caseIds].sort() }]));
+  }
+
+  /** The facts the member read with these persons, sorted. */
+  const factsRead = (persons: StoredPerson[]): Record<string, CaseFacts | undefined> =>
+    Object.fromEntries(persons.map((p) => [p.id, p.facts && { categories: [...p.facts.categories].sort(), handling: [...p.facts.handling].sort(), caseIds: [...p.facts.caseIds].sort() }]));
+
   test.each(['Person', 'Case'] as const)('on %s records', async (subject) => {
     const rules = fc.array(clause(subject), { minLength: 1, maxLength: 3 });
     await fc.assert(
       fc.asyncProperty(world, fc.array(fc.tuple(caller, rules), { minLength: 1, maxLength: 6 }), async (w, asked) => {
         await write(w);
         const all = subject === 'Person' ? await listPersons(store, {}, 500) : await listCases(store, {}, 500);
+        if (subject === 'Person') expect(factsRead(all as StoredPerson[])).toEqual(await factsInGraph());
         for (const [c, anyOf] of [...asked, ...PROBES[subject]]) {
           const rule: EffectiveRule = { name: 'property.rule', description: 'generated', subject, purpose: false, anyOf, unconditional: false, tightened: false };
           const authz = authzFor(withVisibility(rule), c, subject);
