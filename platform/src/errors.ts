@@ -11,7 +11,10 @@ export interface ErrorLocation {
   path: ReadonlyArray<string | number>;
 }
 
-export function locationOf(info: GraphQLResolveInfo | undefined): ErrorLocation | undefined {
+/** Where a field is in the answer: what an error about it is located with (made only when there is one). */
+export type FieldPosition = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>;
+
+export function locationOf(info: FieldPosition | undefined): ErrorLocation | undefined {
   return info ? { nodes: info.fieldNodes, path: responsePathAsArray(info.path) } : undefined;
 }
 

@@ -62,13 +62,12 @@ export class RequestAudit {
   }
 
   summary(): { delivered: AuditDelivery[]; withheld: AuditWithholding[]; hits: string[] | null; lookups?: string[]; wrote: string[] } {
-    // The records of a list are read with the same fields in the same order: each such list is sorted once.
-    const sorted = new Map<string, string[]>();
+    // The records of a list are read one after the other, with the same fields in the same order: a record's
+    // list like the one before it takes its sorted copy.
+    let last: { fields: string[]; sorted: string[] } | null = null;
     const sortedOnce = (fields: string[]): string[] => {
-      const key = fields.join('\n');
-      let out = sorted.get(key);
-      if (!out) sorted.set(key, (out = [...fields].sort()));
-      return out;
+      if (!last || !sameList(last.fields, fields)) last = { fields, sorted: [...fields].sort() };
+      return last.sorted;
     };
     return {
       delivered: [...this.records].map(([record, fields]) => {
@@ -82,6 +81,8 @@ export class RequestAudit {
     };
   }
 }
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The collector of a service that does not log (benchmarks measuring the log's cost): notes nothing. */
 class NoAudit extends RequestAudit {

@@ -17,7 +17,7 @@
 import type { GraphQLError } from 'graphql';
 import { today, type Caller } from '@enlace/platform';
 import { adultBornBy, looksAtRecord, memberCallerMeets, memberRecordHolds, type MemberCaller, type RecordFacts } from '../conditions';
-import { type ErrorLocation } from '@enlace/platform';
+import { locationOf, type FieldPosition } from '@enlace/platform';
 import { forbidden, purposeRequired } from '../errors';
 import type { Clause, EffectiveProtocol, EffectiveRule, Subject } from './model';
 
@@ -171,9 +171,10 @@ export class RequestAuthz implements MemberCaller {
   }
 
   /** The guard's answer for a field, at once: true, or the error that says why not. */
-  check(rule: EffectiveRule, record: unknown, at?: ErrorLocation): true | GraphQLError {
-    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, at);
-    return this.allows(rule, record) || forbidden(rule, this.protocol.version, at);
+  check(rule: EffectiveRule, record: unknown, at?: FieldPosition): true | GraphQLError {
+    // The field's path is worked out only for a denial: most fields of a list are granted.
+    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, locationOf(at));
+    return this.allows(rule, record) || forbidden(rule, this.protocol.version, locationOf(at));
   }
 
   /** The visibility rule of a kind of record, and the rules of the fields a search matched on. */

@@ -7,7 +7,7 @@
 import type { GraphQLError } from 'graphql';
 import { callerIdentity, notFound, ownerOf, SECRETARIAT_COUNTRY, type CallerIdentity, type RequestIdentity } from '@enlace/platform';
 import { secretariatCallerMeets, secretariatHolds, type SecretariatCaller, type SecretariatFacts } from '../conditions';
-import { type ErrorLocation } from '@enlace/platform';
+import { locationOf, type FieldPosition } from '@enlace/platform';
 import { forbidden, purposeRequired } from '../errors';
 import type { Clause, Rule, SecretariatProtocol, Subject } from './model';
 
@@ -94,10 +94,11 @@ export class SecretariatAuthz implements SecretariatCaller {
   }
 
   /** The field guard's answer: true, or PURPOSE_REQUIRED / FORBIDDEN naming the rule. `record` undefined: caller side only. */
-  check(rule: Rule, record: unknown, at?: ErrorLocation): true | GraphQLError {
-    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, at);
+  check(rule: Rule, record: unknown, at?: FieldPosition): true | GraphQLError {
+    // The field's path is worked out only for a denial.
+    if (rule.purpose && !this.hasPurpose) return purposeRequired(rule, this.protocol.version, locationOf(at));
     const ok = record === undefined ? this.mayAny(rule) : this.allows(rule, record);
-    return ok || forbidden(rule, this.protocol.version, at);
+    return ok || forbidden(rule, this.protocol.version, locationOf(at));
   }
 
   /** Whether the record exists for this caller at all. */

@@ -5,7 +5,6 @@
  * withheld by which rule, and the grant a read was given under).
  */
 import type { GraphQLSchema } from 'graphql';
-import { locationOf } from '@enlace/platform';
 import { guardFields, type EffectiveProtocol, type EffectiveRule } from '@enlace/protocol';
 import type { MemberContext } from '../context';
 import { authzOf } from './request';
@@ -20,7 +19,7 @@ export function guardMemberFields(protocol: EffectiveProtocol, schema: GraphQLSc
     decide: (rule, parent, ctx, info) => {
       const authz = authzOf(ctx);
       // A member started without the protocol (benchmarks) is not guarded at all; this is only a context that says so.
-      return authz ? authz.check(rule, parent, locationOf(info)) : true;
+      return authz ? authz.check(rule, parent, info) : true;
     },
     noted: (rule, coordinate, parent, ctx, decision) => {
       if (decision === true) ctx.audit.delivered(recordIdOf(parent), coordinate, ctx.authz?.grantUsed(rule, parent));

@@ -6,7 +6,6 @@
  * requireFor; lists filtered by `knows`).
  */
 import type { GraphQLSchema } from 'graphql';
-import { locationOf } from '@enlace/platform';
 import { guardFields, type SecretariatAuthz, type SecretariatProtocol, type SecretariatRule } from '@enlace/protocol';
 
 type WithAuthz = { authz: SecretariatAuthz };
@@ -19,6 +18,6 @@ export function guardSecretariatFields(protocol: SecretariatProtocol, schema: Gr
     version: protocol.version,
     fieldRules,
     log,
-    decide: (rule, parent, ctx, info) => ctx.authz.check(rule, rule.subject && info.parentType.name === rule.subject ? parent : undefined, locationOf(info)),
+    decide: (rule, parent, ctx, info) => ctx.authz.check(rule, rule.subject && info.parentType.name === rule.subject ? parent : undefined, info),
   });
 }
