@@ -257,22 +257,20 @@ less sensitive to other load on the machine than latency. \`--profile DIR\` writ
 Where the cost goes. Every field of the schema has a rule (deny by default). Fields whose rule grants everyone
 are left unguarded; the others are narrowed to the caller once per request (most become
 a constant grant or denial), and what still depends on the record is decided once per rule and record and
-memoised, with the facts from a person's cases read ahead for the whole list through the request's
-DataLoaders (one more batched store query per member). The field guard decides synchronously (graphql-shield,
-which made every field asynchronous, was removed: docs/PROTOCOL-ENGINE.md). What remains is mostly the withheld fields: each is a GraphQL error (null plus
+memoised. A person's cases' categories and handling codes are columns of the person, read with it (since
+2026-12-07: before, one more batched store query per member, about 0.08 of the ratio); only a JIT's clause
+reads the ids of the person's cases, with one more query. The field guard decides synchronously (graphql-shield,
+which made every field asynchronous, was removed: docs/PROTOCOL-ENGINE.md), and works out a field's path only
+when it denies it. What remains is mostly the withheld fields: each is a GraphQL error (null plus
 FORBIDDEN naming the rule, at its path, as the design requires), over half the bytes of the enforced answer.
-The member makes them from a per-field template; Apollo Server formats each at the member and again at the
-gateway, and @apollo/gateway's query-plan executor wraps each in a GraphQLError of its own
-(\`downstreamServiceError\`, no hook to avoid it), since 2026-11-30 without capturing a stack trace
-(gateway/src/memberErrors.ts; that capture was about a third of the difference: CPU ratio 1.63 → 1.47 in A/B runs).
-A profile of the headline (main thread, per request, enforced − off, on 2026-11-30 at load ≈ 6 on 2 cores:
-182 against 123 ms) splits the remaining difference into garbage collection +13.5 ms, the executor's
-GraphQLError construction +10 ms (mostly graphql-js's \`Object.defineProperties\`, not the stack), reading and
-writing the larger answers +4.5 ms, the audit log +4 ms (noting each field read or withheld, and one
-hash-chained entry of ≈ 320 kB per member, serialised once since 2026-11-30: 7.4 → 2.7 ms per entry), the
-protocol's decisions +3 ms, Apollo Server's per-error formatting +2 ms; other threads (GC helpers, Kùzu's extra
-query) add ≈ 26 ms of CPU. Reaching 1.2× would take fewer error objects on the way: e.g. the gateway adding the
-members' denials to the answer itself instead of through the executor's per-error wrapping.
+The member makes them from a per-field template; Apollo Server formats each at the member; the gateway passes
+a root fetch's denials on in place (gateway/src/passedDenials.ts) instead of through the query-plan executor's
+per-error wrapping. Measured on 2026-12-07 by changing one thing at a time in the build (three runs each, ratios
+of medians): the same run with every denial answered as a bare null, no error, gave 1.09–1.11×, so the
+per-field errors the design requires are about 0.12 of the ratio; the audit log's entries written with their
+records grouped by field list (about a tenth of the bytes) changed nothing measurable (1.20–1.22×). The rest of
+the difference is the protocol's decisions (about 3 ms of 20), the audit log's noting of each field read or
+withheld (about 2 ms) and garbage collection.
 `;
   mkdirSync(resolve(flags.out, '..'), { recursive: true });
   writeFileSync(flags.out, report);
