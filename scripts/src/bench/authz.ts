@@ -265,7 +265,7 @@ when it denies it. What remains is mostly the withheld fields: each is a GraphQL
 FORBIDDEN naming the rule, at its path, as the design requires), over half the bytes of the enforced answer.
 The member makes them from a per-field template; Apollo Server formats each at the member; the gateway passes
 a root fetch's denials on in place (gateway/src/passedDenials.ts) instead of through the query-plan executor's
-per-error wrapping. Measured on 2026-12-07 by changing one thing at a time in the build (three runs each, ratios
+per-error wrapping. Measured on 2026-12-07 by changing one thing at a time in the build (two or three runs each, ratios
 of medians): the same run with every denial answered as a bare null, no error, gave 1.09–1.11×, so the
 per-field errors the design requires are about 0.12 of the ratio; the audit log's entries written with their
 records grouped by field list (about a tenth of the bytes) changed nothing measurable (1.20–1.22×). The rest of
