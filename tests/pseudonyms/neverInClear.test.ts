@@ -20,7 +20,12 @@ import { bearer, checkPseudonyms, gql, startNetwork, type TestNetwork } from '..
 /** The seeded passport of AR's "Jhon Quispe Mamani" (ANCHORS.arOnly), held by AR alone. */
 const PASSPORT = { number: ANCHORS.arOnly.passport, issuingCountry: ANCHORS.arOnly.passportIssuer };
 /** Every way the number could be written down. */
-const FORMS = [PASSPORT.number, PASSPORT.number.replace(/[^A-Z0-9]/g, ''), PASSPORT.number.replace(/^\D+/, '').replace(/\D/g, ''), PASSPORT.number.split(' ')[1]];
+const FORMS = [PASSPORT.number, PASSPORT.number.replace(/[^A-Z0-9]/g, ''), PASSPORT.number.replace(/^\D+/, '').replace(/\D/g, '')];
+/**
+ * Its last group alone ("0229"): found only standing on its own, not inside a longer run of
+ * letters and digits (a timestamp or a request id holds four such digits by chance now and then).
+ */
+const LAST_GROUP = new RegExp(`(?<![0-9A-Za-z])${PASSPORT.number.split(' ')[1]}(?![0-9A-Za-z])`);
 
 const dir = mkdtempSync(join(tmpdir(), 'enlace-never-in-clear-'));
 const logs: Record<string, string[]> = { gateway: [], PE: [], AR: [] };
@@ -94,7 +99,11 @@ function filesText(path: string): string {
   if (statSync(path).isFile()) return readFileSync(path).toString('latin1');
   return readdirSync(path).map((f) => filesText(join(path, f))).join('\n');
 }
-const holdsNumber = (text: string) => FORMS.some((form) => text.includes(form));
+/** Where the text holds the number in any of its forms (with what surrounds it, for the failure message), or null. */
+function numberIn(text: string): string | null {
+  const at = FORMS.map((form) => text.indexOf(form)).find((i) => i >= 0) ?? text.search(LAST_GROUP);
+  return at < 0 ? null : text.slice(Math.max(0, at - 60), at + 60);
+}
 
 test('a check by "QUISPE MAMANI Jhon, 1984" finds AR\'s "Jhon Quispe Mamani" born 1984-02-05; born 1985, it finds nothing at AR', async () => {
   const token = co.authorization.slice('Bearer '.length);
@@ -152,15 +161,15 @@ test('a CO check of a passport only AR holds: AR answers a hit, and PE receives,
 
   // PE was asked (its answer is in the result) and what reached it is recorded: the pseudonym, not the number.
   expect(received.filter((r) => r.body.includes('documentHits') && r.body.includes(pseudonym))).toHaveLength(1);
-  for (const r of received) expect(holdsNumber(r.body + JSON.stringify(r.headers) + r.url)).toBe(false);
+  for (const r of received) expect(numberIn(r.body + JSON.stringify(r.headers) + r.url)).toBeNull();
 
   await net.members.get('PE')!.close(); // its store and audit log written out
   await net.members.get('AR')!.close();
-  expect(holdsNumber(logs.PE.join('\n'))).toBe(false);
-  expect(holdsNumber(logs.gateway.join('\n'))).toBe(false);
-  expect(holdsNumber(filesText(join(dir, 'pe-store')))).toBe(false);
-  expect(holdsNumber(readFileSync(join(dir, 'pe-audit.log'), 'utf8'))).toBe(false);
-  expect(holdsNumber(readFileSync(join(dir, 'xs-audit.log'), 'utf8'))).toBe(false);
+  expect(numberIn(logs.PE.join('\n'))).toBeNull();
+  expect(numberIn(logs.gateway.join('\n'))).toBeNull();
+  expect(numberIn(filesText(join(dir, 'pe-store')))).toBeNull();
+  expect(numberIn(readFileSync(join(dir, 'pe-audit.log'), 'utf8'))).toBeNull();
+  expect(numberIn(readFileSync(join(dir, 'xs-audit.log'), 'utf8'))).toBeNull();
   // The control: the same search over AR's store, which holds the passport, finds it.
-  expect(holdsNumber(filesText(join(dir, 'ar-store')))).toBe(true);
+  expect(numberIn(filesText(join(dir, 'ar-store')))).not.toBeNull();
 });

@@ -92,6 +92,11 @@ describe('the compiler, without a database', () => {
     expect(authzFor(named('own analyst')).needsCaseFacts()).toBe(true); // identity: suspects, accused, convicted only
     expect(authzFor(named('foreign prosecutor naming a JIT it is not in')).needsCaseFacts()).toBe(true);
     expect(authzFor(named('own prosecutor'), false).needsCaseFacts()).toBe(false); // no purpose: nothing protected is read
+    // The categories and handling codes are columns of the person; the ids of its cases, one more query, only for a JIT's clause.
+    expect(authzFor(named('foreign prosecutor naming a JIT it is not in')).needsCaseIds()).toBe(false);
+    expect(authzFor(named('own analyst')).needsCaseIds()).toBe(false);
+    expect(authzFor(named('JIT analyst')).needsCaseIds()).toBe(true);
+    expect(authzFor(named('JIT analyst')).needsCaseFacts()).toBe(true);
   });
 
   test('adulthood on a day: 18 years before it, as an ISO date', () => {
