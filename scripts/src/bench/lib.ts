@@ -65,6 +65,9 @@ export function memStatus(pid: number | 'self'): MemStatus | null {
 
 // ---- other work on the machine ----------------------------------------------------------
 
+/** Clock ticks per second in /proc's CPU times (USER_HZ: 100 on Linux). */
+export const USER_HZ = 100;
+
 /** Clock ticks (USER_HZ) of user + system time: of a process, and with `children`, of the children it has reaped. */
 export function processTicks(pid: number | 'self', children = false): number {
   try {
@@ -99,7 +102,7 @@ export function cpuMark(livePids: number[]): CpuMark {
 
 /** The share of all cores' time between two marks spent by processes that are not this benchmark's. */
 export function otherWork(a: CpuMark, b: CpuMark, cores: number): number {
-  const ticks = ((b.at - a.at) / 1000) * 100 * cores; // USER_HZ is 100 on Linux
+  const ticks = ((b.at - a.at) / 1000) * USER_HZ * cores;
   return Math.max(0, (b.machine - a.machine - (b.mine - a.mine)) / Math.max(1, ticks));
 }
 

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { listPersons, personsByIds, prepareMemberStore } from '@enlace/member';
-import { Child, cpuMark, gql, int, load, mib, ms, processTicks, root, summarise, waitHealthy, type LoadResult } from '../lib';
+import { Child, cpuMark, gql, int, load, mib, ms, processTicks, root, summarise, USER_HZ, waitHealthy, type LoadResult } from '../lib';
 import type { ScaleRow, StoreProbe } from '../report';
 import { body, expectClean, line, type BenchRun, type TrustEnv } from '../benchRun';
 
@@ -153,7 +153,7 @@ export async function atScale(bench: BenchRun, persons: number, trusted: TrustEn
 }
 
 /**
- * Each process's CPU time per request from now on (user + system, from /proc: 10 ms ticks,
+ * Each process's CPU time per request from now on (user + system, from /proc: ticks of 1/USER_HZ s,
  * so a few hundred requests make a figure), to tell where a request's work is done.
  */
 function cpuOf(processes: Record<string, Child>): (requests: number) => string {
@@ -161,7 +161,7 @@ function cpuOf(processes: Record<string, Child>): (requests: number) => string {
   const before = ticks();
   return (requests) => {
     const after = ticks();
-    return Object.keys(processes).map((name, i) => `${name} ${(((after[i] - before[i]) * 10) / Math.max(1, requests)).toFixed(2)} ms`).join(', ');
+    return Object.keys(processes).map((name, i) => `${name} ${(((after[i] - before[i]) * (1000 / USER_HZ)) / Math.max(1, requests)).toFixed(2)} ms`).join(', ');
   };
 }
 
