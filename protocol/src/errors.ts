@@ -13,28 +13,30 @@ export interface NamedRule {
   name: string;
 }
 
+/** A withheld field's message: the same for every rule (the rule is in `extensions.rule`), so a list with thousands of denials stays small. */
+export const WITHHELD_MESSAGE = 'Not shared with you';
+
 /**
- * A withheld field's error, made cheaply: the denials of one rule on one field
- * of a query differ only in their path, so each is an object whose prototype is
- * a GraphQLError built once per field of the (cached) query document, code and
- * rule (message, locations, frozen extensions), with its own `path`, a plain
- * property (one assignment: defining it with a descriptor cost five times as
- * much, and building a GraphQLError from scratch two hundred times). What a
- * client reads is the same: message, locations, path, extensions with the code,
- * rule and protocol version.
+ * A withheld field's error, made cheaply: the denials of one rule differ only in
+ * their path, so each is an object whose prototype is a GraphQLError built once
+ * per code, protocol version and rule (message, frozen extensions), with its own
+ * `path`, a plain property (one assignment: defining it with a descriptor cost
+ * five times as much, and building a GraphQLError from scratch two hundred
+ * times). It has no `locations`: those of a member's sub-operation mean nothing
+ * to the gateway's caller (the gateway drops them), and a thousand denials carried
+ * them through two hops. What a client reads: message, path, and extensions with
+ * the code, rule and protocol version (the member adds its country, the owner).
  */
-const templates = new WeakMap<object, Map<string, GraphQLError>>();
+const templates = new Map<string, GraphQLError>();
 
 function templated(code: 'FORBIDDEN' | 'PURPOSE_REQUIRED', message: string, rule: NamedRule, version: number, at: ErrorLocation): GraphQLError {
-  let byRule = templates.get(at.nodes);
-  if (!byRule) templates.set(at.nodes, (byRule = new Map()));
   const key = `${code} ${version} ${rule.name}`;
-  let template = byRule.get(key);
+  let template = templates.get(key);
   if (!template) {
-    template = codedError(code, message, { rule: rule.name, protocol: version }, { nodes: at.nodes, path: [] });
+    template = codedError(code, message, { rule: rule.name, protocol: version });
     // Shared by every denial made from this template.
     Object.freeze(template.extensions);
-    byRule.set(key, template);
+    templates.set(key, template);
   }
   const denial = Object.create(template) as { path: ErrorLocation['path'] };
   denial.path = at.path;
@@ -42,8 +44,7 @@ function templated(code: 'FORBIDDEN' | 'PURPOSE_REQUIRED', message: string, rule
 }
 
 export function forbidden(rule: NamedRule, version: number, at?: ErrorLocation): GraphQLError {
-  const message = `Not shared with you under the sharing protocol (rule ${rule.name})`;
-  return at ? templated('FORBIDDEN', message, rule, version, at) : codedError('FORBIDDEN', message, { rule: rule.name, protocol: version });
+  return at ? templated('FORBIDDEN', WITHHELD_MESSAGE, rule, version, at) : codedError('FORBIDDEN', WITHHELD_MESSAGE, { rule: rule.name, protocol: version });
 }
 
 export { PURPOSE_REQUIRED_MESSAGE } from '@enlace/platform';

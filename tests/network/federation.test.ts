@@ -171,6 +171,19 @@ test('store round trips for a nested query do not grow with the number of record
   expect(few).toBeLessThanOrEqual(8);
 });
 
+test("an own caller's involvements are read without reading their cases (it knows every case of its own member)", async () => {
+  const queries = async (fields: string) => {
+    const before = net.members.get('AR')!.store.stats.queries;
+    const { body } = await ask(`{ persons(countries: ["AR"], first: 20) { id ${fields} } }`);
+    expect(body.errors).toBeUndefined();
+    return { queries: net.members.get('AR')!.store.stats.queries - before, persons: body.data.persons as Array<{ involvements?: unknown[] }> };
+  };
+  const bare = await queries('');
+  const involved = await queries('involvements { category }');
+  expect(involved.persons.some((p) => p.involvements!.length > 0)).toBe(true);
+  expect(involved.queries).toBe(bare.queries + 1); // the involvements alone
+});
+
 describe('mutations', () => {
   const countPersons = async () => (await net.members.get('AR')!.store.read('MATCH (p:Person) RETURN count(p) AS n'))[0].n;
 

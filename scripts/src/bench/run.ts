@@ -76,7 +76,7 @@ const settings: BenchSettings = {
   delay: Number(flags.delay),
   fanout: (flags.fanout || (QUICK ? '1,4,16' : '1,2,4,8,16')).split(',').map(Number),
   scales: (flags.scales || (QUICK ? '10000' : '100000,1000000')).split(',').map(Number),
-  authz: QUICK ? { requests: 6, warmup: 1 } : { requests: 20, warmup: 3 },
+  authz: QUICK ? { requests: 6, warmup: 1 } : { requests: 40, warmup: 5 },
   seed: 42,
 };
 /** Issue 22's sections: checks of each kind over 16 members, and the rows imported with and without the pseudonym index. */
@@ -147,7 +147,8 @@ async function main(): Promise<void> {
     bench.sectionSeconds[`4. ${int(s)} persons`] = (Date.now() - t) / 1000;
   }
   const scalePeaks = {
-    'scale: BO and CO members (+ secretariat)': await bench.closeServer(scaleNet.companions),
+    'scale: member BO (+ secretariat)': await bench.closeServer(scaleNet.companions.BO),
+    'scale: member CO': await bench.closeServer(scaleNet.companions.CO),
     [`scale: gateways ×${settings.scales.length}`]: await bench.closeServer(scaleNet.gateways),
   };
 
@@ -186,7 +187,8 @@ async function scaleOnly(trusted: TrustEnv, headers: Record<string, string>): Pr
         + `(+${(row.viaGateway.listName.latency.p50 - row.listName.latency.p50).toFixed(2)}); nationality ${p50(row.listNationality)} → ${p50(row.viaGateway.listNationality)} ms`);
     }
   } finally {
-    await bench.closeServer(net.companions);
+    await bench.closeServer(net.companions.BO);
+    await bench.closeServer(net.companions.CO);
     await bench.closeServer(net.gateways);
   }
 }

@@ -87,7 +87,7 @@ function evaluatorOptions(args: Args) {
 /** Seeded in-memory members (and a secretariat), each optionally behind a delaying proxy. */
 async function startMembers(args: Args) {
   const countries = args.countries as string[];
-  const out: Array<{ country: string; url: string; proxyUrl?: string; cheapUrl?: string }> = [];
+  const out: Array<{ country: string; url: string; proxyUrl?: string }> = [];
   let secretariatUrl: string | undefined;
   if (args.secretariat) {
     const store = new KuzuStore({ path: ':memory:', bufferPoolBytes: 32 * 1024 * 1024, readConnections: 1 });
@@ -110,15 +110,12 @@ async function startMembers(args: Args) {
     members.set(country, member);
     closers.push(() => member.close());
     let proxyUrl: string | undefined;
-    let cheapUrl: string | undefined;
     if (args.delayMs !== undefined) {
-      // Two proxies per member: one forwarding every request, one replaying the member's first answer (a cheap member).
-      const [proxy, cheap] = await Promise.all([startDelayProxy(country, member.url, args.delayMs), startDelayProxy(country, member.url, args.delayMs, true)]);
-      closers.push(() => proxy.close(), () => cheap.close());
+      const proxy = await startDelayProxy(country, member.url, args.delayMs);
+      closers.push(() => proxy.close());
       proxyUrl = proxy.url;
-      cheapUrl = cheap.url;
     }
-    out.push({ country, url: member.url, proxyUrl, cheapUrl });
+    out.push({ country, url: member.url, proxyUrl });
   }
   return { members: out, secretariatUrl };
 }
@@ -222,8 +219,25 @@ async function startHiveGateway(args: Args) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${runtime.graphqlEndpoint}` };
 }
 
+/**
+ * Cheap members (proxy.ts): one per member given, each replaying that member's first answer to a
+ * request after the delay. All in this one process, which does nothing else: they stand for members
+ * on machines of their own, so the members' processes (four members each) do not take the cores
+ * from the gateway measured.
+ */
+async function startCheapMembers(args: Args) {
+  const out: Array<{ country: string; cheapUrl: string }> = [];
+  for (const m of args.members as Array<{ country: string; url: string }>) {
+    const cheap = await startDelayProxy(m.country, m.url, args.delayMs, true);
+    closers.push(() => cheap.close());
+    out.push({ country: m.country, cheapUrl: cheap.url });
+  }
+  return out;
+}
+
 const commands: Record<string, (args: Args) => Promise<unknown> | unknown> = {
   members: startMembers,
+  cheapMembers: startCheapMembers,
   gateway: startEnlaceGateway,
   stock: startStockGateway,
   hive: startHiveGateway,

@@ -260,7 +260,9 @@ export class MemberData {
   }
 
   private async knownSide(involvements: InvolvementRecord[], side: 'person' | 'case'): Promise<InvolvementRecord[]> {
-    if (!this.authz || !involvements.length) return involvements;
+    // A caller who knows every record of that side (its own member's, say) needs none of them read: an
+    // involvement's two ends exist (the store's relationships join two records).
+    if (!this.authz || !involvements.length || this.authz.knowsAll(side === 'person' ? 'Person' : 'Case')) return involvements;
     const ids = [...new Set(involvements.map((i) => (side === 'person' ? i.personId : i.caseId)))];
     const known = new Set(
       side === 'person'

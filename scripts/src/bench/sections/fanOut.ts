@@ -39,26 +39,31 @@ export async function fanOut(bench: BenchRun, trusted: TrustEnv, headers: Record
   const { settings } = bench;
   const most = Math.max(...settings.fanout);
   const countries = COUNTRIES16.slice(0, most);
-  bench.say(`2/4 fan-out: starting ${most} real members (50 persons each, in-memory), each behind a ${settings.delay} ms delaying proxy and a ${settings.delay} ms cheap member (replaying its answers), in ${Math.ceil(most / PER_PROCESS)} processes, and the gateways…`);
+  bench.say(`2/4 fan-out: starting ${most} real members (50 persons each, in-memory), each behind a ${settings.delay} ms delaying proxy, in ${Math.ceil(most / PER_PROCESS)} processes; a ${settings.delay} ms cheap member for each (replaying its answers), all in one more process; and the gateways…`);
   // Kùzu reserves 8 TiB of address space per database, so a process holds at most a few: four members each.
   const groups: string[][] = [];
   for (let i = 0; i < countries.length; i += PER_PROCESS) groups.push(countries.slice(i, i + PER_PROCESS));
   const memberPs = groups.map((_, i) => bench.serverProcess(`fanout-members-${i + 1}`, trusted));
   const replies = await Promise.all(
     groups.map((g, i) =>
-      memberPs[i].call<{ members: Array<{ country: string; url: string; proxyUrl: string; cheapUrl: string }>; secretariatUrl?: string }>(
+      memberPs[i].call<{ members: Array<{ country: string; url: string; proxyUrl: string }>; secretariatUrl?: string }>(
         'members',
         { countries: g, persons: 50, seed: settings.seed, bufferPoolMb: 32, readConnections: 1, delayMs: settings.delay, secretariat: i === 0, secretariatCountries: countries },
         300_000,
       ),
     ),
   );
-  const members = replies.flatMap((r) => r.members);
+  const cheapP = bench.serverProcess('fanout-cheap-members', trusted);
+  const cheapUrls = new Map(
+    (await cheapP.call<Array<{ country: string; cheapUrl: string }>>('cheapMembers', { members: replies.flatMap((r) => r.members), delayMs: settings.delay }))
+      .map((c) => [c.country, c.cheapUrl] as const),
+  );
+  const members = replies.flatMap((r) => r.members).map((m) => ({ ...m, cheapUrl: cheapUrls.get(m.country)! }));
   const secretariatUrl = replies[0].secretariatUrl!;
   const gatewaysP = bench.serverProcess('fanout-gateways', trusted);
   const mergeHops = async () => {
     const merged: Record<string, Hop[]> = {};
-    for (const part of await Promise.all(memberPs.map((p) => p.call<Record<string, Hop[]>>('hops')))) {
+    for (const part of await Promise.all([...memberPs, cheapP].map((p) => p.call<Record<string, Hop[]>>('hops')))) {
       for (const [ref, h] of Object.entries(part)) (merged[ref] ??= []).push(...h);
     }
     return merged;
@@ -137,7 +142,8 @@ export async function fanOut(bench: BenchRun, trusted: TrustEnv, headers: Record
   const underLoad = { members: most, result: underLoadResult, gatewayCpuMs: (cpu1 - cpu0) / underLoadResult.requests, rssKb: rssUnderLoad, peakKb: await bench.closeServer(loadP) };
   bench.say(`    gateway over ${most} cheap members at ${settings.connections} connections: ${line(underLoadResult)}; gateway CPU ${ms(underLoad.gatewayCpuMs, 2)} ms per request, RSS ${mib(underLoad.rssKb)} MiB (peak ${mib(underLoad.peakKb)} MiB)`);
   const peakKb: Record<string, number> = {};
-  for (const [i, p] of memberPs.entries()) peakKb[`fan-out members ${groups[i].join(', ')} (+ their proxies and cheap members${i === 0 ? ', secretariat' : ''})`] = await bench.closeServer(p);
+  for (const [i, p] of memberPs.entries()) peakKb[`fan-out members ${groups[i].join(', ')} (+ their proxies${i === 0 ? ', secretariat' : ''})`] = await bench.closeServer(p);
+  peakKb[`fan-out cheap members ×${most}`] = await bench.closeServer(cheapP);
   peakKb[`fan-out gateways ×${settings.fanout.length * kinds.length}`] = await bench.closeServer(gatewaysP);
   peakKb[`fan-out gateway over ${most} cheap members, under load`] = underLoad.peakKb;
   return { delayMs: settings.delay, seconds, membersPerProcess: PER_PROCESS, series, underLoad, peakKb };
