@@ -80,6 +80,8 @@ const LEGACY_TABLES = ['NoStopWords'];
 export class KuzuStore implements Store {
   readonly kind = 'kuzu';
   readonly stableScanOrder = true;
+  /** Counted once a commit has returned: a read begun before then may have seen the data before it. */
+  private commits = 0;
   private readonly db: InstanceType<typeof kuzu.Database>;
   private readonly readers: Lane[];
   /** The one write connection; its work is ordered by `writes`, never by the lane's own queue. */
@@ -127,6 +129,11 @@ export class KuzuStore implements Store {
     this.writes = new WriteQueue(options.writeQueue ?? DEFAULT_WRITE_QUEUE, options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS);
   }
 
+  /** Only this process writes to an embedded store (Kùzu holds the file's lock). */
+  get committedWrites(): number {
+    return this.commits;
+  }
+
   async ensureSchema(schema: StoreSchema): Promise<void> {
     if (this.readOnly) throw this.notWritable();
     this.tables.add(schema);
@@ -146,6 +153,7 @@ export class KuzuStore implements Store {
         await this.addNewColumns(rel.type, rel.properties ?? {});
       }
       await this.dropLegacyFullText();
+      this.commits++; // tables or columns may be new
     }, { internal: true });
   }
 
@@ -324,6 +332,7 @@ export class KuzuStore implements Store {
       try {
         if (checkpointing) await this.checkpoints!.commitBulk(() => this.withReadsPaused(() => w.query('COMMIT').then(() => undefined)));
         else await w.query('COMMIT');
+        this.commits++;
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
         throw this.noteFault(err, checkpointing ? 'a bulk load failed in its commit' : undefined);

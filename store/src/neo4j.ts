@@ -163,6 +163,8 @@ function createRelsCypher(rel: RelTable & { fromKey: string; toKey: string }): s
 export class Neo4jStore implements Store {
   readonly kind = 'neo4j';
   readonly stableScanOrder = false;
+  /** Other processes may write to the server. */
+  readonly committedWrites = null;
   private readonly driver: Driver;
   /**
    * Shared by every session, so a read follows every write this process committed

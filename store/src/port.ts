@@ -88,6 +88,12 @@ export interface Store {
    * every statement (Kùzu on one thread). Neo4j promises no order without ORDER BY: false.
    */
   readonly stableScanOrder: boolean;
+  /**
+   * How many write transactions this store has committed since it opened; null when that cannot
+   * be known (a server that other processes write to). A read's answer cannot change while this
+   * number does not, so a read that depends on nothing but the data may be kept until it changes.
+   */
+  readonly committedWrites: number | null;
   /** Creates the tables, constraints and indexes the schema declares, if missing. */
   ensureSchema(schema: StoreSchema): Promise<void>;
   /** Runs one read query. */
@@ -155,6 +161,9 @@ export function instrument(store: Store, observer?: StoreObserver): Instrumented
   return {
     kind: store.kind,
     stableScanOrder: store.stableScanOrder,
+    get committedWrites() {
+      return store.committedWrites;
+    },
     stats,
     ensureSchema: (schema) => store.ensureSchema(schema),
     read: (cypher, params, options) => {

@@ -84,6 +84,32 @@ test('filters, ordering and limits behave the same', async () => {
   expect((await listPersons(store, { name: 'rubia' }, 10))[0].facts).toEqual({ categories: ['VICTIM'], handling: ['H0'], caseIds: ['AR:C:1'] });
 });
 
+// Only an embedded store knows every write made to it (a Neo4j server's committedWrites is null: nothing is kept).
+(config.kind === 'kuzu' ? test : test.skip)("committed writes are counted, and a list's bound on the rows after its first is read again only after one", async () => {
+  const counted = instrument(store); // a store object of its own: nothing kept for it yet
+  const before = counted.committedWrites!;
+  await counted.write((tx) => tx.run('MATCH (p:Person) RETURN count(p) AS n')); // wrote nothing: rolled back
+  expect(counted.committedWrites).toBe(before);
+  await counted.write((tx) => insertPersons(tx, [person(60, { familyNames: 'Zambrano' })]));
+  expect(counted.committedWrites).toBe(before + 1);
+
+  const search = async (firstRows: number) => {
+    const start = counted.stats.queries;
+    const ids = (await listPersons(counted, { name: 'zambrano' }, 5, undefined, { caseFacts: false, firstRows })).map((p) => p.id);
+    return { ids, reads: counted.stats.queries - start };
+  };
+  // Each window of first rows tried is two reads, its page and the lowest seq after it; then its page alone.
+  // 20,000 rows: one window, the whole table. 10: a window of 1 row (person 1, then more rows), then of 10.
+  for (const [firstRows, windows] of [[20_000, 1], [10, 2]]) {
+    const first = await search(firstRows);
+    expect(first).toEqual({ ids: ['AR:P:60'], reads: 2 * windows });
+    expect(await search(firstRows)).toEqual({ ids: ['AR:P:60'], reads: windows });
+  }
+  await counted.write((tx) => insertPersons(tx, [person(61, { familyNames: 'Zambrano' })]));
+  expect(await search(10)).toEqual({ ids: ['AR:P:60', 'AR:P:61'], reads: 4 });
+  expect(await search(10)).toEqual({ ids: ['AR:P:60', 'AR:P:61'], reads: 2 });
+});
+
 test('sequences hand out consecutive numbers inside transactions', async () => {
   const first = await store.write((tx) => reserveSeq(tx, 'T', 3));
   const next = await store.write((tx) => reserveSeq(tx, 'T', 1));

@@ -44,6 +44,11 @@ export function summarise(xs: number[]): Summary {
 export const ms = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 export const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 export const mib = (kb: number | null | undefined) => (kb ? (kb / 1024).toFixed(0) : '–');
+/** "14 min 59 s" (rounded to the second first, so never "14 min 60 s"). */
+export const minutesAndSeconds = (seconds: number) => {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+};
 
 // ---- memory -----------------------------------------------------------------------
 

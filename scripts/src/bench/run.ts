@@ -39,7 +39,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ensureDevTrust, mintToken } from '../devIssuer';
 import { parseFlags } from '../flags';
-import { int, root, type LoadResult } from './lib';
+import { int, minutesAndSeconds, root, type LoadResult } from './lib';
 import { report, summaryTable, type Figures, type ScaleRow } from './report';
 import { BenchRun, COUNTRIES16, type BenchSettings, type TrustEnv } from './benchRun';
 import { gatewayOverhead } from './sections/overhead';
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   const json = out.replace(/\.md$/, '.json');
   const machine = { generated: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, totalMemoryBytes: totalmem() };
   writeFileSync(json, `${JSON.stringify({ ...machine, ...figures }, null, 2)}\n`);
-  say(`done in ${Math.floor(totalSeconds / 60)} min ${Math.round(totalSeconds % 60)} s; wrote ${relative(process.cwd(), out)} and ${relative(process.cwd(), json)}`);
+  say(`done in ${minutesAndSeconds(totalSeconds)}; wrote ${relative(process.cwd(), out)} and ${relative(process.cwd(), json)}`);
   console.log('');
   console.log(summaryTable(figures));
 }

@@ -40,6 +40,7 @@ function readsOnly(reader: Reader): Store {
   return {
     kind: reader.kind,
     stableScanOrder: false,
+    committedWrites: null,
     read: (cypher, params, options) => reader.read(cypher, params, options).catch((err: Error) => {
       if (/Table \w+ does not exist/.test(err.message)) return [];
       throw err;

@@ -257,22 +257,46 @@ export interface PersonListOptions extends PersonReadOptions {
  * 1,000,000 persons: 85 ms). A tenth of the rows is tried first, then all of them
  * ("quispe" at 100,000 persons: 2.3 ms of Kùzu's time among 2,000 rows, 11 ms among
  * 20,000; reading the page's persons by key instead costs more). It is exact whatever
- * the order, checked in a second read run at the same time: every person after
- * those rows has a higher seq than the page's last (or there are none).
+ * the order, checked against the lowest seq after those rows (seqAfterFirstRows):
+ * every person after them has a higher seq than the page's last (or there are none).
  */
 async function pageFromFirstRows(store: Store, words: readonly string[], where: PersonWhere, first: number, firstRows: number, columns: string): Promise<Row[] | null> {
   for (const rows of [Math.ceil(firstRows / 10), firstRows]) {
     const params: Params = { first, firstRows: rows };
     const named = words.length ? [searchTextCondition('p', words, params)] : [];
-    const scan = { scanOrder: true };
-    const [page, [rest]] = await Promise.all([
-      store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${where(params, named)} RETURN ${columns} ORDER BY seq LIMIT $first`, params, scan),
-      store.read('MATCH (p:Person) WITH p SKIP $firstRows RETURN min(p.seq) AS seq', { firstRows: rows }, scan),
+    const [page, rest] = await Promise.all([
+      store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${where(params, named)} RETURN ${columns} ORDER BY seq LIMIT $first`, params, SCAN_ORDER),
+      seqAfterFirstRows(store, rows),
     ]);
-    if (rest?.seq === null || rest?.seq === undefined) return page; // those rows are the whole table
-    if (page.length === first && Number(page[page.length - 1].seq) < Number(rest.seq)) return page;
+    if (rest === null) return page; // those rows are the whole table
+    if (page.length === first && Number(page[page.length - 1].seq) < rest) return page;
   }
   return null;
+}
+
+const SCAN_ORDER = { scanOrder: true };
+
+/** Per store and number of rows, the lowest seq after the table's first rows, with the committed writes it was read at. */
+const seqsAfter = new WeakMap<Store, Map<number, { at: number; seq: number | null }>>();
+
+/**
+ * The lowest seq of the persons after the table's first `rows` rows in storage order (null: no
+ * more rows). It changes only with a write, so it is read again only after one: a read of every
+ * row after those (990,000 at 1,000,000 persons) saved from each list's page.
+ */
+async function seqAfterFirstRows(store: Store, rows: number): Promise<number | null> {
+  const at = store.committedWrites;
+  let known = seqsAfter.get(store);
+  const kept = known?.get(rows);
+  if (at !== null && kept?.at === at) return kept.seq;
+  const [row] = await store.read('MATCH (p:Person) WITH p SKIP $firstRows RETURN min(p.seq) AS seq', { firstRows: rows }, SCAN_ORDER);
+  const seq = row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+  // Kept only if no write committed while it was read (it may have read the rows before that write).
+  if (at !== null && store.committedWrites === at) {
+    if (!known) seqsAfter.set(store, (known = new Map()));
+    known.set(rows, { at, seq });
+  }
+  return seq;
 }
 
 /** The page from every match: a name starts the query at the name index, the other filters and the visibility follow in the same query. */
