@@ -261,16 +261,20 @@ memoised. A person's cases' categories and handling codes are columns of the per
 2026-12-07: before, one more batched store query per member, about 0.08 of the ratio); only a JIT's clause
 reads the ids of the person's cases, with one more query. The field guard decides synchronously (graphql-shield,
 which made every field asynchronous, was removed: docs/PROTOCOL-ENGINE.md), and works out a field's path only
-when it denies it. What remains is mostly the withheld fields: each is a GraphQL error (null plus
-FORBIDDEN naming the rule, at its path, as the design requires), over half the bytes of the enforced answer.
-The member makes them from a per-field template; Apollo Server formats each at the member; the gateway passes
-a root fetch's denials on in place (gateway/src/passedDenials.ts) instead of through the query-plan executor's
-per-error wrapping. Measured on 2026-12-07 by changing one thing at a time in the build (two or three runs each, ratios
-of medians): the same run with every denial answered as a bare null, no error, gave 1.09–1.11×, so the
-per-field errors the design requires are about 0.12 of the ratio; the audit log's entries written with their
-records grouped by field list (about a tenth of the bytes) changed nothing measurable (1.20–1.22×). The rest of
-the difference is the protocol's decisions (about 3 ms of 20), the audit log's noting of each field read or
-withheld (about 2 ms) and garbage collection.
+when it denies it. A caller who may know every record on the far side of an involvement (an own prosecutor:
+every case of the member) has a person's involvements listed without those records read (since 2026-12-07:
+before, one more batched store query per member, about 0.1 of the ratio). What remains is mostly the withheld
+fields: each is a GraphQL error (null plus FORBIDDEN at its path, naming the rule and the protocol version, and
+through the gateway the owner), over 40% of the bytes of the enforced answer. The member makes them from a
+per-rule template with the constant message "Not shared with you" and no locations (since 2026-12-07: the answer
+631 → 554 kB, about 0.02 of the ratio); Apollo Server formats each at the member; the gateway passes a root
+fetch's denials on in place (gateway/src/passedDenials.ts) instead of through the query-plan executor's
+per-error wrapping. Measured on 2026-12-07, before the two changes above, by changing one thing at a time in the
+build (two or three runs each, ratios of medians): the same run with every denial answered as a bare null, no
+error, gave 1.09–1.11× (against 1.20–1.22×), so the per-field errors were about 0.12 of the ratio; the audit log's
+entries written with their records grouped by field list (about a tenth of the bytes) changed nothing measurable.
+The rest of the difference is the protocol's decisions, the audit log's noting of each field read or withheld
+and garbage collection.
 `;
   mkdirSync(resolve(flags.out, '..'), { recursive: true });
   writeFileSync(flags.out, report);
