@@ -80,7 +80,10 @@ const LEGACY_TABLES = ['NoStopWords'];
 export class KuzuStore implements Store {
   readonly kind = 'kuzu';
   readonly stableScanOrder = true;
-  /** Counted once a commit has returned: a read begun before then may have seen the data before it. */
+  /**
+   * Counted once each commit (or schema change) has ended, whether it succeeded or not: a read begun
+   * before then may have seen the data before it, and counting one too many only costs a read again.
+   */
   private commits = 0;
   private readonly db: InstanceType<typeof kuzu.Database>;
   private readonly readers: Lane[];
@@ -138,23 +141,31 @@ export class KuzuStore implements Store {
     if (this.readOnly) throw this.notWritable();
     this.tables.add(schema);
     await this.writes.run(async () => {
-      for (const node of schema.nodes) {
-        const columns = Object.entries(node.properties).map(([name, type]) => `${name} ${type}`);
-        await this.writer.query(
-          `CREATE NODE TABLE IF NOT EXISTS \`${node.label}\`(${columns.join(', ')}, PRIMARY KEY(${node.key}))`,
-        );
-        await this.addNewColumns(node.label, node.properties);
+      try {
+        await this.createTables(schema);
+      } finally {
+        this.commits++; // tables or columns may be new
       }
-      for (const rel of schema.rels) {
-        const columns = Object.entries(rel.properties ?? {}).map(([name, type]) => `, ${name} ${type}`);
-        await this.writer.query(
-          `CREATE REL TABLE IF NOT EXISTS \`${rel.type}\`(FROM \`${rel.from}\` TO \`${rel.to}\`${columns.join('')})`,
-        );
-        await this.addNewColumns(rel.type, rel.properties ?? {});
-      }
-      await this.dropLegacyFullText();
-      this.commits++; // tables or columns may be new
     }, { internal: true });
+  }
+
+  /** The schema's tables and their new columns, and no legacy full-text index. */
+  private async createTables(schema: StoreSchema): Promise<void> {
+    for (const node of schema.nodes) {
+      const columns = Object.entries(node.properties).map(([name, type]) => `${name} ${type}`);
+      await this.writer.query(
+        `CREATE NODE TABLE IF NOT EXISTS \`${node.label}\`(${columns.join(', ')}, PRIMARY KEY(${node.key}))`,
+      );
+      await this.addNewColumns(node.label, node.properties);
+    }
+    for (const rel of schema.rels) {
+      const columns = Object.entries(rel.properties ?? {}).map(([name, type]) => `, ${name} ${type}`);
+      await this.writer.query(
+        `CREATE REL TABLE IF NOT EXISTS \`${rel.type}\`(FROM \`${rel.from}\` TO \`${rel.to}\`${columns.join('')})`,
+      );
+      await this.addNewColumns(rel.type, rel.properties ?? {});
+    }
+    await this.dropLegacyFullText();
   }
 
   /**
@@ -332,10 +343,11 @@ export class KuzuStore implements Store {
       try {
         if (checkpointing) await this.checkpoints!.commitBulk(() => this.withReadsPaused(() => w.query('COMMIT').then(() => undefined)));
         else await w.query('COMMIT');
-        this.commits++;
       } catch (err) {
         await w.query('ROLLBACK').catch(() => undefined);
         throw this.noteFault(err, checkpointing ? 'a bulk load failed in its commit' : undefined);
+      } finally {
+        this.commits++;
       }
       // Committed (the log is synced): the checkpoint, when due, runs as the next write, not in this one's answer.
       if (this.checkpoints?.committed(wrote.copy)) {
