@@ -34,10 +34,11 @@ function duBytes(path: string): number {
  * The gateway path of section 4: a gateway over the member at scale (AR) and
  * two small in-memory members (BO and CO, 1,000 persons each; the secretariat
  * beside BO) — three members, as the issue's goal puts it, without seeding
- * three large stores on one machine: a list waits for its slowest member, the
- * one at scale, so the figure is that member plus the gateway's hop. Each small
- * member has a process of its own, as in production: in one process, BO's and
- * CO's answers to one search took turns on its event loop.
+ * three large stores on one machine. A list waits for the last of the three to
+ * answer, and all of them share the machine's cores with the gateway (for an AR
+ * caller, BO's and CO's records are foreign: they cost those members more than
+ * AR's own search costs AR). Each small member has a process of its own, as in
+ * production: in one process, BO's and CO's answers took turns on its event loop.
  */
 export interface ScaleNetwork {
   companions: Record<'BO' | 'CO', Child>;
