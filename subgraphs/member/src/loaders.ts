@@ -29,7 +29,7 @@ function groupedBy<T, K extends keyof T>(fetch: (keys: readonly string[]) => Pro
   });
 }
 
-export function createLoaders(store: Store, persons: repo.PersonReadOptions = { caseFacts: true, caseIds: true }) {
+export function createLoaders(store: Store, persons: repo.PersonReadOptions = repo.READ_ALL) {
   return {
     person: byKey<StoredPerson, 'id'>((ids) => repo.personsByIds(store, ids, persons), 'id'),
     case: byKey<CaseRecord, 'id'>((ids) => repo.casesByIds(store, ids), 'id'),

@@ -41,7 +41,8 @@ export interface PersonReadOptions {
   caseIds?: boolean;
 }
 
-const READ_ALL: PersonReadOptions = { caseFacts: true, caseIds: true };
+/** Everything read with persons: the default wherever a caller does not say. */
+export const READ_ALL: PersonReadOptions = { caseFacts: true, caseIds: true };
 
 function toCase(r: Row): CaseRecord {
   return {
