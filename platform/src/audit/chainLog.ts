@@ -4,8 +4,10 @@
  *
  * Group commit without a fixed delay: `append` queues the entry and resolves
  * once it is on disk. A batch starts on the next turn of the event loop and
- * chains and writes everything queued in one write (and one fdatasync); whatever
- * arrives meanwhile goes in the next batch, written as soon as this one is done.
+ * chains and writes everything queued in one write, on disk when it returns (the
+ * file is opened with O_DSYNC: one trip to the thread pool where a write and an
+ * fdatasync took two); whatever arrives meanwhile goes in the next batch, written
+ * as soon as this one is done.
  *
  * A write that fails (a full disk) never leaves part of a batch behind: the file
  * is cut back to its last whole entry (ftruncate to the size before the write),
@@ -18,7 +20,7 @@
  * answers were never released) is cut off, kept aside in `<log>.torn-<time>`,
  * and reported; the last whole entry must then check, or the log is refused.
  */
-import { closeSync, createReadStream, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,10 +34,12 @@ export interface LogFile {
   datasync(): Promise<void>;
   truncate(length: number): Promise<void>;
   close(): Promise<void>;
+  /** Every write is on disk when it returns (opened with O_DSYNC): no fdatasync follows it. */
+  readonly syncsWrites?: boolean;
 }
 
 export interface ChainLogOptions {
-  /** fdatasync after each batch (default true): an entry acknowledged is on disk. */
+  /** Each batch on disk before its entries are acknowledged (default true): O_DSYNC writes, or fdatasync after each. */
   sync?: boolean;
   /** How long a batch collects entries before it is written (default 0: none; a batch forms while the previous one is written). */
   batchMs?: number;
@@ -46,7 +50,7 @@ export interface ChainLogOptions {
   /** First pause before a failed write is retried (default 250 ms), doubled up to `retryMaxMs` (default 2 s). */
   retryMs?: number;
   retryMaxMs?: number;
-  /** Opens the file for appending (default: node's, mode 0600). */
+  /** Opens the file for appending (default: node's, mode 0600, with O_DSYNC unless `sync` is false). */
   openFile?: (path: string) => Promise<LogFile>;
 }
 
@@ -66,7 +70,18 @@ interface Queued<T> {
   settle?: (error?: Error) => void;
 }
 
-const openForAppend = (path: string): Promise<LogFile> => open(path, 'a', 0o600);
+/** Opens `path` for appending; with `sync`, every write is on disk (data and size) when it returns, as write + fdatasync. */
+async function openForAppend(path: string, sync: boolean): Promise<LogFile> {
+  const dsync = sync ? (constants.O_DSYNC ?? 0) : 0;
+  const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | dsync, 0o600);
+  return {
+    syncsWrites: dsync !== 0,
+    write: (buffer, offset, length) => handle.write(buffer, offset, length),
+    datasync: () => handle.datasync(),
+    truncate: (length) => handle.truncate(length),
+    close: () => handle.close(),
+  };
+}
 
 export class ChainLog<T extends object> {
   private queue: Queued<T>[] = [];
@@ -99,7 +114,7 @@ export class ChainLog<T extends object> {
     if (path === null) return new ChainLog<T>(null, null, { seq: 0, hash: GENESIS }, 0, options);
     mkdirSync(dirname(path), { recursive: true });
     const { seq, hash, size } = openTail(path, options.log ?? console.error);
-    const file = await (options.openFile ?? openForAppend)(path);
+    const file = await (options.openFile ?? ((p: string) => openForAppend(p, options.sync !== false)))(path);
     return new ChainLog<T>(path, file, { seq, hash }, size, options);
   }
 
@@ -184,7 +199,7 @@ export class ChainLog<T extends object> {
     try {
       if (this.unclean) await this.cutBack();
       await writeAll(this.file!, bytes);
-      if (this.options.sync !== false) await this.file!.datasync();
+      if (this.options.sync !== false && !this.file!.syncsWrites) await this.file!.datasync();
     } catch (err) {
       // Whatever part of the batch reached the file goes: the batch is written again, whole, by the retry.
       this.unclean = true;

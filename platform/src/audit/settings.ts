@@ -1,7 +1,7 @@
 /**
  * The audit settings of a process: AUDIT_PATH (the log file, default
- * `<data dir>/audit.log`, beside the store), AUDIT_SYNC (`false` skips the
- * fdatasync after each batch), AUDIT_HEAD_INTERVAL_MS (how often the chain head
+ * `<data dir>/audit.log`, beside the store), AUDIT_SYNC (`false`: a batch is
+ * not made durable before its answers go), AUDIT_HEAD_INTERVAL_MS (how often the chain head
  * goes to the secretariat when it moved, default 5000, at most 60000: a cut tail
  * is only caught once anchored), and for the secretariat
  * AUDIT_HEADS_PATH (the register of heads, default `<data dir>/audit-heads.jsonl`).

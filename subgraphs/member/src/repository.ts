@@ -258,46 +258,68 @@ export interface PersonListOptions extends PersonReadOptions {
  * 1,000,000 persons: 85 ms). A tenth of the rows is tried first, then all of them
  * ("quispe" at 100,000 persons: 2.3 ms of Kùzu's time among 2,000 rows, 11 ms among
  * 20,000; reading the page's persons by key instead costs more). It is exact whatever
- * the order, checked against the lowest seq after those rows (seqAfterFirstRows):
+ * the order, checked against the lowest seq after those rows (firstRowsFacts):
  * every person after them has a higher seq than the page's last (or there are none).
+ * While those rows are stored in the order of their seq, as they are unless records were
+ * stored out of turn, the first matches read are the page and Kùzu is spared the sort
+ * (about a quarter of the query's CPU on a small member).
  */
 async function pageFromFirstRows(store: Store, words: readonly string[], where: PersonWhere, first: number, firstRows: number, columns: string): Promise<Row[] | null> {
   for (const rows of [Math.ceil(firstRows / 10), firstRows]) {
     const params: Params = { first, firstRows: rows };
     const named = words.length ? [searchTextCondition('p', words, params)] : [];
-    const [page, rest] = await Promise.all([
-      store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${where(params, named)} RETURN ${columns} ORDER BY seq LIMIT $first`, params, SCAN_ORDER),
-      seqAfterFirstRows(store, rows),
-    ]);
-    if (rest === null) return page; // those rows are the whole table
-    if (page.length === first && Number(page[page.length - 1].seq) < rest) return page;
+    const at = store.committedWrites;
+    const { seqAfter, inSeqOrder } = await firstRowsFacts(store, rows);
+    const read = (sorted: boolean) => store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${where(params, named)} RETURN ${columns}${sorted ? ' ORDER BY seq' : ''} LIMIT $first`, params, SCAN_ORDER);
+    // Unsorted only on a store that counts its writes, while nothing was written since the order was
+    // known, and only if it reads in seq order.
+    const unsorted = inSeqOrder && at !== null;
+    let page = await read(!unsorted);
+    if (unsorted && (store.committedWrites !== at || !ascendingSeqs(page))) page = await read(true);
+    if (seqAfter === null) return page; // those rows are the whole table
+    if (page.length === first && Number(page[page.length - 1].seq) < seqAfter) return page;
   }
   return null;
 }
 
 const SCAN_ORDER = { scanOrder: true };
 
-/** Per store and number of rows, the lowest seq after the table's first rows, with the committed writes it was read at. */
-const seqsAfter = new WeakMap<Store, Map<number, { at: number; seq: number | null }>>();
+const ascendingSeqs = (rows: readonly Row[]) => rows.every((r, i) => i === 0 || Number(r.seq) > Number(rows[i - 1].seq));
+
+/** What a page read among the table's first rows relies on; both change only with a write. */
+interface FirstRowsFacts {
+  /** The lowest seq after those rows in storage order (null: no more rows). */
+  seqAfter: number | null;
+  /** Whether those rows are stored in the order of their seq. */
+  inSeqOrder: boolean;
+}
+
+/** Per store and number of rows, the facts of its first rows, with the committed writes they were read at. */
+const firstRowsFactsKept = new WeakMap<Store, Map<number, { at: number; facts: FirstRowsFacts }>>();
 
 /**
- * The lowest seq of the persons after the table's first `rows` rows in storage order (null: no
- * more rows). It changes only with a write, so it is read again only after one: a read of every
- * row after those (990,000 at 1,000,000 persons) saved from each list's page.
+ * The facts of the table's first `rows` rows in storage order. They change only with a write, so
+ * they are read again only after one: a read of every row after those (990,000 at 1,000,000
+ * persons) saved from each list's page.
  */
-async function seqAfterFirstRows(store: Store, rows: number): Promise<number | null> {
+async function firstRowsFacts(store: Store, rows: number): Promise<FirstRowsFacts> {
   const at = store.committedWrites;
-  let known = seqsAfter.get(store);
+  let known = firstRowsFactsKept.get(store);
   const kept = known?.get(rows);
-  if (at !== null && kept?.at === at) return kept.seq;
-  const [row] = await store.read('MATCH (p:Person) WITH p SKIP $firstRows RETURN min(p.seq) AS seq', { firstRows: rows }, SCAN_ORDER);
-  const seq = row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
-  // Kept only if no write committed while it was read (it may have read the rows before that write).
+  if (at !== null && kept?.at === at) return kept.facts;
+  const params = { firstRows: rows };
+  const [[after], [order]] = await Promise.all([
+    store.read('MATCH (p:Person) WITH p SKIP $firstRows RETURN min(p.seq) AS seq', params, SCAN_ORDER),
+    // On one thread, collect() takes the rows as they are read: in storage order.
+    store.read('MATCH (p:Person) WITH p LIMIT $firstRows WITH collect(p.seq) AS seqs RETURN seqs = list_sort(seqs) AS inOrder', params, SCAN_ORDER),
+  ]);
+  const facts = { seqAfter: after?.seq === null || after?.seq === undefined ? null : Number(after.seq), inSeqOrder: order?.inOrder === true };
+  // Kept only if no write committed while they were read (they may have read the rows before that write).
   if (at !== null && store.committedWrites === at) {
-    if (!known) seqsAfter.set(store, (known = new Map()));
-    known.set(rows, { at, seq });
+    if (!known) firstRowsFactsKept.set(store, (known = new Map()));
+    known.set(rows, { at, facts });
   }
-  return seq;
+  return facts;
 }
 
 /** The page from every match: a name starts the query at the name index, the other filters and the visibility follow in the same query. */

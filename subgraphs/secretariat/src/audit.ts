@@ -17,7 +17,7 @@ export interface SecretariatAuditOptions {
   path?: string | null;
   /** The register of chain heads (AUDIT_HEADS_PATH); null: in memory. */
   headsPath?: string | null;
-  /** fdatasync after each batch (default true). */
+  /** Each batch on disk before its answers go (default true). */
   sync?: boolean;
   /** How often the secretariat records its own head, when it moved (default 5 s); also at close. */
   headIntervalMs?: number;

@@ -6,7 +6,7 @@
  * against them, and a log that refuses to open behind the last one held.
  */
 import fc from 'fast-check';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, constants, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -427,4 +427,32 @@ test('the decision of a request', () => {
   expect(auditDecision({ ...base, withheld: [{ record: 'x', field: 'f', rule: 'r' }] })).toBe('DENIED');
   expect(auditDecision({ ...base, withheld: [{ record: null, field: 'Query.persons', rule: 'r' }], refusedAtRoot: true })).toBe('REFUSED');
   expect(auditDecision({ ...base, failures: true })).toBe('ERROR');
+});
+
+// Linux: how the process holds the file is in /proc. Written with O_DSYNC, a write returns once its
+// bytes and the file's new size are on disk, as a write and an fdatasync did in two trips.
+(process.platform === 'linux' ? describe : describe.skip)('the log file as opened', () => {
+  /** The open flags of this process's descriptor for `path`. */
+  const flagsOf = (path: string): number => {
+    const fd = readdirSync('/proc/self/fd').find((n) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${n}`) === path;
+      } catch {
+        return false; // closed meanwhile (the listing's own descriptor)
+      }
+    });
+    if (!fd) throw new Error(`${path} is not open`);
+    return parseInt(/^flags:\s+([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1], 8);
+  };
+
+  test.each([[undefined, true], [true, true], [false, false]])('sync %s: every write on disk when it returns: %s', async (sync, dsync) => {
+    const path = join(dir, `audit-${sync}.log`);
+    const log = await ChainLog.open<{ n: number }>(path, sync === undefined ? {} : { sync });
+    const flags = flagsOf(path);
+    expect(flags & constants.O_APPEND).toBe(constants.O_APPEND);
+    expect((flags & constants.O_DSYNC) === constants.O_DSYNC).toBe(dsync);
+    await log.append({ n: 1 });
+    await log.close();
+    expect(await verifyChain(readFileSync(path, 'utf8').trim().split('\n'))).toMatchObject({ ok: true, checked: 1 });
+  });
 });

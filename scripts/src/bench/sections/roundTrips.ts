@@ -29,8 +29,8 @@ export async function roundTrips(bench: BenchRun, trusted: TrustEnv, headers: Re
     const trips: Record<string, number[]> = {};
     let shape = { persons: 0, cases: 0, involvedPersons: 0, denials: 0 };
     let reads: Record<string, string[]> = {};
-    // Not counted: a member's first person list since its last write also reads the bound on the rows
-    // after the list's first rows (kept until the next write: repository.ts, seqAfterFirstRows).
+    // Not counted: a member's first person list since its last write also reads what it relies on of
+    // the table's first rows (kept until the next write: repository.ts, firstRowsFacts).
     expectClean(`${c.path}, first ${c.first} (unmeasured)`, await gql(c.url, NESTED_QUERY, { n: c.first }, headers), ['FORBIDDEN']);
     for (let rep = 0; rep < 3; rep++) {
       const before = await membersP.call<Record<string, number>>('stats');

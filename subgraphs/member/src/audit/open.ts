@@ -15,7 +15,7 @@ import { secretariatHeadSender } from './heads';
 export interface MemberAuditOptions {
   /** The JSON-lines file (AUDIT_PATH); null keeps the log in memory (tests). */
   path?: string | null;
-  /** fdatasync after each batch (default true; AUDIT_SYNC=false turns it off). */
+  /** Each batch on disk before its answers go (default true; AUDIT_SYNC=false turns it off). */
   sync?: boolean;
   /** How often the chain head is sent to the secretariat, when it moved (AUDIT_HEAD_INTERVAL_MS, default 5 s); also sent at close. */
   headIntervalMs?: number;
