@@ -270,10 +270,12 @@ async function pageFromFirstRows(store: Store, words: readonly string[], where: 
     const named = words.length ? [searchTextCondition('p', words, params)] : [];
     const at = store.committedWrites;
     const { seqAfter, inSeqOrder } = await firstRowsFacts(store, rows);
-    const read = (sorted: boolean) => store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${where(params, named)} RETURN ${columns}${sorted ? ' ORDER BY seq' : ''} LIMIT $first`, params, SCAN_ORDER);
+    const conditions = where(params, named);
+    const read = (sorted: boolean) => store.read(`MATCH (p:Person) WITH p LIMIT $firstRows WITH p${conditions} RETURN ${columns}${sorted ? ' ORDER BY seq' : ''} LIMIT $first`, params, SCAN_ORDER);
     // Unsorted only on a store that counts its writes, while nothing was written since the order was
-    // known, and only if it reads in seq order.
-    const unsorted = inSeqOrder && at !== null;
+    // known, with column tests alone (a subquery is a join, which need not keep the scan's order),
+    // and only if it reads in seq order.
+    const unsorted = inSeqOrder && at !== null && !conditions.includes('EXISTS');
     let page = await read(!unsorted);
     if (unsorted && (store.committedWrites !== at || !ascendingSeqs(page))) page = await read(true);
     if (seqAfter === null) return page; // those rows are the whole table
