@@ -5,7 +5,12 @@
 import type { Connection, KuzuValue, PreparedStatement } from 'kuzu';
 import type { Params, Row } from './port';
 
-/** Prepared statements kept per connection (the oldest prepared is dropped first). */
+/**
+ * Prepared statements kept per connection (the oldest prepared is dropped first). Kept, a statement
+ * is not parsed again, but Kùzu 0.11 binds and plans it again at every execution (its
+ * executeWithParams): a person page with the protocol's conditions spends about 0.75 ms of its
+ * 1.5 ms there, ~17 µs per column returned and ~20 µs per condition (a query's cost, not this cache's).
+ */
 const PREPARED_PER_CONNECTION = 256;
 
 export class Lane {

@@ -2,7 +2,7 @@
  * The cost of the audit log (issue 7's goal: at most 10% of throughput on the
  * overhead query). Two member processes, the same seeded AR data, the same
  * query directly at the member (where the log's cost is largest relative to the
- * work): one logging to a file as `npm start` does (group commit, fdatasync per
+ * work): one logging to a file as `npm start` does (group commit, synced per
  * batch), one not logging at all. Alternating rounds, after a warm-up; the
  * written log is then verified, so the figures are of a log that holds every
  * request. Each round also times by-id reads one at a time (one connection):
@@ -55,7 +55,7 @@ export async function auditCost(d: AuditCostDeps): Promise<AuditCostFigures> {
   const [off, on] = await Promise.all([start(processes.off, 'off'), start(processes.on, { path: logPath })]);
   const targets = [
     { key: 'off' as const, label: 'without the audit log', url: off.members[0].url, process: processes.off },
-    { key: 'on' as const, label: 'with the audit log (file, fdatasync per batch)', url: on.members[0].url, process: processes.on },
+    { key: 'on' as const, label: 'with the audit log (file, each batch synced to disk)', url: on.members[0].url, process: processes.on },
   ];
   const body = JSON.stringify({ query: d.query, variables: {} });
   const expected = new Map<string, string>();

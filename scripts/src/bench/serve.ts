@@ -70,7 +70,7 @@ function benchAudit(audit: unknown, country: string): MemberAuditOptions {
 /**
  * The secretariat's pseudonym evaluator, when the run gives the network's key (`prfKeyFile`): it
  * serves members' service identities (the audience production gives it) and writes each batch to an
- * audit log on file with fdatasync, as `npm start` does; the members' hourly budget raised so that
+ * audit log on file, synced to disk, as `npm start` does; the members' hourly budget raised so that
  * a large import is not refused (the callers' budget stays the production default).
  */
 function evaluatorOptions(args: Args) {

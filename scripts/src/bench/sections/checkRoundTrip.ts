@@ -168,7 +168,7 @@ export function checkRoundTripMarkdown(f: CheckRoundTripFigures, command: string
 
 A CO prosecutor's check as a client makes it, one at a time (${f.checks} of each kind after a warm-up): the
 identifiers blinded with Node's client (OpenSSL), the blinded elements sent to the gateway, which relays them
-to the secretariat's evaluator (its audit log on file with fdatasync, as \`npm start\` runs it), unblinded,
+to the secretariat's evaluator (its audit log on file, synced to disk, as \`npm start\` runs it), unblinded,
 then the question through the gateway to ${f.members} real members (${f.personsPerMember} persons each, in-memory, no added delay:
 their own cost; four per process), every member answering. Each member's pseudonym index was made with the
 network's key beforehand (its cost: the next section). Command: \`${command}\`.

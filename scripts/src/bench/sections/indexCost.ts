@@ -87,8 +87,8 @@ The import bench's synthetic export (${fmt(f.rows)} rows, the layout of \`script
 batches of 50,000 rows) imported into a running member AR on a store file through the member's store (the path
 its operator's imports take: each batch marks its persons due and wakes the indexer), once with \`pseudonyms: null\`
 and once with the member's blinded client: **Node's blinding (OpenSSL) against the secretariat's real evaluator**
-in its own process (over HTTP on loopback, the member's service identity, the evaluator's audit log on file with
-fdatasync), the indexer's batches of 200 persons; each import then again, every row unchanged. "Settled": from the import's
+in its own process (over HTTP on loopback, the member's service identity, the evaluator's audit log on file, synced
+to disk), the indexer's batches of 200 persons; each import then again, every row unchanged. "Settled": from the import's
 start until \`pseudonymIndex.settled()\` (every person findable by hit/no-hit). CPU: the member process's, Node's
 thread and Kùzu's. Command: \`${command}\`.
 
