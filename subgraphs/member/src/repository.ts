@@ -275,7 +275,7 @@ async function pageFromFirstRows(store: Store, words: readonly string[], where: 
     // Unsorted only on a store that counts its writes, while nothing was written since the order was
     // known, with column tests alone (a subquery is a join, which need not keep the scan's order),
     // and only if it reads in seq order.
-    const unsorted = inSeqOrder && at !== null && !conditions.includes('EXISTS');
+    const unsorted = inSeqOrder && at !== null && !SUBQUERY.test(conditions);
     let page = await read(!unsorted);
     if (unsorted && (store.committedWrites !== at || !ascendingSeqs(page))) page = await read(true);
     if (seqAfter === null) return page; // those rows are the whole table
@@ -285,6 +285,9 @@ async function pageFromFirstRows(store: Store, words: readonly string[], where: 
 }
 
 const SCAN_ORDER = { scanOrder: true };
+
+/** A subquery in a WHERE (EXISTS { … } or COUNT { … }). */
+const SUBQUERY = /\b(EXISTS|COUNT)\s*\{/;
 
 const ascendingSeqs = (rows: readonly Row[]) => rows.every((r, i) => i === 0 || Number(r.seq) > Number(rows[i - 1].seq));
 
