@@ -128,7 +128,11 @@ export interface ScaleRow {
   memberPeakKb: number;
   store: StoreProbe;
   /** The same queries through a gateway over this member and two small ones. */
-  viaGateway: { byId1: LoadResult; listName: LoadResult; listNationality: LoadResult };
+  viaGateway: {
+    byId1: LoadResult; listName: LoadResult; listNationality: LoadResult;
+    /** Per list, each process's CPU time (user + system) per request over its measured run, ms. */
+    cpuPerRequest?: Partial<Record<'listName' | 'listNationality', Record<string, number>>>;
+  };
 }
 
 /** Timings in the store itself (in-process, no GraphQL), ms. */
@@ -467,13 +471,19 @@ Through a gateway over this member and two small ones (BO and CO, 1,000 persons 
 process of its own, the secretariat beside BO: three members, as the goal puts it, without seeding three large
 stores on one machine). By id goes to AR alone; the lists go to all three and are merged, so a list waits for the
 last of the three to answer, and the three members and the gateway share the ${cpu.length} cores (for the caller, BO's and
-CO's records are foreign: each checks the gateway's assertion and applies the protocol's conditions):
+CO's records are foreign: each checks the gateway's assertion and applies the protocol's conditions).
+Each list is measured after an unmeasured run of it (${m.seconds} s through the gateway, 1 s at the member, whose process
+has served since it started): BO and CO sit idle between the scales, and a process's first thousand or so
+requests cost it up to twice the CPU of later ones while V8 compiles what they run.
 
 | Persons per member | By id p50 / p99, ms (member → gateway) | Name filter p50 / p99, ms (member → gateway) | Nationality filter p50 / p99, ms (member → gateway) | Faults |
 |---|---|---|---|---|
 ${f.scale.rows.map((s) => `| ${int(s.persons)} | ${slash(s.byId1)} → ${slash(s.viaGateway.byId1)} | ${slash(s.listName)} → ${slash(s.viaGateway.listName)} | ${slash(s.listNationality)} → ${slash(s.viaGateway.listNationality)} | ${[s.viaGateway.byId1, s.viaGateway.listName, s.viaGateway.listNationality].map((r) => faults(r)).filter(Boolean).join('; ') || 'none'} |`).join('\n')}
 
-In the store itself (the same file opened in the benchmark's process after the member stopped; no
+${f.scale.rows.some((s) => s.viaGateway.cpuPerRequest?.listName) ? `CPU per name search through the gateway (each process's user + system time over the measured run, per request):
+${f.scale.rows.filter((s) => s.viaGateway.cpuPerRequest?.listName).map((s) => `- ${int(s.persons)}: ${Object.entries(s.viaGateway.cpuPerRequest!.listName!).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}.`).join('\n')}
+
+` : ''}In the store itself (the same file opened in the benchmark's process after the member stopped; no
 GraphQL, no HTTP; 30 random ids, 10 name searches):
 
 | Persons per member | By id as the repository reads it (\`personsByIds\`: the store's key lookup, with the person's case facts), p50 / p99, ms | By id as a primary-key equality (\`WHERE p.id = $id\`), p50 / p99, ms | Name filter (\`listPersons\`, first 20), p50 / p99, ms |
