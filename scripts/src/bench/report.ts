@@ -1,7 +1,7 @@
 /** The benchmark's figures, and how they are written: the results file (Markdown) and the console table. */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { faults, int, memStatus, mib, minutesAndSeconds, ms, root, type LoadResult, type Summary } from './lib';
+import { faults, int, memStatus, mib, minutesAndSeconds, ms, perProcessMs, root, type LoadResult, type Summary } from './lib';
 import { checkRoundTripMarkdown, type CheckRoundTripFigures } from './sections/checkRoundTrip';
 import { indexCostMarkdown, type IndexCostFigures } from './sections/indexCost';
 
@@ -131,7 +131,7 @@ export interface ScaleRow {
   viaGateway: {
     byId1: LoadResult; listName: LoadResult; listNationality: LoadResult;
     /** Per list, each process's CPU time (user + system) per request over its measured run, ms. */
-    cpuPerRequest?: Partial<Record<'listName' | 'listNationality', Record<string, number>>>;
+    cpuPerRequest: Record<'listName' | 'listNationality', Record<string, number>>;
   };
 }
 
@@ -426,8 +426,8 @@ p50 ${ms(f.fanout.underLoad.result.latency.p50)} ms, p99 ${ms(f.fanout.underLoad
 
 Two members (AR and CO, 1,000 persons each, in-memory Kùzu), an AR prosecutor's token. Each member's
 store counts its round trips (\`RunningMember.store.stats.queries\`); each request was sent once unmeasured (a
-member's first person list after a write also reads the bound on the rows after the list's first rows, then
-keeps it until the next write) and then three times,
+member's first person list after a write also reads what its page relies on of the table's first rows, the
+lowest seq after them and whether they are stored in seq order, then keeps both until the next write) and then three times,
 ${f.roundTrips.rows.every((r) => Object.values(r.trips).every(stable)) ? 'always with the same count' : 'counts shown per request where they differed'}. A member answers at most 500 persons per list, so 1,000 records
 at the root are 500 from each member, through the gateway, where CO's records are foreign to the AR
 caller (minors left out; withheld fields null, with a FORBIDDEN error each: "denials").
@@ -480,10 +480,10 @@ requests cost it up to twice the CPU of later ones while V8 compiles what they r
 |---|---|---|---|---|
 ${f.scale.rows.map((s) => `| ${int(s.persons)} | ${slash(s.byId1)} → ${slash(s.viaGateway.byId1)} | ${slash(s.listName)} → ${slash(s.viaGateway.listName)} | ${slash(s.listNationality)} → ${slash(s.viaGateway.listNationality)} | ${[s.viaGateway.byId1, s.viaGateway.listName, s.viaGateway.listNationality].map((r) => faults(r)).filter(Boolean).join('; ') || 'none'} |`).join('\n')}
 
-${f.scale.rows.some((s) => s.viaGateway.cpuPerRequest?.listName) ? `CPU per name search through the gateway (each process's user + system time over the measured run, per request):
-${f.scale.rows.filter((s) => s.viaGateway.cpuPerRequest?.listName).map((s) => `- ${int(s.persons)}: ${Object.entries(s.viaGateway.cpuPerRequest!.listName!).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}.`).join('\n')}
+CPU per name search through the gateway (each process's user + system time over the measured run, per request):
+${f.scale.rows.map((s) => `- ${int(s.persons)}: ${perProcessMs(s.viaGateway.cpuPerRequest.listName)}.`).join('\n')}
 
-` : ''}In the store itself (the same file opened in the benchmark's process after the member stopped; no
+In the store itself (the same file opened in the benchmark's process after the member stopped; no
 GraphQL, no HTTP; 30 random ids, 10 name searches):
 
 | Persons per member | By id as the repository reads it (\`personsByIds\`: the store's key lookup, with the person's case facts), p50 / p99, ms | By id as a primary-key equality (\`WHERE p.id = $id\`), p50 / p99, ms | Name filter (\`listPersons\`, first 20), p50 / p99, ms |

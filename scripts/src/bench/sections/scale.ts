@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { makeId } from '@enlace/platform';
 import { KuzuStore } from '@enlace/store';
 import { listPersons, personsByIds, prepareMemberStore } from '@enlace/member';
-import { Child, cpuMark, gql, int, load, mib, ms, processTicks, root, summarise, USER_HZ, waitHealthy, type LoadResult } from '../lib';
+import { Child, cpuMark, gql, int, load, mib, ms, perProcessMs, processTicks, root, summarise, USER_HZ, waitHealthy, type LoadResult } from '../lib';
 import type { ScaleRow, StoreProbe } from '../report';
 import { body, expectClean, line, type BenchRun, type TrustEnv } from '../benchRun';
 
@@ -138,7 +138,7 @@ export async function atScale(bench: BenchRun, persons: number, trusted: TrustEn
   await load({ url: gatewayUrl, headers, body: randomId(BY_ID_QUERY), connections: 1, seconds: 1 });
   const viaGateway: ScaleRow['viaGateway'] = { byId1: await load({ url: gatewayUrl, headers, body: randomId(BY_ID_QUERY), connections: 1, seconds: settings.seconds, verifyBody: found }) } as ScaleRow['viaGateway'];
   bench.say(`    through the gateway over AR and two small members: by id, one client: ${line(viaGateway.byId1)}`);
-  const cpuPerRequest: ScaleRow['viaGateway']['cpuPerRequest'] = {};
+  const cpuPerRequest = {} as ScaleRow['viaGateway']['cpuPerRequest'];
   for (const [i, l] of lists.entries()) {
     const r = await gql(gatewayUrl, l.q, {}, headers);
     expectClean(`${l.label} through the gateway`, r, ['FORBIDDEN']);
@@ -151,7 +151,7 @@ export async function atScale(bench: BenchRun, persons: number, trusted: TrustEn
     const key = i ? 'listNationality' : 'listName';
     viaGateway[key] = res;
     cpuPerRequest[key] = cpu(res.requests);
-    bench.say(`    through the gateway: filtered list (${l.label}, first 20), one client: ${line(res)}; CPU per request, ms: ${Object.entries(cpuPerRequest[key]!).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+    bench.say(`    through the gateway: filtered list (${l.label}, first 20), one client: ${line(res)}; CPU per request: ${perProcessMs(cpuPerRequest[key])}`);
   }
   viaGateway.cpuPerRequest = cpuPerRequest;
   const memberPeakKb = await memberP.stop();
